@@ -1,0 +1,51 @@
+import type { AppDb } from '../db/types';
+import type { WorkCalendar } from '../src/core/calendar/types';
+import type { Effects } from '../src/core/effects';
+import type { ChatRef, Platform } from '../src/core/inbound';
+import type { ActionResponse, Message } from '../src/core/messages';
+import type { Directory } from '../src/core/org/directory';
+import type { Person } from '../src/core/org/types';
+
+/** Everything a command or card action may use: the actor, the org, the clock, and where to put effects. */
+export interface CommandContext {
+  db: AppDb;
+  dir: Directory;
+  actor: Person;
+  platform: Platform;
+  chat: ChatRef;
+  now: Date;
+  /** The working-day calendar, loaded once per request on first use. */
+  calendar(): Promise<WorkCalendar>;
+  effects: Effects;
+  /** Answer the person who typed the command (in the same chat). */
+  reply(message: Message | string, options?: { subject?: string }): void;
+  /** The platform id of the inbound message or clicked card (for audit "from which message"). */
+  sourceMessage?: string;
+}
+
+/**
+ * One slash command (STYLE: one module per command). `parse` turns the text after the command
+ * into typed arguments or throws a UserError; `run` does the work through `ctx.effects`.
+ */
+export interface Command<Args = unknown> {
+  /** English name, also the alias typed as `/name`. */
+  name: string;
+  /** Chinese name typed as `/中文名`. */
+  zh: string;
+  aliases?: string[];
+  summary: string;
+  /** Usage lines shown by `/帮助 <命令>`, each a complete example. */
+  usage: string[];
+  parse(args: string, ctx: CommandContext): Args | Promise<Args>;
+  run(ctx: CommandContext, args: Args): Promise<void>;
+}
+
+/** A card button or form handler, keyed by the button's `action`. */
+export interface CardAction {
+  action: string;
+  run(ctx: CommandContext, payload: Record<string, string>, form: Record<string, string>): Promise<ActionResponse>;
+}
+
+export function defineCommand<Args>(command: Command<Args>): Command<unknown> {
+  return command as Command<unknown>;
+}

@@ -1,0 +1,4 @@
+export * from './org';
+export * from './calendar';
+export * from './messaging';
+export * from './audit';

@@ -1,0 +1,20 @@
+import type { Config } from './config';
+import type { BotDeps } from './bot/context';
+import type { Platform } from './core/inbound';
+import type { Clock } from './core/time';
+import type { PlatformSender } from './outbox/sender';
+import type { Directory } from './core/org/directory';
+import type { JobReport } from './jobs/scheduler';
+
+/** Everything the HTTP app needs, injected by the entry (node.ts, worker.ts) or a test. */
+export interface AppDeps extends BotDeps {
+  config: Config;
+  clock: Clock & { set?(at: Date): void };
+  senders: Partial<Record<Platform, PlatformSender>>;
+  loadDirectory(): Promise<Directory>;
+  /** Run work after the response is sent (Node: tracked promise; Workers: waitUntil). */
+  defer(task: () => Promise<unknown>): void;
+  runDueJobs(now: Date): Promise<JobReport[]>;
+}
+
+export type AppEnv = { Variables: { deps: AppDeps } };

@@ -1,0 +1,31 @@
+import { Hono, type Context } from 'hono';
+import type { AppDeps, AppEnv } from './app-env';
+import { sandboxApi } from './platforms/sandbox/api';
+import { sandboxPage } from './platforms/sandbox/page';
+
+/**
+ * The HTTP app: routes only, every dependency injected. The same factory serves Node and Workers;
+ * a platform whose credentials are absent is simply not mounted.
+ */
+export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', resolveDeps(c));
+    await next();
+  });
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/', (c) => c.redirect(resolveDeps(c).config.sandbox ? '/sandbox' : '/healthz'));
+
+  app.use('/sandbox/*', async (c, next) => {
+    if (!c.get('deps').config.sandbox) return c.json({ error: '沙盒未启用（已配置平台时须设置 SANDBOX=1）' }, 404);
+    await next();
+  });
+  app.get('/sandbox', (c) => (c.get('deps').config.sandbox ? c.html(sandboxPage()) : c.json({ error: '沙盒未启用' }, 404)));
+  app.route('/sandbox/api', sandboxApi());
+
+  app.onError((error, c) => {
+    console.error(JSON.stringify({ at: new Date().toISOString(), path: c.req.path, error: String(error?.stack ?? error) }));
+    return c.json({ error: '服务内部错误，请稍后重试' }, 500);
+  });
+  return app;
+}

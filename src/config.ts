@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The one typed configuration, parsed and validated once at the entry from environment
+ * variables (Node `process.env`, Workers bindings). Names are a contract: see README.
+ */
+const optional = z.string().trim().min(1).optional().catch(undefined);
+const url = (fallback: string) =>
+  z.string().trim().default(fallback).pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' })).transform((u) => u.replace(/\/+$/, ''));
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: '必须是 1–65535 之间的整数' }).int('必须是整数').min(1, '必须 ≥ 1').max(65535, '必须 ≤ 65535').default(8787),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/duban.db'),
+  ORG_FILE: optional,
+  FEISHU_APP_ID: optional,
+  FEISHU_APP_SECRET: optional,
+  FEISHU_ENCRYPT_KEY: optional,
+  FEISHU_VERIFICATION_TOKEN: optional,
+  FEISHU_BASE_URL: url('https://open.feishu.cn'),
+  DINGTALK_APP_KEY: optional,
+  DINGTALK_APP_SECRET: optional,
+  DINGTALK_ROBOT_CODE: optional,
+  DINGTALK_BASE_URL: url('https://api.dingtalk.com'),
+  DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00'),
+  SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
+});
+
+export interface FeishuConfig {
+  appId: string;
+  appSecret: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  baseUrl: string;
+}
+
+export interface DingtalkConfig {
+  appKey: string;
+  appSecret: string;
+  robotCode: string;
+  baseUrl: string;
+}
+
+export interface Config {
+  port: number;
+  databasePath: string;
+  orgFile?: string;
+  /** Present only when the app id and secret are both set: otherwise the platform is not mounted. */
+  feishu?: FeishuConfig;
+  dingtalk?: DingtalkConfig;
+  dailyPushAt: string;
+  /** The sandbox lets anyone act as anyone: on only without platforms, or with SANDBOX=1. */
+  sandbox: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误：\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}（当前值 ${JSON.stringify(cleaned[String(i.path[0])])}）`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const pair = (a: string, b: string) => {
+    const has = [cleaned[a], cleaned[b]].filter(Boolean).length;
+    if (has === 1) problems.push(`${cleaned[a] ? b : a}: 已设置 ${cleaned[a] ? a : b}，还须设置 ${cleaned[a] ? b : a}`);
+  };
+  pair('FEISHU_APP_ID', 'FEISHU_APP_SECRET');
+  pair('DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET');
+  if (e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && !e.DINGTALK_ROBOT_CODE) problems.push('DINGTALK_ROBOT_CODE: 启用钉钉时必须设置机器人 robotCode');
+  if (e.FEISHU_APP_ID && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN) {
+    problems.push('FEISHU_ENCRYPT_KEY: 启用飞书时须至少设置 FEISHU_ENCRYPT_KEY 或 FEISHU_VERIFICATION_TOKEN 之一，否则无法校验请求来源');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const feishu = e.FEISHU_APP_ID && e.FEISHU_APP_SECRET
+    ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, baseUrl: e.FEISHU_BASE_URL }
+    : undefined;
+  const dingtalk = e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
+    ? { appKey: e.DINGTALK_APP_KEY, appSecret: e.DINGTALK_APP_SECRET, robotCode: e.DINGTALK_ROBOT_CODE, baseUrl: e.DINGTALK_BASE_URL }
+    : undefined;
+  return {
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    orgFile: e.ORG_FILE,
+    feishu,
+    dingtalk,
+    dailyPushAt: e.DAILY_PUSH_AT,
+    sandbox: e.SANDBOX === '1' || (e.SANDBOX === undefined && !feishu && !dingtalk),
+  };
+}

@@ -1,0 +1,3 @@
+export { loadCalendar } from './load';
+export { createWorkCalendar, type CalendarOverrides } from './work-calendar';
+export * from './types';

@@ -1,0 +1,50 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, parseConfig } from './config';
+import { openSqlite } from '../db/open-sqlite';
+import { adjustableClock } from './core/adjustable-clock';
+import { systemClock } from './core/time';
+import { buildNodeDeps, DEMO_ORG_FILE, loadOrgFile } from './node/deps';
+import { startSchedulers } from './node/schedulers';
+import { OrgImportError } from './core/org/import';
+
+/** Node entry: builds dependencies once and serves the app. No business logic here. */
+async function main() {
+  const config = parseConfig(process.env);
+  const { db, close } = openSqlite(config.databasePath);
+  const clock = config.sandbox ? adjustableClock() : { ...systemClock };
+  const pending = new Set<Promise<unknown>>();
+  const defer = (task: () => Promise<unknown>) => {
+    const p = task().catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
+    pending.add(p);
+  };
+  const org = await loadOrgFile(db, config.orgFile ?? DEMO_ORG_FILE, clock.now());
+  const deps = buildNodeDeps(config, db, clock, defer);
+  const app = createApp(() => deps);
+  const stopSchedulers = startSchedulers(deps);
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`督办助手 listening on http://localhost:${info.port}`);
+    console.log(`  organisation: ${config.orgFile ?? 'demo (db/demo-org.yaml)'} — ${org.units} units, ${org.people} people`);
+    console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
+    if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
+  });
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
+    stopSchedulers();
+    server.close();
+    await Promise.allSettled([...pending]);
+    close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof OrgImportError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import type { AppDb } from '../../db/types';
+import type { Statement } from '../../db/atomic';
+import { outbox } from '../../db/schema';
+import type { Effects } from '../core/effects';
+import type { Platform } from '../core/inbound';
+import type { Recipient } from '../core/messages';
+
+export interface EnqueueContext {
+  now: Date;
+  /** Platforms pushes go out on (every mounted one). */
+  pushPlatforms: readonly Platform[];
+  /** For replies: the platform the command came from, who to answer, and the message answered. */
+  reply?: { platform: Platform; to: Recipient; replyTo?: string; keyPrefix: string };
+}
+
+const recipientId = (r: Recipient) => (r.type === 'person' ? r.personId : r.unitId);
+
+/**
+ * Turns collected effects into outbox inserts, to be committed in the same atomic unit as the
+ * state change. A dedupe key that already exists is skipped, so re-running a job never doubles a push.
+ */
+export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContext): Statement[] {
+  const rows: Array<typeof outbox.$inferInsert> = [];
+  const base = { status: 'pending' as const, attempts: 0, nextAttemptAt: ctx.now, createdAt: ctx.now };
+  effects.replies.forEach((r, i) => {
+    if (!ctx.reply) throw new Error('a reply needs an inbound message to answer');
+    rows.push({
+      ...base,
+      dedupeKey: `${ctx.reply.keyPrefix}:reply:${i}`,
+      platform: ctx.reply.platform,
+      op: 'send',
+      recipientType: ctx.reply.to.type,
+      recipientId: recipientId(ctx.reply.to),
+      replyTo: ctx.reply.replyTo ?? null,
+      subject: r.subject ?? null,
+      payload: r.message,
+    });
+  });
+  for (const push of effects.pushes) {
+    for (const platform of ctx.pushPlatforms) {
+      rows.push({
+        ...base,
+        dedupeKey: `${push.key}:${platform}`,
+        platform,
+        op: 'send',
+        recipientType: push.to.type,
+        recipientId: recipientId(push.to),
+        subject: push.subject ?? null,
+        payload: push.message,
+        urgent: push.urgent ?? false,
+      });
+    }
+  }
+  const refreshPlatforms = new Set<Platform>([...ctx.pushPlatforms, ...(ctx.reply ? [ctx.reply.platform] : [])]);
+  for (const refresh of effects.refreshes) {
+    for (const platform of refreshPlatforms) {
+      rows.push({
+        ...base,
+        dedupeKey: `${refresh.key}:${platform}`,
+        platform,
+        op: 'refresh',
+        recipientType: 'subject',
+        recipientId: refresh.subject,
+        subject: refresh.subject,
+        payload: { kind: 'card', card: refresh.card },
+      });
+    }
+  }
+  return rows.map((row) => db.insert(outbox).values(row).onConflictDoNothing({ target: outbox.dedupeKey }));
+}

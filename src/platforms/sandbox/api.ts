@@ -1,0 +1,159 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { and, eq, inArray, like, or, asc } from 'drizzle-orm';
+import { deliveredMessages, outbox, sandboxMessages } from '../../../db/schema';
+import { handleAction, handleMessage } from '../../bot/dispatch';
+import { loadDirectory, type Directory } from '../../core/org/directory';
+import { drainOutbox } from '../../outbox/drain';
+import type { AppEnv } from '../../app-env';
+
+const messageBody = z.object({
+  as: z.string().min(1, '缺少 as（以谁的身份发送，人员 id）'),
+  chat: z.string().min(1).default('p2p'),
+  text: z.string().min(1, '消息内容不能为空').max(4000, '消息过长（最多 4000 字）'),
+});
+const actionBody = z.object({
+  as: z.string().min(1, '缺少 as（以谁的身份点击，人员 id）'),
+  messageId: z.string().min(1, '缺少 messageId（点击的是哪张卡片）'),
+  value: z.record(z.string(), z.unknown()).refine((v) => typeof v.action === 'string', 'value.action 缺失：按钮的 value 里必须带 action'),
+  form: z.record(z.string(), z.string()).default({}),
+});
+const clockBody = z.object({ now: z.iso.datetime({ offset: true, error: 'now 须为带时区的 ISO 时间，例如 2026-09-30T09:00:00+08:00' }) });
+
+type SandboxRow = typeof sandboxMessages.$inferSelect;
+const present = (row: SandboxRow) => ({
+  messageId: row.id,
+  to: { type: row.recipientType, id: row.recipientId },
+  message: row.payload,
+  urgent: row.urgent,
+  sentAt: row.sentAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+function badRequest(error: z.ZodError) {
+  return { error: error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('；') };
+}
+
+async function parse<T extends z.ZodType>(schema: T, req: { json(): Promise<unknown> }): Promise<z.ZodSafeParseResult<z.infer<T>>> {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    return schema.safeParse(Symbol('not json'));
+  }
+  return schema.safeParse(body);
+}
+
+function personOr404(dir: Directory, id: string) {
+  return dir.person(id);
+}
+
+/**
+ * The sandbox platform's JSON API: a stable surface for the sandbox page, tests and scripts
+ * (documented in README). Anyone can act as anyone, so it is mounted only when allowed by config.
+ */
+export function sandboxApi() {
+  const api = new Hono<AppEnv>();
+
+  api.get('/people', async (c) => {
+    const dir = await loadDirectory(c.get('deps').db);
+    return c.json({
+      people: dir.people.map((p) => ({ id: p.id, name: p.name, unit: { id: p.unitId, name: dir.unit(p.unitId)?.name ?? p.unitId }, post: p.post, roles: p.roles })),
+      units: dir.units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+    });
+  });
+
+  api.post('/messages', async (c) => {
+    const deps = c.get('deps');
+    const body = await parse(messageBody, c.req);
+    if (!body.success) return c.json(badRequest(body.error), 400);
+    const dir = await loadDirectory(deps.db);
+    const actor = personOr404(dir, body.data.as);
+    if (!actor) return c.json({ error: `通讯录中没有人员「${body.data.as}」，请用 GET /sandbox/api/people 查看` }, 404);
+    const chat = body.data.chat === 'p2p' ? { type: 'p2p' as const } : dir.unit(body.data.chat);
+    if (!chat) return c.json({ error: `chat 须为 "p2p" 或单位 id，没有单位「${body.data.chat}」` }, 400);
+    const dedupeKey = `m_${crypto.randomUUID()}`;
+    await handleMessage(deps, dir, {
+      platform: 'sandbox',
+      dedupeKey,
+      actor,
+      chat: 'type' in chat ? chat : { type: 'group', unitId: chat.id, platformChatId: chat.id },
+      text: body.data.text,
+      platformMessageId: dedupeKey,
+    });
+    await drainOutbox(deps);
+    return c.json({ replies: await repliesTo(deps, `sandbox:${dedupeKey}`) });
+  });
+
+  api.post('/actions', async (c) => {
+    const deps = c.get('deps');
+    const body = await parse(actionBody, c.req);
+    if (!body.success) return c.json(badRequest(body.error), 400);
+    const dir = await loadDirectory(deps.db);
+    const actor = personOr404(dir, body.data.as);
+    if (!actor) return c.json({ error: `通讯录中没有人员「${body.data.as}」` }, 404);
+    const [clicked] = await deps.db.select().from(sandboxMessages).where(eq(sandboxMessages.id, body.data.messageId));
+    if (!clicked) return c.json({ error: `没有消息「${body.data.messageId}」` }, 404);
+    const { action, ...payload } = body.data.value;
+    const dedupeKey = `a_${crypto.randomUUID()}`;
+    const { response } = await handleAction(deps, dir, {
+      platform: 'sandbox',
+      dedupeKey,
+      actor,
+      platformMessageId: clicked.id,
+      action: String(action),
+      payload: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, String(v)])),
+      form: body.data.form,
+    });
+    // Like Feishu's callback response, the returned card replaces the clicked card at once.
+    if (response.card) await deps.senders.sandbox?.update(clicked.id, response.card);
+    await drainOutbox(deps);
+    return c.json({ toast: response.toast, card: response.card ?? null, replies: await repliesTo(deps, `sandbox:${dedupeKey}`) });
+  });
+
+  api.get('/inbox', async (c) => {
+    const deps = c.get('deps');
+    const as = c.req.query('as');
+    if (!as) return c.json({ error: '缺少参数 as（人员 id）' }, 400);
+    const dir = await loadDirectory(deps.db);
+    const person = personOr404(dir, as);
+    if (!person) return c.json({ error: `通讯录中没有人员「${as}」` }, 404);
+    const rows = await deps.db.select().from(sandboxMessages).where(or(
+      and(eq(sandboxMessages.recipientType, 'person'), eq(sandboxMessages.recipientId, person.id)),
+      and(eq(sandboxMessages.recipientType, 'unit_chat'), eq(sandboxMessages.recipientId, person.unitId)),
+    )).orderBy(asc(sandboxMessages.sentAt), asc(sandboxMessages.id));
+    return c.json({ messages: rows.map(present) });
+  });
+
+  api.post('/clock', async (c) => {
+    const deps = c.get('deps');
+    const body = await parse(clockBody, c.req);
+    if (!body.success) return c.json(badRequest(body.error), 400);
+    if (!deps.clock.set) return c.json({ error: '当前时钟不可调整' }, 409);
+    deps.clock.set(new Date(body.data.now));
+    return c.json({ now: deps.clock.now().toISOString() });
+  });
+
+  api.get('/clock', (c) => c.json({ now: c.get('deps').clock.now().toISOString() }));
+
+  api.post('/jobs/run', async (c) => {
+    const deps = c.get('deps');
+    const jobs = await deps.runDueJobs(deps.clock.now());
+    const delivery = await drainOutbox(deps);
+    return c.json({ jobs, delivery });
+  });
+
+  return api;
+}
+
+/** The messages delivered as replies to one inbound event, in order. */
+async function repliesTo(deps: AppEnv['Variables']['deps'], keyPrefix: string) {
+  const rows = await deps.db.select({ messageId: deliveredMessages.platformMessageId }).from(outbox)
+    .innerJoin(deliveredMessages, eq(deliveredMessages.outboxId, outbox.id))
+    .where(and(eq(outbox.platform, 'sandbox'), like(outbox.dedupeKey, `${keyPrefix}:reply:%`)))
+    .orderBy(asc(outbox.id));
+  if (rows.length === 0) return [];
+  const messages = await deps.db.select().from(sandboxMessages).where(inArray(sandboxMessages.id, rows.map((r) => r.messageId)));
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  return rows.map((r) => byId.get(r.messageId)).filter((m): m is SandboxRow => Boolean(m)).map(present);
+}
