@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { eq, notInArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { atomic, type Statement } from '../../../db/atomic';
 import { auditLog, people as peopleTable, units as unitsTable } from '../../../db/schema';
@@ -193,11 +193,10 @@ export async function importOrg(db: AppDb, org: OrgData, now: Date, importedBy =
     statements.push(db.insert(unitsTable).values({ id: u.id, ...values }).onConflictDoUpdate({ target: unitsTable.id, set: values }));
   }
   // Platform ids are unique: clear those of people who vanish before giving them to others.
-  statements.push(
-    db.update(peopleTable)
-      .set({ active: false, feishuOpenId: null, dingtalkUserId: null, updatedAt: now })
-      .where(personIds.length ? notInArray(peopleTable.id, personIds) : undefined),
-  );
+  // One statement per person keeps every statement under D1's 100-bound-parameter limit.
+  for (const p of knownPeople.filter((k) => !personIds.includes(k.id))) {
+    statements.push(db.update(peopleTable).set({ active: false, feishuOpenId: null, dingtalkUserId: null, updatedAt: now }).where(eq(peopleTable.id, p.id)));
+  }
   for (const p of org.people) {
     const values = {
       name: p.name,

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('has working defaults with nothing set: sandbox only', () => {
+    expect(parseConfig({})).toEqual({
+      port: 8787,
+      databasePath: './data/duban.db',
+      orgFile: undefined,
+      feishu: undefined,
+      dingtalk: undefined,
+      dailyPushAt: '09:00',
+      sandbox: true,
+    });
+  });
+
+  it('mounts Feishu when app id and secret are set, and turns the sandbox off', () => {
+    const config = parseConfig({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't', FEISHU_BASE_URL: 'https://open.larksuite.com/' });
+    expect(config.feishu).toEqual({ appId: 'cli_1', appSecret: 's', encryptKey: undefined, verificationToken: 't', baseUrl: 'https://open.larksuite.com' });
+    expect(config.sandbox).toBe(false);
+  });
+
+  it('keeps the sandbox with platforms only when SANDBOX=1', () => {
+    expect(parseConfig({ DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_ROBOT_CODE: 'r', SANDBOX: '1' }).sandbox).toBe(true);
+    expect(parseConfig({ SANDBOX: '0' }).sandbox).toBe(false);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ PORT: '', FEISHU_APP_ID: ' ' }).port).toBe(8787);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ DAILY_PUSH_AT: '9点' }, 'DAILY_PUSH_AT'],
+    [{ DAILY_PUSH_AT: '24:00' }, 'DAILY_PUSH_AT'],
+    [{ FEISHU_BASE_URL: 'open.feishu.cn' }, 'FEISHU_BASE_URL'],
+    [{ DINGTALK_BASE_URL: 'ftp://x' }, 'DINGTALK_BASE_URL'],
+    [{ SANDBOX: 'yes' }, 'SANDBOX'],
+    [{ FEISHU_APP_ID: 'cli_1' }, 'FEISHU_APP_SECRET'],
+    [{ FEISHU_APP_SECRET: 's' }, 'FEISHU_APP_ID'],
+    [{ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's' }, 'FEISHU_ENCRYPT_KEY'],
+    [{ DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's' }, 'DINGTALK_ROBOT_CODE'],
+    [{ DINGTALK_APP_KEY: 'k' }, 'DINGTALK_APP_SECRET'],
+  ])('rejects %j with an error naming %s', (env, variable) => {
+    const found = problems(env as Record<string, string>);
+    expect(found.some((p) => p.startsWith(`${variable}:`)), found.join('\n')).toBe(true);
+  });
+
+  it('reports every bad variable at once, in Chinese', () => {
+    const found = problems({ PORT: 'x', DAILY_PUSH_AT: 'y' });
+    expect(found).toHaveLength(2);
+    expect(found.join('\n')).toContain('HH:mm');
+  });
+});
