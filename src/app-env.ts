@@ -15,6 +15,8 @@ export interface AppDeps extends BotDeps {
   /** Run work after the response is sent (Node: tracked promise; Workers: waitUntil). */
   defer(task: () => Promise<unknown>): void;
   runDueJobs(now: Date): Promise<JobReport[]>;
+  /** Feishu: the bot's own open_id, to tell whether a group message @-mentions the bot (absent = unknown). */
+  feishuBotOpenId?(): Promise<string>;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };

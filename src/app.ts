@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from './app-env';
 import { sandboxApi } from './platforms/sandbox/api';
+import { dingtalkWebhook } from './platforms/dingtalk/webhook';
+import { feishuWebhook } from './platforms/feishu/webhook';
 import { sandboxPage } from './platforms/sandbox/page';
 
 /**
@@ -22,6 +24,10 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   });
   app.get('/sandbox', (c) => (c.get('deps').config.sandbox ? c.html(sandboxPage()) : c.json({ error: '沙盒未启用' }, 404)));
   app.route('/sandbox/api', sandboxApi());
+  // POST /webhooks/dingtalk and /webhooks/dingtalk/card; answers 404 unless DingTalk is configured.
+  app.route('/webhooks/dingtalk', dingtalkWebhook());
+  // POST /webhooks/feishu: events and card callbacks; answers 404 unless Feishu is configured.
+  app.route('/webhooks/feishu', feishuWebhook());
 
   app.onError((error, c) => {
     console.error(JSON.stringify({ at: new Date().toISOString(), path: c.req.path, error: String(error?.stack ?? error) }));

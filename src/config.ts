@@ -21,8 +21,13 @@ const schema = z.object({
   DINGTALK_APP_SECRET: optional,
   DINGTALK_ROBOT_CODE: optional,
   DINGTALK_BASE_URL: url('https://api.dingtalk.com'),
+  DINGTALK_MONTHLY_QUOTA: z.coerce.number({ error: '必须是正整数' }).int('必须是整数').min(1, '必须 ≥ 1').default(5000),
+  DINGTALK_CARD_TEMPLATE_ID: optional,
+  DINGTALK_CARD_MODE: z.enum(['interactive', 'actioncard'], { error: '只能是 interactive 或 actioncard' }).optional(),
+  DINGTALK_CARD_ROUTE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）').default('duban-assistant'),
   DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00'),
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
+  ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
 });
 
 export interface FeishuConfig {
@@ -38,6 +43,13 @@ export interface DingtalkConfig {
   appSecret: string;
   robotCode: string;
   baseUrl: string;
+  /** Metered OpenAPI calls a month (free 标准版: 5 000); the office is warned at 80 % and 95 %. */
+  monthlyQuota: number;
+  /** `interactive`: template cards with callback buttons; `actioncard`: ActionCard whose buttons send commands. */
+  cardMode: 'interactive' | 'actioncard';
+  cardTemplateId?: string;
+  /** The callbackRouteKey registered with `npm run cli -- dingtalk register-callback`. */
+  cardRouteKey: string;
 }
 
 export interface Config {
@@ -50,6 +62,8 @@ export interface Config {
   dailyPushAt: string;
   /** The sandbox lets anyone act as anyone: on only without platforms, or with SANDBOX=1. */
   sandbox: boolean;
+  /** Bearer token of the admin API (directory and calendar loading on Workers); absent = not mounted. */
+  adminToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +88,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   pair('FEISHU_APP_ID', 'FEISHU_APP_SECRET');
   pair('DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET');
   if (e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && !e.DINGTALK_ROBOT_CODE) problems.push('DINGTALK_ROBOT_CODE: 启用钉钉时必须设置机器人 robotCode');
+  if (e.DINGTALK_CARD_MODE === 'interactive' && !e.DINGTALK_CARD_TEMPLATE_ID) {
+    problems.push('DINGTALK_CARD_TEMPLATE_ID: DINGTALK_CARD_MODE=interactive 时必须设置卡片模板 ID（见 README「钉钉接入」）');
+  }
   if (e.FEISHU_APP_ID && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN) {
     problems.push('FEISHU_ENCRYPT_KEY: 启用飞书时须至少设置 FEISHU_ENCRYPT_KEY 或 FEISHU_VERIFICATION_TOKEN 之一，否则无法校验请求来源');
   }
@@ -83,7 +100,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, baseUrl: e.FEISHU_BASE_URL }
     : undefined;
   const dingtalk = e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
-    ? { appKey: e.DINGTALK_APP_KEY, appSecret: e.DINGTALK_APP_SECRET, robotCode: e.DINGTALK_ROBOT_CODE, baseUrl: e.DINGTALK_BASE_URL }
+    ? {
+      appKey: e.DINGTALK_APP_KEY,
+      appSecret: e.DINGTALK_APP_SECRET,
+      robotCode: e.DINGTALK_ROBOT_CODE,
+      baseUrl: e.DINGTALK_BASE_URL,
+      monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
+      cardMode: e.DINGTALK_CARD_MODE ?? (e.DINGTALK_CARD_TEMPLATE_ID ? 'interactive' as const : 'actioncard' as const),
+      cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+      cardRouteKey: e.DINGTALK_CARD_ROUTE_KEY,
+    }
     : undefined;
   return {
     port: e.PORT,
@@ -93,5 +119,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dingtalk,
     dailyPushAt: e.DAILY_PUSH_AT,
     sandbox: e.SANDBOX === '1' || (e.SANDBOX === undefined && !feishu && !dingtalk),
+    adminToken: e.ADMIN_TOKEN,
   };
 }

@@ -12,16 +12,18 @@ export const inboundEvents = sqliteTable('inbound_events', {
  * The durable outbox (SPEC §10): every outgoing message is a row written in the same atomic unit as
  * the state change that caused it, and delivered after commit.
  * op: `send` a new message, `refresh` every message already sent about `subject` with a new card,
- * `urgent` mark a sent message urgent (Feishu 加急).
+ * `urgent` mark a sent message (`reply_to`) urgent for its person (Feishu 加急).
+ * recipient_type `platform_user`: an account outside the directory, only ever answered (recipient_id =
+ * the platform's user id). The enums are TypeScript-only (SQLite text), so they need no migration.
  */
 export const outbox = sqliteTable('outbox', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   dedupeKey: text('dedupe_key').notNull().unique(),
   platform: text('platform').notNull(),
-  op: text('op', { enum: ['send', 'refresh'] }).notNull(),
-  recipientType: text('recipient_type', { enum: ['person', 'unit_chat', 'subject'] }).notNull(),
+  op: text('op', { enum: ['send', 'refresh', 'urgent'] }).notNull(),
+  recipientType: text('recipient_type', { enum: ['person', 'unit_chat', 'subject', 'platform_user'] }).notNull(),
   recipientId: text('recipient_id').notNull(),
-  /** Platform-specific reply target (e.g. the inbound message id to reply to). */
+  /** Platform-specific message id: the inbound message to reply to (`send`), the message to mark urgent (`urgent`). */
   replyTo: text('reply_to'),
   subject: text('subject'),
   payload: text('payload', { mode: 'json' }).notNull(),

@@ -12,6 +12,8 @@ export interface InboundKey {
   dedupeKey: string;
   replyTo?: string;
   replyRecipient: Recipient;
+  /** The clicked card, when the click's response already carries its new version (not patched again). */
+  answeredCardId?: string;
 }
 
 export type CommitOutcome = 'committed' | 'duplicate' | 'conflict';
@@ -35,7 +37,7 @@ export async function commitEffects(deps: BotDeps, ctx: CommandContext, inbound:
     ...outboxStatements(db, effects, {
       now: ctx.now,
       pushPlatforms: deps.pushPlatforms,
-      reply: { platform: inbound.platform, to: inbound.replyRecipient, replyTo: inbound.replyTo, keyPrefix: key },
+      reply: { platform: inbound.platform, to: inbound.replyRecipient, replyTo: inbound.replyTo, keyPrefix: key, answeredCardId: inbound.answeredCardId },
     }),
   ];
   try {

@@ -75,6 +75,7 @@ export async function handleAction(
     platform: inbound.platform,
     dedupeKey: inbound.dedupeKey,
     replyRecipient: toPerson(inbound.actor.id),
+    answeredCardId: response.card ? inbound.platformMessageId : undefined,
   });
   if (outcome === 'conflict') {
     return { outcome, response: { toast: { kind: 'warning', text: ctx.effects.conflictMessage ?? '该事项刚刚已被他人处理，请刷新后查看最新状态。' } } };

@@ -11,6 +11,12 @@ export interface Button {
   action: string;
   payload?: Record<string, string>;
   style?: 'primary' | 'danger' | 'default';
+  /**
+   * The typed command that does the same, e.g. `/签收 DB-0012`. Platforms without callback buttons
+   * (DingTalk ActionCard) make the button send it as the user's own message; when absent they fall
+   * back to a generic encoding of `action` + `payload`.
+   */
+  command?: string;
 }
 
 export interface Field {

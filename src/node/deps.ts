@@ -3,16 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app-env';
 import type { Config } from '../config';
 import type { AppDb } from '../../db/types';
-import { registry } from '../../commands';
-import { loadCalendar } from '../core/calendar';
+import { buildDeps } from '../deps';
 import type { Platform } from '../core/inbound';
-import { loadDirectory } from '../core/org/directory';
 import { importOrg, parseOrgFile } from '../core/org/import';
-import type { Clock } from '../core/time';
-import { allJobs } from '../jobs';
-import { runDueJobs } from '../jobs/scheduler';
 import type { PlatformSender } from '../outbox/sender';
-import { sandboxSender } from '../platforms/sandbox/sender';
+import { buildDingtalkSender } from '../platforms/dingtalk';
+import { feishuSender } from '../platforms/feishu/api';
 
 export const DEMO_ORG_FILE = fileURLToPath(new URL('../../db/demo-org.yaml', import.meta.url));
 
@@ -29,18 +25,15 @@ export function buildNodeDeps(
   defer: AppDeps['defer'],
   extraSenders: Partial<Record<Platform, PlatformSender>> = {},
 ): AppDeps {
-  const senders: Partial<Record<Platform, PlatformSender>> = { ...extraSenders };
-  if (config.sandbox) senders.sandbox = sandboxSender(db, clock as Clock);
-  return {
-    config,
-    db,
-    clock,
-    registry,
-    senders,
-    pushPlatforms: Object.keys(senders) as Platform[],
-    loadCalendar,
-    loadDirectory: () => loadDirectory(db),
-    defer,
-    runDueJobs: async (now) => runDueJobs(db, await loadCalendar(db), allJobs, now),
-  };
+  const senders = { ...extraSenders };
+  let deps: AppDeps | undefined;
+  if (config.dingtalk && !senders.dingtalk) {
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, pushPlatforms: () => deps?.pushPlatforms ?? [] });
+  }
+  // Feishu: the SDK client sends (an injected sender, e.g. with a test timeout, takes its place) and
+  // tells the webhook the bot's own open_id.
+  const feishu = config.feishu ? feishuSender(config.feishu) : undefined;
+  if (feishu) senders.feishu ??= feishu;
+  deps = { ...buildDeps(config, db, clock, defer, senders), ...(feishu ? { feishuBotOpenId: feishu.botOpenId } : {}) };
+  return deps;
 }

@@ -1,12 +1,14 @@
-import { and, asc, eq, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, lte, sql } from 'drizzle-orm';
 import type { AppDb } from '../../db/types';
-import { atomic } from '../../db/atomic';
+import { atomic, type Statement } from '../../db/atomic';
 import { deliveredMessages, outbox } from '../../db/schema';
 import type { Platform } from '../core/inbound';
-import type { Card, Message, Recipient } from '../core/messages';
+import type { Message, Recipient } from '../core/messages';
 import type { Directory } from '../core/org/directory';
 import type { Clock } from '../core/time';
-import { PermanentDeliveryError, RetryableDeliveryError, type PlatformSender } from './sender';
+import type { RefreshPayload } from './enqueue';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryRecipient, type PlatformSender } from './sender';
 
 export interface DrainDeps {
   db: AppDb;
@@ -26,11 +28,20 @@ export interface DrainReport {
   sent: number;
   failed: number;
   retrying: number;
+  /** Rows put back because the platform's rate limit had no room: they go out once it has. */
+  deferred: number;
 }
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-const DEFAULTS = { limit: 50, leaseMs: 60_000, maxAttempts: 8 };
+/**
+ * 12 attempts with doubling backoff span about 70 minutes, enough to ride out a short platform
+ * outage; a send that still fails is marked failed and listed by /投递失败.
+ */
+const DEFAULTS = { limit: 50, leaseMs: 60_000, maxAttempts: 12 };
+
+/** A refresh waiting for the card it replaces to go out first checks back this soon. */
+const REFRESH_WAIT_MS = 500;
 
 /** Exponential backoff capped at an hour, or what the platform asked for. */
 export function backoffMs(attempts: number, retryAfterMs?: number): number {
@@ -38,15 +49,25 @@ export function backoffMs(attempts: number, retryAfterMs?: number): number {
   return Math.min(2 ** attempts * 1000, 3_600_000);
 }
 
+/** One limiter per sender instance, so every drain of a process shares the platform's budget. */
+const limiters = new WeakMap<PlatformSender, RateLimiter>();
+function limiterOf(sender: PlatformSender): RateLimiter | undefined {
+  if (!sender.limits) return undefined;
+  let limiter = limiters.get(sender);
+  if (!limiter) limiters.set(sender, (limiter = createRateLimiter(sender.limits)));
+  return limiter;
+}
+
 /**
  * Delivers due outbox rows. Driven after each response (`defer`) and by a periodic sweeper, so
  * nothing depends on one of them finishing. A row is claimed with a lease (a conditional UPDATE),
  * so two workers never send it at once; a crash between send and mark-sent sends it again after the
  * lease with the same dedupe key, which the platform uses to drop the copy (Feishu `uuid`).
+ * Rows beyond the platform's rate limit are put back with a later `next_attempt_at`: the drain never sleeps.
  */
 export async function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): Promise<DrainReport> {
   const { limit, leaseMs, maxAttempts } = { ...DEFAULTS, ...options };
-  const report: DrainReport = { sent: 0, failed: 0, retrying: 0 };
+  const report: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
   let dir: Directory | undefined;
   const seen = new Set<number>();
   for (;;) {
@@ -60,31 +81,24 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): 
       seen.add(candidate.id);
       const row = await claim(deps.db, candidate.id, now, leaseMs);
       if (!row) continue;
+      const sender = deps.senders[row.platform as Platform];
+      if (!sender) {
+        report.failed++;
+        await deps.db.update(outbox).set({ status: 'failed', lastError: `平台 ${row.platform} 未启用` }).where(eq(outbox.id, row.id));
+        continue;
+      }
       if (row.op === 'refresh' && (await hasEarlierPendingSend(deps.db, row))) {
         // The card this refresh replaces is not out yet: wait for it, without spending an attempt.
-        await deps.db.update(outbox).set({ attempts: row.attempts - 1, nextAttemptAt: new Date(now.getTime() + 500) }).where(eq(outbox.id, row.id));
+        await putBack(deps.db, row, new Date(now.getTime() + REFRESH_WAIT_MS));
         continue;
       }
       dir ??= await deps.loadDirectory();
-      const outcome = await deliverRow(deps, row, dir);
-      const at = deps.clock.now();
-      if (outcome.ok) {
-        report.sent++;
-        await atomic(deps.db, [
-          deps.db.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, row.id)),
-          ...outcome.messageIds.map((messageId) => deps.db.insert(deliveredMessages).values({
-            outboxId: row.id, platform: row.platform, platformMessageId: messageId,
-            recipientType: row.recipientType, recipientId: row.recipientId, subject: row.subject, sentAt: at,
-          })),
-        ]);
-      } else if (outcome.permanent || row.attempts >= maxAttempts) {
-        report.failed++;
-        await deps.db.update(outbox).set({ status: 'failed', lastError: outcome.error }).where(eq(outbox.id, row.id));
-      } else {
-        report.retrying++;
-        const next = new Date(at.getTime() + backoffMs(row.attempts, outcome.retryAfterMs));
-        await deps.db.update(outbox).set({ nextAttemptAt: next, lastError: outcome.error }).where(eq(outbox.id, row.id));
-      }
+      const limiter = limiterOf(sender);
+      const outcome = await deliverRow({
+        db: deps.db, row, dir, sender,
+        gate: (target) => limiter?.take(target, deps.clock.now()) ?? 0,
+      });
+      await record(deps, row, outcome, { maxAttempts, limiter, report });
     }
   }
 }
@@ -97,6 +111,13 @@ async function claim(db: AppDb, id: number, now: Date, leaseMs: number): Promise
   return row;
 }
 
+/** Returns a claimed row to the queue for `at`, giving back the attempt the claim counted. */
+function putBack(db: AppDb, row: OutboxRow, at: Date, payload?: unknown) {
+  return db.update(outbox)
+    .set({ attempts: row.attempts - 1, nextAttemptAt: at, ...(payload ? { payload } : {}) })
+    .where(eq(outbox.id, row.id));
+}
+
 async function hasEarlierPendingSend(db: AppDb, row: OutboxRow): Promise<boolean> {
   const [earlier] = await db.select({ id: outbox.id }).from(outbox)
     .where(and(eq(outbox.subject, row.subject!), eq(outbox.platform, row.platform), eq(outbox.op, 'send'), eq(outbox.status, 'pending'), lt(outbox.id, row.id)))
@@ -105,30 +126,128 @@ async function hasEarlierPendingSend(db: AppDb, row: OutboxRow): Promise<boolean
 }
 
 type Outcome =
-  | { ok: true; messageIds: string[] }
-  | { ok: false; permanent: boolean; error: string; retryAfterMs?: number };
+  | { kind: 'done'; messageIds: string[] }
+  /** The rate limit had no room: try again after `waitMs`, the attempt not counted. */
+  | { kind: 'deferred'; waitMs: number; payload?: RefreshPayload }
+  | { kind: 'error'; permanent: boolean; error: string; retryAfterMs?: number; payload?: RefreshPayload };
 
-async function deliverRow(deps: DrainDeps, row: OutboxRow, dir: Directory): Promise<Outcome> {
-  const sender = deps.senders[row.platform as Platform];
-  if (!sender) return { ok: false, permanent: true, error: `平台 ${row.platform} 未启用` };
+interface Delivery {
+  db: AppDb;
+  row: OutboxRow;
+  dir: Directory;
+  sender: PlatformSender;
+  /** Asks the rate limiter for one call to `target`: 0 = go, otherwise milliseconds to wait. */
+  gate(target: string): number;
+}
+
+function recipientOf(row: OutboxRow): DeliveryRecipient {
+  if (row.recipientType === 'unit_chat') return { type: 'unit_chat', unitId: row.recipientId };
+  if (row.recipientType === 'platform_user') return { type: 'platform_user', platformUserId: row.recipientId };
+  return { type: 'person', personId: row.recipientId };
+}
+
+function failureOf(error: unknown): Extract<Outcome, { kind: 'error' }> {
+  if (error instanceof PermanentDeliveryError) return { kind: 'error', permanent: true, error: error.message };
+  const retryAfterMs = error instanceof RetryableDeliveryError ? error.retryAfterMs : undefined;
+  return { kind: 'error', permanent: false, error: String((error as Error)?.message ?? error).slice(0, 500), retryAfterMs };
+}
+
+async function deliverRow(delivery: Delivery): Promise<Outcome> {
+  const { row, dir, sender, gate } = delivery;
+  if (row.op === 'refresh') return refreshCards(delivery);
+  const waitMs = gate(`${row.recipientType}:${row.recipientId}`);
+  if (waitMs > 0) return { kind: 'deferred', waitMs };
   try {
-    if (row.op === 'send') {
-      const to: Recipient = row.recipientType === 'unit_chat'
-        ? { type: 'unit_chat', unitId: row.recipientId }
-        : { type: 'person', personId: row.recipientId };
-      const { messageId } = await sender.send({
-        to, dir, message: row.payload as Message, dedupeKey: row.dedupeKey, replyTo: row.replyTo ?? undefined, urgent: row.urgent,
-      });
-      return { ok: true, messageIds: [messageId] };
+    if (row.op === 'urgent') {
+      if (!sender.urgent) throw new PermanentDeliveryError(`平台 ${row.platform} 不支持加急`);
+      await sender.urgent(row.replyTo!, recipientOf(row) as Recipient, dir);
+      return { kind: 'done', messageIds: [] };
     }
-    const targets = await deps.db.select({ id: deliveredMessages.platformMessageId }).from(deliveredMessages)
-      .where(and(eq(deliveredMessages.subject, row.subject!), eq(deliveredMessages.platform, row.platform)));
-    const card = (row.payload as { card: Card }).card;
-    for (const target of targets) await sender.update(target.id, card);
-    return { ok: true, messageIds: [] };
+    const { messageId } = await sender.send({
+      to: recipientOf(row), dir, message: row.payload as Message, dedupeKey: row.dedupeKey, replyTo: row.replyTo ?? undefined, urgent: row.urgent,
+    });
+    return { kind: 'done', messageIds: [messageId] };
   } catch (error) {
-    if (error instanceof PermanentDeliveryError) return { ok: false, permanent: true, error: error.message };
-    const retryAfterMs = error instanceof RetryableDeliveryError ? error.retryAfterMs : undefined;
-    return { ok: false, permanent: false, error: String((error as Error)?.message ?? error).slice(0, 500), retryAfterMs };
+    return failureOf(error);
   }
+}
+
+/**
+ * Patches every card already delivered about the row's subject, in delivery order. When the rate
+ * limit or an error cuts it short, `patchedThrough` records the progress so a retry continues
+ * where it stopped; a card the platform refuses for good (too old, chat dissolved) is skipped and reported.
+ */
+async function refreshCards({ db, row, sender, gate }: Delivery): Promise<Outcome> {
+  const payload = row.payload as RefreshPayload;
+  const targets = await db.select({ id: deliveredMessages.id, messageId: deliveredMessages.platformMessageId }).from(deliveredMessages)
+    .where(and(
+      eq(deliveredMessages.subject, row.subject!),
+      eq(deliveredMessages.platform, row.platform),
+      gt(deliveredMessages.id, payload.patchedThrough ?? 0),
+    ))
+    .orderBy(asc(deliveredMessages.id));
+  const skipped: string[] = [];
+  let progress = payload;
+  for (const target of targets) {
+    if (payload.except?.includes(target.messageId)) continue;
+    const waitMs = gate(`message:${target.messageId}`);
+    if (waitMs > 0) return { kind: 'deferred', waitMs, payload: progress };
+    try {
+      await sender.update(target.messageId, payload.card);
+    } catch (error) {
+      if (!(error instanceof PermanentDeliveryError)) return { ...failureOf(error), payload: progress };
+      skipped.push(`${target.messageId}：${error.message}`);
+    }
+    progress = { ...progress, patchedThrough: target.id };
+  }
+  if (skipped.length) return { kind: 'error', permanent: true, error: `${skipped.length} 张卡片未能更新：${skipped.join('；')}`.slice(0, 500) };
+  return { kind: 'done', messageIds: [] };
+}
+
+/** Writes what happened to a claimed row: sent (with what it delivered), put back, retried or failed. */
+async function record(
+  deps: DrainDeps,
+  row: OutboxRow,
+  outcome: Outcome,
+  { maxAttempts, limiter, report }: { maxAttempts: number; limiter?: RateLimiter; report: DrainReport },
+): Promise<void> {
+  const { db } = deps;
+  const at = deps.clock.now();
+  if (outcome.kind === 'done') {
+    report.sent++;
+    const statements: Statement[] = [
+      db.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, row.id)),
+      ...outcome.messageIds.map((messageId) => db.insert(deliveredMessages).values({
+        outboxId: row.id, platform: row.platform, platformMessageId: messageId,
+        recipientType: row.recipientType, recipientId: row.recipientId, subject: row.subject, sentAt: at,
+      })),
+    ];
+    const sender = deps.senders[row.platform as Platform];
+    if (row.op === 'send' && row.urgent && row.recipientType === 'person' && sender?.urgent) {
+      // 加急 is its own row, so a failed urgent call is retried without sending the message again.
+      statements.push(...outcome.messageIds.map((messageId) => db.insert(outbox).values({
+        dedupeKey: `${row.dedupeKey}:urgent`, platform: row.platform, op: 'urgent',
+        recipientType: 'person', recipientId: row.recipientId, replyTo: messageId, subject: row.subject,
+        payload: { kind: 'urgent' }, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at,
+      }).onConflictDoNothing({ target: outbox.dedupeKey })));
+    }
+    await atomic(db, statements);
+    return;
+  }
+  if (outcome.kind === 'deferred') {
+    report.deferred++;
+    await putBack(db, row, new Date(at.getTime() + outcome.waitMs), outcome.payload);
+    return;
+  }
+  const progress = outcome.payload ? { payload: outcome.payload } : {};
+  if (outcome.permanent || row.attempts >= maxAttempts) {
+    report.failed++;
+    const reason = outcome.permanent ? outcome.error : `已尝试 ${row.attempts} 次仍失败：${outcome.error}`;
+    await db.update(outbox).set({ status: 'failed', lastError: reason, ...progress }).where(eq(outbox.id, row.id));
+    return;
+  }
+  report.retrying++;
+  if (outcome.retryAfterMs !== undefined) limiter?.pauseUntil(new Date(at.getTime() + outcome.retryAfterMs));
+  const next = new Date(at.getTime() + backoffMs(row.attempts, outcome.retryAfterMs));
+  await db.update(outbox).set({ nextAttemptAt: next, lastError: outcome.error, ...progress }).where(eq(outbox.id, row.id));
 }

@@ -3,17 +3,36 @@ import type { Statement } from '../../db/atomic';
 import { outbox } from '../../db/schema';
 import type { Effects } from '../core/effects';
 import type { Platform } from '../core/inbound';
-import type { Recipient } from '../core/messages';
+import type { Card } from '../core/messages';
+import { recipientIdOf, type DeliveryRecipient } from './sender';
 
 export interface EnqueueContext {
   now: Date;
   /** Platforms pushes go out on (every mounted one). */
   pushPlatforms: readonly Platform[];
   /** For replies: the platform the command came from, who to answer, and the message answered. */
-  reply?: { platform: Platform; to: Recipient; replyTo?: string; keyPrefix: string };
+  reply?: {
+    platform: Platform;
+    to: DeliveryRecipient;
+    replyTo?: string;
+    keyPrefix: string;
+    /**
+     * The card just clicked, when the click's own response already replaced it: refreshes of its
+     * subject leave it alone instead of patching it a second time.
+     */
+    answeredCardId?: string;
+  };
 }
 
-const recipientId = (r: Recipient) => (r.type === 'person' ? r.personId : r.unitId);
+/** What a `refresh` row carries: the new card, and how far the drain got (it may be cut short). */
+export interface RefreshPayload {
+  kind: 'card';
+  card: Card;
+  /** Platform message ids not to patch (the card answered in the click's response). */
+  except?: string[];
+  /** The last `delivered_messages.id` already patched: a retry continues after it. */
+  patchedThrough?: number;
+}
 
 /**
  * Turns collected effects into outbox inserts, to be committed in the same atomic unit as the
@@ -30,7 +49,7 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
       platform: ctx.reply.platform,
       op: 'send',
       recipientType: ctx.reply.to.type,
-      recipientId: recipientId(ctx.reply.to),
+      recipientId: recipientIdOf(ctx.reply.to),
       replyTo: ctx.reply.replyTo ?? null,
       subject: r.subject ?? null,
       payload: r.message,
@@ -44,7 +63,7 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
         platform,
         op: 'send',
         recipientType: push.to.type,
-        recipientId: recipientId(push.to),
+        recipientId: recipientIdOf(push.to),
         subject: push.subject ?? null,
         payload: push.message,
         urgent: push.urgent ?? false,
@@ -54,6 +73,8 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
   const refreshPlatforms = new Set<Platform>([...ctx.pushPlatforms, ...(ctx.reply ? [ctx.reply.platform] : [])]);
   for (const refresh of effects.refreshes) {
     for (const platform of refreshPlatforms) {
+      const answered = ctx.reply?.platform === platform ? ctx.reply.answeredCardId : undefined;
+      const payload: RefreshPayload = { kind: 'card', card: refresh.card, ...(answered ? { except: [answered] } : {}) };
       rows.push({
         ...base,
         dedupeKey: `${refresh.key}:${platform}`,
@@ -62,7 +83,7 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
         recipientType: 'subject',
         recipientId: refresh.subject,
         subject: refresh.subject,
-        payload: { kind: 'card', card: refresh.card },
+        payload,
       });
     }
   }

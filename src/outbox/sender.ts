@@ -1,6 +1,7 @@
 import type { Card, Message, Recipient } from '../core/messages';
 import type { Directory } from '../core/org/directory';
 import type { Platform } from '../core/inbound';
+import type { RateLimits } from './rate-limit';
 
 /** A failure the outbox should not retry (bot not in chat, user blocked the bot, no platform id…). */
 export class PermanentDeliveryError extends Error {
@@ -18,12 +19,34 @@ export class RetryableDeliveryError extends Error {
   }
 }
 
+/**
+ * Someone the platform knows but the directory does not (an unregistered account writing to the
+ * bot): only ever answered, never pushed to. `platformUserId` is the platform's own id (Feishu open_id).
+ */
+export interface PlatformUser {
+  type: 'platform_user';
+  platformUserId: string;
+}
+
+/** Where the outbox delivers: a directory recipient, or an account outside the directory. */
+export type DeliveryRecipient = Recipient | PlatformUser;
+
+export const toPlatformUser = (platformUserId: string): PlatformUser => ({ type: 'platform_user', platformUserId });
+
+/** The id stored in `outbox.recipient_id` for each kind of recipient. */
+export function recipientIdOf(to: DeliveryRecipient): string {
+  if (to.type === 'person') return to.personId;
+  if (to.type === 'unit_chat') return to.unitId;
+  return to.platformUserId;
+}
+
 export interface SendRequest {
-  to: Recipient;
+  to: DeliveryRecipient;
   dir: Directory;
   message: Message;
   /** The outbox dedupe key: platforms that dedupe server-side (Feishu `uuid`) receive it. */
   dedupeKey: string;
+  /** The platform message this answers (Feishu: reply API, so the answer lands in the same chat). */
   replyTo?: string;
   urgent: boolean;
 }
@@ -34,4 +57,11 @@ export interface PlatformSender {
   send(request: SendRequest): Promise<{ messageId: string }>;
   /** Replace a card already sent (Feishu PATCH, DingTalk card update, sandbox in place). */
   update(messageId: string, card: Card): Promise<void>;
+  /**
+   * Mark a message already sent to a person as urgent (Feishu 加急). Platforms without it flag
+   * urgency in the message itself and leave this out.
+   */
+  urgent?(messageId: string, to: Recipient, dir: Directory): Promise<void>;
+  /** The platform's published rate limits; the drain defers rows that would exceed them. */
+  limits?: RateLimits;
 }

@@ -13,6 +13,9 @@ export interface DayInfo {
   name?: string;
 }
 
+/** Who knows a year's schedule: an imported State Council notice, the package, or nobody (provisional). */
+export type YearSource = 'imported' | 'chinese-days' | 'unknown';
+
 /** A date computed from the calendar, with whether any day it touched was provisional. */
 export interface CalendarDate {
   date: LocalDate;
@@ -22,6 +25,7 @@ export interface CalendarDate {
 /** The statutory working-day calendar: a synchronous snapshot (package data + imported overrides). */
 export interface WorkCalendar {
   day(date: LocalDate): DayInfo;
+  yearSource(year: number): YearSource;
   isWorkingDay(date: LocalDate): boolean;
   /** The Nth working day after `start`; the start day itself is not counted (民法典 第二百零一条). */
   addWorkingDays(start: LocalDate, n: number): CalendarDate;

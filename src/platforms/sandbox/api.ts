@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { and, eq, inArray, like, or, asc } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, asc } from 'drizzle-orm';
 import { deliveredMessages, outbox, sandboxMessages } from '../../../db/schema';
 import { handleAction, handleMessage } from '../../bot/dispatch';
 import { loadDirectory, type Directory } from '../../core/org/directory';
@@ -150,7 +150,8 @@ export function sandboxApi() {
 async function repliesTo(deps: AppEnv['Variables']['deps'], keyPrefix: string) {
   const rows = await deps.db.select({ messageId: deliveredMessages.platformMessageId }).from(outbox)
     .innerJoin(deliveredMessages, eq(deliveredMessages.outboxId, outbox.id))
-    .where(and(eq(outbox.platform, 'sandbox'), like(outbox.dedupeKey, `${keyPrefix}:reply:%`)))
+    // A key range, not LIKE: D1 rejects LIKE patterns over 50 bytes, and a uuid key is longer.
+    .where(and(eq(outbox.platform, 'sandbox'), gte(outbox.dedupeKey, `${keyPrefix}:reply:`), lt(outbox.dedupeKey, `${keyPrefix}:reply;`)))
     .orderBy(asc(outbox.id));
   if (rows.length === 0) return [];
   const messages = await deps.db.select().from(sandboxMessages).where(inArray(sandboxMessages.id, rows.map((r) => r.messageId)));

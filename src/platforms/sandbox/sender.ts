@@ -17,6 +17,7 @@ export function sandboxSender(db: AppDb, clock: Clock): PlatformSender {
     platform: 'sandbox',
     async send(request: SendRequest) {
       const { to, dir } = request;
+      if (to.type === 'platform_user') throw new PermanentDeliveryError('沙盒只向通讯录中的人员和单位群发送消息');
       if (to.type === 'person' && !dir.person(to.personId)) throw new PermanentDeliveryError(`通讯录中没有人员 ${to.personId}`);
       if (to.type === 'unit_chat' && !dir.unit(to.unitId)) throw new PermanentDeliveryError(`通讯录中没有单位 ${to.unitId}`);
       const id = await messageIdFor(request.dedupeKey);

@@ -1,0 +1,7 @@
+import { calendarImport } from './calendar-import';
+import { calendarShow } from './calendar-show';
+import { orgImport } from './org-import';
+import type { CliCommand } from './types';
+
+/** Every admin CLI command; add yours here (one module per command in src/cli/). */
+export const cliCommands: CliCommand[] = [calendarImport, calendarShow, orgImport];

@@ -1,0 +1,43 @@
+/** Who is away on a date (SPEC §4 "Who is away"): leaders and the office see everyone, others their unit. */
+import { articleZh } from '../errors';
+import type { Card } from '../messages';
+import type { Directory } from '../org/directory';
+import { hasRole, isGovernmentLeader, type Person } from '../org/types';
+import { formatDateZh, type LocalDate } from '../time';
+import { describeDates, personName } from './cards';
+import { awayOn } from './delegation';
+import { DESTINATION_SCOPES, PURPOSES } from './policy';
+import type { LeaveRequest } from './types';
+import { toApprovedLeave } from './store';
+
+export function seesEveryone(person: Person): boolean {
+  return isGovernmentLeader(person) || hasRole(person, 'party_secretary') || hasRole(person, 'office_staff');
+}
+
+/** Who stands in for an absent leader, as a line for the list (Art. 9, 11). */
+function standIn(dir: Directory, person: Person, away: ReadonlySet<string>): string {
+  if (hasRole(person, 'district_head')) {
+    const executive = dir.holder('executive_deputy');
+    return executive && !away.has(executive.id) ? `；常务副区长 ${executive.name} 代行区长职务（${articleZh(9)}）` : '';
+  }
+  const partner = person.abPartnerId ? dir.person(person.abPartnerId) : undefined;
+  return partner && isGovernmentLeader(person) && !away.has(partner.id) ? `；AB角 ${partner.name}（${articleZh(11)}）` : '';
+}
+
+/** The list card: approved absences on `date`, and (for those who see everyone) requests still pending. */
+export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approved: LeaveRequest[], pending: LeaveRequest[]): Card {
+  const all = seesEveryone(viewer);
+  const visible = (r: LeaveRequest) => all || dir.person(r.requesterId)?.unitId === viewer.unitId;
+  const awayIds = awayOn(approved.map(toApprovedLeave), date);
+  const absent = approved.filter((r) => awayIds.has(r.requesterId) && visible(r));
+  const line = (r: LeaveRequest) => {
+    const person = dir.person(r.requesterId);
+    const standInText = person ? standIn(dir, person, awayIds) : '';
+    return `- ${personName(dir, r.requesterId)}（${person ? `${dir.unit(person.unitId)?.name ?? ''}${person.post}` : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
+  };
+  const blocks: Card['blocks'] = [{ type: 'markdown', text: absent.length ? absent.map(line).join('\n') : '该日无人请假外出。' }];
+  const waiting = pending.filter(visible);
+  if (all && waiting.length) blocks.push({ type: 'markdown', text: `**审批中（尚未批准，不得离开本市）**\n${waiting.map(line).join('\n')}` });
+  if (!all) blocks.push({ type: 'note', text: '仅显示本单位人员；区政府领导和区政府办可查看全部。' });
+  return { title: `${formatDateZh(date)} 请假外出（${absent.length} 人）`, colour: 'blue', blocks };
+}

@@ -1,0 +1,173 @@
+/** How a leave request looks on cards and in messages (the same card for everyone who sees it). */
+import { articleZh } from '../errors';
+import type { Block, Button, Card, Colour, Field } from '../messages';
+import type { Directory } from '../org/directory';
+import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } from '../time';
+import { delegationLabel } from './delegation';
+import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES } from './policy';
+import type { Leave, LeaveRequest, LeaveStep } from './types';
+
+export const STATUS_ZH: Record<LeaveRequest['status'], string> = {
+  pending: '审批中',
+  approved: '已批准',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+  cancelled: '已取消',
+};
+
+const STATUS_COLOUR: Record<LeaveRequest['status'], Colour> = {
+  pending: 'orange',
+  approved: 'green',
+  rejected: 'red',
+  withdrawn: 'grey',
+  cancelled: 'grey',
+};
+
+export function describeDates(start: LocalDate, end: LocalDate): string {
+  if (start === end) return `${formatDateZh(start)}，当天往返`;
+  return `${formatDateZh(start)} 至 ${formatDateZh(end)}，共 ${calendarDaysBetween(start, end) + 1} 天`;
+}
+
+export function personName(dir: Directory, id: string | null | undefined): string {
+  if (!id) return '区政府办';
+  return dir.person(id)?.name ?? id;
+}
+
+/** "住建局局长 邓鹏" — how people are named on slips and notices. */
+export function personWithPost(dir: Directory, id: string): string {
+  const person = dir.person(id);
+  return person ? `${person.post} ${person.name}` : id;
+}
+
+export function tripFields(dir: Directory, request: LeaveRequest): Field[] {
+  const requester = dir.person(request.requesterId);
+  const unit = requester ? dir.unit(requester.unitId) : undefined;
+  const fields: Field[] = [
+    { label: '请假人', value: requester ? `${requester.name}（${unit?.name ?? ''}${requester.post}）` : request.requesterId },
+    { label: '外出日期', value: describeDates(request.startDate, request.endDate) },
+    { label: '外出范围', value: DESTINATION_SCOPES[request.scope].zh },
+    { label: '性质', value: PURPOSES[request.purpose].zh },
+    { label: '目的地', value: request.destination },
+    { label: '事由', value: request.reason },
+  ];
+  if (request.filedById !== request.requesterId) fields.push({ label: '代为请假', value: personName(dir, request.filedById) });
+  if (request.emergency) fields.push({ label: '紧急情况书面报告', value: request.emergencyReport ?? '' });
+  return fields;
+}
+
+function stepLine(dir: Directory, step: LeaveStep): string {
+  const template = STEP_TEMPLATES[step.template];
+  const office = template.addressee.kind === 'office';
+  const who = office ? '区政府办' : step.resolvedApproverId
+    ? personName(dir, step.resolvedApproverId)
+    : '区政府办';
+  const label = delegationLabel(step.delegation);
+  const delegated = label && !office
+    ? `（${label}${step.addresseeId && step.addresseeId !== step.resolvedApproverId ? `，原审批人 ${personName(dir, step.addresseeId)}` : ''}）`
+    : '';
+  const head = `${step.idx + 1}. ${template.zh} · ${who}${delegated}`;
+  switch (step.status) {
+    case 'approved':
+      return `${head} — ✅ ${template.approveLabel}（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）`;
+    case 'rejected':
+      return `${head} — ❌ 驳回（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）：${step.reason ?? ''}`;
+    case 'pending':
+      return `${head} — ⏳ 待处理`;
+    case 'waiting':
+      return `${head} — 待前一步完成`;
+    case 'void':
+      return `${head} — 不再需要`;
+  }
+}
+
+export function stepLines(dir: Directory, steps: LeaveStep[]): string {
+  return steps.map((s) => stepLine(dir, s)).join('\n');
+}
+
+function statusLine(leave: Leave): string {
+  const { request, steps } = leave;
+  if (request.status === 'pending') return `**状态：${STATUS_ZH.pending}（第 ${(request.currentStep ?? 0) + 1}/${steps.length} 步）**`;
+  if (request.status === 'approved' && request.returnedAt) return `**状态：${STATUS_ZH.approved}，已销假（${formatInstantZh(request.returnedAt)}）**`;
+  return `**状态：${STATUS_ZH[request.status]}**`;
+}
+
+function buttonsFor(leave: Leave): Button[] {
+  const { request, steps } = leave;
+  const id = String(request.id);
+  if (request.status === 'pending') {
+    const current = steps.find((s) => s.idx === request.currentStep);
+    const step = String(request.currentStep);
+    return [
+      { label: current ? STEP_TEMPLATES[current.template].approveLabel : '同意', action: 'leave.approve', payload: { id, step }, style: 'primary' },
+      { label: '驳回', action: 'leave.reject', payload: { id, step }, style: 'danger' },
+      { label: '撤回申请', action: 'leave.withdraw', payload: { id } },
+    ];
+  }
+  if (request.status === 'approved' && !request.returnedAt) {
+    return [
+      { label: '销假', action: 'leave.back', payload: { id }, style: 'primary' },
+      { label: '取消请假', action: 'leave.cancel', payload: { id } },
+    ];
+  }
+  return [];
+}
+
+/** The request card: sent to the requester and every approver, refreshed in place by subject `leave:<id>`. */
+export function leaveCard(dir: Directory, leave: Leave): Card {
+  const { request, steps } = leave;
+  const buttons = buttonsFor(leave);
+  const blocks: Block[] = [
+    { type: 'fields', fields: tripFields(dir, request) },
+    { type: 'markdown', text: statusLine(leave) },
+    { type: 'markdown', text: `**审批流程**\n${stepLines(dir, steps)}` },
+  ];
+  if (buttons.length) blocks.push({ type: 'buttons', buttons });
+  blocks.push({ type: 'note', text: `依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS[request.rank].quote}` });
+  return {
+    title: `${request.emergency ? '【紧急】' : ''}请假申请 · ${personName(dir, request.requesterId)}（编号 ${request.id}）`,
+    colour: STATUS_COLOUR[request.status],
+    blocks,
+  };
+}
+
+/** The leave slip (请假单) copied to 区委办 and 区政府办 at filing: a snapshot, not refreshed. */
+export function leaveSlipCard(dir: Directory, leave: Leave): Card {
+  const { request, steps } = leave;
+  const requester = dir.person(request.requesterId);
+  const decided = steps.filter((s) => s.status === 'approved');
+  return {
+    title: `请假单（报备）· ${personName(dir, request.requesterId)}（编号 ${request.id}）`,
+    colour: 'blue',
+    blocks: [
+      {
+        type: 'fields',
+        fields: [
+          { label: '姓名', value: requester?.name ?? request.requesterId },
+          { label: '单位', value: requester ? dir.unit(requester.unitId)?.name ?? '' : '' },
+          { label: '职务', value: requester?.post ?? '' },
+          ...tripFields(dir, request).slice(1),
+        ],
+      },
+      { type: 'markdown', text: `**审批情况**\n${decided.length ? stepLines(dir, decided) : '已提交，待主管领导审核'}\n\n**审批流程**\n${stepLines(dir, steps)}` },
+      { type: 'note', text: `依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS.unit_head.quote}` },
+    ],
+  };
+}
+
+/** The form that asks for the reason of a rejection (驳回需填写理由). */
+export function rejectFormCard(dir: Directory, leave: Leave): Card {
+  const { request } = leave;
+  return {
+    title: `驳回请假申请 · ${personName(dir, request.requesterId)}（编号 ${request.id}）`,
+    colour: 'red',
+    blocks: [
+      { type: 'fields', fields: tripFields(dir, request) },
+      {
+        type: 'form',
+        name: 'reject',
+        inputs: [{ kind: 'textarea', name: 'reason', label: '驳回理由', required: true, placeholder: '请填写驳回理由，将告知请假人' }],
+        submit: { label: '确认驳回', action: 'leave.reject', payload: { id: String(request.id), step: String(request.currentStep) }, style: 'danger' },
+      },
+    ],
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * 督查交办 (Art. 40): "经区政府有关领导对督查事项审定同意后，以区政府办名义发出督查通知". The office
+ * sends the draft to a leader, who approves (or not) from the card; or the office records an
+ * approval the leader gave elsewhere. The notice then goes to the units' chats and liaisons.
+ */
+import { citing, UserError } from '../errors';
+import { cardMessage, text, toPerson } from '../messages';
+import type { Directory } from '../org/directory';
+import { isGovernmentLeader, type Person } from '../org/types';
+import { approvalCard, approvalSubject, itemSubject, noticeCard, personName } from './cards';
+import { assertNotArchived, auditItem, refreshItemCards, updateItem } from './change';
+import { itemLight } from './light';
+import { authorize } from './permissions';
+import { officeRecipients, unitRecipients } from './recipients';
+import { requireDetail } from './store';
+import type { ItemDetail, Outcome, SupervisionCtx } from './types';
+
+function assertDraft(detail: ItemDetail): void {
+  assertNotArchived(detail.item);
+  if (detail.item.status !== 'draft') throw new UserError(`督查事项 ${detail.item.id} 已于之前交办，无需重复交办。`);
+}
+
+/** A government leader named in a command (`领导=赵明`), or a Chinese error listing who may approve. */
+export function leaderNamed(dir: Directory, name: string | undefined): Person {
+  const leaders = dir.people.filter(isGovernmentLeader);
+  const list = leaders.map((l) => `${l.name}（${l.post}）`).join('、');
+  if (!name?.trim()) throw new UserError(`请写明审定的区政府领导，例如「领导=${leaders[0]?.name ?? '姓名'}」。可选：${list}。`);
+  const matches = leaders.filter((l) => l.name === name.trim() || l.id === name.trim());
+  if (matches.length !== 1) {
+    throw new UserError(citing(40, `督查事项须经区政府有关领导审定同意。「${name.trim()}」不是区政府领导，请从以下选择：${list}。`));
+  }
+  return matches[0]!;
+}
+
+export async function sendForApproval(ctx: SupervisionCtx, itemId: string, leaderIdOrName: string | undefined): Promise<Outcome> {
+  const detail = await requireDetail(ctx.db, itemId);
+  authorize(ctx.dir, ctx.actor, 'send_for_approval', { item: detail.item });
+  assertDraft(detail);
+  const leader = leaderNamed(ctx.dir, leaderIdOrName);
+  const { next, statements } = updateItem(ctx, detail.item, { approvalLeaderId: leader.id });
+  ctx.effects.statements.push(...statements);
+  const after = { ...detail, item: next };
+  ctx.effects.pushes.push({
+    to: toPerson(leader.id),
+    message: cardMessage(approvalCard(after, ctx.dir)),
+    subject: approvalSubject(next.id),
+    key: `${approvalSubject(next.id)}:v${next.version}:to:${leader.id}`,
+  });
+  auditItem(ctx, next.id, 'sent_for_approval', `送 ${leader.name} 审定`, { leaderId: leader.id });
+  await refreshItemCards(ctx, after, { approval: true });
+  return { text: `已将 ${next.id} 送 ${leader.name} 审定。`, card: approvalCard(after, ctx.dir) };
+}
+
+/** The leader's 同意交办 on the approval card. */
+export async function approveItem(ctx: SupervisionCtx, itemId: string): Promise<Outcome> {
+  const detail = await requireDetail(ctx.db, itemId);
+  assertDraft(detail);
+  authorize(ctx.dir, ctx.actor, 'approve', { item: detail.item });
+  return issueItem(ctx, detail, ctx.actor, `${ctx.actor.name} 审定同意交办`);
+}
+
+/** `/督办 交办 DB-… 领导=赵明`: the office records an approval the leader gave elsewhere. */
+export async function recordApproval(ctx: SupervisionCtx, itemId: string, leaderName: string | undefined): Promise<Outcome> {
+  const detail = await requireDetail(ctx.db, itemId);
+  authorize(ctx.dir, ctx.actor, 'record_approval', { item: detail.item });
+  assertDraft(detail);
+  const leader = leaderNamed(ctx.dir, leaderName);
+  return issueItem(ctx, detail, leader, `登记 ${leader.name} 已审定同意交办（由 ${ctx.actor.name} 登记）`);
+}
+
+export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: string | undefined): Promise<Outcome> {
+  const detail = await requireDetail(ctx.db, itemId);
+  assertDraft(detail);
+  authorize(ctx.dir, ctx.actor, 'approve', { item: detail.item });
+  if (!reason?.trim()) throw new UserError('请填写不同意交办的意见，便于区政府办修改。');
+  const { next, statements } = updateItem(ctx, detail.item, { approvalLeaderId: null });
+  ctx.effects.statements.push(...statements);
+  for (const r of officeRecipients(ctx.dir)) {
+    ctx.effects.pushes.push({ to: r.to, message: text(`${ctx.actor.name} 不同意交办督查事项 ${next.id}「${next.title}」：${reason.trim()}。请修改后重新送审。`), key: `item:${next.id}:v${next.version}:declined:${r.tag}` });
+  }
+  auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name} 不同意交办：${reason.trim()}`, { reason: reason.trim() });
+  const after = { ...detail, item: next };
+  await refreshItemCards(ctx, after, { approval: true });
+  return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir) };
+}
+
+/** Issues the notice in the government office's name to the lead and assisting units. */
+async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person, how: string): Promise<Outcome> {
+  const { next, statements } = updateItem(ctx, detail.item, {
+    status: 'issued', issuedAt: ctx.now, assigningLeaderId: leader.id, approvalLeaderId: detail.item.approvalLeaderId ?? leader.id,
+  });
+  ctx.effects.statements.push(...statements);
+  const after = { ...detail, item: next };
+  const notice = cardMessage(noticeCard(after, ctx.dir, itemLight(next, await ctx.calendar(), ctx.now)));
+  // Art. 40: leader instructions are handled at once (即接即办), so their notice is pushed urgent.
+  const urgent = next.source === 'leader_instruction';
+  const units = [next.leadUnitId, ...next.assistingUnitIds];
+  for (const unitId of units) {
+    for (const r of unitRecipients(ctx.dir, unitId)) {
+      ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), urgent, key: `${itemSubject(next.id)}:notice:${r.tag}` });
+    }
+  }
+  for (const r of officeRecipients(ctx.dir)) {
+    ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), key: `${itemSubject(next.id)}:notice:${r.tag}` });
+  }
+  auditItem(ctx, next.id, 'issued', `${how}，以区政府办名义发出督查通知`, { leaderId: leader.id, units });
+  await refreshItemCards(ctx, after, { approval: true });
+  return {
+    text: `督查事项 ${next.id} 已交办（${personName(ctx.dir, leader.id)} 审定），督查通知已发送至 ${units.map((u) => ctx.dir.unit(u)?.name ?? u).join('、')}。`,
+    card: approvalCard(after, ctx.dir),
+  };
+}

@@ -1,0 +1,146 @@
+import type { ActionResponse, Block, Button, Card, FormInput, Message } from '../../core/messages';
+import { buttonText, sendMessageLink } from './button-text';
+
+/**
+ * The core message model rendered for DingTalk, two ways:
+ * - robot messages (`msgKey` + `msgParam` for oToMessages/batchSend and groupMessages/send): text,
+ *   markdown, or an ActionCard whose buttons make the user send the equivalent command (no setup);
+ * - interactive-card data (`cardParamMap`, all values strings) for the office's card template,
+ *   whose buttons call back to POST /webhooks/dingtalk/card. README documents the template's variables.
+ * https://open.dingtalk.com/document/development/robot-message-type
+ */
+
+export interface RobotMessage {
+  msgKey: string;
+  /** A JSON string, as the API wants it. */
+  msgParam: string;
+}
+
+const URGENT = '【加急】';
+/** ActionCards hold at most five buttons (sampleActionCard2..5); the rest are listed as commands. */
+const MAX_ACTION_CARD_BUTTONS = 5;
+
+export function cardButtons(card: Card): Button[] {
+  return card.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+}
+
+function formInput(input: FormInput): string {
+  return `${input.label}${input.required ? '（必填）' : ''}`;
+}
+
+function blockMarkdown(block: Block): string {
+  switch (block.type) {
+    case 'markdown':
+      return block.text;
+    case 'fields':
+      return block.fields.map((f) => `- **${f.label}**：${f.value}`).join('\n');
+    case 'note':
+      return block.text.split('\n').map((line) => `> ${line}`).join('\n');
+    case 'chart':
+      return [`**${block.title}**`, ...block.categories.map((category, i) => `- ${category}：${block.series.map((s) => `${s.name} ${s.values[i] ?? '—'}`).join('，')}`)].join('\n');
+    case 'form':
+    case 'buttons':
+    case 'divider':
+      return '';
+  }
+}
+
+/** The card's text blocks as DingTalk markdown (headings, bold, lists and quotes are supported). */
+export function cardMarkdown(card: Card): string {
+  return card.blocks.map(blockMarkdown).filter(Boolean).join('\n\n');
+}
+
+/** Robot messages cannot hold inputs: name the fields and the command that does the same. */
+function formFallback(card: Card): string[] {
+  return card.blocks.flatMap((b) => (b.type === 'form'
+    ? [`**需填写**：${b.inputs.map(formInput).join('、')}`, b.submit.command
+      ? `钉钉消息中无法直接填写，请发送命令：${b.submit.command}`
+      : '钉钉消息中无法直接填写，请发送「/帮助 命令」查看文字用法后直接发送命令。']
+    : []));
+}
+
+function param(value: object): string {
+  return JSON.stringify(value);
+}
+
+/** Text, markdown or ActionCard for the robot send APIs. `inGroup`: dtmd links only reach the bot in 1:1 chats. */
+export function robotMessage(message: Message, options: { urgent?: boolean; inGroup?: boolean } = {}): RobotMessage {
+  const prefix = options.urgent ? URGENT : '';
+  if (message.kind === 'text') return { msgKey: 'sampleText', msgParam: param({ content: `${prefix}${message.text}` }) };
+  const card = message.card;
+  const title = `${prefix}${card.title}`;
+  const buttons = cardButtons(card);
+  const shown = buttons.slice(0, MAX_ACTION_CARD_BUTTONS);
+  const typed = options.inGroup ? buttons : buttons.slice(MAX_ACTION_CARD_BUTTONS);
+  const parts = [`### ${title}`, cardMarkdown(card), ...formFallback(card)];
+  if (typed.length) {
+    // In a group the text a dtmd link sends is not an @ of the bot, so the bot would never see it.
+    parts.push(`${options.inGroup ? '在群内请 @机器人 发送' : '也可发送'}：\n${typed.map((b) => `- ${b.label}：${buttonText(b)}`).join('\n')}`);
+  }
+  const text = parts.filter(Boolean).join('\n\n');
+  const links = shown.map((b) => ({ title: b.label, url: sendMessageLink(buttonText(b)) }));
+  if (links.length === 0) return { msgKey: 'sampleMarkdown', msgParam: param({ title, text }) };
+  if (links.length === 1) return { msgKey: 'sampleActionCard', msgParam: param({ title, text, singleTitle: links[0]!.title, singleURL: links[0]!.url }) };
+  if (links.length === 2) {
+    return { msgKey: 'sampleActionCard6', msgParam: param({ title, text, buttonTitle1: links[0]!.title, buttonUrl1: links[0]!.url, buttonTitle2: links[1]!.title, buttonUrl2: links[1]!.url }) };
+  }
+  const numbered = Object.fromEntries(links.flatMap((l, i) => [[`actionTitle${i + 1}`, l.title], [`actionURL${i + 1}`, l.url]]));
+  return { msgKey: `sampleActionCard${links.length}`, msgParam: param({ title, text, ...numbered }) };
+}
+
+const INPUT_TYPES: Record<FormInput['kind'], string> = { text: 'TEXT', textarea: 'TEXTAREA', date: 'DATE', select: 'SELECT' };
+
+/** A button as the template's loop item: its callback params are `{action, payload}` (payload a JSON string). */
+function templateButton(button: Button) {
+  return { text: button.label, style: button.style ?? 'default', action: button.action, payload: JSON.stringify(button.payload ?? {}) };
+}
+
+/** The values of the office's generic card template (README: 钉钉互动卡片模板). Every value is a string. */
+export function cardParams(card: Card, options: { urgent?: boolean } = {}): Record<string, string> {
+  const buttons = cardButtons(card).map(templateButton);
+  const form = card.blocks.find((b): b is Extract<Block, { type: 'form' }> => b.type === 'form');
+  const title = `${options.urgent ? URGENT : ''}${card.title}`;
+  return {
+    title,
+    colour: card.colour,
+    markdown: cardMarkdown(card),
+    buttons: JSON.stringify(buttons),
+    has_buttons: String(buttons.length > 0),
+    form: form
+      ? JSON.stringify({
+        name: form.name,
+        fields: form.inputs.map((i) => ({
+          type: INPUT_TYPES[i.kind],
+          name: i.name,
+          label: i.label,
+          required: Boolean(i.required),
+          placeholder: i.placeholder ?? '',
+          default_string: i.initial ?? '',
+          options: (i.options ?? []).map((o) => ({ value: o.value, text: o.label })),
+        })),
+        submit: templateButton(form.submit),
+      })
+      : '',
+    has_form: String(Boolean(form)),
+    lastMessage: title,
+  };
+}
+
+/**
+ * The answer to a card click, within DingTalk's 2 s: the new public card data when the state changed,
+ * and the toast as the clicker's private `notice` (only they see it).
+ * https://open.dingtalk.com/document/development/event-callback-card
+ */
+export function cardCallbackResponse(response: ActionResponse) {
+  return {
+    cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
+    ...(response.card ? { cardData: { cardParamMap: cardParams(response.card) } } : {}),
+    userPrivateData: { cardParamMap: { notice: response.toast.text, notice_kind: response.toast.kind } },
+  };
+}
+
+/** Without callbacks (ActionCard fallback) the click's answer is one reply: the toast atop the new card. */
+export function actionResponseMessage(response: ActionResponse): Message {
+  if (!response.card) return { kind: 'text', text: response.toast.text };
+  return { kind: 'card', card: { ...response.card, blocks: [{ type: 'markdown', text: `**${response.toast.text}**` }, ...response.card.blocks] } };
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
+import type { Directory } from '../../core/org/directory';
+import type { Person } from '../../core/org/types';
+import { hasRole } from '../../core/org/types';
+import { parseButtonText } from './button-text';
+
+/**
+ * DingTalk payloads → the core's inbound shapes. The robot callback body is the official
+ * receive-message sample (fixtures/dingtalk/robot-callback-http-text.json); `sessionWebhook` is
+ * deliberately ignored (it expires after ~90 minutes, see sender.ts).
+ */
+
+const robotCallback = z.object({
+  msgId: z.string().min(1),
+  msgtype: z.string().min(1),
+  /** A string: "1" 单聊, "2" 群聊. */
+  conversationType: z.enum(['1', '2']),
+  conversationId: z.string().min(1),
+  /** The sender's userId in the organisation; absent for external users (and before the robot is published). */
+  senderStaffId: z.string().optional(),
+  senderNick: z.string().optional(),
+  text: z.object({ content: z.string() }).optional(),
+});
+export type RobotCallback = z.infer<typeof robotCallback>;
+
+export function parseRobotCallback(body: unknown): { ok: true; value: RobotCallback } | { ok: false; error: string } {
+  const parsed = robotCallback.safeParse(body);
+  if (!parsed.success) return { ok: false, error: `消息格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
+  return { ok: true, value: parsed.data };
+}
+
+/** What one robot callback asks of the bot. */
+export type RobotInbound =
+  | { kind: 'message'; inbound: InboundMessage }
+  /** A button of an ActionCard (no callback route): the user sent its generic text encoding. */
+  | { kind: 'action'; inbound: InboundAction; chat: ChatRef }
+  | { kind: 'not_text'; actor: Person; chat: ChatRef }
+  | { kind: 'unknown_sender' };
+
+function chatOf(callback: RobotCallback, dir: Directory): ChatRef {
+  if (callback.conversationType === '1') return { type: 'p2p' };
+  // A group's conversationId is the openConversationId the group-send APIs take (receive-message doc).
+  const unit = dir.units.find((u) => u.dingtalkConversationId === callback.conversationId);
+  return { type: 'group', unitId: unit?.id ?? null, platformChatId: callback.conversationId };
+}
+
+export function robotInbound(callback: RobotCallback, dir: Directory): RobotInbound {
+  const actor = callback.senderStaffId ? dir.byDingtalkUserId(callback.senderStaffId) : undefined;
+  if (!actor) return { kind: 'unknown_sender' };
+  const chat = chatOf(callback, dir);
+  if (callback.msgtype !== 'text' || !callback.text) return { kind: 'not_text', actor, chat };
+  // Group messages keep a leading space where the @-mention was.
+  const text = callback.text.content.trim();
+  const button = parseButtonText(text);
+  if (button) {
+    return {
+      kind: 'action',
+      chat,
+      inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, platformMessageId: callback.msgId, action: button.action, payload: button.payload, form: {} },
+    };
+  }
+  return { kind: 'message', inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat, text, platformMessageId: callback.msgId } };
+}
+
+export const NOT_TEXT_HINT = '我只能读懂文字命令，图片、语音、文件等暂时无法处理。请发送 /帮助 查看可用命令，例如 /请假、/督办。';
+
+/** Who an unregistered user should ask: the office staff of 区政府办, by name. */
+export function unknownSenderReply(dir: Directory): string {
+  const office = dir.officeUnit('gov_office');
+  const staff = office ? dir.members(office.id).filter((p) => hasRole(p, 'office_staff')).map((p) => p.name) : [];
+  const whom = office ? `${office.name}${staff.length ? `（${staff.join('、')}）` : ''}` : '区政府办';
+  return `您好！您的钉钉账号还不在督办助手的通讯录中，暂时无法使用。请联系${whom}将您加入通讯录后再试。`;
+}
+
+const cardCallback = z.object({
+  outTrackId: z.string().min(1),
+  userId: z.string().min(1),
+  corpId: z.string().optional(),
+  type: z.string().optional(),
+  /** The official sample puts the click in `content`, the template builder's sample in `value`: both JSON strings. */
+  content: z.string().optional(),
+  value: z.string().optional(),
+}).refine((b) => b.content !== undefined || b.value !== undefined, '缺少 content 或 value');
+
+export interface CardClick {
+  outTrackId: string;
+  userId: string;
+  action: string;
+  payload: Record<string, string>;
+  form: Record<string, string>;
+}
+
+const scalar = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
+
+function stringRecord(value: unknown): Record<string, string> {
+  let object = value;
+  if (typeof value === 'string') {
+    try {
+      object = JSON.parse(value);
+    } catch {
+      return {};
+    }
+  }
+  if (!object || typeof object !== 'object' || Array.isArray(object)) return {};
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => scalar(v)).map(([k, v]) => [k, String(v)]));
+}
+
+/** Form values the template collected: `submit_form_fields` (loop-rendered forms) or named params. */
+function formValues(params: Record<string, unknown>): Record<string, string> {
+  const form: Record<string, string> = { ...stringRecord(params.form) };
+  const fields = Array.isArray(params.submit_form_fields) ? params.submit_form_fields : [];
+  for (const field of fields) {
+    if (!field || typeof field !== 'object') continue;
+    const f = field as Record<string, unknown>;
+    const value = f.default_string ?? f.value;
+    if (typeof f.name === 'string' && scalar(value)) form[f.name] = String(value);
+  }
+  for (const [k, v] of Object.entries(params)) {
+    if (!['action', 'payload', 'form', 'submit_form_fields'].includes(k) && scalar(v)) form[k] ??= String(v);
+  }
+  return form;
+}
+
+/**
+ * A card click: the template's button sends `{action, payload}` as its callback params (README),
+ * form inputs come along as further params. Malformed → an error message for a 400.
+ */
+export function parseCardCallback(body: unknown): { ok: true; value: CardClick } | { ok: false; error: string } {
+  const parsed = cardCallback.safeParse(body);
+  if (!parsed.success) return { ok: false, error: `卡片回调格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
+  let inner: any;
+  try {
+    inner = JSON.parse(parsed.data.content ?? parsed.data.value!);
+  } catch {
+    return { ok: false, error: '卡片回调的 content 不是 JSON' };
+  }
+  const params = inner?.cardPrivateData?.params ?? inner?.params;
+  if (!params || typeof params !== 'object' || typeof params.action !== 'string' || !params.action) {
+    return { ok: false, error: '卡片回调缺少 params.action：请按 README 配置卡片模板按钮的回传参数' };
+  }
+  return {
+    ok: true,
+    value: { outTrackId: parsed.data.outTrackId, userId: parsed.data.userId, action: params.action, payload: stringRecord(params.payload), form: formValues(params) },
+  };
+}

@@ -1,0 +1,134 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from '../../app-env';
+import { atomic } from '../../../db/atomic';
+import { inboundEvents } from '../../../db/schema';
+import { handleAction, handleMessage } from '../../bot/dispatch';
+import { newEffects } from '../../core/effects';
+import type { ChatRef } from '../../core/inbound';
+import { toPerson, toUnitChat } from '../../core/messages';
+import { drainOutbox } from '../../outbox/drain';
+import { outboxStatements } from '../../outbox/enqueue';
+import { actionResponseMessage, cardCallbackResponse } from './cards';
+import { NOT_TEXT_HINT, parseCardCallback, parseRobotCallback, robotInbound, unknownSenderReply, type RobotCallback } from './inbound';
+import { verifyCardCallback, verifyRobotCallback } from './verify';
+
+/**
+ * POST /webhooks/dingtalk (robot messages, HTTP mode) and POST /webhooks/dingtalk/card (interactive
+ * card clicks, `callbackType: "HTTP"`). Authenticate first, then parse, then one atomic commit through
+ * the dispatcher; delivery runs after the response. Mounted only when DingTalk is configured.
+ */
+
+/** Robot messages and card clicks are small; anything bigger is not DingTalk. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: '请求体过大' }, 413) });
+
+function deliverLater(deps: AppDeps) {
+  deps.defer(() => drainOutbox(deps));
+}
+
+async function readJson(c: Context<AppEnv>): Promise<{ ok: true; raw: string; body: unknown } | { ok: false }> {
+  const raw = await c.req.text();
+  try {
+    return { ok: true, raw, body: JSON.parse(raw) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Records the callback's msgId; false when it was seen before (DingTalk redelivers). */
+async function firstDelivery(deps: AppDeps, msgId: string): Promise<boolean> {
+  const inserted = await deps.db.insert(inboundEvents).values({ key: `dingtalk:${msgId}`, platform: 'dingtalk', receivedAt: deps.clock.now() })
+    .onConflictDoNothing().returning({ key: inboundEvents.key });
+  return inserted.length > 0;
+}
+
+/**
+ * A stateless answer (help hint, unregistered sender) goes back in the HTTP response body, which
+ * DingTalk shows in the same chat: no OpenAPI call, so none of the monthly quota (receive-message, HTTP响应格式).
+ */
+function inlineText(c: Context<AppEnv>, callback: RobotCallback, content: string) {
+  const at = callback.conversationType === '2' && callback.senderStaffId ? { at: { atUserIds: [callback.senderStaffId] } } : {};
+  return c.json({ msgtype: 'text', text: { content }, ...at });
+}
+
+function answerTo(chat: ChatRef, personId: string) {
+  return chat.type === 'group' && chat.unitId ? toUnitChat(chat.unitId) : toPerson(personId);
+}
+
+async function hexDigest(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function dingtalkWebhook() {
+  const api = new Hono<AppEnv>();
+
+  api.use('*', async (c, next) => {
+    if (!c.get('deps').config.dingtalk) return c.json({ error: '钉钉未启用：请设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE' }, 404);
+    await next();
+  });
+
+  api.post('/', limit, async (c) => {
+    const deps = c.get('deps');
+    const config = deps.config.dingtalk!;
+    const verdict = await verifyRobotCallback({ timestamp: c.req.header('timestamp'), sign: c.req.header('sign') }, config.appSecret, deps.clock.now());
+    if (!verdict.ok) return c.json({ error: `签名校验失败：${verdict.reason}` }, 401);
+    const read = await readJson(c);
+    if (!read.ok) return c.json({ error: '请求体不是合法的 JSON' }, 400);
+    const parsed = parseRobotCallback(read.body);
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const callback = parsed.value;
+    const dir = await deps.loadDirectory();
+    const inbound = robotInbound(callback, dir);
+
+    if (inbound.kind === 'unknown_sender' || inbound.kind === 'not_text') {
+      if (!(await firstDelivery(deps, callback.msgId))) return c.body(null, 200);
+      return inlineText(c, callback, inbound.kind === 'unknown_sender' ? unknownSenderReply(dir) : NOT_TEXT_HINT);
+    }
+    if (inbound.kind === 'message') {
+      await handleMessage(deps, dir, inbound.inbound);
+    } else {
+      const { outcome, response } = await handleAction(deps, dir, inbound.inbound);
+      if (outcome !== 'duplicate') {
+        // No card to update in place here: the click's answer is the next message in the chat.
+        const effects = newEffects();
+        effects.replies.push({ message: actionResponseMessage(response) });
+        await atomic(deps.db, outboxStatements(deps.db, effects, {
+          now: deps.clock.now(),
+          pushPlatforms: deps.pushPlatforms,
+          reply: { platform: 'dingtalk', to: answerTo(inbound.chat, inbound.inbound.actor.id), replyTo: callback.msgId, keyPrefix: `dingtalk:${callback.msgId}:answer` },
+        }));
+      }
+    }
+    deliverLater(deps);
+    return c.body(null, 200);
+  });
+
+  api.post('/card', limit, async (c) => {
+    const deps = c.get('deps');
+    const config = deps.config.dingtalk!;
+    const timestamp = c.req.header('x-ddpaas-signature-timestamp');
+    // The callback route is registered with the app secret as its apiSecret (README: DingTalk setup).
+    const verdict = await verifyCardCallback({ timestamp, signature: c.req.header('x-ddpaas-signature') }, config.appSecret, deps.clock.now());
+    if (!verdict.ok) return c.json({ error: `签名校验失败：${verdict.reason}` }, 401);
+    const read = await readJson(c);
+    if (!read.ok) return c.json({ error: '请求体不是合法的 JSON' }, 400);
+    const parsed = parseCardCallback(read.body);
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const click = parsed.value;
+    const dir = await deps.loadDirectory();
+    const actor = dir.byDingtalkUserId(click.userId);
+    if (!actor) return c.json(cardCallbackResponse({ toast: { kind: 'error', text: unknownSenderReply(dir) } }));
+    // The signature covers only the timestamp: a replayed request repeats timestamp and body, a new click does not.
+    const dedupeKey = `card-${await hexDigest(`${timestamp}\n${read.raw}`)}`;
+    const { response } = await handleAction(deps, dir, {
+      platform: 'dingtalk', dedupeKey, actor, platformMessageId: `card:${click.outTrackId}`, action: click.action, payload: click.payload, form: click.form,
+    });
+    deliverLater(deps);
+    return c.json(cardCallbackResponse(response));
+  });
+
+  return api;
+}

@@ -1,0 +1,176 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { FeishuConfig } from '../../config';
+import type { Card, Recipient } from '../../core/messages';
+import type { Directory } from '../../core/org/directory';
+import type { RateLimits } from '../../outbox/rate-limit';
+import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
+import { sha256, toHex } from './crypto';
+import { renderCard, renderMessage } from './cards';
+import { codeError, thrownError, TOKEN_CODES } from './errors';
+
+/**
+ * Published limits for sending, replying and patching: 50/s and 1000/min per app and tenant; 5/s
+ * per user, per group and per message patched.
+ * https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/create
+ */
+export const FEISHU_LIMITS: RateLimits = {
+  app: [{ limit: 50, windowMs: 1_000 }, { limit: 1_000, windowMs: 60_000 }],
+  perTarget: [{ limit: 5, windowMs: 1_000 }],
+};
+
+/** Below the outbox lease (60 s), so a hung request is abandoned before another worker may claim the row. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface FeishuSender extends PlatformSender {
+  /** The bot's own open_id (GET /open-apis/bot/v3/info), fetched once and cached. */
+  botOpenId(): Promise<string>;
+}
+
+export interface FeishuSenderOptions {
+  /** Per-request timeout; a timed-out send is retried by the outbox with the same `uuid`. */
+  timeoutMs?: number;
+}
+
+/**
+ * Feishu's `uuid` dedupes sends for an hour but takes at most 50 characters, while outbox keys can be
+ * longer (`leave:12:step:2:notify:feishu`): its SHA-256, UUID-shaped, is stable and short.
+ */
+export async function messageUuid(dedupeKey: string): Promise<string> {
+  const hex = toHex(await sha256(dedupeKey)).slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** This client's own token cache (the SDK's default one is shared by every Client of the process). */
+function tokenCache(): lark.Cache & { clear(): void } {
+  const values = new Map<string, { value: unknown; expiresAt?: number }>();
+  const keyOf = (key: string | symbol, namespace?: string) => `${namespace ?? ''}/${String(key)}`;
+  return {
+    async get(key, options) {
+      const entry = values.get(keyOf(key as symbol, options?.namespace));
+      return entry && (!entry.expiresAt || entry.expiresAt > Date.now()) ? entry.value : undefined;
+    },
+    async set(key, value, expiresAt, options) {
+      values.set(keyOf(key as symbol, options?.namespace), { value, expiresAt });
+      return true;
+    },
+    clear: () => values.clear(),
+  };
+}
+
+/** The SDK's HTTP client with a timeout on every call (it sets none), responses unwrapped as the SDK expects. */
+function timedHttp(timeoutMs: number): lark.HttpInstance {
+  // Typed as a plain axios instance, but its response interceptor already returns `response.data`.
+  const base = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+  const timed = <O extends { timeout?: number }>(opts?: O) => ({ ...opts, timeout: opts?.timeout ?? timeoutMs }) as O;
+  return {
+    request: (opts) => base.request(timed(opts)),
+    get: (url, opts) => base.get(url, timed(opts)),
+    delete: (url, opts) => base.delete(url, timed(opts)),
+    head: (url, opts) => base.head(url, timed(opts)),
+    options: (url, opts) => base.options(url, timed(opts)),
+    post: (url, data, opts) => base.post(url, data, timed(opts)),
+    put: (url, data, opts) => base.put(url, data, timed(opts)),
+    patch: (url, data, opts) => base.patch(url, data, timed(opts)),
+  };
+}
+
+type Receiver = { idType: 'open_id' | 'chat_id'; id: string };
+
+function openIdOf(dir: Directory, personId: string): string {
+  const person = dir.person(personId);
+  if (!person) throw new PermanentDeliveryError(`通讯录中没有人员 ${personId}（可能已停用）`);
+  if (!person.feishuOpenId) throw new PermanentDeliveryError(`${person.name}（${person.id}）未登记飞书 open_id，请在通讯录文件中补充后重新导入`);
+  return person.feishuOpenId;
+}
+
+function receiverOf(to: DeliveryRecipient, dir: Directory): Receiver {
+  if (to.type === 'platform_user') return { idType: 'open_id', id: to.platformUserId };
+  if (to.type === 'person') return { idType: 'open_id', id: openIdOf(dir, to.personId) };
+  const unit = dir.unit(to.unitId);
+  if (!unit) throw new PermanentDeliveryError(`通讯录中没有单位 ${to.unitId}（可能已停用）`);
+  if (!unit.feishuChatId) throw new PermanentDeliveryError(`${unit.name}未登记飞书群 chat_id，请在通讯录文件中补充后重新导入`);
+  return { idType: 'chat_id', id: unit.feishuChatId };
+}
+
+type FeishuResponse<T> = { code?: number; msg?: string; data?: T };
+
+/** Sends with the official SDK (`domain` = FEISHU_BASE_URL, so tests point it at a local fake). */
+export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions = {}): FeishuSender {
+  const tokens = tokenCache();
+  const client = new lark.Client({
+    appId: config.appId,
+    appSecret: config.appSecret,
+    domain: config.baseUrl,
+    cache: tokens,
+    httpInstance: timedHttp(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    // Failures are classified and recorded on the outbox row; the SDK's own dumps would only repeat them.
+    loggerLevel: lark.LoggerLevel.fatal,
+  });
+
+  /** One API call; HTTP 200 with a non-zero `code` is a failure too. */
+  async function call<T>(request: () => Promise<FeishuResponse<T>>): Promise<T | undefined> {
+    let response: FeishuResponse<T>;
+    try {
+      response = await request();
+    } catch (error) {
+      const failure = thrownError(error);
+      const code = (error as { response?: { data?: { code?: unknown } } })?.response?.data?.code;
+      if (typeof code === 'number' && TOKEN_CODES.has(code)) tokens.clear();
+      throw failure;
+    }
+    if (response?.code !== 0) {
+      if (TOKEN_CODES.has(response?.code ?? -1)) tokens.clear();
+      throw codeError(response?.code ?? -1, response?.msg);
+    }
+    return response.data;
+  }
+
+  let botOpenId: Promise<string> | undefined;
+
+  return {
+    platform: 'feishu',
+    limits: FEISHU_LIMITS,
+
+    async send(request: SendRequest) {
+      const { msgType, content } = renderMessage(request.message);
+      const uuid = await messageUuid(request.dedupeKey);
+      // A reply lands in the chat of the message it answers (p2p or group); anything else is sent to the recipient.
+      const data = await call(async () => {
+        if (request.replyTo) {
+          return client.im.v1.message.reply({ path: { message_id: request.replyTo }, data: { msg_type: msgType, content, uuid } });
+        }
+        const { idType, id } = receiverOf(request.to, request.dir);
+        return client.im.v1.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, msg_type: msgType, content, uuid } });
+      });
+      if (!data?.message_id) throw new RetryableDeliveryError('飞书未返回 message_id');
+      return { messageId: data.message_id };
+    },
+
+    async update(messageId: string, card: Card) {
+      await call(() => client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(renderCard(card)) } }));
+    },
+
+    async urgent(messageId: string, to: Recipient, dir: Directory) {
+      if (to.type !== 'person') throw new PermanentDeliveryError('加急只能发给个人');
+      const openId = openIdOf(dir, to.personId);
+      const data = await call(() => client.im.v1.message.urgentApp({
+        path: { message_id: messageId }, params: { user_id_type: 'open_id' }, data: { user_id_list: [openId] },
+      }));
+      if (data?.invalid_user_id_list?.includes(openId)) throw new PermanentDeliveryError(`飞书拒绝加急：open_id ${openId} 无效`);
+    },
+
+    botOpenId() {
+      botOpenId ??= (async () => {
+        const bot = await call(async () => {
+          const info = await client.request<{ code?: number; msg?: string; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' });
+          return { code: info.code, msg: info.msg, data: info.bot };
+        });
+        if (!bot?.open_id) throw new RetryableDeliveryError('飞书 bot/v3/info 未返回 open_id');
+        return bot.open_id;
+      })();
+      // A failed lookup is forgotten, so the next group message asks again.
+      botOpenId.catch(() => { botOpenId = undefined; });
+      return botOpenId;
+    },
+  };
+}

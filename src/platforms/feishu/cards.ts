@@ -1,0 +1,139 @@
+import type { Block, Button, Card, Colour, FormInput, Message } from '../../core/messages';
+
+/**
+ * The core message model → Feishu card JSON 2.0. JSON 2.0 rejects unknown properties, so only
+ * documented fields are emitted; it supports shared cards only (`update_multi: true`), which is what
+ * lets a PATCH or a callback response update the card for everyone who received it.
+ * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-json-v2-structure
+ */
+
+type Json = Record<string, unknown>;
+
+const plain = (content: string) => ({ tag: 'plain_text', content });
+
+/** Header templates of the same names exist in Feishu's palette. */
+const TEMPLATE: Record<Colour, string> = { blue: 'blue', green: 'green', orange: 'orange', red: 'red', grey: 'grey', purple: 'purple' };
+
+const BUTTON_TYPE: Record<NonNullable<Button['style']>, string> = { primary: 'primary_filled', danger: 'danger', default: 'default' };
+
+/** A callback button: the click comes back as `card.action.trigger` with `action.value` = `{action, ...payload}`. */
+function button(b: Button, extra: Json = {}): Json {
+  return {
+    tag: 'button',
+    text: plain(b.label),
+    type: BUTTON_TYPE[b.style ?? 'default'],
+    behaviors: [{ type: 'callback', value: { action: b.action, ...(b.payload ?? {}) } }],
+    ...extra,
+  };
+}
+
+/** Side by side: each element in an auto-width column (JSON 2.0 has no `action` row). */
+function row(elements: Json[]): Json {
+  return {
+    tag: 'column_set',
+    horizontal_spacing: '8px',
+    columns: elements.map((element) => ({ tag: 'column', width: 'auto', elements: [element] })),
+  };
+}
+
+/** Label/value pairs two to a row. */
+function fields(block: Extract<Block, { type: 'fields' }>): Json[] {
+  const rows: Json[] = [];
+  for (let i = 0; i < block.fields.length; i += 2) {
+    rows.push({
+      tag: 'column_set',
+      horizontal_spacing: '12px',
+      columns: block.fields.slice(i, i + 2).map((f) => ({
+        tag: 'column',
+        width: 'weighted',
+        weight: 1,
+        elements: [{ tag: 'markdown', content: `**${f.label}**\n${f.value}` }],
+      })),
+    });
+  }
+  return rows;
+}
+
+/** A form field: its label as markdown above it (date pickers and selects have no label of their own). */
+function input(i: FormInput): Json[] {
+  const label: Json = { tag: 'markdown', content: `**${i.label}**${i.required ? "<font color='red'>*</font>" : ''}` };
+  const placeholder = plain(i.placeholder ?? i.label);
+  const common = { name: i.name, required: Boolean(i.required), placeholder };
+  if (i.kind === 'date') return [label, { tag: 'date_picker', ...common, ...(i.initial ? { initial_date: i.initial } : {}) }];
+  if (i.kind === 'select') {
+    return [label, {
+      tag: 'select_static',
+      ...common,
+      width: 'fill',
+      options: (i.options ?? []).map((o) => ({ text: plain(o.label), value: o.value })),
+      ...(i.initial ? { initial_option: i.initial } : {}),
+    }];
+  }
+  return [label, {
+    tag: 'input',
+    ...common,
+    width: 'fill',
+    ...(i.kind === 'textarea' ? { input_type: 'multiline_text' } : {}),
+    max_length: 1000,
+    ...(i.initial ? { default_value: i.initial } : {}),
+  }];
+}
+
+/** VChart bar spec for `chart` blocks (tag `chart`): one bar per category and series. */
+function chart(block: Extract<Block, { type: 'chart' }>): Json {
+  const values = block.categories.flatMap((category, i) => block.series.map((s) => ({ category, series: s.name, value: s.values[i] ?? 0 })));
+  return {
+    tag: 'chart',
+    chart_spec: {
+      type: 'bar',
+      title: { text: block.title },
+      data: { values },
+      xField: ['category', 'series'],
+      yField: 'value',
+      seriesField: 'series',
+      legends: { visible: block.series.length > 1, orient: 'bottom' },
+    },
+  };
+}
+
+function elements(block: Block): Json[] {
+  switch (block.type) {
+    case 'markdown':
+      return [{ tag: 'markdown', content: block.text }];
+    case 'note':
+      return [{ tag: 'markdown', content: block.text, text_size: 'notation' }];
+    case 'divider':
+      return [{ tag: 'hr' }];
+    case 'fields':
+      return fields(block);
+    case 'buttons':
+      return [row(block.buttons.map((b) => button(b)))];
+    case 'form':
+      // A form lives at the body root; every field and the submit button need card-unique names.
+      return [{
+        tag: 'form',
+        name: block.name,
+        elements: [
+          ...block.inputs.flatMap(input),
+          button({ ...block.submit, style: block.submit.style ?? 'primary' }, { name: `${block.name}_submit`, form_action_type: 'submit' }),
+        ],
+      }];
+    case 'chart':
+      return [chart(block)];
+  }
+}
+
+export function renderCard(card: Card): Json {
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: plain(card.title), template: TEMPLATE[card.colour] },
+    body: { elements: card.blocks.flatMap(elements) },
+  };
+}
+
+/** `msg_type` and `content` (a JSON string) for the send and reply APIs. */
+export function renderMessage(message: Message): { msgType: 'text' | 'interactive'; content: string } {
+  if (message.kind === 'text') return { msgType: 'text', content: JSON.stringify({ text: message.text }) };
+  return { msgType: 'interactive', content: JSON.stringify(renderCard(message.card)) };
+}

@@ -1,0 +1,61 @@
+/**
+ * Feishu's event encryption (Encrypt Key), undone with Web Crypto only, so the same code runs on
+ * Node and on Workers: key = SHA-256(encrypt_key), `encrypt` = base64(iv ‖ AES-256-CBC(plaintext)),
+ * PKCS7 padding (stripped by `subtle.decrypt`).
+ * https://open.feishu.cn/document/ukTMukTMukTM/uYDNxYjL2QTM24iN0EjN/event-subscription-configure-/encrypt-key-encryption-configuration-case
+ */
+
+const encoder = new TextEncoder();
+
+export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
+  const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The ciphertext could not be opened: wrong Encrypt Key, or not something Feishu encrypted. */
+export class DecryptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecryptionError';
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const BLOCK = 16;
+
+function base64Bytes(text: string): Uint8Array {
+  if (!BASE64.test(text) || text.length % 4 !== 0) throw new DecryptionError('encrypt is not base64');
+  const binary = atob(text);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+function aesKey(encryptKey: string): Promise<CryptoKey> {
+  let key = keys.get(encryptKey);
+  if (!key) {
+    key = sha256(encryptKey).then((raw) => crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'AES-CBC' }, false, ['decrypt']));
+    keys.set(encryptKey, key);
+  }
+  return key;
+}
+
+/** Decrypts the `encrypt` field of a Feishu request into its JSON text. */
+export async function decryptEvent(encryptKey: string, encrypted: string): Promise<string> {
+  const bytes = base64Bytes(encrypted);
+  if (bytes.length < 2 * BLOCK || bytes.length % BLOCK !== 0) throw new DecryptionError('encrypt has the wrong length');
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt({ name: 'AES-CBC', iv: bytes.slice(0, BLOCK) }, await aesKey(encryptKey), bytes.slice(BLOCK));
+  } catch {
+    throw new DecryptionError('bad padding: wrong Encrypt Key?');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  } catch {
+    throw new DecryptionError('decrypted bytes are not UTF-8: wrong Encrypt Key?');
+  }
+}

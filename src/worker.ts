@@ -1,0 +1,23 @@
+import { createApp } from './app';
+import { adminApi } from './workers/admin';
+import { workerDeps } from './workers/deps';
+import { configProblem, type ExecutionContext, type ScheduledController, type WorkerEnv } from './workers/env';
+import { runScheduled } from './workers/scheduled';
+
+/**
+ * Workers entry: the same app as Node on D1, dependencies built per request from the bindings
+ * (src/workers/deps.ts), plus the admin API that loads the directory onto D1. No business logic here.
+ */
+const app = createApp((c) => workerDeps(c.env as WorkerEnv, c.executionCtx));
+app.route('/admin', adminApi());
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext) {
+    return configProblem(env) ?? app.fetch(request, env, ctx);
+  },
+  /** Every Cron Trigger (wrangler.toml): jobs due at the trigger's time, then the outbox sweep. */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
+    const report = await runScheduled(workerDeps(env, ctx), new Date(controller.scheduledTime));
+    console.log(JSON.stringify({ cron: controller.cron, ...report }));
+  },
+};

@@ -1,0 +1,41 @@
+import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { ConfigError, parseConfig, type Config } from '../config';
+
+/**
+ * The Worker's bindings (wrangler.toml): the D1 database, plus every setting of src/config.ts
+ * as a plain-text var or secret under the same name as on Node.
+ */
+export interface WorkerEnv {
+  DB: D1Database;
+  [setting: string]: unknown;
+}
+
+export type { ExecutionContext, ScheduledController };
+
+const parsed = new WeakMap<object, Config>();
+
+/** The same `parseConfig` as Node, fed with the string bindings; parsed once per isolate and env. */
+export function workerConfig(env: WorkerEnv): Config {
+  let config = parsed.get(env);
+  if (!config) {
+    const settings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    config = parseConfig(settings);
+    parsed.set(env, config);
+  }
+  return config;
+}
+
+/**
+ * A Worker with bad settings answers 503 and logs which setting is wrong (`wrangler tail`), rather
+ * than running half-configured. The body does not echo values: some settings are secrets.
+ */
+export function configProblem(env: WorkerEnv): Response | undefined {
+  try {
+    workerConfig(env);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return Response.json({ error: '服务配置有误，未处理请求：管理员请用 wrangler tail 查看日志中的具体说明' }, { status: 503 });
+  }
+}

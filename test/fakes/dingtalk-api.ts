@@ -1,0 +1,201 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local fake of the DingTalk OpenAPI on 127.0.0.1 (random port), reached by the real fetch client:
+ * token, robot batchSend and group send, card createAndDeliver and update, callback registration.
+ * It records every request, checks the access token, keeps the state of each card, and can be told
+ * to throttle or fail the next calls to a path.
+ */
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+export interface FakeResponse {
+  status: number;
+  /** JSON body, or raw text (e.g. the HTML page of the per-IP ban). */
+  body?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+/** One message as DingTalk would show it: where it went and what it said. */
+export interface FakeDelivery {
+  api: 'batchSend' | 'groupSend' | 'card';
+  /** userIds (batchSend, 1:1 card) or the openConversationId (group). */
+  to: string[];
+  group: boolean;
+  msgKey?: string;
+  /** msgParam parsed from its JSON string. */
+  msgParam?: any;
+  /** Interactive cards: the outTrackId and the current card data (after updates). */
+  outTrackId?: string;
+}
+
+export interface FakeCard {
+  outTrackId: string;
+  openSpaceId: string;
+  callbackType: string;
+  callbackRouteKey: string;
+  cardTemplateId: string;
+  cardParamMap: Record<string, string>;
+  updates: number;
+}
+
+export const PATHS = {
+  token: '/v1.0/oauth2/accessToken',
+  batchSend: '/v1.0/robot/oToMessages/batchSend',
+  groupSend: '/v1.0/robot/groupMessages/send',
+  cardDeliver: '/v1.0/card/instances/createAndDeliver',
+  cardUpdate: '/v1.0/card/instances',
+  callbackRegister: '/v1.0/card/callbacks/register',
+} as const;
+
+export const THROTTLED: FakeResponse = {
+  status: 403,
+  body: { code: 'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', requestid: 'fake', message: '应用调用该接口的请求数超过限流阈值' },
+};
+
+export const QUOTA_EXHAUSTED: FakeResponse = {
+  status: 403,
+  body: { code: 'Forbidden.AccessDenied.ApiCountLimitForOrg', requestid: 'fake', message: '您的企业本月api调用量已超过限制' },
+};
+
+export interface DingtalkFake {
+  url: string;
+  requests: FakeRequest[];
+  /** Requests to one path, in order. */
+  calls(path: string): FakeRequest[];
+  /** Everything delivered so far, in order. */
+  deliveries: FakeDelivery[];
+  /** Deliveries that reached a user (1:1) or a group conversation. */
+  deliveriesTo(userOrConversationId: string): FakeDelivery[];
+  cards: Map<string, FakeCard>;
+  registeredCallbacks: Map<string, { callbackUrl: string; apiSecret?: string }>;
+  /** userIds batchSend reports as invalid / flow-controlled. */
+  invalidUsers: Set<string>;
+  flowControlledUsers: Set<string>;
+  /** The next `times` calls to `path` get `response` instead of the normal answer. */
+  failNext(path: string, response: FakeResponse, times?: number): void;
+  /** Every token issued so far stops working (as after a secret rotation). */
+  revokeTokens(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
+}
+
+function send(res: ServerResponse, response: FakeResponse) {
+  const headers = { ...(response.text === undefined ? { 'content-type': 'application/json' } : { 'content-type': 'text/html' }), ...response.headers };
+  res.writeHead(response.status, headers);
+  res.end(response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body)));
+}
+
+export async function startDingtalkFake(credentials: { appKey: string; appSecret: string }): Promise<DingtalkFake> {
+  const requests: FakeRequest[] = [];
+  const deliveries: FakeDelivery[] = [];
+  const cards = new Map<string, FakeCard>();
+  const registeredCallbacks = new Map<string, { callbackUrl: string; apiSecret?: string }>();
+  const faults = new Map<string, FakeResponse[]>();
+  const validTokens = new Set<string>();
+  const invalidUsers = new Set<string>();
+  const flowControlledUsers = new Set<string>();
+  let tokenCount = 0;
+  let keyCount = 0;
+
+  const handle = (method: string, path: string, token: string | undefined, body: any): FakeResponse => {
+    const queued = faults.get(path);
+    if (queued?.length) return queued.shift()!;
+    if (method === 'POST' && path === PATHS.token) {
+      if (body?.appKey !== credentials.appKey || body?.appSecret !== credentials.appSecret) {
+        return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };
+      }
+      const accessToken = `fake-token-${++tokenCount}`;
+      validTokens.add(accessToken);
+      return { status: 200, body: { accessToken, expireIn: 7200 } };
+    }
+    if (!token || !validTokens.has(token)) return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
+    if (method === 'POST' && path === PATHS.batchSend) {
+      if (!Array.isArray(body?.userIds) || body.userIds.length === 0 || body.userIds.length > 20) {
+        return { status: 400, body: { code: 'invalidParameter.userIds.overMax', message: 'userIds 须为 1–20 个' } };
+      }
+      const invalid = body.userIds.filter((u: string) => invalidUsers.has(u));
+      const limited = body.userIds.filter((u: string) => flowControlledUsers.has(u));
+      const reached = body.userIds.filter((u: string) => !invalidUsers.has(u) && !flowControlledUsers.has(u));
+      deliveries.push({ api: 'batchSend', to: reached, group: false, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
+      return { status: 200, body: { processQueryKey: `pqk-${++keyCount}`, invalidStaffIdList: invalid, flowControlledStaffIdList: limited } };
+    }
+    if (method === 'POST' && path === PATHS.groupSend) {
+      deliveries.push({ api: 'groupSend', to: [body.openConversationId], group: true, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
+      return { status: 200, body: { processQueryKey: `pqk-${++keyCount}` } };
+    }
+    if (method === 'POST' && path === PATHS.cardDeliver) {
+      if (cards.has(body.outTrackId)) return { status: 400, body: { code: 'param.outTrackIdExist', message: 'outTrackId 已存在' } };
+      const space = /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT)\.(.+)$/.exec(body.openSpaceId ?? '');
+      if (!space) return { status: 400, body: { code: 'param.openSpaceIdInvalid', message: 'openSpaceId 无效' } };
+      cards.set(body.outTrackId, {
+        outTrackId: body.outTrackId, openSpaceId: body.openSpaceId, callbackType: body.callbackType, callbackRouteKey: body.callbackRouteKey,
+        cardTemplateId: body.cardTemplateId, cardParamMap: { ...body.cardData?.cardParamMap }, updates: 0,
+      });
+      deliveries.push({ api: 'card', to: [space[2]!], group: space[1] === 'IM_GROUP', outTrackId: body.outTrackId });
+      return { status: 200, body: { success: true, result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: space[1], spaceId: space[2], success: true, carrierId: `carrier-${++keyCount}` }] } } };
+    }
+    if (method === 'PUT' && path === PATHS.cardUpdate) {
+      const card = cards.get(body.outTrackId);
+      if (!card) return { status: 400, body: { code: 'param.cardNotExist', message: '卡片不存在' } };
+      card.cardParamMap = body.cardUpdateOptions?.updateCardDataByKey ? { ...card.cardParamMap, ...body.cardData?.cardParamMap } : { ...body.cardData?.cardParamMap };
+      card.updates++;
+      return { status: 200, body: { success: true, result: true } };
+    }
+    if (method === 'POST' && path === PATHS.callbackRegister) {
+      const existing = registeredCallbacks.get(body.callbackRouteKey);
+      if (existing && existing.callbackUrl !== body.callbackUrl && !body.forceUpdate) {
+        return { status: 400, body: { code: 'param.callbackRouteKeyExist', message: 'callbackRouteKey 已存在' } };
+      }
+      registeredCallbacks.set(body.callbackRouteKey, { callbackUrl: body.callbackUrl, apiSecret: body.apiSecret });
+      return { status: 200, body: { success: true, result: { callbackUrl: body.callbackUrl, apiSecret: body.apiSecret } } };
+    }
+    return { status: 404, body: { code: 'notFound', message: `fake has no ${method} ${path}` } };
+  };
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const path = (req.url ?? '/').split('?')[0]!;
+    requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
+    const token = req.headers['x-acs-dingtalk-access-token'];
+    send(res, handle(req.method ?? 'GET', path, typeof token === 'string' ? token : undefined, body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    calls: (path) => requests.filter((r) => r.path === path),
+    deliveries,
+    deliveriesTo: (id) => deliveries.filter((d) => d.to.includes(id)),
+    cards,
+    registeredCallbacks,
+    invalidUsers,
+    flowControlledUsers,
+    failNext(path, response, times = 1) {
+      const queue = faults.get(path) ?? [];
+      for (let i = 0; i < times; i++) queue.push(response);
+      faults.set(path, queue);
+    },
+    revokeTokens: () => validTokens.clear(),
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
