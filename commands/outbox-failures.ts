@@ -12,6 +12,8 @@ import { defineCommand } from './types';
 const DEFAULT_SHOWN = 10;
 const MAX_SHOWN = 50;
 const RETRY_ACTION = 'outbox.retry';
+/** Every failures card shown is about this subject, so a retry by one office member updates the others' cards. */
+const SUBJECT = 'outbox:failures';
 
 const OP_ZH: Record<FailedDelivery['op'], string> = { send: '消息', refresh: '卡片更新', urgent: '加急提醒' };
 const PLATFORM_ZH: Record<string, string> = { feishu: '飞书', dingtalk: '钉钉', sandbox: '沙盒' };
@@ -69,7 +71,7 @@ export const outboxFailuresCommand = defineCommand<{ shown: number }>({
   },
   async run(ctx, { shown }) {
     const [failures, total] = await Promise.all([listFailedDeliveries(ctx.db, { limit: shown }), countFailedDeliveries(ctx.db)]);
-    ctx.reply(cardMessage(failuresCard(ctx.dir, failures, total)));
+    ctx.reply(cardMessage(failuresCard(ctx.dir, failures, total)), { subject: SUBJECT });
   },
 });
 
@@ -86,7 +88,8 @@ export const outboxRetryAction: CardAction = {
     ctx.effects.audits.push({ subjectType: 'outbox', subjectId: String(id), action: 'retry', detail: { reason: row.lastError } });
     ctx.effects.conflictMessage = `#${id} 刚刚已被他人重新投递。`;
     const [failures, total] = await Promise.all([listFailedDeliveries(ctx.db, { limit: DEFAULT_SHOWN + 1 }), countFailedDeliveries(ctx.db)]);
-    const remaining = failures.filter((f) => f.id !== id).slice(0, DEFAULT_SHOWN);
-    return { toast: { kind: 'success', text: `#${id} 已重新排入投递队列` }, card: failuresCard(ctx.dir, remaining, total - 1) };
+    const card = failuresCard(ctx.dir, failures.filter((f) => f.id !== id).slice(0, DEFAULT_SHOWN), total - 1);
+    ctx.effects.refreshes.push({ subject: SUBJECT, card, key: `${SUBJECT}:retry:${id}:${ctx.now.getTime()}` });
+    return { toast: { kind: 'success', text: `#${id} 已重新排入投递队列` }, card };
   },
 };

@@ -4,7 +4,7 @@ import { ConfigError, parseConfig } from './config';
 import { openSqlite } from '../db/open-sqlite';
 import { adjustableClock } from './core/adjustable-clock';
 import { systemClock } from './core/time';
-import { buildNodeDeps, DEMO_ORG_FILE, loadOrgFile } from './node/deps';
+import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
 import { OrgImportError } from './core/org/import';
 
@@ -18,13 +18,13 @@ async function main() {
     const p = task().catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
     pending.add(p);
   };
-  const org = await loadOrgFile(db, config.orgFile ?? DEMO_ORG_FILE, clock.now());
+  const org = await loadStartupOrg(db, config.orgFile, clock.now());
   const deps = buildNodeDeps(config, db, clock, defer);
   const app = createApp(() => deps);
   const stopSchedulers = startSchedulers(deps);
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`督办助手 listening on http://localhost:${info.port}`);
-    console.log(`  organisation: ${config.orgFile ?? 'demo (db/demo-org.yaml)'} — ${org.units} units, ${org.people} people`);
+    console.log(`  organisation: ${org}`);
     console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
     if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
   });

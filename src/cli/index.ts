@@ -1,7 +1,8 @@
 import { calendarImport } from './calendar-import';
 import { calendarShow } from './calendar-show';
+import { dingtalkRegisterCallbackCommand } from './dingtalk-register-callback';
 import { orgImport } from './org-import';
 import type { CliCommand } from './types';
 
 /** Every admin CLI command; add yours here (one module per command in src/cli/). */
-export const cliCommands: CliCommand[] = [calendarImport, calendarShow, orgImport];
+export const cliCommands: CliCommand[] = [calendarImport, calendarShow, dingtalkRegisterCallbackCommand, orgImport];

@@ -15,7 +15,7 @@ export const orgImport: CliCommand = {
     '选项：',
     '  --by <姓名>   导入人，记入审计日志（默认当前系统用户）',
     '',
-    '注意：服务每次启动都会导入 ORG_FILE 指定的文件（未设置时为演示组织），请让 ORG_FILE 指向同一个文件。',
+    '注意：设置了 ORG_FILE 时，服务每次启动都会重新导入该文件，请让 ORG_FILE 指向同一个文件；未设置时，启动只在通讯录为空时载入演示组织。',
   ],
   async run(ctx, { positionals: [file], options }) {
     const org = parseOrgFile(ctx.readFile(file!));

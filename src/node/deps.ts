@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app-env';
 import type { Config } from '../config';
 import type { AppDb } from '../../db/types';
+import { people } from '../../db/schema';
 import { buildDeps } from '../deps';
 import type { Platform } from '../core/inbound';
 import { importOrg, parseOrgFile } from '../core/org/import';
@@ -12,9 +13,25 @@ import { feishuSender } from '../platforms/feishu/api';
 
 export const DEMO_ORG_FILE = fileURLToPath(new URL('../../db/demo-org.yaml', import.meta.url));
 
-/** Loads the directory file named by ORG_FILE (or the demo organisation) into the database. */
+/** Loads a directory file into the database (re-import semantics: update in place, deactivate who vanished). */
 export async function loadOrgFile(db: AppDb, path: string, now: Date) {
   return importOrg(db, parseOrgFile(readFileSync(path, 'utf8')), now, 'startup');
+}
+
+/**
+ * The directory at start: ORG_FILE, when set, is the source of truth and is re-imported every start;
+ * without it the demo organisation is loaded only into an empty directory, so an `org import` done
+ * with the CLI is not undone by the next restart.
+ */
+export async function loadStartupOrg(db: AppDb, orgFile: string | undefined, now: Date): Promise<string> {
+  if (orgFile) {
+    const summary = await loadOrgFile(db, orgFile, now);
+    return `${orgFile} — ${summary.units} units, ${summary.people} people${summary.deactivatedPeople.length ? `, deactivated: ${summary.deactivatedPeople.join(', ')}` : ''}`;
+  }
+  const [someone] = await db.select({ id: people.id }).from(people).limit(1);
+  if (someone) return 'kept the directory already in the database (set ORG_FILE to re-import a file)';
+  const summary = await loadOrgFile(db, DEMO_ORG_FILE, now);
+  return `demo (db/demo-org.yaml) — ${summary.units} units, ${summary.people} people`;
 }
 
 /** Builds the app's dependencies for one process (Node). Platform senders are added by their adapters. */

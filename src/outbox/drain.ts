@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import type { AppDb } from '../../db/types';
 import { atomic, type Statement } from '../../db/atomic';
 import { deliveredMessages, outbox } from '../../db/schema';
@@ -95,7 +95,7 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): 
       dir ??= await deps.loadDirectory();
       const limiter = limiterOf(sender);
       const outcome = await deliverRow({
-        db: deps.db, row, dir, sender,
+        db: deps.db, row, dir, sender, now,
         gate: (target) => limiter?.take(target, deps.clock.now()) ?? 0,
       });
       await record(deps, row, outcome, { maxAttempts, limiter, report });
@@ -136,6 +136,7 @@ interface Delivery {
   row: OutboxRow;
   dir: Directory;
   sender: PlatformSender;
+  now: Date;
   /** Asks the rate limiter for one call to `target`: 0 = go, otherwise milliseconds to wait. */
   gate(target: string): number;
 }
@@ -177,13 +178,14 @@ async function deliverRow(delivery: Delivery): Promise<Outcome> {
  * limit or an error cuts it short, `patchedThrough` records the progress so a retry continues
  * where it stopped; a card the platform refuses for good (too old, chat dissolved) is skipped and reported.
  */
-async function refreshCards({ db, row, sender, gate }: Delivery): Promise<Outcome> {
+async function refreshCards({ db, row, sender, gate, now }: Delivery): Promise<Outcome> {
   const payload = row.payload as RefreshPayload;
   const targets = await db.select({ id: deliveredMessages.id, messageId: deliveredMessages.platformMessageId }).from(deliveredMessages)
     .where(and(
       eq(deliveredMessages.subject, row.subject!),
       eq(deliveredMessages.platform, row.platform),
       gt(deliveredMessages.id, payload.patchedThrough ?? 0),
+      ...(sender.cardsUpdatableForMs ? [gte(deliveredMessages.sentAt, new Date(now.getTime() - sender.cardsUpdatableForMs))] : []),
     ))
     .orderBy(asc(deliveredMessages.id));
   const skipped: string[] = [];

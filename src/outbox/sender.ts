@@ -64,4 +64,6 @@ export interface PlatformSender {
   urgent?(messageId: string, to: Recipient, dir: Directory): Promise<void>;
   /** The platform's published rate limits; the drain defers rows that would exceed them. */
   limits?: RateLimits;
+  /** How long after sending a card can still be updated (Feishu: 14 days); older ones are left alone. */
+  cardsUpdatableForMs?: number;
 }

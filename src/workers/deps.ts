@@ -6,11 +6,31 @@ import { buildDeps } from '../deps';
 import { systemClock } from '../core/time';
 import type { ExecutionContext, WorkerEnv } from './env';
 import { workerConfig } from './env';
-import { workerPlatformSenders } from './senders';
+import { workerPlatformSenders, type WorkerSenders } from './senders';
 
 /** D1 through drizzle: the same schema and query layer as better-sqlite3 (db/types.ts). */
 export function d1Database(env: WorkerEnv): AppDb {
   return drizzle(env.DB, { schema }) as unknown as AppDb;
+}
+
+interface IsolateState extends WorkerSenders {
+  db: AppDb;
+}
+
+/**
+ * Built once per isolate and bindings object: the Feishu token, the bot's open_id and the rate
+ * limiters then live as long as the isolate, like a Node process's, instead of one request.
+ */
+const isolates = new WeakMap<object, IsolateState>();
+
+function isolateState(env: WorkerEnv): IsolateState {
+  let state = isolates.get(env);
+  if (!state) {
+    const db = d1Database(env);
+    state = { db, ...workerPlatformSenders(workerConfig(env), db, systemClock) };
+    isolates.set(env, state);
+  }
+  return state;
 }
 
 /**
@@ -20,9 +40,10 @@ export function d1Database(env: WorkerEnv): AppDb {
  */
 export function workerDeps(env: WorkerEnv, ctx: Pick<ExecutionContext, 'waitUntil'>): AppDeps {
   const config = workerConfig(env);
-  const db = d1Database(env);
+  const { db, senders, feishu } = isolateState(env);
   const defer: AppDeps['defer'] = (task) => {
     ctx.waitUntil(task().catch((error) => console.error(JSON.stringify({ at: 'deferred task', error: String(error?.stack ?? error) }))));
   };
-  return buildDeps(config, db, systemClock, defer, workerPlatformSenders(config));
+  const deps = buildDeps(config, db, systemClock, defer, senders);
+  return feishu ? { ...deps, feishuBotOpenId: feishu.botOpenId } : deps;
 }

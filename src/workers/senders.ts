@@ -1,9 +1,27 @@
+import type { AppDb } from '../../db/types';
 import type { Config } from '../config';
 import type { Platform } from '../core/inbound';
+import type { Clock } from '../core/time';
 import type { PlatformSender } from '../outbox/sender';
+import { buildDingtalkSender } from '../platforms/dingtalk';
+import type { FeishuSender } from '../platforms/feishu/delivery';
+import { feishuFetchSender } from '../platforms/feishu/fetch-api';
 
-/** The platform senders a Worker can load (no Node-only SDKs): built from config per request. */
-export function workerPlatformSenders(config: Config): Partial<Record<Platform, PlatformSender>> {
-  void config;
-  return {};
+export interface WorkerSenders {
+  senders: Partial<Record<Platform, PlatformSender>>;
+  feishu?: FeishuSender;
+}
+
+/**
+ * The platform senders a Worker can load: the fetch-based Feishu client (the SDK is too heavy for
+ * a Worker, README "Deploy to Cloudflare") and the DingTalk client, which is fetch-based anyway.
+ */
+export function workerPlatformSenders(config: Config, db: AppDb, clock: Clock): WorkerSenders {
+  const senders: Partial<Record<Platform, PlatformSender>> = {};
+  const feishu = config.feishu ? feishuFetchSender(config.feishu) : undefined;
+  if (feishu) senders.feishu = feishu;
+  if (config.dingtalk) {
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, pushPlatforms: () => Object.keys(senders) as Platform[] });
+  }
+  return { senders, feishu };
 }

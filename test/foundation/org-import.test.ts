@@ -129,3 +129,24 @@ describe('directory import', () => {
     expect(await db.select().from(people)).toEqual(before);
   });
 });
+
+describe('the directory at start', () => {
+  it('loads the demo organisation into an empty database, and keeps a CLI import on restart', async () => {
+    const { loadStartupOrg } = await import('../../src/node/deps');
+    const db = open();
+    expect(await loadStartupOrg(db, undefined, now)).toContain('demo');
+    const org = demo();
+    org.people = org.people.filter((p) => p.id !== 'songjia');
+    await importOrg(db, parseOrgFile(stringify(org)), now);
+    expect(await loadStartupOrg(db, undefined, now)).toContain('kept');
+    expect((await loadDirectory(db)).person('songjia')).toBeUndefined();
+  });
+
+  it('re-imports ORG_FILE on every start when it is set', async () => {
+    const { loadStartupOrg } = await import('../../src/node/deps');
+    const db = open();
+    await importOrg(db, parseOrgFile(stringify({ ...demo(), people: demo().people.filter((p) => p.id !== 'songjia') })), now);
+    expect(await loadStartupOrg(db, DEMO_ORG_FILE, now)).toContain('28 people');
+    expect((await loadDirectory(db)).person('songjia')?.name).toBe('宋佳');
+  });
+});

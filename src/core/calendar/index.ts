@@ -1,3 +1,3 @@
-export { loadCalendar } from './load';
+export { loadCalendar, loadOverrides } from './load';
 export { createWorkCalendar, type CalendarOverrides } from './work-calendar';
 export * from './types';

@@ -58,9 +58,8 @@ export function tripFields(dir: Directory, request: LeaveRequest): Field[] {
 function stepLine(dir: Directory, step: LeaveStep): string {
   const template = STEP_TEMPLATES[step.template];
   const office = template.addressee.kind === 'office';
-  const who = office ? '区政府办' : step.resolvedApproverId
-    ? personName(dir, step.resolvedApproverId)
-    : '区政府办';
+  // A waiting step is resolved only when it becomes current: until then it names its addressee.
+  const who = office ? '区政府办' : personName(dir, step.status === 'waiting' ? step.addresseeId : step.resolvedApproverId);
   const label = delegationLabel(step.delegation);
   const delegated = label && !office
     ? `（${label}${step.addresseeId && step.addresseeId !== step.resolvedApproverId ? `，原审批人 ${personName(dir, step.addresseeId)}` : ''}）`

@@ -36,6 +36,13 @@ export async function approvedCovering(db: AppDb, date: LocalDate): Promise<Leav
   ));
 }
 
+/** Pending requests whose dates cover `date` (not yet approved: the requester must not leave). */
+export async function pendingCovering(db: AppDb, date: LocalDate): Promise<LeaveRequest[]> {
+  return db.select().from(leaveRequests).where(and(
+    eq(leaveRequests.status, 'pending'), lte(leaveRequests.startDate, date), gte(leaveRequests.endDate, date),
+  ));
+}
+
 /** Who is away on `date` under approved leave (the input of the delegation resolver). */
 export async function awaySet(db: AppDb, date: LocalDate): Promise<Set<string>> {
   return awayOn((await approvedCovering(db, date)).map(toApprovedLeave), date);

@@ -39,7 +39,8 @@ export function statusLight(input: { deadline: LocalDate | Date; done: boolean; 
   const today = localDate(now);
   if (now.getTime() > dueAt.getTime()) {
     const late = calendar.workingDaysBetween(dueOn, today);
-    return { ...LIGHTS.red, workingDaysLeft: -late.days, provisional: late.provisional };
+    // `0 - n`, not `-n`: a red light on its due day (explicit time passed) is 0 late, not -0.
+    return { ...LIGHTS.red, workingDaysLeft: 0 - late.days, provisional: late.provisional };
   }
   const left = calendar.workingDaysBetween(today, dueOn);
   return { ...(left.days <= DUE_SOON_WORKING_DAYS ? LIGHTS.yellow : LIGHTS.green), workingDaysLeft: left.days, provisional: left.provisional };

@@ -1,9 +1,9 @@
 import type { WorkCalendar } from '../calendar/types';
 import type { Colour } from '../messages';
-import { endOfLocalDay, localDate } from '../time';
+import { statusLight, type Light } from '../rules/status-light';
 import type { SupervisionItem } from './types';
 
-export type LightKey = 'green' | 'yellow' | 'red' | 'white';
+export type LightKey = Light;
 
 export interface ItemLight {
   key: LightKey;
@@ -12,28 +12,25 @@ export interface ItemLight {
   colour: Colour;
 }
 
-export const LIGHTS: Record<LightKey, ItemLight> = {
-  green: { key: 'green', emoji: '🟢', label: '正常推进', colour: 'green' },
-  yellow: { key: 'yellow', emoji: '🟡', label: '临近期限', colour: 'orange' },
-  red: { key: 'red', emoji: '🔴', label: '已逾期', colour: 'red' },
-  white: { key: 'white', emoji: '⚪', label: '已办结', colour: 'grey' },
-};
+const COLOURS: Record<LightKey, Colour> = { green: 'green', yellow: 'orange', red: 'red', white: 'grey' };
+const EMOJI: Record<LightKey, string> = { green: '🟢', yellow: '🟡', red: '🔴', white: '⚪' };
+
+/** The four lights in ledger order, for summaries. */
+export const LIGHT_KEYS: readonly LightKey[] = ['red', 'yellow', 'green', 'white'];
+export const lightEmoji = (key: LightKey) => EMOJI[key];
 
 /** Words accepted by `/台账 灯=`. */
 export const LIGHT_WORDS: Record<string, LightKey> = { 红: 'red', 红灯: 'red', 黄: 'yellow', 黄灯: 'yellow', 绿: 'green', 绿灯: 'green', 白: 'white', 白灯: 'white' };
 
-/** Days before the deadline at which an item turns yellow (SPEC §5: "due within 2 working days"). */
-export const YELLOW_WITHIN_WORKING_DAYS = 2;
-
 /**
- * The status light of an item at `now` (SPEC §5): ⚪ completed or archived; 🔴 past the end of
- * its due day; 🟡 due within 2 working days; 🟢 otherwise. A "complete or reply with progress"
- * deadline met by an accepted progress report (Art. 40) no longer turns red.
+ * The status light of an item at `now` (SPEC §5, rules/status-light): ⚪ completed or archived,
+ * 🔴 overdue, 🟡 due within 2 working days, 🟢 otherwise. A "complete or reply with progress"
+ * deadline met by an accepted progress report (Art. 40) stays green: the item is on weekly reports.
  */
 export function itemLight(item: Pick<SupervisionItem, 'status' | 'dueOn' | 'dueMetAt'>, calendar: WorkCalendar, now: Date): ItemLight {
-  if (item.status === 'completed' || item.status === 'archived') return LIGHTS.white;
-  if (item.dueMetAt) return LIGHTS.green;
-  if (now.getTime() > endOfLocalDay(item.dueOn).getTime()) return LIGHTS.red;
-  const left = calendar.workingDaysBetween(localDate(now), item.dueOn).days;
-  return left <= YELLOW_WITHIN_WORKING_DAYS ? LIGHTS.yellow : LIGHTS.green;
+  const done = item.status === 'completed' || item.status === 'archived';
+  const light = item.dueMetAt && !done
+    ? { light: 'green' as const, emoji: EMOJI.green, labelZh: '已按期回复进展，周报推进' }
+    : statusLight({ deadline: item.dueOn, done, now, calendar });
+  return { key: light.light, emoji: light.emoji, label: light.labelZh, colour: COLOURS[light.light] };
 }

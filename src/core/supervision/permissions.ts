@@ -38,6 +38,7 @@ export type SupervisionAction =
   | 'decide_extension'
   | 'archive'
   | 'view'
+  | 'export_ledger'
   | 'configure';
 
 const UNIT_MEMBERS: Relation[] = ['lead_head', 'lead_liaison', 'assisting_head', 'assisting_liaison'];
@@ -59,6 +60,7 @@ export const POLICY: Record<SupervisionAction, { allowed: Relation[]; denied: st
   decide_extension: { allowed: ['extension_decider'], denied: '只有本事项的交办领导（或按设置由区政府办）可以审批延期申请。' },
   archive: { allowed: ['office_staff'], denied: citing(40, '办结事项由区政府办收集、整理、立卷、归档，只有督查人员可以归档。') },
   view: { allowed: ['office_staff', 'leader', ...UNIT_MEMBERS], denied: '只有区政府办、区政府领导和承办单位可以查看本督查事项。' },
+  export_ledger: { allowed: ['office_staff'], denied: '台账导出仅限区政府办督查人员。' },
   configure: { allowed: ['office_staff'], denied: '只有区政府办督查人员可以修改督办设置。' },
 };
 

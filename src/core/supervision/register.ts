@@ -43,7 +43,7 @@ export async function registerItem(ctx: SupervisionCtx, fields: RegistrationFiel
     expectChanged(ctx.db),
     ...milestones.map((m) => ctx.db.insert(supervisionMilestones).values(m)),
   );
-  auditItem(ctx, id, 'registered', `登记立项，办理期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}`, { source: item.source, dueOn: item.dueOn });
+  auditItem(ctx, id, 'registered', `${ctx.actor.name} 登记立项，办理期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}`, { source: item.source, dueOn: item.dueOn });
   const detail: ItemDetail = { item, milestones, acks: [], plans: [], reports: [], extensions: [] };
   const card = approvalCard(detail, ctx.dir);
   return { id, text: `已登记督查事项 ${id}（草稿），办理期限 ${item.dueOn}。`, card, subject: approvalSubject(id) };

@@ -130,6 +130,8 @@ export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions 
   return {
     platform: 'feishu',
     limits: FEISHU_LIMITS,
+    // JSON 2.0 cards can be interacted with and updated for 14 days (card-json-v2-breaking-changes-release-notes).
+    cardsUpdatableForMs: 14 * 24 * 3_600_000,
 
     async send(request: SendRequest) {
       const { msgType, content } = renderMessage(request.message);

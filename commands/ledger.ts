@@ -1,0 +1,52 @@
+import { cardMessage } from '../src/core/messages';
+import { ledgerCard } from '../src/core/supervision/ledger-card';
+import { describeFilters, ledgerScope, loadLedger, parseLedgerFilters, type LedgerFilters } from '../src/core/supervision/ledger';
+import { mayDo, relationsOf, authorize } from '../src/core/supervision/permissions';
+import { EXPORT_TOKEN_TTL_MS, issueExportToken } from '../src/export/tokens';
+import type { CommandContext } from './types';
+import { defineCommand } from './types';
+
+export const LEDGER_USAGE = [
+  '/台账',
+  '/台账 单位=住建局 来源=领导批示 状态=办理中 灯=红',
+  '/台账 3个工作日内到期',
+  '/台账 导出 单位=住建局',
+];
+
+/** `/台账 导出`: a short-lived download link (XLSX and CSV) for office staff. */
+export async function exportLinks(ctx: CommandContext, filters: LedgerFilters): Promise<string> {
+  authorize(ctx.dir, ctx.actor, 'export_ledger');
+  const { token, expiresAt, statements } = await issueExportToken(ctx.db, ctx.actor.id, filters, ctx.now);
+  ctx.effects.statements.push(...statements);
+  ctx.effects.audits.push({ subjectType: 'ledger', subjectId: 'export', action: 'export_link_issued', detail: { filters, expiresAt: expiresAt.toISOString() } });
+  const condition = describeFilters(filters, ctx.dir);
+  return [
+    `督查台账导出${condition ? `（${condition}）` : ''}，链接 ${EXPORT_TOKEN_TTL_MS / 60000} 分钟内有效，仅限本人使用：`,
+    `Excel：/exports/ledger.xlsx?token=${token}`,
+    `CSV：/exports/ledger.csv?token=${token}`,
+    '（在督办助手服务地址后打开，例如 http://localhost:8787/exports/ledger.xlsx?token=…）',
+  ].join('\n');
+}
+
+/** `/台账`: the ledger with filters (Art. 40 督查台账); `/台账 导出` for a download link. */
+export const ledgerCommand = defineCommand<{ exporting: boolean; filters: LedgerFilters }>({
+  name: 'ledger',
+  zh: '台账',
+  summary: '督查台账：按单位、来源、状态、督办灯、到期时间筛选；导出 Excel/CSV',
+  usage: LEDGER_USAGE,
+  parse(args, ctx) {
+    const text = args.trim();
+    const exporting = /^(导出|export)(\s|$)/.test(text);
+    return { exporting, filters: parseLedgerFilters(exporting ? text.replace(/^\S+/, '') : text, ctx.dir) };
+  },
+  async run(ctx, { exporting, filters }) {
+    if (exporting) {
+      ctx.reply(await exportLinks(ctx, filters));
+      return;
+    }
+    const scope = ledgerScope(ctx.dir, ctx.actor);
+    const rows = await loadLedger(ctx.db, await ctx.calendar(), ctx.now, filters, scope);
+    const canExport = mayDo('export_ledger', relationsOf(ctx.dir, ctx.actor));
+    ctx.reply(cardMessage(ledgerCard(rows, filters, ctx.dir, { canExport })));
+  },
+});

@@ -1,0 +1,52 @@
+/** `/督办 查看`: the item with its full timeline (audit_log rows with subject_type 'item'). */
+import { and, asc, eq } from 'drizzle-orm';
+import type { AppDb } from '../../../db/types';
+import { auditLog } from '../../../db/schema';
+import type { Block, Card } from '../messages';
+import { formatInstantZh } from '../time';
+import { noticeCard } from './cards';
+import { itemLight, type ItemLight } from './light';
+import { authorize } from './permissions';
+import { requireDetail } from './store';
+import type { Directory } from '../org/directory';
+import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type ItemDetail, type Outcome, type SupervisionCtx } from './types';
+
+export interface TimelineEntry {
+  at: Date;
+  action: string;
+  zh: string;
+}
+
+export async function loadTimeline(db: AppDb, itemId: string): Promise<TimelineEntry[]> {
+  const rows = await db.select().from(auditLog)
+    .where(and(eq(auditLog.subjectType, 'item'), eq(auditLog.subjectId, itemId)))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
+  return rows.map((r) => ({ at: r.at, action: r.action, zh: String((r.detail as { zh?: string } | null)?.zh ?? r.action) }));
+}
+
+/** The notice as it stands (without buttons), every report with its rounds, and the timeline. */
+export function timelineCard(detail: ItemDetail, dir: Directory, light: ItemLight, timeline: TimelineEntry[]): Card {
+  const notice = noticeCard(detail, dir, light);
+  const blocks: Block[] = notice.blocks.filter((b) => b.type !== 'buttons' && !(b.type === 'note' && b.text.startsWith('也可发送')));
+  if (detail.plans.length) {
+    blocks.push({ type: 'markdown', text: `**工作计划**\n${detail.plans.map((p) => `- ${dir.unit(p.unitId)?.name ?? p.unitId}（${formatInstantZh(p.submittedAt)}）：${p.text}`).join('\n')}` });
+  }
+  if (detail.reports.length) {
+    const lines = detail.reports.map((r) => {
+      const extra = r.returnReason ? `；退回理由：${r.returnReason}` : r.sentBackReason ? `；审签意见：${r.sentBackReason}` : '';
+      return `- ${dir.unit(r.unitId)?.name ?? r.unitId} ${REPORT_KIND_ZH[r.kind]} 第${r.round}轮${r.late ? '（逾期）' : ''}：${REPORT_STATUS_ZH[r.status]}${extra}\n  ${r.text}`;
+    });
+    blocks.push({ type: 'markdown', text: `**报告**\n${lines.join('\n')}` });
+  }
+  blocks.push({ type: 'divider' });
+  blocks.push({ type: 'markdown', text: `**办理时间线**\n${timeline.map((t) => `- ${formatInstantZh(t.at)} ${t.zh}`).join('\n')}` });
+  return { title: `督查事项 · ${detail.item.id}`, colour: notice.colour, blocks };
+}
+
+export async function viewItem(ctx: SupervisionCtx, itemId: string): Promise<Outcome> {
+  const detail = await requireDetail(ctx.db, itemId);
+  authorize(ctx.dir, ctx.actor, 'view', { item: detail.item });
+  const light = itemLight(detail.item, await ctx.calendar(), ctx.now);
+  const card = timelineCard(detail, ctx.dir, light, await loadTimeline(ctx.db, detail.item.id));
+  return { text: `督查事项 ${detail.item.id}`, card };
+}
