@@ -8,10 +8,20 @@ import { backCommand } from './back';
 import { approvalsCommand } from './approvals';
 import { awayCommand } from './away';
 import { meetingLeaveCommand, meetingLeaveActions } from './meeting-leave';
+import { taskCommand } from './task';
+import { supervisionActions } from './task-actions';
+import { ackCommand } from './ack';
+import { planCommand } from './plan';
+import { progressCommand } from './progress';
+import { doneCommand } from './done';
+import { extendCommand } from './extend';
+import { ledgerCommand } from './ledger';
 import type { CardAction, Command } from './types';
 
-const commands: Command[] = [leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand];
-const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction];
+const commands: Command[] = [leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
+  taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand];
+const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
+  ...supervisionActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

@@ -17,12 +17,12 @@ const rejectAction: CardAction = {
   async run(ctx, payload, form) {
     const leave = await leaveFromPayload(ctx, payload.id);
     const step = Number(payload.step);
-    if (!('reason' in form)) {
+    if (payload.confirm !== '1') {
       const check = await checkDecision(ctx, leave, step);
       if (!check.ok) return check.response;
       return { toast: { kind: 'info', text: '请填写驳回理由。' }, card: rejectFormCard(ctx.dir, leave) };
     }
-    return decideLeave(ctx, leave, step, 'reject', form.reason);
+    return decideLeave(ctx, leave, step, 'reject', form.reason ?? '');
   },
 };
 

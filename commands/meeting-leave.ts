@@ -43,11 +43,11 @@ export const meetingLeaveActions: CardAction[] = [
     action: 'meeting-leave.reject',
     async run(ctx, payload, form) {
       const absence = await meetingAbsenceFromPayload(ctx, payload.id);
-      if (!('reason' in form)) {
+      if (payload.confirm !== '1') {
         const refusal = await meetingRefusal(ctx, absence);
         return refusal ?? { toast: { kind: 'info', text: '请填写驳回理由。' }, card: meetingRejectFormCard(ctx.dir, absence) };
       }
-      return decideMeetingAbsence(ctx, absence, 'reject', form.reason);
+      return decideMeetingAbsence(ctx, absence, 'reject', form.reason ?? '');
     },
   },
 ];

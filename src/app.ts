@@ -4,6 +4,7 @@ import { sandboxApi } from './platforms/sandbox/api';
 import { dingtalkWebhook } from './platforms/dingtalk/webhook';
 import { feishuWebhook } from './platforms/feishu/webhook';
 import { sandboxPage } from './platforms/sandbox/page';
+import { ledgerExportRoutes } from './export/routes';
 
 /**
  * The HTTP app: routes only, every dependency injected. The same factory serves Node and Workers;
@@ -28,6 +29,8 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   app.route('/webhooks/dingtalk', dingtalkWebhook());
   // POST /webhooks/feishu: events and card callbacks; answers 404 unless Feishu is configured.
   app.route('/webhooks/feishu', feishuWebhook());
+  // GET /exports/ledger.xlsx|csv?token=…: ledger download for office staff (token from /台账 导出).
+  app.route('/exports', ledgerExportRoutes());
 
   app.onError((error, c) => {
     console.error(JSON.stringify({ at: new Date().toISOString(), path: c.req.path, error: String(error?.stack ?? error) }));

@@ -25,7 +25,10 @@ const schema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optional,
   DINGTALK_CARD_MODE: z.enum(['interactive', 'actioncard'], { error: '只能是 interactive 或 actioncard' }).optional(),
   DINGTALK_CARD_ROUTE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）').default('duban-assistant'),
-  DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00'),
+  DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00')
+    // Quiet rules (SPEC §7, src/core/reminders/quiet-hours.ts): scheduled pushes only 08:00–20:00 Beijing time.
+    .refine((v) => !/^\d\d:\d\d$/.test(v) || (v >= '08:00' && v < '20:00'), '必须在 08:00 至 19:59 之间（08:00–20:00 以外不推送），例如 09:00'),
+  ESCALATE_ON_HOLIDAYS: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
 });
@@ -60,6 +63,8 @@ export interface Config {
   feishu?: FeishuConfig;
   dingtalk?: DingtalkConfig;
   dailyPushAt: string;
+  /** ESCALATE_ON_HOLIDAYS=1: overdue escalations also go out on non-working days (the only scheduled push that does). */
+  escalateOnHolidays: boolean;
   /** The sandbox lets anyone act as anyone: on only without platforms, or with SANDBOX=1. */
   sandbox: boolean;
   /** Bearer token of the admin API (directory and calendar loading on Workers); absent = not mounted. */
@@ -118,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     feishu,
     dingtalk,
     dailyPushAt: e.DAILY_PUSH_AT,
+    escalateOnHolidays: e.ESCALATE_ON_HOLIDAYS === '1',
     sandbox: e.SANDBOX === '1' || (e.SANDBOX === undefined && !feishu && !dingtalk),
     adminToken: e.ADMIN_TOKEN,
   };

@@ -24,16 +24,18 @@ export function buildDeps(
 ): AppDeps {
   const senders: Partial<Record<Platform, PlatformSender>> = { ...platformSenders };
   if (config.sandbox) senders.sandbox = sandboxSender(db, clock);
+  const pushPlatforms = Object.keys(senders) as Platform[];
+  const jobSettings = { dailyPushAt: config.dailyPushAt, escalateOnHolidays: config.escalateOnHolidays };
   return {
     config,
     db,
     clock,
     registry,
     senders,
-    pushPlatforms: Object.keys(senders) as Platform[],
+    pushPlatforms,
     loadCalendar,
     loadDirectory: () => loadDirectory(db),
     defer,
-    runDueJobs: async (now) => runDueJobs(db, await loadCalendar(db), allJobs, now),
+    runDueJobs: async (now) => runDueJobs(db, await loadCalendar(db), allJobs, now, { settings: jobSettings, pushPlatforms }),
   };
 }

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './leave';
 export * from './dingtalk';
 export * from './supervision';
+export * from './reminders';

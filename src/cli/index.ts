@@ -1,8 +1,9 @@
 import { calendarImport } from './calendar-import';
 import { calendarShow } from './calendar-show';
 import { dingtalkRegisterCallbackCommand } from './dingtalk-register-callback';
+import { ledgerExport } from './ledger-export';
 import { orgImport } from './org-import';
 import type { CliCommand } from './types';
 
 /** Every admin CLI command; add yours here (one module per command in src/cli/). */
-export const cliCommands: CliCommand[] = [calendarImport, calendarShow, dingtalkRegisterCallbackCommand, orgImport];
+export const cliCommands: CliCommand[] = [calendarImport, calendarShow, dingtalkRegisterCallbackCommand, ledgerExport, orgImport];

@@ -5,26 +5,27 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { hasRole } from '../core/org/types';
-import { exportLedger, type ExportFormat } from './ledger-export';
+import { EXPORT_FORMATS, exportLedger } from './ledger-export';
 import { redeemExportToken } from './tokens';
 
 export function ledgerExportRoutes() {
   const routes = new Hono<AppEnv>();
-  routes.get('/ledger.:format{xlsx|csv}', async (c) => {
-    const deps = c.get('deps');
-    const format = c.req.param('format') as ExportFormat;
-    const now = deps.clock.now();
-    const grant = await redeemExportToken(deps.db, c.req.query('token') ?? '', now);
-    if (!grant) return c.json({ error: '下载链接无效或已过期，请在督办助手中重新发送 /台账 导出 获取新链接。' }, 403);
-    const dir = await deps.loadDirectory();
-    const person = dir.person(grant.personId);
-    if (!person || !hasRole(person, 'office_staff')) return c.json({ error: '台账导出仅限区政府办督查人员。' }, 403);
-    const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now }, grant.filters, format);
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': file.contentType,
-      'content-disposition': `attachment; filename="ledger.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-      'cache-control': 'no-store',
+  for (const format of EXPORT_FORMATS) {
+    routes.get(`/ledger.${format}`, async (c) => {
+      const deps = c.get('deps');
+      const now = deps.clock.now();
+      const grant = await redeemExportToken(deps.db, c.req.query('token') ?? '', now);
+      if (!grant) return c.json({ error: '下载链接无效或已过期，请在督办助手中重新发送 /台账 导出 获取新链接。' }, 403);
+      const dir = await deps.loadDirectory();
+      const person = dir.person(grant.personId);
+      if (!person || !hasRole(person, 'office_staff')) return c.json({ error: '台账导出仅限区政府办督查人员。' }, 403);
+      const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now }, grant.filters, format);
+      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="ledger.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        'cache-control': 'no-store',
+      });
     });
-  });
+  }
   return routes;
 }

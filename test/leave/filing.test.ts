@@ -202,6 +202,20 @@ describe('Art. 68 scope of the rule', () => {
   });
 });
 
+describe('simultaneous filings', () => {
+  it('two people filing at once never leave a half-written request: each is filed whole or asked to resend', async () => {
+    await start('2026-11-26T09:00:00+08:00');
+    const people = ['majun', 'dengpeng', 'gaoyan'];
+    await Promise.all(people.map((p) => sandboxUser(h, p).say('/请假 12月4日-5日 出省 因公 北京 开会')));
+    // Read the inboxes afterwards: a concurrent request's drain may deliver another's reply.
+    const replies = await Promise.all(people.map(async (p) => (await texts(h, p)).join('\n')));
+    const filed = replies.filter((r) => r.includes('已提交请假申请'));
+    expect(filed.length).toBeGreaterThan(0);
+    expect(replies.filter((r) => !r.includes('已提交请假申请')).every((r) => r === '刚才有另一份请假申请同时提交，本次未保存，请重新发送。')).toBe(true);
+    expect(await rowCounts(h)).toMatchObject({ requests: filed.length, steps: filed.length * 2 });
+  });
+});
+
 describe('bad input: clear Chinese errors, nothing written', () => {
   it.each([
     ['/请假 11月32日 出省 因私 哈尔滨 探亲', '不是有效日期'],

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { atomic, expectChanged, isConflict } from '../../db/atomic';
 import { auditLog, inboundEvents } from '../../db/schema';
@@ -28,7 +28,8 @@ describe('atomic units on D1 (db.batch, no interactive transaction)', () => {
       db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'after-guard' }),
     ]);
     const error = await unit().then(() => undefined, (e: unknown) => e);
-    expect(error).toBeDefined();
+    // D1 says e.g. "D1_ERROR: CHECK constraint failed: concurrency_guard: SQLITE_CONSTRAINT".
+    expect(String((error as Error).cause ?? error)).toContain('CHECK constraint failed: concurrency_guard');
     expect(isConflict(error)).toBe(true);
     expect(await db.select().from(auditLog)).toEqual([]);
   });
@@ -44,14 +45,17 @@ describe('atomic units on D1 (db.batch, no interactive transaction)', () => {
     expect(await db.select({ action: auditLog.action }).from(auditLog)).toEqual([{ action: 'after-guard' }]);
   });
 
-  it('another failure is not mistaken for a lost race, and also writes nothing', async () => {
+  it('another failure (a duplicate key) is not mistaken for a lost race, and also writes nothing', async () => {
     const db = d1Database(env);
     const error = await atomic(db, [
       db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'first' }),
-      db.run(sql`INSERT INTO no_such_table VALUES (1)`) as never,
+      db.insert(inboundEvents).values({ key: 'feishu:om_2', platform: 'feishu', receivedAt: at }),
+      db.insert(inboundEvents).values({ key: 'feishu:om_2', platform: 'feishu', receivedAt: at }),
     ]).then(() => undefined, (e: unknown) => e);
+    expect(String((error as Error).cause ?? error)).toContain('UNIQUE constraint failed');
     expect(error).toBeDefined();
     expect(isConflict(error)).toBe(false);
     expect(await db.select().from(auditLog)).toEqual([]);
+    expect(await db.select().from(inboundEvents)).toEqual([]);
   });
 });

@@ -136,13 +136,14 @@ describe('the scheduled handler', () => {
 
   it('sweeps the outbox: a push no request delivered goes out on the next trigger', async () => {
     const db = d1Database(env);
-    const clock = fixedClock('2026-11-26T09:00:00+08:00');
+    // Long due by the Worker's own (system) clock, which the sweep uses.
+    const clock = fixedClock('2025-06-03T09:00:00+08:00');
     await importOrg(db, parseOrgFile(env.DEMO_ORG_YAML), clock.now());
     const effects = newEffects();
-    effects.pushes.push({ to: toPerson('majun'), message: text('今日待办：1 件督查事项即将到期'), key: 'digest:2026-11-26:majun' });
+    effects.pushes.push({ to: toPerson('majun'), message: text('今日待办：1 件督查事项即将到期'), key: 'digest:2025-06-03:majun' });
     await atomic(db, outboxStatements(db, effects, { now: clock.now(), pushPlatforms: ['sandbox'] }));
 
-    await run('2026-11-26T01:05:00Z');
+    await run('2025-06-03T01:05:00Z');
     const [row] = await db.select().from(outbox);
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     const inbox = await db.select().from(sandboxMessages).where(eq(sandboxMessages.recipientId, 'majun'));

@@ -20,7 +20,7 @@ describe('the Worker entry', () => {
 });
 
 describe('the sandbox on Workers (SANDBOX=1)', () => {
-  it('/帮助 round trip: the reply is committed to D1 and delivered through waitUntil-free drain', async () => {
+  it('/帮助 round trip: the reply is committed to D1 and delivered to the person’s inbox', async () => {
     await loadDemoOrg();
     const res = await postJson('/sandbox/api/messages', { as: 'linxiaomei', chat: 'p2p', text: '/帮助' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -4,7 +4,7 @@ import type { Card } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { formatDateZh, type LocalDate } from '../time';
-import { describeDates, personName } from './cards';
+import { describeDates, personName, postOf } from './cards';
 import { awayOn } from './delegation';
 import { DESTINATION_SCOPES, PURPOSES } from './policy';
 import type { LeaveRequest } from './types';
@@ -33,7 +33,7 @@ export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approv
   const line = (r: LeaveRequest) => {
     const person = dir.person(r.requesterId);
     const standInText = person ? standIn(dir, person, awayIds) : '';
-    return `- ${personName(dir, r.requesterId)}（${person ? `${dir.unit(person.unitId)?.name ?? ''}${person.post}` : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
+    return `- ${personName(dir, r.requesterId)}（${person ? postOf(dir, person) : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
   };
   const blocks: Card['blocks'] = [{ type: 'markdown', text: absent.length ? absent.map(line).join('\n') : '该日无人请假外出。' }];
   const waiting = pending.filter(visible);

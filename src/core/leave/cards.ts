@@ -2,6 +2,7 @@
 import { articleZh } from '../errors';
 import type { Block, Button, Card, Colour, Field } from '../messages';
 import type { Directory } from '../org/directory';
+import { isGovernmentLeader, type Person } from '../org/types';
 import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } from '../time';
 import { delegationLabel } from './delegation';
 import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES } from './policy';
@@ -39,11 +40,17 @@ export function personWithPost(dir: Directory, id: string): string {
   return person ? `${person.post} ${person.name}` : id;
 }
 
+/** "兴隆镇镇长", "住建局局长", "常务副区长": the post, with the unit when the post does not name it. */
+export function postOf(dir: Directory, person: Person): string {
+  const unit = dir.unit(person.unitId);
+  if (isGovernmentLeader(person) || !unit || person.post.includes(unit.name)) return person.post;
+  return `${unit.name}${person.post}`;
+}
+
 export function tripFields(dir: Directory, request: LeaveRequest): Field[] {
   const requester = dir.person(request.requesterId);
-  const unit = requester ? dir.unit(requester.unitId) : undefined;
   const fields: Field[] = [
-    { label: '请假人', value: requester ? `${requester.name}（${unit?.name ?? ''}${requester.post}）` : request.requesterId },
+    { label: '请假人', value: requester ? `${requester.name}（${postOf(dir, requester)}）` : request.requesterId },
     { label: '外出日期', value: describeDates(request.startDate, request.endDate) },
     { label: '外出范围', value: DESTINATION_SCOPES[request.scope].zh },
     { label: '性质', value: PURPOSES[request.purpose].zh },
@@ -165,7 +172,8 @@ export function rejectFormCard(dir: Directory, leave: Leave): Card {
         type: 'form',
         name: 'reject',
         inputs: [{ kind: 'textarea', name: 'reason', label: '驳回理由', required: true, placeholder: '请填写驳回理由，将告知请假人' }],
-        submit: { label: '确认驳回', action: 'leave.reject', payload: { id: String(request.id), step: String(request.currentStep) }, style: 'danger' },
+        // `confirm` tells the submission from the first click (a platform may omit an empty field).
+        submit: { label: '确认驳回', action: 'leave.reject', payload: { id: String(request.id), step: String(request.currentStep), confirm: '1' }, style: 'danger' },
       },
     ],
   };

@@ -100,7 +100,8 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   effects.statements.push(
     db.update(leaveRequests)
       .set({ status, currentStep: updated.request.currentStep, version, updatedAt: now, closedAt: updated.request.closedAt })
-      .where(eq(leaveRequests.id, request.id)),
+      .where(and(eq(leaveRequests.id, request.id), eq(leaveRequests.version, request.version), eq(leaveRequests.status, 'pending'))),
+    expectChanged(db),
     db.update(leaveSteps).set({
       status: decided.status, decidedById: actor.id, reason: decided.reason, decidedAt: now,
       resolvedApproverId: decided.resolvedApproverId, delegation: decided.delegation,

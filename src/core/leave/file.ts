@@ -94,7 +94,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
   const steps: LeaveStep[] = approvalChainFor(requester, rank, dir).map((planned, idx) => {
     const resolution = idx === 0 ? resolveStep(dir, away, planned, requester.id) : undefined;
     return {
-      id: 0,
+      id: 0, // assigned on insert; the card needs none
       requestId: id,
       idx,
       template: planned.template,

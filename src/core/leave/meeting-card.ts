@@ -55,7 +55,7 @@ export function meetingRejectFormCard(dir: Directory, absence: MeetingAbsence): 
         type: 'form',
         name: 'reject',
         inputs: [{ kind: 'textarea', name: 'reason', label: '驳回理由', required: true }],
-        submit: { label: '确认驳回', action: 'meeting-leave.reject', payload: { id: String(absence.id) }, style: 'danger' },
+        submit: { label: '确认驳回', action: 'meeting-leave.reject', payload: { id: String(absence.id), confirm: '1' }, style: 'danger' },
       },
     ],
   };

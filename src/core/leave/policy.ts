@@ -14,8 +14,6 @@ export const MEMBERS_ARTICLE = 8;
 // ── Destinations ──────────────────────────────────────────────────────────────────────────────
 
 export type DestinationScope = 'abroad' | 'out_of_province' | 'other_city' | 'within_city';
-/** Scopes for which Art. 68 requires leave; only these are ever stored. */
-export type LeaveScope = Exclude<DestinationScope, 'within_city'>;
 
 /**
  * Art. 68: "因公因私出国(境)、出省及离开市域到省内其他市(地)" need leave; travel inside the city does not.
@@ -92,12 +90,6 @@ export const NO_DEPARTURE_WITHOUT_APPROVAL_ZH = '未按程序经领导批准，�
  * under Art. 8). Anyone else (staff, liaisons, the party committee and its office) is not covered.
  */
 export type RequesterRank = 'district_head' | 'government_leader' | 'unit_head';
-
-export const RANK_NAMES_ZH: Record<RequesterRank, string> = {
-  district_head: '区长',
-  government_leader: '副区长、区政府党组成员',
-  unit_head: '乡镇、街道、部门主要负责人',
-};
 
 export function requesterRankOf(person: Person, dir: Directory): RequesterRank | undefined {
   if (hasRole(person, 'district_head')) return 'district_head';

@@ -35,6 +35,8 @@ export function sourceText(item: SupervisionItem): string {
   return item.reference ? `${sourceLabel(item.source)}（${item.reference}）` : sourceLabel(item.source);
 }
 
+const titleAndContent = (item: SupervisionItem) => (item.content ? `**${item.title}**\n${item.content}` : `**${item.title}**`);
+
 function itemFields(item: SupervisionItem, dir: Directory): Field[] {
   const fields: Field[] = [
     { label: '编号', value: item.id },
@@ -88,7 +90,7 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
   const { item } = detail;
   const open = item.status === 'issued' || item.status === 'in_progress';
   const blocks: Block[] = [
-    { type: 'markdown', text: `**${item.title}**\n${item.content}` },
+    { type: 'markdown', text: titleAndContent(item) },
     { type: 'fields', fields: [...itemFields(item, dir), { label: '状态', value: `${light.emoji} ${STATUS_ZH[item.status]}${light.key === 'white' ? '' : ` · ${light.label}`}` }] },
     ...deadlineBlocks(item),
     ...milestoneBlock(detail),
@@ -110,7 +112,10 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
     });
     blocks.push({ type: 'note', text: `也可发送：/签收 ${item.id}、/计划 ${item.id} 内容、/进展 ${item.id} 内容、/办结 ${item.id} 内容、/延期 ${item.id} 12月20日 原因… 进展… 下一步…` });
   }
-  if (item.status === 'completed') blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
+  if (item.status === 'completed') {
+    blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
+    blocks.push({ type: 'buttons', buttons: [{ label: '归档', action: 'sup.archive', payload: { item: item.id }, command: `/督办 归档 ${item.id}` }] });
+  }
   if (item.status === 'archived') blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.archivedAt!)} 归档，只读（第四十条 办结归档）。` });
   blocks.push({ type: 'note', text: `区政府办 · 督查通知${item.issuedAt ? ` · ${localDate(item.issuedAt)}` : ''}` });
   return { title: `督查通知 · ${item.id}`, colour: light.colour, blocks };
@@ -120,7 +125,7 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
 export function approvalCard(detail: ItemDetail, dir: Directory): Card {
   const { item } = detail;
   const blocks: Block[] = [
-    { type: 'markdown', text: `**${item.title}**\n${item.content}` },
+    { type: 'markdown', text: titleAndContent(item) },
     { type: 'fields', fields: itemFields(item, dir) },
     ...deadlineBlocks(item),
     ...milestoneBlock(detail),

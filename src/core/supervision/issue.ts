@@ -46,7 +46,7 @@ export async function sendForApproval(ctx: SupervisionCtx, itemId: string, leade
     subject: approvalSubject(next.id),
     key: `${approvalSubject(next.id)}:v${next.version}:to:${leader.id}`,
   });
-  auditItem(ctx, next.id, 'sent_for_approval', `送 ${leader.name} 审定`, { leaderId: leader.id });
+  auditItem(ctx, next.id, 'sent_for_approval', `${ctx.actor.name} 送 ${leader.name} 审定`, { leaderId: leader.id });
   await refreshItemCards(ctx, after, { approval: true });
   return { text: `已将 ${next.id} 送 ${leader.name} 审定。`, card: approvalCard(after, ctx.dir) };
 }

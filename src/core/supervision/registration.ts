@@ -128,7 +128,7 @@ export function buildRegistration(fields: RegistrationFields, dir: Directory, ca
   return {
     source,
     title: fields.标题!.trim(),
-    content: fields.内容?.trim() || fields.标题!.trim(),
+    content: fields.内容?.trim() ?? '',
     reference: fields.文号?.trim() || null,
     leadUnitId: lead.id,
     assistingUnitIds,

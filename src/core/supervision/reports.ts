@@ -9,7 +9,7 @@ import { expectChanged } from '../../../db/atomic';
 import { supervisionReports } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
-import { endOfLocalDay, formatDateZh } from '../time';
+import { endOfLocalDay } from '../time';
 import { personName, reportCard, reportSubject, unitName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshItemCards, refreshReportCard, updateItem, updateReport } from './change';
 import { responsibleLeaderId } from './leaders';
@@ -230,7 +230,7 @@ export async function reviewReport(
   }
   const outcomeLine = completes
     ? `督查事项 ${base.id} 办结${npc ? `，办理答复${item.next.publish ? '将依据第四十五条主动公开' : '不予公开'}` : ''}`
-    : meetsDeadline ? `已按第四十条满足办理期限（${formatDateZh(base.dueOn)}），转入周报制，每周报送办理进展` : '';
+    : meetsDeadline ? `已按第四十条在办理期限 ${base.dueOn} 前回复进展，转入周报制，每周报送办理进展` : '';
   const message = text(`督查事项 ${base.id}「${base.title}」的${label}已审核通过${leaderId ? `，已报 ${personName(ctx.dir, leaderId)} 审阅` : ''}。${outcomeLine ? `${outcomeLine}。` : ''}`);
   for (const r of unitAudience) ctx.effects.pushes.push({ to: r.to, message, key: `${reportSubject(report.id)}:accepted:${r.tag}` });
   auditItem(ctx, base.id, 'report_accepted', `区政府办 ${ctx.actor.name} 审核通过${label}${leaderId ? `，报 ${personName(ctx.dir, leaderId)} 审阅` : ''}`, { reportId: report.id, round: report.round });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
 import type { Directory } from '../../core/org/directory';
-import type { Person } from '../../core/org/types';
 import { hasRole } from '../../core/org/types';
 import { parseButtonText } from './button-text';
 
@@ -20,6 +19,7 @@ const robotCallback = z.object({
   /** The sender's userId in the organisation; absent for external users (and before the robot is published). */
   senderStaffId: z.string().optional(),
   senderNick: z.string().optional(),
+  conversationTitle: z.string().optional(),
   text: z.object({ content: z.string() }).optional(),
 });
 export type RobotCallback = z.infer<typeof robotCallback>;
@@ -34,8 +34,8 @@ export function parseRobotCallback(body: unknown): { ok: true; value: RobotCallb
 export type RobotInbound =
   | { kind: 'message'; inbound: InboundMessage }
   /** A button of an ActionCard (no callback route): the user sent its generic text encoding. */
-  | { kind: 'action'; inbound: InboundAction; chat: ChatRef }
-  | { kind: 'not_text'; actor: Person; chat: ChatRef }
+  | { kind: 'action'; inbound: InboundAction }
+  | { kind: 'not_text' }
   | { kind: 'unknown_sender' };
 
 function chatOf(callback: RobotCallback, dir: Directory): ChatRef {
@@ -48,19 +48,17 @@ function chatOf(callback: RobotCallback, dir: Directory): ChatRef {
 export function robotInbound(callback: RobotCallback, dir: Directory): RobotInbound {
   const actor = callback.senderStaffId ? dir.byDingtalkUserId(callback.senderStaffId) : undefined;
   if (!actor) return { kind: 'unknown_sender' };
-  const chat = chatOf(callback, dir);
-  if (callback.msgtype !== 'text' || !callback.text) return { kind: 'not_text', actor, chat };
+  if (callback.msgtype !== 'text' || !callback.text) return { kind: 'not_text' };
   // Group messages keep a leading space where the @-mention was.
   const text = callback.text.content.trim();
   const button = parseButtonText(text);
   if (button) {
     return {
       kind: 'action',
-      chat,
       inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, platformMessageId: callback.msgId, action: button.action, payload: button.payload, form: {} },
     };
   }
-  return { kind: 'message', inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat, text, platformMessageId: callback.msgId } };
+  return { kind: 'message', inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), text, platformMessageId: callback.msgId } };
 }
 
 export const NOT_TEXT_HINT = '我只能读懂文字命令，图片、语音、文件等暂时无法处理。请发送 /帮助 查看可用命令，例如 /请假、/督办。';

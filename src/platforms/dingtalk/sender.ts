@@ -4,7 +4,7 @@ import type { Card } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
 import type { Clock } from '../../core/time';
 import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
-import type { DingtalkApi } from './api';
+import type { BatchSendResult, DingtalkApi } from './api';
 import { claimCompanions, FLOW_CONTROL_RETRY_MS, settleDelivered, settleFailed, userFlowControlled, userRejected } from './batch';
 import { cardParams, robotMessage } from './cards';
 
@@ -80,7 +80,7 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
     const rendered = robotMessage(request.message, { urgent: request.urgent });
     const now = deps.clock.now();
     const companions = request.to.type === 'person' ? await claimCompanions(deps.db, request.dir, { dedupeKey: request.dedupeKey, message: request.message, urgent: request.urgent }, now) : [];
-    let result;
+    let result: BatchSendResult;
     try {
       result = await api.batchSend({ robotCode: config.robotCode, userIds: [userId, ...companions.map((c) => c.userId)], ...rendered });
     } catch (error) {

@@ -1,16 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from '../../app-env';
-import { atomic } from '../../../db/atomic';
 import { inboundEvents } from '../../../db/schema';
 import { handleAction, handleMessage } from '../../bot/dispatch';
-import { newEffects } from '../../core/effects';
-import type { ChatRef } from '../../core/inbound';
-import { toPerson, toUnitChat } from '../../core/messages';
 import { drainOutbox } from '../../outbox/drain';
-import { outboxStatements } from '../../outbox/enqueue';
-import { actionResponseMessage, cardCallbackResponse } from './cards';
+import { cardCallbackResponse } from './cards';
 import { NOT_TEXT_HINT, parseCardCallback, parseRobotCallback, robotInbound, unknownSenderReply, type RobotCallback } from './inbound';
+import { answeringInChat } from './text-clicks';
 import { verifyCardCallback, verifyRobotCallback } from './verify';
 
 /**
@@ -53,10 +49,6 @@ function inlineText(c: Context<AppEnv>, callback: RobotCallback, content: string
   return c.json({ msgtype: 'text', text: { content }, ...at });
 }
 
-function answerTo(chat: ChatRef, personId: string) {
-  return chat.type === 'group' && chat.unitId ? toUnitChat(chat.unitId) : toPerson(personId);
-}
-
 async function hexDigest(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -88,19 +80,14 @@ export function dingtalkWebhook() {
       return inlineText(c, callback, inbound.kind === 'unknown_sender' ? unknownSenderReply(dir) : NOT_TEXT_HINT);
     }
     if (inbound.kind === 'message') {
+      const chat = inbound.inbound.chat;
+      if (chat.type === 'group' && !chat.unitId) {
+        // How an operator learns a group's conversationId for the directory file (README: DingTalk setup).
+        console.log(JSON.stringify({ at: 'dingtalk', unmappedGroup: chat.platformChatId, title: callback.conversationTitle ?? '' }));
+      }
       await handleMessage(deps, dir, inbound.inbound);
     } else {
-      const { outcome, response } = await handleAction(deps, dir, inbound.inbound);
-      if (outcome !== 'duplicate') {
-        // No card to update in place here: the click's answer is the next message in the chat.
-        const effects = newEffects();
-        effects.replies.push({ message: actionResponseMessage(response) });
-        await atomic(deps.db, outboxStatements(deps.db, effects, {
-          now: deps.clock.now(),
-          pushPlatforms: deps.pushPlatforms,
-          reply: { platform: 'dingtalk', to: answerTo(inbound.chat, inbound.inbound.actor.id), replyTo: callback.msgId, keyPrefix: `dingtalk:${callback.msgId}:answer` },
-        }));
-      }
+      await handleAction(answeringInChat(deps), dir, inbound.inbound);
     }
     deliverLater(deps);
     return c.body(null, 200);

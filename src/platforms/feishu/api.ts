@@ -2,43 +2,13 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { FeishuConfig } from '../../config';
 import type { Card, Recipient } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
-import type { RateLimits } from '../../outbox/rate-limit';
-import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
-import { sha256, toHex } from './crypto';
+import { PermanentDeliveryError, RetryableDeliveryError, type SendRequest } from '../../outbox/sender';
 import { renderCard, renderMessage } from './cards';
+import { DEFAULT_TIMEOUT_MS, messageUuid, openIdOf, receiverOf, FEISHU_LIMITS, type FeishuSender, type FeishuSenderOptions } from './delivery';
 import { codeError, thrownError, TOKEN_CODES } from './errors';
 
-/**
- * Published limits for sending, replying and patching: 50/s and 1000/min per app and tenant; 5/s
- * per user, per group and per message patched.
- * https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/create
- */
-export const FEISHU_LIMITS: RateLimits = {
-  app: [{ limit: 50, windowMs: 1_000 }, { limit: 1_000, windowMs: 60_000 }],
-  perTarget: [{ limit: 5, windowMs: 1_000 }],
-};
-
-/** Below the outbox lease (60 s), so a hung request is abandoned before another worker may claim the row. */
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-export interface FeishuSender extends PlatformSender {
-  /** The bot's own open_id (GET /open-apis/bot/v3/info), fetched once and cached. */
-  botOpenId(): Promise<string>;
-}
-
-export interface FeishuSenderOptions {
-  /** Per-request timeout; a timed-out send is retried by the outbox with the same `uuid`. */
-  timeoutMs?: number;
-}
-
-/**
- * Feishu's `uuid` dedupes sends for an hour but takes at most 50 characters, while outbox keys can be
- * longer (`leave:12:step:2:notify:feishu`): its SHA-256, UUID-shaped, is stable and short.
- */
-export async function messageUuid(dedupeKey: string): Promise<string> {
-  const hex = toHex(await sha256(dedupeKey)).slice(0, 32);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
+// Shared with the fetch-based sender for Workers (fetch-api.ts); re-exported for existing importers.
+export { FEISHU_LIMITS, messageUuid, type FeishuSender, type FeishuSenderOptions } from './delivery';
 
 /** This client's own token cache (the SDK's default one is shared by every Client of the process). */
 function tokenCache(): lark.Cache & { clear(): void } {
@@ -72,24 +42,6 @@ function timedHttp(timeoutMs: number): lark.HttpInstance {
     put: (url, data, opts) => base.put(url, data, timed(opts)),
     patch: (url, data, opts) => base.patch(url, data, timed(opts)),
   };
-}
-
-type Receiver = { idType: 'open_id' | 'chat_id'; id: string };
-
-function openIdOf(dir: Directory, personId: string): string {
-  const person = dir.person(personId);
-  if (!person) throw new PermanentDeliveryError(`通讯录中没有人员 ${personId}（可能已停用）`);
-  if (!person.feishuOpenId) throw new PermanentDeliveryError(`${person.name}（${person.id}）未登记飞书 open_id，请在通讯录文件中补充后重新导入`);
-  return person.feishuOpenId;
-}
-
-function receiverOf(to: DeliveryRecipient, dir: Directory): Receiver {
-  if (to.type === 'platform_user') return { idType: 'open_id', id: to.platformUserId };
-  if (to.type === 'person') return { idType: 'open_id', id: openIdOf(dir, to.personId) };
-  const unit = dir.unit(to.unitId);
-  if (!unit) throw new PermanentDeliveryError(`通讯录中没有单位 ${to.unitId}（可能已停用）`);
-  if (!unit.feishuChatId) throw new PermanentDeliveryError(`${unit.name}未登记飞书群 chat_id，请在通讯录文件中补充后重新导入`);
-  return { idType: 'chat_id', id: unit.feishuChatId };
 }
 
 type FeishuResponse<T> = { code?: number; msg?: string; data?: T };

@@ -1,0 +1,56 @@
+/**
+ * Each live item as today's reminders see it, computed once per job: its deadline light, which
+ * units have not acknowledged the notice, and what the lead unit owes under 周报制.
+ */
+import type { WorkCalendar } from '../calendar/types';
+import { articleZh } from '../errors';
+import type { Directory } from '../org/directory';
+import { statusLight, type StatusLight } from '../rules/status-light';
+import { unitName } from '../supervision/cards';
+import { formatDateZh, localDate, type LocalDate } from '../time';
+import { isOpen, unitsOf, type ItemState } from './snapshot';
+import { weeklyDuty, type WeeklyDuty } from './weekly-weeks';
+
+export interface ItemView extends ItemState {
+  /** The deadline light of an open item whose deadline still runs; undefined when done, a draft, or met by a progress reply (then on weekly reports). */
+  deadline?: StatusLight;
+  /** Units (lead first) that have not acknowledged the notice. */
+  unacked: string[];
+  /** The end of this day is the acknowledgement limit: the next working day after the notice (SPEC §5). */
+  ackLimit?: LocalDate;
+  weekly: WeeklyDuty;
+}
+
+export function itemViews(states: readonly ItemState[], calendar: WorkCalendar, now: Date): ItemView[] {
+  const today = localDate(now);
+  return states.map((state) => {
+    const { item } = state;
+    const open = isOpen(item);
+    return {
+      ...state,
+      deadline: open && !item.dueMetAt ? statusLight({ deadline: item.dueOn, done: false, now, calendar }) : undefined,
+      unacked: open ? unitsOf(item).filter((u) => !state.acks.some((a) => a.unitId === u)) : [],
+      ackLimit: open && item.issuedAt ? calendar.addWorkingDays(localDate(item.issuedAt), 1).date : undefined,
+      weekly: weeklyDuty(state, today, calendar),
+    };
+  });
+}
+
+/** Working days past the due day of an overdue item (0 on the due day itself), else undefined. */
+export function workingDaysLate(view: ItemView): number | undefined {
+  return view.deadline?.light === 'red' ? -(view.deadline.workingDaysLeft ?? 0) : undefined;
+}
+
+/** 「逾期 3 个工作日」/「今天到期」/「还有 2 个工作日」 */
+export function deadlineState(light: StatusLight): string {
+  const left = light.workingDaysLeft ?? 0;
+  if (light.light === 'red') return left < 0 ? `逾期 ${-left} 个工作日` : '已逾期';
+  return left === 0 ? '今天到期' : `还有 ${left} 个工作日`;
+}
+
+/** One item with its light, lead unit, due day, state and the article that set the deadline. */
+export function deadlineLine(dir: Directory, view: ItemView): string {
+  const { item } = view;
+  const light = view.deadline!;
+  return `${light.emoji} **${item.id}** ${item.title}｜主办 ${unitName(dir, item.leadUnitId)}｜期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}｜${deadlineState(light)}｜依据${articleZh(item.dueArticle)}`;
+}

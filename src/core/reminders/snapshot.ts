@@ -1,0 +1,59 @@
+/**
+ * The supervision ledger as the reminder jobs read it: every item with its acknowledgements,
+ * reports, extensions and weekly-report weeks, loaded with one query per table (no `IN` lists, so
+ * D1's bound-parameter limit never applies, and 10 000 items cost the same five queries).
+ */
+import { asc, inArray } from 'drizzle-orm';
+import type { AppDb } from '../../../db/types';
+import { supervisionAcks, supervisionExtensions, supervisionItems, supervisionReports, weeklyReportWeeks } from '../../../db/schema';
+import type { Acknowledgement, Extension, ItemStatus, Report, SupervisionItem } from '../supervision/types';
+
+export type WeeklyWeek = typeof weeklyReportWeeks.$inferSelect;
+
+export interface ItemState {
+  item: SupervisionItem;
+  acks: Acknowledgement[];
+  reports: Report[];
+  extensions: Extension[];
+  weeks: WeeklyWeek[];
+}
+
+/** Items not yet completed: what daily reminders are about (drafts wait for a leader's approval). */
+export const LIVE_STATUSES: readonly ItemStatus[] = ['draft', 'issued', 'in_progress'];
+
+function groupByItem<T extends { itemId: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.itemId);
+    if (list) list.push(row);
+    else map.set(row.itemId, [row]);
+  }
+  return map;
+}
+
+/** Items in `statuses` (all when omitted), in ledger order, with everything attached. */
+export async function loadItemStates(db: AppDb, statuses?: readonly ItemStatus[]): Promise<ItemState[]> {
+  const query = db.select().from(supervisionItems);
+  const items = await (statuses ? query.where(inArray(supervisionItems.status, [...statuses])) : query)
+    .orderBy(asc(supervisionItems.year), asc(supervisionItems.seq));
+  if (items.length === 0) return [];
+  const [acks, reports, extensions, weeks] = await Promise.all([
+    db.select().from(supervisionAcks),
+    db.select().from(supervisionReports).orderBy(asc(supervisionReports.id)),
+    db.select().from(supervisionExtensions).orderBy(asc(supervisionExtensions.id)),
+    db.select().from(weeklyReportWeeks),
+  ]);
+  const [ackMap, reportMap, extensionMap, weekMap] = [groupByItem(acks), groupByItem(reports), groupByItem(extensions), groupByItem(weeks)];
+  return items.map((item) => ({
+    item,
+    acks: ackMap.get(item.id) ?? [],
+    reports: reportMap.get(item.id) ?? [],
+    extensions: extensionMap.get(item.id) ?? [],
+    weeks: weekMap.get(item.id) ?? [],
+  }));
+}
+
+export const isOpen = (item: SupervisionItem) => item.status === 'issued' || item.status === 'in_progress';
+
+/** Lead unit first, then the assisting units. */
+export const unitsOf = (item: SupervisionItem): string[] => [item.leadUnitId, ...item.assistingUnitIds];

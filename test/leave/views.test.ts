@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeHarness, type Harness } from '../helpers/harness';
+import { sandboxUser, textOf } from '../helpers/sandbox';
+import { approvedLeave, buttonValue, file, runLeaveDutiesNow, setClock } from './helpers';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+const say = async (personId: string, text: string) => (await sandboxUser(h, personId).say(text)).map((r) => textOf(r.message));
+
+describe('/审批 lists what waits for me', () => {
+  it('shows each request waiting for my decision as its live card, with buttons that work', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    const a = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
+    const b = await file(h, 'dengpeng', '/请假 12月4日 省内其他市 因公 哈尔滨 开会');
+    await file(h, 'gaoyan', '/请假 12月4日 省内其他市 因公 哈尔滨 开会'); // supervised by 孙强, not 赵明
+    await sandboxUser(h, 'xujing').say('/会议请假 专题会议 主持人=赵明 12月3日 迎检');
+    const replies = await sandboxUser(h, 'zhaoming').say('/审批');
+    expect(textOf(replies[0]!.message)).toBe('等待您审批：请假 2 件，会议请假 1 件。');
+    expect(replies.slice(1).map((r) => r.message.card.title)).toEqual([`请假申请 · 马军（编号 ${a}）`, `请假申请 · 邓鹏（编号 ${b}）`, '会议请假 · 徐静（编号 1）']);
+    const res = await sandboxUser(h, 'zhaoming').click(replies[1]!.messageId, buttonValue(replies[1]!.message, '同意'));
+    expect(res.toast.kind).toBe('success');
+    expect((await say('zhaoming', '/approvals'))[0]).toBe('等待您审批：请假 1 件，会议请假 1 件。');
+    expect(await say('songjia', '/审批')).toEqual(['目前没有等待您审批的事项。']);
+  });
+
+  it('includes steps addressed to someone who is now away, for whoever acts for them', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);
+    const id = await file(h, 'zhaoming', '/请假 12月5日-6日 出省 因私 北京 探亲'); // waits for the head
+    await setClock(h, '2026-11-30T09:00:00+08:00');
+    const replies = await sandboxUser(h, 'liujianguo').say('/审批');
+    expect(replies.map((r) => textOf(r.message))[1]).toContain(`请假申请 · 赵明（编号 ${id}）`);
+    // The head, still the step's resolved approver, keeps it until the daily duty re-routes it.
+    expect((await say('chenzhiyuan', '/审批'))[0]).toBe('等待您审批：请假 1 件，会议请假 0 件。');
+    await runLeaveDutiesNow(h);
+    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
+    expect((await say('liujianguo', '/审批'))[0]).toBe('等待您审批：请假 1 件，会议请假 0 件。');
+  });
+
+  it('takes no arguments', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    expect(await say('zhaoming', '/审批 全部')).toEqual(['/审批 不需要参数，直接发送 /审批 即可。']);
+  });
+});
+
+describe('/谁请假 who is away', () => {
+  async function setup() {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);
+    await approvedLeave(h, 'majun', '/请假 12月1日 省内其他市 因公 哈尔滨 开会', ['zhaoming', 'chenzhiyuan']);
+    await file(h, 'dengpeng', '/请假 12月1日 省内其他市 因私 哈尔滨 探亲');
+  }
+
+  it('leaders and the office see everyone away on the date, who stands in, and what is still pending', async () => {
+    await setup();
+    for (const viewer of ['zhaoming', 'linxiaomei', 'zhengguohua']) {
+      const [list] = await say(viewer, '/谁请假 12月1日');
+      expect(list).toContain('2026-12-01（周二） 请假外出（2 人）');
+      expect(list).toContain('- 陈志远（区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；常务副区长 刘建国 代行区长职务（第九条）');
+      expect(list).toContain('- 马军（兴隆镇镇长）· 2026-12-01（周二），当天往返 · 因公省内其他市(地) · 哈尔滨');
+      expect(list).toContain('**审批中（尚未批准，不得离开本市）**\n- 邓鹏（住建局局长）');
+    }
+  });
+
+  it('others see only their own unit', async () => {
+    await setup();
+    const [list] = await say('songjia', '/谁请假 12月1日');
+    expect(list).toContain('请假外出（1 人）');
+    expect(list).toContain('马军');
+    expect(list).not.toContain('陈志远');
+    expect(list).not.toContain('邓鹏');
+    expect(list).toContain('仅显示本单位人员');
+  });
+
+  it('defaults to today, drops whoever reported back, and rejects a bad date', async () => {
+    await setup();
+    await setClock(h, '2026-12-01T18:00:00+08:00');
+    expect((await say('zhaoming', '/away'))[0]).toContain('2026-12-01（周二） 请假外出（2 人）');
+    await sandboxUser(h, 'majun').say('/销假');
+    expect((await say('zhaoming', '/谁请假'))[0]).toContain('请假外出（1 人）');
+    expect((await say('zhaoming', '/谁请假 后年'))[0]).toContain('无法识别日期“后年”');
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/outbox/rate-limit';
+import { FEISHU_LIMITS } from '../../src/platforms/feishu/api';
+
+const at = (ms: number) => new Date(Date.UTC(2026, 10, 26, 1, 0, 0) + ms);
+
+describe('Feishu rate limits as a sliding window on the injected clock', () => {
+  it('lets 5 calls a second reach one recipient and says when the sixth may go', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 5; i++) expect(limiter.take('person:majun', at(i * 100))).toBe(0);
+    expect(limiter.take('person:majun', at(500))).toBe(500);
+    expect(limiter.take('person:songjia', at(500))).toBe(0);
+    expect(limiter.take('person:majun', at(1_000))).toBe(0);
+  });
+
+  it('lets 50 calls a second through for the whole app', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 50; i++) expect(limiter.take(`t${i}`, at(0))).toBe(0);
+    expect(limiter.take('t50', at(10))).toBe(990);
+    expect(limiter.take('t50', at(1_000))).toBe(0);
+  });
+
+  it('lets 1000 calls a minute through for the whole app', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 1_000; i++) expect(limiter.take(`t${i}`, at(Math.floor(i / 50) * 1_000))).toBe(0);
+    // 20 seconds used 1000 calls: the next one waits until the first second of the minute has passed.
+    expect(limiter.take('late', at(20_000))).toBe(40_000);
+    expect(limiter.take('late', at(60_000))).toBe(0);
+  });
+
+  it('a refused call takes nothing from the budget', () => {
+    const limiter = createRateLimiter({ app: [{ limit: 1, windowMs: 1_000 }], perTarget: [] });
+    expect(limiter.take('a', at(0))).toBe(0);
+    for (let i = 0; i < 10; i++) expect(limiter.take('a', at(999))).toBe(1);
+    expect(limiter.take('a', at(1_000))).toBe(0);
+  });
+
+  it('pauses everything until a 429’s reset has passed', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    limiter.pauseUntil(at(3_000));
+    expect(limiter.take('any', at(1_000))).toBe(2_000);
+    expect(limiter.take('any', at(3_000))).toBe(0);
+  });
+});
