@@ -17,7 +17,6 @@ export default defineProject(async () => ({
           TEST_MIGRATIONS: await readD1Migrations('./db/migrations'),
           // workerd has no file system: the demo directory reaches the tests as a binding.
           DEMO_ORG_YAML: readFileSync('./db/demo-org.yaml', 'utf8'),
-          FEISHU_MESSAGE_FIXTURE: readFileSync('../shared/fixtures/feishu/im.message.receive_v1.json', 'utf8'),
           SANDBOX: '1',
           ADMIN_TOKEN: 'test-admin-token-0123456789',
         },

@@ -26,7 +26,6 @@ declare module 'cloudflare:workers' {
     DB: D1Database;
     TEST_MIGRATIONS: D1Migration[];
     DEMO_ORG_YAML: string;
-    FEISHU_MESSAGE_FIXTURE: string;
     ADMIN_TOKEN: string;
     [binding: string]: unknown;
   };

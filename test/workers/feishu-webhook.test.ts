@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import receiveFixture from '../../../shared/fixtures/feishu/im.message.receive_v1.json';
 import { inboundEvents, outbox } from '../../db/schema';
 import { messageUuid } from '../../src/platforms/feishu/delivery';
 import worker from '../../src/worker';
@@ -44,7 +45,7 @@ async function encryptLikeFeishu(plaintext: string): Promise<string> {
 
 /** The fixture message, from a person of the demo directory in a 1:1 chat. */
 function messageEvent(textContent: string, messageId: string) {
-  const event = JSON.parse(env.FEISHU_MESSAGE_FIXTURE);
+  const event = structuredClone(receiveFixture) as any;
   event.header.token = VERIFICATION_TOKEN;
   event.header.event_id = `ev_${messageId}`;
   event.event.sender.sender_id.open_id = 'ou_demo_linxiaomei';
