@@ -5,8 +5,8 @@ import { configProblem, type ExecutionContext, type ScheduledController, type Wo
 import { runScheduled } from './workers/scheduled';
 
 /**
- * Workers entry: the same app as Node on D1, dependencies built per request from the bindings
- * (src/workers/deps.ts), plus the admin API that loads the directory onto D1. No business logic here.
+ * Workers entry: the same app as Node on D1, dependencies built from the bindings (src/workers/deps.ts),
+ * plus the admin API that loads the directory and the calendar onto D1. No business logic here.
  */
 const app = createApp((c) => workerDeps(c.env as WorkerEnv, c.executionCtx));
 app.route('/admin', adminApi());

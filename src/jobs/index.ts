@@ -1,5 +1,15 @@
+import { ackChaseJob } from './ack-chase';
+import { dailyDigestJob } from './daily-digest';
+import { deadlineWarningsJob } from './deadline-warnings';
+import { escalationsJob } from './escalations';
+import { leaveDutiesJob } from './leave-duties';
 import { pruneInboundEvents } from './prune-inbound';
 import type { Job } from './scheduler';
+import { weeklyBulletinJob } from './weekly-bulletin';
 
 /** Every scheduled job, in the order they run when several are due at once. */
-export const allJobs: readonly Job[] = [pruneInboundEvents];
+export const allJobs: readonly Job[] = [
+  pruneInboundEvents,
+  // Reminders (src/core/reminders): leave first, so the digest sees re-routed steps.
+  leaveDutiesJob, deadlineWarningsJob, escalationsJob, dailyDigestJob, weeklyBulletinJob, ackChaseJob,
+];

@@ -1,0 +1,86 @@
+/**
+ * What each reminder job does when the scheduler runs it: read the day's facts, compute the pushes
+ * (pure functions in this folder), enqueue them through the outbox with their dedupe keys.
+ */
+import type { AppDb } from '../../../db/types';
+import type { WorkCalendar } from '../calendar/types';
+import type { PushDraft } from '../effects';
+import type { Platform } from '../inbound';
+import { cardMessage, toPerson } from '../messages';
+import { loadDirectory } from '../org/directory';
+import { isGovernmentLeader } from '../org/types';
+import { officeRecipients } from '../supervision/recipients';
+import { addCalendarDays, localDate, weekdayOf } from '../time';
+import { ackChasesFor } from './ack-chase';
+import { computeBulletin } from './bulletin';
+import { bulletinCard } from './bulletin-card';
+import { buildDigests } from './digest';
+import { digestCard } from './digest-card';
+import { escalationsFor } from './escalation';
+import { fanOut } from './fan-out';
+import { itemViews } from './item-views';
+import { reminderKey } from './keys';
+import { loadLeaveFacts } from './leave-facts';
+import { loadPauses } from './pauses';
+import { LIVE_STATUSES, loadItemStates } from './snapshot';
+import { warningsFor } from './warnings';
+
+export interface ReminderRun {
+  db: AppDb;
+  calendar: WorkCalendar;
+  now: Date;
+  pushPlatforms: readonly Platform[];
+}
+
+async function liveViews(run: ReminderRun) {
+  return itemViews(await loadItemStates(run.db, LIVE_STATUSES), run.calendar, run.now);
+}
+
+const enqueue = (run: ReminderRun, pushes: PushDraft[]) => fanOut(run.db, pushes, { now: run.now, pushPlatforms: run.pushPlatforms });
+
+export async function sendDeadlineWarnings(run: ReminderRun): Promise<string> {
+  const [dir, views] = await Promise.all([loadDirectory(run.db), liveViews(run)]);
+  return `${await enqueue(run, warningsFor(dir, views, run.calendar, run.now))} warnings`;
+}
+
+export async function sendEscalations(run: ReminderRun): Promise<string> {
+  const [dir, views, leave] = await Promise.all([loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now))]);
+  return `${await enqueue(run, escalationsFor(dir, leave.away, views))} escalations`;
+}
+
+export async function sendAckChases(run: ReminderRun): Promise<string> {
+  const [dir, views] = await Promise.all([loadDirectory(run.db), liveViews(run)]);
+  return `${await enqueue(run, ackChasesFor(dir, views, run.now))} chases`;
+}
+
+export async function sendDigests(run: ReminderRun): Promise<string> {
+  const today = localDate(run.now);
+  const [dir, items, leave, pausedUntil] = await Promise.all([
+    loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today),
+  ]);
+  const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil });
+  const pushes = digests.map((digest) => {
+    const to = toPerson(digest.person.id);
+    return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
+  });
+  return `${await enqueue(run, pushes)} digests`;
+}
+
+/** The bulletin goes to the government office's chat and to every district government leader. */
+export async function sendBulletin(run: ReminderRun): Promise<string> {
+  const [dir, states] = await Promise.all([loadDirectory(run.db), loadItemStates(run.db)]);
+  const message = cardMessage(bulletinCard(computeBulletin(states, dir, run.calendar, run.now), dir));
+  const week = `week:${mondayOf(localDate(run.now))}`;
+  const recipients = [...officeRecipients(dir).map((r) => r.to), ...dir.people.filter(isGovernmentLeader).map((p) => toPerson(p.id))];
+  const pushes = recipients.map((to) => ({ to, message, key: reminderKey('bulletin', week, localDate(run.now), to) }));
+  return `${await enqueue(run, pushes)} bulletins`;
+}
+
+export const mondayOf = (date: string) => addCalendarDays(date, -((weekdayOf(date) + 6) % 7));
+
+/** The bulletin's day: the first working day of the ISO week (a week with none has no bulletin). */
+export function isFirstWorkingDayOfWeek(calendar: WorkCalendar, today: string): boolean {
+  if (!calendar.isWorkingDay(today)) return false;
+  for (let d = mondayOf(today); d < today; d = addCalendarDays(d, 1)) if (calendar.isWorkingDay(d)) return false;
+  return true;
+}

@@ -1,0 +1,21 @@
+import { runLeaveDuties } from '../core/leave/duties';
+import { loadDirectory } from '../core/org/directory';
+import { inPushWindow } from '../core/reminders/quiet-hours';
+import type { Job } from './scheduler';
+
+/**
+ * The leave module's daily duties (SPEC §4): re-route steps of approvers whose leave started
+ * (Art. 9, 11), the urgent reminder for requests still pending on their departure day (Art. 68),
+ * and the 销假 reminder (working days only, decided inside). Runs every day, holidays included —
+ * trips start on holidays and an approver's absence must not stall a request — at DAILY_PUSH_AT,
+ * before the digest so the digest already shows the re-routed steps.
+ */
+export const leaveDutiesJob: Job = {
+  name: 'leave-duties',
+  at: (ctx) => ctx.settings.dailyPushAt,
+  isDue: (ctx) => inPushWindow(ctx.now),
+  async run(ctx) {
+    const report = await runLeaveDuties(ctx.db, await loadDirectory(ctx.db), ctx.calendar, ctx.now, ctx.pushPlatforms);
+    return `rerouted ${report.rerouted}, departure reminders ${report.departureReminders}, back reminders ${report.backReminders}`;
+  },
+};
