@@ -16,12 +16,15 @@ import { progressCommand } from './progress';
 import { doneCommand } from './done';
 import { extendCommand } from './extend';
 import { ledgerCommand } from './ledger';
+import { weeklyActions, weeklyCommand } from './weekly';
+import { remindCommand } from './remind';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
-  taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand];
+  taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
+  weeklyCommand, remindCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions];
+  ...supervisionActions, ...weeklyActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

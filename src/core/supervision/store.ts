@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { asc, eq, max } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import {
   supervisionAcks,
@@ -85,9 +85,4 @@ export async function loadExtension(db: AppDb, id: number) {
 export async function readSetting(db: AppDb, key: string): Promise<string | undefined> {
   const [row] = await db.select({ value: supervisionSettings.value }).from(supervisionSettings).where(eq(supervisionSettings.key, key));
   return row?.value;
-}
-
-/** The open reports of one unit on one item, for "one at a time" checks. */
-export async function openReportsOf(db: AppDb, itemId: string, unitId: string) {
-  return db.select().from(supervisionReports).where(and(eq(supervisionReports.itemId, itemId), eq(supervisionReports.unitId, unitId)));
 }

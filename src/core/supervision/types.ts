@@ -89,5 +89,3 @@ export const REPORT_STATUS_ZH: Record<ReportStatus, string> = {
   accepted: '审核通过',
   returned: '已退回重办',
 };
-
-export const OPEN_STATUSES: readonly ItemStatus[] = ['issued', 'in_progress'];
