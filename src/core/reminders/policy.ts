@@ -58,4 +58,4 @@ export const PAUSE_MAX_DAYS = 90;
 export const DIGEST_SECTION_LIMIT = 10;
 
 /** Pushes per atomic commit when a job fans out (each push has its own dedupe key). */
-export const FAN_OUT_CHUNK = 25;
+export const FAN_OUT_CHUNK = 10;

@@ -104,10 +104,11 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
       type: 'buttons',
       buttons: [
         { label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` },
-        { label: '提交工作计划', action: 'sup.form', payload: { item: item.id, kind: 'plan' } },
-        { label: '报送进展', action: 'sup.form', payload: { item: item.id, kind: 'progress' } },
-        { label: '报送办结', action: 'sup.form', payload: { item: item.id, kind: 'completion' } },
-        { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' } },
+        // Typed with only the number, these commands open the same forms (DingTalk ActionCard buttons send them).
+        { label: '提交工作计划', action: 'sup.form', payload: { item: item.id, kind: 'plan' }, command: `/计划 ${item.id}` },
+        { label: '报送进展', action: 'sup.form', payload: { item: item.id, kind: 'progress' }, command: `/进展 ${item.id}` },
+        { label: '报送办结', action: 'sup.form', payload: { item: item.id, kind: 'completion' }, command: `/办结 ${item.id}` },
+        { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' }, command: `/延期 ${item.id}` },
       ],
     });
     blocks.push({ type: 'note', text: `也可发送：/签收 ${item.id}、/计划 ${item.id} 内容、/进展 ${item.id} 内容、/办结 ${item.id} 内容、/延期 ${item.id} 12月20日 原因… 进展… 下一步…` });

@@ -1,0 +1,25 @@
+import { afterEach, describe, it } from 'vitest';
+import type { PlatformDriver } from '../helpers/platform-driver';
+import { leaveRoundTrip, supervisionNoticeRoundTrip } from '../helpers/platform-scenarios';
+import { feishuDriver } from './driver';
+
+const NOW = '2026-11-26T09:00:00+08:00';
+
+let driver: PlatformDriver | undefined;
+afterEach(async () => {
+  await driver?.close();
+  driver = undefined;
+});
+
+// The same scenarios as test/dingtalk/scenarios.test.ts (issue 8 item 5), on Feishu.
+describe('end to end on Feishu', () => {
+  it('Art. 68: a leave request is filed, approved on the cards by both approvers, and the requester sees the result', async () => {
+    driver = await feishuDriver({ now: NOW });
+    await leaveRoundTrip(driver);
+  });
+
+  it('Art. 40: an issued item’s notice reaches the unit’s chat and its 签收 updates the cards', async () => {
+    driver = await feishuDriver({ now: NOW });
+    await supervisionNoticeRoundTrip(driver);
+  });
+});
