@@ -31,6 +31,8 @@ const schema = z.object({
   ESCALATE_ON_HOLIDAYS: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
+  SESSION_SECRET: z.string().trim().min(32, '至少 32 个字符（例如 openssl rand -hex 32 生成）').optional(),
+  PUBLIC_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址，例如 https://duban.example.gov.cn' })).transform((u) => u.replace(/\/+$/, '')).optional(),
 });
 
 export interface FeishuConfig {
@@ -69,6 +71,13 @@ export interface Config {
   sandbox: boolean;
   /** Bearer token of the admin API (directory and calendar loading on Workers); absent = not mounted. */
   adminToken?: string;
+  /**
+   * HMAC key of the office dashboard's session cookie. Unset: random per process (sessions end at
+   * restart; on Workers, per isolate — so set it there).
+   */
+  sessionSecret: string;
+  /** The service's public address, for the Feishu login redirect; unset: the request's own origin. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -126,5 +135,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     escalateOnHolidays: e.ESCALATE_ON_HOLIDAYS === '1',
     sandbox: e.SANDBOX === '1' || (e.SANDBOX === undefined && !feishu && !dingtalk),
     adminToken: e.ADMIN_TOKEN,
+    sessionSecret: e.SESSION_SECRET ?? randomSecret(),
+    publicUrl: e.PUBLIC_URL,
   };
+}
+
+function randomSecret(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
