@@ -156,3 +156,13 @@ describe('Chinese date ranges in commands (SPEC §8)', () => {
     },
   );
 });
+
+describe('reversed month-day ranges', () => {
+  it('reports 12月3日-12月1日 as a reversed range instead of a year-long trip', () => {
+    expect(() => parseDateRangeZh('12月3日-12月1日', '2026-11-26')).toThrow('早于开始日期');
+  });
+
+  it('still reads a range across the year end', () => {
+    expect(parseDateRangeZh('12月30日-1月2日', '2026-11-26')).toEqual({ start: '2026-12-30', end: '2027-01-02' });
+  });
+});

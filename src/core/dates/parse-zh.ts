@@ -162,6 +162,14 @@ function resolveRange(startExpr: DateExpr, endExpr: DateExpr, today: LocalDate):
  * than a silent jump to a later month.
  */
 function resolveEnd(expr: DateExpr, today: LocalDate, start: LocalDate): LocalDate {
+  if (expr.kind === 'monthDay') {
+    // Only a range that wraps the year end (12月30日-1月2日) may end in the next year; "12月3日-12月1日"
+    // is a reversed range, reported as such rather than read as a year-long trip.
+    const startYear = Number(start.slice(0, 4));
+    const wraps = expr.month < Number(start.slice(5, 7));
+    checkMonthDay(expr.month, expr.day);
+    return validDate(wraps ? startYear + 1 : startYear, expr.month, expr.day);
+  }
   if (expr.kind !== 'dayOfMonth') return resolve(expr, today, start);
   if (!(expr.day >= 1 && expr.day <= 31)) throw new UserError(`日期“${expr.day}号”不存在，每月只有1号到31号。`);
   let year = Number(start.slice(0, 4));

@@ -148,10 +148,19 @@ export function sandboxApi() {
 
 /** The messages delivered as replies to one inbound event, in order. */
 async function repliesTo(deps: AppEnv['Variables']['deps'], keyPrefix: string) {
+  // A key range, not LIKE: D1 rejects LIKE patterns over 50 bytes, and a uuid key is longer.
+  const replyKeys = and(eq(outbox.platform, 'sandbox'), gte(outbox.dedupeKey, `${keyPrefix}:reply:`), lt(outbox.dedupeKey, `${keyPrefix}:reply;`));
+  // A concurrent request's drain may hold the lease on our replies: it is delivering them in this
+  // process right now, so wait for it (bounded) instead of answering with an empty list.
+  for (let i = 0; i < 100; i++) {
+    const [inFlight] = await deps.db.select({ id: outbox.id }).from(outbox).where(and(replyKeys, eq(outbox.status, 'pending'))).limit(1);
+    if (!inFlight) break;
+    await drainOutbox(deps);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   const rows = await deps.db.select({ messageId: deliveredMessages.platformMessageId }).from(outbox)
     .innerJoin(deliveredMessages, eq(deliveredMessages.outboxId, outbox.id))
-    // A key range, not LIKE: D1 rejects LIKE patterns over 50 bytes, and a uuid key is longer.
-    .where(and(eq(outbox.platform, 'sandbox'), gte(outbox.dedupeKey, `${keyPrefix}:reply:`), lt(outbox.dedupeKey, `${keyPrefix}:reply;`)))
+    .where(replyKeys)
     .orderBy(asc(outbox.id));
   if (rows.length === 0) return [];
   const messages = await deps.db.select().from(sandboxMessages).where(inArray(sandboxMessages.id, rows.map((r) => r.messageId)));
