@@ -119,7 +119,7 @@ export async function insertLedger(db: AppDb, org: Org, scale: Scale, today: Loc
     const [year, seq] = n <= carriedOver ? [thisYear - 1, n] : [thisYear, n - carriedOver];
     const id = formatItemNumber(year, seq);
     const assignedOn = year < thisYear ? addCalendarDays(`${year}-12-31`, -r.int(0, 300)) : addCalendarDays(today, -r.int(1, 120));
-    const dueOn = addCalendarDays(today, r.int(-20, 60));
+    const dueOn = addCalendarDays(today, r.int(-10, 90));
     const lead = r.pick(org.workUnits);
     const assisting = [...new Set(Array.from({ length: r.int(0, 2) }, () => r.pick(org.workUnits)))].filter((u) => u !== lead);
     const longRunning = r.chance(0.1);
