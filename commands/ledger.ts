@@ -22,9 +22,9 @@ export async function exportLinks(ctx: CommandContext, filters: LedgerFilters): 
   const condition = describeFilters(filters, ctx.dir);
   return [
     `督查台账导出${condition ? `（${condition}）` : ''}，链接 ${EXPORT_TOKEN_TTL_MS / 60000} 分钟内有效，仅限本人使用：`,
-    `Excel：/exports/ledger.xlsx?token=${token}`,
-    `CSV：/exports/ledger.csv?token=${token}`,
-    '（在督办助手服务地址后打开，例如 http://localhost:8787/exports/ledger.xlsx?token=…）',
+    `Excel：${ctx.link(`/exports/ledger.xlsx?token=${token}`)}`,
+    `CSV：${ctx.link(`/exports/ledger.csv?token=${token}`)}`,
+    ...(ctx.link('/').startsWith('/') ? ['（在督办助手服务地址后打开；设置 PUBLIC_BASE_URL 后这里显示完整链接）'] : []),
   ].join('\n');
 }
 

@@ -19,6 +19,8 @@ export interface CommandContext {
   effects: Effects;
   /** Answer the person who typed the command (in the same chat). */
   reply(message: Message | string, options?: { subject?: string }): void;
+  /** An absolute link to a path of this service when PUBLIC_BASE_URL is set, else the path itself. */
+  link(path: string): string;
   /** The platform id of the inbound message or clicked card (for audit "from which message"). */
   sourceMessage?: string;
 }

@@ -30,6 +30,7 @@ const schema = z.object({
     .refine((v) => !/^\d\d:\d\d$/.test(v) || (v >= '08:00' && v < '20:00'), '必须在 08:00 至 19:59 之间（08:00–20:00 以外不推送），例如 09:00'),
   ESCALATE_ON_HOLIDAYS: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
+  PUBLIC_BASE_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' })).transform((u) => u.replace(/\/+$/, '')).optional(),
   ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
   SESSION_SECRET: z.string().trim().min(32, '至少 32 个字符（例如 openssl rand -hex 32 生成）').optional(),
   PUBLIC_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址，例如 https://duban.example.gov.cn' })).transform((u) => u.replace(/\/+$/, '')).optional(),
@@ -71,6 +72,8 @@ export interface Config {
   sandbox: boolean;
   /** Bearer token of the admin API (directory and calendar loading on Workers); absent = not mounted. */
   adminToken?: string;
+  /** Where people reach this service (https://duban.example.gov.cn): makes links in messages clickable. */
+  publicBaseUrl?: string;
   /**
    * HMAC key of the office dashboard's session cookie. Unset: random per process (sessions end at
    * restart; on Workers, per isolate — so set it there).
@@ -135,6 +138,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     escalateOnHolidays: e.ESCALATE_ON_HOLIDAYS === '1',
     sandbox: e.SANDBOX === '1' || (e.SANDBOX === undefined && !feishu && !dingtalk),
     adminToken: e.ADMIN_TOKEN,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
     publicUrl: e.PUBLIC_URL,
   };

@@ -34,6 +34,7 @@ export function buildDeps(
     senders,
     pushPlatforms,
     loadCalendar,
+    publicBaseUrl: config.publicBaseUrl,
     loadDirectory: () => loadDirectory(db),
     defer,
     runDueJobs: async (now) => runDueJobs(db, await loadCalendar(db), allJobs, now, { settings: jobSettings, pushPlatforms }),

@@ -17,6 +17,8 @@ export interface BotDeps {
   /** Every mounted platform: pushes go out on each. */
   pushPlatforms: readonly Platform[];
   loadCalendar(db: AppDb): Promise<WorkCalendar>;
+  /** PUBLIC_BASE_URL, for links in messages; absent = links are shown as paths. */
+  publicBaseUrl?: string;
 }
 
 export function makeContext(
@@ -42,5 +44,6 @@ export function makeContext(
       effects.replies.push({ message: typeof message === 'string' ? text(message) : message, subject: options?.subject });
     },
     sourceMessage,
+    link: (path) => `${deps.publicBaseUrl ?? ''}${path}`,
   };
 }

@@ -38,7 +38,7 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     // Friday 11-20, the last working day of the week: the unit chat is reminded, the head's digest says so.
     expect(await dayRun(h, '2026-11-20T09:00:00')).toEqual(['digest → person:dengpeng', 'digest → person:zhangli', `weekly-due item:${id} → chat:zjj`]);
     const reminder = (await head.inbox()).find((m) => m.message.kind === 'text' && m.message.text.startsWith('【周报提醒】'))!;
-    expect(reminder.message.text).toContain('依据《工作规则》第四十条，长期性督办事项实行周报制，本周（2026-11-16 至 2026-11-22）周报应于 2026-11-20（周五）报送');
+    expect(reminder.message.text).toContain(`依据《工作规则》第四十条，长期性督办事项实行周报制，本周（2026-11-16 至 2026-11-22）周报应于 2026-11-20（周五） 报送（本周最后一个工作日）。请今天报送：/周报 ${id} 本周进展…`);
     expect(textOf((await head.inbox()).find((m) => m.message.card?.title?.startsWith('每日提醒'))!.message)).toContain(`本周周报今天（2026-11-20（周五））报送｜/周报 ${id}`);
 
     at(h, '2026-11-20T16:00:00');
@@ -103,7 +103,8 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     expect(await weeks(id)).toHaveLength(1);
     // Without a number: a picker of the unit's long-running items.
     const [picker] = await user(h, 'zhangli').say('/周报');
-    expect(textOf(picker!.message)).toContain(`${id} 老旧小区改造`);
+    const select = picker!.message.card.blocks[0].inputs[0];
+    expect(select.options).toEqual([{ label: `${id} 老旧小区改造`, value: id }]);
   });
 
   it.each([

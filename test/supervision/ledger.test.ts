@@ -9,7 +9,7 @@ import { loadCalendar } from '../../src/core/calendar/load';
 import { loadDirectory } from '../../src/core/org/directory';
 import { exportLedger } from '../../src/export/ledger-export';
 import { LEDGER_COLUMNS, LEDGER_SHEET } from '../../src/export/ledger-columns';
-import type { Harness } from '../helpers/harness';
+import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser } from '../helpers/sandbox';
 import { at, cast, clickButton, footprint, latestCard, register, said, supervisionHarness } from './helpers';
 
@@ -141,6 +141,13 @@ describe('ledger download link for office staff', () => {
     const expired = await h.app.request(xlsxPath);
     expect(expired.status).toBe(403);
     expect((await expired.json()).error).toContain('下载链接无效或已过期');
+  });
+
+  it('with PUBLIC_BASE_URL set, the links are absolute and clickable in chat', async () => {
+    h = await makeHarness({ now: '2026-10-12T09:00:00+08:00', env: { PUBLIC_BASE_URL: 'https://duban.example.gov.cn/' } });
+    const [reply] = await sandboxUser(h, 'linxiaomei').say('/台账 导出');
+    expect(said(reply!)).toMatch(/Excel：https:\/\/duban\.example\.gov\.cn\/exports\/ledger\.xlsx\?token=[\w-]+/);
+    expect(said(reply!)).not.toContain('PUBLIC_BASE_URL');
   });
 
   it('a made-up token, and anyone outside the office, get nothing', async () => {

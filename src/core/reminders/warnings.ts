@@ -75,7 +75,7 @@ function weeklyWarning(view: ItemView): PushDraft[] {
   const week = view.weekly.dueToday;
   if (!week) return [];
   return toUnits(view, [view.item.leadUnitId], 'weekly-due', week.weekStart,
-    `【周报提醒】${view.item.id}「${view.item.title}」实行周报制，${week.explanationZh}请今天报送：/周报 ${view.item.id} 本周进展…`);
+    `【周报提醒】${view.item.id}「${view.item.title}」：${week.explanationZh}请今天报送：/周报 ${view.item.id} 本周进展…`);
 }
 
 /** Every warning due today, for the live items. */

@@ -1,77 +1,120 @@
 /**
- * The sandbox chat page: pick a person, chat with the bot, click card buttons and fill forms.
- * Plain HTML and a little script over the sandbox JSON API, so it needs no build step.
+ * The sandbox chat page (`GET /sandbox?as=<person>&chat=p2p|<unitId>`): pick any person of the
+ * directory, chat with the bot 1:1 or in the person's unit group, click card buttons and fill card
+ * forms, watch pushes arrive and cards update in place, and move the clock to see the daily jobs.
+ * Server-rendered HTML plus one small script (src/web/sandbox/script.ts); no build step.
  */
-export function sandboxPage(): string {
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>督办助手 · 沙盒</title>
-<style>
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f2f3f5;color:#1f2329}
-header{position:sticky;top:0;background:#fff;border-bottom:1px solid #dee0e3;padding:8px 12px;display:flex;flex-wrap:wrap;gap:8px;align-items:center;z-index:2}
-header h1{font-size:16px;margin:0 8px 0 0}select,input,textarea,button{font:inherit}select,input,textarea{border:1px solid #c9cdd4;border-radius:6px;padding:4px 8px;background:#fff}
-button{border:1px solid #c9cdd4;border-radius:6px;padding:4px 12px;background:#fff;cursor:pointer}button.primary{background:#3370ff;border-color:#3370ff;color:#fff}button.danger{color:#f54a45;border-color:#f54a45}
-main{max-width:760px;margin:0 auto;padding:12px 12px 96px}.msg{margin:10px 0;display:flex;flex-direction:column}.msg.me{align-items:flex-end}
-.bubble{background:#fff;border-radius:8px;padding:8px 12px;max-width:100%;white-space:pre-wrap;box-shadow:0 1px 2px rgba(0,0,0,.06)}.me .bubble{background:#cfe0ff}
-.meta{font-size:12px;color:#8f959e;margin:2px 4px}.card{background:#fff;border-radius:8px;overflow:hidden;width:100%;max-width:560px;box-shadow:0 1px 3px rgba(0,0,0,.1)}
-.card h3{margin:0;padding:10px 14px;font-size:15px;color:#fff}.card .body{padding:10px 14px;display:flex;flex-direction:column;gap:8px}
-.c-blue{background:#3370ff}.c-green{background:#34c724}.c-orange{background:#ff8800}.c-red{background:#f54a45}.c-grey{background:#8f959e}.c-purple{background:#7f3bf5}
-.fields{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:6px 12px}.fields b{display:block;font-size:12px;color:#646a73;font-weight:normal}
-.note{font-size:12px;color:#8f959e}.buttons{display:flex;flex-wrap:wrap;gap:6px}form.cardform{display:flex;flex-direction:column;gap:6px}form.cardform label{font-size:13px;color:#646a73}
-.urgent{color:#f54a45;font-weight:bold}.bar{height:10px;background:#3370ff;border-radius:3px}
-footer{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #dee0e3;padding:8px;display:flex;gap:8px}footer input{flex:1}
-#toast{position:fixed;top:60px;left:50%;transform:translateX(-50%);background:#1f2329;color:#fff;padding:8px 14px;border-radius:6px;display:none;z-index:3;max-width:90%}
-</style></head><body>
-<header><h1>督办助手 · 沙盒</h1>
-<label>我是 <select id="who"></select></label>
-<label>会话 <select id="chat"><option value="p2p">与机器人单聊</option></select></label>
-<label>时钟 <input id="clock" type="datetime-local"></label><button id="setClock">设置</button><button id="runJobs">运行定时任务</button>
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Directory } from '../../core/org/directory';
+import { ROLE_NAMES_ZH, type Person } from '../../core/org/types';
+import { BASE_CSS, CARD_CSS } from '../../web/render/styles';
+import { SANDBOX_SCRIPT } from '../../web/sandbox/script';
+import { SANDBOX_CSS } from '../../web/sandbox/styles';
+
+export interface SandboxPageView {
+  dir: Directory;
+  /** The person acting; absent: the picker opens first. */
+  me?: Person;
+  /** `p2p` or the id of the person's unit. */
+  chat: string;
+  /** The chat's messages, already rendered (src/web/sandbox/feed.tsx). */
+  messagesHtml: string;
+  clockLabel: string;
+  dailyPushAt: string;
+  /** May `me` open the office dashboard (office staff and leaders)? */
+  officeAllowed: boolean;
+}
+
+const UNIT_KIND_ZH = { town: '乡镇', subdistrict: '街道', department: '部门', office: '机关' } as const;
+
+/** JSON inside <script>: `<` escaped so no string can close the element. */
+const scriptJson = (value: unknown) => raw(JSON.stringify(value).replace(/</g, '\\u003c'));
+
+function chatHref(me: Person, chat: string) {
+  return `/sandbox?as=${encodeURIComponent(me.id)}&chat=${encodeURIComponent(chat)}`;
+}
+
+function picker(view: SandboxPageView) {
+  const groups = view.dir.units
+    .map((unit) => ({ unit, members: view.dir.people.filter((p) => p.unitId === unit.id) }))
+    .filter((g) => g.members.length > 0);
+  return html`<div id="picker" class="picker" hidden role="dialog" aria-modal="true" aria-labelledby="picker-title">
+  <div class="picker-panel">
+    <div class="picker-head">
+      <h2 id="picker-title">选择身份</h2>
+      <button type="button" id="picker-close" class="btn" aria-label="关闭">关闭</button>
+    </div>
+    <input id="picker-q" type="search" placeholder="搜索姓名、职务或单位，例如 赵明、住建局" autocomplete="off" aria-label="搜索人员">
+    <div class="picker-list">
+      ${groups.map(({ unit, members }) => html`<section class="unit-group" data-unit="${unit.id}">
+        <h3>${unit.name}<small>${UNIT_KIND_ZH[unit.kind]}</small></h3>
+        <ul>${members.map((p) => html`<li><a class="person${view.me?.id === p.id ? ' current' : ''}" href="/sandbox?as=${encodeURIComponent(p.id)}"
+          data-person="${p.id}" data-search="${[p.name, p.post, unit.name, p.id, ...p.roles.map((r) => ROLE_NAMES_ZH[r])].join(' ').toLowerCase()}">
+          <b>${p.name}</b><span>${p.post}</span></a></li>`)}</ul>
+      </section>`)}
+      <p id="picker-empty" class="muted" hidden>没有找到匹配的人员。</p>
+    </div>
+  </div>
+</div>`;
+}
+
+function chatTabs(view: SandboxPageView, me: Person) {
+  const unit = view.dir.unit(me.unitId);
+  const tab = (chat: string, label: string, badge: boolean) => html`<a class="tab${view.chat === chat ? ' on' : ''}" href="${chatHref(me, chat)}"
+    ${view.chat === chat ? raw('aria-current="page"') : ''}>${label}${badge ? raw('<span id="other-badge" class="badge" hidden></span>') : ''}</a>`;
+  return html`<nav class="tabs" aria-label="会话">
+    ${tab('p2p', '与督办助手单聊', view.chat !== 'p2p')}
+    ${unit ? tab(unit.id, `${unit.name}群`, view.chat === 'p2p') : ''}
+    ${view.officeAllowed ? html`<form method="post" action="/office/login/sandbox" class="office-link">
+      <input type="hidden" name="person" value="${me.id}"><button type="submit" class="btn small">督办台</button></form>` : ''}
+  </nav>`;
+}
+
+function clockBar(view: SandboxPageView) {
+  return html`<div class="clock" aria-label="沙盒时钟">
+    <span class="clock-now">沙盒时间 <b id="clock-label">${view.clockLabel}</b></span>
+    <span class="clock-actions">
+      <button type="button" class="btn small" data-jump="day">+1 天</button>
+      <button type="button" class="btn small" data-jump="workday">下一工作日 ${view.dailyPushAt}</button>
+      <details class="clock-more"><summary class="btn small">指定时间</summary>
+        <form id="clock-form"><input id="clock-at" type="datetime-local" aria-label="跳转到的北京时间"><button type="submit" class="btn small">跳转</button></form>
+      </details>
+      <button type="button" id="run-jobs" class="btn small primary">运行每日任务</button>
+    </span>
+  </div>`;
+}
+
+export function sandboxPage(view: SandboxPageView): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const me = view.me;
+  const unit = me ? view.dir.unit(me.unitId) : undefined;
+  const chips = ['/帮助', '/审批', '/谁请假', '/台账', '/督办 新建', '/请假'];
+  return html`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+<title>督办助手 · 沙盒${me ? ` · ${me.name}` : ''}</title>
+<style>${raw(BASE_CSS + CARD_CSS + SANDBOX_CSS)}</style>
+</head><body>
+<header class="top">
+  <div class="row">
+    <h1>督办助手 <span class="muted">沙盒</span></h1>
+    <button type="button" id="pick" class="who" aria-haspopup="dialog">${me ? html`<b>${me.name}</b> <span>${unit?.name ?? ''} ${me.post}</span>` : '选择身份'} ▾</button>
+  </div>
+  ${me ? chatTabs(view, me) : ''}
+  ${clockBar(view)}
 </header>
-<div id="toast"></div>
-<main id="log"></main>
-<footer><input id="text" placeholder="输入命令，例如 /帮助" autocomplete="off"><button class="primary" id="send">发送</button></footer>
-<script>
-const $=s=>document.querySelector(s);let people=[],me=null;
-const esc=s=>String(s??'').replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
-const md=s=>esc(s).replace(/\\*\\*(.+?)\\*\\*/g,'<b>$1</b>').replace(/\`(.+?)\`/g,'<code>$1</code>').replace(/^- /gm,'• ');
-function toast(t){const el=$('#toast');el.textContent=t;el.style.display='block';clearTimeout(el._t);el._t=setTimeout(()=>el.style.display='none',3000)}
-async function api(path,body){const r=await fetch('/sandbox/api'+path,body?{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)}:{});const j=await r.json();if(!r.ok)throw new Error(j.error||r.statusText);return j}
-function renderCard(card,messageId){
-  const el=document.createElement('div');el.className='card';
-  el.innerHTML='<h3 class="c-'+esc(card.colour)+'">'+esc(card.title)+'</h3><div class="body"></div>';
-  const body=el.querySelector('.body');
-  for(const b of card.blocks){let n=document.createElement('div');
-    if(b.type==='markdown'){n.innerHTML=md(b.text).replace(/\\n/g,'<br>')}
-    else if(b.type==='note'){n.className='note';n.textContent=b.text}
-    else if(b.type==='divider'){n=document.createElement('hr')}
-    else if(b.type==='fields'){n.className='fields';n.innerHTML=b.fields.map(f=>'<div><b>'+esc(f.label)+'</b>'+md(f.value)+'</div>').join('')}
-    else if(b.type==='buttons'){n.className='buttons';for(const btn of b.buttons){const x=document.createElement('button');x.textContent=btn.label;x.className=btn.style||'';x.onclick=()=>act(messageId,{action:btn.action,...(btn.payload||{})},{});n.appendChild(x)}}
-    else if(b.type==='form'){n=document.createElement('form');n.className='cardform';
-      for(const i of b.inputs){const l=document.createElement('label');l.textContent=i.label+(i.required?' *':'');n.appendChild(l);let f;
-        if(i.kind==='textarea'){f=document.createElement('textarea');f.rows=3}
-        else if(i.kind==='select'){f=document.createElement('select');f.innerHTML='<option value=""></option>'+(i.options||[]).map(o=>'<option value="'+esc(o.value)+'">'+esc(o.label)+'</option>').join('')}
-        else{f=document.createElement('input');f.type=i.kind==='date'?'date':'text'}
-        f.name=i.name;if(i.placeholder)f.placeholder=i.placeholder;if(i.initial)f.value=i.initial;if(i.required)f.required=true;n.appendChild(f)}
-      const s=document.createElement('button');s.className='primary';s.textContent=b.submit.label;n.appendChild(s);
-      n.onsubmit=e=>{e.preventDefault();const form={};for(const [k,v] of new FormData(n))if(v!=='')form[k]=String(v);act(messageId,{action:b.submit.action,...(b.submit.payload||{})},form)}}
-    else if(b.type==='chart'){n.innerHTML='<b>'+esc(b.title)+'</b>'+b.categories.map((c,i)=>'<div>'+esc(c)+' '+b.series.map(s=>esc(s.name)+' '+s.values[i]).join(' / ')+'</div>').join('')}
-    body.appendChild(n)}
-  return el}
-function renderMessage(m,mine){const wrap=document.createElement('div');wrap.className='msg'+(mine?' me':'');
-  if(m.message.kind==='card')wrap.appendChild(renderCard(m.message.card,m.messageId));else{const b=document.createElement('div');b.className='bubble';b.textContent=m.message.text;wrap.appendChild(b)}
-  const meta=document.createElement('div');meta.className='meta';meta.innerHTML=(m.urgent?'<span class="urgent">加急</span> ':'')+(m.to&&m.to.type==='unit_chat'?'群聊 · ':'')+esc(new Date(m.sentAt).toLocaleString('zh-CN',{timeZone:'Asia/Shanghai'}));wrap.appendChild(meta);return wrap}
-let sent=[];
-async function refresh(){if(!me)return;const {messages}=await api('/inbox?as='+encodeURIComponent(me));const log=$('#log');log.innerHTML='';
-  const items=[...messages.map(m=>({t:m.sentAt,m})),...sent.filter(s=>s.as===me).map(s=>({t:s.at,mine:s}))].sort((a,b)=>a.t<b.t?-1:1);
-  for(const it of items)log.appendChild(it.mine?renderMessage({message:{kind:'text',text:it.mine.text},sentAt:it.mine.at},true):renderMessage(it.m,false));window.scrollTo(0,document.body.scrollHeight)}
-async function act(messageId,value,form){try{const r=await api('/actions',{as:me,messageId,value,form});toast(r.toast.text);await refresh()}catch(e){toast(e.message)}}
-async function send(){const text=$('#text').value.trim();if(!text)return;$('#text').value='';const {now}=await api('/clock');sent.push({as:me,text,at:now});
-  try{await api('/messages',{as:me,chat:$('#chat').value,text})}catch(e){toast(e.message)}await refresh()}
-$('#send').onclick=send;$('#text').onkeydown=e=>{if(e.key==='Enter')send()};
-$('#who').onchange=()=>{me=$('#who').value;const p=people.find(x=>x.id===me);$('#chat').innerHTML='<option value="p2p">与机器人单聊</option><option value="'+esc(p.unit.id)+'">'+esc(p.unit.name)+'群</option>';refresh()};
-$('#setClock').onclick=async()=>{const v=$('#clock').value;if(!v)return;try{const r=await api('/clock',{now:v+':00+08:00'});toast('时钟已设为 '+new Date(r.now).toLocaleString('zh-CN',{timeZone:'Asia/Shanghai'}))}catch(e){toast(e.message)}};
-$('#runJobs').onclick=async()=>{try{const r=await api('/jobs/run',{});toast('已运行 '+r.jobs.length+' 个任务，发出 '+r.delivery.sent+' 条消息');await refresh()}catch(e){toast(e.message)}};
-(async()=>{const r=await api('/people');people=r.people;$('#who').innerHTML=people.map(p=>'<option value="'+esc(p.id)+'">'+esc(p.name)+' · '+esc(p.unit.name)+' '+esc(p.post)+'</option>').join('');$('#who').onchange();
-  const {now}=await api('/clock');const d=new Date(new Date(now).getTime()+8*3600e3);$('#clock').value=d.toISOString().slice(0,16);setInterval(refresh,4000)})();
-</script></body></html>`;
+<main id="log" aria-live="polite" aria-label="消息">${raw(view.messagesHtml)}</main>
+<p id="empty" class="empty muted">${me ? (view.chat === 'p2p' ? '还没有消息。输入 /帮助 看看能做什么。' : `${unit?.name ?? ''}群里还没有机器人的消息。`) : '请先选择一个身份。'}</p>
+${me ? html`<footer class="composer-wrap">
+  <div class="chips">${chips.map((c) => html`<button type="button" class="chip" data-text="${c}">${c}</button>`)}</div>
+  <form id="composer" autocomplete="off">
+    <input id="text" name="text" placeholder="${view.chat === 'p2p' ? '输入命令，例如 /请假 12月4日-5日 出省 因私 哈尔滨 探亲' : `在${unit?.name ?? ''}群里 @督办助手 发命令`}" aria-label="消息内容" enterkeyhint="send">
+    <button id="send" type="submit" class="btn primary">发送</button>
+  </form>
+</footer>` : ''}
+${picker(view)}
+<div id="toast" class="toast" role="status" aria-live="polite"></div>
+<script type="application/json" id="sandbox-data">${scriptJson({ me: me?.id ?? null, meName: me?.name ?? '', chat: view.chat, dailyPushAt: view.dailyPushAt })}</script>
+<script>${raw(SANDBOX_SCRIPT)}</script>
+</body></html>`;
 }

@@ -38,12 +38,12 @@ export const SANDBOX_SCRIPT = String.raw`
       let shown = 0;
       for (const item of $$('.person', group)) {
         const ok = words.every((w) => item.dataset.search.includes(w));
-        item.hidden = !ok;
+        item.closest('li').hidden = !ok;
         if (ok) shown++;
       }
       group.hidden = shown === 0;
     }
-    $('#picker-empty').hidden = $$('.person:not([hidden])', picker).length > 0;
+    $('#picker-empty').hidden = $$('.unit-group li:not([hidden])', picker).length > 0;
   }
   function openPicker() { picker.hidden = false; const q = $('#picker-q'); q.value = ''; filterPeople(''); q.focus(); }
   function closePicker() { if (data.me) picker.hidden = true; }

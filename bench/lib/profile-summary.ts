@@ -1,0 +1,43 @@
+/**
+ * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): self time per function and inclusive time
+ * per source file of this project, so a profile can be read without DevTools.
+ * Usage: npx tsx bench/lib/profile-summary.ts <file.cpuprofile> [top]
+ */
+import { readFileSync } from 'node:fs';
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+
+export function summarise(profile: Profile, top = 25): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/work\/main\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
+  const selfByLabel = new Map<string, number>();
+  const inclusiveByFile = new Map<string, number>();
+  for (const [id, us] of self) {
+    const node = byId.get(id)!;
+    selfByLabel.set(label(node), (selfByLabel.get(label(node)) ?? 0) + us);
+    // Inclusive per project file: each sample counted once per file on its stack.
+    const files = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const url = byId.get(cur)!.callFrame.url;
+      const m = /\/work\/main\/((?:src|db|commands|bench)\/[^?]+)/.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+      if (m) files.add(m[1]!);
+    }
+    for (const f of files) inclusiveByFile.set(f, (inclusiveByFile.get(f) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+  const lines = [`total sampled: ${(total / 1000).toFixed(0)} ms`, '', 'self time:'];
+  for (const [l, us] of [...selfByLabel].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${pct(us)}  ${l}`);
+  lines.push('', 'inclusive by file/package:');
+  for (const [f, us] of [...inclusiveByFile].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${pct(us)}  ${f}`);
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(summarise(JSON.parse(readFileSync(process.argv[2]!, 'utf8')), Number(process.argv[3] ?? 25)));
+}
