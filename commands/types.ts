@@ -1,24 +1,14 @@
-import type { AppDb } from '../db/types';
-import type { WorkCalendar } from '../src/core/calendar/types';
-import type { Effects } from '../src/core/effects';
+import type { ReplyingContext } from '../src/core/context';
 import type { ChatRef, Platform } from '../src/core/inbound';
-import type { ActionResponse, Message } from '../src/core/messages';
-import type { Directory } from '../src/core/org/directory';
-import type { Person } from '../src/core/org/types';
+import type { ActionResponse } from '../src/core/messages';
 
-/** Everything a command or card action may use: the actor, the org, the clock, and where to put effects. */
-export interface CommandContext {
-  db: AppDb;
-  dir: Directory;
-  actor: Person;
+/**
+ * Everything a command or card action may use: the domain context (actor, org, clock, calendar
+ * loaded once per request on first use, effects, reply) plus where the command came from.
+ */
+export interface CommandContext extends ReplyingContext {
   platform: Platform;
   chat: ChatRef;
-  now: Date;
-  /** The working-day calendar, loaded once per request on first use. */
-  calendar(): Promise<WorkCalendar>;
-  effects: Effects;
-  /** Answer the person who typed the command (in the same chat). */
-  reply(message: Message | string, options?: { subject?: string }): void;
   /** An absolute link to a path of this service when PUBLIC_BASE_URL is set, else the path itself. */
   link(path: string): string;
   /** The platform id of the inbound message or clicked card (for audit "from which message"). */

@@ -3,7 +3,8 @@ import type { AppDeps, AppEnv } from './app-env';
 import { sandboxApi } from './platforms/sandbox/api';
 import { dingtalkWebhook } from './platforms/dingtalk/webhook';
 import { feishuWebhook } from './platforms/feishu/webhook';
-import { sandboxPage } from './platforms/sandbox/page';
+import { sandboxPageRoutes } from './web/sandbox/routes';
+import { officeRoutes } from './web/office/routes';
 import { ledgerExportRoutes } from './export/routes';
 
 /**
@@ -23,7 +24,8 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
     if (!c.get('deps').config.sandbox) return c.json({ error: '沙盒未启用（已配置平台时须设置 SANDBOX=1）' }, 404);
     await next();
   });
-  app.get('/sandbox', (c) => (c.get('deps').config.sandbox ? c.html(sandboxPage()) : c.json({ error: '沙盒未启用' }, 404)));
+  // GET /sandbox: the chat page; /sandbox/ui/*: its feed, clock and job endpoints (src/web/sandbox).
+  app.route('/sandbox', sandboxPageRoutes());
   app.route('/sandbox/api', sandboxApi());
   // POST /webhooks/dingtalk and /webhooks/dingtalk/card; answers 404 unless DingTalk is configured.
   app.route('/webhooks/dingtalk', dingtalkWebhook());
@@ -31,6 +33,8 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   app.route('/webhooks/feishu', feishuWebhook());
   // GET /exports/ledger.xlsx|csv?token=…: ledger download for office staff (token from /台账 导出).
   app.route('/exports', ledgerExportRoutes());
+  // /office: the dashboard for 区政府办 and leaders (sign-in: sandbox person or Feishu web login).
+  app.route('/office', officeRoutes());
 
   app.onError((error, c) => {
     console.error(JSON.stringify({ at: new Date().toISOString(), path: c.req.path, error: String(error?.stack ?? error) }));

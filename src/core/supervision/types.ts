@@ -1,4 +1,4 @@
-import type { AppDb } from '../../../db/types';
+import type { DomainContext } from '../context';
 import type {
   supervisionAcks,
   supervisionExtensions,
@@ -7,11 +7,7 @@ import type {
   supervisionPlans,
   supervisionReports,
 } from '../../../db/schema';
-import type { WorkCalendar } from '../calendar/types';
-import type { Effects } from '../effects';
 import type { Card } from '../messages';
-import type { Directory } from '../org/directory';
-import type { Person } from '../org/types';
 
 export type SupervisionItem = typeof supervisionItems.$inferSelect;
 export type Milestone = typeof supervisionMilestones.$inferSelect;
@@ -37,14 +33,7 @@ export interface ItemDetail {
  * What the supervision core needs from a request: the same shape as a command context, so
  * commands, card actions and jobs all call the core the same way.
  */
-export interface SupervisionCtx {
-  db: AppDb;
-  dir: Directory;
-  actor: Person;
-  now: Date;
-  calendar(): Promise<WorkCalendar>;
-  effects: Effects;
-}
+export type SupervisionCtx = DomainContext;
 
 /** What a core action answers: a line for the reply or toast, and the refreshed card, if any. */
 export interface Outcome {
