@@ -170,7 +170,7 @@ describe('DingTalk robot callbacks: what the bot cannot read', () => {
     const res = await postRobot(kit.h, textCallback({ from: 'user123', text: '/请假 明天 事假' }));
     await kit.h.settle();
     expect(res.status).toBe(200);
-    expect(res.json.text.content).toBe('您好！您的钉钉账号还不在督办助手的通讯录中，暂时无法使用。请联系区政府办（黄海、林小梅、何俊）将您加入通讯录后再试。');
+    expect(res.json.text.content).toBe('您好！您的钉钉账号尚未登记在督办助手的通讯录中，暂时无法为您办理。请联系区政府办（黄海、林小梅、何俊）登记后再试。');
     expect(await rowsWritten(kit)).toEqual({ ...NOTHING, events: 1 });
     expect(kit.fake.requests).toEqual([]);
   });

@@ -145,7 +145,7 @@ describe('text commands in a 1:1 chat', () => {
     await deliver(h, messageEvent({ openId: 'ou_demo_majun', messageType: 'image', content: JSON.stringify({ image_key: 'img_x' }), messageId: 'om_pic' }));
     await h.settle();
     const [reply] = fake.calls('reply');
-    expect(JSON.parse(reply!.body.content).text).toBe('我只能识别文字命令。请发送 /帮助 查看全部命令，例如 /请假、/督办。');
+    expect(JSON.parse(reply!.body.content).text).toBe('我只能识别文字命令，图片、语音、文件等暂时无法处理。请发送 /帮助 查看全部命令，例如 /请假、/督办。');
     expect(await writtenRows(h)).toEqual({ inbound: 1, outbox: 1, audit: 0 });
   });
 });

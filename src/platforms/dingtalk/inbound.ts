@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
 import type { Directory } from '../../core/org/directory';
-import { hasRole } from '../../core/org/types';
 import { parseButtonText } from './button-text';
 
 /**
@@ -59,16 +58,6 @@ export function robotInbound(callback: RobotCallback, dir: Directory): RobotInbo
     };
   }
   return { kind: 'message', inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), text, platformMessageId: callback.msgId } };
-}
-
-export const NOT_TEXT_HINT = '我只能读懂文字命令，图片、语音、文件等暂时无法处理。请发送 /帮助 查看可用命令，例如 /请假、/督办。';
-
-/** Who an unregistered user should ask: the office staff of 区政府办, by name. */
-export function unknownSenderReply(dir: Directory): string {
-  const office = dir.officeUnit('gov_office');
-  const staff = office ? dir.members(office.id).filter((p) => hasRole(p, 'office_staff')).map((p) => p.name) : [];
-  const whom = office ? `${office.name}${staff.length ? `（${staff.join('、')}）` : ''}` : '区政府办';
-  return `您好！您的钉钉账号还不在督办助手的通讯录中，暂时无法使用。请联系${whom}将您加入通讯录后再试。`;
 }
 
 const cardCallback = z.object({

@@ -5,7 +5,8 @@ import { inboundEvents } from '../../../db/schema';
 import { handleAction, handleMessage } from '../../bot/dispatch';
 import { drainOutbox } from '../../outbox/drain';
 import { cardCallbackResponse } from './cards';
-import { NOT_TEXT_HINT, parseCardCallback, parseRobotCallback, robotInbound, unknownSenderReply, type RobotCallback } from './inbound';
+import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
+import { parseCardCallback, parseRobotCallback, robotInbound, type RobotCallback } from './inbound';
 import { answeringInChat } from './text-clicks';
 import { verifyCardCallback, verifyRobotCallback } from './verify';
 
@@ -77,7 +78,7 @@ export function dingtalkWebhook() {
 
     if (inbound.kind === 'unknown_sender' || inbound.kind === 'not_text') {
       if (!(await firstDelivery(deps, callback.msgId))) return c.body(null, 200);
-      return inlineText(c, callback, inbound.kind === 'unknown_sender' ? unknownSenderReply(dir) : NOT_TEXT_HINT);
+      return inlineText(c, callback, inbound.kind === 'unknown_sender' ? strangerReply(dir, '钉钉') : NOT_TEXT_HINT);
     }
     if (inbound.kind === 'message') {
       const chat = inbound.inbound.chat;
@@ -107,7 +108,7 @@ export function dingtalkWebhook() {
     const click = parsed.value;
     const dir = await deps.loadDirectory();
     const actor = dir.byDingtalkUserId(click.userId);
-    if (!actor) return c.json(cardCallbackResponse({ toast: { kind: 'error', text: unknownSenderReply(dir) } }));
+    if (!actor) return c.json(cardCallbackResponse({ toast: { kind: 'error', text: strangerReply(dir, '钉钉') } }));
     // The signature covers only the timestamp: a replayed request repeats timestamp and body, a new click does not.
     const dedupeKey = `card-${await hexDigest(`${timestamp}\n${read.raw}`)}`;
     const { response } = await handleAction(deps, dir, {

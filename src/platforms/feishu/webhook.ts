@@ -10,7 +10,7 @@ import { drainOutbox } from '../../outbox/drain';
 import { renderCard } from './cards';
 import { decryptEvent, DecryptionError } from './crypto';
 import { MalformedEventError, parseEvent, toInbound, type FeishuInbound } from './inbound';
-import { NOT_TEXT_HINT, strangerReply } from './replies';
+import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
 import { checkSignature, sameSecret, tokenOf, type SignatureHeaders } from './verify';
 
 /** Feishu events are a few KB; card callbacks with a form stay far below this. */
@@ -105,9 +105,9 @@ async function handle(deps: AppDeps, dir: Directory, inbound: FeishuInbound): Pr
       return { body: callbackBody(response), queued: true };
     }
     case 'stranger': {
-      if (inbound.via === 'card') return { body: callbackBody({ toast: { kind: 'error', text: strangerReply(dir) } }), queued: false };
+      if (inbound.via === 'card') return { body: callbackBody({ toast: { kind: 'error', text: strangerReply(dir, '飞书') } }), queued: false };
       const outcome = await enqueueDirectReply(deps.db, {
-        platform: 'feishu', dedupeKey: inbound.dedupeKey, to: inbound.to, replyTo: inbound.replyTo, message: text(strangerReply(dir)), now: deps.clock.now(),
+        platform: 'feishu', dedupeKey: inbound.dedupeKey, to: inbound.to, replyTo: inbound.replyTo, message: text(strangerReply(dir, '飞书')), now: deps.clock.now(),
       });
       return { body: {}, queued: outcome === 'committed' };
     }
