@@ -8,7 +8,7 @@ export default defineConfig({
           name: 'node',
           include: ['test/**/*.test.ts'],
           // The workerd project (vitest.workers.config.ts) runs these inside the Workers runtime.
-          exclude: ['test/workers/**', '**/node_modules/**'],
+          exclude: ['test/workers/**', 'test/browser/**', '**/node_modules/**'],
           environment: 'node',
           // Every test injects its own clock; TZ is pinned so a stray `new Date()` formatting shows up in review.
           env: { TZ: 'UTC' },
@@ -16,6 +16,20 @@ export default defineConfig({
         },
       },
       './vitest.workers.config.ts',
+      {
+        test: {
+          // Real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against the app on a
+          // loopback port: the sandbox chat and the office dashboard (README "Sandbox and office dashboard").
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          env: { TZ: 'UTC' },
+          // One browser at a time: two cores, and each walk drives several pages.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

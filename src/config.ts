@@ -33,7 +33,6 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' })).transform((u) => u.replace(/\/+$/, '')).optional(),
   ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
   SESSION_SECRET: z.string().trim().min(32, '至少 32 个字符（例如 openssl rand -hex 32 生成）').optional(),
-  PUBLIC_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址，例如 https://duban.example.gov.cn' })).transform((u) => u.replace(/\/+$/, '')).optional(),
 });
 
 export interface FeishuConfig {
@@ -79,8 +78,6 @@ export interface Config {
    * restart; on Workers, per isolate — so set it there).
    */
   sessionSecret: string;
-  /** The service's public address, for the Feishu login redirect; unset: the request's own origin. */
-  publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -140,7 +137,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminToken: e.ADMIN_TOKEN,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
-    publicUrl: e.PUBLIC_URL,
   };
 }
 

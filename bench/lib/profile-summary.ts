@@ -4,6 +4,8 @@
  * Usage: npx tsx bench/lib/profile-summary.ts <file.cpuprofile> [top]
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
@@ -38,6 +40,6 @@ export function summarise(profile: Profile, top = 25): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   console.log(summarise(JSON.parse(readFileSync(process.argv[2]!, 'utf8')), Number(process.argv[3] ?? 25)));
 }

@@ -15,7 +15,10 @@ export const leaveDutiesJob: Job = {
   at: (ctx) => ctx.settings.dailyPushAt,
   isDue: (ctx) => inPushWindow(ctx.now),
   async run(ctx) {
-    const report = await runLeaveDuties(ctx.db, await loadDirectory(ctx.db), ctx.calendar, ctx.now, ctx.pushPlatforms);
+    const dir = await loadDirectory(ctx.db);
+    // A fresh deployment before its directory is loaded (Workers: PUT /admin/org) has nobody to remind.
+    if (dir.people.length === 0) return 'no directory loaded yet';
+    const report = await runLeaveDuties(ctx.db, dir, ctx.calendar, ctx.now, ctx.pushPlatforms);
     return `rerouted ${report.rerouted}, departure reminders ${report.departureReminders}, back reminders ${report.backReminders}`;
   },
 };

@@ -151,7 +151,7 @@ describe('DingTalk robot callbacks: what the bot cannot read', () => {
     await kit.h.settle();
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('/帮助') } });
-    expect(res.json.text.content).toContain('只能读懂文字命令');
+    expect(res.json.text.content).toContain('只能识别文字命令');
     // No OpenAPI call: the hint costs none of the monthly quota.
     expect(kit.fake.requests).toEqual([]);
   });

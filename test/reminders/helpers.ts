@@ -36,7 +36,7 @@ export async function issueItem(h: Harness, line: string, leader = '赵明'): Pr
   return id!;
 }
 
-/** A scheduled push as the tests describe it: `kind → recipient`, e.g. `digest → person:dengpeng`. */
+/** A scheduled push as the tests describe it: `kind subject → recipient`, e.g. `digest → person:dengpeng`. */
 export interface ScheduledPush {
   kind: string;
   subject: string;
@@ -55,7 +55,8 @@ export async function reminderPushes(h: Harness): Promise<Array<ScheduledPush & 
       kind: parts[1]!,
       subject: parts.slice(2, -3).join(':'),
       date: parts[parts.length - 3]!,
-      to: parts.slice(-2).join(':'),
+      // Who it is delivered to (an escalation's key names the leader the rule names, even when a stand-in receives it).
+      to: `${row.recipientType === 'unit_chat' ? 'chat' : row.recipientType}:${row.recipientId}`,
       payload: row.payload,
       createdAt: row.createdAt,
     };

@@ -130,7 +130,10 @@ describe('the scheduled handler', () => {
     await run('2026-11-25T19:00:00Z'); // 03:00 Beijing
     await run('2026-11-25T19:05:00Z');
     await run('2026-11-26T01:00:00Z', '0 1 * * *');
-    expect(await db.select({ job: jobRuns.job, date: jobRuns.localDate }).from(jobRuns)).toEqual([{ job: 'prune-inbound-events', date: '2026-11-26' }]);
+    // 03:00 claims the prune; 09:00 (Thursday, a working day) the daily reminder jobs — each once.
+    expect(await db.select({ job: jobRuns.job, date: jobRuns.localDate }).from(jobRuns).orderBy(jobRuns.job)).toEqual(
+      ['daily-digest', 'deadline-warnings', 'escalations', 'leave-duties', 'prune-inbound-events'].map((job) => ({ job, date: '2026-11-26' })),
+    );
     expect(await db.select({ key: inboundEvents.key }).from(inboundEvents)).toEqual([{ key: 'feishu:om_new' }]);
   });
 

@@ -134,9 +134,8 @@ function ownActions(dir: Directory, index: Index, person: Person): { signoff: st
   return { signoff, decisions };
 }
 
-function section(key: SectionKey, lines: string[], more?: string, title = TITLES[key]): DigestSection | undefined {
-  if (lines.length === 0) return undefined;
-  return { key, title, lines, more };
+function section(key: SectionKey, lines: string[], more?: string): DigestSection | undefined {
+  return lines.length ? { key, title: TITLES[key], lines, more } : undefined;
 }
 
 function digestFor(facts: DigestFacts, index: Index, person: Person, delegated: string[]): Digest {

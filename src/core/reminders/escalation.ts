@@ -79,10 +79,11 @@ export function escalationsFor(dir: Directory, away: ReadonlySet<string>, views:
     const level = late === undefined ? undefined : escalationLevelOf(late);
     if (!level || late === undefined) continue;
     const kind = `escalation-${level.level}`;
+    // Keyed by whom the rule names, not who receives it: once a stand-in got it, the leader back from leave does not.
     const push = (to: Recipient, addressee?: Addressee) => pushes.push({
       to,
       message: cardMessage(escalationCard(dir, view, late, level, addressee)),
-      key: reminderKey(kind, itemSubject(view.item.id), view.item.dueOn, to),
+      key: reminderKey(kind, itemSubject(view.item.id), view.item.dueOn, addressee?.standsInFor ? toPerson(addressee.standsInFor) : to),
     });
     for (const addressee of addressees(dir, away, view, level)) push(toPerson(addressee.personId), addressee);
     for (const office of officeRecipients(dir)) push(office.to);

@@ -73,7 +73,7 @@ function chatTabs(view: SandboxPageView, me: Person) {
 
 function clockBar(view: SandboxPageView) {
   return html`<div class="clock" aria-label="沙盒时钟">
-    <span class="clock-now">沙盒时间 <b id="clock-label">${view.clockLabel}</b></span>
+    <span class="clock-now"><span class="clock-prefix">沙盒时间 </span><b id="clock-label">${view.clockLabel}</b></span>
     <span class="clock-actions">
       <button type="button" class="btn small" data-jump="day">+1 天</button>
       <button type="button" class="btn small" data-jump="workday">下一工作日 ${view.dailyPushAt}</button>
@@ -92,6 +92,7 @@ export function sandboxPage(view: SandboxPageView): HtmlEscapedString | Promise<
   return html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+<link rel="icon" href="data:,">
 <title>督办助手 · 沙盒${me ? ` · ${me.name}` : ''}</title>
 <style>${raw(BASE_CSS + CARD_CSS + SANDBOX_CSS)}</style>
 </head><body>

@@ -11,6 +11,7 @@ export function Page({ title, viewer, children }: { title: string; viewer?: { pe
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <link rel="icon" href="data:," />
         <title>{title}</title>
         <style>{raw(BASE_CSS + CARD_CSS + OFFICE_CSS)}</style>
       </head>

@@ -34,6 +34,7 @@ table.grid tr.total td{font-weight:600;background:#f7f8fa}
 .unit-title{font-size:13px;color:#646a73;margin:12px 0 4px}
 .message-page{max-width:560px;margin:40px auto;padding:0 12px}
 .message-page h1{font-size:20px}
+.page .card{max-width:none}
 @media (max-width:760px){
   .two{grid-template-columns:minmax(0,1fr)}
   .tiles{grid-template-columns:repeat(2,minmax(0,1fr))}

@@ -53,7 +53,7 @@ export function MessageView({ m }: { m: FeedMessage }) {
   return (
     <div class={`msg bot${m.urgent ? ' urgent' : ''}`} id={`m-${m.id}`} data-msg={m.id} data-seq={String(m.seq)}>
       <div class="meta">
-        <span class="who">督办助手</span>
+        <span class="sender">督办助手</span>
         {m.urgent ? <span class="tag-urgent">加急</span> : null}
         <time datetime={m.sentAt.toISOString()}>{shortTime(m.sentAt)}</time>
       </div>

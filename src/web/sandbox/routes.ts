@@ -16,7 +16,7 @@ import { countFeed, loadFeed, messageHtml } from './feed';
 
 /** Job names in the toast after 运行每日任务. */
 const JOB_ZH: Record<string, string> = {
-  'prune-inbound': '清理过期的入站记录',
+  'prune-inbound-events': '清理过期的入站记录',
   'leave-duties': '请假事务（转办、提醒）',
   'deadline-warnings': '到期预警',
   escalations: '逾期上报',
@@ -96,7 +96,7 @@ export function sandboxPageRoutes() {
     const delivery = await drainOutbox(deps);
     const label = clockLabel(now, await deps.loadCalendar(deps.db));
     const summary = jobs.length
-      ? `已运行：${jobs.map((j) => JOB_ZH[j.job] ?? j.job).join('、')}；送达 ${delivery.sent} 条消息${delivery.failed ? `，${delivery.failed} 条投递失败` : ''}。`
+      ? `已运行：${jobs.map((j) => JOB_ZH[j.job] ?? j.job).join('、')}；${delivery.sent ? `送达 ${delivery.sent} 条消息` : '没有需要推送的消息'}${delivery.failed ? `，${delivery.failed} 条投递失败` : ''}。`
       : `${label}：没有到点的定时任务。每日任务在工作日 ${deps.config.dailyPushAt} 后运行，每天一次（今天已运行过的不再重复）。`;
     return c.json({ ran: jobs.length, summary, jobs, delivery });
   });

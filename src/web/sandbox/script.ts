@@ -119,25 +119,34 @@ export const SANDBOX_SCRIPT = String.raw`
     document.body.dataset.feedSeq = String(lastSeq);
   }
 
-  let polling = false;
-  async function refresh() {
-    if (polling) return;
-    polling = true;
+  // A refresh always ends with a fetch that started after it was asked for (an action's effect shows).
+  let inflight = null;
+  let queued = null;
+  async function fetchFeed() {
     try {
       apply(await call('GET', '/sandbox/ui/feed?as=' + encodeURIComponent(data.me) + '&chat=' + encodeURIComponent(data.chat)));
     } catch (e) {
       toast(e.message, 'error');
-    } finally {
-      polling = false;
     }
   }
+  function refresh() {
+    if (!inflight) {
+      inflight = fetchFeed().finally(() => { inflight = null; });
+      return inflight;
+    }
+    if (!queued) queued = inflight.then(() => { queued = null; return refresh(); });
+    return queued;
+  }
+  // Counts finished user actions (send, click, submit, clock, jobs): tests wait on it instead of sleeping.
+  let settled = 0;
+  const done = () => { document.body.dataset.settled = String(++settled); };
 
   // ---- typing ----------------------------------------------------------------------------------
   $('#composer').addEventListener('submit', async (e) => {
     e.preventDefault();
     const input = $('#text');
     const text = input.value.trim();
-    if (!text) { toast('请输入内容，例如 /帮助', 'warning'); return; }
+    if (!text) { toast('请输入内容，例如 /帮助', 'warning'); done(); return; }
     const button = $('#send');
     button.disabled = true;
     const list = sent();
@@ -155,6 +164,7 @@ export const SANDBOX_SCRIPT = String.raw`
       button.disabled = false;
       await refresh();
       scrollDown();
+      done();
     }
   });
   for (const chip of $$('.chip')) chip.addEventListener('click', () => { const input = $('#text'); input.value = chip.dataset.text; input.focus(); });
@@ -173,6 +183,7 @@ export const SANDBOX_SCRIPT = String.raw`
       known.delete(msgEl.dataset.msg);
       if (msgEl.contains(document.activeElement)) document.activeElement.blur();
       await refresh();
+      done();
     }
   }
   log.addEventListener('click', (e) => {
@@ -191,6 +202,7 @@ export const SANDBOX_SCRIPT = String.raw`
         const label = field.closest('label');
         toast('请填写「' + (label ? label.firstElementChild.textContent.replace(/\*$/, '') : field.name) + '」', 'warning');
         field.focus();
+        done();
         return;
       }
       if (v) values[field.name] = v;
@@ -207,12 +219,14 @@ export const SANDBOX_SCRIPT = String.raw`
     } catch (err) {
       toast(err.message, 'error');
     }
+    await refresh();
+    done();
   }
   for (const b of $$('[data-jump]')) b.addEventListener('click', () => jump({ jump: b.dataset.jump }));
   $('#clock-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const v = $('#clock-at').value;
-    if (!v) { toast('请先选择日期和时间', 'warning'); return; }
+    if (!v) { toast('请先选择日期和时间', 'warning'); done(); return; }
     jump({ jump: 'at', at: v.slice(0, 16) });
   });
   $('#run-jobs').addEventListener('click', async (e) => {
@@ -226,12 +240,14 @@ export const SANDBOX_SCRIPT = String.raw`
     } finally {
       button.disabled = false;
       await refresh();
+      done();
     }
   });
 
   adopt();
   $('#empty').hidden = $$('#log > .msg').length > 0;
   scrollDown();
+  document.body.dataset.settled = '0';
   document.body.dataset.ready = '1';
   setInterval(refresh, POLL_MS);
   refresh();

@@ -1,0 +1,48 @@
+import type { WebhookFigures } from '../webhook/run';
+import type { DailyFigures } from '../daily/run';
+import type { OutboxFigures } from '../outbox/run';
+import type { machine } from './machine';
+
+type Row = [string, string, string];
+
+const n0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const n1 = (x: number) => x.toFixed(1);
+const n2 = (x: number) => x.toFixed(2);
+
+function render(rows: Row[]): string {
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  const line = (r: Row) => r.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join('  ');
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The run as one table: figure, value, what it is measured against. */
+export function formatTable(result: { machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; loadAverageAtEnd?: number[] }): string {
+  const rows: Row[] = [['figure', 'value', 'notes']];
+  const m = result.machine;
+  rows.push(['machine', `${m.cpu}`, `${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.os}`]);
+  rows.push(['load average', `${m.loadAverage[0]} → ${result.loadAverageAtEnd?.[0] ?? '?'}`, m.loadAverage[0]! > m.cores ? 'other processes were busy: figures are pessimistic' : 'quiet machine']);
+  const w = result.webhook;
+  if (w) {
+    const note = `${w.connections} connections, ${w.durationSec} s, ${w.command}`;
+    for (const [name, f] of [['ours', w.ours], ['SDK peer', w.peer], ['/healthz ceiling', w.ceiling]] as const) {
+      rows.push([`webhook ${name}`, `${n0(f.reqPerSec)} req/s`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; ${note}${f.non2xx || f.errors ? `; non-2xx ${f.non2xx}, errors ${f.errors}` : ''}`]);
+    }
+    rows.push(['webhook ours / peer', n2(w.ratios.oursOverPeer), 'same core work, HTTP + auth + parsing layer differs']);
+    rows.push(['webhook ours / ceiling', n2(w.ratios.oursOverCeiling), `peer / ceiling ${n2(w.ratios.peerOverCeiling)}`]);
+    rows.push(['webhook requests', w.generation, `${n0(w.poolSize)} signed before the clock starts${w.signedOnTheFly ? `, ${n0(w.signedOnTheFly)} signed during the run` : ''}`]);
+  }
+  const d = result.daily;
+  if (d) {
+    rows.push(['daily jobs, total', `${n2(d.totalMs / 1000)} s`, `${d.generated.items} open items, ${d.generated.people} people, ${d.generated.units} units, ${d.at}`]);
+    rows.push(['daily digest job', `${n2((d.jobMs['daily-digest'] ?? 0) / 1000)} s`, `${d.digestRows} digests queued`]);
+    rows.push(['daily outbox rows', n0(d.outboxRows), d.jobResults.join('; ')]);
+    rows.push(['daily peak RSS', `${n0(d.peakRssMb)} MB`, `baseline ${n0(d.baselineRssMb)} MB after opening the database`]);
+  }
+  const o = result.outbox;
+  if (o) {
+    rows.push(['outbox sustained rate', `${n1(o.sustainedPerSec)}/s`, `${n0(100 * o.fractionOfLimit)} % of ${o.limitPerSec}/s; ${o.delivered}/${o.messages} in ${n1(o.spanSec)} s`]);
+    rows.push(['outbox lost / duplicated', `${o.lost} / ${o.duplicated}`, `failed ${o.failed}; 429s ${o.rateLimited}; ${o.attempts} HTTP sends, ${o.sweeps} sweeps`]);
+  }
+  return render(rows);
+}

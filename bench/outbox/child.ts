@@ -1,0 +1,77 @@
+/**
+ * Outbox delivery, in its own process like the server that would drain it: the generated
+ * organisation in a temp file database, `BENCH_MESSAGES` pushes enqueued the way a job fans out
+ * (outbox rows with dedupe keys), then delivered by the real Feishu sender (SDK client pointed at
+ * the limited fake) and `drainOutbox`, called once a second on the real clock like the Node sweeper.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { atomic } from '../../db/atomic';
+import { openSqlite } from '../../db/open-sqlite';
+import { outbox } from '../../db/schema';
+import { parseConfig } from '../../src/config';
+import { newEffects } from '../../src/core/effects';
+import { text, toPerson, toUnitChat } from '../../src/core/messages';
+import { loadDirectory } from '../../src/core/org/directory';
+import { systemClock } from '../../src/core/time';
+import { drainOutbox, type DrainReport } from '../../src/outbox/drain';
+import { outboxStatements } from '../../src/outbox/enqueue';
+import { feishuSender } from '../../src/platforms/feishu/api';
+import { reportFailure, serveParent } from '../lib/child';
+import { FULL_SCALE, generateOrg, importGenerated } from '../daily/generate';
+
+/** The Node sweeper's cadence (src/node/schedulers.ts: every second). */
+const SWEEP_MS = 1_000;
+/** Every 10th push goes to a unit's group chat, spread over this many groups. */
+const GROUPS = 4;
+
+export const marker = (i: number) => `#${i}#`;
+
+async function main() {
+  const messages = Number(process.env.BENCH_MESSAGES ?? 1000);
+  const dir = mkdtempSync(join(tmpdir(), 'duban-bench-outbox-'));
+  const { db, close } = openSqlite(join(dir, 'duban.db'));
+  const org = generateOrg(FULL_SCALE);
+  await importGenerated(db, org, systemClock.now());
+  const people = org.people.filter((p) => p.feishu_open_id).map((p) => p.id);
+  const groups = org.workUnits.slice(0, GROUPS);
+  if (people.length < messages) throw new Error(`only ${people.length} people for ${messages} pushes`);
+
+  const effects = newEffects();
+  for (let i = 0; i < messages; i++) {
+    const to = i % 10 === 9 ? toUnitChat(groups[Math.floor(i / 10) % GROUPS]!) : toPerson(people[i]!);
+    effects.pushes.push({ to, message: text(`督办提醒 ${marker(i)}：请于今日下班前报送进展。`), key: `bench:outbox:${i}` });
+  }
+  const statements = outboxStatements(db, effects, { now: systemClock.now(), pushPlatforms: ['feishu'] });
+  for (let i = 0; i < statements.length; i += 200) await atomic(db, statements.slice(i, i + 200));
+
+  const config = parseConfig({ FEISHU_APP_ID: 'cli_bench', FEISHU_APP_SECRET: 'bench', FEISHU_VERIFICATION_TOKEN: 'bench', FEISHU_BASE_URL: process.env.BENCH_FAKE_URL! }).feishu!;
+  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config) }, loadDirectory: () => loadDirectory(db) };
+  const pending = async () => (await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')))[0]!.n;
+
+  serveParent({
+    async deliver(message: { timeoutMs: number }) {
+      const totals: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
+      const started = Date.now();
+      let sweeps = 0;
+      while ((await pending()) > 0 && Date.now() - started < message.timeoutMs) {
+        const tick = Date.now();
+        const report = await drainOutbox(deps);
+        sweeps++;
+        for (const k of Object.keys(totals) as Array<keyof DrainReport>) totals[k] += report[k];
+        // Like croner with `protect`: the next sweep starts on the next second after this one ends.
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, SWEEP_MS - (Date.now() - tick))));
+      }
+      const [failed] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
+      return { sweeps, totals, pending: await pending(), failed: failed!.n, elapsedMs: Date.now() - started };
+    },
+  }, () => {
+    close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  process.send!({ type: 'ready', enqueued: messages });
+}
+
+main().catch(reportFailure);

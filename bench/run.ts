@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: the three figures of SPEC §12 measured side by side in one run on one machine,
+ * printed as a table and written to bench/results/<timestamp>.json with the machine's description.
+ *
+ *   BENCH_DURATION=10         seconds of load per webhook server (a quick run: 3)
+ *   BENCH_CONNECTIONS=20      concurrent connections of the load generator
+ *   BENCH_COMMAND=/台账        the command every webhook request carries
+ *   BENCH_OUTBOX_MESSAGES=1000  pushes delivered in the outbox section
+ *   BENCH_ONLY=webhook,daily,outbox  run some sections only
+ *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers there (node --cpu-prof)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { machine } from './lib/machine';
+import { benchWebhook, type WebhookFigures } from './webhook/run';
+import { benchDaily, type DailyFigures } from './daily/run';
+import { benchOutbox, type OutboxFigures } from './outbox/run';
+import { formatTable } from './lib/table';
+
+const env = process.env;
+const positive = (name: string, fallback: number) => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${env[name]}`);
+  return value;
+};
+
+async function main() {
+  const sections = new Set((env.BENCH_ONLY ?? 'webhook,daily,outbox').split(',').map((s) => s.trim()));
+  const log = (line: string) => console.log(line);
+  const started = new Date();
+  const result: { startedAt: string; machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; loadAverageAtEnd?: number[]; durationSec?: number } = {
+    startedAt: started.toISOString(),
+    machine: machine(),
+  };
+  const m = result.machine;
+  log(`督办助手 benchmark — ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.os}; load average ${m.loadAverage.join(' ')}`);
+
+  if (sections.has('webhook')) {
+    log('\nwebhook (signed, encrypted im.message.receive_v1):');
+    result.webhook = await benchWebhook({
+      durationSec: positive('BENCH_DURATION', 10),
+      connections: positive('BENCH_CONNECTIONS', 20),
+      command: env.BENCH_COMMAND ?? '/台账',
+      openId: 'ou_demo_linxiaomei',
+      expectedMaxRps: 4_000,
+      profileDir: env.BENCH_PROFILE,
+      log,
+    });
+  }
+  if (sections.has('daily')) {
+    log('\ndaily job (10 000 open items, 2 000 people, 300 units):');
+    result.daily = await benchDaily({ log });
+  }
+  if (sections.has('outbox')) {
+    log('\noutbox (fake Feishu enforcing 50/s per app, 5/s per recipient):');
+    result.outbox = await benchOutbox({ messages: positive('BENCH_OUTBOX_MESSAGES', 1000), log });
+  }
+  result.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  result.durationSec = (Date.now() - started.getTime()) / 1000;
+
+  log(`\n${formatTable(result)}`);
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`${started.toISOString().replace(/[:.]/g, '-')}.json`, dir);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`\nwritten to ${file.pathname}`);
+  const outbox = result.outbox;
+  if (outbox && (outbox.lost || outbox.duplicated)) {
+    console.error(`outbox lost ${outbox.lost} and duplicated ${outbox.duplicated} messages: both must be 0`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the browser suite (test/browser) needs when it is missing: Debian's Chromium (driven by
+# playwright-core with executablePath /usr/bin/chromium — never `playwright install`, which downloads
+# its own browser and fails offline), a CJK font so Chinese renders in screenshots, and an emoji font
+# for the status lights (🟢🟡🔴⚪) and ✅/⏳ on cards. Needs root (CI runs as root); idempotent.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' || missing+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -qi 'emoji' || missing+=(fonts-noto-color-emoji)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "browser suite: chromium and fonts present ($(chromium --version 2>/dev/null | head -1))"
+  exit 0
+fi
+echo "browser suite: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y "${missing[@]}"
+chromium --version 2>/dev/null | head -1
