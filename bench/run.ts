@@ -3,6 +3,7 @@
  * printed as a table and written to bench/results/<timestamp>.json with the machine's description.
  *
  *   BENCH_DURATION=10         seconds of load per webhook server (a quick run: 3)
+ *   BENCH_ROUNDS=2            the servers take turns: each gets BENCH_DURATION / BENCH_ROUNDS per round
  *   BENCH_CONNECTIONS=20      concurrent connections of the load generator
  *   BENCH_COMMAND=/台账        the command every webhook request carries
  *   BENCH_OUTBOX_MESSAGES=1000  pushes delivered in the outbox section
@@ -39,6 +40,7 @@ async function main() {
     log('\nwebhook (signed, encrypted im.message.receive_v1):');
     result.webhook = await benchWebhook({
       durationSec: positive('BENCH_DURATION', 10),
+      rounds: Math.round(positive('BENCH_ROUNDS', 2)),
       connections: positive('BENCH_CONNECTIONS', 20),
       command: env.BENCH_COMMAND ?? '/台账',
       openId: 'ou_demo_linxiaomei',

@@ -24,9 +24,9 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
   rows.push(['load average', `${m.loadAverage[0]} → ${result.loadAverageAtEnd?.[0] ?? '?'}`, m.loadAverage[0]! > m.cores ? 'other processes were busy: figures are pessimistic' : 'quiet machine']);
   const w = result.webhook;
   if (w) {
-    const note = `${w.connections} connections, ${w.durationSec} s, ${w.command}`;
-    for (const [name, f] of [['ours', w.ours], ['SDK peer', w.peer], ['/healthz ceiling', w.ceiling]] as const) {
-      rows.push([`webhook ${name}`, `${n0(f.reqPerSec)} req/s`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; ${note}${f.non2xx || f.errors ? `; non-2xx ${f.non2xx}, errors ${f.errors}` : ''}`]);
+    const setup = `${w.connections} connections, ${w.durationSec} s in ${w.rounds} rounds`;
+    for (const [name, f, what] of [['ours', w.ours, w.command], ['SDK peer', w.peer, w.command], ['/healthz ceiling', w.ceiling, 'GET']] as const) {
+      rows.push([`webhook ${name}`, `${n0(f.reqPerSec)} req/s`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; ${what}, ${setup}${f.non2xx || f.errors ? `; non-2xx ${f.non2xx}, errors ${f.errors}` : ''}`]);
     }
     rows.push(['webhook ours / peer', n2(w.ratios.oursOverPeer), 'same core work, HTTP + auth + parsing layer differs']);
     rows.push(['webhook ours / ceiling', n2(w.ratios.oursOverCeiling), `peer / ceiling ${n2(w.ratios.peerOverCeiling)}`]);
@@ -36,7 +36,7 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
   if (d) {
     rows.push(['daily jobs, total', `${n2(d.totalMs / 1000)} s`, `${d.generated.items} open items, ${d.generated.people} people, ${d.generated.units} units, ${d.at}`]);
     rows.push(['daily digest job', `${n2((d.jobMs['daily-digest'] ?? 0) / 1000)} s`, `${d.digestRows} digests queued`]);
-    rows.push(['daily outbox rows', n0(d.outboxRows), d.jobResults.join('; ')]);
+    rows.push(['daily outbox rows', n0(d.outboxRows), d.jobResults.filter((r) => !/: (removed 0|rerouted 0)/.test(r)).join('; ')]);
     rows.push(['daily peak RSS', `${n0(d.peakRssMb)} MB`, `baseline ${n0(d.baselineRssMb)} MB after opening the database`]);
   }
   const o = result.outbox;

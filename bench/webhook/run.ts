@@ -1,7 +1,7 @@
 /**
  * Webhook throughput and latency: ours (Hono + @hono/node-server), the SDK peer (adaptDefault +
- * EventDispatcher), and the /healthz ceiling — each server in its own child process, one at a time,
- * loaded by autocannon from this process.
+ * EventDispatcher), and the /healthz ceiling — each server in its own child process, loaded one at
+ * a time by autocannon from this process, in alternating rounds.
  *
  * Every request is a distinct message (its own message_id, so dedupe never short-circuits). The
  * bodies are encrypted and signed BEFORE the clock starts and handed out by `setupRequest` from a
@@ -9,7 +9,7 @@
  * signs further requests on the fly, and says how many.
  */
 import autocannon from 'autocannon';
-import { startChild } from '../lib/child';
+import { startChild, type Child } from '../lib/child';
 import { signedRequest, type MessageSpec, type SignedRequest } from './feishu-payloads';
 import { BENCH_FEISHU } from './server-env';
 
@@ -27,6 +27,7 @@ export interface WebhookFigures {
   command: string;
   connections: number;
   durationSec: number;
+  rounds: number;
   generation: 'precomputed pool' | 'precomputed pool + signed on the fly';
   poolSize: number;
   signedOnTheFly: number;
@@ -37,7 +38,9 @@ export interface WebhookFigures {
 }
 
 export interface WebhookOptions {
+  /** Seconds of load per server in all, split into `rounds` turns taken alternately. */
   durationSec: number;
+  rounds: number;
   connections: number;
   command: string;
   /** Demo-org person who sends the command (Feishu open_id). */
@@ -49,15 +52,18 @@ export interface WebhookOptions {
   log(line: string): void;
 }
 
-function figures(result: autocannon.Result): LoadFigures {
+/** Rounds of one server combined: rate over the whole time, median p50, worst p99. */
+function combine(rounds: autocannon.Result[]): LoadFigures {
+  const sum = (f: (r: autocannon.Result) => number) => rounds.reduce((total, r) => total + f(r), 0);
+  const p50s = rounds.map((r) => r.latency.p50).sort((a, b) => a - b);
   return {
-    requests: result.requests.total,
-    reqPerSec: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    requests: sum((r) => r.requests.total),
+    reqPerSec: sum((r) => r.requests.total) / sum((r) => r.duration),
+    p50Ms: p50s[Math.floor((p50s.length - 1) / 2)]!,
+    p99Ms: Math.max(...rounds.map((r) => r.latency.p99)),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
   };
 }
 
@@ -78,64 +84,50 @@ function requestSource(spec: MessageSpec, pool: SignedRequest[]) {
       onTheFly++;
       return signedRequest(spec, `om_bench_${i}`);
     },
-    get used() {
-      return next;
-    },
     get onTheFly() {
       return onTheFly;
     },
   };
 }
 
-async function loadServer(
-  name: 'ours' | 'peer',
-  spec: MessageSpec,
-  pool: SignedRequest[],
-  options: WebhookOptions,
-): Promise<{ figures: LoadFigures & { rowsWritten: { inbound: number; outbox: number } }; onTheFly: number; ok2xx: number }> {
-  const script = new URL(`./server-${name}.ts`, import.meta.url);
-  const child = startChild(script, { nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/${name}`] : [] });
-  try {
-    const { port } = (await child.ready) as { port: number };
-    const source = requestSource(spec, pool);
-    const requests = [{
-      method: 'POST' as const,
-      path: '/webhooks/feishu',
-      setupRequest: (req: any) => {
-        const signed = source.take();
-        return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
-      },
-    }];
-    const url = `http://127.0.0.1:${port}`;
-    // Warm-up (JIT, SQLite page cache, first directory load): not measured, but its rows are counted.
-    const warm = await load(url, { connections: options.connections, duration: 1, requests });
-    const result = await load(url, { connections: options.connections, duration: options.durationSec, requests });
-    const rows = await child.request<{ inbound: number; outbox: number }>('counts');
-    const ok2xx = warm['2xx'] + result['2xx'];
-    // Every accepted request must have been a new message that ran the command; requests still in
-    // flight when a run's clock stops (at most one per connection) are processed but not counted.
-    if (rows.inbound < ok2xx || rows.inbound > ok2xx + 2 * options.connections) {
-      throw new Error(`${name}: ${ok2xx} requests answered 2xx but ${rows.inbound} inbound rows written — requests were not distinct or not processed`);
-    }
-    options.log(`  ${name}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${ok2xx} answered 2xx, ${rows.inbound} inbound rows, ${rows.outbox} outbox rows`);
-    return { figures: { ...figures(result), rowsWritten: { inbound: rows.inbound, outbox: rows.outbox } }, onTheFly: source.onTheFly, ok2xx };
-  } finally {
-    await child.stop();
-  }
+interface Target {
+  name: 'ours' | 'peer';
+  child: Child;
+  url: string;
+  requests: autocannon.Request[];
+  source: ReturnType<typeof requestSource>;
+  rounds: autocannon.Result[];
+  answered: number;
 }
 
-async function loadCeiling(options: WebhookOptions): Promise<LoadFigures> {
-  const child = startChild(new URL('./server-ours.ts', import.meta.url));
-  try {
-    const { port } = (await child.ready) as { port: number };
-    const url = `http://127.0.0.1:${port}/healthz`;
-    await load(url, { connections: options.connections, duration: 1 });
-    const result = await load(url, { connections: options.connections, duration: options.durationSec });
-    options.log(`  ceiling: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
-    return figures(result);
-  } finally {
-    await child.stop();
+async function startTarget(name: Target['name'], spec: MessageSpec, pool: SignedRequest[], options: WebhookOptions): Promise<Target> {
+  const child = startChild(new URL(`./server-${name}.ts`, import.meta.url), {
+    nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/${name}`] : [],
+  });
+  const { port } = (await child.ready) as { port: number };
+  const source = requestSource(spec, pool);
+  const requests: autocannon.Request[] = [{
+    method: 'POST',
+    path: '/webhooks/feishu',
+    setupRequest: (req) => {
+      const signed = source.take();
+      return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
+    },
+  }];
+  return { name, child, url: `http://127.0.0.1:${port}`, requests, source, rounds: [], answered: 0 };
+}
+
+/**
+ * Every accepted request must have been a new message that ran the command: one inbound row per
+ * 2xx. Requests in flight when a run's clock stops (at most one per connection and run) are
+ * processed but not counted by autocannon.
+ */
+async function checkRows(target: Target, runs: number, options: WebhookOptions) {
+  const rows = await target.child.request<{ inbound: number; outbox: number }>('counts');
+  if (rows.inbound < target.answered || rows.inbound > target.answered + runs * options.connections) {
+    throw new Error(`${target.name}: ${target.answered} requests answered 2xx but ${rows.inbound} inbound rows written — requests were not distinct or not processed`);
   }
+  return rows;
 }
 
 export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigures> {
@@ -153,24 +145,54 @@ export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigu
   const pool = Array.from({ length: poolSize }, (_, i) => signedRequest(spec, `om_bench_${i}`));
   options.log(`  signed and encrypted ${poolSize} distinct requests in ${((performance.now() - t) / 1000).toFixed(1)} s (before any clock starts)`);
 
-  const ours = await loadServer('ours', spec, pool, options);
-  const peer = await loadServer('peer', spec, pool, options);
-  const ceiling = await loadCeiling(options);
-  const signedOnTheFly = ours.onTheFly + peer.onTheFly;
-  return {
-    command: options.command,
-    connections: options.connections,
-    durationSec: options.durationSec,
-    generation: signedOnTheFly ? 'precomputed pool + signed on the fly' : 'precomputed pool',
-    poolSize,
-    signedOnTheFly,
-    ours: ours.figures,
-    peer: peer.figures,
-    ceiling,
-    ratios: {
-      oursOverPeer: ours.figures.reqPerSec / peer.figures.reqPerSec,
-      oursOverCeiling: ours.figures.reqPerSec / ceiling.reqPerSec,
-      peerOverCeiling: peer.figures.reqPerSec / ceiling.reqPerSec,
-    },
-  };
+  const targets: Target[] = [];
+  try {
+    targets.push(await startTarget('ours', spec, pool, options), await startTarget('peer', spec, pool, options));
+    // Warm-up (JIT, SQLite page cache, first directory load): not measured, but its rows are counted.
+    for (const target of targets) target.answered += (await load(target.url, { connections: options.connections, duration: 1, requests: target.requests }))['2xx'];
+    // The servers take turns, so a burst of load from elsewhere on the machine hits both alike.
+    const roundSec = options.durationSec / options.rounds;
+    for (let round = 0; round < options.rounds; round++) {
+      for (const target of targets) {
+        const result = await load(target.url, { connections: options.connections, duration: roundSec, requests: target.requests });
+        target.rounds.push(result);
+        target.answered += result['2xx'];
+      }
+    }
+    const [ours, peer] = await Promise.all(targets.map(async (target) => {
+      const rows = await checkRows(target, options.rounds + 1, options);
+      const combined = combine(target.rounds);
+      options.log(`  ${target.name}: ${combined.reqPerSec.toFixed(0)} req/s, p50 ${combined.p50Ms} ms, p99 ${combined.p99Ms} ms; rounds ${target.rounds.map((r) => r.requests.average.toFixed(0)).join(' / ')} req/s; ${target.answered} answered 2xx, ${rows.inbound} inbound rows, ${rows.outbox} outbox rows`);
+      return { ...combined, rowsWritten: rows };
+    }));
+
+    // The ceiling: the same Node server, Hono and middleware, answering GET /healthz.
+    const healthz = `${targets[0]!.url}/healthz`;
+    await load(healthz, { connections: options.connections, duration: 1 });
+    const ceilingRounds: autocannon.Result[] = [];
+    for (let round = 0; round < options.rounds; round++) ceilingRounds.push(await load(healthz, { connections: options.connections, duration: roundSec }));
+    const ceiling = combine(ceilingRounds);
+    options.log(`  ceiling: ${ceiling.reqPerSec.toFixed(0)} req/s, p50 ${ceiling.p50Ms} ms, p99 ${ceiling.p99Ms} ms`);
+
+    const signedOnTheFly = targets.reduce((n, target) => n + target.source.onTheFly, 0);
+    return {
+      command: options.command,
+      connections: options.connections,
+      durationSec: options.durationSec,
+      rounds: options.rounds,
+      generation: signedOnTheFly ? 'precomputed pool + signed on the fly' : 'precomputed pool',
+      poolSize,
+      signedOnTheFly,
+      ours: ours!,
+      peer: peer!,
+      ceiling,
+      ratios: {
+        oursOverPeer: ours!.reqPerSec / peer!.reqPerSec,
+        oursOverCeiling: ours!.reqPerSec / ceiling.reqPerSec,
+        peerOverCeiling: peer!.reqPerSec / ceiling.reqPerSec,
+      },
+    };
+  } finally {
+    await Promise.all(targets.map((target) => target.child.stop()));
+  }
 }

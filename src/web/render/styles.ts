@@ -31,6 +31,6 @@ export const CARD_CSS = `
 .card-form .input{display:flex;flex-direction:column;gap:3px;font-size:13px;color:#646a73}
 .card-form .input input,.card-form .input select,.card-form .input textarea{width:100%;color:#1f2329;font-size:15px}
 .req{color:#f54a45;font-style:normal;margin-left:2px}
-.chart{margin:0}.chart figcaption{font-size:13px;font-weight:600;margin-bottom:4px}
+.chart{margin:0;max-width:600px}.chart figcaption{font-size:13px;font-weight:600;margin-bottom:4px}
 @media (max-width:340px){.fields{grid-template-columns:minmax(0,1fr)}}
 `;

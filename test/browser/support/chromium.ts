@@ -54,7 +54,8 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-artifacts', 'screenshots
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: options.fullPage ?? false, animations: 'disabled' });
+  // The sandbox's toast is transient: left out of the picture, so the screen underneath shows.
+  await page.screenshot({ path, fullPage: options.fullPage ?? false, animations: 'disabled', style: '#toast{visibility:hidden}' });
   return path;
 }
 
