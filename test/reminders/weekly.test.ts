@@ -92,6 +92,17 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     expect((await dayRun(h, '2026-11-20T09:30:00')).filter((p) => p.startsWith('weekly'))).toEqual([]);
   });
 
+  it('last week’s report still waiting for the office does not block this week’s', async () => {
+    h = await remindersHarness('2026-11-16T10:00:00');
+    const id = await issueItem(h, '来源=区政府文件 标题=老旧小区改造 主办=住建局 期限=2026-12-31 长期=是');
+    const head = user(h, 'dengpeng');
+    at(h, '2026-11-20T10:00:00');
+    await head.say(`/周报 ${id} 本周完成 3 个小区摸底`);
+    at(h, '2026-11-27T10:00:00');
+    expect(said(await head.say(`/周报 ${id} 本周完成 5 个小区改造方案`))).toContain('本次为2026-11-23 至 2026-11-29 的周报');
+    expect((await weeks(id)).map((w) => [w.weekStart, w.late])).toEqual([['2026-11-16', false], ['2026-11-23', false]]);
+  });
+
   it('the form card: /周报 with a number opens it, submitting it reports the week', async () => {
     h = await remindersHarness('2026-11-16T10:00:00');
     const id = await issueItem(h, '来源=区政府文件 标题=老旧小区改造 主办=住建局 期限=2026-12-31 长期=是');

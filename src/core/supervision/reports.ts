@@ -47,7 +47,9 @@ export async function submitReportFor(ctx: SupervisionCtx, detail: ItemDetail, k
   const unitId = actingUnit(ctx, detail, 'report');
   const reportText = requireText(body, `${REPORT_KIND_ZH[kind]}内容`, EXAMPLES[kind].replace('DB-2026-0001', item.id));
   if (kind === 'weekly' && !item.longRunning) throw new UserError(`督查事项 ${item.id} 未实行周报制，请用 /进展 报送办理进展。`);
-  const open = detail.reports.find((r) => r.unitId === unitId && r.kind === kind && OPEN_REPORT.includes(r.status));
+  // Weekly reports (周报制) are one per week whatever the office's review pace: last week's report
+  // still waiting for review must not block this week's (the reminders core refuses a second one per week).
+  const open = kind === 'weekly' ? undefined : detail.reports.find((r) => r.unitId === unitId && r.kind === kind && OPEN_REPORT.includes(r.status));
   if (open) {
     throw new UserError(`${unitName(ctx.dir, unitId)}的${REPORT_KIND_ZH[kind]}（第${open.round}轮）${REPORT_STATUS_ZH[open.status]}，请等处理完毕后再报送。`);
   }

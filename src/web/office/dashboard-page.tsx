@@ -122,6 +122,7 @@ function BulletinPanel({ data }: { data: DashboardData }) {
   return (
     <section class="panel" id="bulletin">
       <h2>本周督查通报 <small>{formatDateZh(data.today)} · 按主办单位统计</small></h2>
+      <div class="bulletin-body">
       {chart && chart.type === 'chart' ? raw(chartSvg(chart)) : null}
       {data.bulletin.units.length ? (
         <table class="grid stack" id="bulletin-table">
@@ -132,6 +133,7 @@ function BulletinPanel({ data }: { data: DashboardData }) {
           </tbody>
         </table>
       ) : null}
+      </div>
       {notes.map((n) => (n.type === 'note' ? <Markdown text={n.text} class="md note" /> : null))}
     </section>
   );
@@ -162,8 +164,8 @@ function FailuresPanel({ data }: { data: DashboardData }) {
                 {failures.list.map((f) => (
                   <tr>
                     <td data-label="#">{f.id}</td>
-                    <td data-label="平台">{PLATFORM_ZH[f.platform] ?? f.platform}</td>
-                    <td data-label="类型">{OP_ZH[f.op]}</td>
+                    <td data-label="平台" class="nowrap">{PLATFORM_ZH[f.platform] ?? f.platform}</td>
+                    <td data-label="类型" class="nowrap">{OP_ZH[f.op]}</td>
                     <td data-label="接收方">{recipient(data, f)}</td>
                     <td data-label="原因">{f.reason}</td>
                     <td data-label="尝试" class="num">{f.attempts}</td>

@@ -25,6 +25,8 @@ table.grid th{background:#f7f8fa;font-weight:600;font-size:13px;color:#646a73;wh
 table.grid td.num,table.grid th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.grid tr.total td{font-weight:600;background:#f7f8fa}
 .light{white-space:nowrap}
+.nowrap{white-space:nowrap}
+.bulletin-body{display:grid;grid-template-columns:minmax(0,560px) minmax(0,1fr);gap:16px;align-items:start;margin-bottom:8px}
 .two{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:14px}
 .two>section.panel{margin:0 0 14px}
 .login{max-width:560px;margin:24px auto;padding:0 12px}
@@ -37,6 +39,7 @@ table.grid tr.total td{font-weight:600;background:#f7f8fa}
 .page .card{max-width:none}
 @media (max-width:760px){
   .two{grid-template-columns:minmax(0,1fr)}
+  .bulletin-body{grid-template-columns:minmax(0,1fr)}
   .tiles{grid-template-columns:repeat(2,minmax(0,1fr))}
   .bar .me{margin-left:0}
   table.stack thead{display:none}

@@ -40,7 +40,8 @@ export function chartSvg(chart: Chart): string {
       const w = Math.round((value / max) * barSpace);
       const y = top + i * BAR_H;
       parts.push(`<rect x="${LABEL_W}" y="${y + 1}" width="${Math.max(w, value > 0 ? 2 : 0)}" height="${BAR_H - 2}" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}" data-series="${escapeHtml(s.name)}" data-category="${escapeHtml(category)}" data-value="${value}"><title>${escapeHtml(`${category} · ${s.name}：${value}`)}</title></rect>`);
-      parts.push(`<text x="${LABEL_W + w + 4}" y="${y + BAR_H - 1}" class="val">${value}</text>`);
+      // Zero bars carry no figure: the group stays readable; the aria-label lists every value.
+      if (value > 0) parts.push(`<text x="${LABEL_W + w + 4}" y="${y + BAR_H - 1}" class="val">${value}</text>`);
     });
   });
   const summary = chart.categories.map((c, i) => `${c}：${chart.series.map((s) => `${s.name} ${s.values[i] ?? 0}`).join('，')}`).join('；');
