@@ -1,10 +1,10 @@
 import { atomic, expectChanged, isConflict, type Statement } from '../../db/atomic';
-import { auditLog, inboundEvents } from '../../db/schema';
+import { inboundEvents } from '../../db/schema';
 import type { CommandContext } from '../../commands/types';
 import { newEffects } from '../core/effects';
 import type { Platform } from '../core/inbound';
 import { text, type Recipient } from '../core/messages';
-import { outboxStatements } from '../outbox/enqueue';
+import { effectStatements } from '../outbox/commit';
 import type { BotDeps } from './context';
 
 export interface InboundKey {
@@ -29,12 +29,7 @@ export async function commitEffects(deps: BotDeps, ctx: CommandContext, inbound:
   const build = (effects = ctx.effects): Statement[] => [
     db.insert(inboundEvents).values({ key, platform: inbound.platform, receivedAt: ctx.now }).onConflictDoNothing(),
     expectChanged(db),
-    ...effects.statements,
-    ...effects.audits.map((a) => db.insert(auditLog).values({
-      at: ctx.now, actorId: ctx.actor.id, subjectType: a.subjectType, subjectId: a.subjectId, action: a.action,
-      detail: a.detail ?? null, sourceMessage: ctx.sourceMessage ?? null,
-    })),
-    ...outboxStatements(db, effects, {
+    ...effectStatements(db, effects, { now: ctx.now, actorId: ctx.actor.id, sourceMessage: ctx.sourceMessage }, {
       now: ctx.now,
       pushPlatforms: deps.pushPlatforms,
       reply: { platform: inbound.platform, to: inbound.replyRecipient, replyTo: inbound.replyTo, keyPrefix: key, answeredCardId: inbound.answeredCardId },

@@ -27,46 +27,114 @@ export function fixedClock(start: Date | string): Clock & { set(at: Date | strin
 
 export { dayjs };
 
+/*
+ * Hot paths without dayjs: its timezone plugin builds a new Intl formatter on every call (~0.1 ms),
+ * and every deadline light of every item goes through these, in every command and daily job
+ * (bench/: the daily job spent three quarters of its time here). One formatter is built once;
+ * date arithmetic on `YYYY-MM-DD` is done on UTC day numbers. Anything not in those shapes takes
+ * the dayjs path as before, so results are the same for every input (test/reliability/time.test.ts).
+ */
+const BEIJING = new Intl.DateTimeFormat('en-US', {
+  timeZone: RULE_TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+interface WallClock { year: number; month: string; day: string; hour: string; minute: string; second: string }
+
+/** Beijing wall-clock fields of an instant; undefined for an invalid Date or a year outside 1000–9999. */
+function beijingWallClock(instant: Date): WallClock | undefined {
+  if (Number.isNaN(instant.getTime())) return undefined;
+  const f: Record<string, string> = {};
+  for (const part of BEIJING.formatToParts(instant)) f[part.type] = part.value;
+  const year = Number(f.year);
+  if (f.era !== undefined || !(year >= 1000 && year <= 9999)) return undefined;
+  return { year, month: f.month!, day: f.day!, hour: f.hour!, minute: f.minute!, second: f.second! };
+}
+
 /** The Asia/Shanghai date of an instant. */
 export function localDate(instant: Date): LocalDate {
-  return dayjs(instant).tz(RULE_TZ).format('YYYY-MM-DD');
+  const w = beijingWallClock(instant);
+  return w ? `${w.year}-${w.month}-${w.day}` : dayjs(instant).tz(RULE_TZ).format('YYYY-MM-DD');
 }
 
 /** The Asia/Shanghai wall-clock time of an instant, `HH:mm`. */
 export function localTime(instant: Date): string {
-  return dayjs(instant).tz(RULE_TZ).format('HH:mm');
+  const w = beijingWallClock(instant);
+  return w ? `${w.hour}:${w.minute}` : dayjs(instant).tz(RULE_TZ).format('HH:mm');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** Milliseconds of `date` at 00:00 UTC (month and day may overflow, like Date.UTC), for years of any size. */
+function utcMidnight(year: number, month: number, day: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  return t.getTime();
+}
+
+/** `YYYY-MM-DD` (years 1000–9999) as UTC midnight; undefined when not written that way. */
+function dayMs(date: LocalDate): number | undefined {
+  if (!ISO_DATE.test(date) || date < '1000') return undefined;
+  return utcMidnight(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+function formatUtcDay(ms: number): LocalDate | undefined {
+  const t = new Date(ms);
+  const year = t.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return undefined;
+  return `${year}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The instant at a Beijing wall-clock time of `date`: UTC of that wall clock, less the zone's offset then. */
+function beijingInstant(date: LocalDate, hour: number, minute: number, second: number): Date | undefined {
+  const midnight = dayMs(date);
+  if (midnight === undefined) return undefined;
+  const wall = midnight + ((hour * 60 + minute) * 60 + second) * 1000;
+  const offsetAt = (instant: number): number | undefined => {
+    const w = beijingWallClock(new Date(instant));
+    if (!w) return undefined;
+    return utcMidnight(w.year, Number(w.month), Number(w.day)) + ((Number(w.hour) * 60 + Number(w.minute)) * 60 + Number(w.second)) * 1000 - instant;
+  };
+  const first = offsetAt(wall);
+  if (first === undefined) return undefined;
+  // A second pass settles the offset when the first guess fell on the other side of a change (1986–1991 DST).
+  const settled = offsetAt(wall - first);
+  return settled === undefined ? undefined : new Date(wall - settled);
 }
 
 /** A deadline is the end of its day in Beijing: 23:59:59 Asia/Shanghai (SPEC §3). */
 export function endOfLocalDay(date: LocalDate): Date {
-  return dayjs.tz(`${date} 23:59:59`, RULE_TZ).toDate();
+  return beijingInstant(date, 23, 59, 59) ?? dayjs.tz(`${date} 23:59:59`, RULE_TZ).toDate();
 }
 
 /** The instant a Beijing date starts. */
 export function startOfLocalDay(date: LocalDate): Date {
-  return dayjs.tz(`${date} 00:00:00`, RULE_TZ).toDate();
+  return beijingInstant(date, 0, 0, 0) ?? dayjs.tz(`${date} 00:00:00`, RULE_TZ).toDate();
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isLocalDate(value: string): boolean {
-  return ISO_DATE.test(value) && dayjs(value, 'YYYY-MM-DD', true).isValid();
+  if (!ISO_DATE.test(value)) return false;
+  const ms = dayMs(value);
+  return ms === undefined ? dayjs(value, 'YYYY-MM-DD', true).isValid() : formatUtcDay(ms) === value;
 }
 
 /** Calendar arithmetic on dates, independent of time zones. */
 export function addCalendarDays(date: LocalDate, days: number): LocalDate {
-  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+  const ms = Number.isSafeInteger(days) ? dayMs(date) : undefined;
+  return (ms === undefined ? undefined : formatUtcDay(ms + days * DAY_MS)) ?? dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
 }
 
 /** Whole calendar days from `a` to `b` (positive when b is later). */
 export function calendarDaysBetween(a: LocalDate, b: LocalDate): number {
-  return dayjs.utc(b).diff(dayjs.utc(a), 'day');
+  const [from, to] = [dayMs(a), dayMs(b)];
+  return from === undefined || to === undefined ? dayjs.utc(b).diff(dayjs.utc(a), 'day') : Math.round((to - from) / DAY_MS);
 }
 
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(date: LocalDate): number {
-  return dayjs.utc(date).day();
+  const ms = dayMs(date);
+  return ms === undefined ? dayjs.utc(date).day() : new Date(ms).getUTCDay();
 }
 
 const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -78,5 +146,6 @@ export function formatDateZh(date: LocalDate): string {
 
 /** `2026-12-01 09:30` in Beijing time, for timelines. */
 export function formatInstantZh(instant: Date): string {
-  return dayjs(instant).tz(RULE_TZ).format('YYYY-MM-DD HH:mm');
+  const w = beijingWallClock(instant);
+  return w ? `${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}` : dayjs(instant).tz(RULE_TZ).format('YYYY-MM-DD HH:mm');
 }

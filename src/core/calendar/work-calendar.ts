@@ -1,4 +1,4 @@
-import { addCalendarDays, dayjs, isLocalDate, weekdayOf, type LocalDate } from '../time';
+import { addCalendarDays, calendarDaysBetween, dayjs, isLocalDate, weekdayOf, type LocalDate } from '../time';
 import { packageSchedule, type PackageSchedule } from './package-data';
 import type { CalendarDate, DayInfo, WorkCalendar, YearSource } from './types';
 
@@ -71,7 +71,7 @@ export function createWorkCalendar(overrides: CalendarOverrides = NO_OVERRIDES, 
       checkedDate(from);
       checkedDate(to);
       // A silent cap would undercount lateness; a span this long is a caller bug.
-      if (dayjs.utc(to).diff(dayjs.utc(from), 'day') > MAX_SPAN_DAYS) throw new RangeError(`span ${from}..${to} exceeds ${MAX_SPAN_DAYS} days`);
+      if (calendarDaysBetween(from, to) > MAX_SPAN_DAYS) throw new RangeError(`span ${from}..${to} exceeds ${MAX_SPAN_DAYS} days`);
       let days = 0;
       let provisional = false;
       for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {

@@ -1,7 +1,7 @@
 import type { AppDb } from '../../../db/types';
 import { newEffects, type PushDraft } from '../effects';
 import type { Platform } from '../inbound';
-import { commitSystemEffects } from '../leave/duties';
+import { commitSystemEffects } from '../../outbox/commit';
 import { FAN_OUT_CHUNK } from './policy';
 
 /**
