@@ -9,10 +9,39 @@ import type { AppDb } from './types';
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** Statements longer than this (bulk inserts) are rarely run twice and are not kept. */
+const CACHED_SQL_MAX_LENGTH = 4_096;
+const CACHED_STATEMENTS = 500;
+
+/**
+ * drizzle compiles a new statement for every query it runs, which costs as much as running a small
+ * query (bench/: `prepare` was the largest single cost of a webhook request). Statements are kept by
+ * their SQL text, least recently used dropped first. drizzle switches a statement to raw mode when it
+ * maps rows itself, so a reused statement is put back in object mode, as a new one would be.
+ */
+function reuseStatements(client: Database.Database): void {
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, Database.Statement>();
+  client.prepare = ((sql: string) => {
+    if (sql.length > CACHED_SQL_MAX_LENGTH) return prepare(sql);
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = prepare(sql);
+      if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement;
+  }) as Database.Database['prepare'];
+}
+
 /** Opens (creating if needed) a SQLite file, sets the pragmas runtime.md §1 asks for, applies migrations. */
 export function openSqlite(path: string): { db: AppDb; close: () => void } {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const client = new Database(path);
+  reuseStatements(client);
   client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');

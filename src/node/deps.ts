@@ -6,6 +6,7 @@ import type { AppDb } from '../../db/types';
 import { people } from '../../db/schema';
 import { buildDeps } from '../deps';
 import type { Platform } from '../core/inbound';
+import { cachedDirectoryLoader } from '../core/org/directory-cache';
 import { importOrg, parseOrgFile } from '../core/org/import';
 import type { PlatformSender } from '../outbox/sender';
 import { buildDingtalkSender } from '../platforms/dingtalk';
@@ -51,6 +52,11 @@ export function buildNodeDeps(
   // tells the webhook the bot's own open_id.
   const feishu = config.feishu ? feishuSender(config.feishu) : undefined;
   if (feishu) senders.feishu ??= feishu;
-  deps = { ...buildDeps(config, db, clock, defer, senders), ...(feishu ? { feishuBotOpenId: feishu.botOpenId } : {}) };
+  deps = {
+    ...buildDeps(config, db, clock, defer, senders),
+    // One process, one database: the directory is loaded once and reloaded when it changes.
+    loadDirectory: cachedDirectoryLoader(db),
+    ...(feishu ? { feishuBotOpenId: feishu.botOpenId } : {}),
+  };
   return deps;
 }

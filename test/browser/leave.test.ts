@@ -39,6 +39,19 @@ describe('Art. 68 leave in the sandbox chat, on a phone-sized screen', () => {
     const id = /编号 (\d+)/.exec((await filed.locator('.card-h').textContent())!)![1];
     await screenshot(page, 'sandbox-leave-filed');
 
+    // The picker lists people by unit and searches names, posts and units.
+    await page.locator('#pick').click();
+    expect(await page.locator('#picker .unit-group').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-unit')))).toEqual(['qzf', 'qw', 'qwb', 'qzfb', 'xlz', 'cdjd', 'cxjd', 'sfj', 'czj', 'zjj', 'jyj', 'fgj']);
+    await page.locator('#picker-q').fill('住建局');
+    expect(await page.locator('#picker .person:visible b').allTextContents()).toEqual(['邓鹏', '张丽']);
+    await page.locator('#picker-q').fill('副区长');
+    expect(await page.locator('#picker .person:visible b').allTextContents()).toEqual(['刘建国', '王丽', '赵明', '孙强']);
+    await page.locator('#picker-q').fill('没有这个人');
+    await page.locator('#picker-empty:not([hidden])').waitFor();
+    await screenshot(page, 'sandbox-picker');
+    await page.locator('#picker-close').click();
+    await page.locator('#picker').waitFor({ state: 'hidden' });
+
     // 副区长 赵明, chosen through the picker (grouped by unit, searchable), finds the card pushed to him.
     await chat.pick('赵明');
     expect(await page.locator('#pick').textContent()).toContain('赵明');

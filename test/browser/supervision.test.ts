@@ -51,21 +51,32 @@ describe('Art. 40 supervision in the sandbox chat: register → issue → acknow
     // 督查交办: sent to 赵明 for approval; he approves from his card.
     await chat.submit(draft, { 送审领导: 'zhaoming' }, '送领导审定');
     await chat.expectToast('赵明');
+    // Meanwhile 住建局's liaison has the chat open on another phone: nothing yet.
+    const liaisonPage = await phonePage(browser);
+    const liaison = new SandboxChat(liaisonPage, app.url);
+    const liaisonErrors = watchPageErrors(liaisonPage);
+    await liaison.open('zhangli');
+    expect(await liaison.card(`督查通知 · ${ID}`).count()).toBe(0);
     await chat.open('zhaoming');
     const approval = chat.card(`督查事项审定`);
     const approved = await chat.click(approval, '同意交办');
     await chat.expectToast('交办');
     expect(await approved.textContent()).toContain('赵明 已同意交办');
 
-    // 承办落实: 住建局's liaison gets the notice, marked urgent (a leader's instruction), and acknowledges.
-    await chat.open('zhangli');
-    const notice = chat.card(`督查通知 · ${ID}`);
+    // 承办落实: the notice arrives on the liaison's open page by itself (the page polls its chat), marked
+    // urgent (a leader's instruction); the unit group got it too (badge on the other tab). She acknowledges.
+    const notice = liaison.card(`督查通知 · ${ID}`);
     await notice.waitFor();
     expect(await notice.getAttribute('class')).toContain('urgent');
     expect(await notice.locator('.tag-urgent').textContent()).toBe('加急');
-    await screenshot(page, 'sandbox-supervision-notice');
-    await chat.click(notice, '签收');
-    await chat.expectToast('住建局已签收');
+    await liaisonPage.locator('#other-badge:not([hidden])').waitFor();
+    expect(await liaisonPage.locator('#other-badge').textContent()).toBe('1');
+    await screenshot(liaisonPage, 'sandbox-supervision-notice');
+    await liaison.click(notice, '签收');
+    await liaison.expectToast('住建局已签收');
+    expect(await notice.locator('li', { hasText: '主办 住建局' }).textContent()).toContain('已签收');
+    expect(liaisonErrors).toEqual([]);
+    await liaisonPage.context().close();
 
     // 报送: the head (邓鹏) finds the notice in the unit's group, asks for the completion form, fills it 1:1.
     await chat.open('dengpeng', 'zjj');

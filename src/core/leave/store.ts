@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lte, max } from 'drizzle-orm';
+import { selectInChunks } from '../../../db/in-chunks';
 import type { AppDb } from '../../../db/types';
 import { leaveRequests, leaveSteps, meetingAbsences } from '../../../db/schema';
 import { localDate, type LocalDate } from '../time';
@@ -16,7 +17,8 @@ export async function loadLeave(db: AppDb, id: number): Promise<Leave | undefine
 /** Loads several requests with their steps, in id order. */
 export async function loadLeaves(db: AppDb, requests: LeaveRequest[]): Promise<Leave[]> {
   if (requests.length === 0) return [];
-  const steps = await db.select().from(leaveSteps).where(inArray(leaveSteps.requestId, requests.map((r) => r.id))).orderBy(asc(leaveSteps.idx));
+  const steps = (await selectInChunks(requests.map((r) => r.id), (ids) => db.select().from(leaveSteps).where(inArray(leaveSteps.requestId, ids))))
+    .sort((a, b) => a.idx - b.idx);
   return [...requests].sort((a, b) => a.id - b.id).map((request) => ({ request, steps: steps.filter((s) => s.requestId === request.id) }));
 }
 

@@ -3,6 +3,7 @@
  * light and due window. Shared by `/台账`, the XLSX/CSV export and the download link.
  */
 import { asc, inArray } from 'drizzle-orm';
+import { selectInChunks } from '../../../db/in-chunks';
 import type { AppDb } from '../../../db/types';
 import { supervisionAcks, supervisionExtensions, supervisionItems, supervisionReports } from '../../../db/schema';
 import type { WorkCalendar } from '../calendar/types';
@@ -109,11 +110,10 @@ export async function loadLedger(
     ));
   if (selected.length === 0) return [];
   const ids = selected.map((r) => r.item.id);
-  const chunks = chunk(ids, 90);
   const [acks, reports, extensions] = await Promise.all([
-    Promise.all(chunks.map((c) => db.select().from(supervisionAcks).where(inArray(supervisionAcks.itemId, c)))).then((r) => r.flat()),
-    Promise.all(chunks.map((c) => db.select().from(supervisionReports).where(inArray(supervisionReports.itemId, c)).orderBy(asc(supervisionReports.id)))).then((r) => r.flat()),
-    Promise.all(chunks.map((c) => db.select().from(supervisionExtensions).where(inArray(supervisionExtensions.itemId, c)).orderBy(asc(supervisionExtensions.id)))).then((r) => r.flat()),
+    selectInChunks(ids, (c) => db.select().from(supervisionAcks).where(inArray(supervisionAcks.itemId, c))),
+    selectInChunks(ids, (c) => db.select().from(supervisionReports).where(inArray(supervisionReports.itemId, c)).orderBy(asc(supervisionReports.id))),
+    selectInChunks(ids, (c) => db.select().from(supervisionExtensions).where(inArray(supervisionExtensions.itemId, c)).orderBy(asc(supervisionExtensions.id))),
   ]);
   const byItem = <T extends { itemId: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();
@@ -124,13 +124,6 @@ export async function loadLedger(
   const reportMap = byItem(reports);
   const extensionMap = byItem(extensions);
   return selected.map((r) => ({ ...r, acks: ackMap.get(r.item.id) ?? [], reports: reportMap.get(r.item.id) ?? [], extensions: extensionMap.get(r.item.id) ?? [] }));
-}
-
-/** D1 allows 100 bound parameters per statement: keep `IN (…)` lists below that. */
-function chunk<T>(values: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
 }
 
 /** The filters in words, for the ledger card and the export file. */
