@@ -80,3 +80,9 @@ export function reportFailure(error: unknown): never {
   console.error(error);
   process.exit(1);
 }
+
+/** CPU time this process has used so far (user + system), microseconds. */
+export function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}

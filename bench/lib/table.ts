@@ -26,9 +26,9 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
   if (w) {
     const setup = `${w.connections} connections, ${w.durationSec} s in ${w.rounds} rounds`;
     for (const [name, f, what] of [['ours', w.ours, w.command], ['SDK peer', w.peer, w.command], ['/healthz ceiling', w.ceiling, 'GET']] as const) {
-      rows.push([`webhook ${name}`, `${n0(f.reqPerSec)} req/s`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms; ${what}, ${setup}${f.non2xx || f.errors ? `; non-2xx ${f.non2xx}, errors ${f.errors}` : ''}`]);
+      rows.push([`webhook ${name}`, `${n0(f.reqPerSec)} req/s`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms${f.cpuMsPerRequest ? `, ${n2(f.cpuMsPerRequest)} ms CPU/request` : ''}; ${what}, ${setup}${f.non2xx || f.errors ? `; non-2xx ${f.non2xx}, errors ${f.errors}` : ''}`]);
     }
-    rows.push(['webhook ours / peer', n2(w.ratios.oursOverPeer), 'same core work, HTTP + auth + parsing layer differs']);
+    rows.push(['webhook ours / peer', n2(w.ratios.oursOverPeer), `req/s; CPU per request peer ÷ ours ${n2(w.peer.cpuMsPerRequest! / w.ours.cpuMsPerRequest!)} (same core work: only HTTP, authentication and parsing differ)`]);
     rows.push(['webhook ours / ceiling', n2(w.ratios.oursOverCeiling), `peer / ceiling ${n2(w.ratios.peerOverCeiling)}`]);
     rows.push(['webhook requests', w.generation, `${n0(w.poolSize)} signed before the clock starts${w.signedOnTheFly ? `, ${n0(w.signedOnTheFly)} signed during the run` : ''}`]);
   }

@@ -15,6 +15,8 @@ import { BENCH_FEISHU } from './server-env';
 
 export interface LoadFigures {
   requests: number;
+  /** CPU time the server process used per request it handled during the measured rounds (steadier than req/s on a busy machine). */
+  cpuMsPerRequest?: number;
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
@@ -98,7 +100,10 @@ interface Target {
   source: ReturnType<typeof requestSource>;
   rounds: autocannon.Result[];
   answered: number;
+  before?: Counts;
 }
+
+type Counts = { inbound: number; outbox: number; cpuMicros: number };
 
 async function startTarget(name: Target['name'], spec: MessageSpec, pool: SignedRequest[], options: WebhookOptions): Promise<Target> {
   const child = startChild(new URL(`./server-${name}.ts`, import.meta.url), {
@@ -123,7 +128,7 @@ async function startTarget(name: Target['name'], spec: MessageSpec, pool: Signed
  * processed but not counted by autocannon.
  */
 async function checkRows(target: Target, runs: number, options: WebhookOptions) {
-  const rows = await target.child.request<{ inbound: number; outbox: number }>('counts');
+  const rows = await target.child.request<Counts>('counts');
   if (rows.inbound < target.answered || rows.inbound > target.answered + runs * options.connections) {
     throw new Error(`${target.name}: ${target.answered} requests answered 2xx but ${rows.inbound} inbound rows written — requests were not distinct or not processed`);
   }
@@ -150,6 +155,7 @@ export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigu
     targets.push(await startTarget('ours', spec, pool, options), await startTarget('peer', spec, pool, options));
     // Warm-up (JIT, SQLite page cache, first directory load): not measured, but its rows are counted.
     for (const target of targets) target.answered += (await load(target.url, { connections: options.connections, duration: 1, requests: target.requests }))['2xx'];
+    for (const target of targets) target.before = await target.child.request<Counts>('counts');
     // The servers take turns, so a burst of load from elsewhere on the machine hits both alike.
     const roundSec = options.durationSec / options.rounds;
     for (let round = 0; round < options.rounds; round++) {
@@ -162,8 +168,9 @@ export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigu
     const [ours, peer] = await Promise.all(targets.map(async (target) => {
       const rows = await checkRows(target, options.rounds + 1, options);
       const combined = combine(target.rounds);
-      options.log(`  ${target.name}: ${combined.reqPerSec.toFixed(0)} req/s, p50 ${combined.p50Ms} ms, p99 ${combined.p99Ms} ms; rounds ${target.rounds.map((r) => r.requests.average.toFixed(0)).join(' / ')} req/s; ${target.answered} answered 2xx, ${rows.inbound} inbound rows, ${rows.outbox} outbox rows`);
-      return { ...combined, rowsWritten: rows };
+      combined.cpuMsPerRequest = (rows.cpuMicros - target.before!.cpuMicros) / 1000 / (rows.inbound - target.before!.inbound);
+      options.log(`  ${target.name}: ${combined.reqPerSec.toFixed(0)} req/s, p50 ${combined.p50Ms} ms, p99 ${combined.p99Ms} ms, ${combined.cpuMsPerRequest.toFixed(2)} ms CPU/request; rounds ${target.rounds.map((r) => r.requests.average.toFixed(0)).join(' / ')} req/s; ${target.answered} answered 2xx, ${rows.inbound} inbound rows, ${rows.outbox} outbox rows`);
+      return { ...combined, rowsWritten: { inbound: rows.inbound, outbox: rows.outbox } };
     }));
 
     // The ceiling: the same Node server, Hono and middleware, answering GET /healthz.

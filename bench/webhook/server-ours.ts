@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
-import { reportFailure, serveParent } from '../lib/child';
+import { cpuMicros, reportFailure, serveParent } from '../lib/child';
 import { benchDeps } from './server-env';
 
 async function main() {
@@ -14,7 +14,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
     process.send!({ type: 'ready', port: info.port });
   });
-  serveParent({ counts: () => env.counts() }, async () => {
+  serveParent({ counts: async () => ({ ...(await env.counts()), cpuMicros: cpuMicros() }) }, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     env.cleanup();
   });

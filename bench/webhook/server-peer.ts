@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { handleMessage } from '../../src/bot/dispatch';
 import type { InboundMessage } from '../../src/core/inbound';
 import { messageText } from '../../src/platforms/feishu/inbound';
-import { reportFailure, serveParent } from '../lib/child';
+import { cpuMicros, reportFailure, serveParent } from '../lib/child';
 import { BENCH_FEISHU, benchDeps } from './server-env';
 
 type MessageEvent = {
@@ -40,7 +40,7 @@ async function main() {
   });
   const server = createServer(lark.adaptDefault('/webhooks/feishu', dispatcher, { autoChallenge: true }));
   server.listen(0, '127.0.0.1', () => process.send!({ type: 'ready', port: (server.address() as AddressInfo).port }));
-  serveParent({ counts: () => env.counts() }, async () => {
+  serveParent({ counts: async () => ({ ...(await env.counts()), cpuMicros: cpuMicros() }) }, async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     env.cleanup();

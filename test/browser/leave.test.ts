@@ -26,9 +26,15 @@ afterAll(async () => {
 
 describe('Art. 68 leave in the sandbox chat, on a phone-sized screen', () => {
   it('a town head files; the supervising deputy, then the district head approve from their cards, which update in place', async () => {
-    // 马军 (兴隆镇镇长) types the request in his 1:1 chat with the bot.
-    await chat.open('majun');
+    // A first visit asks who you are: the picker is open; 马军 (兴隆镇镇长) is found by name.
+    await page.goto(`${app.url}/sandbox`);
+    await chat.ready();
+    expect(await page.locator('#empty').textContent()).toBe('请先选择一个身份。');
+    await page.locator('#picker-q').fill('马军');
+    await Promise.all([page.waitForURL(/as=majun/), page.locator('#picker .person:visible').click()]);
+    await chat.ready();
     expect(await page.locator('#pick').textContent()).toContain('马军');
+    // He types the request in his 1:1 chat with the bot.
     await chat.say('/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     await expect.poll(() => page.locator('#log > .msg.me .bubble').last().textContent()).toBe('/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     const filed = chat.card('请假申请 · 马军');

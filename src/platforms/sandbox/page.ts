@@ -102,7 +102,7 @@ export function sandboxPage(view: SandboxPageView): HtmlEscapedString | Promise<
     <button type="button" id="pick" class="who" aria-haspopup="dialog">${me ? html`<b>${me.name}</b> <span>${unit?.name ?? ''} ${me.post}</span>` : '选择身份'} ▾</button>
   </div>
   ${me ? chatTabs(view, me) : ''}
-  ${clockBar(view)}
+  ${me ? clockBar(view) : ''}
 </header>
 <main id="log" aria-live="polite" aria-label="消息">${raw(view.messagesHtml)}</main>
 <p id="empty" class="empty muted">${me ? (view.chat === 'p2p' ? '还没有消息。输入 /帮助 看看能做什么。' : `${unit?.name ?? ''}群里还没有机器人的消息。`) : '请先选择一个身份。'}</p>

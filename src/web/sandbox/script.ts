@@ -112,8 +112,7 @@ export const SANDBOX_SCRIPT = String.raw`
     const seen = Number(localStorage.getItem('sandbox:seen:' + data.me + ':' + feed.other.chat) || '0');
     const badge = $('#other-badge');
     const unread = feed.other.count - seen;
-    badge.textContent = unread > 0 ? String(unread) : '';
-    badge.hidden = unread <= 0;
+    if (badge) { badge.textContent = unread > 0 ? String(unread) : ''; badge.hidden = unread <= 0; }
     localStorage.setItem('sandbox:seen:' + data.me + ':' + data.chat, String(feed.messages.length));
     if (added && stick) scrollDown();
     document.body.dataset.feedSeq = String(lastSeq);

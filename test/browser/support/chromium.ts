@@ -25,7 +25,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}: the browser suite needs Debian's chromium. ` +
-      'Install it with `scripts/ensure-chromium.sh` (apt-get install -y chromium fonts-wqy-microhei; .ci/run does this), ' +
+      'Install it with `scripts/ensure-chromium.sh` (apt-get install -y chromium fonts-wqy-microhei fonts-noto-color-emoji; .ci/run does this), ' +
       'or point CHROMIUM_PATH at a Chromium binary.',
     );
   }
