@@ -81,7 +81,7 @@ describe('Art. 68 self-approval never', () => {
     const id = await file(h, 'liujianguo', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     const officeCard = await leaveCardOf(h, 'hejun', id);
     expect(textOf(officeCard.message)).toContain('1. 区长同意 · 区政府办（无人可代批，由区政府办转办，原审批人 陈志远） — ⏳ 待处理');
-    const own = await clickLeave(h, 'liujianguo', id, '同意');
+    const own = await forgedApproval(id, 'liujianguo');
     expect(own.toast).toEqual({ kind: 'error', text: '不能审批本人的请假申请。' });
     expect((await stepOf(id, 0)).status).toBe('pending');
     expect((await clickLeave(h, 'linxiaomei', id, '同意')).toast.kind).toBe('success');
@@ -89,14 +89,22 @@ describe('Art. 68 self-approval never', () => {
     expect(textOf((await leaveCardOf(h, 'zhengguohua', id)).message)).toContain('2. 区委主要领导批准 · 郑国华 — ⏳ 待处理');
   });
 
-  it('a requester clicking 同意 on their own card is refused and nothing changes', async () => {
+  it('the requester’s card offers no 同意; a forged approval click by the requester is refused and nothing changes', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
+    expect(textOf((await leaveCardOf(h, 'majun', id)).message)).not.toContain('[同意]');
+    expect(textOf((await leaveCardOf(h, 'majun', id)).message)).toContain('[撤回申请]');
     const before = await rowCounts(h);
-    expect((await clickLeave(h, 'majun', id, '同意')).toast).toEqual({ kind: 'error', text: '不能审批本人的请假申请。' });
+    expect((await forgedApproval(id, 'majun')).toast).toEqual({ kind: 'error', text: '不能审批本人的请假申请。' });
     expect(await rowCounts(h)).toEqual(before);
   });
 });
+
+/** An approval click sent from the requester's own card, as a tampered client could send it: the core decides, not the card. */
+async function forgedApproval(id: number, personId: string) {
+  const card = await leaveCardOf(h, personId, id);
+  return sandboxUser(h, personId).click(card.messageId, { action: 'leave.approve', id: String(id), step: '0' });
+}
 
 describe('Art. 9, 11 acting authority when a leave starts', () => {
   it('a step pending with someone whose approved leave starts is re-routed to their delegate by the daily duty, and both are told', async () => {

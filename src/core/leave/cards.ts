@@ -6,7 +6,8 @@ import { isGovernmentLeader, type Person } from '../org/types';
 import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } from '../time';
 import { delegationLabel } from './delegation';
 import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES } from './policy';
-import type { Leave, LeaveRequest, LeaveStep } from './types';
+import type { RefreshDraft } from '../effects';
+import { leaveSubject, type Leave, type LeaveAudience, type LeaveRequest, type LeaveStep } from './types';
 
 export const STATUS_ZH: Record<LeaveRequest['status'], string> = {
   pending: '审批中',
@@ -97,19 +98,19 @@ function statusLine(leave: Leave): string {
   return `**状态：${STATUS_ZH[request.status]}**`;
 }
 
-function buttonsFor(leave: Leave): Button[] {
+function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
   const { request, steps } = leave;
   const id = String(request.id);
-  if (request.status === 'pending') {
+  if (request.status === 'pending' && audience === 'approver') {
     const current = steps.find((s) => s.idx === request.currentStep);
     const step = String(request.currentStep);
     return [
       { label: current ? STEP_TEMPLATES[current.template].approveLabel : '同意', action: 'leave.approve', payload: { id, step }, style: 'primary' },
       { label: '驳回', action: 'leave.reject', payload: { id, step }, style: 'danger' },
-      { label: '撤回申请', action: 'leave.withdraw', payload: { id } },
     ];
   }
-  if (request.status === 'approved' && !request.returnedAt) {
+  if (request.status === 'pending') return [{ label: '撤回申请', action: 'leave.withdraw', payload: { id } }];
+  if (request.status === 'approved' && !request.returnedAt && audience === 'requester') {
     return [
       { label: '销假', action: 'leave.back', payload: { id }, style: 'primary' },
       { label: '取消请假', action: 'leave.cancel', payload: { id } },
@@ -118,10 +119,13 @@ function buttonsFor(leave: Leave): Button[] {
   return [];
 }
 
-/** The request card: sent to the requester and every approver, refreshed in place by subject `leave:<id>`. */
-export function leaveCard(dir: Directory, leave: Leave): Card {
+/**
+ * The request card, in two versions that differ only in their buttons: the approvers' (subject
+ * `leave:<id>`) and the requester's (`leave:<id>:requester`); both are refreshed in place on every change.
+ */
+export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience = 'approver'): Card {
   const { request, steps } = leave;
-  const buttons = buttonsFor(leave);
+  const buttons = buttonsFor(leave, audience);
   const blocks: Block[] = [
     { type: 'fields', fields: tripFields(dir, request) },
     { type: 'markdown', text: statusLine(leave) },
@@ -134,6 +138,15 @@ export function leaveCard(dir: Directory, leave: Leave): Card {
     colour: STATUS_COLOUR[request.status],
     blocks,
   };
+}
+
+/** Refreshes both versions of the request card after a change (`version` = the request's new version). */
+export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number): RefreshDraft[] {
+  return (['approver', 'requester'] as const).map((audience) => ({
+    subject: leaveSubject(leave.request.id, audience),
+    card: leaveCard(dir, leave, audience),
+    key: `leave:${leave.request.id}:v${version}:${audience}`,
+  }));
 }
 
 /** The leave slip (请假单) copied to 区委办 and 区政府办 at filing: a snapshot, not refreshed. */

@@ -7,13 +7,13 @@ import { text, toPerson, type ActionResponse } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole } from '../org/types';
 import { localDate } from '../time';
-import { describeDates, leaveCard, personName, personWithPost, STATUS_ZH } from './cards';
+import { describeDates, leaveCard, leaveCardRefreshes, personName, personWithPost, STATUS_ZH } from './cards';
 import type { Resolution } from './delegation';
 import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, otherGovernmentLeaders, PURPOSES, STEP_TEMPLATES } from './policy';
 import { applyReroute, reroutesFor } from './reroute';
 import { decisionAuthority, pushStepCard, resolveStep } from './routing';
 import { awaySet, loadLeave, pendingLeaves } from './store';
-import { leaveSubject, type Leave, type LeaveContext, type LeaveStep } from './types';
+import type { Leave, LeaveContext, LeaveStep } from './types';
 
 export type Decision = 'approve' | 'reject';
 
@@ -124,7 +124,7 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   });
 
   const card = leaveCard(dir, updated);
-  effects.refreshes.push({ subject: leaveSubject(request.id), card, key: `leave:${request.id}:v${version}` });
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
   if (next) pushStepCard(effects, dir, updated, next);
   if (status === 'approved') await announceApproval(ctx, updated, away);
   if (status === 'rejected') tellRequester(ctx, updated, 'rejected', `您的请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）被驳回。\n驳回人：${personName(dir, actor.id)}\n理由：${trimmed}`);

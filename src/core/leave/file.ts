@@ -129,12 +129,12 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
 
   const first = steps[0]!;
   pushStepCard(effects, dir, leave, first);
-  const card = leaveCard(dir, leave);
+  const card = leaveCard(dir, leave, 'requester');
   const sentTo = first.resolvedApproverId ? personName(dir, first.resolvedApproverId) : '区政府办';
   ctx.reply(`已提交请假申请（编号 ${id}），${STEP_TEMPLATES[first.template].zh}：已送 ${sentTo}。`);
-  ctx.reply(cardMessage(card), { subject: leaveSubject(id) });
+  ctx.reply(cardMessage(card), { subject: leaveSubject(id, 'requester') });
   if (onBehalf) {
-    effects.pushes.push({ to: toPerson(requester.id), message: cardMessage(card), subject: leaveSubject(id), key: `leave:${id}:filed:requester` });
+    effects.pushes.push({ to: toPerson(requester.id), message: cardMessage(card), subject: leaveSubject(id, 'requester'), key: `leave:${id}:filed:requester` });
   }
   for (const fn of APPROVAL_CHAINS[rank].copyOnFiling) {
     const office = dir.officeUnit(fn);

@@ -10,11 +10,11 @@ import { UserError } from '../errors';
 import { text, toPerson, toUnitChat, type Card } from '../messages';
 import { hasRole, type Person } from '../org/types';
 import { localDate } from '../time';
-import { describeDates, leaveCard, personName, personWithPost, STATUS_ZH } from './cards';
+import { describeDates, leaveCard, leaveCardRefreshes, personName, personWithPost, STATUS_ZH } from './cards';
 import { APPROVAL_CHAINS, otherGovernmentLeaders } from './policy';
 import { stepRecipient } from './routing';
 import { loadLeave, loadLeaves } from './store';
-import { leaveSubject, type Leave, type LeaveContext, type LeaveRequest } from './types';
+import type { Leave, LeaveContext, LeaveRequest } from './types';
 
 export type LifecycleMove = 'withdraw' | 'cancel' | 'back';
 
@@ -85,8 +85,8 @@ export async function applyMove(ctx: LeaveContext, leave: Leave, move: Lifecycle
     effects.statements.push(db.update(leaveSteps).set({ status: 'void' }).where(and(eq(leaveSteps.requestId, request.id), inArray(leaveSteps.status, ['pending', 'waiting']))));
   }
   effects.audits.push({ subjectType: 'leave', subjectId: String(request.id), action: move, detail: { by: actor.id, status } });
-  const card = leaveCard(dir, updated);
-  effects.refreshes.push({ subject: leaveSubject(request.id), card, key: `leave:${request.id}:v${version}` });
+  const card = leaveCard(dir, updated, 'requester');
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
 
   const who = personWithPost(dir, request.requesterId);
   const trip = `编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}`;

@@ -12,12 +12,12 @@ import { newEffects, type Effects } from '../effects';
 import { text, toPerson } from '../messages';
 import type { Directory } from '../org/directory';
 import { formatDateZh, localDate } from '../time';
-import { leaveCard, personName } from './cards';
+import { leaveCardRefreshes, personName } from './cards';
 import type { Resolution } from './delegation';
 import { STEP_TEMPLATES } from './policy';
 import { pushStepCard, resolveStep } from './routing';
 import { approvedCovering, awaySet, pendingLeaves } from './store';
-import { leaveSubject, type Leave, type LeaveStep } from './types';
+import type { Leave, LeaveStep } from './types';
 
 export interface Reroute {
   leave: Leave;
@@ -69,7 +69,7 @@ export function applyReroute(db: AppDb, dir: Directory, effects: Effects, now: D
     });
   }
   pushStepCard(effects, dir, updated, movedStep);
-  effects.refreshes.push({ subject: leaveSubject(request.id), card: leaveCard(dir, updated), key: `leave:${request.id}:v${version}` });
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
   effects.audits.push({
     subjectType: 'leave',
     subjectId: String(request.id),

@@ -14,5 +14,9 @@ export interface Leave {
 /** What leave operations need from a command or card action (a `CommandContext` is one). */
 export type LeaveContext = ReplyingContext;
 
-export const leaveSubject = (id: number) => `leave:${id}`;
+/** Who a request card is for: approvers see 同意/驳回, the requester (and whoever filed) 撤回/销假/取消. */
+export type LeaveAudience = 'approver' | 'requester';
+
+/** Cards of one audience about one request are refreshed together by this subject. */
+export const leaveSubject = (id: number, audience: LeaveAudience = 'approver') => (audience === 'approver' ? `leave:${id}` : `leave:${id}:requester`);
 export const meetingSubject = (id: number) => `meeting-leave:${id}`;
