@@ -4,7 +4,7 @@ import { makeHarness, type Harness } from '../helpers/harness';
 import { startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk-api';
 
 /**
- * DingTalk test kit: fixture payloads from ../shared/fixtures/dingtalk, signed the way DingTalk signs
+ * DingTalk test kit: fixture payloads from test/fixtures/dingtalk (copied from the platform docs' samples), signed the way DingTalk signs
  * them (node:crypto here, Web Crypto in the app, so the two implementations check each other), and a
  * harness whose DingTalk client talks to the local fake over loopback.
  */
@@ -14,7 +14,7 @@ export const APP_SECRET = 'fake-app-secret-GT-lsu-taDA';
 export const ROBOT_CODE = 'dingfakeappkey';
 export const TEMPLATE_ID = 'tpl-duban-generic.schema';
 
-const FIXTURES = new URL('../../../shared/fixtures/dingtalk/', import.meta.url);
+const FIXTURES = new URL('../fixtures/dingtalk/', import.meta.url);
 
 export function fixture(name: string): any {
   return JSON.parse(readFileSync(new URL(name, FIXTURES), 'utf8'));

@@ -7,7 +7,7 @@ import type { FakeFeishu } from '../fakes/feishu-api';
 
 /**
  * Feishu's side of the conversation, implemented independently of the adapter (node:crypto, not Web
- * Crypto): payloads from ../shared/fixtures/feishu, modified per test, encrypted and signed exactly
+ * Crypto): payloads from test/fixtures/feishu (copied from the platform docs' samples), modified per test, encrypted and signed exactly
  * as Feishu does, posted to the real Hono app.
  */
 
@@ -24,7 +24,7 @@ export function feishuEnv(fake: FakeFeishu): Record<string, string> {
   };
 }
 
-const FIXTURES = new URL('../../../shared/fixtures/feishu/', import.meta.url);
+const FIXTURES = new URL('../fixtures/feishu/', import.meta.url);
 
 export function fixture(name: string): any {
   return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8'));

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import receiveFixture from '../../../shared/fixtures/feishu/im.message.receive_v1.json';
+import receiveFixture from '../fixtures/feishu/im.message.receive_v1.json';
 import { inboundEvents, outbox } from '../../db/schema';
 import { messageUuid } from '../../src/platforms/feishu/delivery';
 import worker from '../../src/worker';
