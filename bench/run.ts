@@ -6,6 +6,7 @@
  *   BENCH_ROUNDS=2            the servers take turns: each gets BENCH_DURATION / BENCH_ROUNDS per round
  *   BENCH_CONNECTIONS=20      concurrent connections of the load generator
  *   BENCH_COMMAND=/台账        the command every webhook request carries
+ *   BENCH_ORG=demo            the webhook servers' directory: demo (db/demo-org.yaml) or large (2 000 people, 300 units)
  *   BENCH_OUTBOX_MESSAGES=1000  pushes delivered in the outbox section
  *   BENCH_ONLY=webhook,daily,outbox  run some sections only
  *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers there (node --cpu-prof)
@@ -43,7 +44,9 @@ async function main() {
       rounds: Math.round(positive('BENCH_ROUNDS', 2)),
       connections: positive('BENCH_CONNECTIONS', 20),
       command: env.BENCH_COMMAND ?? '/台账',
-      openId: 'ou_demo_linxiaomei',
+      org: env.BENCH_ORG === 'large' ? 'large' : 'demo',
+      // Office staff (督查人员): sees the whole ledger.
+      openId: env.BENCH_ORG === 'large' ? 'ou_bench_p_office_1' : 'ou_demo_linxiaomei',
       expectedMaxRps: 4_000,
       profileDir: env.BENCH_PROFILE,
       log,

@@ -24,7 +24,7 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
   rows.push(['load average', `${m.loadAverage[0]} → ${result.loadAverageAtEnd?.[0] ?? '?'}`, m.loadAverage[0]! > m.cores ? 'other processes were busy: figures are pessimistic' : 'quiet machine']);
   const w = result.webhook;
   if (w) {
-    const setup = `${w.connections} connections, ${w.durationSec} s in ${w.rounds} rounds`;
+    const setup = `${w.connections} connections, ${w.durationSec} s in ${w.rounds} rounds, ${w.org} org`;
     for (const [name, f, what] of [['ours', w.ours, w.command], ['SDK peer', w.peer, w.command], ['/healthz ceiling', w.ceiling, 'GET']] as const) {
       rows.push([`webhook ${name}`, `${n0(f.reqPerSec)} req/s`, `p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms${f.cpuMsPerRequest ? `, ${n2(f.cpuMsPerRequest)} ms CPU/request` : ''}; ${what}, ${setup}${f.non2xx || f.errors ? `; non-2xx ${f.non2xx}, errors ${f.errors}` : ''}`]);
     }

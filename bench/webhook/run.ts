@@ -27,6 +27,7 @@ export interface LoadFigures {
 
 export interface WebhookFigures {
   command: string;
+  org: 'demo' | 'large';
   connections: number;
   durationSec: number;
   rounds: number;
@@ -45,7 +46,8 @@ export interface WebhookOptions {
   rounds: number;
   connections: number;
   command: string;
-  /** Demo-org person who sends the command (Feishu open_id). */
+  org: 'demo' | 'large';
+  /** Who sends the command (Feishu open_id). */
   openId: string;
   /** Requests assumed per second per server when sizing the pool. */
   expectedMaxRps: number;
@@ -107,6 +109,7 @@ type Counts = { inbound: number; outbox: number; cpuMicros: number };
 
 async function startTarget(name: Target['name'], spec: MessageSpec, pool: SignedRequest[], options: WebhookOptions): Promise<Target> {
   const child = startChild(new URL(`./server-${name}.ts`, import.meta.url), {
+    env: { BENCH_ORG: options.org },
     nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/${name}`] : [],
   });
   const { port } = (await child.ready) as { port: number };
@@ -184,6 +187,7 @@ export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigu
     const signedOnTheFly = targets.reduce((n, target) => n + target.source.onTheFly, 0);
     return {
       command: options.command,
+      org: options.org,
       connections: options.connections,
       durationSec: options.durationSec,
       rounds: options.rounds,

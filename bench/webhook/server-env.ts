@@ -8,6 +8,7 @@ import type { AppDeps } from '../../src/app-env';
 import { parseConfig } from '../../src/config';
 import { systemClock } from '../../src/core/time';
 import { buildNodeDeps, DEMO_ORG_FILE, loadOrgFile } from '../../src/node/deps';
+import { FULL_SCALE, generateOrg, importGenerated } from '../daily/generate';
 
 /** The Feishu app both servers are configured with; the load generator signs and encrypts with the same. */
 export const BENCH_FEISHU = {
@@ -19,7 +20,8 @@ export const BENCH_FEISHU = {
 
 /**
  * What both webhook servers share: a better-sqlite3 file database in a fresh temp directory (WAL,
- * migrated), the demo organisation, and the app's dependencies exactly as `src/node.ts` builds them
+ * migrated), the demo organisation (`BENCH_ORG=large`: the generated 2 000 people and 300 units of
+ * the daily benchmark), and the app's dependencies exactly as `src/node.ts` builds them
  * (`buildNodeDeps`, system clock). One difference from `npm start`: no delivery runs — the deferred
  * drain and the sweeper are left out, in both servers alike, so the figure is the webhook's own work
  * (authenticate, decrypt, dedupe, run the command, commit reply + outbox row); the outbox section
@@ -38,7 +40,8 @@ export async function benchDeps(): Promise<{ deps: AppDeps; counts(): Promise<{ 
     // Never called: nothing is delivered (see above), and p2p messages need no bot open_id.
     FEISHU_BASE_URL: 'http://127.0.0.1:9',
   });
-  await loadOrgFile(db, DEMO_ORG_FILE, systemClock.now());
+  if (process.env.BENCH_ORG === 'large') await importGenerated(db, generateOrg(FULL_SCALE), systemClock.now());
+  else await loadOrgFile(db, DEMO_ORG_FILE, systemClock.now());
   const deps = buildNodeDeps(config, db, { ...systemClock }, () => undefined);
   return {
     deps,

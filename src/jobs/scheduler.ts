@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { AppDb } from '../../db/types';
 import { jobRuns } from '../../db/schema';
 import type { WorkCalendar } from '../core/calendar/types';
@@ -43,24 +43,41 @@ export interface JobReport {
 }
 
 /**
+ * How long a claimed run may stay unfinished before a later wake takes it over. A run cut short by
+ * the process dying (SIGKILL, power loss: test/reliability/crash-recovery.test.ts) never releases
+ * its claim, and the rest of its fan-out would be lost. Far longer than a real run (the daily jobs
+ * for 10 000 items take seconds, bench/); running a job again is safe, every push it enqueues has
+ * its dedupe key.
+ */
+export const JOB_CLAIM_LEASE_MS = 15 * 60_000;
+
+/**
  * "The scheduler only wakes; the database decides" (runtime.md §4): every due job is claimed once
  * per (job, Beijing date) with a unique insert, so a duplicate trigger, a restart or a catch-up after
- * downtime never runs it twice. A job that throws releases its claim so the next wake retries it.
+ * downtime never runs it twice. A job that throws releases its claim so the next wake retries it;
+ * one whose process died is taken over once its claim is older than JOB_CLAIM_LEASE_MS.
  */
 export async function runDueJobs(db: AppDb, calendar: WorkCalendar, jobs: readonly Job[], now: Date, env: JobEnv): Promise<JobReport[]> {
   const ctx: JobContext = { ...env, db, now, today: localDate(now), calendar };
   const reports: JobReport[] = [];
   for (const job of jobs) {
     if (localTime(now) < job.at(ctx) || !job.isDue(ctx)) continue;
+    const thisRun = and(eq(jobRuns.job, job.name), eq(jobRuns.localDate, ctx.today));
+    // A new claim, or the takeover of a lapsed one; nothing when the run finished or is still going.
     const claimed = await db.insert(jobRuns).values({ job: job.name, localDate: ctx.today, startedAt: now })
-      .onConflictDoNothing().returning();
+      .onConflictDoUpdate({
+        target: [jobRuns.job, jobRuns.localDate],
+        set: { startedAt: now },
+        setWhere: and(isNull(jobRuns.finishedAt), lt(jobRuns.startedAt, new Date(now.getTime() - JOB_CLAIM_LEASE_MS))),
+      })
+      .returning();
     if (claimed.length === 0) continue;
     try {
       const result = await job.run(ctx);
-      await db.update(jobRuns).set({ finishedAt: now }).where(and(eq(jobRuns.job, job.name), eq(jobRuns.localDate, ctx.today)));
+      await db.update(jobRuns).set({ finishedAt: now }).where(thisRun);
       reports.push({ job: job.name, date: ctx.today, result });
     } catch (error) {
-      await db.delete(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.localDate, ctx.today)));
+      await db.delete(jobRuns).where(thisRun);
       throw error;
     }
   }

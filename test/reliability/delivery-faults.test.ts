@@ -104,6 +104,8 @@ describe('Feishu: every push delivered exactly once whatever the Open API does',
         await enqueue(h, pushes, 'feishu');
         await drainUntilSettled(h);
 
+        // Every scheduled fault was met by some request, and still nothing is left undone.
+        expect(proxy.unconsumed()).toBe(0);
         const rows = await h.db.select().from(outbox).where(ne(outbox.status, 'sent'));
         expect(rows).toEqual([]);
         const delivered = await h.db.select().from(deliveredMessages).orderBy(asc(deliveredMessages.outboxId));
@@ -134,7 +136,8 @@ describe('DingTalk: every push delivered exactly once whatever the OpenAPI does'
 
   /**
    * No lost responses here: robot messages (batchSend, group send) carry no idempotency key, so
-   * DingTalk itself would show a resent message twice; see the lost-response tests below.
+   * DingTalk itself shows a message sent again twice, and a card whose createAndDeliver answer was
+   * lost is refused on resend with param.outTrackIdExist (README: Benchmarks and reliability).
    */
   const fault: fc.Arbitrary<ProxyFault> = fc.oneof(
     { weight: 3, arbitrary: fc.constant<ProxyFault>({ kind: 'pass' }) },
@@ -179,6 +182,7 @@ describe('DingTalk: every push delivered exactly once whatever the OpenAPI does'
         await enqueue(h, pushes, 'dingtalk');
         await drainUntilSettled(h);
 
+        expect(proxy.unconsumed()).toBe(0);
         expect(await h.db.select().from(outbox).where(ne(outbox.status, 'sent'))).toEqual([]);
         const mine = fake.deliveries.slice(before);
         const reached = (recipient: string, i: number) => mine.filter((d) => d.to.includes(recipient) && JSON.stringify({ p: d.msgParam, c: d.outTrackId ? fake.cards.get(d.outTrackId)?.cardParamMap : undefined }).includes(marker(id, i)));

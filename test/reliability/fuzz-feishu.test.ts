@@ -58,7 +58,7 @@ function signed(payload: unknown, options: { key?: string; timestamp?: string; p
 /** Posts one request; asserts it wrote nothing; returns the status. */
 async function postWithoutWrites(request: Request): Promise<number> {
   const changes = await totalChanges(h.db);
-  const res = await h.app.request('/webhooks/feishu', { method: 'POST', headers: request.headers, body: request.body });
+  const res = await h.app.request('/webhooks/feishu', { method: 'POST', headers: request.headers, body: request.body as BodyInit });
   await res.text();
   await h.settle();
   expect(await totalChanges(h.db)).toBe(changes);
@@ -72,7 +72,7 @@ describe('Feishu webhook fuzzing: nothing unauthenticated or malformed gets in',
   it('the unmutated event is accepted and acted on, so the properties below can fail', async () => {
     const changes = await totalChanges(h.db);
     const { body, headers } = signed(help());
-    const res = await h.app.request('/webhooks/feishu', { method: 'POST', headers, body });
+    const res = await h.app.request('/webhooks/feishu', { method: 'POST', headers, body: body as BodyInit });
     expect(res.status).toBe(200);
     await h.settle();
     expect(await totalChanges(h.db)).toBeGreaterThan(changes);

@@ -39,10 +39,15 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/** Digests of configured secrets, computed once (one Web Crypto call less per request). */
+const secretDigests = new Map<string, Promise<string>>();
+
 /** Compares secrets through their digests, so neither length nor a common prefix leaks through timing. */
 export async function sameSecret(given: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([sha256(given), sha256(expected)]);
-  return constantTimeEqual(toHex(a), toHex(b));
+  let digest = secretDigests.get(expected);
+  if (!digest) secretDigests.set(expected, (digest = sha256(expected).then(toHex)));
+  const [a, b] = await Promise.all([sha256(given).then(toHex), digest]);
+  return constantTimeEqual(a, b);
 }
 
 export type SignatureCheck = 'valid' | 'absent' | 'invalid' | 'stale';

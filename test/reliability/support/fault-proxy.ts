@@ -19,6 +19,8 @@ export interface FaultProxy {
   url: string;
   /** The next requests matching `route` meet these faults in order; then they pass. */
   schedule(route: (method: string, path: string) => boolean, faults: ProxyFault[]): void;
+  /** Scheduled faults no request has met yet. */
+  unconsumed(): number;
   /** Every request that reached the proxy, with what was done to it. */
   log: Array<{ method: string; path: string; fault: ProxyFault['kind'] }>;
   close(): Promise<void>;
@@ -41,7 +43,8 @@ function forward(upstream: URL, req: IncomingMessage, body: Buffer): Promise<{ s
   });
 }
 
-export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> {
+/** `delayMs`: every forwarded request waits this long first (real time), a slow platform. */
+export async function startFaultProxy(upstreamUrl: string, options: { delayMs?: number } = {}): Promise<FaultProxy> {
   const upstream = new URL(upstreamUrl);
   const schedules: Array<{ route: (method: string, path: string) => boolean; faults: ProxyFault[] }> = [];
   const log: FaultProxy['log'] = [];
@@ -60,6 +63,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       return void res.end(fault.body === undefined ? '' : JSON.stringify(fault.body));
     }
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const answer = await forward(upstream, req, body);
     if (fault.kind === 'lose_response') return;
     res.writeHead(answer.status, answer.headers);
@@ -76,6 +80,7 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
       schedules.push({ route, faults: [...faults] });
     },
     log,
+    unconsumed: () => schedules.reduce((n, s) => n + s.faults.length, 0),
     close() {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
