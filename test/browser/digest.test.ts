@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sandboxUser } from '../helpers/sandbox';
-import { launchChromium, phonePage, screenshot, watchPageErrors } from './support/chromium';
-import { SandboxChat } from './support/sandbox-chat';
-import { startApp, type RunningApp } from './support/server';
+import { screenshot } from './support/chromium';
+import { usePhoneSession } from './support/phone-session';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-let chat: SandboxChat;
-let errors: string[];
-
-beforeAll(async () => {
-  app = await startApp({ now: '2026-11-26T09:00:00+08:00' });
-  // An issued leader's instruction for 住建局, due Tuesday 12-01 (3 working days, Art. 40), not yet acknowledged.
+// An issued leader's instruction for 住建局, due Tuesday 12-01 (3 working days, Art. 40), not yet acknowledged.
+const session = usePhoneSession('2026-11-26T09:00:00+08:00', async (app) => {
   const office = sandboxUser(app.h, 'linxiaomei');
   await office.say('/督办 新建 来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 收文日期=2026-11-26');
   await office.say('/督办 交办 DB-2026-0001 领导=赵明');
-  browser = await launchChromium();
-  page = await phonePage(browser);
-  errors = watchPageErrors(page);
-  chat = new SandboxChat(page, app.url);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+let { page, chat, errors } = session;
+beforeAll(() => ({ page, chat, errors } = session));
 
 describe('SPEC §7 daily push, seen in the sandbox after jumping the clock', () => {
   it('next working day 09:00 → the daily jobs run → the liaison’s digest lists the item due within 2 working days and the unacknowledged notice', async () => {

@@ -1,28 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, phonePage, screenshot, watchPageErrors } from './support/chromium';
-import { SandboxChat } from './support/sandbox-chat';
-import { startApp, type RunningApp } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from './support/chromium';
+import { usePhoneSession } from './support/phone-session';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-let chat: SandboxChat;
-let errors: string[];
-
-beforeAll(async () => {
-  // Thursday 2026-11-26 09:00 Beijing: a trip on 12-04 is filed 8 days ahead (Art. 68 asks 3).
-  app = await startApp({ now: '2026-11-26T09:00:00+08:00' });
-  browser = await launchChromium();
-  page = await phonePage(browser);
-  errors = watchPageErrors(page);
-  chat = new SandboxChat(page, app.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+// Thursday 2026-11-26 09:00 Beijing: a trip on 12-04 is filed 8 days ahead (Art. 68 asks 3).
+const session = usePhoneSession('2026-11-26T09:00:00+08:00');
+let { app, page, chat, errors } = session;
+beforeAll(() => ({ app, page, chat, errors } = session));
 
 describe('Art. 68 leave in the sandbox chat, on a phone-sized screen', () => {
   it('a town head files; the supervising deputy, then the district head approve from their cards, which update in place', async () => {

@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { supervisionItems, supervisionReports } from '../../db/schema';
-import { launchChromium, phonePage, screenshot, watchPageErrors } from './support/chromium';
+import { phonePage, screenshot, watchPageErrors } from './support/chromium';
+import { usePhoneSession } from './support/phone-session';
 import { SandboxChat } from './support/sandbox-chat';
-import { startApp, type RunningApp } from './support/server';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-let chat: SandboxChat;
-let errors: string[];
-
-beforeAll(async () => {
-  // Thursday 2026-11-26 09:00: a leader's instruction received today is due in 3 working days (Art. 40) → Tuesday 12-01.
-  app = await startApp({ now: '2026-11-26T09:00:00+08:00' });
-  browser = await launchChromium();
-  page = await phonePage(browser);
-  errors = watchPageErrors(page);
-  chat = new SandboxChat(page, app.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+// Thursday 2026-11-26 09:00: a leader's instruction received today is due in 3 working days (Art. 40) → Tuesday 12-01.
+const session = usePhoneSession('2026-11-26T09:00:00+08:00');
+let { app, browser, page, chat, errors } = session;
+beforeAll(() => ({ app, browser, page, chat, errors } = session));
 
 const ID = 'DB-2026-0001';
 
