@@ -21,6 +21,8 @@ export interface RateLimiter {
   take(target: string, now: Date): number;
   /** The platform answered "too many requests, retry after …": nothing goes out before `until`. */
   pauseUntil(until: Date): void;
+  /** Milliseconds until the app-wide budget (or a pause) allows any call at all; 0 = it does now. Takes nothing. */
+  appWait(now: Date): number;
 }
 
 /** Milliseconds until one more call fits in every window of `log` (ascending call times). */
@@ -69,6 +71,12 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
     },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until.getTime());
+    },
+    appWait(at) {
+      const now = at.getTime();
+      if (now < pausedUntil) return pausedUntil - now;
+      prune(appLog, now);
+      return waitFor(appLog, limits.app, now);
     },
   };
 }
