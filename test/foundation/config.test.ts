@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config';
+import { parseConfig } from '../../src/config';
+import { configProblems } from '../helpers/config';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('configuration from the environment', () => {
   it('has working defaults with nothing set: sandbox only', () => {
