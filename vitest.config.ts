@@ -12,6 +12,9 @@ export default defineConfig({
           environment: 'node',
           // Every test injects its own clock; TZ is pinned so a stray `new Date()` formatting shows up in review.
           env: { TZ: 'UTC' },
+          // Test files share a worker's module cache: every file builds its own app, database and fakes,
+          // and re-importing the whole app per file was a third of the suite's time.
+          isolate: false,
           testTimeout: 20_000,
         },
       },
