@@ -2,7 +2,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { count, ne } from 'drizzle-orm';
 import { auditLog, inboundEvents, outbox } from '../../db/schema';
-import type { Harness } from '../helpers/harness';
+import { readResponse, type Harness } from '../helpers/harness';
 import type { FakeFeishu } from '../fakes/feishu-api';
 
 /**
@@ -72,15 +72,7 @@ export async function deliver(h: Harness, payload: unknown, options: DeliverOpti
     headers['x-lark-signature'] = options.signature ?? signLikeFeishu(timestamp, nonce, key, body);
   }
   if (options.tamper) body = options.tamper(body);
-  const res = await h.app.request('/webhooks/feishu', { method: 'POST', headers, body });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json };
+  return readResponse(await h.app.request('/webhooks/feishu', { method: 'POST', headers, body }));
 }
 
 let eventSeq = 0;

@@ -46,17 +46,19 @@ export async function makeHarness(options: {
   };
 }
 
+/** A response's status and body: parsed JSON, or the raw text when it is not JSON. */
+export async function readResponse(res: Response): Promise<{ status: number; body: any }> {
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
+}
+
 /** POSTs JSON to the app and returns status and parsed body. */
 export async function postJson(app: Harness['app'], path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json };
+  return readResponse(await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
 }
 
 export async function getJson(app: Harness['app'], path: string) {
