@@ -57,12 +57,16 @@ export interface DeliverOptions {
   pretty?: boolean;
 }
 
-/** Posts a payload to /webhooks/feishu as Feishu would: encrypted, then signed on the raw body. */
+/**
+ * Posts a payload to /webhooks/feishu as Feishu would: encrypted, then signed on the raw body.
+ * A string payload is sent as the JSON text it already is (for values JSON.stringify cannot write).
+ */
 export async function deliver(h: Harness, payload: unknown, options: DeliverOptions = {}) {
   const key = options.key ?? ENCRYPT_KEY;
+  const json = typeof payload === 'string' ? payload : JSON.stringify(payload);
   let body = options.plain
-    ? JSON.stringify(payload)
-    : JSON.stringify({ encrypt: encryptLikeFeishu(key, JSON.stringify(payload)) }, null, options.pretty ? 2 : undefined);
+    ? json
+    : JSON.stringify({ encrypt: encryptLikeFeishu(key, json) }, null, options.pretty ? 2 : undefined);
   const timestamp = options.timestamp ?? String(Math.floor(h.clock.now().getTime() / 1000));
   const nonce = randomBytes(8).toString('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
 import type { Directory } from '../../core/org/directory';
 import { parseButtonText } from './button-text';
+import { parseBoundedJson } from '../bounded-json';
 
 /**
  * DingTalk payloads → the core's inbound shapes. The robot callback body is the official
@@ -83,11 +84,9 @@ const scalar = (v: unknown): v is string | number | boolean => ['string', 'numbe
 function stringRecord(value: unknown): Record<string, string> {
   let object = value;
   if (typeof value === 'string') {
-    try {
-      object = JSON.parse(value);
-    } catch {
-      return {};
-    }
+    const parsed = parseBoundedJson(value);
+    if (!parsed.ok) return {};
+    object = parsed.value;
   }
   if (!object || typeof object !== 'object' || Array.isArray(object)) return {};
   return Object.fromEntries(Object.entries(object).filter(([, v]) => scalar(v)).map(([k, v]) => [k, String(v)]));
@@ -116,12 +115,9 @@ function formValues(params: Record<string, unknown>): Record<string, string> {
 export function parseCardCallback(body: unknown): { ok: true; value: CardClick } | { ok: false; error: string } {
   const parsed = cardCallback.safeParse(body);
   if (!parsed.success) return { ok: false, error: `卡片回调格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
-  let inner: any;
-  try {
-    inner = JSON.parse(parsed.data.content ?? parsed.data.value!);
-  } catch {
-    return { ok: false, error: '卡片回调的 content 不是 JSON' };
-  }
+  const content = parseBoundedJson(parsed.data.content ?? parsed.data.value!);
+  if (!content.ok) return { ok: false, error: content.reason === 'syntax' ? '卡片回调的 content 不是 JSON' : `卡片回调的 content ${content.error}` };
+  const inner = content.value as any;
   const params = inner?.cardPrivateData?.params ?? inner?.params;
   if (!params || typeof params !== 'object' || typeof params.action !== 'string' || !params.action) {
     return { ok: false, error: '卡片回调缺少 params.action：请按 README 配置卡片模板按钮的回传参数' };

@@ -8,6 +8,7 @@ import { cardCallbackResponse } from './cards';
 import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
 import { parseCardCallback, parseRobotCallback, robotInbound, type RobotCallback } from './inbound';
 import { answeringInChat } from './text-clicks';
+import { parseBoundedJson } from '../bounded-json';
 import { verifyCardCallback, verifyRobotCallback } from './verify';
 
 /**
@@ -25,13 +26,10 @@ function deliverLater(deps: AppDeps) {
   deps.defer(() => drainOutbox(deps));
 }
 
-async function readJson(c: Context<AppEnv>): Promise<{ ok: true; raw: string; body: unknown } | { ok: false }> {
+async function readJson(c: Context<AppEnv>): Promise<{ ok: true; raw: string; body: unknown } | { ok: false; error: string }> {
   const raw = await c.req.text();
-  try {
-    return { ok: true, raw, body: JSON.parse(raw) };
-  } catch {
-    return { ok: false };
-  }
+  const parsed = parseBoundedJson(raw);
+  return parsed.ok ? { ok: true, raw, body: parsed.value } : { ok: false, error: `请求体${parsed.error}` };
 }
 
 /** Records the callback's msgId; false when it was seen before (DingTalk redelivers). */
@@ -69,7 +67,7 @@ export function dingtalkWebhook() {
     const verdict = await verifyRobotCallback({ timestamp: c.req.header('timestamp'), sign: c.req.header('sign') }, config.appSecret, deps.clock.now());
     if (!verdict.ok) return c.json({ error: `签名校验失败：${verdict.reason}` }, 401);
     const read = await readJson(c);
-    if (!read.ok) return c.json({ error: '请求体不是合法的 JSON' }, 400);
+    if (!read.ok) return c.json({ error: read.error }, 400);
     const parsed = parseRobotCallback(read.body);
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const callback = parsed.value;
@@ -102,7 +100,7 @@ export function dingtalkWebhook() {
     const verdict = await verifyCardCallback({ timestamp, signature: c.req.header('x-ddpaas-signature') }, config.appSecret, deps.clock.now());
     if (!verdict.ok) return c.json({ error: `签名校验失败：${verdict.reason}` }, 401);
     const read = await readJson(c);
-    if (!read.ok) return c.json({ error: '请求体不是合法的 JSON' }, 400);
+    if (!read.ok) return c.json({ error: read.error }, 400);
     const parsed = parseCardCallback(read.body);
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const click = parsed.value;

@@ -5,6 +5,7 @@ import type { Person } from '../../core/org/types';
 import { dayjs, RULE_TZ } from '../../core/time';
 import { toPerson, toUnitChat } from '../../core/messages';
 import { toPlatformUser, type DeliveryRecipient } from '../../outbox/sender';
+import { parseBoundedJson } from '../bounded-json';
 
 /**
  * Feishu payloads (already authenticated and decrypted) → the core's inbound shapes. The core never
@@ -120,12 +121,9 @@ type PostNode = { tag?: string; text?: string };
 
 /** The text of a `text` message, or the plain text of a `post` (rich text); undefined for pictures, files… */
 export function messageText(messageType: string, content: string): string | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(content);
-  } catch {
-    throw new MalformedEventError('message.content is not JSON');
-  }
+  const parsed = parseBoundedJson(content);
+  if (!parsed.ok) throw new MalformedEventError(`message.content ${parsed.error}`);
+  const body = parsed.value;
   if (messageType === 'text') {
     const text = (body as { text?: unknown })?.text;
     if (typeof text !== 'string') throw new MalformedEventError('text message without content.text');

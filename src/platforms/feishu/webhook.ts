@@ -11,6 +11,7 @@ import { renderCard } from './cards';
 import { decryptEvent, DecryptionError } from './crypto';
 import { MalformedEventError, parseEvent, toInbound, type FeishuInbound } from './inbound';
 import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
+import { parseBoundedJson } from '../bounded-json';
 import { checkSignature, sameSecret, tokenOf, type SignatureHeaders } from './verify';
 
 /** Feishu events are a few KB; card callbacks with a form stay far below this. */
@@ -21,13 +22,11 @@ type Rejection = { status: 400 | 401; error: string };
 
 const isObject = (value: unknown): value is Payload => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function parseObject(text: string): Payload | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+/** A JSON object within the bounds every request value has; `limits` when it is JSON but too deep or large. */
+function parseObject(text: string): { payload: Payload } | { fault: 'syntax' | 'limits'; error: string } {
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) return { fault: parsed.reason, error: parsed.error };
+  return isObject(parsed.value) ? { payload: parsed.value } : { fault: 'syntax', error: '不是 JSON 对象' };
 }
 
 /**
@@ -42,8 +41,9 @@ async function openRequest(raw: Uint8Array, headers: SignatureHeaders, feishu: F
   } catch {
     return { status: 400, error: '请求体不是 UTF-8 文本' };
   }
-  const outer = parseObject(bodyText);
-  if (!outer) return { status: 400, error: '请求体不是合法的 JSON 对象' };
+  const opened = parseObject(bodyText);
+  if ('fault' in opened) return { status: 400, error: opened.fault === 'limits' ? `请求体${opened.error}` : '请求体不是合法的 JSON 对象' };
+  const outer = opened.payload;
 
   let payload: Payload;
   if (typeof outer.encrypt === 'string') {
@@ -58,8 +58,11 @@ async function openRequest(raw: Uint8Array, headers: SignatureHeaders, feishu: F
       if (error instanceof DecryptionError) return { status: 401, error: '无法解密：Encrypt Key 不匹配' };
       throw error;
     }
-    const inner = parseObject(plain);
-    if (!inner) return { status: 401, error: '无法解密：Encrypt Key 不匹配' };
+    const decrypted = parseObject(plain);
+    if ('fault' in decrypted) {
+      return decrypted.fault === 'limits' ? { status: 400, error: `事件内容${decrypted.error}` } : { status: 401, error: '无法解密：Encrypt Key 不匹配' };
+    }
+    const inner = decrypted.payload;
     if (signature === 'absent' && inner.type !== 'url_verification') return { status: 401, error: '缺少签名' };
     payload = inner;
   } else {

@@ -6,6 +6,7 @@ import { handleAction, handleMessage } from '../../bot/dispatch';
 import { loadDirectory, type Directory } from '../../core/org/directory';
 import { drainOutbox } from '../../outbox/drain';
 import type { AppEnv } from '../../app-env';
+import { readBody } from './request-body';
 
 const messageBody = z.object({
   as: z.string().min(1, '缺少 as（以谁的身份发送，人员 id）'),
@@ -30,20 +31,6 @@ const present = (row: SandboxRow) => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-function badRequest(error: z.ZodError) {
-  return { error: error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('；') };
-}
-
-async function parse<T extends z.ZodType>(schema: T, req: { json(): Promise<unknown> }): Promise<z.ZodSafeParseResult<z.infer<T>>> {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return schema.safeParse(Symbol('not json'));
-  }
-  return schema.safeParse(body);
-}
-
 function personOr404(dir: Directory, id: string) {
   return dir.person(id);
 }
@@ -65,8 +52,8 @@ export function sandboxApi() {
 
   api.post('/messages', async (c) => {
     const deps = c.get('deps');
-    const body = await parse(messageBody, c.req);
-    if (!body.success) return c.json(badRequest(body.error), 400);
+    const body = await readBody(messageBody, c.req);
+    if (!body.ok) return c.json({ error: body.error }, 400);
     const dir = await loadDirectory(deps.db);
     const actor = personOr404(dir, body.data.as);
     if (!actor) return c.json({ error: `通讯录中没有人员「${body.data.as}」，请用 GET /sandbox/api/people 查看` }, 404);
@@ -87,8 +74,8 @@ export function sandboxApi() {
 
   api.post('/actions', async (c) => {
     const deps = c.get('deps');
-    const body = await parse(actionBody, c.req);
-    if (!body.success) return c.json(badRequest(body.error), 400);
+    const body = await readBody(actionBody, c.req);
+    if (!body.ok) return c.json({ error: body.error }, 400);
     const dir = await loadDirectory(deps.db);
     const actor = personOr404(dir, body.data.as);
     if (!actor) return c.json({ error: `通讯录中没有人员「${body.data.as}」` }, 404);
@@ -127,8 +114,8 @@ export function sandboxApi() {
 
   api.post('/clock', async (c) => {
     const deps = c.get('deps');
-    const body = await parse(clockBody, c.req);
-    if (!body.success) return c.json(badRequest(body.error), 400);
+    const body = await readBody(clockBody, c.req);
+    if (!body.ok) return c.json({ error: body.error }, 400);
     if (!deps.clock.set) return c.json({ error: '当前时钟不可调整' }, 409);
     deps.clock.set(new Date(body.data.now));
     return c.json({ now: deps.clock.now().toISOString() });

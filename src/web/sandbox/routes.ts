@@ -10,6 +10,7 @@ import type { Person } from '../../core/org/types';
 import type { Directory } from '../../core/org/directory';
 import { drainOutbox } from '../../outbox/drain';
 import { sandboxPage } from '../../platforms/sandbox/page';
+import { readBody } from '../../platforms/sandbox/request-body';
 import { mayUseOffice } from '../office/access';
 import { clockLabel, jumpTarget, type ClockJump } from './clock';
 import { countFeed, loadFeed, messageHtml } from './feed';
@@ -78,8 +79,8 @@ export function sandboxPageRoutes() {
 
   routes.post('/ui/clock', async (c) => {
     const deps = c.get('deps');
-    const body = clockBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) return c.json({ error: body.error.issues.map((i) => i.message).join('；') }, 400);
+    const body = await readBody(clockBody, c.req);
+    if (!body.ok) return c.json({ error: body.error }, 400);
     if (!deps.clock.set) return c.json({ error: '当前时钟不可调整（Workers 上的沙盒时钟固定为真实时间）' }, 409);
     const calendar = await deps.loadCalendar(deps.db);
     const jump: ClockJump = body.data.jump === 'at' ? { kind: 'at', local: body.data.at ?? '' } : { kind: body.data.jump };
