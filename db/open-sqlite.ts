@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
@@ -37,9 +37,19 @@ function reuseStatements(client: Database.Database): void {
   }) as Database.Database['prepare'];
 }
 
+/**
+ * Creates a directory and its missing parents one level at a time: `mkdirSync(…, { recursive: true })`
+ * never returns for a path under /proc (Node retries ENOENT there), where this fails at once.
+ */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  ensureDirectory(dirname(dir));
+  mkdirSync(dir);
+}
+
 /** Opens (creating if needed) a SQLite file, sets the pragmas runtime.md §1 asks for, applies migrations. */
 export function openSqlite(path: string): { db: AppDb; close: () => void } {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') ensureDirectory(dirname(resolve(path)));
   const client = new Database(path);
   reuseStatements(client);
   client.pragma('journal_mode = WAL');

@@ -6,6 +6,7 @@ import { feishuWebhook } from './platforms/feishu/webhook';
 import { sandboxPageRoutes } from './web/sandbox/routes';
 import { officeRoutes } from './web/office/routes';
 import { ledgerExportRoutes } from './export/routes';
+import { databaseWriteProblem } from '../db/write-probe';
 
 /**
  * The HTTP app: routes only, every dependency injected. The same factory serves Node and Workers;
@@ -17,7 +18,11 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
     c.set('deps', resolveDeps(c));
     await next();
   });
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Healthy means able to write: a read-only database would fail every command with 500.
+  app.get('/healthz', async (c) => {
+    const problem = await databaseWriteProblem(c.get('deps').db);
+    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}` }, 503) : c.json({ ok: true });
+  });
   app.get('/', (c) => c.redirect(resolveDeps(c).config.sandbox ? '/sandbox' : '/healthz'));
 
   app.use('/sandbox/*', async (c, next) => {

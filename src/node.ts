@@ -1,17 +1,17 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
-import { openSqlite } from '../db/open-sqlite';
 import { adjustableClock } from './core/adjustable-clock';
 import { systemClock } from './core/time';
 import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
 import { OrgImportError } from './core/org/import';
+import { DatabaseUnusableError, openWritableDatabase } from './node/open-database';
 
 /** Node entry: builds dependencies once and serves the app. No business logic here. */
 async function main() {
   const config = parseConfig(process.env);
-  const { db, close } = openSqlite(config.databasePath);
+  const { db, close } = await openWritableDatabase(config.databasePath);
   const clock = config.sandbox ? adjustableClock() : { ...systemClock };
   const pending = new Set<Promise<unknown>>();
   const defer = (task: () => Promise<unknown>) => {
@@ -41,7 +41,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof OrgImportError) {
+  if (error instanceof ConfigError || error instanceof OrgImportError || error instanceof DatabaseUnusableError) {
     console.error(error.message);
     process.exit(2);
   }
