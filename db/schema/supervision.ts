@@ -157,4 +157,6 @@ export const ledgerExportTokens = sqliteTable('ledger_export_tokens', {
   filters: text('filters', { mode: 'json' }).notNull(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  /** When the one download the link allows happened (null: not yet used). */
+  usedAt: integer('used_at', { mode: 'timestamp_ms' }),
 });

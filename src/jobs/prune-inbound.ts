@@ -1,5 +1,5 @@
 import { lt } from 'drizzle-orm';
-import { inboundEvents } from '../../db/schema';
+import { dingtalkSignaturePairs, inboundEvents } from '../../db/schema';
 import type { Job } from './scheduler';
 
 /** Feishu retries for about 7.1 hours; keep dedupe keys a day to be safe, then drop them. */
@@ -11,6 +11,8 @@ export const pruneInboundEvents: Job = {
   isDue: () => true,
   async run({ db, now }) {
     const removed = await db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - INBOUND_KEY_TTL_MS))).returning({ key: inboundEvents.key });
-    return `removed ${removed.length} dedupe keys`;
+    // A DingTalk signature pair past its window is refused as stale anyway (signature-pairs.ts).
+    const pairs = await db.delete(dingtalkSignaturePairs).where(lt(dingtalkSignaturePairs.expiresAt, now)).returning({ pair: dingtalkSignaturePairs.pair });
+    return `removed ${removed.length} dedupe keys and ${pairs.length} DingTalk signature pairs`;
   },
 };

@@ -74,8 +74,23 @@ export function textCallback(options: { from: string; text: string; group?: stri
   };
 }
 
+const usedTimestamps = new WeakMap<Harness, Set<number>>();
+
+/**
+ * The timestamp DingTalk signs a request with: the harness clock, or the next millisecond not yet used
+ * (the clock is fixed in tests, DingTalk's is not, and a timestamp/sign pair is accepted for one body only).
+ */
+function signingTimestamp(h: Harness): string {
+  const used = usedTimestamps.get(h) ?? new Set<number>();
+  usedTimestamps.set(h, used);
+  let timestamp = h.clock.now().getTime();
+  while (used.has(timestamp)) timestamp++;
+  used.add(timestamp);
+  return String(timestamp);
+}
+
 export function signedHeaders(h: Harness, overrides: { timestamp?: string; sign?: string } = {}): Record<string, string> {
-  const timestamp = overrides.timestamp ?? String(h.clock.now().getTime());
+  const timestamp = overrides.timestamp ?? signingTimestamp(h);
   return { timestamp, sign: overrides.sign ?? robotSign(timestamp) };
 }
 
@@ -96,7 +111,7 @@ export function cardClickBody(options: { userId: string; outTrackId: string; par
 }
 
 export async function postCardClick(h: Harness, body: unknown, overrides: { timestamp?: string; signature?: string } = {}) {
-  const timestamp = overrides.timestamp ?? String(h.clock.now().getTime());
+  const timestamp = overrides.timestamp ?? signingTimestamp(h);
   const res = await h.app.request('/webhooks/dingtalk/card', {
     method: 'POST',
     headers: {

@@ -27,8 +27,8 @@ function checkTimestamp(timestamp: string | undefined, now: Date): Verdict {
 
 /**
  * Robot message callbacks (HTTP mode): `sign = Base64(HmacSHA256(key = appSecret, timestamp + "\n" + appSecret))`.
- * The MAC does not cover the body, so callers must also dedupe by `msgId` (a captured request could be replayed
- * within the hour). https://open.dingtalk.com/document/development/receive-message
+ * The MAC does not cover the body, so callers also dedupe by `msgId` and accept each pair for one body only
+ * (signature-pairs.ts): a captured request could otherwise be replayed, or carry another body, within the hour. https://open.dingtalk.com/document/development/receive-message
  */
 export async function verifyRobotCallback(headers: { timestamp?: string; sign?: string }, appSecret: string, now: Date): Promise<Verdict> {
   const time = checkTimestamp(headers.timestamp, now);

@@ -9,6 +9,7 @@ import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
 import { parseCardCallback, parseRobotCallback, robotInbound, type RobotCallback } from './inbound';
 import { answeringInChat } from './text-clicks';
 import { parseBoundedJson } from '../bounded-json';
+import { claimSignaturePair, sha256Hex } from './signature-pairs';
 import { verifyCardCallback, verifyRobotCallback } from './verify';
 
 /**
@@ -48,10 +49,7 @@ function inlineText(c: Context<AppEnv>, callback: RobotCallback, content: string
   return c.json({ msgtype: 'text', text: { content }, ...at });
 }
 
-async function hexDigest(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+const PAIR_REUSED = '签名校验失败：该 timestamp/sign 已用于另一条消息（钉钉的签名只覆盖时间戳，每对签名只接受一条消息）';
 
 export function dingtalkWebhook() {
   const api = new Hono<AppEnv>();
@@ -71,6 +69,8 @@ export function dingtalkWebhook() {
     const parsed = parseRobotCallback(read.body);
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const callback = parsed.value;
+    const fresh = await claimSignaturePair(deps.db, { route: 'robot', timestamp: c.req.header('timestamp')!, signature: c.req.header('sign')!, rawBody: read.raw, messageId: callback.msgId });
+    if (!fresh) return c.json({ error: PAIR_REUSED }, 401);
     const dir = await deps.loadDirectory();
     const inbound = robotInbound(callback, dir);
 
@@ -104,11 +104,13 @@ export function dingtalkWebhook() {
     const parsed = parseCardCallback(read.body);
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const click = parsed.value;
+    const fresh = await claimSignaturePair(deps.db, { route: 'card', timestamp: timestamp!, signature: c.req.header('x-ddpaas-signature')!, rawBody: read.raw, messageId: click.outTrackId });
+    if (!fresh) return c.json({ error: PAIR_REUSED }, 401);
     const dir = await deps.loadDirectory();
     const actor = dir.byDingtalkUserId(click.userId);
     if (!actor) return c.json(cardCallbackResponse({ toast: { kind: 'error', text: strangerReply(dir, '钉钉') } }));
-    // The signature covers only the timestamp: a replayed request repeats timestamp and body, a new click does not.
-    const dedupeKey = `card-${await hexDigest(`${timestamp}\n${read.raw}`)}`;
+    // A replayed request repeats timestamp and body (its pair is accepted for that body only), a new click does not.
+    const dedupeKey = `card-${await sha256Hex(`${timestamp}\n${read.raw}`, 16)}`;
     const { response } = await handleAction(deps, dir, {
       platform: 'dingtalk', dedupeKey, actor, platformMessageId: `card:${click.outTrackId}`, action: click.action, payload: click.payload, form: click.form,
     });
