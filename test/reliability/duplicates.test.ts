@@ -66,11 +66,13 @@ const feishuMenu = (name: string, openId: string, eventKey: string, eventId: str
   name,
   deliver: (h) => postFeishu(h, menuEvent({ openId, eventKey, eventId })),
 });
+/** Milliseconds added to each robot signature's timestamp: DingTalk signs every delivery at its own instant. */
+let robotSignatures = 0;
 /** A DingTalk robot message: redelivered with the same msgId, signed anew. */
 const dingtalkMessage = (name: string, from: string, text: string, msgId: string): Event => ({
   name,
   async deliver(h) {
-    const timestamp = String(h.clock.now().getTime() + Math.floor(Math.random() * 1000));
+    const timestamp = String(h.clock.now().getTime() + (++robotSignatures % 3_600_000));
     const res = await h.app.request('/webhooks/dingtalk', {
       method: 'POST', headers: { 'content-type': 'application/json', timestamp, sign: robotSign(timestamp) },
       body: JSON.stringify(textCallback({ from, text, msgId })),
@@ -108,8 +110,9 @@ const EVENTS: Event[] = [
 /** What the events did, delivery bookkeeping aside: every table the bot writes, rows sorted. */
 async function effects(h: Harness): Promise<Record<string, unknown[]>> {
   const tables = (await h.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)).map((t) => t.name);
-  // Delivery bookkeeping (attempts, platform message ids, API call counters) is not an effect of the event.
-  const skip = new Set(['delivered_messages', 'dingtalk_api_usage', 'dingtalk_quota_warnings', 'sandbox_messages', 'job_runs']);
+  // Delivery bookkeeping (attempts, platform message ids, API call counters, the signature pairs a
+  // redelivery was signed with) is not an effect of the event.
+  const skip = new Set(['delivered_messages', 'dingtalk_api_usage', 'dingtalk_quota_warnings', 'dingtalk_signature_pairs', 'sandbox_messages', 'job_runs']);
   const result: Record<string, unknown[]> = {};
   for (const table of tables.filter((t) => !skip.has(t))) {
     const columns = table === 'outbox' ? 'dedupe_key, platform, op, recipient_type, recipient_id, reply_to, subject, payload, urgent' : '*';
