@@ -2,7 +2,7 @@ import { cardMessage } from '../src/core/messages';
 import { ledgerCard } from '../src/core/supervision/ledger-card';
 import { describeFilters, ledgerScope, loadLedger, parseLedgerFilters, type LedgerFilters } from '../src/core/supervision/ledger';
 import { mayDo, relationsOf, authorize } from '../src/core/supervision/permissions';
-import { EXPORT_TOKEN_TTL_MS, issueExportToken } from '../src/export/tokens';
+import { EXPORT_TOKEN_TTL_MS, issueExportTokens } from '../src/export/tokens';
 import type { CommandContext } from './types';
 import { defineCommand } from './types';
 
@@ -13,17 +13,17 @@ export const LEDGER_USAGE = [
   '/台账 导出 单位=住建局',
 ];
 
-/** `/台账 导出`: a short-lived download link (XLSX and CSV) for office staff. */
+/** `/台账 导出`: short-lived one-time download links (XLSX and CSV) for office staff. */
 export async function exportLinks(ctx: CommandContext, filters: LedgerFilters): Promise<string> {
   authorize(ctx.dir, ctx.actor, 'export_ledger');
-  const { token, expiresAt, statements } = await issueExportToken(ctx.db, ctx.actor.id, filters, ctx.now);
+  const { tokens, expiresAt, statements } = await issueExportTokens(ctx.db, ctx.actor.id, filters, ctx.now);
   ctx.effects.statements.push(...statements);
   ctx.effects.audits.push({ subjectType: 'ledger', subjectId: 'export', action: 'export_link_issued', detail: { filters, expiresAt: expiresAt.toISOString() } });
   const condition = describeFilters(filters, ctx.dir);
   return [
-    `督查台账导出${condition ? `（${condition}）` : ''}，链接 ${EXPORT_TOKEN_TTL_MS / 60000} 分钟内有效，仅限本人使用：`,
-    `Excel：${ctx.link(`/exports/ledger.xlsx?token=${token}`)}`,
-    `CSV：${ctx.link(`/exports/ledger.csv?token=${token}`)}`,
+    `督查台账导出${condition ? `（${condition}）` : ''}，链接 ${EXPORT_TOKEN_TTL_MS / 60000} 分钟内有效，每个链接只能下载一次，下载记录在您名下（请勿转发）：`,
+    `Excel：${ctx.link(`/exports/ledger.xlsx?token=${tokens.xlsx}`)}`,
+    `CSV：${ctx.link(`/exports/ledger.csv?token=${tokens.csv}`)}`,
     ...(ctx.link('/').startsWith('/') ? ['（在督办助手服务地址后打开；设置 PUBLIC_BASE_URL 后这里显示完整链接）'] : []),
   ].join('\n');
 }

@@ -36,7 +36,7 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   app.route('/webhooks/dingtalk', dingtalkWebhook());
   // POST /webhooks/feishu: events and card callbacks; answers 404 unless Feishu is configured.
   app.route('/webhooks/feishu', feishuWebhook());
-  // GET /exports/ledger.xlsx|csv?token=…: ledger download for office staff (token from /台账 导出).
+  // /exports/ledger.xlsx|csv?token=…: one-time ledger download for office staff (links from /台账 导出).
   app.route('/exports', ledgerExportRoutes());
   // /office: the dashboard for 区政府办 and leaders (sign-in: sandbox person or Feishu web login).
   app.route('/office', officeRoutes());

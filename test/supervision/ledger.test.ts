@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog } from '../../db/schema';
 import { cliCommands } from '../../src/cli/index';
 import { runCli } from '../../src/cli/run';
 import { loadCalendar } from '../../src/core/calendar/load';
@@ -36,6 +38,9 @@ async function ledger() {
   at(h, '2026-10-12T09:00:00');
   return { p, standing, leader, upper, archived };
 }
+
+/** What the page's 下载 button does: POST to the link. */
+const download = (path: string) => h.app.request(path, { method: 'POST' });
 
 const listed = (text: string) => [...text.matchAll(/\*\*(DB-\d{4}-\d{4})\*\*/g)].map((m) => m[1]);
 
@@ -125,7 +130,7 @@ describe('ledger download link for office staff', () => {
     const xlsxPath = /\/exports\/ledger\.xlsx\?token=[\w-]+/.exec(text)![0];
     const csvPath = /\/exports\/ledger\.csv\?token=[\w-]+/.exec(text)![0];
 
-    const xlsx = await h.app.request(xlsxPath);
+    const xlsx = await download(xlsxPath);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(xlsx.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('督查台账-2026-10-12.xlsx')}`);
@@ -133,14 +138,18 @@ describe('ledger download link for office staff', () => {
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ExcelJS.Buffer);
     expect(workbook.getWorksheet(LEDGER_SHEET)!.rowCount).toBe(3);
 
-    const csv = await h.app.request(csvPath);
+    const csv = await download(csvPath);
     expect(csv.status).toBe(200);
     expect([...new Uint8Array(await csv.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
 
+  it('an unused link dies after 15 minutes', async () => {
+    const { p } = await ledger();
+    const xlsxPath = /\/exports\/ledger\.xlsx\?token=[\w-]+/.exec(said((await p.office.say('/台账 导出'))[0]!))![0];
     at(h, '2026-10-12T09:16:00');
-    const expired = await h.app.request(xlsxPath);
+    const expired = await download(xlsxPath);
     expect(expired.status).toBe(403);
-    expect((await expired.json()).error).toContain('下载链接无效或已过期');
+    expect(await expired.text()).toContain('下载链接已过期');
   });
 
   it('with PUBLIC_BASE_URL set, the links are absolute and clickable in chat', async () => {
@@ -166,6 +175,55 @@ describe('ledger download link for office staff', () => {
     const clicked = await clickButton(p.office, card, '导出台账');
     expect(clicked.toast.text).toBe('导出链接已发送到与督办助手的单聊。');
     expect(said(clicked.replies[0])).toContain('督查台账导出（灯=红）');
+  });
+});
+
+describe('export links: one download, by the person they were made for, recorded', () => {
+  const exportPaths = async (p: Awaited<ReturnType<typeof ledger>>['p']) => {
+    const text = said((await p.office.say('/台账 导出'))[0]!);
+    return { text, xlsx: /\/exports\/ledger\.xlsx\?token=[\w-]+/.exec(text)![0], csv: /\/exports\/ledger\.csv\?token=[\w-]+/.exec(text)![0] };
+  };
+
+  it('the reply says exactly what the link is', async () => {
+    const { p } = await ledger();
+    const { text } = await exportPaths(p);
+    expect(text).toContain('每个链接只能下载一次');
+    expect(text).toContain('下载记录在您名下');
+    expect(text).not.toContain('仅限本人使用');
+  });
+
+  it('opening a link shows whom it was made for and a download button, and spends nothing (link previews)', async () => {
+    const { p } = await ledger();
+    const { xlsx } = await exportPaths(p);
+    for (let i = 0; i < 2; i++) {
+      const page = await h.app.request(xlsx);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const html = await page.text();
+      expect(html).toContain('林小梅');
+      expect(html).toContain('<form method="post"');
+      expect(html).toContain('下载 Excel');
+    }
+    expect((await download(xlsx)).status).toBe(200);
+  });
+
+  it('a link downloads once; the other format has its own link', async () => {
+    const { p } = await ledger();
+    const { xlsx, csv } = await exportPaths(p);
+    expect((await download(xlsx)).status).toBe(200);
+    const again = await download(xlsx);
+    expect(again.status).toBe(403);
+    expect(await again.text()).toContain('已使用过');
+    expect((await h.app.request(xlsx)).status).toBe(403);
+    expect((await download(csv)).status).toBe(200);
+  });
+
+  it('each download is recorded against the person the link was made for', async () => {
+    const { p } = await ledger();
+    const { csv } = await exportPaths(p);
+    await download(csv);
+    const downloads = (await h.db.select().from(auditLog).where(eq(auditLog.action, 'export_downloaded')));
+    expect(downloads).toEqual([expect.objectContaining({ actorId: 'linxiaomei', subjectType: 'ledger', subjectId: 'export', detail: { format: 'csv', filters: {} } })]);
   });
 });
 

@@ -15,6 +15,7 @@ import { loadDetail, normaliseItemNumber } from '../../core/supervision/store';
 import { loadTimeline, timelineCard } from '../../core/supervision/timeline';
 import { UserError } from '../../core/errors';
 import { EXPORT_FORMATS, exportLedger } from '../../export/ledger-export';
+import { ledgerFileResponse } from '../../export/file-response';
 import { mayUseOffice, OFFICE_DENIED } from './access';
 import { loadDashboard } from './dashboard-data';
 import { DashboardPage } from './dashboard-page';
@@ -160,11 +161,7 @@ export function officeRoutes() {
       if (errors.length) return page(c, <MessagePage title="筛选条件有误" message={errors.join(' ')} action={{ href: '/office#ledger', label: '返回台账' }} />, 400);
       const now = deps.clock.now();
       const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now }, filters, format);
-      return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename="ledger.${format}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        'cache-control': 'no-store',
-      });
+      return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }
 
