@@ -11,6 +11,7 @@ export const JSON_LIMITS = {
   maxChars: 1024 * 1024,
 } as const;
 
+/** `error` completes a subject: 「请求体」+「嵌套过深（JSON 上限 32 层）」. */
 export type BoundedJson =
   | { ok: true; value: unknown }
   | { ok: false; reason: 'syntax' | 'limits'; error: string };
@@ -21,16 +22,16 @@ function exceededBound(root: unknown, limits: typeof JSON_LIMITS): string | unde
   let values = 0;
   while (stack.length) {
     const { value, depth } = stack.pop()!;
-    if (++values > limits.maxValues) return `JSON 值过多（上限 ${limits.maxValues} 个）`;
+    if (++values > limits.maxValues) return `值过多（JSON 上限 ${limits.maxValues} 个值）`;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= limits.maxDepth) return `JSON 嵌套过深（上限 ${limits.maxDepth} 层）`;
+    if (depth >= limits.maxDepth) return `嵌套过深（JSON 上限 ${limits.maxDepth} 层）`;
     for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
   }
   return undefined;
 }
 
 export function parseBoundedJson(text: string, limits: typeof JSON_LIMITS = JSON_LIMITS): BoundedJson {
-  if (text.length > limits.maxChars) return { ok: false, reason: 'limits', error: `JSON 过长（上限 ${limits.maxChars} 个字符）` };
+  if (text.length > limits.maxChars) return { ok: false, reason: 'limits', error: `过长（JSON 上限 ${limits.maxChars} 个字符）` };
   let value: unknown;
   try {
     value = JSON.parse(text);
