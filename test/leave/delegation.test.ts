@@ -98,8 +98,8 @@ describe('delegation edge cases', () => {
 
 describe('who is away on a date', () => {
   const leaves = [
-    { personId: 'a', start: '2026-12-01', end: '2026-12-03', returnedOn: null },
-    { personId: 'b', start: '2026-12-01', end: '2026-12-05', returnedOn: '2026-12-02' },
+    { personId: 'a', start: '2026-12-01', end: '2026-12-03', returnedOn: null, entrusteeId: null },
+    { personId: 'b', start: '2026-12-01', end: '2026-12-05', returnedOn: '2026-12-02', entrusteeId: null },
   ];
   it.each([
     ['2026-11-30', []],
