@@ -143,11 +143,14 @@ export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience 
   };
 }
 
-/** Refreshes both versions of the request card after a change (`version` = the request's new version). */
-export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number): RefreshDraft[] {
+/**
+ * Refreshes both versions of the request card after a change (`version` = the request's new version);
+ * `warning` stays on the approvers' version while the request is pending.
+ */
+export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number, warning?: string): RefreshDraft[] {
   return (['approver', 'requester'] as const).map((audience) => ({
     subject: leaveSubject(leave.request.id, audience),
-    card: leaveCard(dir, leave, audience),
+    card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined),
     key: `leave:${leave.request.id}:v${version}:${audience}`,
   }));
 }

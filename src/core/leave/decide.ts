@@ -123,8 +123,9 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   });
 
   const card = leaveCard(dir, updated);
-  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
-  if (next) pushStepCard(effects, dir, updated, next, false, await partnerOverlapWarning(db, dir, updated.request));
+  const warning = next ? await partnerOverlapWarning(db, dir, updated.request) : undefined;
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, warning));
+  if (next) pushStepCard(effects, dir, updated, next, false, warning);
   if (status === 'approved') await announceApproval(ctx, updated, away);
   if (status === 'rejected') tellRequester(ctx, updated, 'rejected', `您的请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）被驳回。\n驳回人：${personName(dir, actor.id)}\n理由：${trimmed}`);
 
