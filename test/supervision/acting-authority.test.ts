@@ -4,6 +4,7 @@ import { auditLog, supervisionExtensions } from '../../db/schema';
 import type { Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
 import { approvedLeave, runLeaveDutiesNow, texts } from '../leave/helpers';
+import { runJobsAt } from '../reminders/helpers';
 import { at, cast, clickButton, footprint, item, latestCard, register, said, supervisionHarness, timeline } from './helpers';
 
 let h: Harness;
@@ -83,6 +84,18 @@ describe('Art. 11 a deputy away: the A/B partner decides extensions, the absent 
     expect(await texts(h, 'liujianguo')).toContain(`赵明 请假外出，督查事项 ${id} 的延期申请（延至 2026-12-20）转由您处理（常务副区长代批，依据第十一条）。`);
     expect((await clickButton(p.sunqiang, card, '同意延期')).toast.text).toContain('期间由 刘建国（常务副区长代批） 代为处理本事项');
     expect((await clickButton(executive, card, '同意延期')).toast.text).toBe('已同意延期至 2026-12-20。');
+  });
+
+  it('with both A/B partners away, 赵明’s pending extension is in the executive deputy’s morning digest, not 孙强’s', async () => {
+    const { p, id } = await zhaomingAwayWithItem();
+    await approvedLeave(h, 'sunqiang', '/请假 11月30日-12月1日 出省 因公 北京 开会', LEADER_CHAIN);
+    at(h, '2026-11-27T10:00:00');
+    await p.zjjLiaison.say(`/延期 ${id} ${REQUEST}`);
+    await runJobsAt(h, '2026-11-30T09:00:00');
+    const digest = await latestCard(sandboxUser(h, 'liujianguo'), '每日提醒');
+    expect(textOf(digest.message)).toContain('**代为关注（请假外出人员待处理的事项）（1）**');
+    expect(textOf(digest.message)).toContain(`赵明：**${id}** 落实燃气安全整治｜住建局申请延期至 2026-12-20`);
+    expect((await p.sunqiang.inbox()).some((m) => m.message.kind === 'card' && m.message.card.title.startsWith('每日提醒'))).toBe(false);
   });
 });
 
