@@ -34,7 +34,9 @@ describe('Art. 11 both A/B partners away: every text names the executive deputy'
     for (const leader of ['wangli', 'liujianguo', 'chenzhiyuan', 'sunqiang']) {
       const notice = await noticeTo(leader, '副区长 赵明 经批准外出');
       expect(notice, leader).toContain('外出期间由常务副区长 刘建国 负责其分管工作（第十一条）。');
-      expect(notice).not.toContain('AB角 孙强');
+      expect(notice).not.toContain('由AB角 孙强');
+      // 孙强's own stand-in changes on those days too, and the notice says so.
+      expect(notice).toContain('AB角 孙强 同期外出（2026-11-30（周一） 至 2026-12-01（周二），共 2 天），期间由常务副区长 刘建国 负责其分管工作（第十一条）。');
     }
 
     await setClock(h, '2026-11-30T09:00:00+08:00');

@@ -115,7 +115,7 @@ describe('Art. 9, 11 a leader away: drafts for their 审定 go to whoever acts f
     expect((await clickButton(p.zhaoming, card, '同意交办')).toast.text).toContain('期间由 孙强（AB角代批） 代为处理本事项');
     expect(await footprint(h)).toEqual(before);
 
-    expect((await clickButton(p.sunqiang, card, '同意交办')).toast.kind).toBe('success');
+    expect((await clickButton(p.sunqiang, card, '同意交办')).toast.text).toBe(`督查事项 ${id} 已交办（孙强（AB角代批，代 赵明） 审定），督查通知已发送至 住建局。`);
     expect(await item(h, id)).toMatchObject({ status: 'issued', approvalLeaderId: 'zhaoming', assigningLeaderId: 'sunqiang' });
     expect((await auditOf(id, 'issued')).detail).toMatchObject({ addresseeId: 'zhaoming', decidedById: 'sunqiang', delegation: 'ab_partner' });
     expect(await timeline(h, id)).toContain('孙强（AB角代批，代 赵明） 审定同意交办，以区政府办名义发出督查通知');

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { expectChanged } from '../../../db/atomic';
 import { leaveRequests, leaveSteps } from '../../../db/schema';
 import { citing, UserError } from '../errors';
+import type { Directory } from '../org/directory';
 import { text, toPerson, type ActionResponse } from '../messages';
 import { localDate } from '../time';
 import { describeDates, leaveCard, leaveCardRefreshes, personName, personWithPost, STATUS_ZH } from './cards';
@@ -12,7 +13,7 @@ import { applyReroute, reroutesFor } from './reroute';
 import { decisionAuthority, pushStepCard, resolveStep } from './routing';
 import { activeOverlapping, partnerOverlapWarning, standInNote, standInsOver } from './stand-ins';
 import { awaySet, loadLeave, pendingLeaves, toApprovedLeave } from './store';
-import type { Leave, LeaveContext, LeaveStep } from './types';
+import type { Leave, LeaveContext, LeaveRequest, LeaveStep } from './types';
 
 export type Decision = 'approve' | 'reject';
 
@@ -154,7 +155,7 @@ async function announceApproval(ctx: LeaveContext, leave: Leave, away: Absences)
   if (APPROVAL_CHAINS[request.rank].notifyOtherLeadersOnApproval) {
     const others = (await activeOverlapping(db, request.startDate, request.endDate)).filter((r) => r.status === 'approved' && r.id !== request.id);
     const standIns = standInNote(dir, standInsOver(dir, others.map(toApprovedLeave), toApprovedLeave(leave.request)));
-    const notice = `区政府办通报：${personWithPost(dir, request.requesterId)} 经批准外出，${trip}。${standIns}\n${citing(LEAVE_ARTICLE, '区政府办公室负责将领导请假外出情况通报区政府其他领导。')}`;
+    const notice = `区政府办通报：${personWithPost(dir, request.requesterId)} 经批准外出，${trip}。${standIns}${partnerNote(dir, request, others)}\n${citing(LEAVE_ARTICLE, '区政府办公室负责将领导请假外出情况通报区政府其他领导。')}`;
     for (const leader of otherGovernmentLeaders(dir, request.requesterId)) {
       effects.pushes.push({ to: toPerson(leader.id), message: text(notice), key: `leave:${request.id}:approved:notify:${leader.id}` });
     }
@@ -165,4 +166,18 @@ async function announceApproval(ctx: LeaveContext, leave: Leave, away: Absences)
     const others = (await pendingLeaves(db)).filter((l) => l.request.id !== request.id);
     for (const reroute of reroutesFor(dir, others, nowAway)) applyReroute(db, dir, effects, now, reroute, undefined);
   }
+}
+
+/**
+ * The A/B partner already away on some of the same days: their stand-in changes too (Art. 11), so
+ * the 通报 says who covers their work on the overlapping days.
+ */
+function partnerNote(dir: Directory, request: LeaveRequest, approved: readonly LeaveRequest[]): string {
+  const partnerId = dir.person(request.requesterId)?.abPartnerId;
+  const partnerLeave = approved.find((r) => r.requesterId === partnerId);
+  if (!partnerId || !partnerLeave) return '';
+  const from = partnerLeave.startDate > request.startDate ? partnerLeave.startDate : request.startDate;
+  const to = partnerLeave.endDate < request.endDate ? partnerLeave.endDate : request.endDate;
+  const runs = standInsOver(dir, [...approved, request].map(toApprovedLeave), { ...toApprovedLeave(partnerLeave), start: from, end: to });
+  return `AB角 ${personName(dir, partnerId)} 同期外出（${describeDates(from, to)}），${standInNote(dir, runs).replace(/^外出期间：?/, '期间')}`;
 }

@@ -115,7 +115,7 @@ async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person
   auditItem(ctx, next.id, 'issued', `${how}，以区政府办名义发出督查通知`, { leaderId: leader.id, units, ...(acting ? decisionRecord(acting, leader.id) : {}) });
   await refreshItemCards(ctx, after, { approval: true });
   return {
-    text: `督查事项 ${next.id} 已交办（${personName(ctx.dir, leader.id)} 审定），督查通知已发送至 ${units.map((u) => ctx.dir.unit(u)?.name ?? u).join('、')}。`,
+    text: `督查事项 ${next.id} 已交办（${personName(ctx.dir, leader.id)}${acting ? onBehalfOf(ctx.dir, acting) : ''} 审定），督查通知已发送至 ${units.map((u) => ctx.dir.unit(u)?.name ?? u).join('、')}。`,
     card: approvalCard(after, ctx.dir),
   };
 }
