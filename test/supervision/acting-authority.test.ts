@@ -5,7 +5,7 @@ import type { Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
 import { approvedLeave, runLeaveDutiesNow, texts } from '../leave/helpers';
 import { runJobsAt } from '../reminders/helpers';
-import { at, cast, clickButton, footprint, item, latestCard, register, said, supervisionHarness, timeline } from './helpers';
+import { at, cast, clickButton, footprint, item, latestCard, register, reportsOf, said, supervisionHarness, timeline } from './helpers';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -132,5 +132,20 @@ describe('Art. 9, 11 a leader away: drafts for their 审定 go to whoever acts f
     await runLeaveDutiesNow(h);
     const card = await latestCard(p.sunqiang, '督查事项审定');
     expect((await clickButton(p.sunqiang, card, '同意交办')).toast.kind).toBe('success');
+  });
+});
+
+describe('Art. 40 审核汇总 with Art. 11: an accepted report for a leader away goes to whoever acts for them', () => {
+  it('the office accepts 住建局’s progress report while 赵明 is away: 孙强 receives it to read, and the record keeps both', async () => {
+    const { p, id } = await zhaomingAwayWithItem();
+    at(h, '2026-11-30T10:00:00');
+    await p.zjjHead.say(`/进展 ${id} 已完成80%点位整改`);
+    const accepted = await clickButton(p.office, await latestCard(p.office, '办理进展报告'), '审核通过');
+    expect(accepted.toast.kind).toBe('success');
+    expect(textOf((await latestCard(p.sunqiang, '办理进展报告')).message)).toContain('已完成80%点位整改');
+    expect((await p.zhaoming.inbox()).some((m) => m.message.kind === 'card' && m.message.card.title.startsWith('办理进展报告'))).toBe(false);
+    expect((await reportsOf(h, id))[0]).toMatchObject({ forwardedTo: 'sunqiang' });
+    expect(await timeline(h, id)).toContain('区政府办 林小梅 审核通过住建局办理进展报告（第1轮），报 孙强（AB角代批，代 赵明） 审阅');
+    expect((await auditOf(id, 'report_accepted')).detail).toMatchObject({ addresseeId: 'zhaoming', forwardedTo: 'sunqiang' });
   });
 });
