@@ -96,6 +96,10 @@ describe('Art. 11 a deputy away: the A/B partner decides extensions, the absent 
     expect(textOf(digest.message)).toContain('**代为关注（请假外出人员待处理的事项）（1）**');
     expect(textOf(digest.message)).toContain(`赵明：**${id}** 落实燃气安全整治｜住建局申请延期至 2026-12-20`);
     expect((await p.sunqiang.inbox()).some((m) => m.message.kind === 'card' && m.message.card.title.startsWith('每日提醒'))).toBe(false);
+    // Every leader's digest names who stands in for each of them.
+    const others = textOf((await latestCard(sandboxUser(h, 'wangli'), '每日提醒')).message);
+    expect(others).toContain('北京；由常务副区长 刘建国 负责其分管工作（第十一条）');
+    expect(others).not.toContain('由AB角');
   });
 });
 

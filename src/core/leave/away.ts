@@ -13,8 +13,8 @@ export function seesEveryone(person: Person): boolean {
   return isGovernmentLeader(person) || hasRole(person, 'party_secretary') || hasRole(person, 'office_staff');
 }
 
-/** Who stands in for an absent leader that day, as a clause for the list (Art. 9, 11). */
-function standIn(dir: Directory, person: Person, away: Absences): string {
+/** Who stands in for an absent leader that day, as a clause for lists (`/谁请假`, the digest; Art. 9, 11). */
+export function standIn(dir: Directory, person: Person, away: Absences): string {
   if (!isGovernmentLeader(person)) return '';
   const phrase = standInPhrase(dir, resolveApprover(dir, away, person.id, ''));
   return phrase ? `；${phrase}` : '';
