@@ -57,6 +57,8 @@ describe('Art. 55 plenary and standing meetings: ask the district head', () => {
     expect(await rowCounts(h)).toEqual(before);
     expect((await click('liujianguo', card, '同意')).toast.kind).toBe('error');
     expect((await click('wangli', card, '同意')).toast.kind).toBe('success');
+    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'approve')));
+    expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'wangli', delegation: 'head_entrustee' });
   });
 
   it('the head needs no leave from the head’s own meeting', async () => {

@@ -170,7 +170,9 @@ export async function decideMeetingAbsence(ctx: LeaveContext, absence: MeetingAb
       .where(and(eq(meetingAbsences.id, absence.id), eq(meetingAbsences.version, absence.version), eq(meetingAbsences.status, 'pending'))),
     expectChanged(db),
   );
-  effects.audits.push({ subjectType: 'meeting_absence', subjectId: String(absence.id), action: decision, detail: { decidedById: actor.id, addresseeId: absence.addresseeId, reason: updated.decisionReason } });
+  const acting = deciderNow(dir, await awaySet(db, localDate(now)), absence);
+  const delegation = acting.approverId === actor.id && acting.reason !== 'direct' ? acting.reason : null;
+  effects.audits.push({ subjectType: 'meeting_absence', subjectId: String(absence.id), action: decision, detail: { decidedById: actor.id, addresseeId: absence.addresseeId, delegation, reason: updated.decisionReason } });
   const card = meetingAbsenceCard(dir, updated);
   effects.refreshes.push({ subject: meetingSubject(absence.id), card, key: `meeting-leave:${absence.id}:v${updated.version}` });
   const what = `您 ${formatDateZh(absence.meetingDate)} ${MEETINGS[absence.meeting].zh}的请假（编号 ${absence.id}）`;
