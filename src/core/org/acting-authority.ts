@@ -1,8 +1,8 @@
 /**
  * Acting authority (Art. 9, 11): who decides a matter addressed to a named leader who is away. One
  * pure function of the directory and the absence facts of a day, used by every workflow — leave
- * steps, meeting absence, 审定 of supervision drafts, extension decisions — and by every text that
- * names a stand-in (通报, `/谁请假`, cards, digests).
+ * steps, meeting absence, 审定 of supervision drafts, extension decisions, accepted reports for a
+ * leader to read — and by every text that names a stand-in (通报, `/谁请假`, cards, digests).
  *
  * - the district head away → whom he entrusted ("受区长委托", default the executive deputy), then the
  *   executive deputy, "代行区长职务" (Art. 9);
@@ -112,7 +112,7 @@ export function resolveApprover(dir: Directory, away: Absences, addresseeId: str
   return { addresseeId, approverId: null, reason: 'office_routing', label: DELEGATION_LABELS.office_routing.zh, skipped };
 }
 
-/** The article that decides a resolution: Art. 9 when the head is involved, Art. 11 between deputies. */
+/** The article that decides a resolution: Art. 9 when the head is involved, Art. 11 between deputies (and for a direct one). */
 export function articleOf(resolution: Resolution): number {
   return resolution.reason === 'direct' ? 11 : DELEGATION_LABELS[resolution.reason].article;
 }
@@ -136,6 +136,7 @@ export function standInPhrase(dir: Directory, resolution: Resolution): string | 
     case 'district_head':
       return `由区长 ${name(resolution.approverId)} 负责其分管工作${article}`;
     case 'office_routing':
+      // Only the addressee skipped: they have no delegates at all (not a head or deputy), so no stand-in to name.
       return resolution.skipped.length > 1 ? `代理人均不在岗，由区政府办转办（${articleZh(9)}、${articleZh(11)}）` : undefined;
     case 'direct':
       return undefined;
