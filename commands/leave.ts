@@ -12,11 +12,12 @@ import { defineCommand, type CardAction } from './types';
 export const leaveCommand = defineCommand<LeaveCommand>({
   name: 'leave',
   zh: '请假',
-  summary: '请假外出（出国(境)、出省、省内其他市(地)，第六十八条）；“紧急 原因…”走紧急程序；撤回、取消',
+  summary: '请假外出（出国(境)、出省、省内其他市(地)，第六十八条）；“紧急 原因…”走紧急程序；区长可写“委托=副区长姓名”（默认常务副区长，第九条）；撤回、取消',
   usage: [
     ...LEAVE_EXAMPLES,
     '/请假 12月1日-3日 出省 因公 北京 参加培训 紧急 原因：接上级临时通知',
     '/请假 代 马军 12月1日 省内其他市 因公 哈尔滨 开会',
+    '/请假 12月8日-10日 出省 因公 北京 参加培训 委托=王丽',
     '/请假 撤回 12',
     '/请假 取消 12',
     '/请假',

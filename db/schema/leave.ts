@@ -21,6 +21,8 @@ export const leaveRequests = sqliteTable('leave_requests', {
   /** Filed too late for the notice rule under the emergency path, with the same-day written report (Art. 68). */
   emergency: integer('emergency', { mode: 'boolean' }).notNull().default(false),
   emergencyReport: text('emergency_report'),
+  /** A district head's leave: the deputy he entrusts to act for him while away (Art. 9 "受区长委托"). */
+  entrusteeId: text('entrustee_id'),
   status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn', 'cancelled'] }).notNull(),
   /** Index of the step waiting for a decision while pending. */
   currentStep: integer('current_step'),

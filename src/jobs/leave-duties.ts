@@ -5,9 +5,9 @@ import type { Job } from './scheduler';
 
 /**
  * The leave module's daily duties (SPEC §4): re-route steps of approvers whose leave started
- * (Art. 9, 11), the urgent reminder for requests still pending on their departure day (Art. 68),
- * and the 销假 reminder (working days only, decided inside). Runs every day, holidays included —
- * trips start on holidays and an approver's absence must not stall a request — at DAILY_PUSH_AT,
+ * (Art. 9, 11) and hand their pending 审定 and extension decisions to whoever acts for them, the
+ * urgent reminder for requests still pending on their departure day (Art. 68), and the 销假 reminder
+ * (working days only, decided inside). Runs every day, holidays included — trips start on holidays and an approver's absence must not stall a request — at DAILY_PUSH_AT,
  * before the digest so the digest already shows the re-routed steps.
  */
 export const leaveDutiesJob: Job = {

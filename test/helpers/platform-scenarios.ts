@@ -1,4 +1,8 @@
 import { expect } from 'vitest';
+import { loadCalendar } from '../../src/core/calendar';
+import { runLeaveDuties } from '../../src/core/leave/duties';
+import { loadDirectory } from '../../src/core/org/directory';
+import { drainOutbox } from '../../src/outbox/drain';
 import { latest, type PlatformDriver } from './platform-driver';
 
 /**
@@ -63,4 +67,61 @@ export async function supervisionNoticeRoundTrip(d: PlatformDriver) {
   d.h.clock.set(new Date(d.h.clock.now().getTime() + 60_000));
   const again = await d.click('zhangli', liaisonCopy, '签收');
   expect(again.toast).toContain('无需重复签收');
+}
+
+/** Files a leave as `requester` and has each approver click 同意 on their card; returns its number. */
+async function approvedLeaveVia(d: PlatformDriver, requester: string, command: string, approvers: string[]): Promise<string> {
+  await d.say(requester, command);
+  const id = /已提交请假申请（编号 (\d+)）/.exec((await d.inbox(requester)).map((m) => m.text).join('\n'))?.[1];
+  expect(id).toBeDefined();
+  for (const approver of approvers) {
+    const card = latest(await d.inbox(approver), `（编号 ${id}）`);
+    expect((await d.click(approver, card, '同意')).toast).toContain('已同意');
+  }
+  return id!;
+}
+
+/** The daily leave duties (re-routing and hand-over to stand-ins), then delivery, at the driver's clock. */
+async function runDailyLeaveDuties(d: PlatformDriver) {
+  await runLeaveDuties(d.h.db, await loadDirectory(d.h.db), await loadCalendar(d.h.db), d.h.clock.now(), d.h.deps.pushPlatforms);
+  await drainOutbox(d.h.deps);
+  await d.h.settle();
+}
+
+/**
+ * Art. 9, 11: while 赵明 is on approved leave his A/B partner 孙强 decides his pending extension and
+ * 赵明's click is refused with a toast naming 孙强; when 孙强 asks for overlapping days the approver is
+ * warned, and once both are away the 通报 and /谁请假 name the executive deputy.
+ */
+export async function actingAuthorityRoundTrip(d: PlatformDriver) {
+  const leaders = ['chenzhiyuan', 'zhengguohua'];
+  await approvedLeaveVia(d, 'zhaoming', '/请假 11月30日-12月2日 出省 因公 北京 开会', leaders);
+  await d.say('linxiaomei', '/督办 新建 来源=区政府文件 标题=落实燃气安全整治 主办=住建局 期限=2026-12-10');
+  const itemId = /DB-\d{4}-\d{4}/.exec(latest(await d.inbox('linxiaomei'), '督查事项草稿').title)![0];
+  await d.say('linxiaomei', `/督办 交办 ${itemId} 领导=赵明`);
+  await d.say('zhangli', `/延期 ${itemId} 12月20日 原因：材料供货延迟 进展：已完成80% 下一步：12月15日前完成`);
+  const zhaomingCard = latest(await d.inbox('zhaoming'), `延期申请 · ${itemId}`);
+
+  await d.say('sunqiang', '/请假 11月30日-12月1日 出省 因私 哈尔滨 探亲');
+  const sunqiangLeave = latest(await d.inbox('chenzhiyuan'), '请假申请 · 孙强');
+  expect(sunqiangLeave.text).toContain('⚠️ AB角同时外出：赵明 也申请了外出');
+  expect(sunqiangLeave.text).toContain('期间由常务副区长 刘建国 负责其分管工作（第十一条）');
+  await d.click('chenzhiyuan', sunqiangLeave, '同意');
+  await d.click('zhengguohua', latest(await d.inbox('zhengguohua'), '请假申请 · 孙强'), '同意');
+  const notice = (await d.inbox('wangli')).map((m) => m.text).find((t) => t.includes('副区长 孙强 经批准外出'));
+  expect(notice).toContain('外出期间由常务副区长 刘建国 负责其分管工作（第十一条）。');
+
+  // 12-02: 赵明 still away, 孙强 back at work.
+  d.h.clock.set('2026-12-02T09:00:00+08:00');
+  await runDailyLeaveDuties(d);
+  const handed = latest(await d.inbox('sunqiang'), `延期申请 · ${itemId}`);
+  const refused = await d.click('zhaoming', zhaomingCard, '同意延期');
+  expect(refused.toast).toBe('依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。');
+  expect((await d.click('sunqiang', handed, '同意延期')).toast).toBe('已同意延期至 2026-12-20。');
+
+  d.h.clock.set('2026-11-30T09:00:00+08:00');
+  await d.say('wangli', '/谁请假');
+  const away = latest(await d.inbox('wangli'), '请假外出（2 人）').text;
+  expect(away).toContain('哈尔滨；由常务副区长 刘建国 负责其分管工作（第十一条）');
+  expect(away).toContain('北京；由常务副区长 刘建国 负责其分管工作（第十一条）');
 }

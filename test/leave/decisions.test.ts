@@ -32,7 +32,7 @@ describe('Art. 9 acting head', () => {
     expect(textOf(card.message)).toContain('2. 区长批准 · 刘建国（代行区长职务，原审批人 陈志远） — ⏳ 待处理');
 
     const byHead = await sandboxUser(h, 'chenzhiyuan').click(card.messageId, buttonValue(card.message, '同意'));
-    expect(byHead.toast).toEqual({ kind: 'error', text: '这一步（区长批准）由 刘建国 处理，您无权操作。' });
+    expect(byHead.toast).toEqual({ kind: 'error', text: '依据第九条：您正在请假外出，期间由 刘建国（代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。' });
 
     expect((await clickLeave(h, 'liujianguo', id, '同意')).toast.text).toBe('已同意，审批完成。');
     expect(await stepOf(id, 1)).toMatchObject({ addresseeId: 'chenzhiyuan', resolvedApproverId: 'liujianguo', delegation: 'acting_head', decidedById: 'liujianguo', status: 'approved' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awayOn, resolveApprover } from '../../src/core/leave/delegation';
+import { absences, absentRefusal, awayOn, resolveApprover, standInPhrase } from '../../src/core/leave/delegation';
 import { buildDirectory, type Directory } from '../../src/core/org/directory';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { directory } from './helpers';
@@ -30,6 +30,54 @@ describe('Art. 9 acting head', () => {
     expect(resolveApprover(dir, away('chenzhiyuan', 'liujianguo'), 'chenzhiyuan', 'majun')).toMatchObject({
       approverId: null, reason: 'office_routing', label: '无人可代批，由区政府办转办',
     });
+  });
+});
+
+describe('Art. 9 the head entrusts a deputy (受区长委托)', () => {
+  it('the head away with 王丽 entrusted: his matters go to her, labelled 受区长委托代行区长职务', () => {
+    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'wangli'), 'chenzhiyuan', 'majun')).toMatchObject({
+      approverId: 'wangli', reason: 'head_entrustee', label: '受区长委托代行区长职务',
+    });
+  });
+
+  it('the executive deputy entrusted (the default) is the plain acting head', () => {
+    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'liujianguo'), 'chenzhiyuan', 'majun')).toMatchObject({ approverId: 'liujianguo', reason: 'acting_head' });
+  });
+
+  it('the entrusted deputy away too: the executive deputy acts', () => {
+    expect(resolveApprover(dir, absences(['chenzhiyuan', 'wangli'], 'wangli'), 'chenzhiyuan', 'majun')).toMatchObject({ approverId: 'liujianguo', reason: 'acting_head' });
+  });
+
+  it('the entrustee never decides their own matter', () => {
+    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'wangli'), 'chenzhiyuan', 'wangli')).toMatchObject({ approverId: 'liujianguo', reason: 'acting_head' });
+  });
+
+  it('the entrustment changes nothing for matters addressed to a deputy', () => {
+    expect(resolveApprover(dir, absences(['zhaoming', 'sunqiang', 'chenzhiyuan'], 'wangli'), 'zhaoming', 'majun')).toMatchObject({ approverId: 'liujianguo', reason: 'executive_deputy' });
+  });
+
+  it('an away head’s leave carries the entrustee into the day’s absence facts, until he reports back', () => {
+    const leaves = [{ personId: 'chenzhiyuan', start: '2026-12-01', end: '2026-12-03', returnedOn: '2026-12-03', entrusteeId: 'wangli' }];
+    expect(awayOn(leaves, '2026-12-02').headEntrusteeId).toBe('wangli');
+    expect(awayOn(leaves, '2026-12-03').headEntrusteeId).toBeNull();
+  });
+});
+
+describe('Art. 9, 11 who acts, in words', () => {
+  it.each([
+    [['zhaoming'], 'zhaoming', '由AB角 孙强 负责其分管工作（第十一条）'],
+    [['zhaoming', 'sunqiang'], 'zhaoming', '由常务副区长 刘建国 负责其分管工作（第十一条）'],
+    [['zhaoming', 'sunqiang', 'liujianguo'], 'zhaoming', '由区长 陈志远 负责其分管工作（第九条）'],
+    [['zhaoming', 'sunqiang', 'liujianguo', 'chenzhiyuan'], 'zhaoming', '代理人均不在岗，由区政府办转办（第九条、第十一条）'],
+    [['chenzhiyuan'], 'chenzhiyuan', '由常务副区长 刘建国 代行区长职务（第九条）'],
+  ])('away %j: %s → %s', (ids, personId, phrase) => {
+    expect(standInPhrase(dir, resolveApprover(dir, away(...ids), personId, ''))).toBe(phrase);
+  });
+
+  it('the absent addressee is told who acts for them and how to take the matter back (销假)', () => {
+    const acting = resolveApprover(dir, away('zhaoming'), 'zhaoming', '');
+    expect(absentRefusal(dir, away('zhaoming'), dir.person('zhaoming')!, acting)).toBe('依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。');
+    expect(absentRefusal(dir, away(), dir.person('zhaoming')!, acting)).toBeUndefined();
   });
 });
 
@@ -98,8 +146,8 @@ describe('delegation edge cases', () => {
 
 describe('who is away on a date', () => {
   const leaves = [
-    { personId: 'a', start: '2026-12-01', end: '2026-12-03', returnedOn: null },
-    { personId: 'b', start: '2026-12-01', end: '2026-12-05', returnedOn: '2026-12-02' },
+    { personId: 'a', start: '2026-12-01', end: '2026-12-03', returnedOn: null, entrusteeId: null },
+    { personId: 'b', start: '2026-12-01', end: '2026-12-05', returnedOn: '2026-12-02', entrusteeId: null },
   ];
   it.each([
     ['2026-11-30', []],

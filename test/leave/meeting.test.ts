@@ -44,6 +44,23 @@ describe('Art. 55 plenary and standing meetings: ask the district head', () => {
     expect((await click('liujianguo', card, '同意')).toast.kind).toBe('success');
   });
 
+  it('an absence filed before the head left: the head, now away, is refused with who acts (Art. 9); his entrustee decides', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训 委托=王丽', ['zhengguohua', 'linxiaomei']);
+    await sandboxUser(h, 'tangwei').say('/会议请假 全体会议 12月1日 出庭应诉');
+    const card = await meetingCard('chenzhiyuan', 1);
+    await setClock(h, '2026-11-30T09:00:00+08:00');
+    const before = await rowCounts(h);
+    expect((await click('chenzhiyuan', card, '同意')).toast).toEqual({
+      kind: 'error', text: '依据第九条：您正在请假外出，期间由 王丽（受区长委托代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+    });
+    expect(await rowCounts(h)).toEqual(before);
+    expect((await click('liujianguo', card, '同意')).toast.kind).toBe('error');
+    expect((await click('wangli', card, '同意')).toast.kind).toBe('success');
+    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'approve')));
+    expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'wangli', delegation: 'head_entrustee' });
+  });
+
   it('the head needs no leave from the head’s own meeting', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     expect(await replyText('chenzhiyuan', '/会议请假 常务会议 12月3日 外出')).toBe('依据《工作规则》第五十五条，区长召集和主持全体会议、常务会议，无需向自己请假。');

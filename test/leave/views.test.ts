@@ -31,8 +31,8 @@ describe('/审批 lists what waits for me', () => {
     await setClock(h, '2026-11-30T09:00:00+08:00');
     const replies = await sandboxUser(h, 'liujianguo').say('/审批');
     expect(replies.map((r) => textOf(r.message))[1]).toContain(`请假申请 · 赵明（编号 ${id}）`);
-    // The head, still the step's resolved approver, keeps it until the daily duty re-routes it.
-    expect((await say('chenzhiyuan', '/审批'))[0]).toBe('等待您审批：请假 1 件，会议请假 0 件。');
+    // The head is away: though still the step's resolved approver until the daily duty re-routes it, he no longer decides (Art. 9).
+    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
     await runLeaveDutiesNow(h);
     expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
     expect((await say('liujianguo', '/审批'))[0]).toBe('等待您审批：请假 1 件，会议请假 0 件。');
@@ -57,7 +57,7 @@ describe('/谁请假 who is away', () => {
     for (const viewer of ['zhaoming', 'linxiaomei', 'zhengguohua']) {
       const [list] = await say(viewer, '/谁请假 12月1日');
       expect(list).toContain('2026-12-01（周二） 请假外出（2 人）');
-      expect(list).toContain('- 陈志远（区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；常务副区长 刘建国 代行区长职务（第九条）');
+      expect(list).toContain('- 陈志远（区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；由常务副区长 刘建国 代行区长职务（第九条）');
       expect(list).toContain('- 马军（兴隆镇镇长）· 2026-12-01（周二），当天往返 · 因公省内其他市(地) · 哈尔滨');
       expect(list).toContain('**审批中（尚未批准，不得离开本市）**\n- 邓鹏（住建局局长）');
     }

@@ -1,11 +1,10 @@
 /** Who is away on a date (SPEC §4 "Who is away"): leaders and the office see everyone, others their unit. */
-import { articleZh } from '../errors';
 import type { Card } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { formatDateZh, type LocalDate } from '../time';
 import { describeDates, personName, postOf } from './cards';
-import { awayOn } from './delegation';
+import { awayOn, resolveApprover, standInPhrase, type Absences } from './delegation';
 import { DESTINATION_SCOPES, PURPOSES } from './policy';
 import type { LeaveRequest } from './types';
 import { toApprovedLeave } from './store';
@@ -14,14 +13,11 @@ export function seesEveryone(person: Person): boolean {
   return isGovernmentLeader(person) || hasRole(person, 'party_secretary') || hasRole(person, 'office_staff');
 }
 
-/** Who stands in for an absent leader, as a line for the list (Art. 9, 11). */
-function standIn(dir: Directory, person: Person, away: ReadonlySet<string>): string {
-  if (hasRole(person, 'district_head')) {
-    const executive = dir.holder('executive_deputy');
-    return executive && !away.has(executive.id) ? `；常务副区长 ${executive.name} 代行区长职务（${articleZh(9)}）` : '';
-  }
-  const partner = person.abPartnerId ? dir.person(person.abPartnerId) : undefined;
-  return partner && isGovernmentLeader(person) && !away.has(partner.id) ? `；AB角 ${partner.name}（${articleZh(11)}）` : '';
+/** Who stands in for an absent leader that day, as a clause for lists (`/谁请假`, the digest; Art. 9, 11). */
+export function standIn(dir: Directory, person: Person, away: Absences): string {
+  if (!isGovernmentLeader(person)) return '';
+  const phrase = standInPhrase(dir, resolveApprover(dir, away, person.id, ''));
+  return phrase ? `；${phrase}` : '';
 }
 
 /** The list card: approved absences on `date`, and (for those who see everyone) requests still pending. */

@@ -60,6 +60,7 @@ export function tripFields(dir: Directory, request: LeaveRequest): Field[] {
   ];
   if (request.filedById !== request.requesterId) fields.push({ label: '代为请假', value: personName(dir, request.filedById) });
   if (request.emergency) fields.push({ label: '紧急情况书面报告', value: request.emergencyReport ?? '' });
+  if (request.entrusteeId) fields.push({ label: '外出期间委托代行区长职务（第九条）', value: personWithPost(dir, request.entrusteeId) });
   return fields;
 }
 
@@ -122,8 +123,9 @@ function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
 /**
  * The request card, in two versions that differ only in their buttons: the approvers' (subject
  * `leave:<id>`) and the requester's (`leave:<id>:requester`); both are refreshed in place on every change.
+ * `warning` is shown above the buttons of the card pushed to an approver (A/B partners both away, Art. 11).
  */
-export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience = 'approver'): Card {
+export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience = 'approver', warning?: string): Card {
   const { request, steps } = leave;
   const buttons = buttonsFor(leave, audience);
   const blocks: Block[] = [
@@ -131,6 +133,7 @@ export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience 
     { type: 'markdown', text: statusLine(leave) },
     { type: 'markdown', text: `**审批流程**\n${stepLines(dir, steps)}` },
   ];
+  if (warning) blocks.push({ type: 'markdown', text: `**${warning}**` });
   if (buttons.length) blocks.push({ type: 'buttons', buttons });
   blocks.push({ type: 'note', text: `依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS[request.rank].quote}` });
   return {
@@ -140,11 +143,14 @@ export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience 
   };
 }
 
-/** Refreshes both versions of the request card after a change (`version` = the request's new version). */
-export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number): RefreshDraft[] {
+/**
+ * Refreshes both versions of the request card after a change (`version` = the request's new version);
+ * `warning` stays on the approvers' version while the request is pending.
+ */
+export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number, warning?: string): RefreshDraft[] {
   return (['approver', 'requester'] as const).map((audience) => ({
     subject: leaveSubject(leave.request.id, audience),
-    card: leaveCard(dir, leave, audience),
+    card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined),
     key: `leave:${leave.request.id}:v${version}:${audience}`,
   }));
 }

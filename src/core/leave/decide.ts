@@ -2,18 +2,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { expectChanged } from '../../../db/atomic';
 import { leaveRequests, leaveSteps } from '../../../db/schema';
-import { articleZh, citing, UserError } from '../errors';
-import { text, toPerson, type ActionResponse } from '../messages';
+import { citing, UserError } from '../errors';
 import type { Directory } from '../org/directory';
-import { hasRole } from '../org/types';
+import { text, toPerson, type ActionResponse } from '../messages';
 import { localDate } from '../time';
 import { describeDates, leaveCard, leaveCardRefreshes, personName, personWithPost, STATUS_ZH } from './cards';
-import type { Resolution } from './delegation';
+import { absences, type Absences, type Resolution } from './delegation';
 import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, otherGovernmentLeaders, PURPOSES, STEP_TEMPLATES } from './policy';
 import { applyReroute, reroutesFor } from './reroute';
 import { decisionAuthority, pushStepCard, resolveStep } from './routing';
-import { awaySet, loadLeave, pendingLeaves } from './store';
-import type { Leave, LeaveContext, LeaveStep } from './types';
+import { activeOverlapping, partnerOverlapWarning, standInNote, standInsOver } from './stand-ins';
+import { awaySet, loadLeave, pendingLeaves, toApprovedLeave } from './store';
+import type { Leave, LeaveContext, LeaveRequest, LeaveStep } from './types';
 
 export type Decision = 'approve' | 'reject';
 
@@ -29,7 +29,7 @@ export async function leaveFromPayload(ctx: LeaveContext, rawId: string | undefi
 
 type DecisionCheck =
   | { ok: false; response: ActionResponse }
-  | { ok: true; step: LeaveStep; away: Set<string>; resolution: Resolution };
+  | { ok: true; step: LeaveStep; away: Absences; resolution: Resolution };
 
 /**
  * May `actor` decide the current step `stepIdx` of `leave` now? When not, the response to show
@@ -124,8 +124,9 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   });
 
   const card = leaveCard(dir, updated);
-  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
-  if (next) pushStepCard(effects, dir, updated, next);
+  const warning = next ? await partnerOverlapWarning(db, dir, updated.request) : undefined;
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, warning));
+  if (next) pushStepCard(effects, dir, updated, next, false, warning);
   if (status === 'approved') await announceApproval(ctx, updated, away);
   if (status === 'rejected') tellRequester(ctx, updated, 'rejected', `您的请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）被驳回。\n驳回人：${personName(dir, actor.id)}\n理由：${trimmed}`);
 
@@ -146,33 +147,37 @@ function tellRequester(ctx: LeaveContext, leave: Leave, event: string, message: 
  * other district government leaders (Art. 68); a leave starting today takes over its holder's
  * pending steps at once (Art. 9, 11).
  */
-async function announceApproval(ctx: LeaveContext, leave: Leave, away: ReadonlySet<string>): Promise<void> {
+async function announceApproval(ctx: LeaveContext, leave: Leave, away: Absences): Promise<void> {
   const { db, dir, now, effects } = ctx;
   const { request } = leave;
   const trip = `${describeDates(request.startDate, request.endDate)}，${PURPOSES[request.purpose].zh}${DESTINATION_SCOPES[request.scope].zh}，赴${request.destination}（${request.reason}）`;
   tellRequester(ctx, leave, 'approved', `您的请假申请（编号 ${request.id}）已批准：${trip}。返回后请发送 /销假 ${request.id}。`);
   if (APPROVAL_CHAINS[request.rank].notifyOtherLeadersOnApproval) {
-    const notice = `区政府办通报：${personWithPost(dir, request.requesterId)} 经批准外出，${trip}。${actingNote(dir, request.requesterId)}\n${citing(LEAVE_ARTICLE, '区政府办公室负责将领导请假外出情况通报区政府其他领导。')}`;
+    const others = (await activeOverlapping(db, request.startDate, request.endDate)).filter((r) => r.status === 'approved' && r.id !== request.id);
+    const standIns = standInNote(dir, standInsOver(dir, others.map(toApprovedLeave), toApprovedLeave(leave.request)));
+    const notice = `区政府办通报：${personWithPost(dir, request.requesterId)} 经批准外出，${trip}。${standIns}${partnerNote(dir, request, others)}\n${citing(LEAVE_ARTICLE, '区政府办公室负责将领导请假外出情况通报区政府其他领导。')}`;
     for (const leader of otherGovernmentLeaders(dir, request.requesterId)) {
       effects.pushes.push({ to: toPerson(leader.id), message: text(notice), key: `leave:${request.id}:approved:notify:${leader.id}` });
     }
   }
   const today = localDate(now);
   if (request.startDate <= today && today <= request.endDate) {
-    const nowAway = new Set([...away, request.requesterId]);
+    const nowAway = absences([...away, request.requesterId], request.entrusteeId ?? away.headEntrusteeId ?? null);
     const others = (await pendingLeaves(db)).filter((l) => l.request.id !== request.id);
     for (const reroute of reroutesFor(dir, others, nowAway)) applyReroute(db, dir, effects, now, reroute, undefined);
   }
 }
 
-/** Who stands in while a leader is away (Art. 9 for the head, Art. 11 for a deputy's A/B partner). */
-function actingNote(dir: Directory, personId: string): string {
-  const person = dir.person(personId);
-  if (!person) return '';
-  if (hasRole(person, 'district_head')) {
-    const executive = dir.holder('executive_deputy');
-    return executive ? `外出期间由常务副区长 ${executive.name} 代行区长职务（${articleZh(9)}）。` : '';
-  }
-  const partner = person.abPartnerId ? dir.person(person.abPartnerId) : undefined;
-  return partner ? `外出期间由AB角 ${partner.name} 负责其分管工作（${articleZh(11)}）。` : '';
+/**
+ * The A/B partner already away on some of the same days: their stand-in changes too (Art. 11), so
+ * the 通报 says who covers their work on the overlapping days.
+ */
+function partnerNote(dir: Directory, request: LeaveRequest, approved: readonly LeaveRequest[]): string {
+  const partnerId = dir.person(request.requesterId)?.abPartnerId;
+  const partnerLeave = approved.find((r) => r.requesterId === partnerId);
+  if (!partnerId || !partnerLeave) return '';
+  const from = partnerLeave.startDate > request.startDate ? partnerLeave.startDate : request.startDate;
+  const to = partnerLeave.endDate < request.endDate ? partnerLeave.endDate : request.endDate;
+  const runs = standInsOver(dir, [...approved, request].map(toApprovedLeave), { ...toApprovedLeave(partnerLeave), start: from, end: to });
+  return `AB角 ${personName(dir, partnerId)} 同期外出（${describeDates(from, to)}），${standInNote(dir, runs).replace(/^外出期间：?/, '期间')}`;
 }

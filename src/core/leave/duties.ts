@@ -7,6 +7,7 @@ import { commitSystemEffects } from '../../outbox/commit';
 import type { WorkCalendar } from '../calendar/types';
 import type { Platform } from '../inbound';
 import type { Directory } from '../org/directory';
+import { handOverDecisions } from '../supervision/handover';
 import { remindNotReportedBack, remindPendingOnDepartureDay } from './reminders';
 import { rerouteStepsForStartedLeaves } from './reroute';
 
@@ -16,7 +17,10 @@ export interface LeaveDutiesReport {
   backReminders: number;
 }
 
-/** Re-routes steps of approvers whose leave started, then sends the two leave reminders. Idempotent per day. */
+/**
+ * Re-routes steps of approvers whose leave started, puts their pending 审定 and extension decisions
+ * before whoever acts for them (Art. 9, 11), then sends the two leave reminders. Idempotent per day.
+ */
 export async function runLeaveDuties(
   db: AppDb,
   dir: Directory,
@@ -28,6 +32,7 @@ export async function runLeaveDuties(
   for (const unit of await rerouteStepsForStartedLeaves(db, dir, calendar, now)) {
     if (await commitSystemEffects(db, unit, { now, pushPlatforms })) rerouted++;
   }
+  await commitSystemEffects(db, await handOverDecisions(db, dir, now), { now, pushPlatforms });
   const departure = await remindPendingOnDepartureDay(db, dir, now);
   const back = await remindNotReportedBack(db, dir, calendar, now);
   await commitSystemEffects(db, departure, { now, pushPlatforms });

@@ -7,6 +7,7 @@ import type { Directory } from '../org/directory';
 import { hasRole, type Person } from '../org/types';
 import { formatInstantZh, localDate } from '../time';
 import { describeDates, leaveCard, leaveSlipCard, personName, STATUS_ZH } from './cards';
+import { entrusteeFor } from './entrustment';
 import { lateFilingCard } from './forms';
 import type { LeaveDraft } from './parse';
 import {
@@ -14,6 +15,7 @@ import {
   requesterRankOf, STEP_TEMPLATES, WITHIN_CITY_MESSAGE, type RequesterRank,
 } from './policy';
 import { govOfficeId, pushStepCard, resolveStep } from './routing';
+import { partnerOverlapWarning } from './stand-ins';
 import { awaySet, nextLeaveId, overlappingActive } from './store';
 import { leaveSubject, type Leave, type LeaveContext, type LeaveStep } from './types';
 
@@ -68,6 +70,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
     );
   }
 
+  const entrusteeId = entrusteeFor(dir, requester, draft.entrustee);
   const id = await nextLeaveId(db);
   const away = await awaySet(db, today);
   const request = {
@@ -83,6 +86,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
     reason: draft.reason,
     emergency,
     emergencyReport: draft.emergencyReport ?? null,
+    entrusteeId,
     status: 'pending' as const,
     currentStep: 0,
     returnedAt: null,
@@ -122,13 +126,13 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
     action: 'file',
     detail: {
       requesterId: requester.id, filedById: actor.id, rank, start: draft.start, end: draft.end, scope: draft.scope, purpose: draft.purpose,
-      emergency, notice: { rule: notice.rule, latest: notice.latest, onTime: notice.onTime },
+      emergency, entrusteeId, notice: { rule: notice.rule, latest: notice.latest, onTime: notice.onTime },
       steps: steps.map((s) => ({ template: s.template, addresseeId: s.addresseeId, resolvedApproverId: s.resolvedApproverId, delegation: s.delegation })),
     },
   });
 
   const first = steps[0]!;
-  pushStepCard(effects, dir, leave, first);
+  pushStepCard(effects, dir, leave, first, false, await partnerOverlapWarning(db, dir, request));
   const card = leaveCard(dir, leave, 'requester');
   const sentTo = first.resolvedApproverId ? personName(dir, first.resolvedApproverId) : '区政府办';
   ctx.reply(`已提交请假申请（编号 ${id}），${STEP_TEMPLATES[first.template].zh}：已送 ${sentTo}。`);

@@ -4,6 +4,7 @@ import type { Card, FormInput } from '../messages';
 import type { Directory } from '../org/directory';
 import { formatDateZh } from '../time';
 import { describeDates, personName } from './cards';
+import { entrusteeInput } from './entrustment';
 import { DESTINATION_SCOPES, EMERGENCY_RULE_ZH, LEAVE_ARTICLE, NOTICE_RULES, PURPOSES, type DestinationScope, type NoticeCheck, type Purpose } from './policy';
 import type { LeaveDraft } from './parse';
 
@@ -21,6 +22,7 @@ export function leaveFormCard(dir: Directory, requesterId: string, actorId: stri
     { kind: 'textarea', name: 'reason', label: '事由', required: true, placeholder: '例如 参加全省培训' },
     { kind: 'select', name: 'emergency', label: '紧急情况（不能提前报批）', initial: 'no', options: [{ label: '否', value: 'no' }, { label: '是，当日书面报告', value: 'yes' }] },
     { kind: 'textarea', name: 'emergency_report', label: '紧急情况书面报告（选“是”时必填）', placeholder: '写明特殊情况和原因' },
+    ...entrusteeInput(dir, dir.person(requesterId)),
   ];
   const forOther = requesterId !== actorId;
   return {
@@ -44,6 +46,7 @@ export function draftPayload(draft: LeaveDraft): Record<string, string> {
     purpose: draft.purpose,
     destination: draft.destination,
     reason: draft.reason,
+    ...(draft.entrustee ? { entrustee: draft.entrustee } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import type { Directory } from '../org/directory';
 import { hasRole, type Person } from '../org/types';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { personName } from './cards';
-import { resolveApprover, type Resolution } from './delegation';
+import { absentRefusal, resolveApprover, type Absences, type Resolution } from './delegation';
 import { meetingAbsenceCard } from './meeting-card';
 import { MEETING_ARTICLE, meetingFromWord, MEETINGS, TOPIC_HOST_ARTICLE, type MeetingKind } from './meeting-policy';
 import { MAX_REASON, personNamed } from './parse';
@@ -73,7 +73,7 @@ function checkedMeetingDraft(dir: Directory, input: { meeting: MeetingKind; date
 }
 
 /** Who decides: the head (or whoever acts for the head, Art. 9), or the named host. Never the requester. */
-function deciderFor(dir: Directory, away: ReadonlySet<string>, draft: MeetingDraft, requesterId: string): Resolution {
+function deciderFor(dir: Directory, away: Absences, draft: MeetingDraft, requesterId: string): Resolution {
   if (draft.meeting === 'topic') {
     if (draft.hostId === requesterId) throw new UserError('您是这次专题会议的主持人，无需向自己请假。');
     return { addresseeId: draft.hostId!, approverId: draft.hostId!, reason: 'direct', label: null, skipped: [] };
@@ -127,13 +127,21 @@ export async function meetingAbsenceFromPayload(ctx: LeaveContext, rawId: string
   return absence;
 }
 
-/** The stored decider, or whoever decides now (an absent head's acting deputy, Art. 9); never the requester. */
-export function mayDecideMeeting(dir: Directory, away: ReadonlySet<string>, absence: MeetingAbsence, actor: Person): boolean {
+/** Who decides now: for the head, whoever acts for him (Art. 9); a topic meeting's host decides himself. */
+function deciderNow(dir: Directory, away: Absences, absence: MeetingAbsence): Resolution {
+  return MEETINGS[absence.meeting].decider === 'district_head'
+    ? resolveApprover(dir, away, absence.addresseeId, absence.requesterId)
+    : { addresseeId: absence.addresseeId, approverId: absence.addresseeId, reason: 'direct', label: null, skipped: [] };
+}
+
+/**
+ * The stored decider, or whoever decides now (an absent head's acting deputy, Art. 9); never the
+ * requester, never a head away on approved leave who has not reported back.
+ */
+export function mayDecideMeeting(dir: Directory, away: Absences, absence: MeetingAbsence, actor: Person): boolean {
   if (actor.id === absence.requesterId) return false;
-  const now = MEETINGS[absence.meeting].decider === 'district_head'
-    ? resolveApprover(dir, away, absence.addresseeId, absence.requesterId).approverId
-    : absence.addresseeId;
-  const deciders = [absence.resolvedDeciderId, now];
+  if (away.has(actor.id)) return false;
+  const deciders = [absence.resolvedDeciderId, deciderNow(dir, away, absence).approverId];
   return deciders.includes(actor.id) || (deciders.includes(null) && hasRole(actor, 'office_staff'));
 }
 
@@ -141,8 +149,10 @@ export function mayDecideMeeting(dir: Directory, away: ReadonlySet<string>, abse
 export async function meetingRefusal(ctx: LeaveContext, absence: MeetingAbsence): Promise<ActionResponse | undefined> {
   if (absence.status !== 'pending') return { toast: { kind: 'info', text: '该会议请假已处理。' }, card: meetingAbsenceCard(ctx.dir, absence) };
   if (ctx.actor.id === absence.requesterId) return { toast: { kind: 'error', text: '不能审批本人的会议请假。' } };
-  if (mayDecideMeeting(ctx.dir, await awaySet(ctx.db, localDate(ctx.now)), absence, ctx.actor)) return undefined;
-  return { toast: { kind: 'error', text: citing(MEETING_ARTICLE, `该会议请假由 ${personName(ctx.dir, absence.resolvedDeciderId)} 审批，您无权操作。`) } };
+  const away = await awaySet(ctx.db, localDate(ctx.now));
+  if (mayDecideMeeting(ctx.dir, away, absence, ctx.actor)) return undefined;
+  const absent = absentRefusal(ctx.dir, away, ctx.actor, deciderNow(ctx.dir, away, absence));
+  return { toast: { kind: 'error', text: absent ?? citing(MEETING_ARTICLE, `该会议请假由 ${personName(ctx.dir, absence.resolvedDeciderId)} 审批，您无权操作。`) } };
 }
 
 export async function decideMeetingAbsence(ctx: LeaveContext, absence: MeetingAbsence, decision: 'approve' | 'reject', reason?: string): Promise<ActionResponse> {
@@ -160,7 +170,9 @@ export async function decideMeetingAbsence(ctx: LeaveContext, absence: MeetingAb
       .where(and(eq(meetingAbsences.id, absence.id), eq(meetingAbsences.version, absence.version), eq(meetingAbsences.status, 'pending'))),
     expectChanged(db),
   );
-  effects.audits.push({ subjectType: 'meeting_absence', subjectId: String(absence.id), action: decision, detail: { decidedById: actor.id, addresseeId: absence.addresseeId, reason: updated.decisionReason } });
+  const acting = deciderNow(dir, await awaySet(db, localDate(now)), absence);
+  const delegation = acting.approverId === actor.id && acting.reason !== 'direct' ? acting.reason : null;
+  effects.audits.push({ subjectType: 'meeting_absence', subjectId: String(absence.id), action: decision, detail: { decidedById: actor.id, addresseeId: absence.addresseeId, delegation, reason: updated.decisionReason } });
   const card = meetingAbsenceCard(dir, updated);
   effects.refreshes.push({ subject: meetingSubject(absence.id), card, key: `meeting-leave:${absence.id}:v${updated.version}` });
   const what = `您 ${formatDateZh(absence.meetingDate)} ${MEETINGS[absence.meeting].zh}的请假（编号 ${absence.id}）`;

@@ -5,6 +5,7 @@
  *   /请假 明天 当天往返 省内其他市 因公 到哈尔滨开会
  *   /请假 12月1日-3日 出省 因公 北京 参加培训 紧急 原因：…
  *   /请假 代 马军 12月1日 省内其他市 因公 哈尔滨 开会
+ *   /请假 12月8日-10日 出省 因公 北京 参加培训 委托=王丽      (the head names whom he entrusts, Art. 9)
  *   /请假 撤回 12      /请假 取消 12
  */
 import { parseDateRangeZh, parseDateZh } from '../dates/parse-zh';
@@ -12,6 +13,7 @@ import { UserError } from '../errors';
 import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
 import type { LocalDate } from '../time';
+import { ENTRUST_KEY } from './entrustment';
 import { DESTINATION_SCOPES, PURPOSES, purposeFromWord, scopeFromWord, type DestinationScope, type Purpose } from './policy';
 
 export interface LeaveDraft {
@@ -24,6 +26,8 @@ export interface LeaveDraft {
   reason: string;
   /** The same-day written report of the emergency path (Art. 68); absent on an ordinary request. */
   emergencyReport?: string;
+  /** The deputy a district head entrusts while away, by name or id (Art. 9); default the executive deputy. */
+  entrustee?: string;
 }
 
 export type LeaveCommand =
@@ -82,7 +86,7 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
   for (const token of tokens) {
     const scope = scopeFromWord(token);
     const purpose = purposeFromWord(token);
-    const kv = /^(目的地|事由|原因)[=＝:：](.+)$/.exec(token);
+    const kv = /^(目的地|事由|原因|委托)[=＝:：](.+)$/.exec(token);
     if (scope) scopes.add(scope);
     else if (purpose) purposes.add(purpose);
     else if (SAME_DAY_WORDS.includes(token)) sameDay = true;
@@ -103,7 +107,7 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
   const { destination, reason } = splitDestinationAndReason(rest, keyed);
   return {
     kind: 'file',
-    draft: checkedDraft({ requesterId, start, end, scope, purpose: [...purposes][0]!, destination, reason, emergencyReport }),
+    draft: checkedDraft({ requesterId, start, end, scope, purpose: [...purposes][0]!, destination, reason, emergencyReport, entrustee: keyed[ENTRUST_KEY] }),
   };
 }
 
@@ -159,6 +163,7 @@ export function draftFromForm(form: Record<string, string>, requesterId: string,
     destination: value('destination'),
     reason: value('reason'),
     emergencyReport: emergency ? value('emergency_report') : undefined,
+    entrustee: value('entrustee') || undefined,
   });
 }
 

@@ -3,7 +3,7 @@ import { selectInChunks } from '../../../db/in-chunks';
 import type { AppDb } from '../../../db/types';
 import { leaveRequests, leaveSteps, meetingAbsences } from '../../../db/schema';
 import { localDate, type LocalDate } from '../time';
-import { awayOn, type ApprovedLeave } from './delegation';
+import { awayOn, type Absences, type ApprovedLeave } from './delegation';
 import type { Leave, LeaveRequest, MeetingAbsence } from './types';
 
 /** A request and its steps, or undefined. */
@@ -28,6 +28,7 @@ export function toApprovedLeave(request: LeaveRequest): ApprovedLeave {
     start: request.startDate,
     end: request.endDate,
     returnedOn: request.returnedAt ? localDate(request.returnedAt) : null,
+    entrusteeId: request.entrusteeId,
   };
 }
 
@@ -45,8 +46,8 @@ export async function pendingCovering(db: AppDb, date: LocalDate): Promise<Leave
   ));
 }
 
-/** Who is away on `date` under approved leave (the input of the delegation resolver). */
-export async function awaySet(db: AppDb, date: LocalDate): Promise<Set<string>> {
+/** Who is away on `date` under approved leave, and the head's entrustee (the input of the resolver). */
+export async function awaySet(db: AppDb, date: LocalDate): Promise<Absences> {
   return awayOn((await approvedCovering(db, date)).map(toApprovedLeave), date);
 }
 

@@ -18,6 +18,7 @@
  * resolver), or to the office when nobody does. A paused digest (`/提醒 暂停`) is simply not sent.
  */
 import type { WorkCalendar } from '../calendar/types';
+import { standIn } from '../leave/away';
 import { describeDates, postOf } from '../leave/cards';
 import { resolveApprover } from '../leave/delegation';
 import { DESTINATION_SCOPES, PURPOSES } from '../leave/policy';
@@ -205,7 +206,7 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, delegated: 
   const away = leader
     ? leave.absences.map((r) => {
       const who = dir.person(r.requesterId);
-      return `- ${personName(dir, r.requesterId)}${who ? `（${postOf(dir, who)}）` : ''} · ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}`;
+      return `- ${personName(dir, r.requesterId)}${who ? `（${postOf(dir, who)}）` : ''} · ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${who ? standIn(dir, who, leave.away) : ''}`;
     })
     : [];
 

@@ -3,7 +3,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { leaveRequests } from '../../../db/schema';
 import type { WorkCalendar } from '../calendar/types';
-import { awayOn } from '../leave/delegation';
+import { awayOn, type Absences } from '../leave/delegation';
 import { mayDecideMeeting } from '../leave/meeting';
 import { decisionAuthority } from '../leave/routing';
 import { approvedCovering, pendingLeaves, pendingMeetingAbsences, toApprovedLeave } from '../leave/store';
@@ -14,7 +14,7 @@ import type { LocalDate } from '../time';
 
 export interface LeaveFacts {
   /** On approved leave today and not reported back: no digest (SPEC §7), delegates act (Art. 9, 11). */
-  away: Set<string>;
+  away: Absences;
   /** Their approved requests, for "who is away today". */
   absences: LeaveRequest[];
   /** Approved leaves not reported back (销假) by the working day after the return date (SPEC §4). */

@@ -8,11 +8,14 @@ import { expectChanged } from '../../../db/atomic';
 import { supervisionExtensions } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
-import { formatDateZh } from '../time';
+import { awaySet } from '../leave/store';
+import { onBehalfOf } from '../org/acting-authority';
+import { formatDateZh, localDate } from '../time';
 import { extensionCard, extensionSubject, personName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshExtensionCard, refreshItemCards, updateExtension, updateItem } from './change';
 import { EXTENSION_DECIDER_KEY, extensionDeciderId, type ExtensionDeciderSetting } from './leaders';
-import { authorize } from './permissions';
+import { standInNotice } from './handover';
+import { actingDecider, authorize, decisionRecord } from './permissions';
 import { officeRecipients, unitRecipients } from './recipients';
 import { isLate, submitReportFor } from './reports';
 import { loadDetail, loadExtension, nextExtensionId, readSetting, requireDetail } from './store';
@@ -74,14 +77,21 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
   };
   const updated = updateItem(ctx, item, {});
   ctx.effects.statements.push(...updated.statements, ctx.db.insert(supervisionExtensions).values(extension).onConflictDoNothing(), expectChanged(ctx.db));
+  // The leader on leave: whoever acts for them gets it (Art. 9, 11); nobody left → the office.
+  const acting = actingDecider(ctx.dir, 'decide_extension', { extension, away: await awaySet(ctx.db, localDate(ctx.now)) });
   const card = cardMessage(extensionCard(extension, updated.next, ctx.dir));
-  const audience = deciderId ? [{ to: toPerson(deciderId), tag: `person:${deciderId}` }] : officeRecipients(ctx.dir);
+  const actingId = acting?.approverId ?? null;
+  const audience = actingId ? [{ to: toPerson(actingId), tag: `person:${actingId}` }] : officeRecipients(ctx.dir);
   for (const r of audience) {
     ctx.effects.pushes.push({ to: r.to, message: card, subject: extensionSubject(extension.id), key: `${extensionSubject(extension.id)}:ask:${r.tag}` });
   }
-  auditItem(ctx, item.id, 'extension_requested', `${ctx.actor.name} 申请延期至 ${request.requestedDue}（原期限 ${item.dueOn}），送 ${personName(ctx.dir, deciderId)} 审批`, { extensionId: extension.id, requestedDue: request.requestedDue });
+  if (acting && onBehalfOf(ctx.dir, acting)) {
+    ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `督查事项 ${item.id} 的延期申请（延至 ${request.requestedDue}）`, `${extensionSubject(extension.id)}:ask:person:${actingId}`));
+  }
+  const sentTo = `${personName(ctx.dir, actingId)}${acting ? onBehalfOf(ctx.dir, acting) : ''}`;
+  auditItem(ctx, item.id, 'extension_requested', `${ctx.actor.name} 申请延期至 ${request.requestedDue}（原期限 ${item.dueOn}），送 ${sentTo} 审批`, { extensionId: extension.id, requestedDue: request.requestedDue, deciderId, actingId });
   await refreshItemCards(ctx, { ...detail, item: updated.next, extensions: [...detail.extensions, extension] });
-  return { text: `已提交延期申请（延至 ${request.requestedDue}），送 ${personName(ctx.dir, deciderId)} 审批。` };
+  return { text: `已提交延期申请（延至 ${request.requestedDue}），送 ${sentTo} 审批。` };
 }
 
 export async function decideExtension(ctx: SupervisionCtx, extensionId: string | undefined, decision: 'grant' | 'refuse', note?: string): Promise<Outcome> {
@@ -90,7 +100,10 @@ export async function decideExtension(ctx: SupervisionCtx, extensionId: string |
   if (!extension) throw new UserError('找不到这份延期申请，请刷新卡片后再试。');
   const detail = (await loadDetail(ctx.db, extension.itemId))!;
   assertNotArchived(detail.item);
-  authorize(ctx.dir, ctx.actor, 'decide_extension', { item: detail.item, extension });
+  const at = { item: detail.item, extension, away: await awaySet(ctx.db, localDate(ctx.now)) };
+  authorize(ctx.dir, ctx.actor, 'decide_extension', at);
+  const acting = actingDecider(ctx.dir, 'decide_extension', at);
+  const decider = `${ctx.actor.name}${acting ? onBehalfOf(ctx.dir, acting) : ''}`;
   if (extension.status !== 'pending') throw new UserError(`这份延期申请已${extension.status === 'granted' ? '同意' : '不同意'}，无需再处理。`);
   if (detail.item.status === 'completed') throw new UserError(`督查事项 ${detail.item.id} 已办结，无需延期。`);
   const why = note?.trim() || null;
@@ -103,19 +116,19 @@ export async function decideExtension(ctx: SupervisionCtx, extensionId: string |
     dueProvisional: false,
     dueMetAt: null,
     satisfiedByProgress: false,
-    dueExplanation: `依据第四十条：因客观因素不能按期办结，经 ${ctx.actor.name} 同意延长办理时限至 ${extension.requestedDue}（原期限 ${extension.previousDue}）`,
+    dueExplanation: `依据第四十条：因客观因素不能按期办结，经 ${decider} 同意延长办理时限至 ${extension.requestedDue}（原期限 ${extension.previousDue}）`,
   } : {});
   const updated = updateExtension(ctx, extension, { status: granted ? 'granted' : 'refused', decidedBy: ctx.actor.id, decidedAt: ctx.now, decisionNote: why });
   ctx.effects.statements.push(...item.statements, ...updated.statements);
   const message = text(granted
-    ? `${ctx.actor.name} 同意 ${detail.item.id}「${detail.item.title}」延期，办理期限延至 ${formatDateZh(extension.requestedDue)}。`
-    : `${ctx.actor.name} 不同意 ${detail.item.id}「${detail.item.title}」延期：${why}。请按原期限 ${formatDateZh(extension.previousDue)} 办结。`);
+    ? `${decider} 同意 ${detail.item.id}「${detail.item.title}」延期，办理期限延至 ${formatDateZh(extension.requestedDue)}。`
+    : `${decider} 不同意 ${detail.item.id}「${detail.item.title}」延期：${why}。请按原期限 ${formatDateZh(extension.previousDue)} 办结。`);
   const audience = [...unitRecipients(ctx.dir, extension.unitId), { to: toPerson(extension.requestedBy), tag: `person:${extension.requestedBy}` }]
     .filter((r, i, all) => all.findIndex((o) => o.tag === r.tag) === i);
   for (const r of audience) ctx.effects.pushes.push({ to: r.to, message, key: `${extensionSubject(extension.id)}:${decision}:${r.tag}` });
   auditItem(ctx, detail.item.id, granted ? 'extension_granted' : 'extension_refused',
-    granted ? `${ctx.actor.name} 同意延期至 ${extension.requestedDue}` : `${ctx.actor.name} 不同意延期：${why}`,
-    { extensionId: extension.id });
+    granted ? `${decider} 同意延期至 ${extension.requestedDue}` : `${decider} 不同意延期：${why}`,
+    { extensionId: extension.id, ...(acting ? decisionRecord(acting, ctx.actor.id) : {}) });
   refreshExtensionCard(ctx, updated.next, item.next);
   await refreshItemCards(ctx, { ...detail, item: item.next, extensions: detail.extensions.map((e) => (e.id === extension.id ? updated.next : e)) });
   return { text: granted ? `已同意延期至 ${extension.requestedDue}。` : '已不同意延期。', card: extensionCard(updated.next, item.next, ctx.dir) };

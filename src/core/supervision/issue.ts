@@ -5,12 +5,16 @@
  */
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
+import { localDate } from '../time';
+import { awaySet } from '../leave/store';
+import { onBehalfOf, resolveApprover, type Resolution } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 import { isGovernmentLeader, type Person } from '../org/types';
 import { approvalCard, approvalSubject, itemSubject, noticeCard, personName } from './cards';
 import { assertNotArchived, auditItem, refreshItemCards, updateItem } from './change';
 import { itemLight } from './light';
-import { authorize } from './permissions';
+import { standInNotice } from './handover';
+import { actingDecider, authorize, decisionRecord } from './permissions';
 import { officeRecipients, unitRecipients } from './recipients';
 import { requireDetail } from './store';
 import type { ItemDetail, Outcome, SupervisionCtx } from './types';
@@ -40,23 +44,26 @@ export async function sendForApproval(ctx: SupervisionCtx, itemId: string, leade
   const { next, statements } = updateItem(ctx, detail.item, { approvalLeaderId: leader.id });
   ctx.effects.statements.push(...statements);
   const after = { ...detail, item: next };
-  ctx.effects.pushes.push({
-    to: toPerson(leader.id),
-    message: cardMessage(approvalCard(after, ctx.dir)),
-    subject: approvalSubject(next.id),
-    key: `${approvalSubject(next.id)}:v${next.version}:to:${leader.id}`,
-  });
-  auditItem(ctx, next.id, 'sent_for_approval', `${ctx.actor.name} 送 ${leader.name} 审定`, { leaderId: leader.id });
+  // A leader on leave: the card goes to whoever acts for them (Art. 9, 11); the draft still names the leader.
+  const acting = resolveApprover(ctx.dir, await awaySet(ctx.db, localDate(ctx.now)), leader.id, '');
+  const to = acting.approverId ?? leader.id;
+  const key = `${approvalSubject(next.id)}:v${next.version}:to:${to}`;
+  ctx.effects.pushes.push({ to: toPerson(to), message: cardMessage(approvalCard(after, ctx.dir)), subject: approvalSubject(next.id), key });
+  if (onBehalfOf(ctx.dir, acting)) ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `督查事项 ${next.id}「${next.title}」的审定`, key));
+  const sentTo = `${personName(ctx.dir, to)}${onBehalfOf(ctx.dir, acting)}`;
+  auditItem(ctx, next.id, 'sent_for_approval', `${ctx.actor.name} 送 ${sentTo} 审定`, { leaderId: leader.id, deciderId: to, delegation: acting.reason });
   await refreshItemCards(ctx, after, { approval: true });
-  return { text: `已将 ${next.id} 送 ${leader.name} 审定。`, card: approvalCard(after, ctx.dir) };
+  return { text: `已将 ${next.id} 送 ${sentTo} 审定。`, card: approvalCard(after, ctx.dir) };
 }
 
-/** The leader's 同意交办 on the approval card. */
+/** The leader's 同意交办 on the approval card (or that of whoever acts for them while away, Art. 9, 11). */
 export async function approveItem(ctx: SupervisionCtx, itemId: string): Promise<Outcome> {
   const detail = await requireDetail(ctx.db, itemId);
   assertDraft(detail);
-  authorize(ctx.dir, ctx.actor, 'approve', { item: detail.item });
-  return issueItem(ctx, detail, ctx.actor, `${ctx.actor.name} 审定同意交办`);
+  const at = { item: detail.item, away: await awaySet(ctx.db, localDate(ctx.now)) };
+  authorize(ctx.dir, ctx.actor, 'approve', at);
+  const acting = actingDecider(ctx.dir, 'approve', at)!;
+  return issueItem(ctx, detail, ctx.actor, `${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 审定同意交办`, acting);
 }
 
 /** `/督办 交办 DB-… 领导=赵明`: the office records an approval the leader gave elsewhere. */
@@ -71,21 +78,23 @@ export async function recordApproval(ctx: SupervisionCtx, itemId: string, leader
 export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: string | undefined): Promise<Outcome> {
   const detail = await requireDetail(ctx.db, itemId);
   assertDraft(detail);
-  authorize(ctx.dir, ctx.actor, 'approve', { item: detail.item });
+  const at = { item: detail.item, away: await awaySet(ctx.db, localDate(ctx.now)) };
+  authorize(ctx.dir, ctx.actor, 'approve', at);
+  const acting = actingDecider(ctx.dir, 'approve', at)!;
   if (!reason?.trim()) throw new UserError('请填写不同意交办的意见，便于区政府办修改。');
   const { next, statements } = updateItem(ctx, detail.item, { approvalLeaderId: null });
   ctx.effects.statements.push(...statements);
   for (const r of officeRecipients(ctx.dir)) {
-    ctx.effects.pushes.push({ to: r.to, message: text(`${ctx.actor.name} 不同意交办督查事项 ${next.id}「${next.title}」：${reason.trim()}。请修改后重新送审。`), key: `item:${next.id}:v${next.version}:declined:${r.tag}` });
+    ctx.effects.pushes.push({ to: r.to, message: text(`${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办督查事项 ${next.id}「${next.title}」：${reason.trim()}。请修改后重新送审。`), key: `item:${next.id}:v${next.version}:declined:${r.tag}` });
   }
-  auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name} 不同意交办：${reason.trim()}`, { reason: reason.trim() });
+  auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办：${reason.trim()}`, { reason: reason.trim(), ...decisionRecord(acting, ctx.actor.id) });
   const after = { ...detail, item: next };
   await refreshItemCards(ctx, after, { approval: true });
   return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir) };
 }
 
 /** Issues the notice in the government office's name to the lead and assisting units. */
-async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person, how: string): Promise<Outcome> {
+async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person, how: string, acting?: Resolution): Promise<Outcome> {
   const { next, statements } = updateItem(ctx, detail.item, {
     status: 'issued', issuedAt: ctx.now, assigningLeaderId: leader.id, approvalLeaderId: detail.item.approvalLeaderId ?? leader.id,
   });
@@ -103,10 +112,10 @@ async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person
   for (const r of officeRecipients(ctx.dir)) {
     ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), key: `${itemSubject(next.id)}:notice:${r.tag}` });
   }
-  auditItem(ctx, next.id, 'issued', `${how}，以区政府办名义发出督查通知`, { leaderId: leader.id, units });
+  auditItem(ctx, next.id, 'issued', `${how}，以区政府办名义发出督查通知`, { leaderId: leader.id, units, ...(acting ? decisionRecord(acting, leader.id) : {}) });
   await refreshItemCards(ctx, after, { approval: true });
   return {
-    text: `督查事项 ${next.id} 已交办（${personName(ctx.dir, leader.id)} 审定），督查通知已发送至 ${units.map((u) => ctx.dir.unit(u)?.name ?? u).join('、')}。`,
+    text: `督查事项 ${next.id} 已交办（${personName(ctx.dir, leader.id)}${acting ? onBehalfOf(ctx.dir, acting) : ''} 审定），督查通知已发送至 ${units.map((u) => ctx.dir.unit(u)?.name ?? u).join('、')}。`,
     card: approvalCard(after, ctx.dir),
   };
 }

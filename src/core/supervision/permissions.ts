@@ -4,6 +4,7 @@
  * relations that allow it and the Chinese explanation shown to anyone else.
  */
 import { citing, UserError } from '../errors';
+import { absences, absentRefusal, resolveApprover, type Absences, type Resolution } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import type { Extension, SupervisionItem } from './types';
@@ -11,9 +12,12 @@ import type { Extension, SupervisionItem } from './types';
 export type Relation =
   | 'office_staff'
   | 'leader'
-  /** The leader the draft was sent to for approval. */
+  /** Decides the draft: the leader it was sent to, or whoever acts for them while away (Art. 9, 11). */
   | 'approver'
-  /** Decides a pending extension: its addressed leader, or office staff when the office decides. */
+  /**
+   * Decides a pending extension: its addressed leader or whoever acts for them while away (Art. 9,
+   * 11); office staff when the office decides or nobody is left to act.
+   */
   | 'extension_decider'
   | 'lead_head'
   | 'lead_liaison'
@@ -71,6 +75,16 @@ export interface RelationContext {
   extension?: Extension;
   /** Who decides extensions: the assigning leader (default) or the office. */
   extensionDecider?: 'leader' | 'office';
+  /** Who is away today: a leader's decisions pass to whoever acts for them (Art. 9, 11). */
+  away?: Absences;
+}
+
+const NOBODY_AWAY: Absences = absences([]);
+
+/** Who decides the matter `action` addresses to a named leader now, if it does (Art. 9, 11). */
+export function actingDecider(dir: Directory, action: SupervisionAction, at: RelationContext): Resolution | undefined {
+  const addresseeId = action === 'approve' ? at.item?.approvalLeaderId : action === 'decide_extension' ? at.extension?.deciderId : undefined;
+  return addresseeId ? resolveApprover(dir, at.away ?? NOBODY_AWAY, addresseeId, '') : undefined;
 }
 
 export function isUnitHead(dir: Directory, person: Person, unitId: string): boolean {
@@ -88,7 +102,7 @@ export function relationsOf(dir: Directory, actor: Person, at: RelationContext =
   if (isGovernmentLeader(actor)) relations.add('leader');
   const { item } = at;
   if (item) {
-    if (item.approvalLeaderId === actor.id) relations.add('approver');
+    if (actingDecider(dir, 'approve', at)?.approverId === actor.id) relations.add('approver');
     if (isUnitHead(dir, actor, item.leadUnitId)) relations.add('lead_head');
     if (isLiaison(actor, item.leadUnitId)) relations.add('lead_liaison');
     for (const unitId of item.assistingUnitIds) {
@@ -98,8 +112,9 @@ export function relationsOf(dir: Directory, actor: Person, at: RelationContext =
   }
   if (at.reportUnitId && isUnitHead(dir, actor, at.reportUnitId)) relations.add('report_unit_head');
   if (at.extension) {
-    const officeDecides = at.extension.deciderId === null;
-    if (officeDecides ? relations.has('office_staff') : at.extension.deciderId === actor.id) relations.add('extension_decider');
+    const acting = actingDecider(dir, 'decide_extension', at);
+    const officeDecides = !acting || acting.approverId === null;
+    if (officeDecides ? relations.has('office_staff') : acting.approverId === actor.id) relations.add('extension_decider');
   }
   return relations;
 }
@@ -108,11 +123,21 @@ export function mayDo(action: SupervisionAction, relations: ReadonlySet<Relation
   return POLICY[action].allowed.some((r) => relations.has(r));
 }
 
-/** Throws the policy's Chinese explanation when the actor may not do `action`. */
+/** What the audit keeps of a decision made for a named leader: the addressee, who decided, and why them. */
+export function decisionRecord(acting: Resolution, decidedById: string): { addresseeId: string | null; decidedById: string; delegation: string | null } {
+  return { addresseeId: acting.addresseeId, decidedById, delegation: acting.reason === 'direct' ? null : acting.reason };
+}
+
+/**
+ * Throws the policy's Chinese explanation when the actor may not do `action`; a leader on approved
+ * leave is told who acts for them instead (Art. 9, 11).
+ */
 export function authorize(dir: Directory, actor: Person, action: SupervisionAction, at: RelationContext = {}): Set<Relation> {
   const relations = relationsOf(dir, actor, at);
-  if (!mayDo(action, relations)) throw new UserError(POLICY[action].denied);
-  return relations;
+  if (mayDo(action, relations)) return relations;
+  const acting = actingDecider(dir, action, at);
+  const absent = acting && at.away ? absentRefusal(dir, at.away, actor, acting) : undefined;
+  throw new UserError(absent ?? POLICY[action].denied);
 }
 
 /** The units (lead or assisting) the actor heads or is liaison of, on this item. */

@@ -9,7 +9,9 @@ import { expectChanged } from '../../../db/atomic';
 import { supervisionReports } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
-import { endOfLocalDay } from '../time';
+import { awaySet } from '../leave/store';
+import { onBehalfOf, resolveApprover } from '../org/acting-authority';
+import { endOfLocalDay, localDate } from '../time';
 import { personName, reportCard, reportSubject, unitName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshItemCards, refreshReportCard, updateItem, updateReport } from './change';
 import { responsibleLeaderId } from './leaders';
@@ -215,7 +217,11 @@ export async function reviewReport(
     return { text: `已退回${label}，待单位重新办理。`, card: reportCard(updated.next, item.next, ctx.dir) };
   }
 
-  const leaderId = responsibleLeaderId(base, ctx.dir) ?? null;
+  // Art. 40 "报区政府有关领导审阅": a leader on leave is reached through whoever acts for them (Art. 9, 11).
+  const responsible = responsibleLeaderId(base, ctx.dir);
+  const acting = responsible ? resolveApprover(ctx.dir, await awaySet(ctx.db, localDate(ctx.now)), responsible, '') : undefined;
+  const leaderId = acting?.approverId ?? responsible ?? null;
+  const reader = leaderId ? `${personName(ctx.dir, leaderId)}${acting ? onBehalfOf(ctx.dir, acting) : ''}` : '';
   const completes = report.kind === 'completion' && report.unitId === base.leadUnitId;
   const npc = base.source === 'npc_suggestion' || base.source === 'cppcc_proposal';
   // Art. 40: "办结或回复进展情况" — an accepted progress reply by the deadline meets it; weekly reports follow.
@@ -233,9 +239,9 @@ export async function reviewReport(
   const outcomeLine = completes
     ? `督查事项 ${base.id} 办结${npc ? `，办理答复${item.next.publish ? '将依据第四十五条主动公开' : '不予公开'}` : ''}`
     : meetsDeadline ? `已按第四十条在办理期限 ${base.dueOn} 前回复进展，转入周报制，每周报送办理进展` : '';
-  const message = text(`督查事项 ${base.id}「${base.title}」的${label}已审核通过${leaderId ? `，已报 ${personName(ctx.dir, leaderId)} 审阅` : ''}。${outcomeLine ? `${outcomeLine}。` : ''}`);
+  const message = text(`督查事项 ${base.id}「${base.title}」的${label}已审核通过${leaderId ? `，已报 ${reader} 审阅` : ''}。${outcomeLine ? `${outcomeLine}。` : ''}`);
   for (const r of unitAudience) ctx.effects.pushes.push({ to: r.to, message, key: `${reportSubject(report.id)}:accepted:${r.tag}` });
-  auditItem(ctx, base.id, 'report_accepted', `区政府办 ${ctx.actor.name} 审核通过${label}${leaderId ? `，报 ${personName(ctx.dir, leaderId)} 审阅` : ''}`, { reportId: report.id, round: report.round });
+  auditItem(ctx, base.id, 'report_accepted', `区政府办 ${ctx.actor.name} 审核通过${label}${leaderId ? `，报 ${reader} 审阅` : ''}`, { reportId: report.id, round: report.round, addresseeId: responsible ?? null, forwardedTo: leaderId });
   if (completes) auditItem(ctx, base.id, 'completed', npc ? `办结，办理答复${item.next.publish ? '标记为主动公开（第四十五条）' : '标记为不公开'}` : '办结', { publish: item.next.publish });
   if (meetsDeadline) auditItem(ctx, base.id, 'deadline_met_by_progress', `进展回复满足第四十条办理期限，转入周报制`);
   refreshReportCard(ctx, updated.next, item.next);
