@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/core/messages';
+import { md, type Card } from '../../src/core/messages';
 import { renderCard, renderMessage } from '../../src/platforms/feishu/cards';
 
 const card: Card = {
   title: '请假申请',
   colour: 'orange',
   blocks: [
-    { type: 'markdown', text: '**马军** 申请事假' },
+    { type: 'markdown', text: md`**马军** 申请事假` },
     { type: 'fields', fields: [{ label: '开始', value: '2026-12-01' }, { label: '结束', value: '2026-12-02' }, { label: '天数', value: '2' }] },
     { type: 'buttons', buttons: [
       { label: '同意', action: 'leave.approve', payload: { id: '12' }, style: 'primary' },
@@ -19,7 +19,7 @@ const card: Card = {
       { kind: 'text', name: 'place', label: '地点', placeholder: '例如 北京' },
       { kind: 'textarea', name: 'reason', label: '事由', required: true },
     ] },
-    { type: 'note', text: '依据《工作规则》第六十八条' },
+    { type: 'note', text: md`依据《工作规则》第六十八条` },
     { type: 'chart', title: '按时办结率', categories: ['兴隆镇', '住建局'], series: [{ name: '办结', values: [3, 5] }, { name: '逾期', values: [1, 0] }] },
   ],
 };
