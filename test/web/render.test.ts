@@ -26,6 +26,12 @@ describe('card markdown as HTML', () => {
     expect(markdownToHtml('[点我](javascript:alert(1))')).toBe('<p>[点我](javascript:alert(1))</p>');
     expect(plainTextToHtml('Excel：/exports/ledger.xlsx?token=abc\n<b>')).toBe('Excel：<a href="/exports/ledger.xlsx?token=abc">/exports/ledger.xlsx?token=abc</a><br>&lt;b&gt;');
   });
+
+  it('links in the bot’s text messages only its own export links, never an address someone typed', () => {
+    expect(plainTextToHtml('Excel：https://duban.example.gov.cn/exports/ledger.xlsx?token=abc'))
+      .toBe('Excel：<a href="https://duban.example.gov.cn/exports/ledger.xlsx?token=abc">https://duban.example.gov.cn/exports/ledger.xlsx?token=abc</a>');
+    expect(plainTextToHtml('已收到：详情见 https://evil.example/login')).toBe('已收到：详情见 https://evil.example/login');
+  });
 });
 
 describe('chart block as inline SVG bars', () => {
