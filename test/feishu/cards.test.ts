@@ -51,6 +51,10 @@ describe('card JSON 2.0 rendering', () => {
     ]);
   });
 
+  it('lets a row of buttons wrap onto the next line on a narrow phone instead of squeezing them (flex_mode flow)', () => {
+    expect(elements[3]).toMatchObject({ tag: 'column_set', flex_mode: 'flow' });
+  });
+
   it('renders a form at the body root with named fields and a submit button', () => {
     const form = elements[5];
     expect(form).toMatchObject({ tag: 'form', name: 'leave_form' });

@@ -51,12 +51,17 @@ function button(b: Button, extra: Json = {}): Json {
   };
 }
 
-/** Side by side: each element in an auto-width column (JSON 2.0 has no `action` row). */
+/**
+ * Side by side, each element in its own column (JSON 2.0 has no `action` row); `flex_mode: flow` moves
+ * a column that does not fit to the next line, so five buttons wrap on a phone instead of squeezing.
+ * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-json-v2-components/containers/column-set
+ */
 function row(elements: Json[]): Json {
   return {
     tag: 'column_set',
+    flex_mode: 'flow',
     horizontal_spacing: '8px',
-    columns: elements.map((element) => ({ tag: 'column', width: 'auto', elements: [element] })),
+    columns: elements.map((element) => ({ tag: 'column', elements: [element] })),
   };
 }
 
