@@ -13,7 +13,7 @@ const card: Card = {
       { label: '驳回', action: 'leave.reject', payload: { id: '12' }, style: 'danger' },
     ] },
     { type: 'divider' },
-    { type: 'form', name: 'leave_form', submit: { label: '提交', action: 'leave.submit', payload: { draft: '3' } }, inputs: [
+    { type: 'form', name: 'leave', submit: { label: '提交', action: 'leave.submit', payload: { draft: '3' } }, inputs: [
       { kind: 'date', name: 'start', label: '开始日期', required: true, initial: '2026-12-01' },
       { kind: 'select', name: 'scope', label: '去向', options: [{ label: '市内', value: 'city' }, { label: '省外', value: 'out' }], initial: 'city' },
       { kind: 'text', name: 'place', label: '地点', placeholder: '例如 北京' },
@@ -60,7 +60,7 @@ describe('card JSON 2.0 rendering', () => {
     expect(form).toMatchObject({ tag: 'form', name: 'leave_form' });
     const fields = form.elements.filter((e: any) => e.tag !== 'markdown');
     expect(fields.map((f: any) => [f.tag, f.name])).toEqual([
-      ['date_picker', 'start'], ['select_static', 'scope'], ['input', 'place'], ['input', 'reason'], ['button', 'leave_form_submit'],
+      ['date_picker', 'start'], ['select_static', 'scope'], ['input', 'place'], ['input', 'reason'], ['button', 'leave_submit'],
     ]);
     expect(fields[0]).toMatchObject({ required: true, initial_date: '2026-12-01' });
     expect(fields[1]).toMatchObject({ initial_option: 'city', options: [{ text: { tag: 'plain_text', content: '市内' }, value: 'city' }, { text: { tag: 'plain_text', content: '省外' }, value: 'out' }] });

@@ -138,10 +138,11 @@ function elements(block: Block): Json[] {
     case 'buttons':
       return [row(block.buttons.map((b) => button(b)))];
     case 'form':
-      // A form lives at the body root; every field and the submit button need card-unique names.
+      // A form lives at the body root; the form, every field and the submit button need card-unique
+      // names, and a field may share the form's own name (`meeting`), so the container's is suffixed.
       return [{
         tag: 'form',
-        name: block.name,
+        name: `${block.name}_form`,
         elements: [
           ...block.inputs.flatMap(input),
           button({ ...block.submit, style: block.submit.style ?? 'primary' }, { name: `${block.name}_submit`, form_action_type: 'submit' }),
