@@ -82,6 +82,12 @@ describe('robot messages (sampleText, sampleMarkdown, sampleActionCard*)', () =>
     expect(p.text).toContain('在群内请 @机器人 发送：\n- 签收：/签收 DB-0012');
   });
 
+  it('in a group, sends no ActionCard buttons at all: a dtmd link there never reaches the bot, only the listed commands do', () => {
+    const m = robotMessage({ kind: 'card', card: notice }, { inGroup: true });
+    expect(m.msgKey).toBe('sampleMarkdown');
+    expect(m.msgParam).not.toContain('dtmd://');
+  });
+
   it('names a form’s fields and the command to type instead', () => {
     const card: Card = { title: '请假', colour: 'blue', blocks: [{ type: 'form', name: 'leave', inputs: [{ kind: 'date', name: 'start', label: '开始日期', required: true }, { kind: 'text', name: 'reason', label: '事由' }], submit: { label: '提交', action: 'leave.submit', command: '/请假 开始日期 结束日期 事由' } }] };
     expect(param(robotMessage({ kind: 'card', card })).text).toContain('**需填写**：开始日期（必填）、事由\n\n钉钉消息中无法直接填写，请发送命令：/请假 开始日期 结束日期 事由');

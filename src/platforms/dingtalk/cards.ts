@@ -81,14 +81,17 @@ function param(value: object): string {
   return JSON.stringify(value);
 }
 
-/** Text, markdown or ActionCard for the robot send APIs. `inGroup`: dtmd links only reach the bot in 1:1 chats. */
+/**
+ * Text, markdown or ActionCard for the robot send APIs. `inGroup`: a dtmd link's message is not an @ of
+ * the bot there, so DingTalk never delivers it; a group card carries no buttons, only the commands to send.
+ */
 export function robotMessage(message: Message, options: { urgent?: boolean; inGroup?: boolean } = {}): RobotMessage {
   const prefix = options.urgent ? URGENT : '';
   if (message.kind === 'text') return { msgKey: 'sampleText', msgParam: param({ content: `${prefix}${message.text}` }) };
   const card = message.card;
   const title = `${prefix}${card.title}`;
   const buttons = cardButtons(card);
-  const shown = buttons.slice(0, MAX_ACTION_CARD_BUTTONS);
+  const shown = options.inGroup ? [] : buttons.slice(0, MAX_ACTION_CARD_BUTTONS);
   const typed = options.inGroup ? buttons : buttons.slice(MAX_ACTION_CARD_BUTTONS);
   const parts = [`### ${escapeDingTalkMd(title)}`, cardMarkdown(card), ...formFallback(card)];
   if (typed.length) {
