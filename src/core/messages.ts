@@ -51,12 +51,13 @@ export function mdJoin(pieces: readonly Md[], separator = '\n'): Md {
 }
 
 /**
- * The markdown for one target: markup as is, text through `escape`. Outbox rows and sandbox history
- * written before markdown was typed hold a bare string; it is shown as text.
+ * The markdown for one target: text through `escape`, markup through `markup` (as is by default, for a
+ * target lacking some syntax). Outbox rows and sandbox history written before markdown was typed hold a
+ * bare string; it is shown as text.
  */
-export function renderMd(value: Md | string, escape: (text: string) => string): string {
+export function renderMd(value: Md | string, escape: (text: string) => string, markup = (source: string) => source): string {
   if (typeof value === 'string') return escape(value);
-  return value.md.map((part) => ('markup' in part ? part.markup : escape(part.text))).join('');
+  return value.md.map((part) => ('markup' in part ? markup(part.markup) : escape(part.text))).join('');
 }
 
 /** The markdown as the bot wrote it, text unescaped: for reading a card's content, never for display. */

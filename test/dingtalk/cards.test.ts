@@ -88,6 +88,11 @@ describe('robot messages (sampleText, sampleMarkdown, sampleActionCard*)', () =>
     expect(m.msgParam).not.toContain('dtmd://');
   });
 
+  it('shows the bot’s inline code as plain text (DingTalk markdown has no inline code), and typed backticks as typed', () => {
+    const card: Card = { title: '/请假', colour: 'blue', blocks: [{ type: 'markdown', text: md`**用法**\n- \`/请假 12月4日 出省\`\n- ${'a `b`'}` }] };
+    expect(param(robotMessage({ kind: 'card', card })).text).toBe('### /请假\n\n**用法**\n- /请假 12月4日 出省\n- a \\`b\\`');
+  });
+
   it('names a form’s fields and the command to type instead', () => {
     const card: Card = { title: '请假', colour: 'blue', blocks: [{ type: 'form', name: 'leave', inputs: [{ kind: 'date', name: 'start', label: '开始日期', required: true }, { kind: 'text', name: 'reason', label: '事由' }], submit: { label: '提交', action: 'leave.submit', command: '/请假 开始日期 结束日期 事由' } }] };
     expect(param(robotMessage({ kind: 'card', card })).text).toContain('**需填写**：开始日期（必填）、事由\n\n钉钉消息中无法直接填写，请发送命令：/请假 开始日期 结束日期 事由');

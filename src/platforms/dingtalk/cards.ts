@@ -37,7 +37,8 @@ export function escapeDingTalkMd(text: string): string {
     .replace(/^(\s*)([#+-]|\d+\.)/gm, (_, space: string, mark: string) => space + mark.replace(/[#+.-]/, '\\$&'));
 }
 
-const dingTalkMd = (value: Md) => renderMd(value, escapeDingTalkMd);
+/** DingTalk markdown has no inline code: the bot's code spans show as plain text. */
+const dingTalkMd = (value: Md) => renderMd(value, escapeDingTalkMd, (markup) => markup.replace(/`/g, ''));
 
 function formInput(input: FormInput): string {
   return escapeDingTalkMd(`${input.label}${input.required ? '（必填）' : ''}`);
