@@ -31,7 +31,7 @@ function unitBlock(dir: Directory, f: UnitFigures): Block {
   if (f.overdue.length) lines.push(md`- 逾期：${late(f.overdue)}（${ledger('灯=红')}）`);
   if (f.completedOnTime.length) lines.push(md`- 按期办结：${ids(f.completedOnTime)}（${ledger('状态=已办结')}；${ledger('状态=已归档')}）`);
   if (f.completedLate.length) lines.push(md`- 逾期办结：${late(f.completedLate)}（${ledger('状态=已办结')}；${ledger('状态=已归档')}）`);
-  if (f.returned.length) lines.push(md`- 退回报告：${f.returned.map((r) => `${r.itemId} 报告${r.reportId}`).join('、')}（/督办 查看 ${f.returned[0]!.itemId}）`);
+  if (f.returned.length) lines.push(md`- 退回报告：${f.returned.map((r) => `${r.itemId} ${r.title} 第${r.round}轮退回`).join('、')}（/督办 查看 ${f.returned[0]!.itemId}）`);
   if (f.extensions.length) lines.push(md`- 延期：${f.extensions.map((e) => e.itemId).join('、')}（/督办 查看 ${f.extensions[0]!.itemId}）`);
   return { type: 'markdown', text: mdJoin(lines) };
 }
