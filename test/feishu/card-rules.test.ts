@@ -97,9 +97,9 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 describe('Feishu card JSON 2.0 rules, for every card the bot sends', () => {
-  it('collects every kind of card (notice, approval, report, extension, forms, leave, meeting, digest, bulletin, ledger, help)', () => {
+  it('collects every kind of card (notice, approval, report, extension, forms, leave, meeting, digest, bulletin, escalation, ledger, help)', () => {
     const titles = [...seen.values()].map((c) => c.title);
-    for (const kind of ['督查通知', '督查事项审定', '办理进展报告', '延期申请', '报送办理进展', '请假申请', '会议请假', '每日提醒', '督查通报', '督查台账', '督办助手 · 命令列表']) {
+    for (const kind of ['督查通知', '督查事项审定', '办理进展报告', '延期申请', '报送办理进展', '请假申请', '会议请假', '每日提醒', '督查通报', '督查台账', '督办助手 · 命令列表', '督办升级', '登记督查事项', '请假未提交']) {
       expect(titles.some((t) => t.includes(kind)), `no ${kind} card among ${titles.join(' / ')}`).toBe(true);
     }
   });
