@@ -96,4 +96,10 @@ describe('card JSON 2.0 rendering', () => {
     expect(rendered.msgType).toBe('interactive');
     expect(JSON.parse(rendered.content)).toEqual(json);
   });
+
+  it('a text message quoting typed text mentions no one: a typed <at user_id="all"> stays text', () => {
+    const { text } = JSON.parse(renderMessage({ kind: 'text', text: '已收到：<at user_id="all">所有人</at>' }).content) as { text: string };
+    expect(text).not.toContain('<at');
+    expect(text.replace(/\u200b/g, '')).toBe('已收到：<at user_id="all">所有人</at>');
+  });
 });
