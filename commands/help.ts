@@ -1,5 +1,5 @@
 import { UserError } from '../src/core/errors';
-import { cardMessage } from '../src/core/messages';
+import { cardMessage, md, mdJoin, mdText } from '../src/core/messages';
 import type { CommandRegistry } from './registry';
 import { defineCommand } from './types';
 
@@ -23,9 +23,9 @@ export function helpCommand(registry: () => CommandRegistry) {
           title: `/${command.zh}（/${command.name}）`,
           colour: 'blue',
           blocks: [
-            { type: 'markdown', text: command.summary },
-            { type: 'markdown', text: `**用法**\n${command.usage.map((u) => `- \`${u}\``).join('\n')}` },
-            ...(command.aliases?.length ? [{ type: 'note' as const, text: `别名：${command.aliases.map((a) => `/${a}`).join('、')}` }] : []),
+            { type: 'markdown', text: mdText(command.summary) },
+            { type: 'markdown', text: md`**用法**\n${mdJoin(command.usage.map((u) => md`- \`${u}\``))}` },
+            ...(command.aliases?.length ? [{ type: 'note' as const, text: md`别名：${command.aliases.map((a) => `/${a}`).join('、')}` }] : []),
           ],
         }));
         return;
@@ -35,7 +35,7 @@ export function helpCommand(registry: () => CommandRegistry) {
         colour: 'blue',
         blocks: [
           { type: 'fields', fields: reg.commands.map((c) => ({ label: `/${c.zh}（/${c.name}）`, value: c.summary })) },
-          { type: 'note', text: '发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。' },
+          { type: 'note', text: md`发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。` },
         ],
       }));
     },

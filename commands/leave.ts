@@ -1,5 +1,5 @@
 import { UserError } from '../src/core/errors';
-import { cardMessage } from '../src/core/messages';
+import { cardMessage, md } from '../src/core/messages';
 import { fileLeave, mayFileFor } from '../src/core/leave/file';
 import { emergencyFormCard, leaveFormCard } from '../src/core/leave/forms';
 import { applyMove, leaveForMove } from '../src/core/leave/lifecycle';
@@ -56,7 +56,7 @@ const submitAction: CardAction = {
     if (outcome === 'late') return { toast: { kind: 'warning', text: '未按规定提前报告，请假未提交，详见回复。' } };
     return {
       toast: { kind: 'success', text: '请假申请已提交。' },
-      card: { title: '请假申请已提交', colour: 'green', blocks: [{ type: 'markdown', text: '审批进度见随后发送的请假卡片，卡片会随审批自动更新。' }] },
+      card: { title: '请假申请已提交', colour: 'green', blocks: [{ type: 'markdown', text: md`审批进度见随后发送的请假卡片，卡片会随审批自动更新。` }] },
     };
   },
 };

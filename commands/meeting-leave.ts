@@ -1,4 +1,4 @@
-import { cardMessage } from '../src/core/messages';
+import { cardMessage, md } from '../src/core/messages';
 import { meetingFormCard, meetingRejectFormCard } from '../src/core/leave/meeting-card';
 import {
   decideMeetingAbsence, fileMeetingAbsence, meetingAbsenceFromPayload, meetingDraftFromForm, meetingRefusal, parseMeetingCommand, type MeetingDraft,
@@ -29,7 +29,7 @@ export const meetingLeaveActions: CardAction[] = [
       await fileMeetingAbsence(ctx, meetingDraftFromForm(form, ctx.dir, localDate(ctx.now)));
       return {
         toast: { kind: 'success', text: '会议请假已提交。' },
-        card: { title: '会议请假已提交', colour: 'green', blocks: [{ type: 'markdown', text: '审批结果见随后发送的卡片。' }] },
+        card: { title: '会议请假已提交', colour: 'green', blocks: [{ type: 'markdown', text: md`审批结果见随后发送的卡片。` }] },
       };
     },
   },

@@ -1,6 +1,5 @@
 import { UserError } from '../src/core/errors';
-import type { Block, Card } from '../src/core/messages';
-import { cardMessage } from '../src/core/messages';
+import { cardMessage, md, type Block, type Card } from '../src/core/messages';
 import type { Directory } from '../src/core/org/directory';
 import { formatInstantZh } from '../src/core/time';
 import {
@@ -36,19 +35,19 @@ function recipientZh(dir: Directory, f: FailedDelivery): string {
 
 function failuresCard(dir: Directory, shown: FailedDelivery[], total: number): Card {
   if (total === 0) {
-    return { title: '投递失败记录', colour: 'green', blocks: [{ type: 'markdown', text: '目前没有投递失败的消息。' }] };
+    return { title: '投递失败记录', colour: 'green', blocks: [{ type: 'markdown', text: md`目前没有投递失败的消息。` }] };
   }
   const blocks: Block[] = shown.flatMap((f): Block[] => [
     {
       type: 'markdown',
-      text: `**#${f.id} ${PLATFORM_ZH[f.platform] ?? f.platform}${OP_ZH[f.op]} → ${recipientZh(dir, f)}**\n原因：${f.reason}\n${formatInstantZh(f.createdAt)} 生成 · 已尝试 ${f.attempts} 次`,
+      text: md`**#${f.id} ${PLATFORM_ZH[f.platform] ?? f.platform}${OP_ZH[f.op]} → ${recipientZh(dir, f)}**\n原因：${f.reason}\n${formatInstantZh(f.createdAt)} 生成 · 已尝试 ${f.attempts} 次`,
     },
     { type: 'buttons', buttons: [{ label: '重新投递', action: RETRY_ACTION, payload: { id: String(f.id) }, style: 'primary' }] },
     { type: 'divider' },
   ]);
   blocks.push({
     type: 'note',
-    text: `${total > shown.length ? `共 ${total} 条，显示最近 ${shown.length} 条。` : ''}先排除原因（如把机器人拉入群聊、为人员登记平台账号），再点「重新投递」。`,
+    text: md`${total > shown.length ? `共 ${total} 条，显示最近 ${shown.length} 条。` : ''}先排除原因（如把机器人拉入群聊、为人员登记平台账号），再点「重新投递」。`,
   });
   return { title: `投递失败记录（${total} 条）`, colour: 'red', blocks };
 }

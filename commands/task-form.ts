@@ -1,5 +1,5 @@
 /** The `/督办 新建` form card: the same keys as the one-line form, filled in a card. */
-import type { Card, FormInput } from '../src/core/messages';
+import { md, type Card, type FormInput } from '../src/core/messages';
 import type { Directory } from '../src/core/org/directory';
 import { DEADLINE_RULES, describeRule } from '../src/core/rules/deadlines';
 import { REGISTRATION_EXAMPLE, type RegistrationFields, type RegistrationKey } from '../src/core/supervision/registration';
@@ -34,7 +34,7 @@ export function registrationFormCard(dir: Directory): Card {
     colour: 'blue',
     blocks: [
       { type: 'form', name: 'register', inputs, submit: { label: '登记', action: 'sup.register', style: 'primary' } },
-      { type: 'note', text: `也可一行登记：${REGISTRATION_EXAMPLE}` },
+      { type: 'note', text: md`也可一行登记：${REGISTRATION_EXAMPLE}` },
     ],
   };
 }

@@ -2,7 +2,7 @@
 import { inArray } from 'drizzle-orm';
 import { supervisionItems } from '../db/schema';
 import { UserError } from '../src/core/errors';
-import { cardMessage, type ActionResponse, type Card, type FormInput } from '../src/core/messages';
+import { cardMessage, md, type ActionResponse, type Card, type FormInput } from '../src/core/messages';
 import { actorUnitsOn } from '../src/core/supervision/permissions';
 import { reportFormCard, type FormKind } from '../src/core/supervision/cards';
 import { assertOpenForUnits } from '../src/core/supervision/change';
@@ -64,7 +64,7 @@ export async function itemPickerCard(ctx: CommandContext, kind: FormKind | 'ack'
     colour: 'blue',
     blocks: [
       { type: 'form', name: kind, inputs, submit: kind === 'ack' ? { label: '签收', action: 'sup.ack', style: 'primary' } : { label: '提交', action: 'sup.submit', payload: { kind }, style: 'primary' } },
-      { type: 'note', text: `也可直接发送：${usage}` },
+      { type: 'note', text: md`也可直接发送：${usage}` },
     ],
   };
 }

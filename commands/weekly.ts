@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { supervisionItems } from '../db/schema';
 import { UserError } from '../src/core/errors';
-import { cardMessage, type Card, type FormInput } from '../src/core/messages';
+import { cardMessage, md, type Card, type FormInput } from '../src/core/messages';
 import { weeklyFormCard, WEEKLY_USAGE } from '../src/core/reminders/weekly-card';
 import { submitWeeklyReport } from '../src/core/reminders/weekly-submit';
 import { actorUnitsOn, authorize } from '../src/core/supervision/permissions';
@@ -24,7 +24,7 @@ async function pickerCard(ctx: CommandContext): Promise<Card> {
     colour: 'blue',
     blocks: [
       { type: 'form', name: 'weekly', inputs, submit: { label: '提交', action: 'weekly.submit', style: 'primary' } },
-      { type: 'note', text: `也可直接发送：${WEEKLY_USAGE}` },
+      { type: 'note', text: md`也可直接发送：${WEEKLY_USAGE}` },
     ],
   };
 }

@@ -19,6 +19,51 @@ export interface Button {
   command?: string;
 }
 
+/**
+ * Card markdown as runs of two kinds: the bot's own `markup`, and `text` (anything a person typed, and
+ * any data) that each renderer escapes for its target — Feishu lark_md, DingTalk markdown, HTML — so a
+ * typed `[详情](https://…)` or `<at id=all></at>` stays inert text. Build it with the `md` tag.
+ */
+export type MdPart = { markup: string } | { text: string };
+export interface Md {
+  readonly md: readonly MdPart[];
+}
+
+/** `md\`**${title}**\``: the literal parts are markup; interpolated strings and numbers are text, `Md` values stay as built. */
+export function md(strings: TemplateStringsArray, ...values: ReadonlyArray<string | number | Md>): Md {
+  const parts: MdPart[] = [];
+  strings.forEach((chunk, i) => {
+    if (chunk) parts.push({ markup: chunk });
+    if (i >= values.length) return;
+    const value = values[i]!;
+    if (typeof value === 'object') parts.push(...value.md);
+    else parts.push({ text: String(value) });
+  });
+  return { md: parts };
+}
+
+/** Text alone, shown as typed. */
+export const mdText = (value: string): Md => ({ md: [{ text: value }] });
+
+/** Pieces joined by a markup separator (a line break by default). */
+export function mdJoin(pieces: readonly Md[], separator = '\n'): Md {
+  return { md: pieces.flatMap((piece, i) => (i === 0 ? piece.md : [{ markup: separator }, ...piece.md])) };
+}
+
+/**
+ * The markdown for one target: text through `escape`, markup through `markup` (as is by default, for a
+ * target lacking some syntax). Outbox rows and sandbox history written before markdown was typed hold a
+ * bare string; it is shown as text.
+ */
+export function renderMd(value: Md | string, escape: (text: string) => string, markup = (source: string) => source): string {
+  if (typeof value === 'string') return escape(value);
+  return value.md.map((part) => ('markup' in part ? markup(part.markup) : escape(part.text))).join('');
+}
+
+/** The markdown as the bot wrote it, text unescaped: for reading a card's content, never for display. */
+export const mdSource = (value: Md | string): string => renderMd(value, (text) => text);
+
+/** Plain text, shown as text wherever it is rendered (labels, values, titles). */
 export interface Field {
   label: string;
   value: string;
@@ -45,11 +90,11 @@ export interface ChartSeries {
 }
 
 export type Block =
-  | { type: 'markdown'; text: string }
+  | { type: 'markdown'; text: Md }
   | { type: 'fields'; fields: Field[] }
   | { type: 'buttons'; buttons: Button[] }
   | { type: 'form'; name: string; inputs: FormInput[]; submit: Button }
-  | { type: 'note'; text: string }
+  | { type: 'note'; text: Md }
   | { type: 'divider' }
   | { type: 'chart'; title: string; categories: string[]; series: ChartSeries[] };
 

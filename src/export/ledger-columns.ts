@@ -7,7 +7,6 @@ import { sourceLabel } from '../core/rules/deadlines';
 import { personName, unitName } from '../core/supervision/cards';
 import type { LedgerRow } from '../core/supervision/ledger';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, STATUS_ZH } from '../core/supervision/types';
-import { articleZh } from '../core/errors';
 import { formatInstantZh } from '../core/time';
 
 export interface LedgerColumn {
@@ -37,7 +36,8 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { header: '交办日期', width: 12, value: ({ item }) => item.assignedOn ?? '' },
   { header: '办理期限', width: 12, value: ({ item }) => item.dueOn },
   { header: '期限暂定', width: 8, value: ({ item }) => (item.dueProvisional ? '是' : '否') },
-  { header: '期限依据', width: 40, value: ({ item }) => `${articleZh(item.dueArticle)}：${item.dueExplanation}` },
+  // The explanation names its article(s) itself (依据第四十条：…).
+  { header: '期限依据', width: 40, value: ({ item }) => item.dueExplanation },
   { header: '交办领导', width: 10, value: ({ item }, dir) => (item.assigningLeaderId ? personName(dir, item.assigningLeaderId) : '') },
   { header: '交办时间', width: 17, value: ({ item }) => when(item.issuedAt) },
   {

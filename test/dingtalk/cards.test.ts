@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/core/messages';
+import { md, mdSource, type Card } from '../../src/core/messages';
 import { buttonText, parseButtonText, sendMessageLink } from '../../src/platforms/dingtalk/button-text';
 import { actionResponseMessage, cardCallbackResponse, cardParams, robotMessage } from '../../src/platforms/dingtalk/cards';
 
@@ -7,9 +7,9 @@ const notice: Card = {
   title: '督查通知 DB-0012',
   colour: 'orange',
   blocks: [
-    { type: 'markdown', text: '请于 **2026-12-01** 前报送工作计划。' },
+    { type: 'markdown', text: md`请于 **2026-12-01** 前报送工作计划。` },
     { type: 'fields', fields: [{ label: '责任单位', value: '住建局' }, { label: '办理时限', value: '2026-12-31' }] },
-    { type: 'note', text: '依据《工作规则》第四十条' },
+    { type: 'note', text: md`依据《工作规则》第四十条` },
     { type: 'buttons', buttons: [
       { label: '签收', action: 'sup.ack', payload: { id: '12' }, style: 'primary', command: '/签收 DB-0012' },
       { label: '申请延期', action: 'sup.extend', payload: { id: '12' } },
@@ -82,6 +82,17 @@ describe('robot messages (sampleText, sampleMarkdown, sampleActionCard*)', () =>
     expect(p.text).toContain('在群内请 @机器人 发送：\n- 签收：/签收 DB-0012');
   });
 
+  it('in a group, sends no ActionCard buttons at all: a dtmd link there never reaches the bot, only the listed commands do', () => {
+    const m = robotMessage({ kind: 'card', card: notice }, { inGroup: true });
+    expect(m.msgKey).toBe('sampleMarkdown');
+    expect(m.msgParam).not.toContain('dtmd://');
+  });
+
+  it('shows the bot’s inline code as plain text (DingTalk markdown has no inline code), and typed backticks as typed', () => {
+    const card: Card = { title: '/请假', colour: 'blue', blocks: [{ type: 'markdown', text: md`**用法**\n- \`/请假 12月4日 出省\`\n- ${'a `b`'}` }] };
+    expect(param(robotMessage({ kind: 'card', card })).text).toBe('### /请假\n\n**用法**\n- /请假 12月4日 出省\n- a \\`b\\`');
+  });
+
   it('names a form’s fields and the command to type instead', () => {
     const card: Card = { title: '请假', colour: 'blue', blocks: [{ type: 'form', name: 'leave', inputs: [{ kind: 'date', name: 'start', label: '开始日期', required: true }, { kind: 'text', name: 'reason', label: '事由' }], submit: { label: '提交', action: 'leave.submit', command: '/请假 开始日期 结束日期 事由' } }] };
     expect(param(robotMessage({ kind: 'card', card })).text).toContain('**需填写**：开始日期（必填）、事由\n\n钉钉消息中无法直接填写，请发送命令：/请假 开始日期 结束日期 事由');
@@ -120,6 +131,7 @@ describe('interactive card data for the office’s template', () => {
   it('turns a click’s answer into one reply when there is no card to update', () => {
     expect(actionResponseMessage({ toast: { kind: 'error', text: '无权操作' } })).toEqual({ kind: 'text', text: '无权操作' });
     const m = actionResponseMessage({ toast: { kind: 'success', text: '已签收' }, card: notice });
-    expect(m.kind === 'card' && m.card.blocks[0]).toEqual({ type: 'markdown', text: '**已签收**' });
+    const first = m.kind === 'card' ? m.card.blocks[0] : undefined;
+    expect(first?.type === 'markdown' && mdSource(first.text)).toBe('**已签收**');
   });
 });

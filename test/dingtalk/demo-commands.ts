@@ -1,7 +1,7 @@
 import { buildRegistry, type CommandRegistry } from '../../commands/registry';
 import { defineCommand, type CardAction } from '../../commands/types';
 import { UserError } from '../../src/core/errors';
-import { cardMessage, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
+import { cardMessage, md, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
 
 /**
  * A small stand-in domain for adapter tests: `/演示卡` replies with a card and pushes it to 住建局's
@@ -13,7 +13,7 @@ export function demoCard(confirmedBy?: string): Card {
     title: confirmedBy ? '演示事项（已确认）' : '演示事项',
     colour: confirmedBy ? 'green' : 'blue',
     blocks: [
-      { type: 'markdown', text: confirmedBy ? `已由 ${confirmedBy} 确认。` : '请住建局确认。' },
+      { type: 'markdown', text: confirmedBy ? md`已由 ${confirmedBy} 确认。` : md`请住建局确认。` },
       ...(confirmedBy ? [] : [{ type: 'buttons' as const, buttons: [
         { label: '确认', action: 'demo.confirm', payload: { id: '1' }, style: 'primary' as const, command: '/演示确认 1' },
         { label: '退回', action: 'demo.reject', payload: { id: '1' } },

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/core/messages';
+import { md, type Card } from '../../src/core/messages';
 import { renderCard, renderMessage } from '../../src/platforms/feishu/cards';
 
 const card: Card = {
   title: '请假申请',
   colour: 'orange',
   blocks: [
-    { type: 'markdown', text: '**马军** 申请事假' },
+    { type: 'markdown', text: md`**马军** 申请事假` },
     { type: 'fields', fields: [{ label: '开始', value: '2026-12-01' }, { label: '结束', value: '2026-12-02' }, { label: '天数', value: '2' }] },
     { type: 'buttons', buttons: [
       { label: '同意', action: 'leave.approve', payload: { id: '12' }, style: 'primary' },
       { label: '驳回', action: 'leave.reject', payload: { id: '12' }, style: 'danger' },
     ] },
     { type: 'divider' },
-    { type: 'form', name: 'leave_form', submit: { label: '提交', action: 'leave.submit', payload: { draft: '3' } }, inputs: [
+    { type: 'form', name: 'leave', submit: { label: '提交', action: 'leave.submit', payload: { draft: '3' } }, inputs: [
       { kind: 'date', name: 'start', label: '开始日期', required: true, initial: '2026-12-01' },
       { kind: 'select', name: 'scope', label: '去向', options: [{ label: '市内', value: 'city' }, { label: '省外', value: 'out' }], initial: 'city' },
       { kind: 'text', name: 'place', label: '地点', placeholder: '例如 北京' },
       { kind: 'textarea', name: 'reason', label: '事由', required: true },
     ] },
-    { type: 'note', text: '依据《工作规则》第六十八条' },
+    { type: 'note', text: md`依据《工作规则》第六十八条` },
     { type: 'chart', title: '按时办结率', categories: ['兴隆镇', '住建局'], series: [{ name: '办结', values: [3, 5] }, { name: '逾期', values: [1, 0] }] },
   ],
 };
@@ -51,12 +51,16 @@ describe('card JSON 2.0 rendering', () => {
     ]);
   });
 
+  it('lets a row of buttons wrap onto the next line on a narrow phone instead of squeezing them (flex_mode flow)', () => {
+    expect(elements[3]).toMatchObject({ tag: 'column_set', flex_mode: 'flow' });
+  });
+
   it('renders a form at the body root with named fields and a submit button', () => {
     const form = elements[5];
     expect(form).toMatchObject({ tag: 'form', name: 'leave_form' });
     const fields = form.elements.filter((e: any) => e.tag !== 'markdown');
     expect(fields.map((f: any) => [f.tag, f.name])).toEqual([
-      ['date_picker', 'start'], ['select_static', 'scope'], ['input', 'place'], ['input', 'reason'], ['button', 'leave_form_submit'],
+      ['date_picker', 'start'], ['select_static', 'scope'], ['input', 'place'], ['input', 'reason'], ['button', 'leave_submit'],
     ]);
     expect(fields[0]).toMatchObject({ required: true, initial_date: '2026-12-01' });
     expect(fields[1]).toMatchObject({ initial_option: 'city', options: [{ text: { tag: 'plain_text', content: '市内' }, value: 'city' }, { text: { tag: 'plain_text', content: '省外' }, value: 'out' }] });
@@ -91,5 +95,11 @@ describe('card JSON 2.0 rendering', () => {
     const rendered = renderMessage({ kind: 'card', card });
     expect(rendered.msgType).toBe('interactive');
     expect(JSON.parse(rendered.content)).toEqual(json);
+  });
+
+  it('a text message quoting typed text mentions no one: a typed <at user_id="all"> stays text', () => {
+    const { text } = JSON.parse(renderMessage({ kind: 'text', text: '已收到：<at user_id="all">所有人</at>' }).content) as { text: string };
+    expect(text).not.toContain('<at');
+    expect(text.replace(/\u200b/g, '')).toBe('已收到：<at user_id="all">所有人</at>');
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Harness } from './harness';
 import { getJson, postJson } from './harness';
+import { mdSource } from '../../src/core/messages';
 
 /** Drives the sandbox JSON API like a person at the sandbox page would. */
 export function sandboxUser(h: Harness, personId: string) {
@@ -29,7 +30,7 @@ export function textOf(message: any): string {
   const card = message.card ?? message;
   const parts: string[] = [card.title];
   for (const b of card.blocks) {
-    if (b.type === 'markdown' || b.type === 'note') parts.push(b.text);
+    if (b.type === 'markdown' || b.type === 'note') parts.push(mdSource(b.text));
     if (b.type === 'fields') for (const f of b.fields) parts.push(`${f.label}: ${f.value}`);
     if (b.type === 'buttons') for (const btn of b.buttons) parts.push(`[${btn.label}]`);
     if (b.type === 'form') parts.push(...b.inputs.map((i: any) => i.label), `[${b.submit.label}]`);

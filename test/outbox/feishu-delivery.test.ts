@@ -9,7 +9,7 @@ import { deliveredMessages, outbox, people } from '../../db/schema';
 import type { AppDb } from '../../db/types';
 import { parseConfig } from '../../src/config';
 import { newEffects, type PushDraft, type RefreshDraft } from '../../src/core/effects';
-import { cardMessage, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
+import { cardMessage, mdText, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
 import { loadDirectory } from '../../src/core/org/directory';
 import { fixedClock } from '../../src/core/time';
 import { drainOutbox } from '../../src/outbox/drain';
@@ -51,7 +51,7 @@ const drain = (options = {}) => drainOutbox(h.deps, options);
 const later = (ms: number) => h.clock.set(new Date(h.clock.now().getTime() + ms));
 const rows = () => h.db.select().from(outbox).orderBy(asc(outbox.id));
 const notice = (to = 'majun', key = `notice:${to}`): PushDraft => ({ to: toPerson(to), message: text('请于本周五前报送进展。'), key });
-const card = (title: string): Card => ({ title, colour: 'blue', blocks: [{ type: 'markdown', text: title }] });
+const card = (title: string): Card => ({ title, colour: 'blue', blocks: [{ type: 'markdown', text: mdText(title) }] });
 
 describe('sending through the SDK to the Open API', () => {
   it('sends to a person by open_id, with the hashed dedupe key as uuid, and records the message', async () => {

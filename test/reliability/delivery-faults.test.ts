@@ -5,7 +5,7 @@ import { atomic } from '../../db/atomic';
 import { deliveredMessages, outbox } from '../../db/schema';
 import { parseConfig } from '../../src/config';
 import { newEffects, type PushDraft } from '../../src/core/effects';
-import { cardMessage, text, toPerson, toUnitChat } from '../../src/core/messages';
+import { cardMessage, md, text, toPerson, toUnitChat } from '../../src/core/messages';
 import { drainOutbox } from '../../src/outbox/drain';
 import { outboxStatements } from '../../src/outbox/enqueue';
 import type { PlatformSender } from '../../src/outbox/sender';
@@ -97,7 +97,7 @@ describe('Feishu: every push delivered exactly once whatever the Open API does',
         const people = ['majun', 'songjia', 'gaoyan', 'liuting', 'luobin', 'qianli', 'tangwei', 'xiena'];
         const pushes: PushDraft[] = [
           ...people.map((p, i) => ({ to: toPerson(p), message: text(`请报送进展 ${marker(id, i)}`), key: `faults:${id}:${i}` })),
-          { to: toUnitChat('zjj'), message: cardMessage({ title: `督查通知 ${marker(id, 8)}`, colour: 'blue', blocks: [{ type: 'markdown', text: '请签收。' }] }), key: `faults:${id}:8` },
+          { to: toUnitChat('zjj'), message: cardMessage({ title: `督查通知 ${marker(id, 8)}`, colour: 'blue', blocks: [{ type: 'markdown', text: md`请签收。` }] }), key: `faults:${id}:8` },
           { to: toPerson('majun'), message: text(`第二条 ${marker(id, 9)}`), key: `faults:${id}:9` },
         ];
         proxy.schedule((method, path) => method === 'POST' && path.startsWith('/open-apis/im/v1/messages'), faults);
@@ -170,7 +170,7 @@ describe('DingTalk: every push delivered exactly once whatever the OpenAPI does'
       try {
         h.deps.senders.dingtalk = sender(h, env);
         const people = ['majun', 'songjia', 'gaoyan', 'liuting', 'luobin', 'qianli'];
-        const card = (i: number) => cardMessage({ title: `督查通知 ${marker(id, i)}`, colour: 'blue', blocks: [{ type: 'markdown', text: '请签收。' }] });
+        const card = (i: number) => cardMessage({ title: `督查通知 ${marker(id, i)}`, colour: 'blue', blocks: [{ type: 'markdown', text: md`请签收。` }] });
         const pushes: PushDraft[] = [
           ...people.map((p, i) => ({ to: toPerson(p), message: interactive && i % 2 ? card(i) : text(`请报送进展 ${marker(id, i)}`), key: `dfaults:${id}:${i}` })),
           // The same words to two people: one batchSend for both.

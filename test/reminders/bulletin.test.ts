@@ -98,7 +98,9 @@ describe('Art. 37, 38 weekly bulletin: figures per unit, each traceable to its i
     expect(text).toContain(`- 逾期：${id.Z3}（3 个工作日）（/台账 单位=住建局 灯=红）`);
     expect(text).toContain(`- 按期办结：${id.Z1}（/台账 单位=住建局 状态=已办结；/台账 单位=住建局 状态=已归档）`);
     expect(text).toContain(`- 逾期办结：${id.Z2}（2 个工作日）`);
-    expect(text).toContain(`- 退回报告：${id.Z2} 报告`);
+    // A returned report is named by its item and round, never by an internal report id (报告3).
+    expect(text).toContain(`- 退回报告：${id.Z2} 燃气排查 第1轮退回（/督办 查看 ${id.Z2}）`);
+    expect(text).not.toMatch(/报告\d/);
     expect(text).toContain(`- 延期：${id.Z4}（/督办 查看 ${id.Z4}）`);
     expect(text).toContain('**兴隆镇**　在办 1 · 逾期 0 · 按期办结 1 · 逾期办结 0 · 退回 0 · 延期 1 · 按期办结率 100%');
     expect(text).toContain('**司法局**　在办 2 · 逾期 1 · 按期办结 0 · 逾期办结 0 · 退回 0 · 延期 0 · 按期办结率 0%');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { md, mdSource, type Md } from '../../src/core/messages';
 import { ConfigError, parseConfig } from '../../src/config';
 import { digestCard } from '../../src/core/reminders/digest-card';
 import type { Digest } from '../../src/core/reminders/digest';
@@ -34,11 +35,11 @@ describe('digest card', () => {
     const digest: Digest = {
       person: { id: 'linxiaomei' } as Person,
       provisional: false,
-      sections: [{ key: 'overdue', title: '🔴 已逾期', lines: Array.from({ length: 12 }, (_, i) => `- 事项 ${i + 1}`), more: '/台账 灯=红' }],
+      sections: [{ key: 'overdue', title: '🔴 已逾期', lines: Array.from({ length: 12 }, (_, i) => md`事项 ${i + 1}`), more: '/台账 灯=红' }],
     };
     const card = digestCard(digest, '2026-11-26');
     expect(card).toMatchObject({ title: '每日提醒 · 2026-11-26（周四）', colour: 'red' });
-    const text = (card.blocks[0] as { text: string }).text;
+    const text = mdSource((card.blocks[0] as { text: Md }).text);
     expect(text).toContain('**🔴 已逾期（12）**');
     expect(text).toContain('- 事项 10');
     expect(text).not.toContain('- 事项 11');

@@ -5,6 +5,7 @@ import {
   DEADLINE_RULES,
   SOURCE_LABELS_ZH,
   sourceFromZh,
+  sourceLabel,
   SUPERVISION_SOURCES,
   type DeadlineFacts,
   type SupervisionSource,
@@ -33,6 +34,8 @@ describe('Art. 40 办理期限: every source across 2026 holidays and make-up da
     // 上级批示/文件: the stated deadline, else 5 working days.
     ['upper directive received 2026-04-29 skips May Day and ends on make-up day 05-09', 'upper_directive', { receivedOn: '2026-04-29' }, '2026-05-09', false],
     ['upper directive with a stated deadline keeps it as given', 'upper_directive', { receivedOn: '2026-04-29', explicitDue: '2026-05-20' }, '2026-05-20', false],
+    ['upper document (上级文件) received 2026-04-29: the same five working days', 'upper_document', { receivedOn: '2026-04-29' }, '2026-05-09', false],
+    ['upper inspection notice (上级督查通知) with a stated deadline keeps it', 'upper_notice', { receivedOn: '2026-04-29', explicitDue: '2026-05-20' }, '2026-05-20', false],
     // 区政府文件, 重点项目, 其他会议: the notice's deadline, kept as given even on a holiday.
     ['district document keeps the notice deadline', 'district_document', { explicitDue: '2026-11-20' }, '2026-11-20', false],
     ['key project keeps a notice deadline that falls on National Day', 'key_project', { explicitDue: '2026-10-03' }, '2026-10-03', false],
@@ -134,10 +137,22 @@ describe('Art. 40 missing or unwanted facts are typed errors naming the key', ()
 });
 
 describe('来源= words', () => {
-  it('every documented word resolves to a source, 上级文件 to the same rule as 上级批示', () => {
+  it('every documented word resolves to a source', () => {
     for (const word of SOURCE_LABELS_ZH) expect(sourceFromZh(word), word).toBeDefined();
-    expect(sourceFromZh('上级文件')).toBe('upper_directive');
     expect(sourceFromZh('小道消息')).toBeUndefined();
+  });
+
+  it('every source keeps its own label: the word typed is the word shown (上级文件 stays 上级文件)', () => {
+    for (const word of SOURCE_LABELS_ZH) expect(sourceLabel(sourceFromZh(word)!), word).toBe(word);
+    expect(sourceLabel(sourceFromZh('督查通知')!)).toBe('上级督查通知');
+  });
+
+  it('Art. 40: 上级文件 and 上级督查通知 follow the rule of 上级批示 (5 working days, or the stated deadline)', () => {
+    const facts = { receivedOn: '2026-11-16' };
+    for (const word of ['上级文件', '上级督查通知']) {
+      expect(due(sourceFromZh(word)!, facts), word).toEqual(due('upper_directive', facts));
+      expect(due(sourceFromZh(word)!, { ...facts, explicitDue: '2026-12-31' }), word).toEqual(due('upper_directive', { ...facts, explicitDue: '2026-12-31' }));
+    }
   });
 });
 

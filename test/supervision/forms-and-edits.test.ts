@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleAction } from '../../src/bot/dispatch';
+import { loadCalendar } from '../../src/core/calendar/load';
 import { loadDirectory } from '../../src/core/org/directory';
+import { exportLedger } from '../../src/export/ledger-export';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
 import { at, cast, clickButton, footprint, item, latestCard, register, reportsOf, said, supervisionHarness, timeline } from './helpers';
@@ -127,5 +129,18 @@ describe('concurrent clicks decide once', () => {
     expect(results.find((r) => r.outcome === 'conflict')!.response.toast.text).toContain('刚刚已被他人处理');
     expect(await item(h, id)).toMatchObject({ status: 'completed' });
     expect((await timeline(h, id)).filter((l) => l.includes('审核通过'))).toHaveLength(1);
+  });
+});
+
+describe('typed text is kept as typed: only keys and numbers are normalised for parsing', () => {
+  it('a title and content typed with Chinese punctuation keep it on the card, in the ledger and in the export', async () => {
+    h = await supervisionHarness('2026-09-30T09:00:00');
+    const { office } = cast(h);
+    const title = '关于（试点）工作：落实，检查；整改';
+    const id = await register(office, `来源＝领导批示 标题=${title} 内容=第一，排查；第二，整改（限期） 主办=住建局 收文日期=２０２６-09-30`);
+    expect(await item(h, id)).toMatchObject({ title, content: '第一，排查；第二，整改（限期）', receivedOn: '2026-09-30' });
+    expect(textOf((await latestCard(office, '督查事项草稿')).message)).toContain(`**${title}**`);
+    const file = await exportLedger({ db: h.db, dir: await loadDirectory(h.db), calendar: await loadCalendar(h.db), now: h.clock.now() }, {}, 'csv');
+    expect(new TextDecoder().decode(file.body)).toContain(title);
   });
 });

@@ -50,7 +50,8 @@ describe('Art. 40 督查台账: /台账 with filters', () => {
     ['单位=住建局', ['standing', 'leader']],
     ['单位=兴隆镇', ['standing', 'upper']],
     ['来源=领导批示', ['leader']],
-    ['来源=上级文件', ['upper']],
+    ['来源=上级批示', ['upper']],
+    ['来源=上级文件', []],
     ['状态=已归档', ['archived']],
     ['状态=已交办', ['standing', 'leader', 'upper']],
     ['灯=红', ['leader']],
@@ -99,7 +100,8 @@ describe('ledger export (XLSX with exceljs, CSV with BOM)', () => {
     expect(rows[0]![column('办理期限')]).toBe('2026-10-15');
     expect(rows[0]![column('来源')]).toBe('常务会议');
     expect(rows[0]![column('协办单位')]).toBe('兴隆镇');
-    expect(rows[0]![column('期限依据')]).toBe('第四十条：依据第四十条：区政府常务会议决定事项的落实情况，应在会后10个工作日内报送');
+    // The basis names its article once (it used to repeat it: 第四十条：依据第四十条：…).
+    expect(rows[0]![column('期限依据')]).toBe('依据第四十条：区政府常务会议决定事项的落实情况，应在会后10个工作日内报送');
     expect(rows[1]![column('督办灯')]).toBe('🔴已逾期');
     expect(rows[2]![column('文号/批示')]).toBe('市防指〔2026〕5号');
     expect(rows[3]![column('状态')]).toBe('已归档');

@@ -20,7 +20,7 @@ interface SourceCase {
 
 const cases: SourceCase[] = [
   { source: 'leader_instruction', registeredAt: '2026-09-30T09:00:00', line: '来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 协办=兴隆镇 收文日期=2026-09-30', due: '2026-10-10', explanation: '一般应在3个工作日内办结或回复进展情况', viaCard: true },
-  { source: 'upper_directive', registeredAt: '2026-04-29T10:00:00', line: '来源=上级文件 标题=安全生产大检查 文号=市政办发〔2026〕12号 主办=住建局 协办=兴隆镇 收文日期=2026-04-29', due: '2026-05-09', explanation: '无明确办理时限的，应在5个工作日内办结或回复进展情况', viaCard: false },
+  { source: 'upper_document', registeredAt: '2026-04-29T10:00:00', line: '来源=上级文件 标题=安全生产大检查 文号=市政办发〔2026〕12号 主办=住建局 协办=兴隆镇 收文日期=2026-04-29', due: '2026-05-09', explanation: '无明确办理时限的，应在5个工作日内办结或回复进展情况', viaCard: false },
   { source: 'district_document', registeredAt: '2026-11-02T09:00:00', line: '来源=区政府文件 标题=落实燃气安全整治 文号=东政办发〔2026〕30号 主办=住建局 协办=兴隆镇 期限=2026-11-30', due: '2026-11-30', explanation: '应严格按照督查通知明确的时限报送', viaCard: true },
   { source: 'key_project', registeredAt: '2026-11-02T09:00:00', line: '来源=重点项目 标题=城北污水厂二期 主办=住建局 协办=兴隆镇 期限=2026-12-31 节点=2026-11-30:完成主体结构', due: '2026-12-31', explanation: '重大项目', viaCard: false },
   { source: 'standing_meeting', registeredAt: '2026-09-24T16:00:00', line: '来源=常务会议 标题=老旧小区改造 主办=住建局 协办=兴隆镇 会议日期=2026-09-24', due: '2026-10-15', explanation: '应在会后10个工作日内报送', viaCard: true },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Card } from '../../src/core/messages';
+import { md, type Card } from '../../src/core/messages';
 import { cardHtml } from '../../src/web/render/card';
 import { chartSvg } from '../../src/web/render/chart';
 import { markdownToHtml, plainTextToHtml } from '../../src/web/render/markdown';
@@ -25,6 +25,12 @@ describe('card markdown as HTML', () => {
     expect(markdownToHtml('[下载](/exports/ledger.xlsx?token=a&b=1)')).toBe('<p><a href="/exports/ledger.xlsx?token=a&amp;b=1">下载</a></p>');
     expect(markdownToHtml('[点我](javascript:alert(1))')).toBe('<p>[点我](javascript:alert(1))</p>');
     expect(plainTextToHtml('Excel：/exports/ledger.xlsx?token=abc\n<b>')).toBe('Excel：<a href="/exports/ledger.xlsx?token=abc">/exports/ledger.xlsx?token=abc</a><br>&lt;b&gt;');
+  });
+
+  it('links in the bot’s text messages only its own export links, never an address someone typed', () => {
+    expect(plainTextToHtml('Excel：https://duban.example.gov.cn/exports/ledger.xlsx?token=abc'))
+      .toBe('Excel：<a href="https://duban.example.gov.cn/exports/ledger.xlsx?token=abc">https://duban.example.gov.cn/exports/ledger.xlsx?token=abc</a>');
+    expect(plainTextToHtml('已收到：详情见 https://evil.example/login')).toBe('已收到：详情见 https://evil.example/login');
   });
 });
 
@@ -68,14 +74,14 @@ describe('card as HTML, from the core message model', () => {
         ],
         submit: { label: '确认驳回', action: 'leave.reject', payload: { id: '3', confirm: '1' }, style: 'danger' },
       },
-      { type: 'note', text: '依据《工作规则》第六十八条' },
+      { type: 'note', text: md`依据《工作规则》第六十八条` },
     ],
   };
 
   it('keeps the header colour, fields, buttons with their values, and every kind of form input', () => {
     const html = cardHtml(card, { interactive: true, idPrefix: 'sb_1' });
     expect(html).toContain('<article class="card c-red"><header class="card-h">驳回请假申请 · 马军（编号 3）</header>');
-    expect(html).toContain('<dt>性质</dt><dd><div class="md inline"><p><strong>因私</strong></p></div></dd>');
+    expect(html).toContain('<dt>性质</dt><dd>**因私**</dd>');
     expect(html).toContain('<button type="button" class="btn primary" data-value="{&quot;action&quot;:&quot;leave.approve&quot;,&quot;id&quot;:&quot;3&quot;,&quot;step&quot;:&quot;0&quot;}">同意</button>');
     expect(html).toContain('title="/撤回 3"');
     expect(html).toContain('<form class="card-form" data-form="reject" data-value="{&quot;action&quot;:&quot;leave.reject&quot;,&quot;id&quot;:&quot;3&quot;,&quot;confirm&quot;:&quot;1&quot;}" novalidate="">');

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cardMessage, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
+import { cardMessage, md, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
 import { loadDirectory, type Directory } from '../../src/core/org/directory';
 import { importOrg, parseOrgFile } from '../../src/core/org/import';
 import { PermanentDeliveryError, RetryableDeliveryError, toPlatformUser } from '../../src/outbox/sender';
@@ -10,7 +10,7 @@ import { feishuFetchSender } from '../../src/platforms/feishu/fetch-api';
 import { d1Database } from '../../src/workers/deps';
 import { fakeFeishu } from './fake-feishu';
 
-const notice: Card = { title: '督查事项通知', colour: 'blue', blocks: [{ type: 'markdown', text: '请于 12 月 1 日前签收。' }] };
+const notice: Card = { title: '督查事项通知', colour: 'blue', blocks: [{ type: 'markdown', text: md`请于 12 月 1 日前签收。` }] };
 let dir: Directory;
 let appNo = 0;
 

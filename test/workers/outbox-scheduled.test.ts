@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { atomic } from '../../db/atomic';
 import { deliveredMessages, inboundEvents, jobRuns, outbox, sandboxMessages } from '../../db/schema';
 import { newEffects } from '../../src/core/effects';
-import { cardMessage, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
+import { cardMessage, md, text, toPerson, toUnitChat, type Card } from '../../src/core/messages';
 import { loadDirectory } from '../../src/core/org/directory';
 import { importOrg, parseOrgFile } from '../../src/core/org/import';
 import { fixedClock } from '../../src/core/time';
@@ -51,7 +51,7 @@ async function setup(failures: Error[] = []) {
   return { db, clock, deps, enqueue, ...fake };
 }
 
-const noticeCard: Card = { title: '督查事项通知', colour: 'blue', blocks: [{ type: 'markdown', text: '请于 12 月 1 日前签收。' }] };
+const noticeCard: Card = { title: '督查事项通知', colour: 'blue', blocks: [{ type: 'markdown', text: md`请于 12 月 1 日前签收。` }] };
 const notice = cardMessage(noticeCard);
 
 describe('the outbox on D1', () => {

@@ -1,5 +1,5 @@
 /** Who is away on a date (SPEC §4 "Who is away"): leaders and the office see everyone, others their unit. */
-import type { Card } from '../messages';
+import { md, mdJoin, type Card } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { formatDateZh, type LocalDate } from '../time';
@@ -29,11 +29,11 @@ export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approv
   const line = (r: LeaveRequest) => {
     const person = dir.person(r.requesterId);
     const standInText = person ? standIn(dir, person, awayIds) : '';
-    return `- ${personName(dir, r.requesterId)}（${person ? postOf(dir, person) : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
+    return md`- ${personName(dir, r.requesterId)}（${person ? postOf(dir, person) : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
   };
-  const blocks: Card['blocks'] = [{ type: 'markdown', text: absent.length ? absent.map(line).join('\n') : '该日无人请假外出。' }];
+  const blocks: Card['blocks'] = [{ type: 'markdown', text: absent.length ? mdJoin(absent.map(line)) : md`该日无人请假外出。` }];
   const waiting = pending.filter(visible);
-  if (all && waiting.length) blocks.push({ type: 'markdown', text: `**审批中（尚未批准，不得离开本市）**\n${waiting.map(line).join('\n')}` });
-  if (!all) blocks.push({ type: 'note', text: '仅显示本单位人员；区政府领导和区政府办可查看全部。' });
+  if (all && waiting.length) blocks.push({ type: 'markdown', text: md`**审批中（尚未批准，不得离开本市）**\n${mdJoin(waiting.map(line))}` });
+  if (!all) blocks.push({ type: 'note', text: md`仅显示本单位人员；区政府领导和区政府办可查看全部。` });
   return { title: `${formatDateZh(date)} 请假外出（${absent.length} 人）`, colour: 'blue', blocks };
 }

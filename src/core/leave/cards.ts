@@ -1,6 +1,6 @@
 /** How a leave request looks on cards and in messages (the same card for everyone who sees it). */
 import { articleZh } from '../errors';
-import type { Block, Button, Card, Colour, Field } from '../messages';
+import { md, mdJoin, type Block, type Button, type Card, type Colour, type Field, type Md } from '../messages';
 import type { Directory } from '../org/directory';
 import { isGovernmentLeader, type Person } from '../org/types';
 import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } from '../time';
@@ -64,7 +64,7 @@ export function tripFields(dir: Directory, request: LeaveRequest): Field[] {
   return fields;
 }
 
-function stepLine(dir: Directory, step: LeaveStep): string {
+function stepLine(dir: Directory, step: LeaveStep): Md {
   const template = STEP_TEMPLATES[step.template];
   const office = template.addressee.kind === 'office';
   // A waiting step is resolved only when it becomes current: until then it names its addressee.
@@ -73,30 +73,30 @@ function stepLine(dir: Directory, step: LeaveStep): string {
   const delegated = label && !office
     ? `（${label}${step.addresseeId && step.addresseeId !== step.resolvedApproverId ? `，原审批人 ${personName(dir, step.addresseeId)}` : ''}）`
     : '';
-  const head = `${step.idx + 1}. ${template.zh} · ${who}${delegated}`;
+  const head = md`${step.idx + 1}. ${template.zh} · ${who}${delegated}`;
   switch (step.status) {
     case 'approved':
-      return `${head} — ✅ ${template.approveLabel}（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）`;
+      return md`${head} — ✅ ${template.approveLabel}（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）`;
     case 'rejected':
-      return `${head} — ❌ 驳回（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）：${step.reason ?? ''}`;
+      return md`${head} — ❌ 驳回（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）：${step.reason ?? ''}`;
     case 'pending':
-      return `${head} — ⏳ 待处理`;
+      return md`${head} — ⏳ 待处理`;
     case 'waiting':
-      return `${head} — 待前一步完成`;
+      return md`${head} — 待前一步完成`;
     case 'void':
-      return `${head} — 不再需要`;
+      return md`${head} — 不再需要`;
   }
 }
 
-export function stepLines(dir: Directory, steps: LeaveStep[]): string {
-  return steps.map((s) => stepLine(dir, s)).join('\n');
+export function stepLines(dir: Directory, steps: LeaveStep[]): Md {
+  return mdJoin(steps.map((s) => stepLine(dir, s)));
 }
 
-function statusLine(leave: Leave): string {
+function statusLine(leave: Leave): Md {
   const { request, steps } = leave;
-  if (request.status === 'pending') return `**状态：${STATUS_ZH.pending}（第 ${(request.currentStep ?? 0) + 1}/${steps.length} 步）**`;
-  if (request.status === 'approved' && request.returnedAt) return `**状态：${STATUS_ZH.approved}，已销假（${formatInstantZh(request.returnedAt)}）**`;
-  return `**状态：${STATUS_ZH[request.status]}**`;
+  if (request.status === 'pending') return md`**状态：${STATUS_ZH.pending}（第 ${(request.currentStep ?? 0) + 1}/${steps.length} 步）**`;
+  if (request.status === 'approved' && request.returnedAt) return md`**状态：${STATUS_ZH.approved}，已销假（${formatInstantZh(request.returnedAt)}）**`;
+  return md`**状态：${STATUS_ZH[request.status]}**`;
 }
 
 function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
@@ -131,11 +131,11 @@ export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience 
   const blocks: Block[] = [
     { type: 'fields', fields: tripFields(dir, request) },
     { type: 'markdown', text: statusLine(leave) },
-    { type: 'markdown', text: `**审批流程**\n${stepLines(dir, steps)}` },
+    { type: 'markdown', text: md`**审批流程**\n${stepLines(dir, steps)}` },
   ];
-  if (warning) blocks.push({ type: 'markdown', text: `**${warning}**` });
+  if (warning) blocks.push({ type: 'markdown', text: md`**${warning}**` });
   if (buttons.length) blocks.push({ type: 'buttons', buttons });
-  blocks.push({ type: 'note', text: `依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS[request.rank].quote}` });
+  blocks.push({ type: 'note', text: md`依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS[request.rank].quote}` });
   return {
     title: `${request.emergency ? '【紧急】' : ''}请假申请 · ${personName(dir, request.requesterId)}（编号 ${request.id}）`,
     colour: STATUS_COLOUR[request.status],
@@ -173,8 +173,8 @@ export function leaveSlipCard(dir: Directory, leave: Leave): Card {
           ...tripFields(dir, request).slice(1),
         ],
       },
-      { type: 'markdown', text: `**审批情况**\n${decided.length ? stepLines(dir, decided) : '已提交，待主管领导审核'}\n\n**审批流程**\n${stepLines(dir, steps)}` },
-      { type: 'note', text: `依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS.unit_head.quote}` },
+      { type: 'markdown', text: md`**审批情况**\n${decided.length ? stepLines(dir, decided) : md`已提交，待主管领导审核`}\n\n**审批流程**\n${stepLines(dir, steps)}` },
+      { type: 'note', text: md`依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS.unit_head.quote}` },
     ],
   };
 }

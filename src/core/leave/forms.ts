@@ -1,6 +1,6 @@
 /** The cards that ask for input: the leave form, the late-filing refusal, the emergency report form. */
 import { citing } from '../errors';
-import type { Card, FormInput } from '../messages';
+import { md, mdText, type Card, type FormInput } from '../messages';
 import type { Directory } from '../org/directory';
 import { formatDateZh } from '../time';
 import { describeDates, personName } from './cards';
@@ -29,9 +29,9 @@ export function leaveFormCard(dir: Directory, requesterId: string, actorId: stri
     title: forOther ? `代为请假 · ${personName(dir, requesterId)}` : '请假申请',
     colour: 'blue',
     blocks: [
-      { type: 'markdown', text: `${NOTICE_RULES.same_day.zh}；${NOTICE_RULES.multi_day.zh}。市内外出无需请假。` },
+      { type: 'markdown', text: md`${NOTICE_RULES.same_day.zh}；${NOTICE_RULES.multi_day.zh}。市内外出无需请假。` },
       { type: 'form', name: 'leave', inputs, submit: { label: '提交', action: 'leave.submit', payload: forOther ? { for: requesterId } : {}, style: 'primary' } },
-      { type: 'note', text: citing(LEAVE_ARTICLE, '区政府组成人员及乡镇、街道、部门主要负责人离开本市须按规定请假。') },
+      { type: 'note', text: mdText(citing(LEAVE_ARTICLE, '区政府组成人员及乡镇、街道、部门主要负责人离开本市须按规定请假。')) },
     ],
   };
 }
@@ -59,10 +59,10 @@ export function lateFilingCard(dir: Directory, draft: LeaveDraft, check: NoticeC
     blocks: [
       {
         type: 'markdown',
-        text: citing(LEAVE_ARTICLE, `${rule.zh}。本次外出 ${describeDates(draft.start, draft.end)}，最迟应于 ${formatDateZh(check.latest)} 提交请假。`),
+        text: mdText(citing(LEAVE_ARTICLE, `${rule.zh}。本次外出 ${describeDates(draft.start, draft.end)}，最迟应于 ${formatDateZh(check.latest)} 提交请假。`)),
       },
       { type: 'fields', fields: [{ label: '请假人', value: personName(dir, draft.requesterId) }, { label: '目的地', value: draft.destination }, { label: '事由', value: draft.reason }] },
-      { type: 'note', text: `${EMERGENCY_RULE_ZH}。如确属特殊情况，请点击下方按钮填写书面报告，或在命令末尾加“紧急 原因：…”重新发送。` },
+      { type: 'note', text: md`${EMERGENCY_RULE_ZH}。如确属特殊情况，请点击下方按钮填写书面报告，或在命令末尾加“紧急 原因：…”重新发送。` },
       { type: 'buttons', buttons: [{ label: '紧急请假（当日书面报告）', action: 'leave.emergency', payload: draftPayload(draft), style: 'danger' }] },
     ],
   };
@@ -74,14 +74,14 @@ export function emergencyFormCard(dir: Directory, payload: Record<string, string
     title: `紧急请假 · ${personName(dir, payload.for)}`,
     colour: 'orange',
     blocks: [
-      { type: 'markdown', text: `${describeDates(payload.start ?? '', payload.end ?? '')} · ${payload.destination ?? ''} · ${payload.reason ?? ''}` },
+      { type: 'markdown', text: md`${describeDates(payload.start ?? '', payload.end ?? '')} · ${payload.destination ?? ''} · ${payload.reason ?? ''}` },
       {
         type: 'form',
         name: 'emergency',
         inputs: [{ kind: 'textarea', name: 'emergency_report', label: '书面报告：特殊情况和原因', required: true }],
         submit: { label: '提交书面报告并请假', action: 'leave.submit', payload: { ...payload, emergency: 'yes' }, style: 'danger' },
       },
-      { type: 'note', text: citing(LEAVE_ARTICLE, `${EMERGENCY_RULE_ZH}。`) },
+      { type: 'note', text: mdText(citing(LEAVE_ARTICLE, `${EMERGENCY_RULE_ZH}。`)) },
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { articleZh, citing } from '../errors';
-import type { Card, Colour } from '../messages';
+import { md, mdText, type Card, type Colour } from '../messages';
 import type { Directory } from '../org/directory';
 import { formatDateZh, formatInstantZh } from '../time';
 import { personName } from './cards';
@@ -31,7 +31,7 @@ export function meetingAbsenceCard(dir: Directory, absence: MeetingAbsence): Car
     },
   ];
   if (absence.status === 'pending') {
-    blocks.push({ type: 'markdown', text: `**状态：${STATUS.pending.zh}**` });
+    blocks.push({ type: 'markdown', text: md`**状态：${STATUS.pending.zh}**` });
     const id = String(absence.id);
     blocks.push({ type: 'buttons', buttons: [
       { label: '同意', action: 'meeting-leave.approve', payload: { id }, style: 'primary' },
@@ -39,9 +39,9 @@ export function meetingAbsenceCard(dir: Directory, absence: MeetingAbsence): Car
     ] });
   } else {
     const why = absence.decisionReason ? `：${absence.decisionReason}` : '';
-    blocks.push({ type: 'markdown', text: `**状态：${STATUS[absence.status].zh}**（${personName(dir, absence.decidedById)}，${formatInstantZh(absence.decidedAt!)}）${why}` });
+    blocks.push({ type: 'markdown', text: md`**状态：${STATUS[absence.status].zh}**（${personName(dir, absence.decidedById)}，${formatInstantZh(absence.decidedAt!)}）${why}` });
   }
-  blocks.push({ type: 'note', text: `依据《工作规则》${articleZh(MEETING_ARTICLE)}：${meeting.quote}。` });
+  blocks.push({ type: 'note', text: md`依据《工作规则》${articleZh(MEETING_ARTICLE)}：${meeting.quote}。` });
   return { title: `会议请假 · ${personName(dir, absence.requesterId)}（编号 ${absence.id}）`, colour: STATUS[absence.status].colour, blocks };
 }
 
@@ -50,7 +50,7 @@ export function meetingRejectFormCard(dir: Directory, absence: MeetingAbsence): 
     title: `驳回会议请假 · ${personName(dir, absence.requesterId)}（编号 ${absence.id}）`,
     colour: 'red',
     blocks: [
-      { type: 'markdown', text: `${MEETINGS[absence.meeting].zh} · ${formatDateZh(absence.meetingDate)} · ${absence.reason}` },
+      { type: 'markdown', text: md`${MEETINGS[absence.meeting].zh} · ${formatDateZh(absence.meetingDate)} · ${absence.reason}` },
       {
         type: 'form',
         name: 'reject',
@@ -80,7 +80,7 @@ export function meetingFormCard(): Card {
         ],
         submit: { label: '提交', action: 'meeting-leave.submit', style: 'primary' },
       },
-      { type: 'note', text: citing(MEETING_ARTICLE, '区政府会议原则上不应请假；不能出席全体会议、常务会议的，须向区长请假；不能出席专题会议的，须向会议主持人请假。') },
+      { type: 'note', text: mdText(citing(MEETING_ARTICLE, '区政府会议原则上不应请假；不能出席全体会议、常务会议的，须向区长请假；不能出席专题会议的，须向会议主持人请假。')) },
     ],
   };
 }

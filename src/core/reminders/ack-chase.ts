@@ -5,7 +5,7 @@
  */
 import { citing } from '../errors';
 import type { PushDraft } from '../effects';
-import { cardMessage, type Card } from '../messages';
+import { cardMessage, md, mdText, type Card } from '../messages';
 import type { Directory } from '../org/directory';
 import { itemSubject, unitName } from '../supervision/cards';
 import { unitRecipients } from '../supervision/recipients';
@@ -21,9 +21,9 @@ function chaseCard(dir: Directory, view: ItemView, unitId: string, lapsed: boole
     title: `催签收 · ${item.id}`,
     colour: lapsed ? 'red' : 'orange',
     blocks: [
-      { type: 'markdown', text: `**${item.id}** ${item.title}\n${unitName(dir, unitId)}（${item.leadUnitId === unitId ? '主办' : '协办'}）尚未签收督查通知（${item.issuedAt ? `${localDate(item.issuedAt)} 交办` : '已交办'}），${when}。` },
+      { type: 'markdown', text: md`**${item.id}** ${item.title}\n${unitName(dir, unitId)}（${item.leadUnitId === unitId ? '主办' : '协办'}）尚未签收督查通知（${item.issuedAt ? `${localDate(item.issuedAt)} 交办` : '已交办'}），${when}。` },
       { type: 'buttons', buttons: [{ label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` }] },
-      { type: 'note', text: citing(CHASE_ARTICLE, '承办单位接到督查通知后应及时签收，制定工作计划，按时限要求反馈办理情况。也可发送：/签收 ' + item.id) },
+      { type: 'note', text: mdText(citing(CHASE_ARTICLE, `承办单位接到督查通知后应及时签收，制定工作计划，按时限要求反馈办理情况。也可发送：/签收 ${item.id}`)) },
     ],
   };
 }

@@ -30,7 +30,8 @@ export interface UnitFigures {
   overdue: LateItem[];
   completedOnTime: string[];
   completedLate: LateItem[];
-  returned: Array<{ itemId: string; reportId: number }>;
+  /** Reports sent back, by item and round (users know 第1轮退回, not report ids). */
+  returned: Array<{ itemId: string; title: string; round: number }>;
   extensions: Array<{ itemId: string; extensionId: number }>;
   /** null when nothing has reached its deadline yet. */
   onTimeRate: number | null;
@@ -88,7 +89,7 @@ export function computeBulletin(states: readonly ItemState[], dir: Directory, ca
       if (item.dueMetAt || (done && done.getTime() <= endOfLocalDay(due).getTime())) figures.completedOnTime.push(item.id);
       else figures.completedLate.push({ itemId: item.id, workingDaysLate: done ? calendar.workingDaysBetween(due, localDate(done)).days : 0 });
     }
-    for (const report of state.reports) if (report.status === 'returned') figuresOf(report.unitId).returned.push({ itemId: item.id, reportId: report.id });
+    for (const report of state.reports) if (report.status === 'returned') figuresOf(report.unitId).returned.push({ itemId: item.id, title: item.title, round: report.round });
     for (const extension of state.extensions) if (extendedInTime(extension)) figuresOf(extension.unitId).extensions.push({ itemId: item.id, extensionId: extension.id });
   }
   const order = new Map(dir.units.map((u, i) => [u.id, i]));

@@ -1,6 +1,6 @@
 import { PROVISIONAL_NOTE } from '../calendar/types';
 import { citing } from '../errors';
-import type { Block, Card, Colour } from '../messages';
+import { md, mdJoin, mdText, type Block, type Card, type Colour } from '../messages';
 import { formatDateZh, type LocalDate } from '../time';
 import { visibleLines, type Digest } from './digest';
 import { CHASE_ARTICLE } from './policy';
@@ -17,12 +17,12 @@ export function digestCard(digest: Digest, today: LocalDate): Card {
   const blocks: Block[] = digest.sections.map((s) => {
     const { lines, hidden } = visibleLines(s);
     const more = hidden ? `\n…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
-    return { type: 'markdown', text: `**${s.title}（${s.lines.length}）**\n${lines.join('\n')}${more}` };
+    return { type: 'markdown', text: md`**${s.title}（${s.lines.length}）**\n${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
   });
   if (digest.sections.some((s) => s.key === 'overdue' || s.key === 'dueToday' || s.key === 'dueSoon')) {
-    blocks.push({ type: 'note', text: citing(CHASE_ARTICLE, '督查事项应严格在规定时限内办结；期限按工作日计算，确需延期的须在期限前申请（/延期）。') });
+    blocks.push({ type: 'note', text: mdText(citing(CHASE_ARTICLE, '督查事项应严格在规定时限内办结；期限按工作日计算，确需延期的须在期限前申请（/延期）。')) });
   }
-  if (digest.provisional) blocks.push({ type: 'note', text: PROVISIONAL_NOTE });
-  blocks.push({ type: 'note', text: '每个工作日推送一次。发送 /提醒 暂停 至 12月5日 可暂停每日提醒，/提醒 恢复 可恢复。' });
+  if (digest.provisional) blocks.push({ type: 'note', text: mdText(PROVISIONAL_NOTE) });
+  blocks.push({ type: 'note', text: md`每个工作日推送一次。发送 /提醒 暂停 至 12月5日 可暂停每日提醒，/提醒 恢复 可恢复。` });
   return { title: `每日提醒 · ${formatDateZh(today)}`, colour: colourOf(digest), blocks };
 }

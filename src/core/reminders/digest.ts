@@ -31,6 +31,7 @@ import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
 import { approvalsWaitingFor, type LeaveFacts } from './leave-facts';
 import { DIGEST_SECTION_LIMIT } from './policy';
+import { md, type Md } from '../messages';
 
 export type SectionKey =
   | 'overdue' | 'dueToday' | 'dueSoon' | 'unacked' | 'signoff' | 'review' | 'decisions' | 'weekly' | 'leave' | 'notBack' | 'delegated' | 'away';
@@ -38,7 +39,7 @@ export type SectionKey =
 export interface DigestSection {
   key: SectionKey;
   title: string;
-  lines: string[];
+  lines: Md[];
   /** The command that lists everything, shown when the section is cut at DIGEST_SECTION_LIMIT lines. */
   more?: string;
 }
@@ -119,27 +120,27 @@ function indexOf(items: readonly ItemView[]): Index {
 }
 
 const reportLine = (dir: Directory, view: ItemView, report: Report, extra = '') =>
-  `- **${view.item.id}** ${view.item.title}｜${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮${report.late ? '，逾期' : ''}）｜${REPORT_STATUS_ZH[report.status]}${extra}`;
+  md`**${view.item.id}** ${view.item.title}｜${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮${report.late ? '，逾期' : ''}）｜${REPORT_STATUS_ZH[report.status]}${extra}`;
 
 const extensionLine = (dir: Directory, view: ItemView, extension: Extension, who: string) =>
-  `- **${view.item.id}** ${view.item.title}｜${unitName(dir, extension.unitId)}申请延期至 ${formatDateZh(extension.requestedDue)}（原期限 ${extension.previousDue}，${who}）`;
+  md`**${view.item.id}** ${view.item.title}｜${unitName(dir, extension.unitId)}申请延期至 ${formatDateZh(extension.requestedDue)}（原期限 ${extension.previousDue}，${who}）`;
 
 /** Sign-offs and decisions that wait for `person` alone: what a delegate must know about while they are away. */
-function ownActions(dir: Directory, index: Index, person: Person): { signoff: string[]; decisions: string[] } {
+function ownActions(dir: Directory, index: Index, person: Person): { signoff: Md[]; decisions: Md[] } {
   const signoff = dir.units.filter((u) => u.headId === person.id).flatMap((u) => (index.awaitingSignoff.get(u.id) ?? [])
     .map(({ view, report }) => reportLine(dir, view, report, `｜起草人 ${personName(dir, report.authorId)}，请在报告卡片上审签`)));
   const decisions = [
-    ...(index.drafts.get(person.id) ?? []).map((view) => `- **${view.item.id}** ${view.item.title}｜督查事项草稿待审定交办（第四十条 督查交办）`),
+    ...(index.drafts.get(person.id) ?? []).map((view) => md`**${view.item.id}** ${view.item.title}｜督查事项草稿待审定交办（第四十条 督查交办）`),
     ...(index.extensions.get(person.id) ?? []).map(({ view, extension }) => extensionLine(dir, view, extension, '待审批')),
   ];
   return { signoff, decisions };
 }
 
-function section(key: SectionKey, lines: string[], more?: string): DigestSection | undefined {
+function section(key: SectionKey, lines: Md[], more?: string): DigestSection | undefined {
   return lines.length ? { key, title: TITLES[key], lines, more } : undefined;
 }
 
-function digestFor(facts: DigestFacts, index: Index, person: Person, delegated: string[]): Digest {
+function digestFor(facts: DigestFacts, index: Index, person: Person, delegated: Md[]): Digest {
   const { dir, calendar, leave } = facts;
   const today = localDate(facts.now);
   const office = hasRole(person, 'office_staff');
@@ -161,19 +162,19 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, delegated: 
   const scope = office || myUnits.length !== 1 ? '' : ` 单位=${myUnits[0]!.name}`;
 
   // Notices not acknowledged: a unit's own; for the office, those past the limit (lapses).
-  const unacked: string[] = [];
+  const unacked: Md[] = [];
   for (const unit of myUnits) {
     for (const view of index.involving.get(unit.id) ?? []) {
       if (!view.unacked.includes(unit.id)) continue;
       const role = view.item.leadUnitId === unit.id ? '主办' : '协办';
       const limit = view.ackLimit ? `，应于 ${formatDateZh(view.ackLimit)} 下班前签收` : '';
-      unacked.push(`- **${view.item.id}** ${view.item.title}｜${unit.name}（${role}）未签收${limit}｜/签收 ${view.item.id}`);
+      unacked.push(md`**${view.item.id}** ${view.item.title}｜${unit.name}（${role}）未签收${limit}｜/签收 ${view.item.id}`);
     }
   }
   if (office) {
     for (const view of index.open) {
       if (!view.ackLimit || view.ackLimit >= today) continue;
-      for (const unitId of view.unacked) unacked.push(`- **${view.item.id}** ${view.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(view.ackLimit)}）`);
+      for (const unitId of view.unacked) unacked.push(md`**${view.item.id}** ${view.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(view.ackLimit)}）`);
     }
   }
 
@@ -185,35 +186,35 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, delegated: 
   ];
 
   // 周报制: the lead unit's own weeks; the office sees every overdue week.
-  const weekly: string[] = [];
+  const weekly: Md[] = [];
   const leadViews = office ? index.open : myUnits.flatMap((u) => index.leading.get(u.id) ?? []);
   for (const view of leadViews) {
     const mine = myUnits.some((u) => u.id === view.item.leadUnitId);
-    if (mine && view.weekly.dueToday) weekly.push(`- **${view.item.id}** ${view.item.title}｜本周周报今天（${formatDateZh(view.weekly.dueToday.due)}）报送｜/周报 ${view.item.id} 本周进展…`);
+    if (mine && view.weekly.dueToday) weekly.push(md`**${view.item.id}** ${view.item.title}｜本周周报今天（${formatDateZh(view.weekly.dueToday.due)}）报送｜/周报 ${view.item.id} 本周进展…`);
     if (view.weekly.overdue) {
-      weekly.push(`- **${view.item.id}** ${view.item.title}｜${unitName(dir, view.item.leadUnitId)} ${view.weekly.overdue.weekStart} 至 ${view.weekly.overdue.weekEnd} 的周报逾期未报（应于 ${formatDateZh(view.weekly.overdue.due)} 报送）${mine ? `，请补报：/周报 ${view.item.id} 进展…` : ''}`);
+      weekly.push(md`**${view.item.id}** ${view.item.title}｜${unitName(dir, view.item.leadUnitId)} ${view.weekly.overdue.weekStart} 至 ${view.weekly.overdue.weekEnd} 的周报逾期未报（应于 ${formatDateZh(view.weekly.overdue.due)} 报送）${mine ? `，请补报：/周报 ${view.item.id} 进展…` : ''}`);
     }
   }
 
   const approvals = approvalsWaitingFor(dir, leave, person);
   const leaveLines = [
-    ...approvals.leaves.map(({ request }) => `- ${personName(dir, request.requesterId)} 请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}）｜/审批`),
-    ...approvals.meetings.map((m) => `- ${personName(dir, m.requesterId)} 会议请假（${formatDateZh(m.meetingDate)}）｜/审批`),
+    ...approvals.leaves.map(({ request }) => md`${personName(dir, request.requesterId)} 请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}）｜/审批`),
+    ...approvals.meetings.map((m) => md`${personName(dir, m.requesterId)} 会议请假（${formatDateZh(m.meetingDate)}）｜/审批`),
   ];
   const notBack = office
-    ? leave.notBack.map((r) => `- ${personName(dir, r.requesterId)}（编号 ${r.id}，${describeDates(r.startDate, r.endDate)}）已返回期满，尚未销假`)
+    ? leave.notBack.map((r) => md`${personName(dir, r.requesterId)}（编号 ${r.id}，${describeDates(r.startDate, r.endDate)}）已返回期满，尚未销假`)
     : [];
   const away = leader
     ? leave.absences.map((r) => {
       const who = dir.person(r.requesterId);
-      return `- ${personName(dir, r.requesterId)}${who ? `（${postOf(dir, who)}）` : ''} · ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${who ? standIn(dir, who, leave.away) : ''}`;
+      return md`${personName(dir, r.requesterId)}${who ? `（${postOf(dir, who)}）` : ''} · ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${who ? standIn(dir, who, leave.away) : ''}`;
     })
     : [];
 
   const sections = [
-    section('overdue', overdue.map((v) => `- ${deadlineLine(dir, v)}`), `/台账${scope} 灯=红`),
-    section('dueToday', dueToday.map((v) => `- ${deadlineLine(dir, v)}`), `/台账${scope} 灯=黄`),
-    section('dueSoon', dueSoon.map((v) => `- ${deadlineLine(dir, v)}`), `/台账${scope} 2个工作日内到期`),
+    section('overdue', overdue.map((v) => deadlineLine(dir, v)), `/台账${scope} 灯=红`),
+    section('dueToday', dueToday.map((v) => deadlineLine(dir, v)), `/台账${scope} 灯=黄`),
+    section('dueSoon', dueSoon.map((v) => deadlineLine(dir, v)), `/台账${scope} 2个工作日内到期`),
     section('unacked', unacked, '/台账'),
     section('signoff', own.signoff),
     section('review', review, '/台账'),
@@ -240,12 +241,12 @@ function standIns(facts: DigestFacts, absentId: string): string[] {
 export function buildDigests(facts: DigestFacts): Digest[] {
   const index = indexOf(facts.items);
   const today = localDate(facts.now);
-  const delegated = new Map<string, string[]>();
+  const delegated = new Map<string, Md[]>();
   for (const absentId of facts.leave.away) {
     const absent = facts.dir.person(absentId);
     if (!absent) continue;
     const own = ownActions(facts.dir, index, absent);
-    const lines = [...own.signoff, ...own.decisions].map((line) => line.replace(/^- /, `- ${absent.name}：`));
+    const lines = [...own.signoff, ...own.decisions].map((line) => md`${absent.name}：${line}`);
     if (lines.length === 0) continue;
     for (const standIn of standIns(facts, absentId)) delegated.set(standIn, [...(delegated.get(standIn) ?? []), ...lines]);
   }
@@ -261,6 +262,6 @@ export function buildDigests(facts: DigestFacts): Digest[] {
 }
 
 /** The cut applied on the card: the first DIGEST_SECTION_LIMIT lines and how many were left out. */
-export function visibleLines(s: DigestSection): { lines: string[]; hidden: number } {
+export function visibleLines(s: DigestSection): { lines: Md[]; hidden: number } {
   return { lines: s.lines.slice(0, DIGEST_SECTION_LIMIT), hidden: Math.max(0, s.lines.length - DIGEST_SECTION_LIMIT) };
 }

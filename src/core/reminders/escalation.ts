@@ -7,7 +7,7 @@
 import { citing } from '../errors';
 import type { PushDraft } from '../effects';
 import { delegationLabel, resolveApprover } from '../leave/delegation';
-import { cardMessage, toPerson, type Card, type Recipient } from '../messages';
+import { cardMessage, md, mdText, toPerson, type Card, type Recipient } from '../messages';
 import type { Directory } from '../org/directory';
 import { itemSubject, personName, unitName } from '../supervision/cards';
 import { officeRecipients } from '../supervision/recipients';
@@ -49,7 +49,7 @@ function escalationCard(dir: Directory, view: ItemView, late: number, level: Esc
   const acked = [item.leadUnitId, ...item.assistingUnitIds].map((u) => `${unitName(dir, u)}${view.unacked.includes(u) ? '未签收' : '已签收'}`).join('、');
   const deputy = dir.unit(item.leadUnitId)?.supervisingDeputyId;
   const blocks: Card['blocks'] = [
-    { type: 'markdown', text: `**${item.id}** ${item.title}` },
+    { type: 'markdown', text: md`**${item.id}** ${item.title}` },
     {
       type: 'fields',
       fields: [
@@ -62,12 +62,12 @@ function escalationCard(dir: Directory, view: ItemView, late: number, level: Esc
         { label: '最近报送', value: lastReport ? `${REPORT_KIND_ZH[lastReport.kind]}（${REPORT_STATUS_ZH[lastReport.status]}）` : '尚无报送' },
       ],
     },
-    { type: 'note', text: citing(level.article, level.level === 1
+    { type: 'note', text: mdText(citing(level.article, level.level === 1
       ? `督查事项逾期 ${late} 个工作日，报分管副区长督促办理（第四十条 催办督办：加强催办督办，确保限时办结）。`
-      : `督查事项逾期 ${late} 个工作日仍未办结，报区长和分管副区长（第三十八条：严格执行工作责任制，健全责任追究机制）。`) },
+      : `督查事项逾期 ${late} 个工作日仍未办结，报区长和分管副区长（第三十八条：严格执行工作责任制，健全责任追究机制）。`)) },
   ];
-  if (addressee?.standsInFor) blocks.push({ type: 'note', text: `${personName(dir, addressee.standsInFor)} 请假外出，由您${addressee.label ? `（${addressee.label}）` : ''}接收。` });
-  blocks.push({ type: 'note', text: `查看办理过程：/督办 查看 ${item.id}` });
+  if (addressee?.standsInFor) blocks.push({ type: 'note', text: md`${personName(dir, addressee.standsInFor)} 请假外出，由您${addressee.label ? `（${addressee.label}）` : ''}接收。` });
+  blocks.push({ type: 'note', text: md`查看办理过程：/督办 查看 ${item.id}` });
   return { title: `督办升级（第${level.level}级）· ${item.id} 逾期 ${late} 个工作日`, colour: 'red', blocks };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { WorkCalendar } from '../calendar/types';
 import { articleZh } from '../errors';
+import { md, type Md } from '../messages';
 import type { Directory } from '../org/directory';
 import { statusLight, type StatusLight } from '../rules/status-light';
 import { unitName } from '../supervision/cards';
@@ -49,8 +50,8 @@ export function deadlineState(light: StatusLight): string {
 }
 
 /** One item with its light, lead unit, due day, state and the article that set the deadline. */
-export function deadlineLine(dir: Directory, view: ItemView): string {
+export function deadlineLine(dir: Directory, view: ItemView): Md {
   const { item } = view;
   const light = view.deadline!;
-  return `${light.emoji} **${item.id}** ${item.title}｜主办 ${unitName(dir, item.leadUnitId)}｜期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}｜${deadlineState(light)}｜依据${articleZh(item.dueArticle)}`;
+  return md`${light.emoji} **${item.id}** ${item.title}｜主办 ${unitName(dir, item.leadUnitId)}｜期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}｜${deadlineState(light)}｜依据${articleZh(item.dueArticle)}`;
 }

@@ -8,6 +8,8 @@ import type { LocalDate } from '../time';
 export const SUPERVISION_SOURCES = [
   'leader_instruction',
   'upper_directive',
+  'upper_document',
+  'upper_notice',
   'district_document',
   'key_project',
   'standing_meeting',
@@ -61,7 +63,7 @@ export interface SourceRule {
   source: SupervisionSource;
   /** The name used in the ledger and in `来源=`. */
   label: string;
-  /** Other words accepted for `来源=` (上级文件 is the same rule as 上级批示). */
+  /** Other words accepted for `来源=`, shown as `label`. */
   aliases: readonly string[];
   rule: DeadlineRule;
   article: number;
@@ -73,6 +75,18 @@ export interface SourceRule {
   complexExplanation?: string;
   /** "办结或回复进展情况": a progress reply by the deadline satisfies it (computed dates only). */
   progressSatisfies: boolean;
+}
+
+/** 上级批示、文件和督查通知: one sentence of Art. 40 for three sources, each shown by its own name. */
+function upperRules(kinds: ReadonlyArray<Pick<SourceRule, 'source' | 'label' | 'aliases'>>): SourceRule[] {
+  return kinds.map((kind) => ({
+    ...kind,
+    rule: { kind: 'explicit_or_working_days_after_receipt', days: 5 },
+    article: 40,
+    explanation: '依据第四十条：上级批示、文件和督查通知无明确办理时限的，应在5个工作日内办结或回复进展情况',
+    explicitExplanation: '依据第四十条：上级批示、文件和督查通知有明确办理时限的，应严格在规定时限内办结',
+    progressSatisfies: true,
+  }));
 }
 
 /** Art. 40 办理期限, sentence by sentence (article 39 lists the kinds of item). */
@@ -87,16 +101,11 @@ export const DEADLINE_RULES: readonly SourceRule[] = [
     explicitExplanation: '依据第四十条：区政府领导批示事项要即接即办，按批示明确的时限办结',
     progressSatisfies: true,
   },
-  {
-    source: 'upper_directive',
-    label: '上级批示',
-    aliases: ['上级文件', '督查通知'],
-    rule: { kind: 'explicit_or_working_days_after_receipt', days: 5 },
-    article: 40,
-    explanation: '依据第四十条：上级批示、文件和督查通知无明确办理时限的，应在5个工作日内办结或回复进展情况',
-    explicitExplanation: '依据第四十条：上级批示、文件和督查通知有明确办理时限的，应严格在规定时限内办结',
-    progressSatisfies: true,
-  },
+  ...upperRules([
+    { source: 'upper_directive', label: '上级批示', aliases: [] },
+    { source: 'upper_document', label: '上级文件', aliases: [] },
+    { source: 'upper_notice', label: '上级督查通知', aliases: ['督查通知'] },
+  ]),
   {
     source: 'district_document',
     label: '区政府文件',
@@ -172,14 +181,14 @@ export function ruleFor(source: SupervisionSource): SourceRule {
 
 export const sourceLabel = (source: SupervisionSource): string => ruleFor(source).label;
 
-/** `来源=` text → source: the label or an alias (e.g. 上级文件 → upper_directive). */
+/** `来源=` text → source: the label or an alias (e.g. 督查通知 → upper_notice). */
 export function sourceFromZh(text: string): SupervisionSource | undefined {
   const word = text.trim();
   return DEADLINE_RULES.find((r) => r.label === word || r.aliases.includes(word) || r.source === word)?.source;
 }
 
 /** The words documented for `来源=` (README contract); each resolves through `sourceFromZh`. */
-export const SOURCE_LABELS_ZH = ['领导批示', '上级批示', '上级文件', '区政府文件', '重点项目', '常务会议', '专题会议', '人大建议', '政协提案', '其他会议'];
+export const SOURCE_LABELS_ZH = ['领导批示', '上级批示', '上级文件', '上级督查通知', '区政府文件', '重点项目', '常务会议', '专题会议', '人大建议', '政协提案', '其他会议'];
 
 export interface Deadline {
   dueDate: LocalDate;

@@ -6,7 +6,7 @@
  */
 import { PROVISIONAL_NOTE } from '../calendar/types';
 import { articleZh } from '../errors';
-import type { Block, Button, Card, Field } from '../messages';
+import { md, mdJoin, mdText, type Block, type Button, type Card, type Field, type Md } from '../messages';
 import type { Directory } from '../org/directory';
 import { isGovernmentLeader } from '../org/types';
 import { sourceLabel } from '../rules/deadlines';
@@ -35,7 +35,7 @@ export function sourceText(item: SupervisionItem): string {
   return item.reference ? `${sourceLabel(item.source)}（${item.reference}）` : sourceLabel(item.source);
 }
 
-const titleAndContent = (item: SupervisionItem) => (item.content ? `**${item.title}**\n${item.content}` : `**${item.title}**`);
+const titleAndContent = (item: SupervisionItem) => (item.content ? md`**${item.title}**\n${item.content}` : md`**${item.title}**`);
 
 function itemFields(item: SupervisionItem, dir: Directory): Field[] {
   const fields: Field[] = [
@@ -58,31 +58,31 @@ function itemFields(item: SupervisionItem, dir: Directory): Field[] {
 }
 
 function deadlineBlocks(item: SupervisionItem): Block[] {
-  const blocks: Block[] = [{ type: 'note', text: item.dueExplanation }];
-  if (item.dueProvisional) blocks.push({ type: 'note', text: `⚠️ ${PROVISIONAL_NOTE}` });
+  const blocks: Block[] = [{ type: 'note', text: mdText(item.dueExplanation) }];
+  if (item.dueProvisional) blocks.push({ type: 'note', text: md`⚠️ ${PROVISIONAL_NOTE}` });
   return blocks;
 }
 
 function milestoneBlock(detail: ItemDetail): Block[] {
   if (!detail.milestones.length) return [];
-  return [{ type: 'markdown', text: `**节点任务**\n${detail.milestones.map((m) => `- ${formatDateZh(m.dueOn)}：${m.title}`).join('\n')}` }];
+  return [{ type: 'markdown', text: md`**节点任务**\n${mdJoin(detail.milestones.map((m) => md`- ${formatDateZh(m.dueOn)}：${m.title}`))}` }];
 }
 
 /** 签收 and the latest report per unit, as the office and the units follow it. */
 function progressBlock(detail: ItemDetail, dir: Directory): Block[] {
   const { item } = detail;
-  const lines = [item.leadUnitId, ...item.assistingUnitIds].map((unitId) => {
+  const lines: Md[] = [item.leadUnitId, ...item.assistingUnitIds].map((unitId) => {
     const ack = detail.acks.find((a) => a.unitId === unitId);
     const role = unitId === item.leadUnitId ? '主办' : '协办';
     const parts = [ack ? `已签收（${personName(dir, ack.personId)}，${formatInstantZh(ack.at)}）` : '未签收'];
     if (detail.plans.some((p) => p.unitId === unitId)) parts.push('已报工作计划');
     const last = [...detail.reports].reverse().find((r) => r.unitId === unitId);
     if (last) parts.push(`${REPORT_KIND_ZH[last.kind]}第${last.round}轮：${REPORT_STATUS_ZH[last.status]}`);
-    return `- ${role} ${unitName(dir, unitId)}：${parts.join('；')}`;
+    return md`- ${role} ${unitName(dir, unitId)}：${parts.join('；')}`;
   });
   const pending = detail.extensions.find((e) => e.status === 'pending');
-  if (pending) lines.push(`- 延期申请：申请延至 ${pending.requestedDue}，待审批`);
-  return [{ type: 'markdown', text: `**办理情况**\n${lines.join('\n')}` }];
+  if (pending) lines.push(md`- 延期申请：申请延至 ${pending.requestedDue}，待审批`);
+  return [{ type: 'markdown', text: md`**办理情况**\n${mdJoin(lines)}` }];
 }
 
 /** The notice card (督查通知), issued in the government office's name (Art. 40 督查交办). */
@@ -97,7 +97,7 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
     ...progressBlock(detail, dir),
   ];
   if (item.replyText) {
-    blocks.push({ type: 'markdown', text: `**办理答复**${item.publish ? '（依据第四十五条主动公开）' : '（不公开）'}\n${item.replyText}` });
+    blocks.push({ type: 'markdown', text: md`**办理答复**${item.publish ? '（依据第四十五条主动公开）' : '（不公开）'}\n${item.replyText}` });
   }
   if (open) {
     blocks.push({
@@ -111,14 +111,14 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
         { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' }, command: `/延期 ${item.id}` },
       ],
     });
-    blocks.push({ type: 'note', text: `也可发送：/签收 ${item.id}、/计划 ${item.id} 内容、/进展 ${item.id} 内容、/办结 ${item.id} 内容、/延期 ${item.id} 12月20日 原因… 进展… 下一步…` });
+    blocks.push({ type: 'note', text: md`也可发送：/签收 ${item.id}、/计划 ${item.id} 内容、/进展 ${item.id} 内容、/办结 ${item.id} 内容、/延期 ${item.id} 12月20日 原因… 进展… 下一步…` });
   }
   if (item.status === 'completed') {
-    blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
+    blocks.push({ type: 'note', text: md`已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
     blocks.push({ type: 'buttons', buttons: [{ label: '归档', action: 'sup.archive', payload: { item: item.id }, command: `/督办 归档 ${item.id}` }] });
   }
-  if (item.status === 'archived') blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.archivedAt!)} 归档，只读（第四十条 办结归档）。` });
-  blocks.push({ type: 'note', text: `区政府办 · 督查通知${item.issuedAt ? ` · ${localDate(item.issuedAt)}` : ''}` });
+  if (item.status === 'archived') blocks.push({ type: 'note', text: md`已于 ${formatInstantZh(item.archivedAt!)} 归档，只读（第四十条 办结归档）。` });
+  blocks.push({ type: 'note', text: md`区政府办 · 督查通知${item.issuedAt ? ` · ${localDate(item.issuedAt)}` : ''}` });
   return { title: `督查通知 · ${item.id}`, colour: light.colour, blocks };
 }
 
@@ -140,11 +140,11 @@ export function approvalCard(detail: ItemDetail, dir: Directory): Card {
       inputs: [{ kind: 'select', name: 'leader', label: '送审领导', required: true, initial: suggested ?? undefined, options: leaders.map((l) => ({ label: `${l.name}（${l.post}）`, value: l.id })) }],
       submit: { label: '送领导审定', action: 'sup.send_for_approval', payload: { item: item.id }, style: 'primary' },
     });
-    blocks.push({ type: 'note', text: `领导已在其他渠道同意的，发送 /督办 交办 ${item.id} 领导=姓名 直接交办；修改发送 /督办 修改 ${item.id} 键=值。` });
+    blocks.push({ type: 'note', text: md`领导已在其他渠道同意的，发送 /督办 交办 ${item.id} 领导=姓名 直接交办；修改发送 /督办 修改 ${item.id} 键=值。` });
     return { title: `督查事项草稿 · ${item.id}`, colour: 'blue', blocks };
   }
   if (item.status === 'draft') {
-    blocks.push({ type: 'markdown', text: `已送 **${personName(dir, item.approvalLeaderId)}** 审定，同意后以区政府办名义发出督查通知（第四十条 督查交办）。` });
+    blocks.push({ type: 'markdown', text: md`已送 **${personName(dir, item.approvalLeaderId)}** 审定，同意后以区政府办名义发出督查通知（第四十条 督查交办）。` });
     blocks.push({ type: 'buttons', buttons: [{ label: '同意交办', action: 'sup.approve', payload: { item: item.id }, style: 'primary' }] });
     blocks.push({
       type: 'form',
@@ -154,7 +154,7 @@ export function approvalCard(detail: ItemDetail, dir: Directory): Card {
     });
     return { title: `督查事项审定 · ${item.id}`, colour: 'orange', blocks };
   }
-  blocks.push({ type: 'markdown', text: `✅ ${personName(dir, item.assigningLeaderId)} 已同意交办，督查通知已于 ${formatInstantZh(item.issuedAt!)} 发出。` });
+  blocks.push({ type: 'markdown', text: md`✅ ${personName(dir, item.assigningLeaderId)} 已同意交办，督查通知已于 ${formatInstantZh(item.issuedAt!)} 发出。` });
   return { title: `督查事项已交办 · ${item.id}`, colour: 'green', blocks };
 }
 
@@ -174,9 +174,9 @@ export function reportCard(report: Report, item: SupervisionItem, dir: Directory
   if (report.signedOffBy) fields.push({ label: '审签', value: `${personName(dir, report.signedOffBy)} ${formatInstantZh(report.signedOffAt!)}` });
   if (report.receivedBy) fields.push({ label: '区政府办签收', value: `${personName(dir, report.receivedBy)} ${formatInstantZh(report.receivedAt!)}` });
   if (report.forwardedTo) fields.push({ label: '已报领导审阅', value: personName(dir, report.forwardedTo) });
-  const blocks: Block[] = [{ type: 'fields', fields }, { type: 'markdown', text: report.text }];
-  if (report.sentBackReason) blocks.push({ type: 'markdown', text: `**审签意见**：${report.sentBackReason}` });
-  if (report.returnReason) blocks.push({ type: 'markdown', text: `**退回理由**：${report.returnReason}` });
+  const blocks: Block[] = [{ type: 'fields', fields }, { type: 'markdown', text: mdText(report.text) }];
+  if (report.sentBackReason) blocks.push({ type: 'markdown', text: md`**审签意见**：${report.sentBackReason}` });
+  if (report.returnReason) blocks.push({ type: 'markdown', text: md`**退回理由**：${report.returnReason}` });
   const ref = { report: String(report.id) };
   if (report.status === 'awaiting_signoff') {
     blocks.push({ type: 'buttons', buttons: [{ label: '审签通过', action: 'sup.signoff', payload: { ...ref, decision: 'approve' }, style: 'primary' }] });
@@ -185,7 +185,7 @@ export function reportCard(report: Report, item: SupervisionItem, dir: Directory
       inputs: [{ kind: 'textarea', name: 'reason', label: '修改意见', required: true }],
       submit: { label: '退回修改', action: 'sup.signoff', payload: { ...ref, decision: 'send_back' }, style: 'danger' },
     });
-    blocks.push({ type: 'note', text: '依据《工作规则》第四十条，报送区政府的书面报告须经单位主要领导审签。' });
+    blocks.push({ type: 'note', text: md`依据《工作规则》第四十条，报送区政府的书面报告须经单位主要领导审签。` });
   }
   if (report.status === 'submitted' || report.status === 'received') {
     const npcReply = report.kind === 'completion' && lead && (item.source === 'npc_suggestion' || item.source === 'cppcc_proposal');
@@ -220,9 +220,9 @@ export function extensionCard(extension: Extension, item: SupervisionItem, dir: 
   ];
   const blocks: Block[] = [
     { type: 'fields', fields },
-    { type: 'markdown', text: `**原因**：${extension.reason}\n**进展情况**：${extension.progress}\n**下一步工作打算**：${extension.nextSteps}` },
+    { type: 'markdown', text: md`**原因**：${extension.reason}\n**进展情况**：${extension.progress}\n**下一步工作打算**：${extension.nextSteps}` },
   ];
-  if (extension.decisionNote) blocks.push({ type: 'markdown', text: `**审批意见**：${extension.decisionNote}` });
+  if (extension.decisionNote) blocks.push({ type: 'markdown', text: md`**审批意见**：${extension.decisionNote}` });
   if (extension.status === 'pending') {
     const ref = { extension: String(extension.id) };
     blocks.push({ type: 'buttons', buttons: [{ label: '同意延期', action: 'sup.extension', payload: { ...ref, decision: 'grant' }, style: 'primary' }] });
@@ -232,7 +232,7 @@ export function extensionCard(extension: Extension, item: SupervisionItem, dir: 
       submit: { label: '不同意延期', action: 'sup.extension', payload: { ...ref, decision: 'refuse' }, style: 'danger' },
     });
   }
-  blocks.push({ type: 'note', text: '依据《工作规则》第四十条，因客观因素不能按期办结的，承办单位应提前报告原因、进展情况和下一步工作打算，申请延长办理时限。' });
+  blocks.push({ type: 'note', text: md`依据《工作规则》第四十条，因客观因素不能按期办结的，承办单位应提前报告原因、进展情况和下一步工作打算，申请延长办理时限。` });
   const colour = extension.status === 'granted' ? 'green' : extension.status === 'refused' ? 'red' : 'orange';
   return { title: `延期申请 · ${item.id}`, colour, blocks };
 }
@@ -255,7 +255,7 @@ export function reportFormCard(item: SupervisionItem, kind: FormKind): Card {
     title: `${FORM_TITLES[kind]} · ${item.id}`,
     colour: 'blue',
     blocks: [
-      { type: 'markdown', text: `**${item.title}**\n办理期限：${deadlineText(item)}` },
+      { type: 'markdown', text: md`**${item.title}**\n办理期限：${deadlineText(item)}` },
       { type: 'form', name: kind, inputs, submit: { label: '提交', action: 'sup.submit', payload: { item: item.id, kind }, style: 'primary' } },
     ],
   };

@@ -31,15 +31,17 @@ export const REQUIRED_KEYS: readonly RegistrationKey[] = ['来源', '标题', '�
 
 export const REGISTRATION_EXAMPLE = '/督办 新建 来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 协办=兴隆镇 收文日期=2026-09-30';
 
-const KEY_START = /(?:^|\s)([\p{L}\p{N}_]+)=/gu;
+/** A key and its `=` (or a full-width `＝`), after the start or a space (a full-width one too). */
+const KEY_START = /(?:^|\s)([\p{L}\p{N}_]+)[=＝]/gu;
 const MAX_LENGTH: Partial<Record<RegistrationKey, number>> = { 标题: 100, 内容: 2000, 文号: 200, 责任人: 50 };
 
 /**
  * `来源=领导批示 标题=冬季 供暖 主办=住建局` → fields. A value runs until the next ` key=`, so values
- * may contain spaces; an unknown key or a repeated key is an error (nothing is guessed).
+ * may contain spaces; an unknown key or a repeated key is an error (nothing is guessed). Values stay as
+ * typed (a title keeps its `，：；（）`); those parsed further (dates, units) are normalised there.
  */
 export function parseKeyValues(input: string): RegistrationFields {
-  const text = input.normalize('NFKC').trim();
+  const text = input.trim();
   const starts = [...text.matchAll(KEY_START)];
   if (starts.length === 0) {
     throw new UserError(`请按「键=值」填写，键之间用空格分隔，例如：\n${REGISTRATION_EXAMPLE}`);

@@ -2,7 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { auditLog } from '../../../db/schema';
-import type { Block, Card } from '../messages';
+import { md, mdJoin, mdSource, type Block, type Card } from '../messages';
 import { formatInstantZh } from '../time';
 import { noticeCard } from './cards';
 import { itemLight, type ItemLight } from './light';
@@ -27,19 +27,19 @@ export async function loadTimeline(db: AppDb, itemId: string): Promise<TimelineE
 /** The notice as it stands (without buttons), every report with its rounds, and the timeline. */
 export function timelineCard(detail: ItemDetail, dir: Directory, light: ItemLight, timeline: TimelineEntry[]): Card {
   const notice = noticeCard(detail, dir, light);
-  const blocks: Block[] = notice.blocks.filter((b) => b.type !== 'buttons' && !(b.type === 'note' && b.text.startsWith('也可发送')));
+  const blocks: Block[] = notice.blocks.filter((b) => b.type !== 'buttons' && !(b.type === 'note' && mdSource(b.text).startsWith('也可发送')));
   if (detail.plans.length) {
-    blocks.push({ type: 'markdown', text: `**工作计划**\n${detail.plans.map((p) => `- ${dir.unit(p.unitId)?.name ?? p.unitId}（${formatInstantZh(p.submittedAt)}）：${p.text}`).join('\n')}` });
+    blocks.push({ type: 'markdown', text: md`**工作计划**\n${mdJoin(detail.plans.map((p) => md`- ${dir.unit(p.unitId)?.name ?? p.unitId}（${formatInstantZh(p.submittedAt)}）：${p.text}`))}` });
   }
   if (detail.reports.length) {
     const lines = detail.reports.map((r) => {
       const extra = r.returnReason ? `；退回理由：${r.returnReason}` : r.sentBackReason ? `；审签意见：${r.sentBackReason}` : '';
-      return `- ${dir.unit(r.unitId)?.name ?? r.unitId} ${REPORT_KIND_ZH[r.kind]} 第${r.round}轮${r.late ? '（逾期）' : ''}：${REPORT_STATUS_ZH[r.status]}${extra}\n  ${r.text}`;
+      return md`- ${dir.unit(r.unitId)?.name ?? r.unitId} ${REPORT_KIND_ZH[r.kind]} 第${r.round}轮${r.late ? '（逾期）' : ''}：${REPORT_STATUS_ZH[r.status]}${extra}\n  ${r.text}`;
     });
-    blocks.push({ type: 'markdown', text: `**报告**\n${lines.join('\n')}` });
+    blocks.push({ type: 'markdown', text: md`**报告**\n${mdJoin(lines)}` });
   }
   blocks.push({ type: 'divider' });
-  blocks.push({ type: 'markdown', text: `**办理时间线**\n${timeline.map((t) => `- ${formatInstantZh(t.at)} ${t.zh}`).join('\n')}` });
+  blocks.push({ type: 'markdown', text: md`**办理时间线**\n${mdJoin(timeline.map((t) => md`- ${formatInstantZh(t.at)} ${t.zh}`))}` });
   return { title: `督查事项 · ${detail.item.id}`, colour: notice.colour, blocks };
 }
 

@@ -2,7 +2,7 @@
 import type { Statement } from '../../../db/atomic';
 import { supervisionAcks, supervisionPlans } from '../../../db/schema';
 import { UserError } from '../errors';
-import { cardMessage } from '../messages';
+import { cardMessage, mdText } from '../messages';
 import { formatInstantZh } from '../time';
 import { deadlineText, personName, unitName } from './cards';
 import { assertOpenForUnits, auditItem, refreshItemCards, updateItem } from './change';
@@ -67,7 +67,7 @@ export async function submitPlan(ctx: SupervisionCtx, itemId: string, planText: 
     colour: 'blue',
     blocks: [
       { type: 'fields', fields: [{ label: '督查事项', value: `${next.id} ${next.title}` }, { label: '提交人', value: ctx.actor.name }, { label: '办理期限', value: deadlineText(next) }] },
-      { type: 'markdown', text: body },
+      { type: 'markdown', text: mdText(body) },
     ],
   });
   const audience = unitId === next.leadUnitId ? officeRecipients(ctx.dir) : [...unitRecipients(ctx.dir, next.leadUnitId), ...officeRecipients(ctx.dir)];

@@ -1,4 +1,4 @@
-import type { ActionResponse, Block, Button, Card, FormInput, Message } from '../../core/messages';
+import { md, renderMd, type ActionResponse, type Block, type Button, type Card, type FormInput, type Md, type Message } from '../../core/messages';
 import { buttonText, sendMessageLink } from './button-text';
 
 /**
@@ -24,20 +24,39 @@ export function cardButtons(card: Card): Button[] {
   return card.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
 }
 
+/**
+ * Text as DingTalk markdown shows it literally: the HTML it accepts (`<font>`, `<a>`) as entities, a
+ * backslash before every character that opens markup anywhere (CommonMark backslash escapes,
+ * https://spec.commonmark.org/0.31.2/#backslash-escapes), and before a heading, list or rule opened at a
+ * line's start.
+ */
+export function escapeDingTalkMd(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+    .replace(/[\\`*_[\]~|]/g, '\\$&')
+    .replace(/^(\s*)([#+-]|\d+\.)/gm, (_, space: string, mark: string) => space + mark.replace(/[#+.-]/, '\\$&'));
+}
+
+/** DingTalk markdown has no inline code: the bot's code spans show as plain text. */
+const dingTalkMd = (value: Md) => renderMd(value, escapeDingTalkMd, (markup) => markup.replace(/`/g, ''));
+
 function formInput(input: FormInput): string {
-  return `${input.label}${input.required ? '（必填）' : ''}`;
+  return escapeDingTalkMd(`${input.label}${input.required ? '（必填）' : ''}`);
 }
 
 function blockMarkdown(block: Block): string {
   switch (block.type) {
     case 'markdown':
-      return block.text;
+      return dingTalkMd(block.text);
     case 'fields':
-      return block.fields.map((f) => `- **${f.label}**：${f.value}`).join('\n');
+      return block.fields.map((f) => `- **${escapeDingTalkMd(f.label)}**：${escapeDingTalkMd(f.value)}`).join('\n');
     case 'note':
-      return block.text.split('\n').map((line) => `> ${line}`).join('\n');
+      return dingTalkMd(block.text).split('\n').map((line) => `> ${line}`).join('\n');
     case 'chart':
-      return [`**${block.title}**`, ...block.categories.map((category, i) => `- ${category}：${block.series.map((s) => `${s.name} ${s.values[i] ?? '—'}`).join('，')}`)].join('\n');
+      return [
+        `**${escapeDingTalkMd(block.title)}**`,
+        ...block.categories.map((category, i) => `- ${escapeDingTalkMd(category)}：${escapeDingTalkMd(block.series.map((s) => `${s.name} ${s.values[i] ?? '—'}`).join('，'))}`),
+      ].join('\n');
     case 'form':
     case 'buttons':
     case 'divider':
@@ -54,7 +73,7 @@ export function cardMarkdown(card: Card): string {
 function formFallback(card: Card): string[] {
   return card.blocks.flatMap((b) => (b.type === 'form'
     ? [`**需填写**：${b.inputs.map(formInput).join('、')}`, b.submit.command
-      ? `钉钉消息中无法直接填写，请发送命令：${b.submit.command}`
+      ? `钉钉消息中无法直接填写，请发送命令：${escapeDingTalkMd(b.submit.command)}`
       : '钉钉消息中无法直接填写，请发送「/帮助 命令」查看文字用法后直接发送命令。']
     : []));
 }
@@ -63,19 +82,22 @@ function param(value: object): string {
   return JSON.stringify(value);
 }
 
-/** Text, markdown or ActionCard for the robot send APIs. `inGroup`: dtmd links only reach the bot in 1:1 chats. */
+/**
+ * Text, markdown or ActionCard for the robot send APIs. `inGroup`: a dtmd link's message is not an @ of
+ * the bot there, so DingTalk never delivers it; a group card carries no buttons, only the commands to send.
+ */
 export function robotMessage(message: Message, options: { urgent?: boolean; inGroup?: boolean } = {}): RobotMessage {
   const prefix = options.urgent ? URGENT : '';
   if (message.kind === 'text') return { msgKey: 'sampleText', msgParam: param({ content: `${prefix}${message.text}` }) };
   const card = message.card;
   const title = `${prefix}${card.title}`;
   const buttons = cardButtons(card);
-  const shown = buttons.slice(0, MAX_ACTION_CARD_BUTTONS);
+  const shown = options.inGroup ? [] : buttons.slice(0, MAX_ACTION_CARD_BUTTONS);
   const typed = options.inGroup ? buttons : buttons.slice(MAX_ACTION_CARD_BUTTONS);
-  const parts = [`### ${title}`, cardMarkdown(card), ...formFallback(card)];
+  const parts = [`### ${escapeDingTalkMd(title)}`, cardMarkdown(card), ...formFallback(card)];
   if (typed.length) {
     // In a group the text a dtmd link sends is not an @ of the bot, so the bot would never see it.
-    parts.push(`${options.inGroup ? '在群内请 @机器人 发送' : '也可发送'}：\n${typed.map((b) => `- ${b.label}：${buttonText(b)}`).join('\n')}`);
+    parts.push(`${options.inGroup ? '在群内请 @机器人 发送' : '也可发送'}：\n${typed.map((b) => `- ${escapeDingTalkMd(b.label)}：${escapeDingTalkMd(buttonText(b))}`).join('\n')}`);
   }
   const text = parts.filter(Boolean).join('\n\n');
   const links = shown.map((b) => ({ title: b.label, url: sendMessageLink(buttonText(b)) }));
@@ -142,5 +164,5 @@ export function cardCallbackResponse(response: ActionResponse) {
 /** Without callbacks (ActionCard fallback) the click's answer is one reply: the toast atop the new card. */
 export function actionResponseMessage(response: ActionResponse): Message {
   if (!response.card) return { kind: 'text', text: response.toast.text };
-  return { kind: 'card', card: { ...response.card, blocks: [{ type: 'markdown', text: `**${response.toast.text}**` }, ...response.card.blocks] } };
+  return { kind: 'card', card: { ...response.card, blocks: [{ type: 'markdown', text: md`**${response.toast.text}**` }, ...response.card.blocks] } };
 }

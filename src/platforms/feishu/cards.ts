@@ -1,4 +1,4 @@
-import type { Block, Button, Card, Colour, FormInput, Message } from '../../core/messages';
+import { renderMd, type Block, type Button, type Card, type Colour, type FormInput, type Md, type Message } from '../../core/messages';
 
 /**
  * The core message model → Feishu card JSON 2.0. JSON 2.0 rejects unknown properties, so only
@@ -10,6 +10,30 @@ import type { Block, Button, Card, Colour, FormInput, Message } from '../../core
 type Json = Record<string, unknown>;
 
 const plain = (content: string) => ({ tag: 'plain_text', content });
+
+/**
+ * Text as lark_md shows it literally: every character that opens markup anywhere (emphasis, code,
+ * links, tags such as `<at>` and `<font>`, tables) becomes an HTML entity, which the markdown component
+ * shows as the character itself; so do a heading, list or rule opened at a line's start, and the colon
+ * of an emoji code (`:OK:`).
+ * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-components/content-components/rich-text
+ */
+export function escapeLarkMd(text: string): string {
+  const entity = (c: string) => `&#${c.charCodeAt(0)};`;
+  return text
+    .replace(/[&<>*_~`\\[\]|]/g, entity)
+    .replace(/:(?=[A-Za-z])/g, entity)
+    .replace(/^(\s*)([#+-]|\d+\.)/gm, (_, space: string, mark: string) => space + mark.replace(/[#+.-]/, entity));
+}
+
+const larkMd = (value: Md) => renderMd(value, escapeLarkMd);
+
+/**
+ * A text message: Feishu parses `<at user_id="…">` in it and has no escape, so a zero-width space after
+ * every `<` keeps typed text from mentioning anyone (the bot's own text messages mention no one).
+ * https://open.feishu.cn/document/server-docs/im-v1/message-content-description/create_json
+ */
+const inertText = (text: string) => text.replace(/</g, '<\u200b');
 
 /** Header templates of the same names exist in Feishu's palette. */
 const TEMPLATE: Record<Colour, string> = { blue: 'blue', green: 'green', orange: 'orange', red: 'red', grey: 'grey', purple: 'purple' };
@@ -27,12 +51,17 @@ function button(b: Button, extra: Json = {}): Json {
   };
 }
 
-/** Side by side: each element in an auto-width column (JSON 2.0 has no `action` row). */
+/**
+ * Side by side, each element in its own column (JSON 2.0 has no `action` row); `flex_mode: flow` moves
+ * a column that does not fit to the next line, so five buttons wrap on a phone instead of squeezing.
+ * https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-json-v2-components/containers/column-set
+ */
 function row(elements: Json[]): Json {
   return {
     tag: 'column_set',
+    flex_mode: 'flow',
     horizontal_spacing: '8px',
-    columns: elements.map((element) => ({ tag: 'column', width: 'auto', elements: [element] })),
+    columns: elements.map((element) => ({ tag: 'column', elements: [element] })),
   };
 }
 
@@ -47,7 +76,7 @@ function fields(block: Extract<Block, { type: 'fields' }>): Json[] {
         tag: 'column',
         width: 'weighted',
         weight: 1,
-        elements: [{ tag: 'markdown', content: `**${f.label}**\n${f.value}` }],
+        elements: [{ tag: 'markdown', content: `**${escapeLarkMd(f.label)}**\n${escapeLarkMd(f.value)}` }],
       })),
     });
   }
@@ -56,7 +85,7 @@ function fields(block: Extract<Block, { type: 'fields' }>): Json[] {
 
 /** A form field: its label as markdown above it (date pickers and selects have no label of their own). */
 function input(i: FormInput): Json[] {
-  const label: Json = { tag: 'markdown', content: `**${i.label}**${i.required ? "<font color='red'>*</font>" : ''}` };
+  const label: Json = { tag: 'markdown', content: `**${escapeLarkMd(i.label)}**${i.required ? "<font color='red'>*</font>" : ''}` };
   const placeholder = plain(i.placeholder ?? i.label);
   const common = { name: i.name, required: Boolean(i.required), placeholder };
   if (i.kind === 'date') return [label, { tag: 'date_picker', ...common, ...(i.initial ? { initial_date: i.initial } : {}) }];
@@ -99,9 +128,9 @@ function chart(block: Extract<Block, { type: 'chart' }>): Json {
 function elements(block: Block): Json[] {
   switch (block.type) {
     case 'markdown':
-      return [{ tag: 'markdown', content: block.text }];
+      return [{ tag: 'markdown', content: larkMd(block.text) }];
     case 'note':
-      return [{ tag: 'markdown', content: block.text, text_size: 'notation' }];
+      return [{ tag: 'markdown', content: larkMd(block.text), text_size: 'notation' }];
     case 'divider':
       return [{ tag: 'hr' }];
     case 'fields':
@@ -109,10 +138,11 @@ function elements(block: Block): Json[] {
     case 'buttons':
       return [row(block.buttons.map((b) => button(b)))];
     case 'form':
-      // A form lives at the body root; every field and the submit button need card-unique names.
+      // A form lives at the body root; the form, every field and the submit button need card-unique
+      // names, and a field may share the form's own name (`meeting`), so the container's is suffixed.
       return [{
         tag: 'form',
-        name: block.name,
+        name: `${block.name}_form`,
         elements: [
           ...block.inputs.flatMap(input),
           button({ ...block.submit, style: block.submit.style ?? 'primary' }, { name: `${block.name}_submit`, form_action_type: 'submit' }),
@@ -134,6 +164,6 @@ export function renderCard(card: Card): Json {
 
 /** `msg_type` and `content` (a JSON string) for the send and reply APIs. */
 export function renderMessage(message: Message): { msgType: 'text' | 'interactive'; content: string } {
-  if (message.kind === 'text') return { msgType: 'text', content: JSON.stringify({ text: message.text }) };
+  if (message.kind === 'text') return { msgType: 'text', content: JSON.stringify({ text: inertText(message.text) }) };
   return { msgType: 'interactive', content: JSON.stringify(renderCard(message.card)) };
 }

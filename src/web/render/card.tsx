@@ -59,7 +59,7 @@ function BlockView({ block, options, index }: { block: Block; options: CardOptio
           {block.fields.map((f) => (
             <div class="field">
               <dt>{f.label}</dt>
-              <dd><Markdown text={f.value} class="md inline" /></dd>
+              <dd>{f.value}</dd>
             </div>
           ))}
         </dl>

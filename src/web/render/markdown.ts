@@ -1,9 +1,11 @@
 /**
  * The card markdown of the message model as HTML: the subset the core writes and Feishu renders —
  * **bold**, `code`, [links](https://…), "- " and "1. " lists (with indented continuation lines),
- * paragraphs and line breaks. Everything is escaped first, so text can never inject markup.
+ * paragraphs and line breaks. Everything is escaped first, so text can never inject HTML; the text runs
+ * of a card's markdown (what people typed) are kept out of the markdown syntax altogether.
  */
 import { raw } from 'hono/html';
+import { renderMd, type Md } from '../../core/messages';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -67,13 +69,32 @@ export function markdownToHtml(text: string): string {
   return out.join('');
 }
 
-/** For JSX: the rendered markdown as a raw (pre-escaped) string. */
-export const Markdown = (props: { text: string; class?: string }) =>
-  raw(`<div class="${props.class ?? 'md'}">${markdownToHtml(props.text)}</div>`);
+/**
+ * Text runs reach the markdown parser with every character its syntax uses swapped for a private-use
+ * stand-in, so no typed `**`, `[x](url)`, `- ` or `1. ` can form markup; the stand-ins become the
+ * escaped characters again in the finished HTML.
+ */
+const SYNTAX = ['\\', '`', '*', '_', '[', ']', '(', ')', '-', '•', '.', '、', '#', '<', '>', '&', '"', "'", '!', '~', '|'];
+const STAND_IN_BASE = 0xe000;
+const SYNTAX_CHAR = new RegExp(`[${SYNTAX.map((c) => `\\${c}`).join('')}]`, 'g');
+const STAND_IN = new RegExp(`[\\u${STAND_IN_BASE.toString(16)}-\\u${(STAND_IN_BASE + SYNTAX.length - 1).toString(16)}]`, 'g');
 
-/** Plain text with line breaks kept and links made clickable (bot text messages). */
+const inert = (text: string) => text
+  .replace(/[\ue000-\uf8ff]/g, '\ufffd')
+  .replace(SYNTAX_CHAR, (c) => String.fromCharCode(STAND_IN_BASE + SYNTAX.indexOf(c)));
+
+/** A card's markdown (bot markup and typed text) → HTML string (already escaped). */
+export function mdToHtml(value: Md): string {
+  return markdownToHtml(renderMd(value, inert)).replace(STAND_IN, (c) => escapeHtml(SYNTAX[c.charCodeAt(0) - STAND_IN_BASE]!));
+}
+
+/** For JSX: the rendered markdown as a raw (pre-escaped) string. */
+export const Markdown = (props: { text: Md; class?: string }) =>
+  raw(`<div class="${props.class ?? 'md'}">${mdToHtml(props.text)}</div>`);
+
+/** Plain text with line breaks kept; only the bot's own export links are made clickable (bot text messages). */
 export function plainTextToHtml(text: string): string {
   return escapeHtml(text)
-    .replace(/(https?:\/\/[^\s<]+|(?<![\w/])\/exports\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`)
+    .replace(/(?<![\w/:.-])(?:https?:\/\/[^\s<\/]+)?\/exports\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
     .replace(/\n/g, '<br>');
 }

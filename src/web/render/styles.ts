@@ -23,9 +23,9 @@ export const CARD_CSS = `
 .card hr{border:0;border-top:1px solid #e4e6eb;margin:0}
 .md p{margin:0 0 4px}.md p:last-child{margin-bottom:0}.md ul,.md ol{margin:2px 0;padding-left:1.3em}.md li{margin:1px 0}
 .md code{background:#f2f3f5;border-radius:4px;padding:0 4px;font-size:.92em;word-break:break-all}
-.md.note{font-size:12px;color:#646a73}.md.inline p{margin:0}
+.md.note{font-size:12px;color:#646a73}
 .fields{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:6px 14px;margin:0}
-.fields .field{min-width:0}.fields dt{font-size:12px;color:#646a73}.fields dd{margin:0;word-break:break-word}
+.fields .field{min-width:0}.fields dt{font-size:12px;color:#646a73}.fields dd{margin:0;word-break:break-word;white-space:pre-line}
 .buttons{display:flex;flex-wrap:wrap;gap:8px}
 .card-form{display:flex;flex-direction:column;gap:8px;background:#f7f8fa;border-radius:8px;padding:10px}
 .card-form .input{display:flex;flex-direction:column;gap:3px;font-size:13px;color:#646a73}
