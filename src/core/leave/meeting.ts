@@ -17,7 +17,7 @@ import { formatDateZh, localDate, type LocalDate } from '../time';
 import { personName } from './cards';
 import { resolveApprover, type Resolution } from './delegation';
 import { meetingAbsenceCard } from './meeting-card';
-import { MEETING_ARTICLE, meetingFromWord, MEETINGS, TOPIC_HOST_ARTICLE, type MeetingKind } from './meeting-policy';
+import { BOUND_TO_ATTEND_QUOTE, boundToAttend, MEETING_ARTICLE, meetingFromWord, MEETINGS, TOPIC_HOST_ARTICLE, type MeetingKind } from './meeting-policy';
 import { MAX_REASON, personNamed } from './parse';
 import { stepRecipient } from './routing';
 import { awaySet, loadMeetingAbsence, nextMeetingAbsenceId } from './store';
@@ -87,6 +87,7 @@ function deciderFor(dir: Directory, away: ReadonlySet<string>, draft: MeetingDra
 export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft): Promise<void> {
   const { db, dir, actor, now, effects } = ctx;
   const today = localDate(now);
+  if (!boundToAttend(actor)) throw new UserError(citing(MEETING_ARTICLE, `${BOUND_TO_ATTEND_QUOTE}，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。`));
   if (draft.date < today) throw new UserError(`会议日期 ${draft.date} 已经过去，不能补办会议请假。`);
   const [duplicate] = await db.select({ id: meetingAbsences.id }).from(meetingAbsences).where(and(
     eq(meetingAbsences.requesterId, actor.id), eq(meetingAbsences.meeting, draft.meeting), eq(meetingAbsences.meetingDate, draft.date),
