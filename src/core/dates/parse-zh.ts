@@ -1,12 +1,15 @@
 import { UserError } from '../errors';
-import { addCalendarDays, isLocalDate, weekdayOf, type LocalDate } from '../time';
+import { addCalendarDays, calendarDaysBetween, isLocalDate, weekdayOf, type LocalDate } from '../time';
 
 /**
  * Free-form Chinese dates typed in commands (SPEC §8): 今天, 明天, 下周一, 本周五, 周三, 11月28日,
  * 28号, 12.1, 12-01, 12/1, 2026-12-01, 2026年12月1日, and ranges of two of them joined by 至/到/-/~.
  * Everything is date arithmetic on `today` (a Beijing date the caller took from its clock), so
- * the host time zone never matters. A date written without a year is the next one on or after
- * today; in a range, the first such range that has not entirely ended.
+ * the host time zone never matters. A date written without a year (11月28日, 28号) is read as the
+ * caller says: the nearest such date, past or future, for a query about what happened or happens
+ * (`nearest`), the last one on or before today for a fact that has happened (`past`: 收文日期), the
+ * next one on or after today where the command books something ahead (`ahead`); in a range, the
+ * first such range that has not entirely ended.
  */
 
 const SINGLE_EXAMPLES = '今天、明天、后天、下周一、本周五、周三、11月28日、28号、12.1、12-01、2026-12-01、2026年12月1日';
@@ -42,12 +45,28 @@ const PATTERNS = {
 };
 const RANGE_SEPARATOR = /至|到|~|-|—|–/g;
 
-/** One date. Throws a UserError with examples when the text is not a date. */
-export function parseDateZh(input: string, today: LocalDate): LocalDate {
-  const text = normalize(input);
-  const expr = parseExpr(text, false);
+/** How a date written without a year is pinned (see the module comment). */
+export type YearlessReading = 'nearest' | 'past' | 'ahead';
+
+export interface ReadDate {
+  date: LocalDate;
+  /** 「1月3日」按 2027 年理解。 — when the text named no year and the date is not in today's year. */
+  yearNote?: string;
+}
+
+/** One date, with a note of the year understood. Throws a UserError with examples when the text is not a date. */
+export function readDateZh(input: string, today: LocalDate, reading: YearlessReading): ReadDate {
+  const expr = parseExpr(normalize(input), false);
   if (!expr) throw new UserError(`无法识别日期“${input.trim()}”。可以这样写：${SINGLE_EXAMPLES}。`);
-  return resolve(expr, today, today);
+  const yearless = expr.kind === 'monthDay' || expr.kind === 'dayOfMonth';
+  const date = yearless && reading !== 'ahead' ? nearestTo(today, yearlessCandidates(expr, today), reading) : resolve(expr, today, today);
+  const year = date.slice(0, 4);
+  return yearless && year !== today.slice(0, 4) ? { date, yearNote: `「${input.trim()}」按 ${Number(year)} 年理解。` } : { date };
+}
+
+/** One date. Throws a UserError with examples when the text is not a date. */
+export function parseDateZh(input: string, today: LocalDate, reading: YearlessReading): LocalDate {
+  return readDateZh(input, today, reading).date;
 }
 
 /** A range of dates (both ends included); a single date is a one-day range. */
@@ -203,6 +222,19 @@ function dayOfMonthCandidates(day: number, from: LocalDate): LocalDate[] {
     month === 12 ? ((month = 1), year++) : month++;
   }
   return dates;
+}
+
+/** The dates a month-day (last, this and next year) or a day of month (two months back on) may mean. */
+function yearlessCandidates(expr: DateExpr, today: LocalDate): LocalDate[] {
+  return expr.kind === 'dayOfMonth' ? dayOfMonthCandidates(expr.day, addCalendarDays(today, -62)) : startCandidates(expr, today);
+}
+
+/** The candidate closest to today (for `past`, of those not after today); of two equally close, the later one. */
+function nearestTo(today: LocalDate, candidates: LocalDate[], reading: 'nearest' | 'past'): LocalDate {
+  const before = candidates.filter((d) => d <= today);
+  const pool = reading === 'past' && before.length ? before : candidates;
+  const distance = (d: LocalDate) => Math.abs(calendarDaysBetween(today, d));
+  return pool.reduce((best, d) => (distance(d) <= distance(best) ? d : best));
 }
 
 function checkMonthDay(month: number, day: number): void {

@@ -25,7 +25,7 @@ function standIn(dir: Directory, person: Person, away: ReadonlySet<string>): str
 }
 
 /** The list card: approved absences on `date`, and (for those who see everyone) requests still pending. */
-export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approved: LeaveRequest[], pending: LeaveRequest[]): Card {
+export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approved: LeaveRequest[], pending: LeaveRequest[], yearNote?: string): Card {
   const all = seesEveryone(viewer);
   const visible = (r: LeaveRequest) => all || dir.person(r.requesterId)?.unitId === viewer.unitId;
   const awayIds = awayOn(approved.map(toApprovedLeave), date);
@@ -36,6 +36,7 @@ export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approv
     return `- ${personName(dir, r.requesterId)}（${person ? postOf(dir, person) : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
   };
   const blocks: Card['blocks'] = [{ type: 'markdown', text: absent.length ? absent.map(line).join('\n') : '该日无人请假外出。' }];
+  if (yearNote) blocks.unshift({ type: 'note', text: yearNote });
   const waiting = pending.filter(visible);
   if (all && waiting.length) blocks.push({ type: 'markdown', text: `**审批中（尚未批准，不得离开本市）**\n${waiting.map(line).join('\n')}` });
   if (!all) blocks.push({ type: 'note', text: '仅显示本单位人员；区政府领导和区政府办可查看全部。' });

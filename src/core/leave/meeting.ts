@@ -47,7 +47,7 @@ export function parseMeetingCommand(args: string, dir: Directory, today: LocalDa
   const meeting = meetingWord ? meetingFromWord(meetingWord) : undefined;
   if (!meeting) throw new UserError(`请先写会议类别：${MEETING_CHOICES}。${EXAMPLES}`);
   if (!dateText) throw new UserError(`请写明会议日期。${EXAMPLES}`);
-  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(dateText, today), hostName, reason: reason.join(' ') });
+  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(dateText, today, 'ahead'), hostName, reason: reason.join(' ') });
 }
 
 export function meetingDraftFromForm(form: Record<string, string>, dir: Directory, today: LocalDate): MeetingDraft {
@@ -55,7 +55,7 @@ export function meetingDraftFromForm(form: Record<string, string>, dir: Director
   const meeting = (Object.keys(MEETINGS) as MeetingKind[]).find((k) => k === value('meeting'));
   if (!meeting) throw new UserError(`请选择会议：${MEETING_CHOICES}。`);
   if (!value('date')) throw new UserError('请填写会议日期。');
-  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(value('date'), today), hostName: value('host') || undefined, reason: value('reason') });
+  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(value('date'), today, 'ahead'), hostName: value('host') || undefined, reason: value('reason') });
 }
 
 function checkedMeetingDraft(dir: Directory, input: { meeting: MeetingKind; date: LocalDate; hostName?: string; reason: string }): MeetingDraft {

@@ -143,8 +143,8 @@ export function draftFromForm(form: Record<string, string>, requesterId: string,
   if (!scope) throw new UserError(`请选择外出范围：${SCOPE_CHOICES}。`);
   if (scope === 'within_city') return { kind: 'within_city' };
   if (!value('start')) throw new UserError('请填写出发日期。');
-  const start = parseDateZh(value('start'), today);
-  const end = value('end') ? parseDateZh(value('end'), today) : start;
+  const start = parseDateZh(value('start'), today, 'ahead');
+  const end = value('end') ? parseDateZh(value('end'), today, 'ahead') : start;
   if (end < start) throw new UserError(`返回日期 ${end} 早于出发日期 ${start}，请检查后重新提交。`);
   const purpose = (Object.keys(PURPOSES) as Purpose[]).find((p) => p === value('purpose'));
   if (!purpose) throw new UserError('请选择性质：因公 或 因私。');

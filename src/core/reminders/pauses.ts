@@ -30,7 +30,7 @@ export function parseRemind(args: string, today: LocalDate): RemindRequest {
   if (!pause) throw new UserError(`不认识「${input}」。用法：${REMIND_USAGE.join('　')}`);
   const when = pause[1]!.trim();
   if (!when) throw new UserError('请写明暂停到哪一天，例如：/提醒 暂停 至 12月5日');
-  const until = parseDateZh(when, today);
+  const until = parseDateZh(when, today, 'ahead');
   if (until < today) throw new UserError(`${formatDateZh(until)} 已经过去，请写今天或以后的日期，例如：/提醒 暂停 至 12月5日`);
   const latest = addCalendarDays(today, PAUSE_MAX_DAYS);
   if (until > latest) throw new UserError(`每日提醒最长暂停 ${PAUSE_MAX_DAYS} 天（至 ${formatDateZh(latest)}），请改一个更早的日期。`);
