@@ -6,6 +6,7 @@
  */
 import { expectChanged } from '../../../db/atomic';
 import { supervisionExtensions } from '../../../db/schema';
+import { formatCalendarDateZh } from '../calendar/types';
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
 import { ASSIGNMENT_CEILING_QUOTE, extensionCeiling } from '../rules/deadlines';
@@ -90,7 +91,7 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
 async function assertWithinCeiling(ctx: SupervisionCtx, item: SupervisionItem, requestedDue: string): Promise<void> {
   const ceiling = extensionCeiling(item.source, { assignedOn: item.assignedOn ?? undefined }, await ctx.calendar());
   if (!ceiling || requestedDue <= ceiling.date) return;
-  throw new UserError(citing(40, `${ASSIGNMENT_CEILING_QUOTE}。${item.id} 交办于 ${formatDateZh(item.assignedOn!)}，办理期限最迟延至 ${formatDateZh(ceiling.date)}${ceiling.provisional ? '（暂定）' : ''}，不能延至 ${formatDateZh(requestedDue)}。`), 40);
+  throw new UserError(citing(40, `${ASSIGNMENT_CEILING_QUOTE}。${item.id} 交办于 ${formatDateZh(item.assignedOn!)}，办理期限最迟延至 ${formatCalendarDateZh(ceiling)}，不能延至 ${formatDateZh(requestedDue)}。`), 40);
 }
 
 export async function decideExtension(ctx: SupervisionCtx, extensionId: string | undefined, decision: 'grant' | 'refuse', note?: string): Promise<Outcome> {
