@@ -130,11 +130,11 @@ describe('Art. 55 binds leaders: only those bound to attend ask leave of a meeti
     expect(await rowCounts(h)).toEqual(before);
   });
 
-  it('the form refuses a liaison the same way', async () => {
+  it('a liaison is not offered the form, and a form opened by a leader cannot be submitted by a liaison', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
-    const user = sandboxUser(h, 'zhangli');
-    const [reply] = await user.say('/会议请假');
-    const res = await user.click(reply!.messageId, buttonValue(reply!.message, '提交'), { meeting: 'standing', date: '12月3日', reason: '有事' });
+    expect(await replyText('zhangli', '/会议请假')).toContain('依据《工作规则》第五十五条');
+    const [form] = await sandboxUser(h, 'dengpeng').say('/会议请假');
+    const res = await sandboxUser(h, 'zhangli').click(form!.messageId, buttonValue(form!.message, '提交'), { meeting: 'standing', date: '12月3日', reason: '有事' });
     expect(res.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('第五十五条') });
     expect((await rowCounts(h)).meetings).toBe(0);
   });

@@ -84,10 +84,15 @@ function deciderFor(dir: Directory, away: ReadonlySet<string>, draft: MeetingDra
   return resolveApprover(dir, away, head.id, requesterId);
 }
 
+/** Art. 55 binds leaders: only they attend, so only they ask leave of a meeting. */
+export function assertBoundToAttend(person: Person): void {
+  if (!boundToAttend(person)) throw new UserError(citing(MEETING_ARTICLE, `${BOUND_TO_ATTEND_QUOTE}，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。`));
+}
+
 export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft): Promise<void> {
   const { db, dir, actor, now, effects } = ctx;
   const today = localDate(now);
-  if (!boundToAttend(actor)) throw new UserError(citing(MEETING_ARTICLE, `${BOUND_TO_ATTEND_QUOTE}，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。`));
+  assertBoundToAttend(actor);
   if (draft.date < today) throw new UserError(`会议日期 ${draft.date} 已经过去，不能补办会议请假。`);
   const [duplicate] = await db.select({ id: meetingAbsences.id }).from(meetingAbsences).where(and(
     eq(meetingAbsences.requesterId, actor.id), eq(meetingAbsences.meeting, draft.meeting), eq(meetingAbsences.meetingDate, draft.date),
