@@ -10,7 +10,7 @@
  *
  * Keys carry the due day (or today, for daily ones), so re-runs and catch-ups send each once.
  */
-import type { WorkCalendar } from '../calendar/types';
+import { formatCalendarDateZh, type WorkCalendar } from '../calendar/types';
 import { citing } from '../errors';
 import type { PushDraft } from '../effects';
 import { text, toUnitChat } from '../messages';
@@ -62,13 +62,14 @@ function npcWarnings(view: ItemView, calendar: WorkCalendar, today: LocalDate): 
   const { item } = view;
   if (!isOpen(item) || !item.assignedOn || !(item.source in NPC_SOURCES)) return [];
   const label = NPC_SOURCES[item.source as keyof typeof NPC_SOURCES];
-  const mark = calendar.addMonths(item.assignedOn, NPC_MARK_MONTHS).date;
+  const markDate = calendar.addMonths(item.assignedOn, NPC_MARK_MONTHS);
+  const mark = markDate.date;
   const fireDays = NPC_WARN_DAYS_BEFORE.map((n) => ({ n, fire: calendar.nextWorkingDayOnOrAfter(addCalendarDays(mark, -n)).date }));
   const current = fireDays.find(({ fire }, i) => today >= fire && today <= (i + 1 < fireDays.length ? addCalendarDays(fireDays[i + 1]!.fire, -1) : mark));
   if (!current) return [];
-  const complex = item.complex ? `本件涉及面广、处理难度大，最迟于 ${formatDateZh(item.dueOn)} 前答复；` : '';
+  const complex = item.complex ? `本件涉及面广、处理难度大，最迟于 ${formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional })} 前答复；` : '';
   return toUnits(view, [item.leadUnitId], `npc-mark-${current.n}`, mark,
-    `【${label}办理提醒】${item.id}「${item.title}」于 ${formatDateZh(item.assignedOn)} 交办，${NPC_MARK_MONTHS}个月期满日为 ${formatDateZh(mark)}，还有 ${calendarDaysBetween(today, mark)} 天。${citing(40, `对人大代表建议和政协提案，应在3个月内办理答复。${complex}请按时答复（/办结 ${item.id} 答复内容）。`)}`);
+    `【${label}办理提醒】${item.id}「${item.title}」于 ${formatDateZh(item.assignedOn)} 交办，${NPC_MARK_MONTHS}个月期满日为 ${formatCalendarDateZh(markDate)}，还有 ${calendarDaysBetween(today, mark)} 天。${citing(40, `对人大代表建议和政协提案，应在3个月内办理答复。${complex}请按时答复（/办结 ${item.id} 答复内容）。`)}`);
 }
 
 function weeklyWarning(view: ItemView): PushDraft[] {
