@@ -64,6 +64,15 @@ describe('Art. 40: NPC suggestions and CPPCC proposals are answered within 3 mon
     expect(warning.message.text).toContain('最迟于 2027-04-08（周四）（暂定，节假日安排未公布，暂按周末计算） 前答复');
   });
 
+  it('a deadline chase for a due date in an unpublished year flags the date provisional', async () => {
+    // Received 2026-12-29: the third working day is Friday 2027-01-01, a working day only while 2027 is unpublished.
+    h = await remindersHarness('2026-12-29T09:00:00');
+    const id = await issueItem(h, '来源=领导批示 标题=回复群众来信 主办=住建局 收文日期=2026-12-29');
+    await runJobsAt(h, '2026-12-30T09:00:00');
+    const warning = (await user(h, 'zhangli').inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【督办提醒】')).pop()!;
+    expect(warning.message.text).toContain(`督查事项 ${id}「回复群众来信」（主办 住建局）将于 2027-01-01（周五）（暂定，节假日安排未公布，暂按周末计算） 到期`);
+  });
+
   it('a warning missed while the service was down goes out on the next working day', async () => {
     h = await remindersHarness('2026-06-12T09:00:00');
     const id = await issueItem(h, '来源=政协提案 标题=关于老城区停车难的提案 主办=住建局 交办日期=2026-06-12');

@@ -36,20 +36,21 @@ function deadlineWarnings(dir: Directory, view: ItemView, today: LocalDate): Pus
   const { item, deadline } = view;
   if (!deadline) return [];
   const what = `督查事项 ${item.id}「${item.title}」（主办 ${unitName(dir, item.leadUnitId)}）`;
+  const due = formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional });
   const late = workingDaysLate(view);
   if (late !== undefined) {
     return toUnits(view, unitsOf(item), 'overdue', today,
-      `【逾期催办】${what}办理期限为 ${formatDateZh(item.dueOn)}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`);
+      `【逾期催办】${what}办理期限为 ${due}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`);
   }
   const left = deadline.workingDaysLeft ?? 0;
   if (left === 0) {
-    const day = item.dueOn === today ? '今天到期' : `将于 ${formatDateZh(item.dueOn)} 到期，今天是期限前最后一个工作日`;
+    const day = item.dueOn === today ? '今天到期' : `将于 ${due} 到期，今天是期限前最后一个工作日`;
     return toUnits(view, unitsOf(item), 'due-today', item.dueOn,
       `【今日到期】${what}${day}。${item.dueExplanation}。请今天报送办理结果（/办结 ${item.id} …）或进展（/进展 ${item.id} …）。`);
   }
   if (left <= WARN_WORKING_DAYS_BEFORE) {
     return toUnits(view, unitsOf(item), 'due-soon', item.dueOn,
-      `【督办提醒】${what}将于 ${formatDateZh(item.dueOn)} 到期，还有 ${left} 个工作日。${item.dueExplanation}。请抓紧办理；确需延期的，须在期限前申请：/延期 ${item.id} 新日期 原因… 进展… 下一步…`);
+      `【督办提醒】${what}将于 ${due} 到期，还有 ${left} 个工作日。${item.dueExplanation}。请抓紧办理；确需延期的，须在期限前申请：/延期 ${item.id} 新日期 原因… 进展… 下一步…`);
   }
   return [];
 }
