@@ -125,7 +125,7 @@ describe('Chinese date ranges in commands (SPEC §8)', () => {
     ['2026-12-01', WED, '2026-12-01'],
     ['1月3日', '2026-12-30', '2027-01-03'],
   ])('a single date %s is a one-day range', (input, today, date) => {
-    expect(parseDateRangeZh(input, today)).toEqual({ start: date, end: date });
+    expect(parseDateRangeZh(input, today)).toMatchObject({ start: date, end: date });
   });
 
   it.each([
@@ -134,7 +134,7 @@ describe('Chinese date ranges in commands (SPEC §8)', () => {
     ['1月3日-5日', '2027-01-03', '2027-01-05', 'on 2026-12-30 a January range is next year\'s'],
   ])('a range without a year is the first one that has not ended: %s', (input, start, end) => {
     const today = input.startsWith('1月') ? '2026-12-30' : WED;
-    expect(parseDateRangeZh(input, today)).toEqual({ start, end });
+    expect(parseDateRangeZh(input, today)).toMatchObject({ start, end });
   });
 
   it.each([
@@ -211,5 +211,16 @@ describe('a date without a year: the nearest one for queries, the next one where
     ['明天', '2026-12-31', 'nearest', undefined],
   ] as const)('the reply names the year understood when it is not this year: %s on %s (%s)', (input, today, reading, note) => {
     expect(readDateZh(input, today, reading).yearNote).toBe(note);
+  });
+});
+
+describe('a leave range without a year books ahead and names another year', () => {
+  it.each([
+    ['12月5日-7日', '2026-12-14', { start: '2027-12-05', end: '2027-12-07', yearNote: '「12月5日-7日」按 2027 年理解。' }],
+    ['1月3日', '2026-12-14', { start: '2027-01-03', end: '2027-01-03', yearNote: '「1月3日」按 2027 年理解。' }],
+    ['12月20日-22日', '2026-12-14', { start: '2026-12-20', end: '2026-12-22' }],
+    ['2027-01-03至2027-01-05', '2026-12-14', { start: '2027-01-03', end: '2027-01-05' }],
+  ])('%s on %s', (input, today, expected) => {
+    expect(parseDateRangeZh(input, today)).toStrictEqual(expected);
   });
 });

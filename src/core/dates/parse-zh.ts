@@ -58,10 +58,16 @@ export interface ReadDate {
 export function readDateZh(input: string, today: LocalDate, reading: YearlessReading): ReadDate {
   const expr = parseExpr(normalize(input), false);
   if (!expr) throw new UserError(`无法识别日期“${input.trim()}”。可以这样写：${SINGLE_EXAMPLES}。`);
-  const yearless = expr.kind === 'monthDay' || expr.kind === 'dayOfMonth';
-  const date = yearless && reading !== 'ahead' ? nearestTo(today, yearlessCandidates(expr, today), reading) : resolve(expr, today, today);
+  const date = isYearless(expr) && reading !== 'ahead' ? nearestTo(today, yearlessCandidates(expr, today), reading) : resolve(expr, today, today);
+  return { date, ...yearNote(input, expr, date, today) };
+}
+
+const isYearless = (expr: DateExpr) => expr.kind === 'monthDay' || expr.kind === 'dayOfMonth';
+
+/** 「1月3日」按 2027 年理解。 — when the text named no year and the date is not in today's year. */
+function yearNote(input: string, expr: DateExpr, date: LocalDate, today: LocalDate): { yearNote?: string } {
   const year = date.slice(0, 4);
-  return yearless && year !== today.slice(0, 4) ? { date, yearNote: `「${input.trim()}」按 ${Number(year)} 年理解。` } : { date };
+  return isYearless(expr) && year !== today.slice(0, 4) ? { yearNote: `「${input.trim()}」按 ${Number(year)} 年理解。` } : {};
 }
 
 /** One date. Throws a UserError with examples when the text is not a date. */
@@ -69,13 +75,16 @@ export function parseDateZh(input: string, today: LocalDate, reading: YearlessRe
   return readDateZh(input, today, reading).date;
 }
 
-/** A range of dates (both ends included); a single date is a one-day range. */
-export function parseDateRangeZh(input: string, today: LocalDate): { start: LocalDate; end: LocalDate } {
+/**
+ * A range of dates (both ends included); a single date is a one-day range. Ranges book ahead (leave),
+ * so the year note says when a start without a year falls in another year.
+ */
+export function parseDateRangeZh(input: string, today: LocalDate): { start: LocalDate; end: LocalDate; yearNote?: string } {
   const text = normalize(input);
   const single = parseExpr(text, false);
   if (single) {
     const date = resolve(single, today, today);
-    return { start: date, end: date };
+    return { start: date, end: date, ...yearNote(input, single, date, today) };
   }
   const split = splitRange(text);
   if (!split) throw new UserError(`无法识别日期范围“${input.trim()}”。可以这样写：${RANGE_EXAMPLES}。`);
@@ -83,7 +92,7 @@ export function parseDateRangeZh(input: string, today: LocalDate): { start: Loca
   if (range.end < range.start) {
     throw new UserError(`日期范围“${input.trim()}”的结束日期 ${range.end} 早于开始日期 ${range.start}，请检查后重新填写。`);
   }
-  return range;
+  return { ...range, ...yearNote(input, split.start, range.start, today) };
 }
 
 /** Full-width digits and punctuation to ASCII (NFKC), no spaces. */
