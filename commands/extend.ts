@@ -33,7 +33,7 @@ export const extendCommand = defineCommand<{ itemId?: string; date?: string; par
     if (!itemId) return { parts: {} };
     const [dateWord, ...others] = rest.split(/\s+/);
     if (!dateWord) return { itemId, parts: {} };
-    const date = parseDateZh(dateWord, localDate(ctx.now));
+    const date = parseDateZh(dateWord, localDate(ctx.now), 'ahead');
     const parts = parseExtensionParts(others.join(' '));
     const missing = (['reason', 'progress', 'nextSteps'] as const).filter((p) => !parts[p]).map((p) => ({ reason: '原因', progress: '进展', nextSteps: '下一步' })[p]);
     if (missing.length) {

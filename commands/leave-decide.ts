@@ -1,4 +1,4 @@
-import { rejectFormCard } from '../src/core/leave/cards';
+import { currentStepWords, rejectFormCard } from '../src/core/leave/cards';
 import { checkDecision, decideLeave, leaveFromPayload } from '../src/core/leave/decide';
 import type { CardAction } from './types';
 
@@ -11,7 +11,7 @@ const approveAction: CardAction = {
   },
 };
 
-/** 驳回: the button opens a form for the reason; the form's submit decides. */
+/** 驳回 (or 市政府不同意): the button opens a form for the reason; the form's submit decides. */
 const rejectAction: CardAction = {
   action: 'leave.reject',
   async run(ctx, payload, form) {
@@ -20,7 +20,7 @@ const rejectAction: CardAction = {
     if (payload.confirm !== '1') {
       const check = await checkDecision(ctx, leave, step);
       if (!check.ok) return check.response;
-      return { toast: { kind: 'info', text: '请填写驳回理由。' }, card: rejectFormCard(ctx.dir, leave) };
+      return { toast: { kind: 'info', text: `请填写${currentStepWords(leave).reasonLabel}。` }, card: rejectFormCard(ctx.dir, leave) };
     }
     return decideLeave(ctx, leave, step, 'reject', form.reason ?? '');
   },

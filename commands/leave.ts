@@ -33,6 +33,8 @@ export const leaveCommand = defineCommand<LeaveCommand>({
         ctx.reply(WITHIN_CITY_MESSAGE);
         return;
       case 'file':
+        // Booking ahead: dates without a year are the next ones; say so when that is another year.
+        if (command.yearNote) ctx.reply(command.yearNote);
         await fileLeave(ctx, command.draft);
         return;
       case 'withdraw':

@@ -16,7 +16,7 @@ export const LEDGER_USAGE = [
 /** `/台账 导出`: short-lived one-time download links (XLSX and CSV) for office staff. */
 export async function exportLinks(ctx: CommandContext, filters: LedgerFilters): Promise<string> {
   authorize(ctx.dir, ctx.actor, 'export_ledger');
-  const { tokens, expiresAt, statements } = await issueExportTokens(ctx.db, ctx.actor.id, filters, ctx.now);
+  const { tokens, expiresAt, statements } = await issueExportTokens(ctx.db, ctx.actor.id, filters, ctx.realNow);
   ctx.effects.statements.push(...statements);
   ctx.effects.audits.push({ subjectType: 'ledger', subjectId: 'export', action: 'export_link_issued', detail: { filters, expiresAt: expiresAt.toISOString() } });
   const condition = describeFilters(filters, ctx.dir);

@@ -1,7 +1,7 @@
 import { cardMessage, md } from '../src/core/messages';
 import { meetingFormCard, meetingRejectFormCard } from '../src/core/leave/meeting-card';
 import {
-  decideMeetingAbsence, fileMeetingAbsence, meetingAbsenceFromPayload, meetingDraftFromForm, meetingRefusal, parseMeetingCommand, type MeetingDraft,
+  assertBoundToAttend, decideMeetingAbsence, fileMeetingAbsence, meetingAbsenceFromPayload, meetingDraftFromForm, meetingRefusal, parseMeetingCommand, type MeetingDraft,
 } from '../src/core/leave/meeting';
 import { localDate } from '../src/core/time';
 import { defineCommand, type CardAction } from './types';
@@ -15,6 +15,7 @@ export const meetingLeaveCommand = defineCommand<MeetingDraft | null>({
   parse: (args, ctx) => (args.trim() ? parseMeetingCommand(args, ctx.dir, localDate(ctx.now)) : null),
   async run(ctx, draft) {
     if (!draft) {
+      assertBoundToAttend(ctx.actor);
       ctx.reply(cardMessage(meetingFormCard()));
       return;
     }

@@ -41,7 +41,7 @@ async function submitForm(ctx: CommandContext, payload: Record<string, string>, 
   if (kind === 'plan') return submitPlan(ctx, itemId, form.text);
   if (kind === 'progress' || kind === 'completion') return submitReport(ctx, itemId, kind, form.text);
   if (!form.date?.trim()) throw new UserError('请填写申请延至的日期。');
-  const requestedDue = parseDateZh(form.date, localDate(ctx.now));
+  const requestedDue = parseDateZh(form.date, localDate(ctx.now), 'ahead');
   return requestExtension(ctx, itemId, { requestedDue, reason: form.reason, progress: form.progress, nextSteps: form.next });
 }
 

@@ -9,6 +9,8 @@ import type { ActionResponse } from '../src/core/messages';
 export interface CommandContext extends ReplyingContext {
   platform: Platform;
   chat: ChatRef;
+  /** Real time, for what guards access (export-link expiry): the sandbox clock never moves it. */
+  realNow: Date;
   /** An absolute link to a path of this service when PUBLIC_BASE_URL is set, else the path itself. */
   link(path: string): string;
   /** The platform id of the inbound message or clicked card (for audit "from which message"). */

@@ -9,7 +9,8 @@ import type { JobReport } from './jobs/scheduler';
 /** Everything the HTTP app needs, injected by the entry (node.ts, worker.ts) or a test. */
 export interface AppDeps extends BotDeps {
   config: Config;
-  clock: Clock & { set?(at: Date): void };
+  /** The clock rules and jobs run by; the sandbox may set it (`real` is then the time it shifts). */
+  clock: Clock & { set?(at: Date): void; real?: Clock };
   senders: Partial<Record<Platform, PlatformSender>>;
   loadDirectory(): Promise<Directory>;
   /** Run work after the response is sent (Node: tracked promise; Workers: waitUntil). */

@@ -2,6 +2,7 @@ import type { AppDeps } from './app-env';
 import type { Config } from './config';
 import type { AppDb } from '../db/types';
 import { registry } from '../commands';
+import { realClockOf } from './core/adjustable-clock';
 import { loadCalendar } from './core/calendar';
 import type { Platform } from './core/inbound';
 import { loadDirectory } from './core/org/directory';
@@ -30,6 +31,7 @@ export function buildDeps(
     config,
     db,
     clock,
+    realClock: realClockOf(clock),
     registry,
     senders,
     pushPlatforms,

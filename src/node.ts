@@ -12,7 +12,8 @@ import { DatabaseUnusableError, openWritableDatabase } from './node/open-databas
 async function main() {
   const config = parseConfig(process.env);
   const { db, close } = await openWritableDatabase(config.databasePath);
-  const clock = config.sandbox ? adjustableClock() : { ...systemClock };
+  // The sandbox clock shifts the time rules run by; platform verification keeps the real time under it.
+  const clock = config.sandbox ? adjustableClock({ ...systemClock }) : { ...systemClock };
   const pending = new Set<Promise<unknown>>();
   const defer = (task: () => Promise<unknown>) => {
     const p = task().catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));

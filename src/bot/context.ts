@@ -13,6 +13,8 @@ import type { Clock } from '../core/time';
 export interface BotDeps {
   db: AppDb;
   clock: Clock;
+  /** Real time for what guards access (signature freshness, export-link expiry): the sandbox clock never moves it. */
+  realClock: Clock;
   registry: CommandRegistry;
   /** Every mounted platform: pushes go out on each. */
   pushPlatforms: readonly Platform[];
@@ -38,6 +40,7 @@ export function makeContext(
     platform,
     chat,
     now: deps.clock.now(),
+    realNow: deps.realClock.now(),
     calendar: () => (calendar ??= deps.loadCalendar(deps.db)),
     effects,
     reply(message: Message | string, options?: { subject?: string }) {

@@ -39,7 +39,7 @@ export const calendarShow: CliCommand = {
       ].join('\n'));
       return 0;
     }
-    const date = parseDateZh(what!, localDate(ctx.now));
+    const date = parseDateZh(what!, localDate(ctx.now), 'nearest');
     const day = calendar.day(date);
     const lines = [`${formatDateZh(date)}：${day.working ? '上班' : '休息'}${day.name ? `（${day.name}）` : ''}`];
     lines.push(`依据：${{ override: '已导入的国务院通知', 'chinese-days': 'chinese-days 数据包（国务院通知）', 'weekday-guess': `按周末推算 —— ${PROVISIONAL_NOTE}` }[day.source]}`);

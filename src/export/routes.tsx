@@ -28,7 +28,7 @@ const refuse = (c: Context<AppEnv>, message: string) =>
 /** The link as it stands, and the person it was made for when that person may still export. */
 async function openLink(c: Context<AppEnv>) {
   const deps = c.get('deps');
-  const link = await exportLink(deps.db, c.req.query('token') ?? '', deps.clock.now());
+  const link = await exportLink(deps.db, c.req.query('token') ?? '', deps.realClock.now());
   if (link.state !== 'valid') return { refusal: REFUSED[link.state] };
   const dir = await deps.loadDirectory();
   const person = dir.person(link.personId);
@@ -51,9 +51,9 @@ export function ledgerExportRoutes() {
       const deps = c.get('deps');
       const opened = await openLink(c);
       if ('refusal' in opened) return refuse(c, opened.refusal!);
-      const now = deps.clock.now();
-      if (!(await spendExportLink(deps.db, opened.link, format, now))) return refuse(c, REFUSED.used);
-      const file = await exportLedger({ db: deps.db, dir: opened.dir, calendar: await deps.loadCalendar(deps.db), now }, opened.link.filters, format);
+      // Link expiry runs on the real clock (the sandbox clock must not revive a link); the ledger on the rules' clock.
+      if (!(await spendExportLink(deps.db, opened.link, format, deps.realClock.now()))) return refuse(c, REFUSED.used);
+      const file = await exportLedger({ db: deps.db, dir: opened.dir, calendar: await deps.loadCalendar(deps.db), now: deps.clock.now() }, opened.link.filters, format);
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }

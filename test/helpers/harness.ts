@@ -4,6 +4,7 @@ import { createApp } from '../../src/app';
 import type { AppDeps } from '../../src/app-env';
 import { parseConfig } from '../../src/config';
 import type { Platform } from '../../src/core/inbound';
+import { adjustableClock } from '../../src/core/adjustable-clock';
 import { fixedClock } from '../../src/core/time';
 import { buildNodeDeps, DEMO_ORG_FILE, loadOrgFile } from '../../src/node/deps';
 import type { PlatformSender } from '../../src/outbox/sender';
@@ -26,13 +27,19 @@ export async function makeHarness(options: {
   now?: string;
   env?: Record<string, string>;
   senders?: Partial<Record<Platform, PlatformSender>>;
+  /**
+   * Run the app's clock as `node.ts` does with SANDBOX=1: a sandbox clock over real time. `clock` is
+   * then real time, moved only by the test; `/sandbox/api/clock` moves the sandbox clock alone.
+   */
+  sandboxClockOverRealTime?: boolean;
 } = {}): Promise<Harness> {
   const { db, close } = openSqlite(':memory:');
   const clock = fixedClock(options.now ?? '2026-11-26T09:00:00+08:00');
+  const appClock = options.sandboxClockOverRealTime ? adjustableClock(clock) : clock;
   const config = parseConfig({ DATABASE_PATH: ':memory:', ...options.env });
   const pending: Promise<unknown>[] = [];
   await loadOrgFile(db, DEMO_ORG_FILE, clock.now());
-  const deps = buildNodeDeps(config, db, clock, (task) => void pending.push(task()), options.senders);
+  const deps = buildNodeDeps(config, db, appClock, (task) => void pending.push(task()), options.senders);
   const app = createApp(() => deps);
   return {
     db,

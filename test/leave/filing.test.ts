@@ -68,20 +68,52 @@ describe('Art. 68 chain for deputies and party group members', () => {
   });
 });
 
-describe('Art. 68 chain for the district head', () => {
-  it('the party secretary approves, then the government office records the report to the city government', async () => {
+describe('Art. 68 chain for the district head: 区长离开本市，要向市政府和区委主要领导请假', () => {
+  it('the party secretary approves, then the government office records the city government\'s consent', async () => {
     await start('2026-11-26T09:00:00+08:00');
     const id = await file(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加全国培训');
-    await clickLeave(h, 'zhengguohua', id, '同意');
+    expect((await clickLeave(h, 'zhengguohua', id, '同意')).toast.text).toBe('已同意，已送下一步：向市政府请假（区政府办记录市政府意见）。');
     // The office's step arrives in the office's group chat, seen by every member.
     const officeCard = await leaveCardOf(h, 'hejun', id);
-    expect(textOf(officeCard.message)).toContain('2. 区政府办向市政府报告 · 区政府办 — ⏳ 待处理');
-    expect(buttonValue(officeCard.message, '已向市政府报告')).toMatchObject({ action: 'leave.approve' });
-    expect((await clickLeave(h, 'linxiaomei', id, '已向市政府报告')).toast.text).toBe('已同意，审批完成。');
-    expect(textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message)).toContain('2. 区政府办向市政府报告 · 区政府办 — ✅ 已向市政府报告（林小梅');
+    expect(textOf(officeCard.message)).toContain('2. 向市政府请假（区政府办记录市政府意见） · 区政府办 — ⏳ 待处理');
+    expect(buttonValue(officeCard.message, '市政府同意')).toMatchObject({ action: 'leave.approve' });
+    expect(buttonValue(officeCard.message, '市政府不同意')).toMatchObject({ action: 'leave.reject' });
+    expect(textOf(officeCard.message)).not.toContain('已向市政府报告');
+    expect((await clickLeave(h, 'linxiaomei', id, '市政府同意')).toast.text).toBe('已记录市政府同意，审批完成。');
+    expect(textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message)).toContain('2. 向市政府请假（区政府办记录市政府意见） · 区政府办 — ✅ 市政府同意（林小梅 记录，');
     const notice = (await texts(h, 'wangli')).find((t) => t.startsWith('区政府办通报：'));
     expect(notice).toContain('区长 陈志远 经批准外出');
     expect(notice).toContain('外出期间由常务副区长 刘建国 代行区长职务（第九条）');
+  });
+
+  it('the office records the city government\'s refusal, with what the city said; the head is told who refused', async () => {
+    await start('2026-11-26T09:00:00+08:00');
+    const id = await file(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加全国培训');
+    await clickLeave(h, 'zhengguohua', id, '同意');
+    const form = await clickLeave(h, 'linxiaomei', id, '市政府不同意');
+    expect(form.toast.text).toBe('请填写市政府的意见。');
+    expect(form.card.title).toBe('记录市政府不同意 · 陈志远（编号 1）');
+    const formCard = (await sandboxUser(h, 'linxiaomei').inbox()).filter((m) => m.message.card?.title === form.card.title).pop()!;
+    const done = await sandboxUser(h, 'linxiaomei').click(formCard.messageId, buttonValue(formCard.message, '确认记录'), { reason: '近期全市重点工作集中，请另行安排' });
+    expect(done.toast.text).toBe('已记录市政府不同意，已告知请假人。');
+    expect(textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message)).toContain('— ❌ 市政府不同意（林小梅 记录，');
+    expect((await texts(h, 'chenzhiyuan')).join('\n')).toContain('市政府不同意您的请假申请（编号 1，2026-11-30（周一） 至 2026-12-02（周三），共 3 天）。\n记录人：区政府办 林小梅\n意见：近期全市重点工作集中，请另行安排');
+  });
+});
+
+describe('dates without a year book ahead', () => {
+  it('/请假 12月5日 typed on 2026-12-14 books 2027-12-05 and says which year it understood', async () => {
+    await start('2026-12-14T09:00:00+08:00');
+    const replies = (await sandboxUser(h, 'majun').say('/请假 12月5日 省内其他市 因公 哈尔滨 开会')).map((r) => textOf(r.message));
+    expect(replies[0]).toBe('「12月5日」按 2027 年理解。');
+    expect(replies.join('\n')).toContain('已提交请假申请（编号 1）');
+    expect(textOf((await leaveCardOf(h, 'majun', 1)).message)).toContain('2027-12-05（周日）');
+  });
+
+  it('no note when the date is in this year', async () => {
+    await start('2026-12-14T09:00:00+08:00');
+    const replies = (await sandboxUser(h, 'majun').say('/请假 12月20日 省内其他市 因公 哈尔滨 开会')).map((r) => textOf(r.message));
+    expect(replies.join('\n')).not.toContain('理解');
   });
 });
 

@@ -81,7 +81,7 @@ export async function approvedLeave(h: Harness, requester: string, command: stri
   const id = await file(h, requester, command);
   for (const approver of approvers) {
     const card = await leaveCardOf(h, approver, id);
-    const label = card.message.card.blocks.some((b: any) => b.type === 'buttons' && b.buttons.some((x: any) => x.label === '已向市政府报告')) ? '已向市政府报告' : '同意';
+    const label = card.message.card.blocks.some((b: any) => b.type === 'buttons' && b.buttons.some((x: any) => x.label === '市政府同意')) ? '市政府同意' : '同意';
     const res = await sandboxUser(h, approver).click(card.messageId, buttonValue(card.message, label));
     expect(res.toast.kind, res.toast.text).toBe('success');
   }

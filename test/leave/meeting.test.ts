@@ -133,3 +133,31 @@ describe('Art. 55 bad input: clear errors, nothing written', () => {
     expect((await rowCounts(h)).meetings).toBe(1);
   });
 });
+
+describe('Art. 55 binds leaders: only those bound to attend ask leave of a meeting', () => {
+  it.each([
+    ['zhangli', '/会议请假 常务会议 12月3日 有事'],
+    ['linxiaomei', '/会议请假 全体会议 12月3日 有事'],
+    ['hejun', '/会议请假 常务会议 12月3日 有事'],
+    ['songjia', '/会议请假 专题会议 主持人=赵明 12月3日 有事'],
+  ])('%s (not a leader) is refused, citing the article, and nothing is written', async (personId, command) => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    const before = await rowCounts(h);
+    expect(await replyText(personId, command)).toBe('依据《工作规则》第五十五条，区政府、乡镇政府、街道办事处、各部门领导要严格按要求参加区政府会议，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。');
+    expect(await rowCounts(h)).toEqual(before);
+  });
+
+  it('a liaison is not offered the form, and a form opened by a leader cannot be submitted by a liaison', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    expect(await replyText('zhangli', '/会议请假')).toContain('依据《工作规则》第五十五条');
+    const [form] = await sandboxUser(h, 'dengpeng').say('/会议请假');
+    const res = await sandboxUser(h, 'zhangli').click(form!.messageId, buttonValue(form!.message, '提交'), { meeting: 'standing', date: '12月3日', reason: '有事' });
+    expect(res.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('第五十五条') });
+    expect((await rowCounts(h)).meetings).toBe(0);
+  });
+
+  it.each(['huanghai', 'zhoumin', 'wangli', 'gaoyan'])('%s, a leader bound to attend, may file', async (personId) => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    expect(await replyText(personId, '/会议请假 常务会议 12月3日 有事')).toContain('已提交会议请假（编号 1）');
+  });
+});

@@ -81,4 +81,15 @@ describe('/谁请假 who is away', () => {
     expect((await say('zhaoming', '/谁请假'))[0]).toContain('请假外出（1 人）');
     expect((await say('zhaoming', '/谁请假 后年'))[0]).toContain('无法识别日期“后年”');
   });
+
+  it('a month-day without a year asks about the nearest such date, past or future, and names a year that is not this one', async () => {
+    await setup();
+    await setClock(h, '2026-12-14T09:00:00+08:00');
+    const [past] = await say('zhaoming', '/谁请假 12月1日');
+    expect(past).toContain('2026-12-01（周二） 请假外出（2 人）');
+    expect(past).not.toContain('理解');
+    const [ahead] = await say('zhaoming', '/谁请假 1月3日');
+    expect(ahead).toContain('2027-01-03（周日） 请假外出（0 人）');
+    expect(ahead).toContain('「1月3日」按 2027 年理解。');
+  });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
 import { approvedLeave } from '../leave/helpers';
-import { at, dayRun, issueItem, remindersHarness, user } from './helpers';
+import { at, dayRun, issueItem, remindersHarness, runJobsAt, user } from './helpers';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -52,6 +52,25 @@ describe('Art. 40: NPC suggestions and CPPCC proposals are answered within 3 mon
     expect((await dayRun(h, '2026-09-08T09:00:00')).filter((p) => p.startsWith('npc'))).toEqual([]);
     const warning = (await user(h, 'zhangli').inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【人大代表建议办理提醒】')).pop()!;
     expect(warning.message.text).toBe(`【人大代表建议办理提醒】${id}「关于增设公交站点的建议」于 2026-06-12（周五） 交办，3个月期满日为 2026-09-14（周一），还有 7 天。依据《工作规则》第四十条，对人大代表建议和政协提案，应在3个月内办理答复。请按时答复（/办结 ${id} 答复内容）。`);
+  });
+
+  it('a 3-month mark in a year whose holidays are unpublished is flagged provisional, and so is a complex item\'s deadline', async () => {
+    h = await remindersHarness('2026-10-08T09:00:00');
+    const id = await issueItem(h, '来源=人大建议 标题=关于增设公交站点的建议 主办=住建局 交办日期=2026-10-08 复杂=是');
+    // mark − 30 days = 2026-12-09 (Wednesday); the mark 2027-01-08 and the 6-month deadline 2027-04-08 lie in 2027.
+    await runJobsAt(h, '2026-12-09T09:00:00');
+    const warning = (await user(h, 'zhangli').inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【人大代表建议办理提醒】')).pop()!;
+    expect(warning.message.text).toContain('3个月期满日为 2027-01-08（周五）（暂定，节假日安排未公布，暂按周末计算），还有 30 天。');
+    expect(warning.message.text).toContain('最迟于 2027-04-08（周四）（暂定，节假日安排未公布，暂按周末计算） 前答复');
+  });
+
+  it('a deadline chase for a due date in an unpublished year flags the date provisional', async () => {
+    // Received 2026-12-29: the third working day is Friday 2027-01-01, a working day only while 2027 is unpublished.
+    h = await remindersHarness('2026-12-29T09:00:00');
+    const id = await issueItem(h, '来源=领导批示 标题=回复群众来信 主办=住建局 收文日期=2026-12-29');
+    await runJobsAt(h, '2026-12-30T09:00:00');
+    const warning = (await user(h, 'zhangli').inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【督办提醒】')).pop()!;
+    expect(warning.message.text).toContain(`督查事项 ${id}「回复群众来信」（主办 住建局）将于 2027-01-01（周五）（暂定，节假日安排未公布，暂按周末计算） 到期`);
   });
 
   it('a warning missed while the service was down goes out on the next working day', async () => {

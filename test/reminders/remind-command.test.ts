@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, reminderPauses } from '../../db/schema';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
-import { at, dayRun, issueItem, remindersHarness, user } from './helpers';
+import { at, dayRun, issueItem, latest, remindersHarness, runJobsAt, user } from './helpers';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -55,7 +55,7 @@ describe('/提醒: a person pauses their own daily digest', () => {
   });
 
   it.each([
-    ['/提醒 暂停', '请写明暂停到哪一天，例如：/提醒 暂停 至 12月5日'],
+    ['/提醒 暂停', '请写明暂停到哪一天，例如：/提醒 暂停 至 11月30日'],
     ['/提醒 暂停 至 下辈子', '无法识别日期“下辈子”'],
     ['/提醒 暂停 至 2026-11-20', '2026-11-20（周五） 已经过去，请写今天或以后的日期'],
     ['/提醒 暂停 至 2027-03-01', '每日提醒最长暂停 90 天（至 2027-02-21（周日）），请改一个更早的日期。'],
@@ -73,5 +73,23 @@ describe('/提醒: a person pauses their own daily digest', () => {
     expect(help).toContain('/提醒 暂停 至 12月5日');
     at(h, '2026-11-23T08:01:00');
     expect(await say('dengpeng', '/帮助 周报')).toContain('/周报 DB-2026-0001 本周进展…');
+  });
+
+  it.each([
+    ['2026-12-14T09:00:00', '/提醒 暂停 至 12月21日', '2026-12-21（周一）'],
+    ['2026-12-28T09:00:00', '/提醒 暂停 至 1月4日', '2027-01-04（周一）'],
+  ])('the digest sent on %s hints %s, computed from that day, and the hint is accepted', async (when, hint, until) => {
+    h = await remindersHarness(when);
+    await issueItem(h, `来源=区政府文件 标题=物业检查 主办=住建局 期限=${when.slice(0, 4)}-12-31`);
+    await runJobsAt(h, when);
+    const digest = await latest(h, 'zhangli', '每日提醒');
+    expect(digest).toContain(`发送 ${hint} 可暂停每日提醒`);
+    expect(await say('zhangli', hint)).toContain(`已暂停每日提醒至 ${until}`);
+  });
+
+  it('the examples in /提醒 errors are computed from today too', async () => {
+    h = await remindersHarness('2026-12-14T08:00:00');
+    expect(await say('dengpeng', '/提醒 暂停')).toBe('请写明暂停到哪一天，例如：/提醒 暂停 至 12月21日');
+    expect(await say('dengpeng', '/提醒 暂停 至 2026-12-01')).toBe('2026-12-01（周二） 已经过去，请写今天或以后的日期，例如：/提醒 暂停 至 12月21日');
   });
 });

@@ -69,7 +69,7 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     // A second report for the same week is refused, and nothing is written.
     const before = await h.db.select({ n: count() }).from(supervisionReports);
     const twice = said(await head.say(`/周报 ${id} 再补充一点`));
-    expect(twice).toBe(`${id} 本周（2026-11-30 至 2026-12-06）的周报已报送，下周周报应于 2026-12-11 报送。如有新的进展，请用 /进展 ${id} 报送。`);
+    expect(twice).toBe(`${id} 本周（2026-11-30 至 2026-12-06）的周报已报送，下周周报应于 2026-12-11（周五） 报送。如有新的进展，请用 /进展 ${id} 报送。`);
     expect(await h.db.select({ n: count() }).from(supervisionReports)).toEqual(before);
     expect(await weeks(id)).toHaveLength(3);
 
@@ -137,6 +137,31 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     const id = await issueItem(h, '来源=区政府文件 标题=老旧小区改造 主办=住建局 期限=2026-12-31 长期=是');
     expect(said(await user(h, 'tangwei').say(`/周报 ${id} 本周完成摸底`))).toContain('只有主办、协办单位的主要负责人或联络员可以报送');
     expect(await h.db.select({ n: count() }).from(weeklyReportWeeks)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('周报制 in a year whose holidays are not published: every due date is flagged provisional', () => {
+  const PROVISIONAL = '（暂定，节假日安排未公布，暂按周末计算）';
+  it('the reminder pushed on 2027-01-01, the /周报 reply and the next week\'s due date all say so', async () => {
+    h = await remindersHarness('2026-12-25T10:00:00');
+    const id = await issueItem(h, '来源=区政府文件 标题=老旧小区改造 主办=住建局 期限=2027-03-31 长期=是');
+    const head = user(h, 'dengpeng');
+    await user(h, 'zhangli').say(`/签收 ${id}`);
+
+    await runJobsAt(h, '2027-01-01T09:00:00');
+    const reminder = (await head.inbox()).find((m) => m.message.kind === 'text' && m.message.text.startsWith('【周报提醒】'))!;
+    expect(reminder.message.text).toContain(`本周（2026-12-28 至 2027-01-03）周报应于 2027-01-01（周五）${PROVISIONAL} 报送（本周最后一个工作日）。`);
+
+    at(h, '2027-01-01T10:00:00');
+    expect(said(await head.say(`/周报 ${id} 本周完成 3 个小区摸底`))).toContain(`本次为2026-12-28 至 2027-01-03 的周报（应于 2027-01-01（周五）${PROVISIONAL} 报送）。`);
+    expect(said(await head.say(`/周报 ${id} 再补充一点`))).toContain(`下周周报应于 2027-01-08（周五）${PROVISIONAL} 报送。`);
+  });
+
+  it('a week wholly inside a published year is not flagged', async () => {
+    h = await remindersHarness('2026-12-14T10:00:00');
+    const id = await issueItem(h, '来源=区政府文件 标题=老旧小区改造 主办=住建局 期限=2026-12-31 长期=是');
+    at(h, '2026-12-18T10:00:00');
+    expect(said(await user(h, 'dengpeng').say(`/周报 ${id} 本周完成 3 个小区摸底`))).toContain('（应于 2026-12-18（周五） 报送）。');
   });
 });
 

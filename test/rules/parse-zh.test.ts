@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateRangeZh, parseDateZh } from '../../src/core/dates/parse-zh';
+import { parseDateRangeZh, parseDateZh, readDateZh } from '../../src/core/dates/parse-zh';
 import { UserError } from '../../src/core/errors';
 
 // 2026-11-25 is a Wednesday.
@@ -53,7 +53,7 @@ describe('Chinese dates in commands (SPEC §8)', () => {
     ['2025-12-01', WED, '2025-12-01'],
     ['2028年2月29日', WED, '2028-02-29'],
   ])('%s on %s is %s', (input, today, expected) => {
-    expect(parseDateZh(input, today)).toBe(expected);
+    expect(parseDateZh(input, today, 'ahead')).toBe(expected);
   });
 
   it.each([
@@ -64,7 +64,7 @@ describe('Chinese dates in commands (SPEC §8)', () => {
     ['下周一', '2026-12-31', '2027-01-04'],
     ['明天', '2026-12-31', '2027-01-01'],
   ])('a date without a year is the next one on or after today: %s on %s is %s', (input, today, expected) => {
-    expect(parseDateZh(input, today)).toBe(expected);
+    expect(parseDateZh(input, today, 'ahead')).toBe(expected);
   });
 
   it.each([
@@ -79,14 +79,14 @@ describe('Chinese dates in commands (SPEC §8)', () => {
     ['32号', /“32号”不存在/],
     ['0号', /“0号”不存在/],
   ])('an impossible calendar date is refused: %s', (input, message) => {
-    expect(() => parseDateZh(input, WED)).toThrow(UserError);
-    expect(() => parseDateZh(input, WED)).toThrow(message);
+    expect(() => parseDateZh(input, WED, 'ahead')).toThrow(UserError);
+    expect(() => parseDateZh(input, WED, 'ahead')).toThrow(message);
   });
 
   it.each(['', '下个月', '明年', 'abc', '11月', '28', '周八', '2026-12', '11月28日-30日', '明天下午三点'])(
     'unparseable input %j gets a Chinese error with examples',
     (input) => {
-      const attempt = () => parseDateZh(input, WED);
+      const attempt = () => parseDateZh(input, WED, 'ahead');
       expect(attempt).toThrow(UserError);
       expect(attempt).toThrow(/^无法识别日期“.*”。可以这样写：今天、明天、后天、下周一、本周五、周三、11月28日、28号、12\.1、12-01、2026-12-01、2026年12月1日。$/);
     },
@@ -125,7 +125,7 @@ describe('Chinese date ranges in commands (SPEC §8)', () => {
     ['2026-12-01', WED, '2026-12-01'],
     ['1月3日', '2026-12-30', '2027-01-03'],
   ])('a single date %s is a one-day range', (input, today, date) => {
-    expect(parseDateRangeZh(input, today)).toEqual({ start: date, end: date });
+    expect(parseDateRangeZh(input, today)).toMatchObject({ start: date, end: date });
   });
 
   it.each([
@@ -134,7 +134,7 @@ describe('Chinese date ranges in commands (SPEC §8)', () => {
     ['1月3日-5日', '2027-01-03', '2027-01-05', 'on 2026-12-30 a January range is next year\'s'],
   ])('a range without a year is the first one that has not ended: %s', (input, start, end) => {
     const today = input.startsWith('1月') ? '2026-12-30' : WED;
-    expect(parseDateRangeZh(input, today)).toEqual({ start, end });
+    expect(parseDateRangeZh(input, today)).toMatchObject({ start, end });
   });
 
   it.each([
@@ -164,5 +164,63 @@ describe('reversed month-day ranges', () => {
 
   it('still reads a range across the year end', () => {
     expect(parseDateRangeZh('12月30日-1月2日', '2026-11-26')).toEqual({ start: '2026-12-30', end: '2027-01-02' });
+  });
+});
+
+describe('a date without a year: the nearest one for queries, the next one where a command books ahead', () => {
+  it.each([
+    ['12月5日', '2026-12-14', '2026-12-05'],
+    ['12.5', '2026-12-14', '2026-12-05'],
+    ['5号', '2026-12-14', '2026-12-05'],
+    ['1月3日', '2026-12-14', '2027-01-03'],
+    ['3号', '2026-12-30', '2027-01-03'],
+    ['12月20日', '2027-01-05', '2026-12-20'],
+    ['12月14日', '2026-12-14', '2026-12-14'],
+    ['6月1日', '2026-12-14', '2027-06-01'],
+    ['2月29日', '2027-12-14', '2028-02-29'],
+    ['周三', '2026-11-25', '2026-11-25'],
+    ['2025-12-05', '2026-12-14', '2025-12-05'],
+  ])('query: %s on %s is %s', (input, today, expected) => {
+    expect(parseDateZh(input, today, 'nearest')).toBe(expected);
+  });
+
+  it.each([
+    ['12月5日', '2026-12-14', '2027-12-05'],
+    ['5号', '2026-12-14', '2027-01-05'],
+    ['1月3日', '2026-12-14', '2027-01-03'],
+  ])('booking ahead: %s on %s is %s', (input, today, expected) => {
+    expect(parseDateZh(input, today, 'ahead')).toBe(expected);
+  });
+
+  it.each([
+    ['6月12日', '2026-12-14', '2026-06-12'],
+    ['12月20日', '2026-12-14', '2025-12-20'],
+    ['5号', '2026-12-14', '2026-12-05'],
+    ['31号', '2026-12-14', '2026-10-31'],
+    ['12月14日', '2026-12-14', '2026-12-14'],
+  ])('a fact that has happened (收文日期): %s on %s is %s', (input, today, expected) => {
+    expect(parseDateZh(input, today, 'past')).toBe(expected);
+  });
+
+  it.each([
+    ['1月3日', '2026-12-14', 'nearest', '「1月3日」按 2027 年理解。'],
+    ['12月5日', '2026-12-14', 'ahead', '「12月5日」按 2027 年理解。'],
+    ['3号', '2026-12-30', 'nearest', '「3号」按 2027 年理解。'],
+    ['12月5日', '2026-12-14', 'nearest', undefined],
+    ['2027-01-03', '2026-12-14', 'nearest', undefined],
+    ['明天', '2026-12-31', 'nearest', undefined],
+  ] as const)('the reply names the year understood when it is not this year: %s on %s (%s)', (input, today, reading, note) => {
+    expect(readDateZh(input, today, reading).yearNote).toBe(note);
+  });
+});
+
+describe('a leave range without a year books ahead and names another year', () => {
+  it.each([
+    ['12月5日-7日', '2026-12-14', { start: '2027-12-05', end: '2027-12-07', yearNote: '「12月5日-7日」按 2027 年理解。' }],
+    ['1月3日', '2026-12-14', { start: '2027-01-03', end: '2027-01-03', yearNote: '「1月3日」按 2027 年理解。' }],
+    ['12月20日-22日', '2026-12-14', { start: '2026-12-20', end: '2026-12-22' }],
+    ['2027-01-03至2027-01-05', '2026-12-14', { start: '2027-01-03', end: '2027-01-05' }],
+  ])('%s on %s', (input, today, expected) => {
+    expect(parseDateRangeZh(input, today)).toStrictEqual(expected);
   });
 });

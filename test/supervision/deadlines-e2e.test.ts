@@ -31,6 +31,13 @@ describe('Art. 40 deadlines through the bot', () => {
     expect(await item(h, id)).toMatchObject({ dueOn: '2026-09-14', assignedOn: '2026-06-12', dueProvisional: false });
   });
 
+  it('a 收文日期 without a year is the last such day, not next year\'s', async () => {
+    h = await supervisionHarness('2026-12-14T10:00:00');
+    const { office } = cast(h);
+    const id = await register(office, '来源=领导批示 标题=回复群众来信 主办=住建局 收文日期=12月10日');
+    expect(await item(h, id)).toMatchObject({ receivedOn: '2026-12-10', dueOn: '2026-12-15' });
+  });
+
   it('交办日期 defaults to today for NPC and CPPCC items, 收文日期 for the others', async () => {
     h = await supervisionHarness('2026-06-12T10:00:00');
     const { office } = cast(h);

@@ -3,6 +3,7 @@ import { createWorkCalendar } from '../../src/core/calendar';
 import {
   computeDeadline,
   DEADLINE_RULES,
+  extensionCeiling,
   SOURCE_LABELS_ZH,
   sourceFromZh,
   sourceLabel,
@@ -164,5 +165,15 @@ describe('host time zone does not change a deadline', () => {
     const calendar = createWorkCalendar();
     expect(computeDeadline('standing_meeting', { meetingOn: '2026-09-24' }, calendar)).toMatchObject({ ok: true, deadline: { dueDate: '2026-10-15' } });
     expect(computeDeadline('npc_suggestion', { assignedOn: '2026-06-12' }, calendar)).toMatchObject({ ok: true, deadline: { dueDate: '2026-09-14' } });
+  });
+});
+
+describe('Art. 40 extension ceiling: 最迟不得超过6个月 from assignment', () => {
+  it.each([
+    ['an NPC suggestion assigned 2026-06-12: Saturday 12-12 moves to Monday 12-14', 'npc_suggestion', '2026-06-12', { date: '2026-12-14', provisional: false }],
+    ['a CPPCC proposal assigned 2026-07-01 reaches Friday 2027-01-01, provisional while 2027 is unpublished', 'cppcc_proposal', '2026-07-01', { date: '2027-01-01', provisional: true }],
+    ['a leader instruction has no ceiling', 'leader_instruction', '2026-06-12', undefined],
+  ] as const)('%s', (_, source, assignedOn, ceiling) => {
+    expect(extensionCeiling(source, { assignedOn }, published)).toEqual(ceiling);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { supervisionExtensions } from '../../db/schema';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
 import { at, cast, clickButton, footprint, item, latestCard, register, reportsOf, said, supervisionHarness, timeline } from './helpers';
@@ -95,5 +96,45 @@ describe('Art. 40 延期: asked before the deadline, decided by the assigning le
     expect(textOf(card.message)).toContain('审批: 区政府办');
     expect((await clickButton(p.zhaoming, card, '同意延期')).toast.kind).toBe('error');
     expect((await clickButton(p.office2, card, '同意延期')).toast.text).toBe('已同意延期至 2026-12-20。');
+  });
+});
+
+describe('Art. 40 ceiling binds extensions: 人大代表建议和政协提案…最迟不得超过6个月', () => {
+  /** An item assigned 2026-06-12, issued by 赵明; six months from assignment end on Monday 2026-12-14. */
+  async function assigned(line: string) {
+    h = await supervisionHarness('2026-06-12T10:00:00');
+    const p = cast(h);
+    const id = await register(p.office, `${line} 标题=关于增设公交站点的建议 主办=住建局 交办日期=2026-06-12`);
+    await p.office.say(`/督办 交办 ${id} 领导=赵明`);
+    at(h, '2026-09-01T10:00:00');
+    return { p, id };
+  }
+  const CEILING_REFUSAL = '依据《工作规则》第四十条，对人大代表建议和政协提案，应在3个月内办理答复，涉及面广、处理难度大的问题，最迟不得超过6个月。';
+
+  it.each([
+    ['an NPC suggestion (3 months)', '来源=人大建议'],
+    ['a complex CPPCC proposal (6 months)', '来源=政协提案 复杂=是'],
+  ])('%s cannot be extended past six months from assignment; nothing is written', async (_, line) => {
+    const { p, id } = await assigned(line);
+    if (line.includes('复杂')) at(h, '2026-12-01T10:00:00');
+    const before = await footprint(h);
+    const [reply] = await p.zjjLiaison.say(`/延期 ${id} 12月20日 原因：a 进展：b 下一步：c`);
+    expect(said(reply!)).toBe(`${CEILING_REFUSAL}${id} 交办于 2026-06-12（周五），办理期限最迟延至 2026-12-14（周一），不能延至 2026-12-20（周日）。`);
+    expect(await footprint(h)).toEqual(before);
+  });
+
+  it('an extension up to the ceiling is accepted', async () => {
+    const { p, id } = await assigned('来源=人大建议');
+    const [reply] = await p.zjjLiaison.say(`/延期 ${id} 2026-12-14 原因：a 进展：b 下一步：c`);
+    expect(said(reply!)).toBe('已提交延期申请（延至 2026-12-14），送 赵明 审批。');
+  });
+
+  it('a request past the ceiling still pending (filed before the ceiling applied) cannot be granted', async () => {
+    const { p, id } = await assigned('来源=人大建议');
+    await p.zjjLiaison.say(`/延期 ${id} 2026-12-14 原因：a 进展：b 下一步：c`);
+    await h.db.update(supervisionExtensions).set({ requestedDue: '2026-12-20' });
+    const granted = await clickButton(p.zhaoming, await latestCard(p.zhaoming, '延期申请'), '同意延期');
+    expect(granted.toast).toMatchObject({ kind: 'error', text: expect.stringContaining(`${CEILING_REFUSAL}${id} 交办于`) });
+    expect(await item(h, id)).toMatchObject({ dueOn: '2026-09-14' });
   });
 });

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../time';
+import { formatDateZh, type LocalDate } from '../time';
 
 /** Where a day's status came from. Precedence: override > chinese-days > weekday guess (SPEC §3). */
 export type DaySource = 'override' | 'chinese-days' | 'weekday-guess';
@@ -41,3 +41,8 @@ export interface WorkCalendar {
 
 /** Shown on every card that displays a provisional date (SPEC §3). */
 export const PROVISIONAL_NOTE = '节假日安排未公布，暂按周末计算';
+
+/** `2027-01-01（周五）`, flagged `（暂定，节假日安排未公布…）` when it rests on a year whose schedule is unpublished. */
+export function formatCalendarDateZh({ date, provisional }: CalendarDate): string {
+  return `${formatDateZh(date)}${provisional ? `（暂定，${PROVISIONAL_NOTE}）` : ''}`;
+}

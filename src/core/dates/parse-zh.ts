@@ -1,12 +1,15 @@
 import { UserError } from '../errors';
-import { addCalendarDays, isLocalDate, weekdayOf, type LocalDate } from '../time';
+import { addCalendarDays, calendarDaysBetween, isLocalDate, weekdayOf, type LocalDate } from '../time';
 
 /**
  * Free-form Chinese dates typed in commands (SPEC §8): 今天, 明天, 下周一, 本周五, 周三, 11月28日,
  * 28号, 12.1, 12-01, 12/1, 2026-12-01, 2026年12月1日, and ranges of two of them joined by 至/到/-/~.
  * Everything is date arithmetic on `today` (a Beijing date the caller took from its clock), so
- * the host time zone never matters. A date written without a year is the next one on or after
- * today; in a range, the first such range that has not entirely ended.
+ * the host time zone never matters. A date written without a year (11月28日, 28号) is read as the
+ * caller says: the nearest such date, past or future, for a query about what happened or happens
+ * (`nearest`), the last one on or before today for a fact that has happened (`past`: 收文日期), the
+ * next one on or after today where the command books something ahead (`ahead`); in a range, the
+ * first such range that has not entirely ended.
  */
 
 const SINGLE_EXAMPLES = '今天、明天、后天、下周一、本周五、周三、11月28日、28号、12.1、12-01、2026-12-01、2026年12月1日';
@@ -42,21 +45,46 @@ const PATTERNS = {
 };
 const RANGE_SEPARATOR = /至|到|~|-|—|–/g;
 
-/** One date. Throws a UserError with examples when the text is not a date. */
-export function parseDateZh(input: string, today: LocalDate): LocalDate {
-  const text = normalize(input);
-  const expr = parseExpr(text, false);
-  if (!expr) throw new UserError(`无法识别日期“${input.trim()}”。可以这样写：${SINGLE_EXAMPLES}。`);
-  return resolve(expr, today, today);
+/** How a date written without a year is pinned (see the module comment). */
+export type YearlessReading = 'nearest' | 'past' | 'ahead';
+
+export interface ReadDate {
+  date: LocalDate;
+  /** 「1月3日」按 2027 年理解。 — when the text named no year and the date is not in today's year. */
+  yearNote?: string;
 }
 
-/** A range of dates (both ends included); a single date is a one-day range. */
-export function parseDateRangeZh(input: string, today: LocalDate): { start: LocalDate; end: LocalDate } {
+/** One date, with a note of the year understood. Throws a UserError with examples when the text is not a date. */
+export function readDateZh(input: string, today: LocalDate, reading: YearlessReading): ReadDate {
+  const expr = parseExpr(normalize(input), false);
+  if (!expr) throw new UserError(`无法识别日期“${input.trim()}”。可以这样写：${SINGLE_EXAMPLES}。`);
+  const date = isYearless(expr) && reading !== 'ahead' ? nearestTo(today, yearlessCandidates(expr, today), reading) : resolve(expr, today, today);
+  return { date, ...yearNote(input, expr, date, today) };
+}
+
+const isYearless = (expr: DateExpr) => expr.kind === 'monthDay' || expr.kind === 'dayOfMonth';
+
+/** 「1月3日」按 2027 年理解。 — when the text named no year and the date is not in today's year. */
+function yearNote(input: string, expr: DateExpr, date: LocalDate, today: LocalDate): { yearNote?: string } {
+  const year = date.slice(0, 4);
+  return isYearless(expr) && year !== today.slice(0, 4) ? { yearNote: `「${input.trim()}」按 ${Number(year)} 年理解。` } : {};
+}
+
+/** One date. Throws a UserError with examples when the text is not a date. */
+export function parseDateZh(input: string, today: LocalDate, reading: YearlessReading): LocalDate {
+  return readDateZh(input, today, reading).date;
+}
+
+/**
+ * A range of dates (both ends included); a single date is a one-day range. Ranges book ahead (leave),
+ * so the year note says when a start without a year falls in another year.
+ */
+export function parseDateRangeZh(input: string, today: LocalDate): { start: LocalDate; end: LocalDate; yearNote?: string } {
   const text = normalize(input);
   const single = parseExpr(text, false);
   if (single) {
     const date = resolve(single, today, today);
-    return { start: date, end: date };
+    return { start: date, end: date, ...yearNote(input, single, date, today) };
   }
   const split = splitRange(text);
   if (!split) throw new UserError(`无法识别日期范围“${input.trim()}”。可以这样写：${RANGE_EXAMPLES}。`);
@@ -64,7 +92,7 @@ export function parseDateRangeZh(input: string, today: LocalDate): { start: Loca
   if (range.end < range.start) {
     throw new UserError(`日期范围“${input.trim()}”的结束日期 ${range.end} 早于开始日期 ${range.start}，请检查后重新填写。`);
   }
-  return range;
+  return { ...range, ...yearNote(input, split.start, range.start, today) };
 }
 
 /** Full-width digits and punctuation to ASCII (NFKC), no spaces. */
@@ -203,6 +231,19 @@ function dayOfMonthCandidates(day: number, from: LocalDate): LocalDate[] {
     month === 12 ? ((month = 1), year++) : month++;
   }
   return dates;
+}
+
+/** The dates a month-day (last, this and next year) or a day of month (two months back on) may mean. */
+function yearlessCandidates(expr: DateExpr, today: LocalDate): LocalDate[] {
+  return expr.kind === 'dayOfMonth' ? dayOfMonthCandidates(expr.day, addCalendarDays(today, -62)) : startCandidates(expr, today);
+}
+
+/** The candidate closest to today (for `past`, of those not after today); of two equally close, the later one. */
+function nearestTo(today: LocalDate, candidates: LocalDate[], reading: 'nearest' | 'past'): LocalDate {
+  const before = candidates.filter((d) => d <= today);
+  const pool = reading === 'past' && before.length ? before : candidates;
+  const distance = (d: LocalDate) => Math.abs(calendarDaysBetween(today, d));
+  return pool.reduce((best, d) => (distance(d) <= distance(best) ? d : best));
 }
 
 function checkMonthDay(month: number, day: number): void {

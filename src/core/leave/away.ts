@@ -1,5 +1,5 @@
 /** Who is away on a date (SPEC §4 "Who is away"): leaders and the office see everyone, others their unit. */
-import { md, mdJoin, type Card } from '../messages';
+import { md, mdJoin, mdText, type Card } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { formatDateZh, type LocalDate } from '../time';
@@ -21,7 +21,7 @@ export function standIn(dir: Directory, person: Person, away: Absences): string 
 }
 
 /** The list card: approved absences on `date`, and (for those who see everyone) requests still pending. */
-export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approved: LeaveRequest[], pending: LeaveRequest[]): Card {
+export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approved: LeaveRequest[], pending: LeaveRequest[], yearNote?: string): Card {
   const all = seesEveryone(viewer);
   const visible = (r: LeaveRequest) => all || dir.person(r.requesterId)?.unitId === viewer.unitId;
   const awayIds = awayOn(approved.map(toApprovedLeave), date);
@@ -32,6 +32,7 @@ export function awayCard(dir: Directory, viewer: Person, date: LocalDate, approv
     return md`- ${personName(dir, r.requesterId)}（${person ? postOf(dir, person) : ''}）· ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${standInText}`;
   };
   const blocks: Card['blocks'] = [{ type: 'markdown', text: absent.length ? mdJoin(absent.map(line)) : md`该日无人请假外出。` }];
+  if (yearNote) blocks.unshift({ type: 'note', text: mdText(yearNote) });
   const waiting = pending.filter(visible);
   if (all && waiting.length) blocks.push({ type: 'markdown', text: md`**审批中（尚未批准，不得离开本市）**\n${mdJoin(waiting.map(line))}` });
   if (!all) blocks.push({ type: 'note', text: md`仅显示本单位人员；区政府领导和区政府办可查看全部。` });

@@ -5,7 +5,7 @@ import type { Directory } from '../org/directory';
 import { isGovernmentLeader, type Person } from '../org/types';
 import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } from '../time';
 import { delegationLabel } from './delegation';
-import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES } from './policy';
+import { APPROVAL_CHAINS, DECISION_WORDS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES, type StepWords } from './policy';
 import type { RefreshDraft } from '../effects';
 import { leaveSubject, type Leave, type LeaveAudience, type LeaveRequest, type LeaveStep } from './types';
 
@@ -76,9 +76,9 @@ function stepLine(dir: Directory, step: LeaveStep): Md {
   const head = md`${step.idx + 1}. ${template.zh} · ${who}${delegated}`;
   switch (step.status) {
     case 'approved':
-      return md`${head} — ✅ ${template.approveLabel}（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）`;
+      return md`${head} — ✅ ${template.words.approve}（${personName(dir, step.decidedById)}${template.words.byline}，${formatInstantZh(step.decidedAt!)}）`;
     case 'rejected':
-      return md`${head} — ❌ 驳回（${personName(dir, step.decidedById)}，${formatInstantZh(step.decidedAt!)}）：${step.reason ?? ''}`;
+      return md`${head} — ❌ ${template.words.reject}（${personName(dir, step.decidedById)}${template.words.byline}，${formatInstantZh(step.decidedAt!)}）：${step.reason ?? ''}`;
     case 'pending':
       return md`${head} — ⏳ 待处理`;
     case 'waiting':
@@ -103,11 +103,11 @@ function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
   const { request, steps } = leave;
   const id = String(request.id);
   if (request.status === 'pending' && audience === 'approver') {
-    const current = steps.find((s) => s.idx === request.currentStep);
+    const words = currentStepWords(leave);
     const step = String(request.currentStep);
     return [
-      { label: current ? STEP_TEMPLATES[current.template].approveLabel : '同意', action: 'leave.approve', payload: { id, step }, style: 'primary' },
-      { label: '驳回', action: 'leave.reject', payload: { id, step }, style: 'danger' },
+      { label: words.approve, action: 'leave.approve', payload: { id, step }, style: 'primary' },
+      { label: words.reject, action: 'leave.reject', payload: { id, step }, style: 'danger' },
     ];
   }
   if (request.status === 'pending') return [{ label: '撤回申请', action: 'leave.withdraw', payload: { id } }];
@@ -179,20 +179,27 @@ export function leaveSlipCard(dir: Directory, leave: Leave): Card {
   };
 }
 
-/** The form that asks for the reason of a rejection (驳回需填写理由). */
+/** How the pending step's buttons, toasts and form read (a leader's decision, or the city's answer the office records). */
+export function currentStepWords(leave: Leave): StepWords {
+  const current = leave.steps.find((s) => s.idx === leave.request.currentStep);
+  return current ? STEP_TEMPLATES[current.template].words : DECISION_WORDS;
+}
+
+/** The form that asks for the reason of a rejection (驳回需填写理由), or for the city government's answer. */
 export function rejectFormCard(dir: Directory, leave: Leave): Card {
   const { request } = leave;
+  const words = currentStepWords(leave);
   return {
-    title: `驳回请假申请 · ${personName(dir, request.requesterId)}（编号 ${request.id}）`,
+    title: `${words.formTitle} · ${personName(dir, request.requesterId)}（编号 ${request.id}）`,
     colour: 'red',
     blocks: [
       { type: 'fields', fields: tripFields(dir, request) },
       {
         type: 'form',
         name: 'reject',
-        inputs: [{ kind: 'textarea', name: 'reason', label: '驳回理由', required: true, placeholder: '请填写驳回理由，将告知请假人' }],
+        inputs: [{ kind: 'textarea', name: 'reason', label: words.reasonLabel, required: true, placeholder: `请填写${words.reasonLabel}，将告知请假人` }],
         // `confirm` tells the submission from the first click (a platform may omit an empty field).
-        submit: { label: '确认驳回', action: 'leave.reject', payload: { id: String(request.id), step: String(request.currentStep), confirm: '1' }, style: 'danger' },
+        submit: { label: words.submit, action: 'leave.reject', payload: { id: String(request.id), step: String(request.currentStep), confirm: '1' }, style: 'danger' },
       },
     ],
   };

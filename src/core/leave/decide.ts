@@ -128,9 +128,10 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, warning));
   if (next) pushStepCard(effects, dir, updated, next, false, warning);
   if (status === 'approved') await announceApproval(ctx, updated, away);
-  if (status === 'rejected') tellRequester(ctx, updated, 'rejected', `您的请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）被驳回。\n驳回人：${personName(dir, actor.id)}\n理由：${trimmed}`);
+  const words = STEP_TEMPLATES[step.template].words;
+  if (status === 'rejected') tellRequester(ctx, updated, 'rejected', words.refusalNotice(`请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）`, personName(dir, actor.id), trimmed));
 
-  const done = decision === 'reject' ? '已驳回，已告知请假人。' : status === 'approved' ? '已同意，审批完成。' : `已同意，已送下一步：${STEP_TEMPLATES[next!.template].zh}。`;
+  const done = decision === 'reject' ? `${words.rejected}，已告知请假人。` : status === 'approved' ? `${words.approved}，审批完成。` : `${words.approved}，已送下一步：${STEP_TEMPLATES[next!.template].zh}。`;
   return { toast: { kind: 'success', text: done }, card };
 }
 

@@ -17,7 +17,7 @@ import { formatDateZh, localDate, type LocalDate } from '../time';
 import { personName } from './cards';
 import { absentRefusal, resolveApprover, type Absences, type Resolution } from './delegation';
 import { meetingAbsenceCard } from './meeting-card';
-import { MEETING_ARTICLE, meetingFromWord, MEETINGS, TOPIC_HOST_ARTICLE, type MeetingKind } from './meeting-policy';
+import { BOUND_TO_ATTEND_QUOTE, boundToAttend, MEETING_ARTICLE, meetingFromWord, MEETINGS, TOPIC_HOST_ARTICLE, type MeetingKind } from './meeting-policy';
 import { MAX_REASON, personNamed } from './parse';
 import { stepRecipient } from './routing';
 import { awaySet, loadMeetingAbsence, nextMeetingAbsenceId } from './store';
@@ -47,7 +47,7 @@ export function parseMeetingCommand(args: string, dir: Directory, today: LocalDa
   const meeting = meetingWord ? meetingFromWord(meetingWord) : undefined;
   if (!meeting) throw new UserError(`请先写会议类别：${MEETING_CHOICES}。${EXAMPLES}`);
   if (!dateText) throw new UserError(`请写明会议日期。${EXAMPLES}`);
-  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(dateText, today), hostName, reason: reason.join(' ') });
+  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(dateText, today, 'ahead'), hostName, reason: reason.join(' ') });
 }
 
 export function meetingDraftFromForm(form: Record<string, string>, dir: Directory, today: LocalDate): MeetingDraft {
@@ -55,7 +55,7 @@ export function meetingDraftFromForm(form: Record<string, string>, dir: Director
   const meeting = (Object.keys(MEETINGS) as MeetingKind[]).find((k) => k === value('meeting'));
   if (!meeting) throw new UserError(`请选择会议：${MEETING_CHOICES}。`);
   if (!value('date')) throw new UserError('请填写会议日期。');
-  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(value('date'), today), hostName: value('host') || undefined, reason: value('reason') });
+  return checkedMeetingDraft(dir, { meeting, date: parseDateZh(value('date'), today, 'ahead'), hostName: value('host') || undefined, reason: value('reason') });
 }
 
 function checkedMeetingDraft(dir: Directory, input: { meeting: MeetingKind; date: LocalDate; hostName?: string; reason: string }): MeetingDraft {
@@ -84,9 +84,15 @@ function deciderFor(dir: Directory, away: Absences, draft: MeetingDraft, request
   return resolveApprover(dir, away, head.id, requesterId);
 }
 
+/** Art. 55 binds leaders: only they attend, so only they ask leave of a meeting. */
+export function assertBoundToAttend(person: Person): void {
+  if (!boundToAttend(person)) throw new UserError(citing(MEETING_ARTICLE, `${BOUND_TO_ATTEND_QUOTE}，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。`));
+}
+
 export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft): Promise<void> {
   const { db, dir, actor, now, effects } = ctx;
   const today = localDate(now);
+  assertBoundToAttend(actor);
   if (draft.date < today) throw new UserError(`会议日期 ${draft.date} 已经过去，不能补办会议请假。`);
   const [duplicate] = await db.select({ id: meetingAbsences.id }).from(meetingAbsences).where(and(
     eq(meetingAbsences.requesterId, actor.id), eq(meetingAbsences.meeting, draft.meeting), eq(meetingAbsences.meetingDate, draft.date),

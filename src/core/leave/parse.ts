@@ -32,7 +32,8 @@ export interface LeaveDraft {
 
 export type LeaveCommand =
   | { kind: 'form'; requesterId: string }
-  | { kind: 'file'; draft: LeaveDraft }
+  /** `yearNote`: the dates were written without a year and fall in another year (「12月5日」按 2027 年理解。). */
+  | { kind: 'file'; draft: LeaveDraft; yearNote?: string }
   | { kind: 'within_city' }
   | { kind: 'withdraw'; id?: number }
   | { kind: 'cancel'; id?: number };
@@ -100,7 +101,7 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
 
   const [dateText, ...rest] = free;
   if (!dateText) throw new UserError(`请写明外出日期。${EXAMPLE_HINT}`);
-  const { start, end } = parseDateRangeZh(dateText, today);
+  const { start, end, yearNote } = parseDateRangeZh(dateText, today);
   if (sameDay && start !== end) throw new UserError(`“当天往返”只能是一天，您写的是 ${start} 至 ${end}。请只写一个日期，或去掉“当天往返”。`);
   if (!scope) throw new UserError(`请写明外出范围：${SCOPE_CHOICES}。${EXAMPLE_HINT}`);
   if (purposes.size !== 1) throw new UserError(purposes.size ? '因公、因私只能写一个。' : `请写明性质：因公 或 因私。${EXAMPLE_HINT}`);
@@ -108,6 +109,7 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
   return {
     kind: 'file',
     draft: checkedDraft({ requesterId, start, end, scope, purpose: [...purposes][0]!, destination, reason, emergencyReport, entrustee: keyed[ENTRUST_KEY] }),
+    yearNote,
   };
 }
 
@@ -147,8 +149,8 @@ export function draftFromForm(form: Record<string, string>, requesterId: string,
   if (!scope) throw new UserError(`请选择外出范围：${SCOPE_CHOICES}。`);
   if (scope === 'within_city') return { kind: 'within_city' };
   if (!value('start')) throw new UserError('请填写出发日期。');
-  const start = parseDateZh(value('start'), today);
-  const end = value('end') ? parseDateZh(value('end'), today) : start;
+  const start = parseDateZh(value('start'), today, 'ahead');
+  const end = value('end') ? parseDateZh(value('end'), today, 'ahead') : start;
   if (end < start) throw new UserError(`返回日期 ${end} 早于出发日期 ${start}，请检查后重新提交。`);
   const purpose = (Object.keys(PURPOSES) as Purpose[]).find((p) => p === value('purpose'));
   if (!purpose) throw new UserError('请选择性质：因公 或 因私。');

@@ -115,12 +115,55 @@ export type AddresseeRule =
 
 export type StepTemplate = 'party_secretary_approval' | 'city_report' | 'head_consent' | 'supervising_deputy_review' | 'head_approval';
 
+/** How a step's buttons, toasts, reason form, card line and the requester's notice read. */
+export interface StepWords {
+  /** The buttons, and the decided step's line: 同意 / 驳回. */
+  approve: string;
+  reject: string;
+  /** The toasts after a click. */
+  approved: string;
+  rejected: string;
+  /** After the clicker's name on the decided step's line ("林小梅 记录" when the office records an answer). */
+  byline: string;
+  /** The reason form: its title (before " · 姓名（编号 N）"), field and submit button. */
+  formTitle: string;
+  reasonLabel: string;
+  submit: string;
+  /** What the requester is told on a refusal. */
+  refusalNotice(what: string, by: string, reason: string): string;
+}
+
+/** A leader's own decision. */
+export const DECISION_WORDS: StepWords = {
+  approve: '同意',
+  reject: '驳回',
+  approved: '已同意',
+  rejected: '已驳回',
+  byline: '',
+  formTitle: '驳回请假申请',
+  reasonLabel: '驳回理由',
+  submit: '确认驳回',
+  refusalNotice: (what, by, reason) => `您的${what}被驳回。\n驳回人：${by}\n理由：${reason}`,
+};
+
+/** The city government's answer, given outside the bot and recorded by 区政府办 (Art. 68: 向市政府…请假). */
+const CITY_ANSWER_WORDS: StepWords = {
+  approve: '市政府同意',
+  reject: '市政府不同意',
+  approved: '已记录市政府同意',
+  rejected: '已记录市政府不同意',
+  byline: ' 记录',
+  formTitle: '记录市政府不同意',
+  reasonLabel: '市政府的意见',
+  submit: '确认记录',
+  refusalNotice: (what, by, reason) => `市政府不同意您的${what}。\n记录人：区政府办 ${by}\n意见：${reason}`,
+};
+
 export interface StepTemplateRule {
   /** What the step is, for cards: "区委主要领导批准". */
   zh: string;
   addressee: AddresseeRule;
-  /** The approve button's label; a record step is the office noting that something was done. */
-  approveLabel: string;
+  words: StepWords;
   quote: string;
 }
 
@@ -128,31 +171,33 @@ export const STEP_TEMPLATES: Record<StepTemplate, StepTemplateRule> = {
   party_secretary_approval: {
     zh: '区委主要领导批准',
     addressee: { kind: 'holder', role: 'party_secretary' },
-    approveLabel: '同意',
+    words: DECISION_WORDS,
     quote: '报区委主要领导批准',
   },
+  // The head asks leave of the city government, not just reports: 区政府办 records its answer.
+  // (The stored key keeps its first name, `city_report`.)
   city_report: {
-    zh: '区政府办向市政府报告',
+    zh: '向市政府请假（区政府办记录市政府意见）',
     addressee: { kind: 'office', fn: 'gov_office' },
-    approveLabel: '已向市政府报告',
+    words: CITY_ANSWER_WORDS,
     quote: '区长离开本市，要向市政府和区委主要领导请假',
   },
   head_consent: {
     zh: '区长同意',
     addressee: { kind: 'holder', role: 'district_head' },
-    approveLabel: '同意',
+    words: DECISION_WORDS,
     quote: '向区长请假，区长同意后',
   },
   supervising_deputy_review: {
     zh: '主管领导（分管副区长）审核',
     addressee: { kind: 'supervising_deputy' },
-    approveLabel: '同意',
+    words: DECISION_WORDS,
     quote: '必须向区政府主管领导书面请假',
   },
   head_approval: {
     zh: '区长批准',
     addressee: { kind: 'holder', role: 'district_head' },
-    approveLabel: '同意',
+    words: DECISION_WORDS,
     quote: '报区长批准',
   },
 };

@@ -3,6 +3,7 @@ import { citing } from '../errors';
 import { md, mdJoin, mdText, type Block, type Card, type Colour } from '../messages';
 import { formatDateZh, type LocalDate } from '../time';
 import { visibleLines, type Digest } from './digest';
+import { pauseExample } from './pauses';
 import { CHASE_ARTICLE } from './policy';
 
 function colourOf(digest: Digest): Colour {
@@ -23,6 +24,6 @@ export function digestCard(digest: Digest, today: LocalDate): Card {
     blocks.push({ type: 'note', text: mdText(citing(CHASE_ARTICLE, '督查事项应严格在规定时限内办结；期限按工作日计算，确需延期的须在期限前申请（/延期）。')) });
   }
   if (digest.provisional) blocks.push({ type: 'note', text: mdText(PROVISIONAL_NOTE) });
-  blocks.push({ type: 'note', text: md`每个工作日推送一次。发送 /提醒 暂停 至 12月5日 可暂停每日提醒，/提醒 恢复 可恢复。` });
+  blocks.push({ type: 'note', text: md`每个工作日推送一次。发送 ${pauseExample(today)} 可暂停每日提醒，/提醒 恢复 可恢复。` });
   return { title: `每日提醒 · ${formatDateZh(today)}`, colour: colourOf(digest), blocks };
 }

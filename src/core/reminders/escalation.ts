@@ -12,7 +12,7 @@ import type { Directory } from '../org/directory';
 import { itemSubject, personName, unitName } from '../supervision/cards';
 import { officeRecipients } from '../supervision/recipients';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH } from '../supervision/types';
-import { formatDateZh } from '../time';
+import { formatCalendarDateZh } from '../calendar/types';
 import { workingDaysLate, type ItemView } from './item-views';
 import { reminderKey } from './keys';
 import { ESCALATION_LEVELS, type EscalationLevel } from './policy';
@@ -55,7 +55,7 @@ function escalationCard(dir: Directory, view: ItemView, late: number, level: Esc
       fields: [
         { label: '主办单位', value: unitName(dir, item.leadUnitId) },
         { label: '协办单位', value: item.assistingUnitIds.map((u) => unitName(dir, u)).join('、') || '无' },
-        { label: '办理期限', value: `${formatDateZh(item.dueOn)}` },
+        { label: '办理期限', value: formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional }) },
         { label: '逾期', value: `${late} 个工作日` },
         { label: '分管副区长', value: deputy ? personName(dir, deputy) : '未设置' },
         { label: '签收', value: acked },

@@ -12,7 +12,7 @@ import type { Effects } from '../effects';
 import { UserError } from '../errors';
 import type { Person } from '../org/types';
 import { addCalendarDays, formatDateZh, localDate, type LocalDate } from '../time';
-import { PAUSE_MAX_DAYS } from './policy';
+import { PAUSE_EXAMPLE_DAYS, PAUSE_MAX_DAYS } from './policy';
 
 export const REMIND_USAGE = ['/提醒', '/提醒 暂停 至 12月5日', '/提醒 恢复'];
 
@@ -20,6 +20,12 @@ export type RemindRequest = { kind: 'status' } | { kind: 'pause'; until: LocalDa
 
 const PAUSE = /^(?:暂停|pause)\s*(?:至|到|until)?\s*(.*)$/i;
 const RESUME = /^(?:恢复|resume)$/i;
+
+/** `/提醒 暂停 至 12月21日`: a pause a week from `today`, written as `/提醒` reads it back (the next such day). */
+export function pauseExample(today: LocalDate): string {
+  const [, month, day] = addCalendarDays(today, PAUSE_EXAMPLE_DAYS).split('-').map(Number);
+  return `/提醒 暂停 至 ${month}月${day}日`;
+}
 
 /** The words after `/提醒`; a bad date or an unknown word is a Chinese error with the usage. */
 export function parseRemind(args: string, today: LocalDate): RemindRequest {
@@ -29,9 +35,9 @@ export function parseRemind(args: string, today: LocalDate): RemindRequest {
   const pause = PAUSE.exec(input);
   if (!pause) throw new UserError(`不认识「${input}」。用法：${REMIND_USAGE.join('　')}`);
   const when = pause[1]!.trim();
-  if (!when) throw new UserError('请写明暂停到哪一天，例如：/提醒 暂停 至 12月5日');
-  const until = parseDateZh(when, today);
-  if (until < today) throw new UserError(`${formatDateZh(until)} 已经过去，请写今天或以后的日期，例如：/提醒 暂停 至 12月5日`);
+  if (!when) throw new UserError(`请写明暂停到哪一天，例如：${pauseExample(today)}`);
+  const until = parseDateZh(when, today, 'ahead');
+  if (until < today) throw new UserError(`${formatDateZh(until)} 已经过去，请写今天或以后的日期，例如：${pauseExample(today)}`);
   const latest = addCalendarDays(today, PAUSE_MAX_DAYS);
   if (until > latest) throw new UserError(`每日提醒最长暂停 ${PAUSE_MAX_DAYS} 天（至 ${formatDateZh(latest)}），请改一个更早的日期。`);
   return { kind: 'pause', until };

@@ -54,6 +54,9 @@ export const NPC_WARN_DAYS_BEFORE = [30, 7] as const;
 /** `/提醒 暂停`: at most this many calendar days ahead, so nobody silences their duties for good. */
 export const PAUSE_MAX_DAYS = 90;
 
+/** The example pause in hints runs this many days from the day the hint is sent. */
+export const PAUSE_EXAMPLE_DAYS = 7;
+
 /** Lines per digest section before "… and N more" with the command that lists them all. */
 export const DIGEST_SECTION_LIMIT = 10;
 

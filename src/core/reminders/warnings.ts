@@ -10,7 +10,7 @@
  *
  * Keys carry the due day (or today, for daily ones), so re-runs and catch-ups send each once.
  */
-import type { WorkCalendar } from '../calendar/types';
+import { formatCalendarDateZh, type WorkCalendar } from '../calendar/types';
 import { citing } from '../errors';
 import type { PushDraft } from '../effects';
 import { text, toUnitChat } from '../messages';
@@ -36,20 +36,21 @@ function deadlineWarnings(dir: Directory, view: ItemView, today: LocalDate): Pus
   const { item, deadline } = view;
   if (!deadline) return [];
   const what = `督查事项 ${item.id}「${item.title}」（主办 ${unitName(dir, item.leadUnitId)}）`;
+  const due = formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional });
   const late = workingDaysLate(view);
   if (late !== undefined) {
     return toUnits(view, unitsOf(item), 'overdue', today,
-      `【逾期催办】${what}办理期限为 ${formatDateZh(item.dueOn)}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`);
+      `【逾期催办】${what}办理期限为 ${due}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`);
   }
   const left = deadline.workingDaysLeft ?? 0;
   if (left === 0) {
-    const day = item.dueOn === today ? '今天到期' : `将于 ${formatDateZh(item.dueOn)} 到期，今天是期限前最后一个工作日`;
+    const day = item.dueOn === today ? '今天到期' : `将于 ${due} 到期，今天是期限前最后一个工作日`;
     return toUnits(view, unitsOf(item), 'due-today', item.dueOn,
       `【今日到期】${what}${day}。${item.dueExplanation}。请今天报送办理结果（/办结 ${item.id} …）或进展（/进展 ${item.id} …）。`);
   }
   if (left <= WARN_WORKING_DAYS_BEFORE) {
     return toUnits(view, unitsOf(item), 'due-soon', item.dueOn,
-      `【督办提醒】${what}将于 ${formatDateZh(item.dueOn)} 到期，还有 ${left} 个工作日。${item.dueExplanation}。请抓紧办理；确需延期的，须在期限前申请：/延期 ${item.id} 新日期 原因… 进展… 下一步…`);
+      `【督办提醒】${what}将于 ${due} 到期，还有 ${left} 个工作日。${item.dueExplanation}。请抓紧办理；确需延期的，须在期限前申请：/延期 ${item.id} 新日期 原因… 进展… 下一步…`);
   }
   return [];
 }
@@ -62,13 +63,14 @@ function npcWarnings(view: ItemView, calendar: WorkCalendar, today: LocalDate): 
   const { item } = view;
   if (!isOpen(item) || !item.assignedOn || !(item.source in NPC_SOURCES)) return [];
   const label = NPC_SOURCES[item.source as keyof typeof NPC_SOURCES];
-  const mark = calendar.addMonths(item.assignedOn, NPC_MARK_MONTHS).date;
+  const markDate = calendar.addMonths(item.assignedOn, NPC_MARK_MONTHS);
+  const mark = markDate.date;
   const fireDays = NPC_WARN_DAYS_BEFORE.map((n) => ({ n, fire: calendar.nextWorkingDayOnOrAfter(addCalendarDays(mark, -n)).date }));
   const current = fireDays.find(({ fire }, i) => today >= fire && today <= (i + 1 < fireDays.length ? addCalendarDays(fireDays[i + 1]!.fire, -1) : mark));
   if (!current) return [];
-  const complex = item.complex ? `本件涉及面广、处理难度大，最迟于 ${formatDateZh(item.dueOn)} 前答复；` : '';
+  const complex = item.complex ? `本件涉及面广、处理难度大，最迟于 ${formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional })} 前答复；` : '';
   return toUnits(view, [item.leadUnitId], `npc-mark-${current.n}`, mark,
-    `【${label}办理提醒】${item.id}「${item.title}」于 ${formatDateZh(item.assignedOn)} 交办，${NPC_MARK_MONTHS}个月期满日为 ${formatDateZh(mark)}，还有 ${calendarDaysBetween(today, mark)} 天。${citing(40, `对人大代表建议和政协提案，应在3个月内办理答复。${complex}请按时答复（/办结 ${item.id} 答复内容）。`)}`);
+    `【${label}办理提醒】${item.id}「${item.title}」于 ${formatDateZh(item.assignedOn)} 交办，${NPC_MARK_MONTHS}个月期满日为 ${formatCalendarDateZh(markDate)}，还有 ${calendarDaysBetween(today, mark)} 天。${citing(40, `对人大代表建议和政协提案，应在3个月内办理答复。${complex}请按时答复（/办结 ${item.id} 答复内容）。`)}`);
 }
 
 function weeklyWarning(view: ItemView): PushDraft[] {

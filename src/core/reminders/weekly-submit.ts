@@ -10,7 +10,7 @@ import { submitReportFor } from '../supervision/reports';
 import { requireDetail } from '../supervision/store';
 import type { Outcome, SupervisionCtx } from '../supervision/types';
 import { actingUnit } from '../supervision/units';
-import { formatDateZh } from '../time';
+import { formatCalendarDateZh } from '../calendar/types';
 import { weekForSubmission } from './weekly-weeks';
 
 export async function submitWeeklyReport(ctx: SupervisionCtx, itemId: string, body: string | undefined): Promise<Outcome> {
@@ -28,7 +28,7 @@ export async function submitWeeklyReport(ctx: SupervisionCtx, itemId: string, bo
   ctx.effects.statements.push(ctx.db.insert(weeklyReportWeeks).values({
     itemId: detail.item.id, unitId, weekStart: week.weekStart, dueOn: week.due, reportId: sql`(${reportId})`, late, submittedAt: ctx.now,
   }));
-  const weekText = `${week.weekStart} 至 ${week.weekEnd} 的周报（应于 ${formatDateZh(week.due)} 报送）`;
+  const weekText = `${week.weekStart} 至 ${week.weekEnd} 的周报（应于 ${formatCalendarDateZh({ date: week.due, provisional: week.provisional })} 报送）`;
   auditItem(ctx, detail.item.id, 'weekly_report_week', `${ctx.dir.unit(unitId)?.name ?? unitId} 报送${weekText}${late ? '，逾期报送，已标记逾期' : ''}`, { unitId, weekStart: week.weekStart, due: week.due, late });
   return { text: `${outcome.text}\n本次为${weekText}${late ? '，已过报送日，按逾期报送接收并标记逾期' : ''}。` };
 }

@@ -4,7 +4,7 @@
  * the rules engine (`weeklyReportDue`: the last working day of the ISO week; none in a week without
  * working days, e.g. Spring Festival).
  */
-import type { WorkCalendar } from '../calendar/types';
+import { formatCalendarDateZh, type WorkCalendar } from '../calendar/types';
 import { weeklyReportDue } from '../rules/weekly-report';
 import type { SupervisionItem } from '../supervision/types';
 import { addCalendarDays, endOfLocalDay, localDate, type LocalDate } from '../time';
@@ -14,6 +14,8 @@ export interface ReportWeek {
   weekStart: LocalDate;
   weekEnd: LocalDate;
   due: LocalDate;
+  /** The week touches a year whose schedule is unpublished: its due day is provisional. */
+  provisional: boolean;
   explanationZh: string;
 }
 
@@ -22,7 +24,7 @@ const WEEKS_TO_SKIP = 3;
 
 function weekAt(date: LocalDate, calendar: WorkCalendar): ReportWeek | undefined {
   const week = weeklyReportDue(date, calendar);
-  return week.due === null ? undefined : { weekStart: week.weekStart, weekEnd: week.weekEnd, due: week.due, explanationZh: week.explanationZh };
+  return week.due === null ? undefined : { weekStart: week.weekStart, weekEnd: week.weekEnd, due: week.due, provisional: week.provisional, explanationZh: week.explanationZh };
 }
 
 /** The first week with a due day, from the week containing `date` onwards (`step` 7) or backwards (−7). */
@@ -102,7 +104,7 @@ export function weekForSubmission(state: Pick<ItemState, 'item' | 'weeks' | 'rep
     const next = currentReportWeek(addCalendarDays(current.weekEnd, 1), calendar);
     return {
       ok: false,
-      message: `${state.item.id} 本周（${current.weekStart} 至 ${current.weekEnd}）的周报已报送${next ? `，下周周报应于 ${next.due} 报送` : ''}。如有新的进展，请用 /进展 ${state.item.id} 报送。`,
+      message: `${state.item.id} 本周（${current.weekStart} 至 ${current.weekEnd}）的周报已报送${next ? `，下周周报应于 ${formatCalendarDateZh({ date: next.due, provisional: next.provisional })} 报送` : ''}。如有新的进展，请用 /进展 ${state.item.id} 报送。`,
     };
   }
   return { ok: true, week: current, late: now.getTime() > endOfLocalDay(current.due).getTime() };

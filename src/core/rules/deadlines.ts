@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/types';
+import type { CalendarDate, WorkCalendar } from '../calendar/types';
 import type { LocalDate } from '../time';
 
 /**
@@ -258,6 +258,20 @@ export function computeDeadline(source: SupervisionSource, facts: DeadlineFacts,
 
 function lastMilestone(milestones: ReadonlyArray<{ dueOn: LocalDate }>): LocalDate {
   return milestones.map((m) => m.dueOn).reduce((a, b) => (b > a ? b : a));
+}
+
+/** Art. 40's words for the outer limit of an NPC suggestion's or CPPCC proposal's reply. */
+export const ASSIGNMENT_CEILING_QUOTE = '对人大代表建议和政协提案，应在3个月内办理答复，涉及面广、处理难度大的问题，最迟不得超过6个月';
+
+/**
+ * The latest day an extension may reach, if the source has one (Art. 40): an NPC suggestion or
+ * CPPCC proposal, complex or not, is answered at most `complexMonths` after assignment, counted
+ * like the deadline itself (a period ending on a day off moves on, 民法典 第二百零三条).
+ */
+export function extensionCeiling(source: SupervisionSource, facts: Pick<DeadlineFacts, 'assignedOn'>, calendar: WorkCalendar): CalendarDate | undefined {
+  const { rule } = ruleFor(source);
+  if (rule.kind !== 'months_after_assignment' || !facts.assignedOn) return undefined;
+  return calendar.addMonths(facts.assignedOn, rule.complexMonths);
 }
 
 /** Whether the rule lets the office state a deadline (期限=) for this source. */

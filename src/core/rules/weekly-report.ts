@@ -1,6 +1,6 @@
-import type { WorkCalendar } from '../calendar/types';
+import { formatCalendarDateZh, type WorkCalendar } from '../calendar/types';
 import { citing } from '../errors';
-import { addCalendarDays, formatDateZh, weekdayOf, type LocalDate } from '../time';
+import { addCalendarDays, weekdayOf, type LocalDate } from '../time';
 
 /** Art. 40: 对涉及面广、情况复杂或长期性的督办事项，实行周报制. */
 export const WEEKLY_REPORT_ARTICLE = 40;
@@ -50,7 +50,7 @@ export function weeklyReportDue(dateInWeek: LocalDate, calendar: WorkCalendar, d
   const provisional = days.some((d) => !d.known);
   const working = days.filter((d) => d.working).map((d) => d.date);
   const week = { weekStart, weekEnd, provisional };
-  const explain = (due: LocalDate, why: string) => citing(WEEKLY_REPORT_ARTICLE, `长期性督办事项实行周报制，本周（${weekStart} 至 ${weekEnd}）周报应于 ${formatDateZh(due)} 报送（${why}）。`);
+  const explain = (due: LocalDate, why: string) => citing(WEEKLY_REPORT_ARTICLE, `长期性督办事项实行周报制，本周（${weekStart} 至 ${weekEnd}）周报应于 ${formatCalendarDateZh({ date: due, provisional })} 报送（${why}）。`);
 
   if (working.length === 0) {
     const holiday = days.find((d) => d.name)?.name;

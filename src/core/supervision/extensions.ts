@@ -6,10 +6,12 @@
  */
 import { expectChanged } from '../../../db/atomic';
 import { supervisionExtensions } from '../../../db/schema';
+import { formatCalendarDateZh } from '../calendar/types';
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
 import { awaySet } from '../leave/store';
 import { onBehalfOf } from '../org/acting-authority';
+import { ASSIGNMENT_CEILING_QUOTE, extensionCeiling } from '../rules/deadlines';
 import { formatDateZh, localDate } from '../time';
 import { extensionCard, extensionSubject, personName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshExtensionCard, refreshItemCards, updateExtension, updateItem } from './change';
@@ -19,7 +21,7 @@ import { actingDecider, authorize, decisionRecord } from './permissions';
 import { officeRecipients, unitRecipients } from './recipients';
 import { isLate, submitReportFor } from './reports';
 import { loadDetail, loadExtension, nextExtensionId, readSetting, requireDetail } from './store';
-import type { Extension, Outcome, SupervisionCtx } from './types';
+import type { Extension, Outcome, SupervisionCtx, SupervisionItem } from './types';
 import { requireText } from './units';
 
 export interface ExtensionRequest {
@@ -53,6 +55,7 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
   if (request.requestedDue <= item.dueOn) {
     throw new UserError(`申请延至的日期 ${request.requestedDue} 须晚于现办理期限 ${item.dueOn}。`);
   }
+  await assertWithinCeiling(ctx, item, request.requestedDue);
   const pending = detail.extensions.find((e) => e.status === 'pending');
   if (pending) throw new UserError(`${item.id} 已有一份延期申请（延至 ${pending.requestedDue}）待审批，请等待审批结果。`);
 
@@ -94,6 +97,13 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
   return { text: `已提交延期申请（延至 ${request.requestedDue}），送 ${sentTo} 审批。` };
 }
 
+/** Art. 40: an NPC suggestion or CPPCC proposal is answered within six months of assignment, extended or not. */
+async function assertWithinCeiling(ctx: SupervisionCtx, item: SupervisionItem, requestedDue: string): Promise<void> {
+  const ceiling = extensionCeiling(item.source, { assignedOn: item.assignedOn ?? undefined }, await ctx.calendar());
+  if (!ceiling || requestedDue <= ceiling.date) return;
+  throw new UserError(citing(40, `${ASSIGNMENT_CEILING_QUOTE}。${item.id} 交办于 ${formatDateZh(item.assignedOn!)}，办理期限最迟延至 ${formatCalendarDateZh(ceiling)}，不能延至 ${formatDateZh(requestedDue)}。`), 40);
+}
+
 export async function decideExtension(ctx: SupervisionCtx, extensionId: string | undefined, decision: 'grant' | 'refuse', note?: string): Promise<Outcome> {
   const id = Number(extensionId);
   const extension = Number.isInteger(id) && id > 0 ? await loadExtension(ctx.db, id) : undefined;
@@ -110,6 +120,7 @@ export async function decideExtension(ctx: SupervisionCtx, extensionId: string |
   if (decision === 'refuse' && !why) throw new UserError('请填写不同意延期的理由。');
 
   const granted = decision === 'grant';
+  if (granted) await assertWithinCeiling(ctx, detail.item, extension.requestedDue);
   const item = updateItem(ctx, detail.item, granted ? {
     dueOn: extension.requestedDue,
     dueExplicit: true,

@@ -4,7 +4,7 @@
  * deadline, or a Chinese error naming the key to fix.
  */
 import type { WorkCalendar } from '../calendar/types';
-import { parseDateZh } from '../dates/parse-zh';
+import { parseDateZh, type YearlessReading } from '../dates/parse-zh';
 import { UserError } from '../errors';
 import type { Directory } from '../org/directory';
 import type { Unit } from '../org/types';
@@ -97,14 +97,14 @@ export function buildRegistration(fields: RegistrationFields, dir: Directory, ca
   const assistingUnitIds = [...new Set(assisting.map((u) => u.id))];
 
   const pastDate = (key: RegistrationKey) => {
-    const date = dateOf(key, fields[key], today);
+    const date = dateOf(key, fields[key], today, 'past');
     if (date && date > today) throw new UserError(`「${key}=${fields[key]}」是 ${date}，晚于今天（${today}），请核对。`);
     return date;
   };
   const receivedOn = pastDate('收文日期') ?? today;
   const meetingOn = pastDate('会议日期');
   const assignedOn = pastDate('交办日期') ?? (source === 'npc_suggestion' || source === 'cppcc_proposal' ? today : null);
-  const explicitDue = dateOf('期限', fields.期限, today);
+  const explicitDue = dateOf('期限', fields.期限, today, 'ahead');
   const milestones = milestonesOf(fields.节点, today);
   const complex = yesNo('复杂', fields.复杂);
   const longRunning = yesNo('长期', fields.长期);
@@ -159,10 +159,11 @@ function listOf(value: string | undefined): string[] {
   return (value ?? '').split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
 }
 
-function dateOf(key: RegistrationKey, value: string | undefined, today: LocalDate): LocalDate | null {
+/** A date field; one without a year is a past day for facts that have happened, else the next one (期限, 节点). */
+function dateOf(key: RegistrationKey, value: string | undefined, today: LocalDate, reading: YearlessReading): LocalDate | null {
   if (!value?.trim()) return null;
   try {
-    return parseDateZh(value, today);
+    return parseDateZh(value, today, reading);
   } catch (error) {
     if (error instanceof UserError) throw new UserError(`「${key}=」：${error.message}`);
     throw error;
@@ -182,7 +183,7 @@ function milestonesOf(value: string | undefined, today: LocalDate): Array<{ dueO
   const milestones = parts.map((part) => {
     const match = /^(.+?)[:：](.+)$/.exec(part);
     if (!match) throw new UserError(`节点「${part}」应写成「日期:任务」，多个节点用分号分隔，例如「节点=2026-12-10:完成方案;2026-12-20:完成验收」。`);
-    return { dueOn: dateOf('节点', match[1], today)!, title: match[2]!.trim() };
+    return { dueOn: dateOf('节点', match[1], today, 'ahead')!, title: match[2]!.trim() };
   });
   return milestones.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
 }

@@ -62,7 +62,7 @@ export function dingtalkWebhook() {
   api.post('/', limit, async (c) => {
     const deps = c.get('deps');
     const config = deps.config.dingtalk!;
-    const verdict = await verifyRobotCallback({ timestamp: c.req.header('timestamp'), sign: c.req.header('sign') }, config.appSecret, deps.clock.now());
+    const verdict = await verifyRobotCallback({ timestamp: c.req.header('timestamp'), sign: c.req.header('sign') }, config.appSecret, deps.realClock.now());
     if (!verdict.ok) return c.json({ error: `签名校验失败：${verdict.reason}` }, 401);
     const read = await readJson(c);
     if (!read.ok) return c.json({ error: read.error }, 400);
@@ -97,7 +97,7 @@ export function dingtalkWebhook() {
     const config = deps.config.dingtalk!;
     const timestamp = c.req.header('x-ddpaas-signature-timestamp');
     // The callback route is registered with the app secret as its apiSecret (README: DingTalk setup).
-    const verdict = await verifyCardCallback({ timestamp, signature: c.req.header('x-ddpaas-signature') }, config.appSecret, deps.clock.now());
+    const verdict = await verifyCardCallback({ timestamp, signature: c.req.header('x-ddpaas-signature') }, config.appSecret, deps.realClock.now());
     if (!verdict.ok) return c.json({ error: `签名校验失败：${verdict.reason}` }, 401);
     const read = await readJson(c);
     if (!read.ok) return c.json({ error: read.error }, 400);

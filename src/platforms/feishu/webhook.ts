@@ -146,7 +146,7 @@ export function feishuWebhook() {
         timestamp: c.req.header('x-lark-request-timestamp'),
         nonce: c.req.header('x-lark-request-nonce'),
         signature: c.req.header('x-lark-signature'),
-      }, feishu, deps.clock.now());
+      }, feishu, deps.realClock.now());
       if ('error' in opened) return c.json({ error: opened.error }, opened.status);
       const { payload } = opened;
 
