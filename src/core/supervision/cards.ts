@@ -71,6 +71,7 @@ function milestoneBlock(detail: ItemDetail): Block[] {
 /** 签收 and the latest report per unit, as the office and the units follow it. */
 function progressBlock(detail: ItemDetail, dir: Directory): Block[] {
   const { item } = detail;
+  if (item.status === 'draft') return [];
   const lines = [item.leadUnitId, ...item.assistingUnitIds].map((unitId) => {
     const ack = detail.acks.find((a) => a.unitId === unitId);
     const role = unitId === item.leadUnitId ? '主办' : '协办';
@@ -85,13 +86,19 @@ function progressBlock(detail: ItemDetail, dir: Directory): Block[] {
   return [{ type: 'markdown', text: `**办理情况**\n${lines.join('\n')}` }];
 }
 
+/** `🟡 办理中 · 临近期限`; a finished item needs no light word, a draft has no light (Art. 40 督查交办). */
+function statusText(item: SupervisionItem, light: ItemLight): string {
+  if (light.key === 'none') return STATUS_ZH[item.status];
+  return `${light.emoji} ${STATUS_ZH[item.status]}${light.key === 'white' ? '' : ` · ${light.label}`}`;
+}
+
 /** The notice card (督查通知), issued in the government office's name (Art. 40 督查交办). */
 export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight): Card {
   const { item } = detail;
   const open = item.status === 'issued' || item.status === 'in_progress';
   const blocks: Block[] = [
     { type: 'markdown', text: titleAndContent(item) },
-    { type: 'fields', fields: [...itemFields(item, dir), { label: '状态', value: `${light.emoji} ${STATUS_ZH[item.status]}${light.key === 'white' ? '' : ` · ${light.label}`}` }] },
+    { type: 'fields', fields: [...itemFields(item, dir), { label: '状态', value: statusText(item, light) }] },
     ...deadlineBlocks(item),
     ...milestoneBlock(detail),
     ...progressBlock(detail, dir),
