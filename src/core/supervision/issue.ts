@@ -65,7 +65,7 @@ export async function recordApproval(ctx: SupervisionCtx, itemId: string, leader
   authorize(ctx.dir, ctx.actor, 'record_approval', { item: detail.item });
   assertDraft(detail);
   const leader = leaderNamed(ctx.dir, leaderName);
-  return issueItem(ctx, detail, leader, `登记 ${leader.name} 已审定同意交办（由 ${ctx.actor.name} 登记）`);
+  return issueItem(ctx, detail, leader, `区政府办 ${ctx.actor.name} 登记：${leader.name} 已审定同意交办`);
 }
 
 export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: string | undefined): Promise<Outcome> {
