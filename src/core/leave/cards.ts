@@ -140,6 +140,37 @@ export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience 
   };
 }
 
+/** The moves that undo a request: asked once on the card before they act (nothing is written until 确认). */
+export type UndoMove = 'withdraw' | 'cancel';
+
+const UNDO_QUESTIONS: Record<UndoMove, { question: string; yes: string; no: string }> = {
+  withdraw: { question: '确认撤回？撤回后审批人无需再处理，如仍需外出须重新申请。', yes: '确认撤回', no: '不撤回' },
+  cancel: { question: '确认取消？取消后原请假作废，已审批的领导和报备单位会收到通知。', yes: '确认取消', no: '不取消' },
+};
+
+/**
+ * The requester's card asking once before 撤回 or 取消 acts: the question and 确认 / 不 in place of
+ * the buttons. `confirm: '1'` acts; `confirm: '0'` puts the card back as it was.
+ */
+export function confirmUndoCard(dir: Directory, leave: Leave, move: UndoMove): Card {
+  const card = leaveCard(dir, leave, 'requester');
+  const { question, yes, no } = UNDO_QUESTIONS[move];
+  const payload = { id: String(leave.request.id) };
+  const ask: Block[] = [
+    { type: 'markdown', text: `**${question}**` },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: yes, action: `leave.${move}`, payload: { ...payload, confirm: '1' }, style: 'danger' },
+        { label: no, action: `leave.${move}`, payload: { ...payload, confirm: '0' } },
+      ],
+    },
+  ];
+  const blocks: Block[] = card.blocks.filter((b) => b.type !== 'buttons');
+  blocks.splice(blocks.length - 1, 0, ...ask);
+  return { ...card, blocks };
+}
+
 /** Refreshes both versions of the request card after a change (`version` = the request's new version). */
 export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number): RefreshDraft[] {
   return (['approver', 'requester'] as const).map((audience) => ({
