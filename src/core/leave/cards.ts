@@ -7,7 +7,7 @@ import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } fr
 import { delegationLabel } from './delegation';
 import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES } from './policy';
 import type { RefreshDraft } from '../effects';
-import { leaveSubject, type Leave, type LeaveAudience, type LeaveRequest, type LeaveStep } from './types';
+import { leaveSlipSubject, leaveSubject, type Leave, type LeaveAudience, type LeaveRequest, type LeaveStep } from './types';
 
 export const STATUS_ZH: Record<LeaveRequest['status'], string> = {
   pending: '审批中',
@@ -171,16 +171,22 @@ export function confirmUndoCard(dir: Directory, leave: Leave, move: UndoMove): C
   return { ...card, blocks };
 }
 
-/** Refreshes both versions of the request card after a change (`version` = the request's new version). */
+/**
+ * Refreshes both versions of the request card after a change (`version` = the request's new
+ * version), and the leave slip where one was copied to the offices at filing.
+ */
 export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number): RefreshDraft[] {
-  return (['approver', 'requester'] as const).map((audience) => ({
-    subject: leaveSubject(leave.request.id, audience),
+  const { id } = leave.request;
+  const cards: RefreshDraft[] = (['approver', 'requester'] as const).map((audience) => ({
+    subject: leaveSubject(id, audience),
     card: leaveCard(dir, leave, audience),
-    key: `leave:${leave.request.id}:v${version}:${audience}`,
+    key: `leave:${id}:v${version}:${audience}`,
   }));
+  if (APPROVAL_CHAINS[leave.request.rank].copyOnFiling.length) cards.push({ subject: leaveSlipSubject(id), card: leaveSlipCard(dir, leave), key: `leave:${id}:v${version}:slip` });
+  return cards;
 }
 
-/** The leave slip (请假单) copied to 区委办 and 区政府办 at filing: a snapshot, not refreshed. */
+/** The leave slip (请假单) copied to 区委办 and 区政府办 at filing, kept current with the request's state. */
 export function leaveSlipCard(dir: Directory, leave: Leave): Card {
   const { request, steps } = leave;
   const requester = dir.person(request.requesterId);
@@ -198,6 +204,7 @@ export function leaveSlipCard(dir: Directory, leave: Leave): Card {
           ...tripFields(dir, request).slice(1),
         ],
       },
+      { type: 'markdown', text: statusLine(leave) },
       { type: 'markdown', text: `**审批情况**\n${decided.length ? stepLines(dir, decided) : '已提交，待主管领导审核'}\n\n**审批流程**\n${stepLines(dir, steps)}` },
       { type: 'note', text: `依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS.unit_head.quote}` },
     ],

@@ -15,7 +15,7 @@ import {
 } from './policy';
 import { govOfficeId, pushStepCard, resolveStep } from './routing';
 import { awaySet, nextLeaveId, overlappingActive } from './store';
-import { leaveSubject, type Leave, type LeaveContext, type LeaveStep } from './types';
+import { leaveSlipSubject, leaveSubject, type Leave, type LeaveContext, type LeaveStep } from './types';
 
 /**
  * Who may file for whom: Art. 68 covers the ranks of `requesterRankOf`; only the government office
@@ -138,7 +138,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
   }
   for (const fn of APPROVAL_CHAINS[rank].copyOnFiling) {
     const office = dir.officeUnit(fn);
-    if (office) effects.pushes.push({ to: toUnitChat(office.id), message: cardMessage(leaveSlipCard(dir, leave)), key: `leave:${id}:slip:${fn}` });
+    if (office) effects.pushes.push({ to: toUnitChat(office.id), message: cardMessage(leaveSlipCard(dir, leave)), subject: leaveSlipSubject(id), key: `leave:${id}:slip:${fn}` });
   }
   if (emergency) {
     effects.audits.push({ subjectType: 'leave', subjectId: String(id), action: 'emergency_report', detail: { report: draft.emergencyReport } });
