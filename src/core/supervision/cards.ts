@@ -207,12 +207,39 @@ export function reportCard(report: Report, item: SupervisionItem, dir: Directory
     blocks.push({ type: 'buttons', buttons });
     blocks.push({
       type: 'form', name: 'return',
-      inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
+      // Reports are text only (no photos or attachments yet): ask only for what the unit can send.
+      inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true, placeholder: '写明需补充或改正的内容（报告只能报送文字，暂不能附照片或附件）' }],
       submit: { label: '退回重办', action: 'sup.review', payload: { ...ref, decision: 'return' }, style: 'danger' },
     });
   }
   const colour = report.status === 'accepted' ? 'green' : report.status === 'returned' || report.status === 'sent_back' ? 'red' : 'blue';
   return { title: `${REPORT_KIND_ZH[report.kind]} · ${item.id} · ${unitName(dir, report.unitId)}`, colour, blocks };
+}
+
+/** What redoes a returned report: the form to open (none for weekly reports) and the command to type. */
+const REDO: Record<Report['kind'], { form?: FormKind; command: string; example: string }> = {
+  progress: { form: 'progress', command: '/进展', example: '重新办理后的进展情况' },
+  completion: { form: 'completion', command: '/办结', example: '重新办理后的结果' },
+  weekly: { command: '/周报', example: '本周办理进展' },
+  late_explanation: { form: 'extension', command: '/延期', example: '12月20日 原因… 进展… 下一步…' },
+};
+
+/** The return of a report to its unit (Art. 40 审核汇总 "退承办单位重新办理"), with the way to redo it. */
+export function returnedReportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
+  const redo = REDO[report.kind];
+  const blocks: Block[] = [
+    { type: 'fields', fields: [
+      { label: '督查事项', value: `${item.id} ${item.title}` },
+      { label: '退回的报告', value: `${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮）` },
+      { label: '办理期限', value: deadlineText(item) },
+    ] },
+    { type: 'markdown', text: `**退回理由**：${report.returnReason ?? ''}` },
+    { type: 'markdown', text: `请按退回理由重新办理，再次报送（第${report.round + 1}轮）。` },
+  ];
+  if (redo.form) blocks.push({ type: 'buttons', buttons: [{ label: '重新报送', action: 'sup.form', payload: { item: item.id, kind: redo.form }, style: 'primary', command: `${redo.command} ${item.id}` }] });
+  blocks.push({ type: 'note', text: `也可发送：${redo.command} ${item.id} ${redo.example}` });
+  blocks.push({ type: 'note', text: '依据《工作规则》第四十条，对不符合要求的报告，退承办单位重新办理。' });
+  return { title: `报告退回重办 · ${item.id}`, colour: 'red', blocks };
 }
 
 export function extensionCard(extension: Extension, item: SupervisionItem, dir: Directory): Card {

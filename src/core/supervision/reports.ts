@@ -10,7 +10,7 @@ import { supervisionReports } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
 import { endOfLocalDay } from '../time';
-import { personName, reportCard, reportSubject, unitName } from './cards';
+import { personName, reportCard, reportSubject, returnedReportCard, unitName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshItemCards, refreshReportCard, updateItem, updateReport } from './change';
 import { responsibleLeaderId } from './leaders';
 import { authorize } from './permissions';
@@ -207,7 +207,7 @@ export async function reviewReport(
     const item = updateItem(ctx, base, {});
     const updated = updateReport(ctx, report, { ...receipt, status: 'returned', reviewedBy: ctx.actor.id, reviewedAt: ctx.now, returnReason: why });
     ctx.effects.statements.push(...item.statements, ...updated.statements);
-    const message = text(citing(40, `督查事项 ${base.id}「${base.title}」的${label}未通过审核，退回重新办理：${why}。请重新办理后再次报送（第${report.round + 1}轮）。`));
+    const message = cardMessage(returnedReportCard(updated.next, item.next, ctx.dir));
     for (const r of unitAudience) ctx.effects.pushes.push({ to: r.to, message, key: `${reportSubject(report.id)}:returned:${r.tag}` });
     auditItem(ctx, base.id, 'report_returned', `区政府办 ${ctx.actor.name} 退回${label}：${why}`, { reportId: report.id, round: report.round, reason: why });
     refreshReportCard(ctx, updated.next, item.next);
