@@ -1,8 +1,11 @@
 /**
- * How supervision items look on cards (one card per subject, the same for everyone who sees it;
- * buttons are offered to all readers and checked in the core when clicked).
- * Subjects: `item:<id>` the notice (督查通知), `item-approval:<id>` the draft and the leader's
- * approval card, `report:<id>` a report, `extension:<id>` an extension request.
+ * How supervision items look on cards. Each audience (./audience) gets its own copy with only its
+ * own buttons, under its own subject, so every copy is refreshed in place:
+ * `item:<id>` the notice (督查通知) at the office, `item:<id>:unit:<unit>` at each unit;
+ * `item-approval:<id>` the draft at the office, `item-approval:<id>:approver` at the leader asked;
+ * `report:<id>` a report at the office, `report:<id>:signer` at the unit head who signs it off,
+ * `report:<id>:reader` at the lead unit and the leader who read it; `extension:<id>` an extension
+ * request at whoever decides it.
  */
 import { PROVISIONAL_NOTE } from '../calendar/types';
 import { articleZh } from '../errors';
@@ -11,12 +14,15 @@ import type { Directory } from '../org/directory';
 import { isGovernmentLeader } from '../org/types';
 import { sourceLabel } from '../rules/deadlines';
 import { formatDateZh, formatInstantZh, localDate } from '../time';
+import { forAudience, OFFICE, offeredTo, READER, type CardAudience } from './audience';
 import type { ItemLight } from './light';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, STATUS_ZH, type Extension, type ItemDetail, type Report, type SupervisionItem } from './types';
 
-export const itemSubject = (id: string) => `item:${id}`;
-export const approvalSubject = (id: string) => `item-approval:${id}`;
-export const reportSubject = (id: number) => `report:${id}`;
+export const itemSubject = (id: string, unitId?: string) => (unitId ? `item:${id}:unit:${unitId}` : `item:${id}`);
+export const approvalSubject = (id: string, audience: 'office' | 'approver' = 'office') => (audience === 'office' ? `item-approval:${id}` : `item-approval:${id}:approver`);
+export type ReportAudience = 'office' | 'signer' | 'reader';
+export const REPORT_AUDIENCES: readonly ReportAudience[] = ['office', 'signer', 'reader'];
+export const reportSubject = (id: number, audience: ReportAudience = 'office') => (audience === 'office' ? `report:${id}` : `report:${id}:${audience}`);
 export const extensionSubject = (id: number) => `extension:${id}`;
 
 export function personName(dir: Directory, id: string | null | undefined): string {
@@ -92,10 +98,36 @@ function statusText(item: SupervisionItem, light: ItemLight): string {
   return `${light.emoji} ${STATUS_ZH[item.status]}${light.key === 'white' ? '' : ` · ${light.label}`}`;
 }
 
-/** The notice card (督查通知), issued in the government office's name (Art. 40 督查交办). */
-export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight): Card {
-  const { item } = detail;
+/** A unit's place on the notice: lead or assisting, and whether it has signed for it. */
+export function unitAudience(detail: ItemDetail, unitId: string): CardAudience {
+  return { kind: 'unit', unitId, lead: unitId === detail.item.leadUnitId, acknowledged: detail.acks.some((a) => a.unitId === unitId) };
+}
+
+/** What a typed command needs after the item number, for the note under the buttons. */
+const COMMAND_TAIL: Record<string, string> = { plan: ' 内容', progress: ' 内容', completion: ' 内容', extension: ' 12月20日 原因… 进展… 下一步…' };
+
+function noticeButtons(item: SupervisionItem): Button[] {
   const open = item.status === 'issued' || item.status === 'in_progress';
+  if (open) {
+    return [
+      { label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` },
+      // Typed with only the number, these commands open the same forms (DingTalk ActionCard buttons send them).
+      { label: '提交工作计划', action: 'sup.form', payload: { item: item.id, kind: 'plan' }, command: `/计划 ${item.id}` },
+      { label: '报送进展', action: 'sup.form', payload: { item: item.id, kind: 'progress' }, command: `/进展 ${item.id}` },
+      { label: '报送办结', action: 'sup.form', payload: { item: item.id, kind: 'completion' }, command: `/办结 ${item.id}` },
+      { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' }, command: `/延期 ${item.id}` },
+    ];
+  }
+  if (item.status === 'completed') return [{ label: '归档', action: 'sup.archive', payload: { item: item.id }, command: `/督办 归档 ${item.id}` }];
+  return [];
+}
+
+/**
+ * The notice card (督查通知), issued in the government office's name (Art. 40 督查交办), as
+ * `audience` sees it (a reader, e.g. the timeline, gets no buttons).
+ */
+export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight, audience: CardAudience = READER): Card {
+  const { item } = detail;
   const blocks: Block[] = [
     { type: 'markdown', text: titleAndContent(item) },
     { type: 'fields', fields: [...itemFields(item, dir), { label: '状态', value: statusText(item, light) }] },
@@ -106,31 +138,23 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
   if (item.replyText) {
     blocks.push({ type: 'markdown', text: `**办理答复**${item.publish ? '（依据第四十五条主动公开）' : '（不公开）'}\n${item.replyText}` });
   }
-  if (open) {
-    blocks.push({
-      type: 'buttons',
-      buttons: [
-        { label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` },
-        // Typed with only the number, these commands open the same forms (DingTalk ActionCard buttons send them).
-        { label: '提交工作计划', action: 'sup.form', payload: { item: item.id, kind: 'plan' }, command: `/计划 ${item.id}` },
-        { label: '报送进展', action: 'sup.form', payload: { item: item.id, kind: 'progress' }, command: `/进展 ${item.id}` },
-        { label: '报送办结', action: 'sup.form', payload: { item: item.id, kind: 'completion' }, command: `/办结 ${item.id}` },
-        { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' }, command: `/延期 ${item.id}` },
-      ],
-    });
-    blocks.push({ type: 'note', text: `也可发送：/签收 ${item.id}、/计划 ${item.id} 内容、/进展 ${item.id} 内容、/办结 ${item.id} 内容、/延期 ${item.id} 12月20日 原因… 进展… 下一步…` });
-  }
-  if (item.status === 'completed') {
-    blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
-    blocks.push({ type: 'buttons', buttons: [{ label: '归档', action: 'sup.archive', payload: { item: item.id }, command: `/督办 归档 ${item.id}` }] });
+  if (item.status === 'completed') blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
+  const buttons = noticeButtons(item).filter((b) => offeredTo(audience, b));
+  if (buttons.length) {
+    blocks.push({ type: 'buttons', buttons });
+    if (audience.kind === 'unit') blocks.push({ type: 'note', text: `也可发送：${buttons.map((b) => `${b.command}${COMMAND_TAIL[b.payload?.kind ?? ''] ?? ''}`).join('、')}` });
   }
   if (item.status === 'archived') blocks.push({ type: 'note', text: `已于 ${formatInstantZh(item.archivedAt!)} 归档，只读（第四十条 办结归档）。` });
   blocks.push({ type: 'note', text: `区政府办 · 督查通知${item.issuedAt ? ` · ${localDate(item.issuedAt)}` : ''}` });
   return { title: `督查通知 · ${item.id}`, colour: light.colour, blocks };
 }
 
-/** The draft (to the office) and the approval card (to the leader): one subject, one card. */
-export function approvalCard(detail: ItemDetail, dir: Directory): Card {
+/** The draft (the office's copy) and the approval card (the leader's copy): one card, each with its own buttons. */
+export function approvalCard(detail: ItemDetail, dir: Directory, audience: CardAudience = OFFICE): Card {
+  return forAudience(draftCard(detail, dir), audience);
+}
+
+function draftCard(detail: ItemDetail, dir: Directory): Card {
   const { item } = detail;
   const blocks: Block[] = [
     { type: 'markdown', text: titleAndContent(item) },
@@ -165,8 +189,14 @@ export function approvalCard(detail: ItemDetail, dir: Directory): Card {
   return { title: `督查事项已交办 · ${item.id}`, colour: 'green', blocks };
 }
 
-/** A report, for the unit head (审签), the office (签收, 审核) and the leader who reads it. */
-export function reportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
+const REPORT_AUDIENCE: Record<ReportAudience, CardAudience> = { office: OFFICE, signer: { kind: 'signer' }, reader: READER };
+
+/** A report, as the unit head (审签), the office (签收, 审核) or a reader (the lead unit, the leader) sees it. */
+export function reportCard(report: Report, item: SupervisionItem, dir: Directory, audience: ReportAudience = 'office'): Card {
+  return forAudience(fullReportCard(report, item, dir), REPORT_AUDIENCE[audience]);
+}
+
+function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
   const lead = report.unitId === item.leadUnitId;
   const fields: Field[] = [
     { label: '督查事项', value: `${item.id} ${item.title}` },

@@ -7,13 +7,25 @@ import { citing, UserError } from '../errors';
 import { cardMessage, text, toPerson } from '../messages';
 import type { Directory } from '../org/directory';
 import { isGovernmentLeader, type Person } from '../org/types';
-import { approvalCard, approvalSubject, itemSubject, noticeCard, personName } from './cards';
+import { OFFICE, type CardAudience } from './audience';
+import { approvalCard, approvalSubject, itemSubject, noticeCard, personName, unitAudience } from './cards';
 import { assertNotArchived, auditItem, refreshItemCards, updateItem } from './change';
-import { itemLight } from './light';
+import { itemLight, type ItemLight } from './light';
 import { authorize } from './permissions';
 import { officeRecipients, unitRecipients } from './recipients';
 import { requireDetail } from './store';
 import type { ItemDetail, Outcome, SupervisionCtx } from './types';
+
+const APPROVER: CardAudience = { kind: 'approver' };
+
+/** The notice to one unit: its chat and liaisons get the unit's own copy (its own buttons, its own subject). */
+export function pushUnitNotice(ctx: SupervisionCtx, detail: ItemDetail, unitId: string, light: ItemLight, urgent: boolean): void {
+  const { item } = detail;
+  const message = cardMessage(noticeCard(detail, ctx.dir, light, unitAudience(detail, unitId)));
+  for (const r of unitRecipients(ctx.dir, unitId)) {
+    ctx.effects.pushes.push({ to: r.to, message, subject: itemSubject(item.id, unitId), urgent, key: `${itemSubject(item.id)}:notice:${r.tag}` });
+  }
+}
 
 function assertDraft(detail: ItemDetail): void {
   assertNotArchived(detail.item);
@@ -42,8 +54,8 @@ export async function sendForApproval(ctx: SupervisionCtx, itemId: string, leade
   const after = { ...detail, item: next };
   ctx.effects.pushes.push({
     to: toPerson(leader.id),
-    message: cardMessage(approvalCard(after, ctx.dir)),
-    subject: approvalSubject(next.id),
+    message: cardMessage(approvalCard(after, ctx.dir, APPROVER)),
+    subject: approvalSubject(next.id, 'approver'),
     key: `${approvalSubject(next.id)}:v${next.version}:to:${leader.id}`,
   });
   auditItem(ctx, next.id, 'sent_for_approval', `${ctx.actor.name} 送 ${leader.name} 审定`, { leaderId: leader.id });
@@ -81,7 +93,7 @@ export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: s
   auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name} 不同意交办：${reason.trim()}`, { reason: reason.trim() });
   const after = { ...detail, item: next };
   await refreshItemCards(ctx, after, { approval: true });
-  return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir) };
+  return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir, APPROVER) };
 }
 
 /** Issues the notice in the government office's name to the lead and assisting units. */
@@ -91,15 +103,12 @@ async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person
   });
   ctx.effects.statements.push(...statements);
   const after = { ...detail, item: next };
-  const notice = cardMessage(noticeCard(after, ctx.dir, itemLight(next, await ctx.calendar(), ctx.now)));
+  const light = itemLight(next, await ctx.calendar(), ctx.now);
   // Art. 40: leader instructions are handled at once (即接即办), so their notice is pushed urgent.
   const urgent = next.source === 'leader_instruction';
   const units = [next.leadUnitId, ...next.assistingUnitIds];
-  for (const unitId of units) {
-    for (const r of unitRecipients(ctx.dir, unitId)) {
-      ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), urgent, key: `${itemSubject(next.id)}:notice:${r.tag}` });
-    }
-  }
+  for (const unitId of units) pushUnitNotice(ctx, after, unitId, light, urgent);
+  const notice = cardMessage(noticeCard(after, ctx.dir, light, OFFICE));
   for (const r of officeRecipients(ctx.dir)) {
     ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), key: `${itemSubject(next.id)}:notice:${r.tag}` });
   }
