@@ -3,17 +3,18 @@ import { parseDateZh } from '../src/core/dates/parse-zh';
 import { UserError } from '../src/core/errors';
 import { cardMessage } from '../src/core/messages';
 import { archiveItem } from '../src/core/supervision/archive';
-import type { FormKind } from '../src/core/supervision/cards';
+import { reportFormCard, type FormKind } from '../src/core/supervision/cards';
 import { decideExtension, requestExtension } from '../src/core/supervision/extensions';
 import { approveItem, declineItem, sendForApproval } from '../src/core/supervision/issue';
 import { parseLedgerFilters } from '../src/core/supervision/ledger';
 import { registerItem } from '../src/core/supervision/register';
 import { receiveReport, reviewReport, signOff, submitReport } from '../src/core/supervision/reports';
+import { requireDetail } from '../src/core/supervision/store';
 import { acknowledge, submitPlan } from '../src/core/supervision/units';
 import { localDate } from '../src/core/time';
 import { exportLinks } from './ledger';
-import { fieldsFromForm } from './task-form';
-import { itemFormCard, replyOutcome, toResponse } from './task-shared';
+import { fieldsFromForm, registrationFormCard } from './task-form';
+import { itemFormCard, replyOutcome, toRecord, toResponse } from './task-shared';
 import type { CardAction, CommandContext } from './types';
 
 const FORM_KINDS: readonly FormKind[] = ['plan', 'progress', 'completion', 'extension'];
@@ -51,7 +52,7 @@ export const supervisionActions: CardAction[] = [
     async run(ctx, _payload, form) {
       const outcome = await registerItem(ctx, fieldsFromForm(form));
       replyOutcome(ctx, outcome);
-      return { toast: { kind: 'success', text: outcome.text } };
+      return toRecord(outcome, registrationFormCard(ctx.dir), form);
     },
   },
   { action: 'sup.send_for_approval', run: async (ctx, payload, form) => toResponse(await sendForApproval(ctx, itemOf(payload, {}), form.leader)) },
@@ -66,7 +67,14 @@ export const supervisionActions: CardAction[] = [
       return { toast: { kind: 'info', text: '已在与督办助手的单聊中发送填写表单。' } };
     },
   },
-  { action: 'sup.submit', run: async (ctx, payload, form) => toResponse(await submitForm(ctx, payload, form)) },
+  {
+    action: 'sup.submit',
+    async run(ctx, payload, form) {
+      const outcome = await submitForm(ctx, payload, form);
+      const { item } = await requireDetail(ctx.db, itemOf(payload, form));
+      return toRecord(outcome, reportFormCard(item, formKind(payload.kind)), form);
+    },
+  },
   {
     action: 'sup.signoff',
     run: async (ctx, payload, form) => toResponse(await signOff(ctx, payload.report, decisionOf(payload.decision, ['approve', 'send_back']), form.reason)),
