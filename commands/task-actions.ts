@@ -6,6 +6,7 @@ import { archiveItem } from '../src/core/supervision/archive';
 import { reportFormCard, type FormKind } from '../src/core/supervision/cards';
 import { decideExtension, requestExtension } from '../src/core/supervision/extensions';
 import { approveItem, declineItem, sendForApproval } from '../src/core/supervision/issue';
+import { SOURCE_LABELS_ZH, sourceFromZh, sourceLabel, type SupervisionSource } from '../src/core/rules/deadlines';
 import { parseLedgerFilters } from '../src/core/supervision/ledger';
 import { registerItem } from '../src/core/supervision/register';
 import { receiveReport, reviewReport, signOff, submitReport } from '../src/core/supervision/reports';
@@ -30,6 +31,13 @@ function decisionOf<T extends string>(value: string | undefined, allowed: readon
   return value as T;
 }
 
+/** The source chosen on the first registration card (Art. 39), or a Chinese error listing them. */
+function sourceOf(value: string | undefined): SupervisionSource {
+  const source = value ? sourceFromZh(value) : undefined;
+  if (!source) throw new UserError(`请选择来源：${SOURCE_LABELS_ZH.join('、')}。`);
+  return source;
+}
+
 function itemOf(payload: Record<string, string>, form: Record<string, string>): string {
   const id = payload.item ?? form.item;
   if (!id) throw new UserError('请选择督查事项。');
@@ -49,10 +57,18 @@ async function submitForm(ctx: CommandContext, payload: Record<string, string>, 
 export const supervisionActions: CardAction[] = [
   {
     action: 'sup.register',
-    async run(ctx, _payload, form) {
-      const outcome = await registerItem(ctx, fieldsFromForm(form));
+    async run(ctx, payload, form) {
+      const source = sourceOf(payload.source ?? form.source);
+      const outcome = await registerItem(ctx, fieldsFromForm({ ...form, source: payload.source ?? form.source ?? '' }));
       replyOutcome(ctx, outcome);
-      return toRecord(outcome, registrationFormCard(ctx.dir), form);
+      return toRecord(outcome, registrationFormCard(ctx.dir, source), form);
+    },
+  },
+  {
+    action: 'sup.register_form',
+    async run(ctx, _payload, form) {
+      const source = sourceOf(form.source);
+      return { toast: { kind: 'info', text: `请填写${sourceLabel(source)}事项的登记信息。` }, card: registrationFormCard(ctx.dir, source) };
     },
   },
   { action: 'sup.send_for_approval', run: async (ctx, payload, form) => toResponse(await sendForApproval(ctx, itemOf(payload, {}), form.leader)) },

@@ -43,8 +43,9 @@ describe('a submitted form becomes a read-only record of what was submitted', ()
   it('登记: the registration form turns into the record of the registered item', async () => {
     h = await supervisionHarness('2026-09-30T09:00:00');
     const p = cast(h);
-    const form = await formFrom(p.office, '/督办 新建');
-    const res = await clickButton(p.office, form, '登记', { source: '领导批示', title: '冬季供暖投诉处理', lead: '住建局' });
+    const first = await formFrom(p.office, '/督办 新建');
+    const chosen = await clickButton(p.office, first, '下一步', { source: '领导批示' });
+    const res = await clickButton(p.office, { ...first, message: { kind: 'card', card: chosen.card } }, '登记', { title: '冬季供暖投诉处理', lead: '住建局' });
     expect(res.toast.kind).toBe('success');
     expect(hasForm(res.card)).toBe(false);
     const record = textOf({ kind: 'card', card: res.card });
