@@ -3,17 +3,19 @@ import { parseDateZh } from '../src/core/dates/parse-zh';
 import { UserError } from '../src/core/errors';
 import { cardMessage } from '../src/core/messages';
 import { archiveItem } from '../src/core/supervision/archive';
-import type { FormKind } from '../src/core/supervision/cards';
+import { reportFormCard, type FormKind } from '../src/core/supervision/cards';
 import { decideExtension, requestExtension } from '../src/core/supervision/extensions';
 import { approveItem, declineItem, sendForApproval } from '../src/core/supervision/issue';
+import { SOURCE_LABELS_ZH, sourceFromZh, sourceLabel, type SupervisionSource } from '../src/core/rules/deadlines';
 import { parseLedgerFilters } from '../src/core/supervision/ledger';
 import { registerItem } from '../src/core/supervision/register';
 import { receiveReport, reviewReport, signOff, submitReport } from '../src/core/supervision/reports';
+import { requireDetail } from '../src/core/supervision/store';
 import { acknowledge, submitPlan } from '../src/core/supervision/units';
 import { localDate } from '../src/core/time';
 import { exportLinks } from './ledger';
-import { fieldsFromForm } from './task-form';
-import { itemFormCard, replyOutcome, toResponse } from './task-shared';
+import { fieldsFromForm, registrationFormCard } from './task-form';
+import { itemFormCard, replyOutcome, toRecord, toResponse } from './task-shared';
 import type { CardAction, CommandContext } from './types';
 
 const FORM_KINDS: readonly FormKind[] = ['plan', 'progress', 'completion', 'extension'];
@@ -27,6 +29,13 @@ function formKind(value: string | undefined): FormKind {
 function decisionOf<T extends string>(value: string | undefined, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) throw new UserError('这个按钮已失效，请刷新卡片后再试。');
   return value as T;
+}
+
+/** The source chosen on the first registration card (Art. 39), or a Chinese error listing them. */
+function sourceOf(value: string | undefined): SupervisionSource {
+  const source = value ? sourceFromZh(value) : undefined;
+  if (!source) throw new UserError(`请选择来源：${SOURCE_LABELS_ZH.join('、')}。`);
+  return source;
 }
 
 function itemOf(payload: Record<string, string>, form: Record<string, string>): string {
@@ -48,10 +57,18 @@ async function submitForm(ctx: CommandContext, payload: Record<string, string>, 
 export const supervisionActions: CardAction[] = [
   {
     action: 'sup.register',
-    async run(ctx, _payload, form) {
-      const outcome = await registerItem(ctx, fieldsFromForm(form));
+    async run(ctx, payload, form) {
+      const source = sourceOf(payload.source ?? form.source);
+      const outcome = await registerItem(ctx, fieldsFromForm({ ...form, source: payload.source ?? form.source ?? '' }));
       replyOutcome(ctx, outcome);
-      return { toast: { kind: 'success', text: outcome.text } };
+      return toRecord(outcome, registrationFormCard(ctx.dir, source), form);
+    },
+  },
+  {
+    action: 'sup.register_form',
+    async run(ctx, _payload, form) {
+      const source = sourceOf(form.source);
+      return { toast: { kind: 'info', text: `请填写${sourceLabel(source)}事项的登记信息。` }, card: registrationFormCard(ctx.dir, source) };
     },
   },
   { action: 'sup.send_for_approval', run: async (ctx, payload, form) => toResponse(await sendForApproval(ctx, itemOf(payload, {}), form.leader)) },
@@ -66,7 +83,14 @@ export const supervisionActions: CardAction[] = [
       return { toast: { kind: 'info', text: '已在与督办助手的单聊中发送填写表单。' } };
     },
   },
-  { action: 'sup.submit', run: async (ctx, payload, form) => toResponse(await submitForm(ctx, payload, form)) },
+  {
+    action: 'sup.submit',
+    async run(ctx, payload, form) {
+      const outcome = await submitForm(ctx, payload, form);
+      const { item } = await requireDetail(ctx.db, itemOf(payload, form));
+      return toRecord(outcome, reportFormCard(item, formKind(payload.kind)), form);
+    },
+  },
   {
     action: 'sup.signoff',
     run: async (ctx, payload, form) => toResponse(await signOff(ctx, payload.report, decisionOf(payload.decision, ['approve', 'send_back']), form.reason)),

@@ -3,6 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { supervisionItems } from '../db/schema';
 import { UserError } from '../src/core/errors';
 import { cardMessage, md, type ActionResponse, type Card, type FormInput } from '../src/core/messages';
+import { submittedFormCard } from '../src/core/submitted-form';
 import { actorUnitsOn } from '../src/core/supervision/permissions';
 import { reportFormCard, type FormKind } from '../src/core/supervision/cards';
 import { assertOpenForUnits } from '../src/core/supervision/change';
@@ -20,6 +21,11 @@ export function replyOutcome(ctx: CommandContext, outcome: Outcome): void {
 /** A core outcome as a click response: a toast, and the clicked card's new version if any. */
 export function toResponse(outcome: Outcome): ActionResponse {
   return { toast: { kind: 'success', text: outcome.text }, card: outcome.card };
+}
+
+/** A form's submission as a click response: the toast, and the form card turned into the record of what was submitted. */
+export function toRecord(outcome: Outcome, form: Card, values: Record<string, string>): ActionResponse {
+  return { toast: { kind: 'success', text: outcome.text }, card: submittedFormCard(form, values, outcome.text) };
 }
 
 /** `DB-2026-0001 其余文字` → the number (if the first word looks like one) and the rest. */

@@ -11,7 +11,7 @@ import { registerItem } from '../src/core/supervision/register';
 import { parseKeyValues, REGISTRATION_EXAMPLE } from '../src/core/supervision/registration';
 import { configure } from '../src/core/supervision/settings';
 import { viewItem } from '../src/core/supervision/timeline';
-import { registrationFormCard } from './task-form';
+import { registrationSourceCard } from './task-form';
 import { replyOutcome, splitItem } from './task-shared';
 import type { CommandContext } from './types';
 import { defineCommand } from './types';
@@ -58,7 +58,7 @@ async function run(ctx: CommandContext, sub: Sub | undefined, rest: string): Pro
     case 'new':
       if (!rest) {
         if (!hasRole(ctx.actor, 'office_staff')) throw new UserError('督查事项由区政府办督查人员登记。查看事项请发送 /督办 查看 编号 或 /台账。');
-        return ctx.reply(cardMessage(registrationFormCard(ctx.dir)));
+        return ctx.reply(cardMessage(registrationSourceCard()));
       }
       return replyOutcome(ctx, await registerItem(ctx, parseKeyValues(rest)));
     case 'edit':

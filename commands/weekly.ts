@@ -6,7 +6,7 @@ import { weeklyFormCard, WEEKLY_USAGE } from '../src/core/reminders/weekly-card'
 import { submitWeeklyReport } from '../src/core/reminders/weekly-submit';
 import { actorUnitsOn, authorize } from '../src/core/supervision/permissions';
 import { requireDetail } from '../src/core/supervision/store';
-import { replyOutcome, splitItem, toResponse } from './task-shared';
+import { replyOutcome, splitItem, toRecord } from './task-shared';
 import type { CardAction, CommandContext } from './types';
 import { defineCommand } from './types';
 
@@ -56,6 +56,8 @@ export const weeklyActions: CardAction[] = [{
   async run(ctx, payload, form) {
     const itemId = payload.item ?? form.item;
     if (!itemId) throw new UserError('请选择督查事项。');
-    return toResponse(await submitWeeklyReport(ctx, itemId, form.text));
+    const outcome = await submitWeeklyReport(ctx, itemId, form.text);
+    const { item } = await requireDetail(ctx.db, itemId);
+    return toRecord(outcome, weeklyFormCard(item), form);
   },
 }];

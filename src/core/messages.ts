@@ -82,6 +82,8 @@ export interface FormInput {
   placeholder?: string;
   initial?: string;
   options?: SelectOption[];
+  /** A select where several options may be chosen; the values arrive comma-separated. */
+  multiple?: boolean;
 }
 
 export interface ChartSeries {

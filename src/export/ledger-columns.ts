@@ -42,7 +42,8 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { header: '交办时间', width: 17, value: ({ item }) => when(item.issuedAt) },
   {
     header: '签收情况', width: 24,
-    value: ({ item, acks }, dir) => [item.leadUnitId, ...item.assistingUnitIds]
+    // A draft has not been sent to anyone yet: it owes no acknowledgement (Art. 40 督查交办).
+    value: ({ item, acks }, dir) => item.status === 'draft' ? '未交办' : [item.leadUnitId, ...item.assistingUnitIds]
       .map((u) => `${unitName(dir, u)}${acks.some((a) => a.unitId === u) ? '已签收' : '未签收'}`).join('；'),
   },
   {

@@ -17,9 +17,11 @@ describe('Art. 40 supervision in the sandbox chat: register → issue → acknow
     // 分解立项: 林小梅 (督查室) opens the registration form and fills it (selects, text, textarea, date).
     await chat.open('linxiaomei');
     await chat.say('/督办 新建');
-    const form = chat.card('登记督查事项');
+    // The source first: the form then asks only for what its deadline rule needs (收文日期, not 会议日期).
+    const form = await chat.submit(chat.card('登记督查事项'), { 来源: '领导批示' }, '下一步');
+    await form.locator('.card-h', { hasText: '登记督查事项 · 领导批示' }).waitFor();
+    expect(await form.getByLabel('会议日期').count()).toBe(0);
     await chat.submit(form, {
-      来源: '领导批示',
       标题: '冬季供暖投诉处理',
       内容: '对近期集中反映的小区供暖不达标问题逐户排查整改',
       主办单位: '住建局',

@@ -193,9 +193,10 @@ describe('Art. 68 concurrent clicks', () => {
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     const approverCard = await leaveCardOf(h, 'zhaoming', id);
     const ownCard = await leaveCardOf(h, 'majun', id);
+    const asked = await sandboxUser(h, 'majun').click(ownCard.messageId, buttonValue(ownCard.message, '撤回申请'));
     const [approve, withdraw] = await Promise.all([
       sandboxUser(h, 'zhaoming').click(approverCard.messageId, buttonValue(approverCard.message, '同意')),
-      sandboxUser(h, 'majun').click(ownCard.messageId, buttonValue(ownCard.message, '撤回申请')),
+      sandboxUser(h, 'majun').click(ownCard.messageId, buttonValue({ kind: 'card', card: asked.card }, '确认撤回')),
     ]);
     expect([approve.toast.kind, withdraw.toast.kind].filter((k) => k === 'success')).toHaveLength(1);
     const actions = (await h.db.select().from(auditLog).where(eq(auditLog.subjectId, String(id)))).map((a) => a.action);

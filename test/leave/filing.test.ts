@@ -12,6 +12,21 @@ const start = (now = '2026-11-24T09:00:00+08:00') => makeHarness({ now }).then((
 const replyText = async (personId: string, text: string) => (await sandboxUser(h, personId).say(text)).map((r) => textOf(r.message)).join('\n');
 
 describe('Art. 68 chain for heads of towns, subdistricts and departments', () => {
+  it('the leave slip copied to 区委办 and 区政府办 follows every decision (it is refreshed with the leave card)', async () => {
+    await start();
+    const id = await file(h, 'majun', '/请假 11月28日-30日 出省 因私 赴哈尔滨探亲');
+    const slip = async (office: string) => (await texts(h, office)).filter((t) => t.startsWith('请假单（报备）· 马军')).join('\n---\n');
+    expect(await slip('wufang')).toContain('**状态：审批中（第 1/2 步）**');
+    await clickLeave(h, 'zhaoming', id, '同意');
+    for (const office of ['wufang', 'linxiaomei']) {
+      expect(await slip(office)).toContain('**状态：审批中（第 2/2 步）**');
+      expect(await slip(office)).toContain('1. 主管领导（分管副区长）审核 · 赵明 — ✅ 同意');
+      expect(await slip(office)).not.toContain('待主管领导审核');
+    }
+    await clickLeave(h, 'chenzhiyuan', id, '同意');
+    expect(await slip('linxiaomei')).toContain('**状态：已批准**');
+  });
+
   it('goes supervising deputy → head, copies the leave slip to 区委办 and 区政府办, and tells the requester', async () => {
     await start();
     const id = await file(h, 'majun', '/请假 11月28日-30日 出省 因私 赴哈尔滨探亲');

@@ -7,6 +7,13 @@ let h: Harness;
 afterEach(() => h?.close());
 
 const UNIT_HEAD_CHAIN = ['zhaoming', 'chenzhiyuan'];
+/** Clicks `label` on the requester's card, then `yes` on the question the card asks. */
+async function confirmOnCard(id: number, label: string, yes: string, personId = 'majun') {
+  const card = await leaveCardOf(h, personId, id);
+  const asked = await clickLeave(h, personId, id, label);
+  return sandboxUser(h, personId).click(card.messageId, buttonValue({ kind: 'card', card: asked.card }, yes));
+}
+
 const replyText = async (personId: string, text: string) => (await sandboxUser(h, personId).say(text)).map((r) => textOf(r.message)).join('\n');
 
 describe('withdrawing a request before the final decision', () => {
@@ -24,10 +31,10 @@ describe('withdrawing a request before the final decision', () => {
     expect(late.toast).toEqual({ kind: 'info', text: '该请假申请已撤回，无需再处理。' });
   });
 
-  it('the card’s 撤回申请 button withdraws it', async () => {
+  it('the card’s 撤回申请 button withdraws it once confirmed', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
-    const res = await clickLeave(h, 'majun', id, '撤回申请');
+    const res = await confirmOnCard(id, '撤回申请', '确认撤回');
     expect(res.toast).toEqual({ kind: 'success', text: `已撤回请假申请（编号 ${id}）。` });
     expect(textOf({ kind: 'card', card: res.card })).toContain('**状态：已撤回**');
   });
@@ -65,7 +72,7 @@ describe('cancelling an approved leave before departure', () => {
   it('a leader’s cancellation is announced to the other leaders who were told of the absence', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const id = await approvedLeave(h, 'zhaoming', '/请假 12月4日-5日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
-    const res = await clickLeave(h, 'zhaoming', id, '取消请假');
+    const res = await confirmOnCard(id, '取消请假', '确认取消', 'zhaoming');
     expect(res.toast.text).toBe(`已取消请假（编号 ${id}）。`);
     for (const leader of ['liujianguo', 'wangli', 'sunqiang', 'zhoumin', 'chenzhiyuan']) {
       expect((await texts(h, leader)).some((t) => t.startsWith('副区长 赵明 已取消外出')), leader).toBe(true);
@@ -154,5 +161,44 @@ describe('reminders for the reminders job', () => {
     expect((await texts(h, 'majun')).filter((t) => t.includes(rule))).toHaveLength(1);
     // The approved trip of the same day raises nothing.
     expect((await texts(h, 'dengpeng')).some((t) => t.includes(rule))).toBe(false);
+  });
+});
+
+describe('取消请假 and 撤回 ask once on the card before acting', () => {
+  it.each([
+    { move: '撤回', label: '撤回申请', yes: '确认撤回', no: '不撤回', approved: false },
+    { move: '取消', label: '取消请假', yes: '确认取消', no: '不取消', approved: true },
+  ])('$label: the first click only asks 确认$move？ (nothing written); 不 puts the card back; 确认 acts', async ({ move, label, yes, no, approved }) => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    const command = '/请假 12月4日-5日 出省 因私 哈尔滨 探亲';
+    const id = approved ? await approvedLeave(h, 'majun', command, UNIT_HEAD_CHAIN) : await file(h, 'majun', command);
+    const card = await leaveCardOf(h, 'majun', id);
+    const before = await rowCounts(h);
+
+    const asked = await clickLeave(h, 'majun', id, label);
+    expect(asked.toast).toEqual({ kind: 'warning', text: `确认${move}？` });
+    const question = textOf({ kind: 'card', card: asked.card });
+    expect(question).toContain(`**确认${move}？`);
+    expect(question).toContain(`[${yes}]`);
+    expect(question).not.toContain(`[${label}]`);
+    expect(await rowCounts(h)).toEqual(before);
+
+    const kept = await sandboxUser(h, 'majun').click(card.messageId, buttonValue({ kind: 'card', card: asked.card }, no));
+    expect(textOf({ kind: 'card', card: kept.card })).toContain(`[${label}]`);
+    expect(await rowCounts(h)).toEqual(before);
+
+    const done = await sandboxUser(h, 'majun').click(card.messageId, buttonValue({ kind: 'card', card: asked.card }, yes));
+    expect(done.toast.kind).toBe('success');
+    expect(textOf({ kind: 'card', card: done.card })).toContain(approved ? '**状态：已取消**' : '**状态：已撤回**');
+  });
+
+  it('someone else’s forged 确认 is refused by the core and changes nothing', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
+    const card = await leaveCardOf(h, 'majun', id);
+    const before = await rowCounts(h);
+    const res = await sandboxUser(h, 'songjia').click(card.messageId, { action: 'leave.withdraw', id: String(id), confirm: '1' });
+    expect(res.toast).toEqual({ kind: 'error', text: '只有请假人本人、代为请假人或区政府办工作人员可以撤回这份请假申请。' });
+    expect(await rowCounts(h)).toEqual(before);
   });
 });

@@ -88,13 +88,13 @@ describe('authorisation matrix through the bot: every refused attempt gets the r
     cards.approval = await latestCard(u('assigning_leader'), '督查事项审定');
     openId = await register(u('office_staff'), '来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 协办=兴隆镇');
     await u('office_staff').say(`/督办 交办 ${openId} 领导=赵明`);
+    cards.notice = await latestCard(u('lead_liaison'), '督查通知');
     await u('lead_liaison').say(`/进展 ${openId} 正在排查`);
     cards.signOff = await latestCard(u('lead_head'), '办理进展报告');
     await u('lead_head').say(`/办结 ${openId} 已办结`);
     cards.review = await latestCard(u('office_staff'), '办理结果报告');
     await u('lead_head').say(`/延期 ${openId} 10月20日 原因：a 进展：b 下一步：c`);
     cards.extension = await latestCard(u('assigning_leader'), '延期申请');
-    cards.notice = await latestCard(u('lead_liaison'), '督查通知');
   });
   afterAll(() => h.close());
 

@@ -68,8 +68,9 @@ describe('supervision over signed Feishu events (Art. 40)', () => {
     const officeNotice = notices.find((m) => m.receiveId === 'oc_demo_qzfb')!;
     expect(shown(officeNotice)).toContain('主办 住建局：已签收（张丽');
 
-    // Someone from another unit clicking the group card is refused and nothing changes.
-    const refused = await click('ou_demo_tangwei', groupNotice.messageId, '签收');
+    // 住建局's copy no longer offers 签收; someone from another unit clicking 兴隆镇's is refused and nothing changes.
+    expect(cardButtons(current(groupNotice)).map((b) => b.label)).not.toContain('签收');
+    const refused = await click('ou_demo_tangwei', notices.find((m) => m.receiveId === 'oc_demo_xlz')!.messageId, '签收');
     expect(refused).toEqual({ toast: { type: 'error', content: '只有主办、协办单位的主要负责人或联络员可以签收本督查通知。' } });
 
     // The liaison's report waits for the head's sign-off, then reaches the office.

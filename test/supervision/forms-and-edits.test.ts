@@ -17,10 +17,12 @@ describe('form cards (SPEC §8: a command without arguments opens a form)', () =
     const [form] = await office.say('/督办');
     expect(textOf(form!.message)).toContain('登记督查事项');
     expect(said((await zjjHead.say('/督办'))[0]!)).toContain('督查事项由区政府办督查人员登记');
-    const card = await latestCard(office, '登记督查事项');
-    const bad = await clickButton(office, card, '登记', { source: '常务会议', title: '老旧小区改造', lead: '住建局' });
+    const first = await latestCard(office, '登记督查事项');
+    const chosen = await clickButton(office, first, '下一步', { source: '常务会议' });
+    const card = { ...first, message: { kind: 'card', card: chosen.card } };
+    const bad = await clickButton(office, card, '登记', { title: '老旧小区改造', lead: '住建局' });
     expect(bad.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('「会议日期=」') });
-    const ok = await clickButton(office, card, '登记', { source: '常务会议', title: '老旧小区改造', lead: '住建局', meeting: '2026-09-24', assisting: '', complex: '否', longRunning: '是' });
+    const ok = await clickButton(office, card, '登记', { title: '老旧小区改造', lead: '住建局', meeting: '2026-09-24', assisting: '', longRunning: '是' });
     expect(ok.toast.text).toBe('已登记督查事项 DB-2026-0001（草稿），办理期限 2026-10-15。');
     expect(await item(h, 'DB-2026-0001')).toMatchObject({ source: 'standing_meeting', longRunning: true, dueOn: '2026-10-15' });
     expect(textOf((await latestCard(office, '督查事项草稿')).message)).toContain('2026-10-15');

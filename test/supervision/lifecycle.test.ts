@@ -81,7 +81,7 @@ describe('Art. 40 procedure: an item of each source through its whole life', () 
     const first = await latestCard(p.office, '办理结果报告');
     const returned = await clickButton(p.office, first, '退回重办', { reason: '缺少整改前后对比材料' });
     expect(returned.toast.text).toContain('已退回');
-    expect((await p.zjjLiaison.inbox()).some((m) => m.message.kind === 'text' && m.message.text.includes('缺少整改前后对比材料'))).toBe(true);
+    expect(textOf((await latestCard(p.zjjLiaison, '报告退回重办')).message)).toContain('缺少整改前后对比材料');
     at(h, c.registeredAt.replace(/T.*/, 'T15:00:00'));
     const [redo] = await p.zjjHead.say(`/办结 ${id} 已全部整改到位，附整改前后对比材料`);
     expect(said(redo!)).toContain('第2轮');

@@ -7,7 +7,7 @@ import { calendarDaysBetween, formatDateZh, formatInstantZh, type LocalDate } fr
 import { delegationLabel } from './delegation';
 import { APPROVAL_CHAINS, DECISION_WORDS, DESTINATION_SCOPES, LEAVE_ARTICLE, PURPOSES, STEP_TEMPLATES, type StepWords } from './policy';
 import type { RefreshDraft } from '../effects';
-import { leaveSubject, type Leave, type LeaveAudience, type LeaveRequest, type LeaveStep } from './types';
+import { leaveSlipSubject, leaveSubject, type Leave, type LeaveAudience, type LeaveRequest, type LeaveStep } from './types';
 
 export const STATUS_ZH: Record<LeaveRequest['status'], string> = {
   pending: '审批中',
@@ -143,19 +143,54 @@ export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience 
   };
 }
 
+/** The moves that undo a request: asked once on the card before they act (nothing is written until 确认). */
+export type UndoMove = 'withdraw' | 'cancel';
+
+const UNDO_QUESTIONS: Record<UndoMove, { question: string; yes: string; no: string }> = {
+  withdraw: { question: '确认撤回？撤回后审批人无需再处理，如仍需外出须重新申请。', yes: '确认撤回', no: '不撤回' },
+  cancel: { question: '确认取消？取消后原请假作废，已审批的领导和报备单位会收到通知。', yes: '确认取消', no: '不取消' },
+};
+
 /**
- * Refreshes both versions of the request card after a change (`version` = the request's new version);
- * `warning` stays on the approvers' version while the request is pending.
+ * The requester's card asking once before 撤回 or 取消 acts: the question and 确认 / 不 in place of
+ * the buttons. `confirm: '1'` acts; `confirm: '0'` puts the card back as it was.
  */
-export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number, warning?: string): RefreshDraft[] {
-  return (['approver', 'requester'] as const).map((audience) => ({
-    subject: leaveSubject(leave.request.id, audience),
-    card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined),
-    key: `leave:${leave.request.id}:v${version}:${audience}`,
-  }));
+export function confirmUndoCard(dir: Directory, leave: Leave, move: UndoMove): Card {
+  const card = leaveCard(dir, leave, 'requester');
+  const { question, yes, no } = UNDO_QUESTIONS[move];
+  const payload = { id: String(leave.request.id) };
+  const ask: Block[] = [
+    { type: 'markdown', text: md`**${question}**` },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: yes, action: `leave.${move}`, payload: { ...payload, confirm: '1' }, style: 'danger' },
+        { label: no, action: `leave.${move}`, payload: { ...payload, confirm: '0' } },
+      ],
+    },
+  ];
+  const blocks: Block[] = card.blocks.filter((b) => b.type !== 'buttons');
+  blocks.splice(blocks.length - 1, 0, ...ask);
+  return { ...card, blocks };
 }
 
-/** The leave slip (请假单) copied to 区委办 and 区政府办 at filing: a snapshot, not refreshed. */
+/**
+ * Refreshes both versions of the request card after a change (`version` = the request's new
+ * version), and the leave slip where one was copied to the offices at filing. `warning` stays on the
+ * approvers' version while the request is pending.
+ */
+export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number, warning?: string): RefreshDraft[] {
+  const { id } = leave.request;
+  const cards: RefreshDraft[] = (['approver', 'requester'] as const).map((audience) => ({
+    subject: leaveSubject(id, audience),
+    card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined),
+    key: `leave:${id}:v${version}:${audience}`,
+  }));
+  if (APPROVAL_CHAINS[leave.request.rank].copyOnFiling.length) cards.push({ subject: leaveSlipSubject(id), card: leaveSlipCard(dir, leave), key: `leave:${id}:v${version}:slip` });
+  return cards;
+}
+
+/** The leave slip (请假单) copied to 区委办 and 区政府办 at filing, kept current with the request's state. */
 export function leaveSlipCard(dir: Directory, leave: Leave): Card {
   const { request, steps } = leave;
   const requester = dir.person(request.requesterId);
@@ -173,6 +208,7 @@ export function leaveSlipCard(dir: Directory, leave: Leave): Card {
           ...tripFields(dir, request).slice(1),
         ],
       },
+      { type: 'markdown', text: statusLine(leave) },
       { type: 'markdown', text: md`**审批情况**\n${decided.length ? stepLines(dir, decided) : md`已提交，待主管领导审核`}\n\n**审批流程**\n${stepLines(dir, steps)}` },
       { type: 'note', text: md`依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS.unit_head.quote}` },
     ],

@@ -17,7 +17,7 @@ import {
 import { govOfficeId, pushStepCard, resolveStep } from './routing';
 import { partnerOverlapWarning } from './stand-ins';
 import { awaySet, nextLeaveId, overlappingActive } from './store';
-import { leaveSubject, type Leave, type LeaveContext, type LeaveStep } from './types';
+import { leaveSlipSubject, leaveSubject, type Leave, type LeaveContext, type LeaveStep } from './types';
 
 /**
  * Who may file for whom: Art. 68 covers the ranks of `requesterRankOf`; only the government office
@@ -142,7 +142,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
   }
   for (const fn of APPROVAL_CHAINS[rank].copyOnFiling) {
     const office = dir.officeUnit(fn);
-    if (office) effects.pushes.push({ to: toUnitChat(office.id), message: cardMessage(leaveSlipCard(dir, leave)), key: `leave:${id}:slip:${fn}` });
+    if (office) effects.pushes.push({ to: toUnitChat(office.id), message: cardMessage(leaveSlipCard(dir, leave)), subject: leaveSlipSubject(id), key: `leave:${id}:slip:${fn}` });
   }
   if (emergency) {
     effects.audits.push({ subjectType: 'leave', subjectId: String(id), action: 'emergency_report', detail: { report: draft.emergencyReport } });

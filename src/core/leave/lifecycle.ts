@@ -57,15 +57,19 @@ export async function leaveForMove(ctx: LeaveContext, move: LifecycleMove, id?: 
   return leave!;
 }
 
+/** Refuses a move the actor may not make, or that the request's state does not allow (before asking to confirm, too). */
+export function checkMove(ctx: LeaveContext, leave: Leave, move: LifecycleMove): void {
+  if (!mayManage(ctx.actor, leave.request)) {
+    throw new UserError(`只有请假人本人、代为请假人或区政府办工作人员可以${MOVE_ZH[move]}这份请假申请。`);
+  }
+  refuseIfNotEligible(move, leave.request, localDate(ctx.now));
+}
+
 /** Applies a move; returns the updated card (for the clicked card) and a confirmation. */
 export async function applyMove(ctx: LeaveContext, leave: Leave, move: LifecycleMove): Promise<{ card: Card; message: string }> {
   const { db, dir, actor, now, effects } = ctx;
   const { request } = leave;
-  if (!mayManage(actor, request)) {
-    throw new UserError(`只有请假人本人、代为请假人或区政府办工作人员可以${MOVE_ZH[move]}这份请假申请。`);
-  }
-  const today = localDate(now);
-  refuseIfNotEligible(move, request, today);
+  checkMove(ctx, leave, move);
 
   const version = request.version + 1;
   const status = move === 'withdraw' ? 'withdrawn' : move === 'cancel' ? 'cancelled' : request.status;

@@ -19,4 +19,6 @@ export type LeaveAudience = 'approver' | 'requester';
 
 /** Cards of one audience about one request are refreshed together by this subject. */
 export const leaveSubject = (id: number, audience: LeaveAudience = 'approver') => (audience === 'approver' ? `leave:${id}` : `leave:${id}:requester`);
+/** The leave slip (请假单) copied to 区委办 and 区政府办: refreshed with the request cards so it never goes stale. */
+export const leaveSlipSubject = (id: number) => `leave:${id}:slip`;
 export const meetingSubject = (id: number) => `meeting-leave:${id}`;

@@ -15,6 +15,7 @@
  */
 import type { WorkCalendar } from '../calendar/types';
 import type { Directory } from '../org/directory';
+import { itemLight } from '../supervision/light';
 import type { Extension, SupervisionItem } from '../supervision/types';
 import { endOfLocalDay, localDate, type LocalDate } from '../time';
 import type { ItemState } from './snapshot';
@@ -81,7 +82,8 @@ export function computeBulletin(states: readonly ItemState[], dir: Directory, ca
     const due = deadlineInForce(item, state.extensions);
     if (item.status === 'issued' || item.status === 'in_progress') {
       figures.open.push(item.id);
-      if (!item.dueMetAt && now.getTime() > endOfLocalDay(due).getTime()) {
+      // Overdue is the red light against the deadline in force: the same computation as the ledger's lights.
+      if (itemLight({ ...item, dueOn: due }, calendar, now).key === 'red') {
         figures.overdue.push({ itemId: item.id, workingDaysLate: calendar.workingDaysBetween(due, today).days });
       }
     } else {

@@ -3,9 +3,10 @@
  * reports, extensions and weekly-report weeks, loaded with one query per table (no `IN` lists, so
  * D1's bound-parameter limit never applies, and 10 000 items cost the same five queries).
  */
-import { asc, inArray } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
+import type { Statement } from '../../../db/atomic';
 import type { AppDb } from '../../../db/types';
-import { supervisionAcks, supervisionExtensions, supervisionItems, supervisionReports, weeklyReportWeeks } from '../../../db/schema';
+import { concurrencyGuard, leaveRequests, supervisionAcks, supervisionExtensions, supervisionItems, supervisionReports, weeklyReportWeeks } from '../../../db/schema';
 import type { Acknowledgement, Extension, ItemStatus, Report, SupervisionItem } from '../supervision/types';
 
 export type WeeklyWeek = typeof weeklyReportWeeks.$inferSelect;
@@ -51,6 +52,24 @@ export async function loadItemStates(db: AppDb, statuses?: readonly ItemStatus[]
     extensions: extensionMap.get(item.id) ?? [],
     weeks: weekMap.get(item.id) ?? [],
   }));
+}
+
+/**
+ * The tables whose rows carry a version bumped by every change (an acknowledgement, a plan or a
+ * weekly report bumps its item's): the sum of their versions only grows, so two equal stamps mean
+ * no item, report, extension or leave request the reminders are about has changed in between.
+ */
+const VERSIONED = [supervisionItems, supervisionReports, supervisionExtensions, leaveRequests] as const;
+const versionSum = (table: (typeof VERSIONED)[number]) => sql`(SELECT coalesce(sum(${table.version}), 0) FROM ${table})`;
+
+export async function stateStamp(db: AppDb): Promise<number> {
+  const sums = await Promise.all(VERSIONED.map((table) => db.select({ sum: sql<number>`coalesce(sum(${table.version}), 0)`.mapWith(Number) }).from(table)));
+  return sums.reduce((total, [row]) => total + (row?.sum ?? 0), 0);
+}
+
+/** A statement that aborts its atomic unit when the state has moved past `stamp` (see `atomic`, `expectChanged`). */
+export function unchangedSince(db: AppDb, stamp: number): Statement {
+  return db.insert(concurrencyGuard).select(sql`SELECT 0 AS ok WHERE ${sql.join(VERSIONED.map(versionSum), sql` + `)} <> ${stamp}`);
 }
 
 export const isOpen = (item: SupervisionItem) => item.status === 'issued' || item.status === 'in_progress';

@@ -280,6 +280,18 @@ export function allowsExplicitDeadline(source: SupervisionSource): boolean {
   return kind === 'explicit_required' || kind === 'explicit_or_working_days_after_receipt';
 }
 
+/**
+ * The facts the office fills in for each kind of rule (the registration form shows only these;
+ * 节点 may be given for any item, as its node tasks).
+ */
+export const RULE_FACTS: Record<DeadlineRule['kind'], ReadonlyArray<{ fact: DeadlineFact; required?: true }>> = {
+  explicit_required: [{ fact: 'explicitDue', required: true }, { fact: 'milestones' }],
+  explicit_or_working_days_after_receipt: [{ fact: 'receivedOn' }, { fact: 'explicitDue' }, { fact: 'milestones' }],
+  working_days_after_meeting: [{ fact: 'meetingOn', required: true }, { fact: 'milestones' }],
+  milestones_required: [{ fact: 'meetingOn' }, { fact: 'milestones', required: true }],
+  months_after_assignment: [{ fact: 'assignedOn' }, { fact: 'complex' }, { fact: 'milestones' }],
+};
+
 /** The rule in words, for the README table and the `/帮助` card. */
 export function describeRule(rule: DeadlineRule): string {
   switch (rule.kind) {

@@ -1,8 +1,11 @@
 /**
- * How supervision items look on cards (one card per subject, the same for everyone who sees it;
- * buttons are offered to all readers and checked in the core when clicked).
- * Subjects: `item:<id>` the notice (督查通知), `item-approval:<id>` the draft and the leader's
- * approval card, `report:<id>` a report, `extension:<id>` an extension request.
+ * How supervision items look on cards. Each audience (./audience) gets its own copy with only its
+ * own buttons, under its own subject, so every copy is refreshed in place:
+ * `item:<id>` the notice (督查通知) at the office, `item:<id>:unit:<unit>` at each unit;
+ * `item-approval:<id>` the draft at the office, `item-approval:<id>:approver` at the leader asked;
+ * `report:<id>` a report at the office, `report:<id>:signer` at the unit head who signs it off,
+ * `report:<id>:reader` at the lead unit and the leader who read it; `extension:<id>` an extension
+ * request at whoever decides it.
  */
 import { PROVISIONAL_NOTE } from '../calendar/types';
 import { articleZh } from '../errors';
@@ -11,12 +14,15 @@ import type { Directory } from '../org/directory';
 import { isGovernmentLeader } from '../org/types';
 import { sourceLabel } from '../rules/deadlines';
 import { formatDateZh, formatInstantZh, localDate } from '../time';
+import { forAudience, OFFICE, offeredTo, READER, type CardAudience } from './audience';
 import type { ItemLight } from './light';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, STATUS_ZH, type Extension, type ItemDetail, type Report, type SupervisionItem } from './types';
 
-export const itemSubject = (id: string) => `item:${id}`;
-export const approvalSubject = (id: string) => `item-approval:${id}`;
-export const reportSubject = (id: number) => `report:${id}`;
+export const itemSubject = (id: string, unitId?: string) => (unitId ? `item:${id}:unit:${unitId}` : `item:${id}`);
+export const approvalSubject = (id: string, audience: 'office' | 'approver' = 'office') => (audience === 'office' ? `item-approval:${id}` : `item-approval:${id}:approver`);
+export type ReportAudience = 'office' | 'signer' | 'reader';
+export const REPORT_AUDIENCES: readonly ReportAudience[] = ['office', 'signer', 'reader'];
+export const reportSubject = (id: number, audience: ReportAudience = 'office') => (audience === 'office' ? `report:${id}` : `report:${id}:${audience}`);
 export const extensionSubject = (id: number) => `extension:${id}`;
 
 export function personName(dir: Directory, id: string | null | undefined): string {
@@ -71,6 +77,7 @@ function milestoneBlock(detail: ItemDetail): Block[] {
 /** 签收 and the latest report per unit, as the office and the units follow it. */
 function progressBlock(detail: ItemDetail, dir: Directory): Block[] {
   const { item } = detail;
+  if (item.status === 'draft') return [];
   const lines: Md[] = [item.leadUnitId, ...item.assistingUnitIds].map((unitId) => {
     const ack = detail.acks.find((a) => a.unitId === unitId);
     const role = unitId === item.leadUnitId ? '主办' : '协办';
@@ -85,13 +92,45 @@ function progressBlock(detail: ItemDetail, dir: Directory): Block[] {
   return [{ type: 'markdown', text: md`**办理情况**\n${mdJoin(lines)}` }];
 }
 
-/** The notice card (督查通知), issued in the government office's name (Art. 40 督查交办). */
-export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight): Card {
-  const { item } = detail;
+/** `🟡 办理中 · 临近期限`; a finished item needs no light word, a draft has no light (Art. 40 督查交办). */
+function statusText(item: SupervisionItem, light: ItemLight): string {
+  if (light.key === 'none') return STATUS_ZH[item.status];
+  return `${light.emoji} ${STATUS_ZH[item.status]}${light.key === 'white' ? '' : ` · ${light.label}`}`;
+}
+
+/** A unit's place on the notice: lead or assisting, and whether it has signed for it. */
+export function unitAudience(detail: ItemDetail, unitId: string): CardAudience {
+  return { kind: 'unit', unitId, lead: unitId === detail.item.leadUnitId, acknowledged: detail.acks.some((a) => a.unitId === unitId) };
+}
+
+/** What a typed command needs after the item number, for the note under the buttons. */
+const COMMAND_TAIL: Record<string, string> = { plan: ' 内容', progress: ' 内容', completion: ' 内容', extension: ' 12月20日 原因… 进展… 下一步…' };
+
+function noticeButtons(item: SupervisionItem): Button[] {
   const open = item.status === 'issued' || item.status === 'in_progress';
+  if (open) {
+    return [
+      { label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` },
+      // Typed with only the number, these commands open the same forms (DingTalk ActionCard buttons send them).
+      { label: '提交工作计划', action: 'sup.form', payload: { item: item.id, kind: 'plan' }, command: `/计划 ${item.id}` },
+      { label: '报送进展', action: 'sup.form', payload: { item: item.id, kind: 'progress' }, command: `/进展 ${item.id}` },
+      { label: '报送办结', action: 'sup.form', payload: { item: item.id, kind: 'completion' }, command: `/办结 ${item.id}` },
+      { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' }, command: `/延期 ${item.id}` },
+    ];
+  }
+  if (item.status === 'completed') return [{ label: '归档', action: 'sup.archive', payload: { item: item.id }, command: `/督办 归档 ${item.id}` }];
+  return [];
+}
+
+/**
+ * The notice card (督查通知), issued in the government office's name (Art. 40 督查交办), as
+ * `audience` sees it (a reader, e.g. the timeline, gets no buttons).
+ */
+export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight, audience: CardAudience = READER): Card {
+  const { item } = detail;
   const blocks: Block[] = [
     { type: 'markdown', text: titleAndContent(item) },
-    { type: 'fields', fields: [...itemFields(item, dir), { label: '状态', value: `${light.emoji} ${STATUS_ZH[item.status]}${light.key === 'white' ? '' : ` · ${light.label}`}` }] },
+    { type: 'fields', fields: [...itemFields(item, dir), { label: '状态', value: statusText(item, light) }] },
     ...deadlineBlocks(item),
     ...milestoneBlock(detail),
     ...progressBlock(detail, dir),
@@ -99,31 +138,23 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight)
   if (item.replyText) {
     blocks.push({ type: 'markdown', text: md`**办理答复**${item.publish ? '（依据第四十五条主动公开）' : '（不公开）'}\n${item.replyText}` });
   }
-  if (open) {
-    blocks.push({
-      type: 'buttons',
-      buttons: [
-        { label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` },
-        // Typed with only the number, these commands open the same forms (DingTalk ActionCard buttons send them).
-        { label: '提交工作计划', action: 'sup.form', payload: { item: item.id, kind: 'plan' }, command: `/计划 ${item.id}` },
-        { label: '报送进展', action: 'sup.form', payload: { item: item.id, kind: 'progress' }, command: `/进展 ${item.id}` },
-        { label: '报送办结', action: 'sup.form', payload: { item: item.id, kind: 'completion' }, command: `/办结 ${item.id}` },
-        { label: '申请延期', action: 'sup.form', payload: { item: item.id, kind: 'extension' }, command: `/延期 ${item.id}` },
-      ],
-    });
-    blocks.push({ type: 'note', text: md`也可发送：/签收 ${item.id}、/计划 ${item.id} 内容、/进展 ${item.id} 内容、/办结 ${item.id} 内容、/延期 ${item.id} 12月20日 原因… 进展… 下一步…` });
-  }
-  if (item.status === 'completed') {
-    blocks.push({ type: 'note', text: md`已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
-    blocks.push({ type: 'buttons', buttons: [{ label: '归档', action: 'sup.archive', payload: { item: item.id }, command: `/督办 归档 ${item.id}` }] });
+  if (item.status === 'completed') blocks.push({ type: 'note', text: md`已于 ${formatInstantZh(item.completedAt!)} 办结，待区政府办归档。` });
+  const buttons = noticeButtons(item).filter((b) => offeredTo(audience, b));
+  if (buttons.length) {
+    blocks.push({ type: 'buttons', buttons });
+    if (audience.kind === 'unit') blocks.push({ type: 'note', text: md`也可发送：${buttons.map((b) => `${b.command}${COMMAND_TAIL[b.payload?.kind ?? ''] ?? ''}`).join('、')}` });
   }
   if (item.status === 'archived') blocks.push({ type: 'note', text: md`已于 ${formatInstantZh(item.archivedAt!)} 归档，只读（第四十条 办结归档）。` });
   blocks.push({ type: 'note', text: md`区政府办 · 督查通知${item.issuedAt ? ` · ${localDate(item.issuedAt)}` : ''}` });
   return { title: `督查通知 · ${item.id}`, colour: light.colour, blocks };
 }
 
-/** The draft (to the office) and the approval card (to the leader): one subject, one card. */
-export function approvalCard(detail: ItemDetail, dir: Directory): Card {
+/** The draft (the office's copy) and the approval card (the leader's copy): one card, each with its own buttons. */
+export function approvalCard(detail: ItemDetail, dir: Directory, audience: CardAudience = OFFICE): Card {
+  return forAudience(draftCard(detail, dir), audience);
+}
+
+function draftCard(detail: ItemDetail, dir: Directory): Card {
   const { item } = detail;
   const blocks: Block[] = [
     { type: 'markdown', text: titleAndContent(item) },
@@ -158,8 +189,14 @@ export function approvalCard(detail: ItemDetail, dir: Directory): Card {
   return { title: `督查事项已交办 · ${item.id}`, colour: 'green', blocks };
 }
 
-/** A report, for the unit head (审签), the office (签收, 审核) and the leader who reads it. */
-export function reportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
+const REPORT_AUDIENCE: Record<ReportAudience, CardAudience> = { office: OFFICE, signer: { kind: 'signer' }, reader: READER };
+
+/** A report, as the unit head (审签), the office (签收, 审核) or a reader (the lead unit, the leader) sees it. */
+export function reportCard(report: Report, item: SupervisionItem, dir: Directory, audience: ReportAudience = 'office'): Card {
+  return forAudience(fullReportCard(report, item, dir), REPORT_AUDIENCE[audience]);
+}
+
+function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
   const lead = report.unitId === item.leadUnitId;
   const fields: Field[] = [
     { label: '督查事项', value: `${item.id} ${item.title}` },
@@ -200,12 +237,39 @@ export function reportCard(report: Report, item: SupervisionItem, dir: Directory
     blocks.push({ type: 'buttons', buttons });
     blocks.push({
       type: 'form', name: 'return',
-      inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
+      // Reports are text only (no photos or attachments yet): ask only for what the unit can send.
+      inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true, placeholder: '写明需补充或改正的内容（报告只能报送文字，暂不能附照片或附件）' }],
       submit: { label: '退回重办', action: 'sup.review', payload: { ...ref, decision: 'return' }, style: 'danger' },
     });
   }
   const colour = report.status === 'accepted' ? 'green' : report.status === 'returned' || report.status === 'sent_back' ? 'red' : 'blue';
   return { title: `${REPORT_KIND_ZH[report.kind]} · ${item.id} · ${unitName(dir, report.unitId)}`, colour, blocks };
+}
+
+/** What redoes a returned report: the form to open (none for weekly reports) and the command to type. */
+const REDO: Record<Report['kind'], { form?: FormKind; command: string; example: string }> = {
+  progress: { form: 'progress', command: '/进展', example: '重新办理后的进展情况' },
+  completion: { form: 'completion', command: '/办结', example: '重新办理后的结果' },
+  weekly: { command: '/周报', example: '本周办理进展' },
+  late_explanation: { form: 'extension', command: '/延期', example: '12月20日 原因… 进展… 下一步…' },
+};
+
+/** The return of a report to its unit (Art. 40 审核汇总 "退承办单位重新办理"), with the way to redo it. */
+export function returnedReportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
+  const redo = REDO[report.kind];
+  const blocks: Block[] = [
+    { type: 'fields', fields: [
+      { label: '督查事项', value: `${item.id} ${item.title}` },
+      { label: '退回的报告', value: `${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮）` },
+      { label: '办理期限', value: deadlineText(item) },
+    ] },
+    { type: 'markdown', text: md`**退回理由**：${report.returnReason ?? ''}` },
+    { type: 'markdown', text: md`请按退回理由重新办理，再次报送（第${report.round + 1}轮）。` },
+  ];
+  if (redo.form) blocks.push({ type: 'buttons', buttons: [{ label: '重新报送', action: 'sup.form', payload: { item: item.id, kind: redo.form }, style: 'primary', command: `${redo.command} ${item.id}` }] });
+  blocks.push({ type: 'note', text: md`也可发送：${redo.command} ${item.id} ${redo.example}` });
+  blocks.push({ type: 'note', text: md`依据《工作规则》第四十条，对不符合要求的报告，退承办单位重新办理。` });
+  return { title: `报告退回重办 · ${item.id}`, colour: 'red', blocks };
 }
 
 export function extensionCard(extension: Extension, item: SupervisionItem, dir: Directory): Card {

@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { expectChanged, type Statement } from '../../../db/atomic';
 import { supervisionItems, supervisionReports, supervisionExtensions } from '../../../db/schema';
 import { citing, UserError } from '../errors';
-import { approvalCard, extensionCard, extensionSubject, itemSubject, approvalSubject, noticeCard, reportCard, reportSubject } from './cards';
+import { OFFICE } from './audience';
+import { approvalCard, extensionCard, extensionSubject, itemSubject, approvalSubject, noticeCard, REPORT_AUDIENCES, reportCard, reportSubject, unitAudience } from './cards';
 import { itemLight } from './light';
 import type { Extension, ItemDetail, Report, SupervisionCtx, SupervisionItem } from './types';
 
@@ -56,20 +57,32 @@ export const CONFLICT_MESSAGE = '该督查事项刚刚已被他人处理，请�
 
 /**
  * The notice card of the item (and, while it is a draft or just issued, the approval card),
- * updated everywhere they were sent.
+ * updated everywhere they were sent: each audience's copy under its own subject.
  */
 export async function refreshItemCards(ctx: SupervisionCtx, detail: ItemDetail, options: { approval?: boolean } = {}): Promise<void> {
   const { item } = detail;
   ctx.effects.conflictMessage ??= CONFLICT_MESSAGE;
-  if (options.approval || item.status === 'draft') ctx.effects.refreshes.push({ subject: approvalSubject(item.id), card: approvalCard(detail, ctx.dir), key: `${approvalSubject(item.id)}:v${item.version}` });
+  if (options.approval || item.status === 'draft') {
+    for (const audience of ['office', 'approver'] as const) {
+      const subject = approvalSubject(item.id, audience);
+      ctx.effects.refreshes.push({ subject, card: approvalCard(detail, ctx.dir, audience === 'office' ? OFFICE : { kind: 'approver' }), key: `${subject}:v${item.version}` });
+    }
+  }
   if (item.status !== 'draft') {
     const light = itemLight(item, await ctx.calendar(), ctx.now);
-    ctx.effects.refreshes.push({ subject: itemSubject(item.id), card: noticeCard(detail, ctx.dir, light), key: `${itemSubject(item.id)}:v${item.version}` });
+    ctx.effects.refreshes.push({ subject: itemSubject(item.id), card: noticeCard(detail, ctx.dir, light, OFFICE), key: `${itemSubject(item.id)}:v${item.version}` });
+    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) {
+      const subject = itemSubject(item.id, unitId);
+      ctx.effects.refreshes.push({ subject, card: noticeCard(detail, ctx.dir, light, unitAudience(detail, unitId)), key: `${subject}:v${item.version}` });
+    }
   }
 }
 
 export function refreshReportCard(ctx: SupervisionCtx, report: Report, item: SupervisionItem): void {
-  ctx.effects.refreshes.push({ subject: reportSubject(report.id), card: reportCard(report, item, ctx.dir), key: `${reportSubject(report.id)}:v${report.version}` });
+  for (const audience of REPORT_AUDIENCES) {
+    const subject = reportSubject(report.id, audience);
+    ctx.effects.refreshes.push({ subject, card: reportCard(report, item, ctx.dir, audience), key: `${subject}:v${report.version}` });
+  }
 }
 
 export function refreshExtensionCard(ctx: SupervisionCtx, extension: Extension, item: SupervisionItem): void {

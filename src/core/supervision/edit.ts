@@ -2,11 +2,12 @@
 import { eq } from 'drizzle-orm';
 import { supervisionMilestones } from '../../../db/schema';
 import { UserError } from '../errors';
-import { cardMessage, text } from '../messages';
+import { text } from '../messages';
 import { formatDateZh, localDate } from '../time';
-import { approvalCard, itemSubject, noticeCard, unitName } from './cards';
+import { approvalCard, unitName } from './cards';
 import { itemLight } from './light';
 import { assertNotArchived, auditItem, refreshItemCards, updateItem } from './change';
+import { pushUnitNotice } from './issue';
 import { authorize } from './permissions';
 import { unitRecipients } from './recipients';
 import { itemFacts } from './register';
@@ -61,12 +62,8 @@ export async function editItem(ctx: SupervisionCtx, itemId: string, changes: Reg
   // A unit added as assisting after the notice went out gets the notice too.
   const added = item.status === 'draft' ? [] : next.assistingUnitIds.filter((u) => !item.assistingUnitIds.includes(u));
   if (added.length) {
-    const notice = cardMessage(noticeCard(after, ctx.dir, itemLight(next, await ctx.calendar(), ctx.now)));
-    for (const unitId of added) {
-      for (const r of unitRecipients(ctx.dir, unitId)) {
-        ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(item.id), urgent: next.source === 'leader_instruction', key: `${itemSubject(item.id)}:notice:${r.tag}` });
-      }
-    }
+    const light = itemLight(next, await ctx.calendar(), ctx.now);
+    for (const unitId of added) pushUnitNotice(ctx, after, unitId, light, next.source === 'leader_instruction');
   }
   return {
     text: `已修改督查事项 ${item.id}。${dueChanged ? `办理期限：${next.dueOn}。` : ''}${added.length ? `督查通知已发送至新增协办单位 ${added.map((u) => unitName(ctx.dir, u)).join('、')}。` : ''}`,

@@ -10,14 +10,26 @@ import { awaySet } from '../leave/store';
 import { onBehalfOf, resolveApprover, type Resolution } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 import { isGovernmentLeader, type Person } from '../org/types';
-import { approvalCard, approvalSubject, itemSubject, noticeCard, personName } from './cards';
+import { OFFICE, type CardAudience } from './audience';
+import { approvalCard, approvalSubject, itemSubject, noticeCard, personName, unitAudience } from './cards';
 import { assertNotArchived, auditItem, refreshItemCards, updateItem } from './change';
-import { itemLight } from './light';
+import { itemLight, type ItemLight } from './light';
 import { standInNotice } from './handover';
 import { actingDecider, authorize, decisionRecord } from './permissions';
 import { officeRecipients, unitRecipients } from './recipients';
 import { requireDetail } from './store';
 import type { ItemDetail, Outcome, SupervisionCtx } from './types';
+
+const APPROVER: CardAudience = { kind: 'approver' };
+
+/** The notice to one unit: its chat and liaisons get the unit's own copy (its own buttons, its own subject). */
+export function pushUnitNotice(ctx: SupervisionCtx, detail: ItemDetail, unitId: string, light: ItemLight, urgent: boolean): void {
+  const { item } = detail;
+  const message = cardMessage(noticeCard(detail, ctx.dir, light, unitAudience(detail, unitId)));
+  for (const r of unitRecipients(ctx.dir, unitId)) {
+    ctx.effects.pushes.push({ to: r.to, message, subject: itemSubject(item.id, unitId), urgent, key: `${itemSubject(item.id)}:notice:${r.tag}` });
+  }
+}
 
 function assertDraft(detail: ItemDetail): void {
   assertNotArchived(detail.item);
@@ -48,7 +60,7 @@ export async function sendForApproval(ctx: SupervisionCtx, itemId: string, leade
   const acting = resolveApprover(ctx.dir, await awaySet(ctx.db, localDate(ctx.now)), leader.id, '');
   const to = acting.approverId ?? leader.id;
   const key = `${approvalSubject(next.id)}:v${next.version}:to:${to}`;
-  ctx.effects.pushes.push({ to: toPerson(to), message: cardMessage(approvalCard(after, ctx.dir)), subject: approvalSubject(next.id), key });
+  ctx.effects.pushes.push({ to: toPerson(to), message: cardMessage(approvalCard(after, ctx.dir, APPROVER)), subject: approvalSubject(next.id, 'approver'), key });
   if (onBehalfOf(ctx.dir, acting)) ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `督查事项 ${next.id}「${next.title}」的审定`, key));
   const sentTo = `${personName(ctx.dir, to)}${onBehalfOf(ctx.dir, acting)}`;
   auditItem(ctx, next.id, 'sent_for_approval', `${ctx.actor.name} 送 ${sentTo} 审定`, { leaderId: leader.id, deciderId: to, delegation: acting.reason });
@@ -72,7 +84,7 @@ export async function recordApproval(ctx: SupervisionCtx, itemId: string, leader
   authorize(ctx.dir, ctx.actor, 'record_approval', { item: detail.item });
   assertDraft(detail);
   const leader = leaderNamed(ctx.dir, leaderName);
-  return issueItem(ctx, detail, leader, `登记 ${leader.name} 已审定同意交办（由 ${ctx.actor.name} 登记）`);
+  return issueItem(ctx, detail, leader, `区政府办 ${ctx.actor.name} 登记：${leader.name} 已审定同意交办`);
 }
 
 export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: string | undefined): Promise<Outcome> {
@@ -90,7 +102,7 @@ export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: s
   auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办：${reason.trim()}`, { reason: reason.trim(), ...decisionRecord(acting, ctx.actor.id) });
   const after = { ...detail, item: next };
   await refreshItemCards(ctx, after, { approval: true });
-  return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir) };
+  return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir, APPROVER) };
 }
 
 /** Issues the notice in the government office's name to the lead and assisting units. */
@@ -100,15 +112,12 @@ async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person
   });
   ctx.effects.statements.push(...statements);
   const after = { ...detail, item: next };
-  const notice = cardMessage(noticeCard(after, ctx.dir, itemLight(next, await ctx.calendar(), ctx.now)));
+  const light = itemLight(next, await ctx.calendar(), ctx.now);
   // Art. 40: leader instructions are handled at once (即接即办), so their notice is pushed urgent.
   const urgent = next.source === 'leader_instruction';
   const units = [next.leadUnitId, ...next.assistingUnitIds];
-  for (const unitId of units) {
-    for (const r of unitRecipients(ctx.dir, unitId)) {
-      ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), urgent, key: `${itemSubject(next.id)}:notice:${r.tag}` });
-    }
-  }
+  for (const unitId of units) pushUnitNotice(ctx, after, unitId, light, urgent);
+  const notice = cardMessage(noticeCard(after, ctx.dir, light, OFFICE));
   for (const r of officeRecipients(ctx.dir)) {
     ctx.effects.pushes.push({ to: r.to, message: notice, subject: itemSubject(next.id), key: `${itemSubject(next.id)}:notice:${r.tag}` });
   }

@@ -12,7 +12,7 @@ import { cardMessage, text, toPerson } from '../messages';
 import { awaySet } from '../leave/store';
 import { onBehalfOf, resolveApprover } from '../org/acting-authority';
 import { endOfLocalDay, localDate } from '../time';
-import { personName, reportCard, reportSubject, unitName } from './cards';
+import { personName, reportCard, reportSubject, returnedReportCard, unitName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshItemCards, refreshReportCard, updateItem, updateReport } from './change';
 import { responsibleLeaderId } from './leaders';
 import { authorize } from './permissions';
@@ -102,8 +102,8 @@ export async function submitReportFor(ctx: SupervisionCtx, detail: ItemDetail, k
   } else {
     ctx.effects.pushes.push({
       to: toPerson(unit.headId!),
-      message: cardMessage(reportCard(report, next, ctx.dir)),
-      subject: reportSubject(report.id),
+      message: cardMessage(reportCard(report, next, ctx.dir, 'signer')),
+      subject: reportSubject(report.id, 'signer'),
       key: `${reportSubject(report.id)}:signoff`,
     });
     auditItem(ctx, item.id, 'report_drafted', `${unit.name} ${ctx.actor.name} 起草${label}，待 ${personName(ctx.dir, unit.headId)} 审签`, { reportId: report.id, kind, round, late: report.late });
@@ -113,14 +113,15 @@ export async function submitReportFor(ctx: SupervisionCtx, detail: ItemDetail, k
   return { text: reply };
 }
 
-/** A signed-off report goes to the office; an assisting unit's also to the lead unit. */
+/** A signed-off report goes to the office; an assisting unit's also to the lead unit, to read (汇总). */
 function deliver(ctx: SupervisionCtx, report: Report, item: SupervisionItem): void {
-  const audience = report.unitId === item.leadUnitId
-    ? officeRecipients(ctx.dir)
-    : [...unitRecipients(ctx.dir, item.leadUnitId), ...officeRecipients(ctx.dir)];
-  const message = cardMessage(reportCard(report, item, ctx.dir));
-  for (const r of audience) {
-    ctx.effects.pushes.push({ to: r.to, message, subject: reportSubject(report.id), key: `${reportSubject(report.id)}:deliver:${r.tag}` });
+  const audiences = [
+    ...officeRecipients(ctx.dir).map((r) => ({ ...r, audience: 'office' as const })),
+    ...(report.unitId === item.leadUnitId ? [] : unitRecipients(ctx.dir, item.leadUnitId).map((r) => ({ ...r, audience: 'reader' as const }))),
+  ];
+  for (const r of audiences) {
+    const message = cardMessage(reportCard(report, item, ctx.dir, r.audience));
+    ctx.effects.pushes.push({ to: r.to, message, subject: reportSubject(report.id, r.audience), key: `${reportSubject(report.id)}:deliver:${r.tag}` });
   }
 }
 
@@ -165,7 +166,7 @@ export async function signOff(ctx: SupervisionCtx, reportId: string | undefined,
   ctx.effects.statements.push(...item.statements, ...updated.statements);
   refreshReportCard(ctx, updated.next, item.next);
   await refreshItemCards(ctx, { ...detail, item: item.next, reports: detail.reports.map((r) => (r.id === report.id ? updated.next : r)) });
-  return { text: decision === 'approve' ? `已审签，${label}已报送区政府办。` : '已退回起草人修改。', card: reportCard(updated.next, item.next, ctx.dir) };
+  return { text: decision === 'approve' ? `已审签，${label}已报送区政府办。` : '已退回起草人修改。', card: reportCard(updated.next, item.next, ctx.dir, 'signer') };
 }
 
 /** The office confirms receipt (签收) of a signed-off report. */
@@ -209,7 +210,7 @@ export async function reviewReport(
     const item = updateItem(ctx, base, {});
     const updated = updateReport(ctx, report, { ...receipt, status: 'returned', reviewedBy: ctx.actor.id, reviewedAt: ctx.now, returnReason: why });
     ctx.effects.statements.push(...item.statements, ...updated.statements);
-    const message = text(citing(40, `督查事项 ${base.id}「${base.title}」的${label}未通过审核，退回重新办理：${why}。请重新办理后再次报送（第${report.round + 1}轮）。`));
+    const message = cardMessage(returnedReportCard(updated.next, item.next, ctx.dir));
     for (const r of unitAudience) ctx.effects.pushes.push({ to: r.to, message, key: `${reportSubject(report.id)}:returned:${r.tag}` });
     auditItem(ctx, base.id, 'report_returned', `区政府办 ${ctx.actor.name} 退回${label}：${why}`, { reportId: report.id, round: report.round, reason: why });
     refreshReportCard(ctx, updated.next, item.next);
@@ -234,7 +235,7 @@ export async function reviewReport(
   const updated = updateReport(ctx, report, { ...receipt, status: 'accepted', reviewedBy: ctx.actor.id, reviewedAt: ctx.now, forwardedTo: leaderId });
   ctx.effects.statements.push(...item.statements, ...updated.statements);
   if (leaderId) {
-    ctx.effects.pushes.push({ to: toPerson(leaderId), message: cardMessage(reportCard(updated.next, item.next, ctx.dir)), subject: reportSubject(report.id), key: `${reportSubject(report.id)}:forward:${leaderId}` });
+    ctx.effects.pushes.push({ to: toPerson(leaderId), message: cardMessage(reportCard(updated.next, item.next, ctx.dir, 'reader')), subject: reportSubject(report.id, 'reader'), key: `${reportSubject(report.id)}:forward:${leaderId}` });
   }
   const outcomeLine = completes
     ? `督查事项 ${base.id} 办结${npc ? `，办理答复${item.next.publish ? '将依据第四十五条主动公开' : '不予公开'}` : ''}`

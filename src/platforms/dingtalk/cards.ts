@@ -132,11 +132,12 @@ export function cardParams(card: Card, options: { urgent?: boolean } = {}): Reco
       ? JSON.stringify({
         name: form.name,
         fields: form.inputs.map((i) => ({
-          type: INPUT_TYPES[i.kind],
+          // The card template has single selects only: several choices are typed, comma-separated.
+          type: i.multiple ? INPUT_TYPES.text : INPUT_TYPES[i.kind],
           name: i.name,
           label: i.label,
           required: Boolean(i.required),
-          placeholder: i.placeholder ?? '',
+          placeholder: i.multiple ? `逗号分隔，可选：${(i.options ?? []).map((o) => o.label).join('、')}` : i.placeholder ?? '',
           default_string: i.initial ?? '',
           options: (i.options ?? []).map((o) => ({ value: o.value, text: o.label })),
         })),

@@ -90,12 +90,13 @@ function input(i: FormInput): Json[] {
   const common = { name: i.name, required: Boolean(i.required), placeholder };
   if (i.kind === 'date') return [label, { tag: 'date_picker', ...common, ...(i.initial ? { initial_date: i.initial } : {}) }];
   if (i.kind === 'select') {
+    // multi_select_static submits an array, which inbound joins with commas (see formFields).
     return [label, {
-      tag: 'select_static',
+      tag: i.multiple ? 'multi_select_static' : 'select_static',
       ...common,
       width: 'fill',
       options: (i.options ?? []).map((o) => ({ text: plain(o.label), value: o.value })),
-      ...(i.initial ? { initial_option: i.initial } : {}),
+      ...(i.initial && !i.multiple ? { initial_option: i.initial } : {}),
     }];
   }
   return [label, {

@@ -12,7 +12,7 @@ import type { Person } from '../../core/org/types';
 import { computeBulletin, type Bulletin } from '../../core/reminders/bulletin';
 import { loadItemStates } from '../../core/reminders/snapshot';
 import { loadLedger, type LedgerFilters, type LedgerRow } from '../../core/supervision/ledger';
-import { LIGHT_KEYS, type LightKey } from '../../core/supervision/light';
+import { itemLight, LIGHT_KEYS, type LightKey } from '../../core/supervision/light';
 import { mayDo, relationsOf } from '../../core/supervision/permissions';
 import { localDate, type LocalDate } from '../../core/time';
 import { countFailedDeliveries, listFailedDeliveries, mayReviewDeliveries, type FailedDelivery } from '../../outbox/failures';
@@ -26,7 +26,7 @@ export interface DashboardData {
   today: LocalDate;
   filters: LedgerFilters;
   rows: LedgerRow[];
-  /** Items per light over the whole ledger (the tiles above the filters). */
+  /** Items per light over the whole ledger (the tiles above the filters), from the same states as the bulletin. */
   lights: Record<LightKey, number>;
   total: number;
   bulletin: Bulletin;
@@ -41,8 +41,7 @@ export async function loadDashboard(deps: AppDeps, dir: Directory, viewer: Perso
   const calendar = await deps.loadCalendar(deps.db);
   const seesFailures = mayReviewDeliveries(viewer);
   // The dashboard is the office's view of the whole ledger (Art. 40 台账): everyone allowed in sees all of it.
-  const [all, rows, states, approved, pending, failures, failureCount] = await Promise.all([
-    loadLedger(deps.db, calendar, now, {}),
+  const [rows, states, approved, pending, failures, failureCount] = await Promise.all([
     loadLedger(deps.db, calendar, now, filters),
     loadItemStates(deps.db),
     approvedCovering(deps.db, today),
@@ -50,7 +49,8 @@ export async function loadDashboard(deps: AppDeps, dir: Directory, viewer: Perso
     seesFailures ? listFailedDeliveries(deps.db, { limit: FAILURES_SHOWN }) : Promise.resolve([]),
     seesFailures ? countFailedDeliveries(deps.db) : Promise.resolve(0),
   ]);
-  const lights = Object.fromEntries(LIGHT_KEYS.map((k) => [k, all.filter((r) => r.light.key === k).length])) as Record<LightKey, number>;
+  const keys = states.map((s) => itemLight(s.item, calendar, now).key);
+  const lights = Object.fromEntries(LIGHT_KEYS.map((k) => [k, keys.filter((key) => key === k).length])) as Record<LightKey, number>;
   return {
     viewer,
     dir,
@@ -59,7 +59,7 @@ export async function loadDashboard(deps: AppDeps, dir: Directory, viewer: Perso
     filters,
     rows,
     lights,
-    total: all.length,
+    total: states.length,
     bulletin: computeBulletin(states, dir, calendar, now),
     away: awayCard(dir, viewer, today, approved, pending),
     failures: seesFailures ? { visible: true, list: failures, total: failureCount } : { visible: false },

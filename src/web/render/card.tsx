@@ -35,8 +35,8 @@ function Control({ input, id }: { input: FormInput; id: string }) {
       return <input {...common} type="date" value={input.initial} />;
     case 'select':
       return (
-        <select {...common}>
-          {input.initial ? null : <option value="">请选择</option>}
+        <select {...common} multiple={input.multiple ? true : undefined} size={input.multiple ? Math.min(6, input.options?.length ?? 1) : undefined}>
+          {input.initial || input.multiple ? null : <option value="">请选择</option>}
           {(input.options ?? []).map((o) => <option value={o.value} selected={o.value === input.initial ? true : undefined}>{o.label}</option>)}
         </select>
       );

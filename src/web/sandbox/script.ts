@@ -196,7 +196,8 @@ export const SANDBOX_SCRIPT = String.raw`
     e.preventDefault();
     const values = {};
     for (const field of $$('input,select,textarea', form)) {
-      const v = field.value.trim();
+      // A multi-select sends its chosen values comma-separated, as Feishu's form does.
+      const v = field.multiple ? Array.from(field.selectedOptions, (o) => o.value).join(',') : field.value.trim();
       if (!v && field.required) {
         const label = field.closest('label');
         toast('请填写「' + (label ? label.firstElementChild.textContent.replace(/\*$/, '') : field.name) + '」', 'warning');

@@ -12,13 +12,14 @@ export const SANDBOX_CSS = `
 .badge{display:inline-block;min-width:18px;padding:0 5px;margin-left:4px;border-radius:9px;background:#f54a45;color:#fff;font-size:11px;line-height:18px;text-align:center}
 .office-link{margin:0 0 0 auto}
 .btn.small{padding:3px 10px;min-height:28px;font-size:13px}
-.clock{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;font-size:13px;background:#f7f8fa;border-radius:8px;padding:4px 8px}
+.clock{position:relative;display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;font-size:13px;background:#f7f8fa;border-radius:8px;padding:4px 8px}
 .clock-now b{font-weight:600}
 .clock-actions{display:flex;flex-wrap:nowrap;gap:4px;align-items:center;max-width:100%}
 .clock-actions .btn.small{padding:3px 8px;white-space:nowrap}
 @media (max-width:480px){.clock-prefix{display:none}.top h1 .muted{display:none}}
-.clock-more{position:relative}.clock-more summary{list-style:none;display:inline-block}.clock-more summary::-webkit-details-marker{display:none}
-.clock-more[open] form{position:absolute;z-index:6;top:34px;left:0;background:#fff;border:1px solid #dee0e3;border-radius:8px;padding:8px;display:flex;gap:6px;box-shadow:0 4px 12px rgba(0,0,0,.12)}
+.clock-more summary{list-style:none;display:inline-block}.clock-more summary::-webkit-details-marker{display:none}
+.clock-more[open] form{position:absolute;z-index:6;top:calc(100% + 4px);left:0;right:0;background:#fff;border:1px solid #dee0e3;border-radius:8px;padding:8px;display:flex;gap:6px;box-shadow:0 4px 12px rgba(0,0,0,.12)}
+.clock-more[open] input{flex:1;min-width:0;font-size:16px}
 main{max-width:760px;margin:0 auto;padding:10px 10px 150px;display:flex;flex-direction:column}
 .msg{margin:8px 0;display:flex;flex-direction:column;align-items:flex-start;max-width:100%}
 .msg.me{align-items:flex-end}
