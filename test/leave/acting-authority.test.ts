@@ -64,7 +64,7 @@ describe('Art. 9 the district head entrusts a deputy while away', () => {
     expect(textOf((await leaveCardOf(h, 'zhengguohua', leave)).message)).toContain('外出期间委托代行区长职务（第九条）: 副区长 王丽');
     for (const approver of HEAD_CHAIN) {
       const card = await leaveCardOf(h, approver, leave);
-      const label = textOf(card.message).includes('[已向市政府报告]') ? '已向市政府报告' : '同意';
+      const label = textOf(card.message).includes('[市政府同意]') ? '市政府同意' : '同意';
       expect((await sandboxUser(h, approver).click(card.messageId, buttonValue(card.message, label))).toast.kind).toBe('success');
     }
     expect(await noticeTo('zhaoming', '区长 陈志远 经批准外出')).toContain('外出期间受区长委托，由 王丽 代行区长职务（第九条）。');

@@ -43,7 +43,7 @@ export async function handOverDecisions(db: AppDb, dir: Directory, now: Date): P
     const detail = acting ? await loadDetail(db, item.id) : undefined;
     if (!acting || !detail) continue;
     const key = `${approvalSubject(item.id)}:v${item.version}:to:${acting.approverId}`;
-    effects.pushes.push({ to: toPerson(acting.approverId!), message: cardMessage(approvalCard(detail, dir)), subject: approvalSubject(item.id), key });
+    effects.pushes.push({ to: toPerson(acting.approverId!), message: cardMessage(approvalCard(detail, dir, { kind: 'approver' })), subject: approvalSubject(item.id, 'approver'), key });
     effects.pushes.push(standInNotice(dir, acting, `督查事项 ${item.id}「${item.title}」的审定`, key));
   }
   const extensions = await db.select().from(supervisionExtensions).where(and(eq(supervisionExtensions.status, 'pending'), isNotNull(supervisionExtensions.deciderId)));
