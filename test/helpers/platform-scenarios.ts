@@ -64,3 +64,29 @@ export async function supervisionNoticeRoundTrip(d: PlatformDriver) {
   const again = await d.click('zhangli', liaisonCopy, '签收');
   expect(again.toast).toContain('无需重复签收');
 }
+
+/** Art. 40 /待办: a deputy approves a draft and a unit head signs a report, each from the list (open → act). */
+export async function todoRoundTrip(d: PlatformDriver) {
+  await d.say('linxiaomei', '/督办 新建 来源=区政府文件 标题=物业服务专项检查 主办=住建局 期限=2026-12-04');
+  const itemId = /DB-\d{4}-\d{4}/.exec(latest(await d.inbox('linxiaomei'), '督查事项草稿').title)![0];
+  await d.say('linxiaomei', `/督办 送审 ${itemId} 领导=赵明`);
+
+  await d.say('zhaoming', '/待办');
+  const deputyList = latest(await d.inbox('zhaoming'), '待办 · 1 件');
+  expect(deputyList.text).toContain(`审定交办**｜**${itemId}** 物业服务专项检查`);
+  expect((await d.click('zhaoming', deputyList, '打开')).toast).toContain(`督查事项审定 · ${itemId}`);
+  const approval = latest(await d.inbox('zhaoming'), `督查事项审定 · ${itemId}`);
+  expect((await d.click('zhaoming', approval, '同意交办')).toast).toContain('交办');
+
+  await d.say('zhangli', `/计划 ${itemId} 12月1日前完成排查`);
+  await d.say('zhangli', `/进展 ${itemId} 已检查 12 个小区`);
+  await d.say('dengpeng', '/待办');
+  const headList = latest(await d.inbox('dengpeng'), '待办 · 1 件');
+  expect(headList.text).toContain('审签报告');
+  expect(headList.text).toContain('起草人 张丽');
+  await d.click('dengpeng', headList, '打开');
+  const report = latest(await d.inbox('dengpeng'), `办理进展报告 · ${itemId}`);
+  expect((await d.click('dengpeng', report, '审签通过')).toast).toContain('审签');
+  await d.say('dengpeng', '/审批');
+  expect((await d.inbox('dengpeng')).map((m) => m.text)).toContain('目前没有等待您审批的事项。');
+}
