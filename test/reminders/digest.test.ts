@@ -152,7 +152,7 @@ function todoLines(message: any): string[] {
 }
 
 /** The digest's lines in the sections of waiting matters (src/core/todo). */
-const WAITING_SECTIONS = ['未签收的督查通知', '本单位待报送', '待您审签的报告', '待签收、审核的报告', '待您审定、审批', '周报', '待您审批的请假', '代为关注（请假外出人员待处理的事项）'];
+const WAITING_SECTIONS = ['未签收的督查通知', '本单位待报送', '待您审签的报告', '待签收、审核的报告', '待您审定、审批', '跟踪：待领导审批的延期申请', '周报', '待您审批的请假', '代为关注（请假外出人员待处理的事项）'];
 async function digestWaitingLines(personId: string): Promise<string[]> {
   const digest = (await user(h, personId).inbox()).find((m) => m.message.card?.title === '每日提醒 · 2026-11-26（周四）');
   if (!digest) return [];

@@ -34,7 +34,7 @@ import type { LeaveFacts } from './leave-facts';
 import { DIGEST_SECTION_LIMIT } from './policy';
 
 export type SectionKey =
-  | 'overdue' | 'dueToday' | 'dueSoon' | 'unacked' | 'owed' | 'signoff' | 'review' | 'decisions' | 'weekly' | 'leave' | 'notBack' | 'delegated' | 'away';
+  | 'overdue' | 'dueToday' | 'dueSoon' | 'unacked' | 'owed' | 'signoff' | 'review' | 'decisions' | 'following' | 'weekly' | 'leave' | 'notBack' | 'delegated' | 'away';
 
 export interface DigestSection {
   key: SectionKey;
@@ -72,6 +72,7 @@ const TITLES: Record<SectionKey, string> = {
   signoff: '待您审签的报告',
   review: '待签收、审核的报告',
   decisions: '待您审定、审批',
+  following: '跟踪：待领导审批的延期申请',
   weekly: '周报',
   leave: '待您审批的请假',
   notBack: '尚未销假',
@@ -79,7 +80,7 @@ const TITLES: Record<SectionKey, string> = {
   away: '今日请假外出',
 };
 
-const ORDER: readonly SectionKey[] = ['overdue', 'dueToday', 'dueSoon', 'unacked', 'owed', 'signoff', 'review', 'decisions', 'weekly', 'leave', 'notBack', 'delegated', 'away'];
+const ORDER: readonly SectionKey[] = ['overdue', 'dueToday', 'dueSoon', 'unacked', 'owed', 'signoff', 'review', 'decisions', 'following', 'weekly', 'leave', 'notBack', 'delegated', 'away'];
 
 /** The digest section of each waiting matter; a stand-in's are all under 代为关注. */
 const TODO_SECTION: Record<TodoKind, SectionKey> = {
@@ -90,6 +91,7 @@ const TODO_SECTION: Record<TodoKind, SectionKey> = {
   extension: 'decisions',
   receive: 'review',
   review: 'review',
+  extension_watch: 'following',
   ack: 'unacked',
   plan: 'owed',
   redo: 'owed',
@@ -179,6 +181,7 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     section('signoff', waiting('signoff'), '/待办'),
     section('review', waiting('review'), '/待办'),
     section('decisions', waiting('decisions'), '/待办'),
+    section('following', waiting('following'), '/待办'),
     section('weekly', [...waiting('weekly'), ...weeksOverdue]),
     section('leave', waiting('leave'), '/审批'),
     section('notBack', notBack),

@@ -6,7 +6,8 @@
  *   go to whoever may decide now (acting.ts: Art. 9, 11), marked when a stand-in receives them;
  *   those nobody can take go to the office;
  * - leave steps and meeting absences: the same test as the leave module's own (`/审批` cards);
- * - the office (督查人员): reports to receive (签收) and review (审核), extensions it decides;
+ * - the office (督查人员): reports to receive (签收) and review (审核), extensions it decides, and
+ *   those a leader decides, to follow until decided;
  * - a unit (its head and liaisons): notices to acknowledge, the work plan, a returned report to
  *   redo, the weekly report due today or overdue (Art. 40 承办落实、报送、周报制).
  */
@@ -23,7 +24,7 @@ import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type Rep
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNow } from './acting';
 
-export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'ack' | 'plan' | 'redo' | 'weekly';
+export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly';
 
 /** Each kind's label, and whether it is a decision (listed by `/审批`, nudged after 4 working hours). */
 export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean }> = {
@@ -34,6 +35,7 @@ export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean }> = {
   extension: { zh: '延期审批', decision: true },
   receive: { zh: '签收报告', decision: false },
   review: { zh: '审核报告', decision: false },
+  extension_watch: { zh: '延期跟踪', decision: false },
   ack: { zh: '签收通知', decision: false },
   plan: { zh: '工作计划', decision: false },
   redo: { zh: '重新报送', decision: false },
@@ -158,8 +160,13 @@ export function todoBook(facts: TodoFacts): TodoBook {
     for (const extension of view.extensions) {
       if (extension.status !== 'pending') continue;
       const todo: TodoItem = { kind: 'extension', ref: `extension:${extension.id}`, since: extension.createdAt, due: extension.previousDue, light: view.deadline, line: '' };
-      if (extension.deciderId) addressed(extension.deciderId, { ...todo, line: extensionLine(dir, view, extension, '待审批') });
-      else office.push({ ...todo, line: extensionLine(dir, view, extension, '由区政府办审批') });
+      if (extension.deciderId) {
+        addressed(extension.deciderId, { ...todo, line: extensionLine(dir, view, extension, '待审批') });
+        // The office follows it, unless nobody can decide it and it is the office's to route anyway.
+        if (deciderNow(dir, leave.away, extension.deciderId)) office.push({ ...todo, kind: 'extension_watch', line: extensionLine(dir, view, extension, `待 ${personName(dir, extension.deciderId)} 审批`) });
+      } else {
+        office.push({ ...todo, line: extensionLine(dir, view, extension, '由区政府办审批') });
+      }
     }
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
     for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) {
