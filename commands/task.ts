@@ -14,6 +14,7 @@ import { viewItem } from '../src/core/supervision/timeline';
 import { registrationFormCard } from './task-form';
 import { replyOutcome, splitItem } from './task-shared';
 import type { CommandContext } from './types';
+import { SUPERVISION_ROLES } from './roles';
 import { defineCommand } from './types';
 
 type Sub = 'new' | 'edit' | 'submit' | 'issue' | 'show' | 'list' | 'archive' | 'config';
@@ -87,6 +88,7 @@ async function run(ctx: CommandContext, sub: Sub | undefined, rest: string): Pro
 export const taskCommand = defineCommand<{ sub: Sub | undefined; rest: string }>({
   name: 'task',
   zh: '督办',
+  roles: SUPERVISION_ROLES,
   summary: '督查事项：登记（新建）、修改、送审、交办、查看、列表、归档',
   usage: USAGE,
   parse(args) {
