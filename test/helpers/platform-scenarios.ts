@@ -10,7 +10,7 @@ import { latest, type PlatformDriver } from './platform-driver';
 export async function leaveRoundTrip(d: PlatformDriver) {
   await d.say('majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
   const filed = (await d.inbox('majun')).map((m) => m.text).join('\n');
-  const id = /已提交请假申请（编号 (\d+)）/.exec(filed)?.[1];
+  const id = /请假申请 · 马军（编号 (\d+)）/.exec(filed)?.[1];
   expect(id, filed).toBeDefined();
   const title = `请假申请 · 马军（编号 ${id}）`;
   const requesterCard = latest(await d.inbox('majun'), title);
