@@ -10,6 +10,7 @@ import { parseLedgerFilters } from '../src/core/supervision/ledger';
 import { registerItem } from '../src/core/supervision/register';
 import { receiveReport, reviewReport, signOff, submitReport } from '../src/core/supervision/reports';
 import { acknowledge, submitPlan } from '../src/core/supervision/units';
+import { urgeItem } from '../src/core/supervision/urge';
 import { localDate } from '../src/core/time';
 import { exportLinks } from './ledger';
 import { fieldsFromForm } from './task-form';
@@ -83,6 +84,7 @@ export const supervisionActions: CardAction[] = [
     run: async (ctx, payload, form) => toResponse(await decideExtension(ctx, payload.extension, decisionOf(payload.decision, ['grant', 'refuse']), form.note)),
   },
   { action: 'sup.archive', run: async (ctx, payload) => toResponse(await archiveItem(ctx, itemOf(payload, {}))) },
+  { action: 'sup.urge', run: async (ctx, payload) => toResponse(await urgeItem(ctx, itemOf(payload, {}))) },
   {
     action: 'sup.export',
     async run(ctx, payload) {
