@@ -76,6 +76,17 @@ describe('Art. 40 催办: limits and refusals change nothing', () => {
     expect((await urges(p.zjjHead)).filter((u) => u.to === 'person:dengpeng')).toHaveLength(2);
   });
 
+  it('two office staff pressing 催办 at the same moment urge once', async () => {
+    const { p, id } = await openItem();
+    const [one] = await p.office.say(`/督办 查看 ${id}`);
+    const [two] = await p.office2.say(`/督办 查看 ${id}`);
+    const toasts = await Promise.all([clickButton(p.office, one as any, '催办'), clickButton(p.office2, two as any, '催办')]);
+    // The later commit finds the first one's record and writes nothing (a refusal, or a lost race).
+    expect(toasts.filter((t) => t.toast.kind === 'success')).toHaveLength(1);
+    expect(toasts.find((t) => t.toast.kind !== 'success')!.toast.text).toMatch(/同一事项每小时最多催办一次/);
+    expect(await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'urged')))).toHaveLength(1);
+  });
+
   it('refused for anyone who is not office staff, citing Art. 40', async () => {
     const { p, id } = await openItem();
     const before = await footprint(h);

@@ -5,8 +5,8 @@
  * whose 审签 is pending, and the units carrying it out. Recorded in the timeline and the audit log;
  * at most once an hour per item, so a unit is urged, not flooded.
  */
-import { and, desc, eq } from 'drizzle-orm';
-import { auditLog } from '../../../db/schema';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { auditLog, concurrencyGuard } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { text, toPerson, type Block, type Recipient } from '../messages';
 import { hasRole } from '../org/types';
@@ -81,6 +81,10 @@ export async function urgeItem(ctx: SupervisionCtx, itemId: string | undefined):
     const next = new Date(last.getTime() + URGE_INTERVAL_MS);
     throw new UserError(`督查事项 ${item.id} 已于 ${formatInstantZh(last)} 催办过。同一事项每小时最多催办一次，请于 ${localTime(next)} 后再催办。`);
   }
+  // Two office staff pressing at once: the guard fails the later commit once the first one's record exists.
+  const since = new Date(ctx.now.getTime() - URGE_INTERVAL_MS);
+  ctx.effects.statements.push(ctx.db.insert(concurrencyGuard).select(sql`SELECT 0 AS ok WHERE EXISTS (SELECT 1 FROM ${auditLog} WHERE ${auditLog.subjectType} = 'item' AND ${auditLog.subjectId} = ${item.id} AND ${auditLog.action} = ${URGE_ACTION} AND ${auditLog.at} > ${since.getTime()})`));
+  ctx.effects.conflictMessage = `督查事项 ${item.id} 刚刚已有人催办。同一事项每小时最多催办一次。`;
   const targets = targetsOf(ctx, detail, await awaySet(ctx.db, localDate(ctx.now)));
   if (targets.length === 0) throw new UserError(`督查事项 ${item.id} 的审定领导及其代理人均请假外出，无人可催办，请区政府办转办。`);
   for (const target of targets) {
