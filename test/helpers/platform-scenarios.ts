@@ -75,17 +75,20 @@ export async function todoRoundTrip(d: PlatformDriver) {
   const deputyList = latest(await d.inbox('zhaoming'), '待办 · 1 件');
   expect(deputyList.text).toContain(`审定交办**｜**${itemId}** 物业服务专项检查`);
   expect((await d.click('zhaoming', deputyList, '打开')).toast).toContain(`督查事项审定 · ${itemId}`);
-  const approval = latest(await d.inbox('zhaoming'), `督查事项审定 · ${itemId}`);
+  // The card itself, not the line that says it was sent (a text message where toasts are messages).
+  const approval = latest(await d.inbox('zhaoming'), new RegExp(`^督查事项审定 · ${itemId}`));
   expect((await d.click('zhaoming', approval, '同意交办')).toast).toContain('交办');
 
   await d.say('zhangli', `/计划 ${itemId} 12月1日前完成排查`);
+  // A minute later (DingTalk's fake numbers messages by the clock).
+  d.h.clock.set(new Date(d.h.clock.now().getTime() + 60_000));
   await d.say('zhangli', `/进展 ${itemId} 已检查 12 个小区`);
   await d.say('dengpeng', '/待办');
   const headList = latest(await d.inbox('dengpeng'), '待办 · 1 件');
   expect(headList.text).toContain('审签报告');
   expect(headList.text).toContain('起草人 张丽');
   await d.click('dengpeng', headList, '打开');
-  const report = latest(await d.inbox('dengpeng'), `办理进展报告 · ${itemId}`);
+  const report = latest(await d.inbox('dengpeng'), new RegExp(`^办理进展报告 · ${itemId}`));
   expect((await d.click('dengpeng', report, '审签通过')).toast).toContain('审签');
   await d.say('dengpeng', '/审批');
   expect((await d.inbox('dengpeng')).map((m) => m.text)).toContain('目前没有等待您审批的事项。');
