@@ -148,7 +148,7 @@ describe('SPEC §7 daily digest: what concerns each person', () => {
 function todoLines(message: any): string[] {
   if (message.kind === 'text') return [];
   return message.card.blocks.filter((b: any) => b.type === 'markdown')
-    .map((b: any) => /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜期限 [^｜]*)?｜已等待 [^｜]*$/.exec(b.text)?.[1] ?? `unparsed: ${b.text}`);
+    .map((b: any) => /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜[^｜\s]+ \d{4}-\d{2}-\d{2}（周.）)?｜已等待 [^｜]*$/.exec(b.text)?.[1] ?? `unparsed: ${b.text}`);
 }
 
 /** The digest's lines in the sections of waiting matters (src/core/todo). */

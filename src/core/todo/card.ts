@@ -19,7 +19,7 @@ export function waitedZh(since: Date, now: Date): string {
 }
 
 export function todoLine(todo: TodoItem, now: Date): string {
-  const due = todo.due ? `｜期限 ${formatDateZh(todo.due)}` : '';
+  const due = todo.due ? `｜${TODO_KINDS[todo.kind].dueZh} ${formatDateZh(todo.due)}` : '';
   return `${todo.light ? `${todo.light.emoji} ` : ''}**${TODO_KINDS[todo.kind].zh}**｜${todo.line}${due}｜已等待 ${waitedZh(todo.since, now)}`;
 }
 

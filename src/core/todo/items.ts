@@ -26,20 +26,23 @@ import { deciderNow } from './acting';
 
 export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly';
 
-/** Each kind's label, and whether it is a decision (listed by `/审批`, nudged after 4 working hours). */
-export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean }> = {
-  leave: { zh: '请假审批', decision: true },
-  meeting: { zh: '会议请假', decision: true },
-  approve_draft: { zh: '审定交办', decision: true },
-  sign_off: { zh: '审签报告', decision: true },
-  extension: { zh: '延期审批', decision: true },
-  receive: { zh: '签收报告', decision: false },
-  review: { zh: '审核报告', decision: false },
-  extension_watch: { zh: '延期跟踪', decision: false },
-  ack: { zh: '签收通知', decision: false },
-  plan: { zh: '工作计划', decision: false },
-  redo: { zh: '重新报送', decision: false },
-  weekly: { zh: '周报', decision: false },
+/**
+ * Each kind's label, whether it is a decision (listed by `/审批`, nudged after 4 working hours),
+ * and what its date is (the item's deadline, the departure day of a trip, …).
+ */
+export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh: string }> = {
+  leave: { zh: '请假审批', decision: true, dueZh: '出发' },
+  meeting: { zh: '会议请假', decision: true, dueZh: '会议' },
+  approve_draft: { zh: '审定交办', decision: true, dueZh: '期限' },
+  sign_off: { zh: '审签报告', decision: true, dueZh: '期限' },
+  extension: { zh: '延期审批', decision: true, dueZh: '原期限' },
+  receive: { zh: '签收报告', decision: false, dueZh: '期限' },
+  review: { zh: '审核报告', decision: false, dueZh: '期限' },
+  extension_watch: { zh: '延期跟踪', decision: false, dueZh: '原期限' },
+  ack: { zh: '签收通知', decision: false, dueZh: '期限' },
+  plan: { zh: '工作计划', decision: false, dueZh: '期限' },
+  redo: { zh: '重新报送', decision: false, dueZh: '期限' },
+  weekly: { zh: '周报', decision: false, dueZh: '应报' },
 };
 
 export interface TodoItem {
