@@ -7,7 +7,7 @@ import { defineCommand, type Command } from './types';
 const ALL = '全部';
 
 /** A command is for `person` when it names no roles or one of theirs. */
-export const usableBy = (command: Command, person: Person) => !command.roles || command.roles.some((r) => person.roles.includes(r));
+const usableBy = (command: Command, person: Person) => !command.roles || command.roles.some((r) => person.roles.includes(r));
 
 /**
  * `/帮助` is generated from the registry, so help never drifts from the code (STYLE): each person

@@ -19,9 +19,9 @@ import { unitRecipients } from './recipients';
 import { requireDetail } from './store';
 import { REPORT_KIND_ZH, type ItemDetail, type Outcome, type SupervisionCtx, type SupervisionItem } from './types';
 
-export const URGE_ACTION = 'urged';
+const URGE_ACTION = 'urged';
 /** One 催办 per item per hour. */
-export const URGE_INTERVAL_MS = 60 * 60_000;
+const URGE_INTERVAL_MS = 60 * 60_000;
 
 interface Target {
   to: Recipient;

@@ -7,12 +7,12 @@ import { formatDateZh } from '../time';
 import { TODO_KINDS, type TodoItem } from './items';
 
 /** Lines on one card; the rest are counted (a card stays small on every platform). */
-export const TODO_CARD_LIMIT = 20;
+const TODO_CARD_LIMIT = 20;
 
 export const OPEN_TODO_ACTION = 'todo.open';
 
 /** 「不到 1 小时」「3 小时」「2 天」 */
-export function waitedZh(since: Date, now: Date): string {
+function waitedZh(since: Date, now: Date): string {
   const hours = Math.floor((now.getTime() - since.getTime()) / 3_600_000);
   if (hours < 1) return '不到 1 小时';
   return hours < 24 ? `${hours} 小时` : `${Math.floor(hours / 24)} 天`;

@@ -75,10 +75,10 @@ export const isDecision = (todo: TodoItem) => TODO_KINDS[todo.kind].decision;
 
 const REDO_COMMAND: Record<ReportKind, string> = { progress: '/进展', completion: '/办结', weekly: '/周报', late_explanation: '/延期' };
 
-export const reportLine = (dir: Directory, view: ItemView, report: Report, extra = '') =>
+const reportLine = (dir: Directory, view: ItemView, report: Report, extra = '') =>
   `**${view.item.id}** ${view.item.title}｜${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮${report.late ? '，逾期' : ''}）｜${REPORT_STATUS_ZH[report.status]}${extra}`;
 
-export const extensionLine = (dir: Directory, view: ItemView, extension: Extension, who: string) =>
+const extensionLine = (dir: Directory, view: ItemView, extension: Extension, who: string) =>
   `**${view.item.id}** ${view.item.title}｜${unitName(dir, extension.unitId)}申请延期至 ${formatDateZh(extension.requestedDue)}（原期限 ${extension.previousDue}，${who}）`;
 
 /** When the current step of a leave request started to wait: the previous step's decision, else the filing. */

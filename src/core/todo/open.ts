@@ -11,7 +11,7 @@ import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
 import { todoOf } from './load';
 
-export const NOT_YOURS = '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。';
+const NOT_YOURS = '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。';
 
 /** The live card of the matter `ref` names and its subject (so the copy is refreshed with the others). */
 export async function openTodo(ctx: DomainContext, ref: string | undefined): Promise<{ card: Card; subject: string }> {
