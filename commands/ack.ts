@@ -1,6 +1,7 @@
 import { acknowledge } from '../src/core/supervision/units';
 import { cardMessage } from '../src/core/messages';
 import { itemPickerCard, replyOutcome, splitItem } from './task-shared';
+import { UNIT_ROLES } from './roles';
 import { defineCommand } from './types';
 
 const USAGE = '/签收 DB-2026-0001';
@@ -9,6 +10,7 @@ const USAGE = '/签收 DB-2026-0001';
 export const ackCommand = defineCommand<{ itemId?: string }>({
   name: 'ack',
   zh: '签收',
+  roles: UNIT_ROLES,
   summary: '签收督查通知（主办、协办单位主要负责人或联络员）',
   usage: [USAGE],
   parse: (args) => ({ itemId: splitItem(args).itemId ?? (args.trim() || undefined) }),

@@ -1,29 +1,26 @@
-import { leaveCard } from '../src/core/leave/cards';
-import { waitingFor } from '../src/core/leave/approvals';
-import { meetingAbsenceCard } from '../src/core/leave/meeting-card';
-import { leaveSubject, meetingSubject } from '../src/core/leave/types';
 import { UserError } from '../src/core/errors';
 import { cardMessage } from '../src/core/messages';
+import { todoCard } from '../src/core/todo/card';
+import { isDecision } from '../src/core/todo/items';
+import { todoOf } from '../src/core/todo/load';
 import { defineCommand } from './types';
 
-/** `/审批` (`/approvals`): every request waiting for my decision, each as its live card. */
+/** `/审批` (`/approvals`): the decisions part of `/待办` — leave, meeting absence, 审定, 审签, extensions. */
 export const approvalsCommand = defineCommand<Record<string, never>>({
   name: 'approvals',
   zh: '审批',
-  summary: '查看等待我审批的请假和会议请假',
+  summary: '查看等待我决定的事项：请假、会议请假、审定交办、审签报告、延期申请',
   usage: ['/审批'],
   parse(args) {
     if (args.trim()) throw new UserError('/审批 不需要参数，直接发送 /审批 即可。');
     return {};
   },
   async run(ctx) {
-    const { leaves, meetings } = await waitingFor(ctx);
-    if (leaves.length + meetings.length === 0) {
-      ctx.reply('目前没有等待您审批的事项。');
-      return;
-    }
-    ctx.reply(`等待您审批：请假 ${leaves.length} 件，会议请假 ${meetings.length} 件。`);
-    for (const leave of leaves) ctx.reply(cardMessage(leaveCard(ctx.dir, leave)), { subject: leaveSubject(leave.request.id) });
-    for (const absence of meetings) ctx.reply(cardMessage(meetingAbsenceCard(ctx.dir, absence)), { subject: meetingSubject(absence.id) });
+    const todos = await todoOf(ctx);
+    const decisions = todos.filter(isDecision);
+    if (decisions.length) return ctx.reply(cardMessage(todoCard('待您审批', decisions, ctx.now)));
+    ctx.reply(todos.length
+      ? `目前没有等待您审批的事项。您还有 ${todos.length} 件其他待办，发送 /待办 查看。`
+      : '目前没有等待您审批的事项。');
   },
 });

@@ -4,6 +4,7 @@ import { cardMessage } from '../src/core/messages';
 import { EXTENSION_EXAMPLE, requestExtension } from '../src/core/supervision/extensions';
 import { localDate } from '../src/core/time';
 import { itemFormCard, itemPickerCard, replyOutcome, splitItem } from './task-shared';
+import { UNIT_ROLES } from './roles';
 import { defineCommand } from './types';
 
 /** 原因/进展/下一步 start a part only at the start or after a space or punctuation (not inside "因进展缓慢"). */
@@ -26,6 +27,7 @@ export function parseExtensionParts(text: string): { reason?: string; progress?:
 export const extendCommand = defineCommand<{ itemId?: string; date?: string; parts: ReturnType<typeof parseExtensionParts> }>({
   name: 'extend',
   zh: '延期',
+  roles: UNIT_ROLES,
   summary: '申请延长办理时限（期限前提出；逾期后作为逾期说明记录）',
   usage: [EXTENSION_EXAMPLE],
   parse(args, ctx) {

@@ -1,19 +1,28 @@
 import { UserError } from '../src/core/errors';
 import { cardMessage, md, mdJoin, mdText } from '../src/core/messages';
+import type { Person } from '../src/core/org/types';
 import type { CommandRegistry } from './registry';
-import { defineCommand } from './types';
+import { defineCommand, type Command } from './types';
 
-/** `/帮助` is generated from the registry, so help never drifts from the code (STYLE). */
+const ALL = '全部';
+
+/** A command is for `person` when it names no roles or one of theirs. */
+const usableBy = (command: Command, person: Person) => !command.roles || command.roles.some((r) => person.roles.includes(r));
+
+/**
+ * `/帮助` is generated from the registry, so help never drifts from the code (STYLE): each person
+ * sees the commands of their roles, `/帮助 全部` every command.
+ */
 export function helpCommand(registry: () => CommandRegistry) {
   return defineCommand<{ topic?: string }>({
     name: 'help',
     zh: '帮助',
     summary: '查看命令列表和用法',
-    usage: ['/帮助', '/帮助 请假'],
+    usage: ['/帮助', `/帮助 ${ALL}`, '/帮助 请假'],
     parse: (args) => ({ topic: args.trim().split(/\s+/)[0] || undefined }),
     async run(ctx, { topic }) {
       const reg = registry();
-      if (topic) {
+      if (topic && topic !== ALL) {
         const command = reg.find(topic);
         if (!command) {
           const near = reg.closest(topic);
@@ -30,12 +39,15 @@ export function helpCommand(registry: () => CommandRegistry) {
         }));
         return;
       }
+      const all = topic === ALL;
+      const shown = all ? reg.commands : reg.commands.filter((c) => usableBy(c, ctx.actor));
+      const hidden = reg.commands.length - shown.length;
       ctx.reply(cardMessage({
-        title: '督办助手 · 命令列表',
+        title: all ? '督办助手 · 全部命令' : '督办助手 · 您可以使用的命令',
         colour: 'blue',
         blocks: [
-          { type: 'fields', fields: reg.commands.map((c) => ({ label: `/${c.zh}（/${c.name}）`, value: c.summary })) },
-          { type: 'note', text: md`发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。` },
+          { type: 'fields', fields: shown.map((c) => ({ label: `/${c.zh}（/${c.name}）`, value: c.summary })) },
+          { type: 'note', text: md`发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。${hidden ? `另有 ${hidden} 个命令供其他岗位使用，发送「/帮助 ${ALL}」查看。` : ''}` },
         ],
       }));
     },

@@ -6,6 +6,7 @@ import { leaveDecisionActions } from './leave-decide';
 import { leaveMoveActions } from './leave-withdraw';
 import { backCommand } from './back';
 import { approvalsCommand } from './approvals';
+import { openTodoAction, todoCommand } from './todo';
 import { awayCommand } from './away';
 import { meetingLeaveCommand, meetingLeaveActions } from './meeting-leave';
 import { taskCommand } from './task';
@@ -20,11 +21,11 @@ import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
 import type { CardAction, Command } from './types';
 
-const commands: Command[] = [leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
+const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
   weeklyCommand, remindCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions];
+  ...supervisionActions, ...weeklyActions, openTodoAction];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

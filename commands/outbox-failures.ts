@@ -6,6 +6,7 @@ import {
   countFailedDeliveries, failedDelivery, listFailedDeliveries, mayReviewDeliveries, retryDeliveryStatements, type FailedDelivery,
 } from '../src/outbox/failures';
 import type { CardAction, CommandContext } from './types';
+import { OFFICE_ROLES } from './roles';
 import { defineCommand } from './types';
 
 const DEFAULT_SHOWN = 10;
@@ -56,6 +57,7 @@ function failuresCard(dir: Directory, shown: FailedDelivery[], total: number): C
 export const outboxFailuresCommand = defineCommand<{ shown: number }>({
   name: 'failures',
   zh: '投递失败',
+  roles: OFFICE_ROLES,
   summary: '区政府办：查看未能送达的消息并重新投递',
   usage: ['/投递失败', '/投递失败 30'],
   parse(args, ctx) {

@@ -1,6 +1,7 @@
 import { cardMessage } from '../src/core/messages';
 import { submitPlan } from '../src/core/supervision/units';
 import { itemFormCard, itemPickerCard, replyOutcome, splitItem } from './task-shared';
+import { UNIT_ROLES } from './roles';
 import { defineCommand } from './types';
 
 const USAGE = '/计划 DB-2026-0001 1. 12月5日前完成排查；2. 12月15日前完成整改';
@@ -9,6 +10,7 @@ const USAGE = '/计划 DB-2026-0001 1. 12月5日前完成排查；2. 12月15日�
 export const planCommand = defineCommand<{ itemId?: string; text: string }>({
   name: 'plan',
   zh: '计划',
+  roles: UNIT_ROLES,
   summary: '提交工作计划（落实措施和时间安排）',
   usage: [USAGE],
   parse: (args) => ({ ...splitItem(args), text: splitItem(args).rest }),

@@ -12,6 +12,7 @@ import { registerItem } from '../src/core/supervision/register';
 import { receiveReport, reviewReport, signOff, submitReport } from '../src/core/supervision/reports';
 import { requireDetail } from '../src/core/supervision/store';
 import { acknowledge, submitPlan } from '../src/core/supervision/units';
+import { urgeItem } from '../src/core/supervision/urge';
 import { localDate } from '../src/core/time';
 import { exportLinks } from './ledger';
 import { fieldsFromForm, registrationFormCard } from './task-form';
@@ -107,6 +108,7 @@ export const supervisionActions: CardAction[] = [
     run: async (ctx, payload, form) => toResponse(await decideExtension(ctx, payload.extension, decisionOf(payload.decision, ['grant', 'refuse']), form.note)),
   },
   { action: 'sup.archive', run: async (ctx, payload) => toResponse(await archiveItem(ctx, itemOf(payload, {}))) },
+  { action: 'sup.urge', run: async (ctx, payload) => toResponse(await urgeItem(ctx, itemOf(payload, {}))) },
   {
     action: 'sup.export',
     async run(ctx, payload) {

@@ -1,6 +1,7 @@
 import { cardMessage } from '../src/core/messages';
 import { submitReport } from '../src/core/supervision/reports';
 import { itemFormCard, itemPickerCard, replyOutcome, splitItem } from './task-shared';
+import { UNIT_ROLES } from './roles';
 import { defineCommand } from './types';
 
 /** `/进展` and `/办结` differ only in the kind of report; one module serves both. */
@@ -8,6 +9,7 @@ export function reportCommand(spec: { name: string; zh: string; kind: 'progress'
   return defineCommand<{ itemId?: string; text: string }>({
     name: spec.name,
     zh: spec.zh,
+    roles: UNIT_ROLES,
     summary: spec.summary,
     usage: [spec.usage],
     parse: (args) => ({ ...splitItem(args), text: splitItem(args).rest }),

@@ -11,12 +11,14 @@ import { registerItem } from '../src/core/supervision/register';
 import { parseKeyValues, REGISTRATION_EXAMPLE } from '../src/core/supervision/registration';
 import { configure } from '../src/core/supervision/settings';
 import { viewItem } from '../src/core/supervision/timeline';
+import { urgeItem } from '../src/core/supervision/urge';
 import { registrationSourceCard } from './task-form';
 import { replyOutcome, splitItem } from './task-shared';
 import type { CommandContext } from './types';
+import { SUPERVISION_ROLES } from './roles';
 import { defineCommand } from './types';
 
-type Sub = 'new' | 'edit' | 'submit' | 'issue' | 'show' | 'list' | 'archive' | 'config';
+type Sub = 'new' | 'edit' | 'submit' | 'issue' | 'show' | 'list' | 'archive' | 'urge' | 'config';
 
 const SUBCOMMANDS: Record<string, Sub> = {
   新建: 'new', new: 'new',
@@ -26,6 +28,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
   查看: 'show', show: 'show',
   列表: 'list', list: 'list',
   归档: 'archive', archive: 'archive',
+  催办: 'urge', urge: 'urge',
   设置: 'config', config: 'config',
 };
 
@@ -39,6 +42,7 @@ const USAGE = [
   '/督办 查看 DB-2026-0001',
   '/督办 列表 单位=住建局',
   '/督办 归档 DB-2026-0001',
+  '/督办 催办 DB-2026-0001',
   '/督办 设置 延期审批=区政府办',
 ];
 
@@ -71,6 +75,8 @@ async function run(ctx: CommandContext, sub: Sub | undefined, rest: string): Pro
       return replyOutcome(ctx, await viewItem(ctx, needItem()));
     case 'archive':
       return replyOutcome(ctx, await archiveItem(ctx, needItem()));
+    case 'urge':
+      return replyOutcome(ctx, await urgeItem(ctx, needItem()));
     case 'config': {
       const [key, value] = rest.split(/[=＝]/, 2);
       return replyOutcome(ctx, await configure(ctx, key?.trim(), value?.trim()));
@@ -87,7 +93,8 @@ async function run(ctx: CommandContext, sub: Sub | undefined, rest: string): Pro
 export const taskCommand = defineCommand<{ sub: Sub | undefined; rest: string }>({
   name: 'task',
   zh: '督办',
-  summary: '督查事项：登记（新建）、修改、送审、交办、查看、列表、归档',
+  roles: SUPERVISION_ROLES,
+  summary: '督查事项：登记（新建）、修改、送审、交办、查看、列表、归档、催办',
   usage: USAGE,
   parse(args) {
     const text = args.trim();

@@ -1,6 +1,7 @@
 import type { ReplyingContext } from '../src/core/context';
 import type { ChatRef, Platform } from '../src/core/inbound';
 import type { ActionResponse } from '../src/core/messages';
+import type { Role } from '../src/core/org/types';
 
 /**
  * Everything a command or card action may use: the domain context (actor, org, clock, calendar
@@ -28,6 +29,8 @@ export interface Command<Args = unknown> {
   zh: string;
   aliases?: string[];
   summary: string;
+  /** The roles that use it; absent: everyone. `/帮助` shows each person the commands of their roles. */
+  roles?: readonly Role[];
   /** Usage lines shown by `/帮助 <命令>`, each a complete example. */
   usage: string[];
   parse(args: string, ctx: CommandContext): Args | Promise<Args>;

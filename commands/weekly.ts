@@ -8,6 +8,7 @@ import { actorUnitsOn, authorize } from '../src/core/supervision/permissions';
 import { requireDetail } from '../src/core/supervision/store';
 import { replyOutcome, splitItem, toRecord } from './task-shared';
 import type { CardAction, CommandContext } from './types';
+import { UNIT_ROLES } from './roles';
 import { defineCommand } from './types';
 
 /** Typed without a number: the actor's units' long-running open items to choose from. */
@@ -33,6 +34,7 @@ async function pickerCard(ctx: CommandContext): Promise<Card> {
 export const weeklyCommand = defineCommand<{ itemId?: string; text: string }>({
   name: 'weekly',
   zh: '周报',
+  roles: UNIT_ROLES,
   summary: '报送周报（实行周报制的督查事项，每周一次；逾期报送照收并标记逾期）',
   usage: [WEEKLY_USAGE, '/周报'],
   parse: (args) => {

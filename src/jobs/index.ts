@@ -1,6 +1,7 @@
 import { ackChaseJob } from './ack-chase';
 import { dailyDigestJob } from './daily-digest';
 import { deadlineWarningsJob } from './deadline-warnings';
+import { decisionNudgesJob } from './decision-nudges';
 import { escalationsJob } from './escalations';
 import { leaveDutiesJob } from './leave-duties';
 import { pruneInboundEvents } from './prune-inbound';
@@ -11,5 +12,5 @@ import { weeklyBulletinJob } from './weekly-bulletin';
 export const allJobs: readonly Job[] = [
   pruneInboundEvents,
   // Reminders (src/core/reminders): leave first, so the digest sees re-routed steps.
-  leaveDutiesJob, deadlineWarningsJob, escalationsJob, dailyDigestJob, weeklyBulletinJob, ackChaseJob,
+  leaveDutiesJob, deadlineWarningsJob, escalationsJob, dailyDigestJob, weeklyBulletinJob, ackChaseJob, decisionNudgesJob,
 ];

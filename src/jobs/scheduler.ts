@@ -30,6 +30,11 @@ export interface JobContext extends JobEnv {
 /** A scheduled job: `isDue` decides from the Beijing date, time and calendar; the database decides "once". */
 export interface Job {
   name: string;
+  /**
+   * For a job that runs several times a day: the part of the day a run stands for (e.g. the hour);
+   * the database then claims each (job, slot, date) once. Absent: once a day.
+   */
+  slot?(ctx: JobContext): string;
   /** Earliest Beijing time of day it may run, `HH:mm`. */
   at(ctx: JobContext): string;
   isDue(ctx: JobContext): boolean;
@@ -62,9 +67,10 @@ export async function runDueJobs(db: AppDb, calendar: WorkCalendar, jobs: readon
   const reports: JobReport[] = [];
   for (const job of jobs) {
     if (localTime(now) < job.at(ctx) || !job.isDue(ctx)) continue;
-    const thisRun = and(eq(jobRuns.job, job.name), eq(jobRuns.localDate, ctx.today));
+    const claim = job.slot ? `${job.name}@${job.slot(ctx)}` : job.name;
+    const thisRun = and(eq(jobRuns.job, claim), eq(jobRuns.localDate, ctx.today));
     // A new claim, or the takeover of a lapsed one; nothing when the run finished or is still going.
-    const claimed = await db.insert(jobRuns).values({ job: job.name, localDate: ctx.today, startedAt: now })
+    const claimed = await db.insert(jobRuns).values({ job: claim, localDate: ctx.today, startedAt: now })
       .onConflictDoUpdate({
         target: [jobRuns.job, jobRuns.localDate],
         set: { startedAt: now },

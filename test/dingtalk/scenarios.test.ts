@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
 import { sandboxDriver, type PlatformDriver } from '../helpers/platform-driver';
-import { leaveRoundTrip, supervisionNoticeRoundTrip } from '../helpers/platform-scenarios';
+import { leaveRoundTrip, supervisionNoticeRoundTrip, todoRoundTrip } from '../helpers/platform-scenarios';
 import { dingtalkDriver } from './driver';
 
 const NOW = '2026-11-26T09:00:00+08:00';
@@ -26,5 +26,10 @@ describe.each(drivers)('end to end on %s', (_name, make) => {
   it('Art. 40: an issued item’s notice reaches the unit’s chat and its 签收 updates the cards', async () => {
     driver = await make();
     await supervisionNoticeRoundTrip(driver);
+  });
+
+  it('Art. 40 /待办: a deputy and a unit head each open their waiting 审定/审签 from the list and act on it', async () => {
+    driver = await make();
+    await todoRoundTrip(driver);
   });
 });

@@ -89,7 +89,7 @@ describe('DingTalk robot callbacks: commands', () => {
     expect(send!.headers['x-acs-dingtalk-access-token']).toBe('fake-token-1');
     expect(send!.body).toMatchObject({ robotCode: 'dingfakeappkey', userIds: ['dt_majun'], msgKey: 'sampleMarkdown' });
     const param = JSON.parse(send!.body.msgParam);
-    expect(param.title).toBe('督办助手 · 命令列表');
+    expect(param.title).toBe('督办助手 · 您可以使用的命令');
     expect(param.text).toContain('/帮助（/help）');
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
 import type { PlatformDriver } from '../helpers/platform-driver';
-import { actingAuthorityRoundTrip, leaveRoundTrip, supervisionNoticeRoundTrip } from '../helpers/platform-scenarios';
+import { actingAuthorityRoundTrip, leaveRoundTrip, supervisionNoticeRoundTrip, todoRoundTrip } from '../helpers/platform-scenarios';
 import { feishuDriver } from './driver';
 
 const NOW = '2026-11-26T09:00:00+08:00';
@@ -26,5 +26,10 @@ describe('end to end on Feishu', () => {
   it('Art. 9, 11: a stand-in decides while the leader is away, the absent leader is refused, and both A/B partners away name the executive deputy', async () => {
     driver = await feishuDriver({ now: NOW });
     await actingAuthorityRoundTrip(driver);
+  });
+
+  it('Art. 40 /待办: a deputy and a unit head each open their waiting 审定/审签 from the list and act on it', async () => {
+    driver = await feishuDriver({ now: NOW });
+    await todoRoundTrip(driver);
   });
 });

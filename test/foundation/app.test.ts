@@ -40,6 +40,31 @@ describe('/帮助 through the sandbox API', () => {
     expect(reply!.sentAt).toBe('2026-11-26T01:00:00.000Z');
   });
 
+  it('shows each person the commands of their roles; 全部 shows every command', async () => {
+    h = await makeHarness();
+    const commandsOf = async (personId: string, text = '/帮助') => {
+      const [reply] = await sandboxUser(h, personId).say(text);
+      return reply!.message.card.blocks[0].fields.map((f: any) => f.label as string);
+    };
+    const liaison = await commandsOf('songjia');
+    expect(liaison).toEqual(expect.arrayContaining(['/待办（/todo）', '/签收（/ack）', '/进展（/progress）', '/周报（/weekly）', '/帮助（/help）']));
+    expect(liaison).not.toContain('/督办（/task）');
+    expect(liaison).not.toContain('/投递失败（/failures）');
+    const [reply] = await sandboxUser(h, 'songjia').say('/帮助');
+    expect(textOf(reply!.message)).toContain('另有 2 个命令供其他岗位使用，发送「/帮助 全部」查看。');
+
+    const office = await commandsOf('linxiaomei');
+    expect(office).toEqual(expect.arrayContaining(['/督办（/task）', '/投递失败（/failures）', '/台账（/ledger）']));
+    expect(office).not.toContain('/签收（/ack）');
+    const deputy = await commandsOf('zhaoming');
+    expect(deputy).toContain('/督办（/task）');
+    expect(deputy).not.toContain('/投递失败（/failures）');
+
+    const all = await commandsOf('songjia', '/帮助 全部');
+    expect(all).toEqual(expect.arrayContaining(['/督办（/task）', '/投递失败（/failures）', '/签收（/ack）']));
+    expect(all.length).toBeGreaterThan(liaison.length);
+  });
+
   it('shows one command’s usage, with the English alias too', async () => {
     h = await makeHarness();
     const [reply] = await sandboxUser(h, 'linxiaomei').say('/help 帮助');

@@ -14,7 +14,7 @@ import { latest, type PlatformDriver } from './platform-driver';
 export async function leaveRoundTrip(d: PlatformDriver) {
   await d.say('majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
   const filed = (await d.inbox('majun')).map((m) => m.text).join('\n');
-  const id = /已提交请假申请（编号 (\d+)）/.exec(filed)?.[1];
+  const id = /请假申请 · 马军（编号 (\d+)）/.exec(filed)?.[1];
   expect(id, filed).toBeDefined();
   const title = `请假申请 · 马军（编号 ${id}）`;
   const requesterCard = latest(await d.inbox('majun'), title);
@@ -134,4 +134,33 @@ export async function actingAuthorityRoundTrip(d: PlatformDriver) {
   const away = latest(await d.inbox('wangli'), '请假外出（2 人）').text;
   expect(away).toContain('哈尔滨；由常务副区长 刘建国 负责其分管工作（第十一条）');
   expect(away).toContain('北京；由常务副区长 刘建国 负责其分管工作（第十一条）');
+}
+
+/** Art. 40 /待办: a deputy approves a draft and a unit head signs a report, each from the list (open → act). */
+export async function todoRoundTrip(d: PlatformDriver) {
+  await d.say('linxiaomei', '/督办 新建 来源=区政府文件 标题=物业服务专项检查 主办=住建局 期限=2026-12-04');
+  const itemId = /DB-\d{4}-\d{4}/.exec(latest(await d.inbox('linxiaomei'), '督查事项草稿').title)![0];
+  await d.say('linxiaomei', `/督办 送审 ${itemId} 领导=赵明`);
+
+  await d.say('zhaoming', '/待办');
+  const deputyList = latest(await d.inbox('zhaoming'), '待办 · 1 件');
+  expect(deputyList.text).toContain(`审定交办**｜**${itemId}** 物业服务专项检查`);
+  expect((await d.click('zhaoming', deputyList, '打开')).toast).toContain(`督查事项审定 · ${itemId}`);
+  // The card itself, not the line that says it was sent (a text message where toasts are messages).
+  const approval = latest(await d.inbox('zhaoming'), new RegExp(`^督查事项审定 · ${itemId}`));
+  expect((await d.click('zhaoming', approval, '同意交办')).toast).toContain('交办');
+
+  await d.say('zhangli', `/计划 ${itemId} 12月1日前完成排查`);
+  // A minute later (DingTalk's fake numbers messages by the clock).
+  d.h.clock.set(new Date(d.h.clock.now().getTime() + 60_000));
+  await d.say('zhangli', `/进展 ${itemId} 已检查 12 个小区`);
+  await d.say('dengpeng', '/待办');
+  const headList = latest(await d.inbox('dengpeng'), '待办 · 1 件');
+  expect(headList.text).toContain('审签报告');
+  expect(headList.text).toContain('起草人 张丽');
+  await d.click('dengpeng', headList, '打开');
+  const report = latest(await d.inbox('dengpeng'), new RegExp(`^办理进展报告 · ${itemId}`));
+  expect((await d.click('dengpeng', report, '审签通过')).toast).toContain('审签');
+  await d.say('dengpeng', '/审批');
+  expect((await d.inbox('dengpeng')).map((m) => m.text)).toContain('目前没有等待您审批的事项。');
 }

@@ -57,7 +57,7 @@ describe('Art. 11 A/B partners', () => {
     await setClock(h, '2026-11-30T09:00:00+08:00');
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     expect(textOf((await leaveCardOf(h, 'sunqiang', id)).message)).toContain('1. 主管领导（分管副区长）审核 · 孙强（AB角代批，原审批人 赵明） — ⏳ 待处理');
-    expect((await texts(h, 'majun')).join('\n')).toContain('已送 孙强');
+    expect((await texts(h, 'majun')).join('\n')).toContain('1. 主管领导（分管副区长）审核 · 孙强（AB角代批，原审批人 赵明） — ⏳ 待处理');
     await clickLeave(h, 'sunqiang', id, '同意');
     expect(await stepOf(id, 0)).toMatchObject({ addresseeId: 'zhaoming', decidedById: 'sunqiang', delegation: 'ab_partner' });
   });

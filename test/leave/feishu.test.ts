@@ -39,8 +39,11 @@ describe('Art. 68 leave through signed Feishu events', () => {
     await h.settle();
 
     const replies = fake.messages.filter((m) => m.replyTo === 'om_leave');
-    expect(replies.map((m) => m.msgType === 'interactive' ? cardText(m.content) : m.content.text)[0]).toBe('已提交请假申请（编号 1），主管领导（分管副区长）审核：已送 赵明。');
-    const requesterCard = replies.find((m) => m.msgType === 'interactive')!;
+    // Issue 15 point 31: one answer, the live card.
+    expect(replies).toHaveLength(1);
+    const requesterCard = replies[0]!;
+    expect(cardText(requesterCard.content)).toContain('请假申请 · 马军（编号 1）');
+    expect(cardText(requesterCard.content)).toContain('赵明 — ⏳ 待处理');
     const slips = fake.messages.filter((m) => m.receiveIdType === 'chat_id' && cardText(m.content).startsWith('请假单（报备）'));
     expect(slips.map((m) => m.receiveId).sort()).toEqual(['oc_demo_qwb', 'oc_demo_qzfb']);
 

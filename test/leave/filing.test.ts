@@ -256,9 +256,9 @@ describe('simultaneous filings', () => {
     await Promise.all(people.map((p) => sandboxUser(h, p).say('/请假 12月4日-5日 出省 因公 北京 开会')));
     // Read the inboxes afterwards: a concurrent request's drain may deliver another's reply.
     const replies = await Promise.all(people.map(async (p) => (await texts(h, p)).join('\n')));
-    const filed = replies.filter((r) => r.includes('已提交请假申请'));
+    const filed = replies.filter((r) => r.includes('请假申请 · '));
     expect(filed.length).toBeGreaterThan(0);
-    expect(replies.filter((r) => !r.includes('已提交请假申请')).every((r) => r === '刚才有另一份请假申请同时提交，本次未保存，请重新发送。')).toBe(true);
+    expect(replies.filter((r) => !r.includes('请假申请 · ')).every((r) => r === '刚才有另一份请假申请同时提交，本次未保存，请重新发送。')).toBe(true);
     expect(await rowCounts(h)).toMatchObject({ requests: filed.length, steps: filed.length * 2 });
   });
 });
@@ -294,6 +294,28 @@ describe('bad input: clear Chinese errors, nothing written', () => {
     expect(reply).toContain(error);
     expect(await rowCounts(h)).toEqual(before);
     expect(await sandboxUser(h, 'zhaoming').inbox()).toEqual([]);
+  });
+});
+
+describe('filing answers with one message, the live card (issue 15 point 31)', () => {
+  it('typed: the one reply is the requester’s live card, naming the step and who has it', async () => {
+    await start('2026-11-26T09:00:00+08:00');
+    const replies = await sandboxUser(h, 'majun').say('/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.message.card.title).toBe('请假申请 · 马军（编号 1）');
+    expect(textOf(replies[0]!.message)).toContain('1. 主管领导（分管副区长）审核 · 赵明 — ⏳ 待处理');
+    expect(textOf(replies[0]!.message)).toContain('[撤回申请]');
+  });
+
+  it('from the form: the form turns into a record in place, and the one new message is the live card', async () => {
+    await start('2026-11-26T09:00:00+08:00');
+    const user = sandboxUser(h, 'majun');
+    const [formCard] = await user.say('/请假');
+    const form = { start: '12月1日', end: '12月2日', scope: 'out_of_province', purpose: 'official', destination: '北京', reason: '参加培训', emergency: 'no' };
+    const res = await user.click(formCard!.messageId, buttonValue(formCard!.message, '提交'), form);
+    expect(res.replies).toHaveLength(1);
+    expect(res.replies[0].message.card.title).toBe('请假申请 · 马军（编号 1）');
+    expect((await user.inbox())).toHaveLength(2);
   });
 });
 

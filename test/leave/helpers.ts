@@ -47,7 +47,7 @@ export async function clickLeave(h: Harness, personId: string, id: number, label
 /** Files as `personId` and returns the new request's number (from the reply). */
 export async function file(h: Harness, personId: string, text: string): Promise<number> {
   const replies = await sandboxUser(h, personId).say(text);
-  const match = /已提交请假申请（编号 (\d+)）/.exec(replies.map((r) => textOf(r.message)).join('\n'));
+  const match = /^(?:【紧急】)?请假申请 · \S+（编号 (\d+)）/m.exec(replies.map((r) => textOf(r.message)).join('\n'));
   expect(match, `not filed: ${replies.map((r) => textOf(r.message)).join(' | ')}`).not.toBeNull();
   return Number(match![1]);
 }

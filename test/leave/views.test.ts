@@ -8,19 +8,34 @@ afterEach(() => h?.close());
 
 const say = async (personId: string, text: string) => (await sandboxUser(h, personId).say(text)).map((r) => textOf(r.message));
 
+/** The /审批 card's lines (one per matter), without the 打开 buttons. */
+const lines = (message: any): string[] => message.card.blocks.filter((b: any) => b.type === 'markdown').map((b: any) => b.text);
+
+/** Opens the n-th matter of a /审批 or /待办 card and returns its live card. */
+async function openNth(personId: string, list: { messageId: string; message: any }, n: number) {
+  const button = list.message.card.blocks.filter((b: any) => b.type === 'buttons')[n].buttons[0];
+  const res = await sandboxUser(h, personId).click(list.messageId, { action: button.action, ...button.payload });
+  expect(res.toast.kind, res.toast.text).toBe('info');
+  return res.replies[0];
+}
+
 describe('/审批 lists what waits for me', () => {
-  it('shows each request waiting for my decision as its live card, with buttons that work', async () => {
+  it('lists each request waiting for my decision compactly, each opening its live card with buttons that work', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const a = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     const b = await file(h, 'dengpeng', '/请假 12月4日 省内其他市 因公 哈尔滨 开会');
     await file(h, 'gaoyan', '/请假 12月4日 省内其他市 因公 哈尔滨 开会'); // supervised by 孙强, not 赵明
     await sandboxUser(h, 'xujing').say('/会议请假 专题会议 主持人=赵明 12月3日 迎检');
-    const replies = await sandboxUser(h, 'zhaoming').say('/审批');
-    expect(textOf(replies[0]!.message)).toBe('等待您审批：请假 2 件，会议请假 1 件。');
-    expect(replies.slice(1).map((r) => r.message.card.title)).toEqual([`请假申请 · 马军（编号 ${a}）`, `请假申请 · 邓鹏（编号 ${b}）`, '会议请假 · 徐静（编号 1）']);
-    const res = await sandboxUser(h, 'zhaoming').click(replies[1]!.messageId, buttonValue(replies[1]!.message, '同意'));
+    const answer = await sandboxUser(h, 'zhaoming').say('/审批');
+    expect(answer).toHaveLength(1);
+    const [list] = answer;
+    expect(list!.message.card.title).toBe('待您审批 · 3 件');
+    expect(lines(list!.message).map((l) => /编号 \d+|会议请假/.exec(l)?.[0])).toEqual([`编号 ${a}`, `编号 ${b}`, '会议请假']);
+    const opened = await openNth('zhaoming', list!, 0);
+    expect(opened.message.card.title).toBe(`请假申请 · 马军（编号 ${a}）`);
+    const res = await sandboxUser(h, 'zhaoming').click(opened.messageId, buttonValue(opened.message, '同意'));
     expect(res.toast.kind).toBe('success');
-    expect((await say('zhaoming', '/approvals'))[0]).toBe('等待您审批：请假 1 件，会议请假 1 件。');
+    expect((await sandboxUser(h, 'zhaoming').say('/approvals'))[0]!.message.card.title).toBe('待您审批 · 2 件');
     expect(await say('songjia', '/审批')).toEqual(['目前没有等待您审批的事项。']);
   });
 
@@ -29,13 +44,14 @@ describe('/审批 lists what waits for me', () => {
     await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);
     const id = await file(h, 'zhaoming', '/请假 12月5日-6日 出省 因私 北京 探亲'); // waits for the head
     await setClock(h, '2026-11-30T09:00:00+08:00');
-    const replies = await sandboxUser(h, 'liujianguo').say('/审批');
-    expect(replies.map((r) => textOf(r.message))[1]).toContain(`请假申请 · 赵明（编号 ${id}）`);
+    const [list] = await sandboxUser(h, 'liujianguo').say('/审批');
+    expect(textOf(list!.message)).toContain(`赵明 请假（编号 ${id}`);
+    expect((await openNth('liujianguo', list!, 0)).message.card.title).toBe(`请假申请 · 赵明（编号 ${id}）`);
     // The head is away: though still the step's resolved approver until the daily duty re-routes it, he no longer decides (Art. 9).
-    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
+    expect((await say('chenzhiyuan', '/审批'))[0]).toMatch(/^目前没有等待您审批的事项。/);
     await runLeaveDutiesNow(h);
     expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
-    expect((await say('liujianguo', '/审批'))[0]).toBe('等待您审批：请假 1 件，会议请假 0 件。');
+    expect((await say('liujianguo', '/审批'))[0]).toContain('待您审批 · 1 件');
   });
 
   it('takes no arguments', async () => {

@@ -177,7 +177,7 @@ describe('Art. 40: an extension counts only when asked for before the deadline',
     id: 1, itemId: 'DB-2026-0009', unitId: 'zjj', status: 'granted', previousDue: '2026-12-01', requestedDue: '2026-12-10', createdAt: new Date(requestedAt),
   } as Extension);
   const completion = { id: 1, kind: 'completion', status: 'accepted', unitId: 'zjj', submittedAt: new Date('2026-12-04T10:00:00+08:00') } as Report;
-  const state = (ext: Extension): ItemState => ({ item: item({}), acks: [], reports: [completion], extensions: [ext], weeks: [] });
+  const state = (ext: Extension): ItemState => ({ item: item({}), acks: [], plans: [], reports: [completion], extensions: [ext], weeks: [] });
 
   it('asked in time: the new deadline holds and the item completed before it is on time', async () => {
     const ext = extension('2026-11-30T10:00:00+08:00');

@@ -35,6 +35,7 @@ describe('digest card', () => {
     const digest: Digest = {
       person: { id: 'linxiaomei' } as Person,
       provisional: false,
+      todo: [],
       sections: [{ key: 'overdue', title: '🔴 已逾期', lines: Array.from({ length: 12 }, (_, i) => md`事项 ${i + 1}`), more: '/台账 灯=红' }],
     };
     const card = digestCard(digest, '2026-11-26');

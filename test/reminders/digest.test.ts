@@ -143,3 +143,41 @@ describe('SPEC §7 daily digest: what concerns each person', () => {
     expect(reminder!.message.text).toContain('/销假 1');
   });
 });
+
+/** The matters of a /待办 card, as the digest words them: the line without its kind, deadline and wait. */
+function todoLines(message: any): string[] {
+  if (message.kind === 'text') return [];
+  return message.card.blocks.filter((b: any) => b.type === 'markdown')
+    .map((b: any) => /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜[^｜\s]+ \d{4}-\d{2}-\d{2}（周.）)?｜已等待 [^｜]*$/.exec(b.text)?.[1] ?? `unparsed: ${b.text}`);
+}
+
+/** The digest's lines in the sections of waiting matters (src/core/todo). */
+const WAITING_SECTIONS = ['未签收的督查通知', '本单位待报送', '待您审签的报告', '待签收、审核的报告', '待您审定、审批', '跟踪：待领导审批的延期申请', '周报', '待您审批的请假', '代为关注（请假外出人员待处理的事项）'];
+async function digestWaitingLines(personId: string): Promise<string[]> {
+  const digest = (await user(h, personId).inbox()).find((m) => m.message.card?.title === '每日提醒 · 2026-11-26（周四）');
+  if (!digest) return [];
+  return digest.message.card.blocks.filter((b: any) => b.type === 'markdown' && WAITING_SECTIONS.some((t) => b.text.startsWith(`**${t}（`)))
+    .flatMap((b: any) => b.text.split('\n').slice(1).map((l: string) => l.replace(/^- /, '')));
+}
+
+describe('the digest and /待办 come from one source', () => {
+  it('for everyone who has something waiting, the digest lists exactly what /待办 lists', async () => {
+    const people = ['dengpeng', 'zhangli', 'majun', 'songjia', 'xiena', 'zhaoming', 'sunqiang', 'liujianguo'];
+    let compared = 0;
+    for (const personId of people) {
+      const [reply] = await user(h, personId).say('/待办');
+      const listed = todoLines(reply!.message);
+      expect(listed.sort(), personId).toEqual((await digestWaitingLines(personId)).sort());
+      compared += listed.length;
+    }
+    expect(compared).toBeGreaterThan(8);
+  });
+
+  it('the office: everything in its /待办 is in its digest (which also shows what it watches)', async () => {
+    const [reply] = await user(h, 'linxiaomei').say('/待办');
+    const listed = todoLines(reply!.message);
+    expect(listed.length).toBeGreaterThan(0);
+    const digest = await digestWaitingLines('linxiaomei');
+    for (const line of listed) expect(digest).toContain(line);
+  });
+});

@@ -33,8 +33,9 @@ describe('SPEC §7 schedule: the statutory calendar decides, not the weekday', (
     const id = await nationalDayItem();
     const item = `item:${id}`;
     const expected: Array<[string, string[]]> = [
-      // Monday: first working day of the week → bulletin; the item is 3 working days from its deadline (🟢): nothing else.
-      ['2026-09-28T09:00:00', bulletin('2026-09-28')],
+      // Monday: first working day of the week → bulletin; the item is 3 working days from its deadline (🟢), and
+      // 住建局 owes its work plan (Art. 40 承办落实): its head and liaison find that in their digest.
+      ['2026-09-28T09:00:00', [...bulletin('2026-09-28'), ...digests(['dengpeng', 'zhangli'])]],
       ['2026-09-28T17:30:00', []],
       ['2026-09-29T07:55:00', []],
       // 2 working days before (09-30, 10-08): the unit chat is warned once, everyone concerned finds it in the digest.
@@ -197,7 +198,8 @@ describe('SPEC §7 idempotence: each push exactly once', () => {
     expect((await h.db.select().from(jobRuns)).map((r) => r.job).sort()).toEqual(['deadline-warnings', 'escalations', 'leave-duties', 'prune-inbound-events']);
 
     const rerun = await runJobsAt(h, '2026-09-29T09:05:00');
-    expect(rerun.jobs.map((j) => j.job)).toEqual(['daily-digest']);
+    // The jobs after it (the hourly nudges) had not run yet.
+    expect(rerun.jobs.map((j) => j.job)).toEqual(['daily-digest', 'decision-nudges']);
     const digestsSent = (await reminderPushes(h)).filter((p) => p.kind === 'digest').map((p) => p.to);
     expect(digestsSent).toHaveLength(DIGEST_READERS.length);
     expect([...digestsSent].sort()).toEqual(DIGEST_READERS.map((p) => `person:${p}`).sort());

@@ -170,7 +170,7 @@ describe('周报制 over holidays (rules engine weeks)', () => {
   const item = (issued: string): SupervisionItem => ({
     id: 'DB-2026-0001', leadUnitId: 'zjj', longRunning: true, status: 'in_progress', issuedAt: new Date(`${issued}T10:00:00+08:00`), dueMetAt: null,
   } as SupervisionItem);
-  const state = (issued: string, weeks: ItemState['weeks'] = []): ItemState => ({ item: item(issued), acks: [], reports: [{ id: 1, status: 'accepted' } as ItemState['reports'][number]], extensions: [], weeks });
+  const state = (issued: string, weeks: ItemState['weeks'] = []): ItemState => ({ item: item(issued), acks: [], plans: [], reports: [{ id: 1, status: 'accepted' } as ItemState['reports'][number]], extensions: [], weeks });
 
   it('Spring Festival: due on the make-up Saturday 02-14, nothing for the holiday week, a report on 02-24 is late for the week of 02-09', () => {
     expect(weeklyDuty(state('2026-02-09'), '2026-02-14', calendar).dueToday?.due).toBe('2026-02-14');

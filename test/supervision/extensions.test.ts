@@ -138,3 +138,21 @@ describe('Art. 40 ceiling binds extensions: 人大代表建议和政协提案…
     expect(await item(h, id)).toMatchObject({ dueOn: '2026-09-14' });
   });
 });
+
+describe('Art. 40 延期: the office follows every request (issue 15 point 29)', () => {
+  const texts = async (user: ReturnType<typeof cast>['office']) => (await user.inbox()).filter((m) => m.message.kind === 'text').map((m) => m.message.text as string);
+
+  it('is told when a leader is asked and when he decides, and has the request in its /待办 meanwhile', async () => {
+    const { p, id } = await issued();
+    await p.zjjLiaison.say(`/延期 ${id} ${REQUEST}`);
+    expect(await texts(p.office)).toContain(`【延期申请】住建局 张丽 申请将 ${id}「落实燃气安全整治」的办理期限由 2026-11-30（周一） 延至 2026-12-20（周日），已送 赵明 审批（第四十条）。发送 /待办 跟踪。`);
+    const [todo] = await p.office.say('/待办');
+    expect(textOf(todo!.message)).toContain(`延期跟踪**｜**${id}** 落实燃气安全整治｜住建局申请延期至 2026-12-20（周日）（原期限 2026-11-30，待 赵明 审批）`);
+    // Following is not deciding: nothing for the office's /审批, and the leader still decides.
+    expect((await p.office.say('/审批')).map(said)[0]).toMatch(/^目前没有等待您审批的事项。/);
+
+    await clickButton(p.zhaoming, await latestCard(p.zhaoming, '延期申请'), '同意延期');
+    expect(await texts(p.office)).toContain(`赵明 同意 ${id}「落实燃气安全整治」延期，办理期限延至 2026-12-20（周日）。`);
+    expect(textOf((await p.office.say('/待办'))[0]!.message)).not.toContain('延期跟踪');
+  });
+});

@@ -46,7 +46,7 @@ describe('sandbox feed: one chat, in arrival order', () => {
     const p2p = await getJson(h.app, '/sandbox/ui/feed?as=dengpeng&chat=p2p');
     expect(p2p.status).toBe(200);
     expect(p2p.body.messages).toHaveLength(1);
-    expect(p2p.body.messages[0].html).toContain('<header class="card-h">督办助手 · 命令列表</header>');
+    expect(p2p.body.messages[0].html).toContain('<header class="card-h">督办助手 · 您可以使用的命令</header>');
     expect(p2p.body.other).toEqual({ chat: 'zjj', count: 1 });
     const group = await getJson(h.app, '/sandbox/ui/feed?as=dengpeng&chat=zjj');
     expect(group.body.messages).toHaveLength(1);

@@ -130,9 +130,10 @@ describe('the scheduled handler', () => {
     await run('2026-11-25T19:00:00Z'); // 03:00 Beijing
     await run('2026-11-25T19:05:00Z');
     await run('2026-11-26T01:00:00Z', '0 1 * * *');
-    // 03:00 claims the prune; 09:00 (Thursday, a working day) the daily reminder jobs — each once.
+    // 03:00 claims the prune; 09:00 (Thursday, a working day) the daily reminder jobs — each once — and the
+    // 09:00 hour of the hourly decision nudges.
     expect(await db.select({ job: jobRuns.job, date: jobRuns.localDate }).from(jobRuns).orderBy(jobRuns.job)).toEqual(
-      ['daily-digest', 'deadline-warnings', 'escalations', 'leave-duties', 'prune-inbound-events'].map((job) => ({ job, date: '2026-11-26' })),
+      ['daily-digest', 'deadline-warnings', 'decision-nudges@09', 'escalations', 'leave-duties', 'prune-inbound-events'].map((job) => ({ job, date: '2026-11-26' })),
     );
     expect(await db.select({ key: inboundEvents.key }).from(inboundEvents)).toEqual([{ key: 'feishu:om_new' }]);
   });

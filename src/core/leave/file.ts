@@ -12,7 +12,7 @@ import { lateFilingCard } from './forms';
 import type { LeaveDraft } from './parse';
 import {
   APPROVAL_CHAINS, approvalChainFor, checkNotice, DESTINATION_SCOPES, LEAVE_ARTICLE, NOT_COVERED_MESSAGE,
-  requesterRankOf, STEP_TEMPLATES, WITHIN_CITY_MESSAGE, type RequesterRank,
+  requesterRankOf, WITHIN_CITY_MESSAGE, type RequesterRank,
 } from './policy';
 import { govOfficeId, pushStepCard, resolveStep } from './routing';
 import { partnerOverlapWarning } from './stand-ins';
@@ -134,8 +134,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
   const first = steps[0]!;
   pushStepCard(effects, dir, leave, first, false, await partnerOverlapWarning(db, dir, request));
   const card = leaveCard(dir, leave, 'requester');
-  const sentTo = first.resolvedApproverId ? personName(dir, first.resolvedApproverId) : '区政府办';
-  ctx.reply(`已提交请假申请（编号 ${id}），${STEP_TEMPLATES[first.template].zh}：已送 ${sentTo}。`);
+  // One answer: the live card, which names the step and who has it, and follows every decision.
   ctx.reply(cardMessage(card), { subject: leaveSubject(id, 'requester') });
   if (onBehalf) {
     effects.pushes.push({ to: toPerson(requester.id), message: cardMessage(card), subject: leaveSubject(id, 'requester'), key: `leave:${id}:filed:requester` });

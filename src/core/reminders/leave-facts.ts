@@ -40,7 +40,7 @@ export async function loadLeaveFacts(db: AppDb, calendar: WorkCalendar, today: L
   };
 }
 
-/** What waits for `person`'s decision now: the same test as `/审批` (leave/approvals.ts), on preloaded lists. */
+/** What leave waits on `person`'s decision now (the leave module's own test, Art. 9, 11, 68), on preloaded lists. */
 export function approvalsWaitingFor(dir: Directory, facts: LeaveFacts, person: Person): { leaves: Leave[]; meetings: MeetingAbsence[] } {
   return {
     leaves: facts.pending.filter((leave) => {

@@ -51,6 +51,21 @@ export const ESCALATION_LEVELS: readonly EscalationLevel[] = [
 export const NPC_MARK_MONTHS = 3;
 export const NPC_WARN_DAYS_BEFORE = [30, 7] as const;
 
+/**
+ * Office hours on working days, Beijing time: what "working hours" count for the nudges (SPEC §7
+ * quiet rules: nothing scheduled outside working days).
+ */
+export const OFFICE_HOURS: ReadonlyArray<{ from: string; until: string }> = [
+  { from: '08:30', until: '12:00' },
+  { from: '14:00', until: '17:30' },
+];
+
+/**
+ * A decision pending longer than this many working hours gets one reminder a day to whoever may
+ * decide it now (Art. 40 催办督办 "确保限时办结").
+ */
+export const NUDGE_AFTER_WORKING_HOURS = 4;
+
 /** `/提醒 暂停`: at most this many calendar days ahead, so nobody silences their duties for good. */
 export const PAUSE_MAX_DAYS = 90;
 

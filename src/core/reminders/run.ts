@@ -11,6 +11,7 @@ import { loadDirectory } from '../org/directory';
 import { isGovernmentLeader } from '../org/types';
 import { officeRecipients } from '../supervision/recipients';
 import { addCalendarDays, localDate, weekdayOf } from '../time';
+import { todoBook } from '../todo/items';
 import { ackChasesFor } from './ack-chase';
 import { computeBulletin } from './bulletin';
 import { bulletinCard } from './bulletin-card';
@@ -21,6 +22,7 @@ import { fanOut } from './fan-out';
 import { itemViews } from './item-views';
 import { reminderKey } from './keys';
 import { loadLeaveFacts } from './leave-facts';
+import { nudgesFor } from './nudges';
 import { loadPauses } from './pauses';
 import { LIVE_STATUSES, loadItemStates, stateStamp, unchangedSince } from './snapshot';
 import { warningsFor } from './warnings';
@@ -89,6 +91,14 @@ export async function sendDigests(run: ReminderRun): Promise<string> {
       return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
     });
   })} digests`;
+}
+
+/** Decisions pending longer than NUDGE_AFTER_WORKING_HOURS: one reminder a day to whoever decides now. */
+export async function sendDecisionNudges(run: ReminderRun): Promise<string> {
+  return `${await enqueueConsistently(run, async () => {
+    const [dir, items, leave] = await Promise.all([loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now))]);
+    return nudgesFor(dir, todoBook({ dir, items, leave }), leave.away, run.calendar, run.now);
+  })} nudges`;
 }
 
 /** The bulletin goes to the government office's chat and to every district government leader. */

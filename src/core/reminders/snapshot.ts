@@ -1,19 +1,20 @@
 /**
  * The supervision ledger as the reminder jobs read it: every item with its acknowledgements,
- * reports, extensions and weekly-report weeks, loaded with one query per table (no `IN` lists, so
- * D1's bound-parameter limit never applies, and 10 000 items cost the same five queries).
+ * plans, reports, extensions and weekly-report weeks, loaded with one query per table (no `IN` lists,
+ * so D1's bound-parameter limit never applies, and 10 000 items cost the same six queries).
  */
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { Statement } from '../../../db/atomic';
 import type { AppDb } from '../../../db/types';
-import { concurrencyGuard, leaveRequests, supervisionAcks, supervisionExtensions, supervisionItems, supervisionReports, weeklyReportWeeks } from '../../../db/schema';
-import type { Acknowledgement, Extension, ItemStatus, Report, SupervisionItem } from '../supervision/types';
+import { concurrencyGuard, leaveRequests, supervisionAcks, supervisionExtensions, supervisionItems, supervisionPlans, supervisionReports, weeklyReportWeeks } from '../../../db/schema';
+import type { Acknowledgement, Extension, ItemStatus, Plan, Report, SupervisionItem } from '../supervision/types';
 
 export type WeeklyWeek = typeof weeklyReportWeeks.$inferSelect;
 
 export interface ItemState {
   item: SupervisionItem;
   acks: Acknowledgement[];
+  plans: Plan[];
   reports: Report[];
   extensions: Extension[];
   weeks: WeeklyWeek[];
@@ -38,16 +39,18 @@ export async function loadItemStates(db: AppDb, statuses?: readonly ItemStatus[]
   const items = await (statuses ? query.where(inArray(supervisionItems.status, [...statuses])) : query)
     .orderBy(asc(supervisionItems.year), asc(supervisionItems.seq));
   if (items.length === 0) return [];
-  const [acks, reports, extensions, weeks] = await Promise.all([
+  const [acks, plans, reports, extensions, weeks] = await Promise.all([
     db.select().from(supervisionAcks),
+    db.select().from(supervisionPlans),
     db.select().from(supervisionReports).orderBy(asc(supervisionReports.id)),
     db.select().from(supervisionExtensions).orderBy(asc(supervisionExtensions.id)),
     db.select().from(weeklyReportWeeks),
   ]);
-  const [ackMap, reportMap, extensionMap, weekMap] = [groupByItem(acks), groupByItem(reports), groupByItem(extensions), groupByItem(weeks)];
+  const [ackMap, planMap, reportMap, extensionMap, weekMap] = [groupByItem(acks), groupByItem(plans), groupByItem(reports), groupByItem(extensions), groupByItem(weeks)];
   return items.map((item) => ({
     item,
     acks: ackMap.get(item.id) ?? [],
+    plans: planMap.get(item.id) ?? [],
     reports: reportMap.get(item.id) ?? [],
     extensions: extensionMap.get(item.id) ?? [],
     weeks: weekMap.get(item.id) ?? [],

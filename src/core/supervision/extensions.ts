@@ -13,7 +13,7 @@ import { awaySet } from '../leave/store';
 import { onBehalfOf } from '../org/acting-authority';
 import { ASSIGNMENT_CEILING_QUOTE, extensionCeiling } from '../rules/deadlines';
 import { formatDateZh, localDate } from '../time';
-import { extensionCard, extensionSubject, personName } from './cards';
+import { extensionCard, extensionSubject, personName, unitName } from './cards';
 import { assertNotArchived, assertOpenForUnits, auditItem, refreshExtensionCard, refreshItemCards, updateExtension, updateItem } from './change';
 import { EXTENSION_DECIDER_KEY, extensionDeciderId, type ExtensionDeciderSetting } from './leaders';
 import { standInNotice } from './handover';
@@ -92,6 +92,11 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
     ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `督查事项 ${item.id} 的延期申请（延至 ${request.requestedDue}）`, `${extensionSubject(extension.id)}:ask:person:${actingId}`));
   }
   const sentTo = `${personName(ctx.dir, actingId)}${acting ? onBehalfOf(ctx.dir, acting) : ''}`;
+  // The office tracks every deadline (Art. 40 催办督办): told of a request a leader decides, too; it is also in its /待办.
+  if (actingId) {
+    const notice = text(`【延期申请】${unitName(ctx.dir, item.leadUnitId)} ${ctx.actor.name} 申请将 ${item.id}「${item.title}」的办理期限由 ${formatDateZh(item.dueOn)} 延至 ${formatDateZh(request.requestedDue)}，已送 ${sentTo} 审批（第四十条）。发送 /待办 跟踪。`);
+    for (const r of officeRecipients(ctx.dir)) ctx.effects.pushes.push({ to: r.to, message: notice, key: `${extensionSubject(extension.id)}:office:${r.tag}` });
+  }
   auditItem(ctx, item.id, 'extension_requested', `${ctx.actor.name} 申请延期至 ${request.requestedDue}（原期限 ${item.dueOn}），送 ${sentTo} 审批`, { extensionId: extension.id, requestedDue: request.requestedDue, deciderId, actingId });
   await refreshItemCards(ctx, { ...detail, item: updated.next, extensions: [...detail.extensions, extension] });
   return { text: `已提交延期申请（延至 ${request.requestedDue}），送 ${sentTo} 审批。` };
@@ -134,7 +139,7 @@ export async function decideExtension(ctx: SupervisionCtx, extensionId: string |
   const message = text(granted
     ? `${decider} 同意 ${detail.item.id}「${detail.item.title}」延期，办理期限延至 ${formatDateZh(extension.requestedDue)}。`
     : `${decider} 不同意 ${detail.item.id}「${detail.item.title}」延期：${why}。请按原期限 ${formatDateZh(extension.previousDue)} 办结。`);
-  const audience = [...unitRecipients(ctx.dir, extension.unitId), { to: toPerson(extension.requestedBy), tag: `person:${extension.requestedBy}` }]
+  const audience = [...unitRecipients(ctx.dir, extension.unitId), { to: toPerson(extension.requestedBy), tag: `person:${extension.requestedBy}` }, ...officeRecipients(ctx.dir)]
     .filter((r, i, all) => all.findIndex((o) => o.tag === r.tag) === i);
   for (const r of audience) ctx.effects.pushes.push({ to: r.to, message, key: `${extensionSubject(extension.id)}:${decision}:${r.tag}` });
   auditItem(ctx, detail.item.id, granted ? 'extension_granted' : 'extension_refused',

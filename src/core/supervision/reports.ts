@@ -52,10 +52,14 @@ export async function submitReportFor(ctx: SupervisionCtx, detail: ItemDetail, k
   // Weekly reports (周报制) are one per week whatever the office's review pace: last week's report
   // still waiting for review must not block this week's (the reminders core refuses a second one per week).
   const open = kind === 'weekly' ? undefined : detail.reports.find((r) => r.unitId === unitId && r.kind === kind && OPEN_REPORT.includes(r.status));
-  if (open) {
-    throw new UserError(`${unitName(ctx.dir, unitId)}的${REPORT_KIND_ZH[kind]}（第${open.round}轮）${REPORT_STATUS_ZH[open.status]}，请等处理完毕后再报送。`);
-  }
   const unit = ctx.dir.unit(unitId)!;
+  if (open?.status === 'awaiting_signoff' && unit.headId === ctx.actor.id) {
+    // The head who would be told to wait is the one it waits for.
+    throw new UserError(citing(40, `${unit.name}的${REPORT_KIND_ZH[kind]}（第${open.round}轮，起草人 ${personName(ctx.dir, open.authorId)}）正待您审签：请在报告卡片上审签通过或退回修改（发送 /待办 可打开该报告），审签后即报送区政府办。`));
+  }
+  if (open) {
+    throw new UserError(`${unit.name}的${REPORT_KIND_ZH[kind]}（第${open.round}轮）${REPORT_STATUS_ZH[open.status]}，请等处理完毕后再报送。`);
+  }
   const byHead = unit.headId === ctx.actor.id;
   if (!byHead && !(unit.headId && ctx.dir.person(unit.headId))) {
     throw new UserError(citing(40, `报送区政府的书面报告须经单位主要领导审签，但通讯录中${unit.name}没有主要负责人，请联系区政府办更新通讯录。`));

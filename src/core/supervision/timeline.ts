@@ -8,6 +8,8 @@ import { noticeCard } from './cards';
 import { itemLight, type ItemLight } from './light';
 import { authorize } from './permissions';
 import { requireDetail } from './store';
+import { urgeBlock } from './urge';
+import { hasRole } from '../org/types';
 import type { Directory } from '../org/directory';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type ItemDetail, type Outcome, type SupervisionCtx } from './types';
 
@@ -48,5 +50,7 @@ export async function viewItem(ctx: SupervisionCtx, itemId: string): Promise<Out
   authorize(ctx.dir, ctx.actor, 'view', { item: detail.item });
   const light = itemLight(detail.item, await ctx.calendar(), ctx.now);
   const card = timelineCard(detail, ctx.dir, light, await loadTimeline(ctx.db, detail.item.id));
+  // The office's view carries its 催办 (Art. 40); others only read.
+  if (hasRole(ctx.actor, 'office_staff')) card.blocks.push(...urgeBlock(detail.item));
   return { text: `督查事项 ${detail.item.id}`, card };
 }

@@ -10,6 +10,8 @@ import type { AppEnv } from '../../app-env';
 import type { Directory } from '../../core/org/directory';
 import type { Person } from '../../core/org/types';
 import { itemLight } from '../../core/supervision/light';
+import { hasRole } from '../../core/org/types';
+import { mayBeUrged } from '../../core/supervision/urge';
 import { authorize } from '../../core/supervision/permissions';
 import { loadDetail, normaliseItemNumber } from '../../core/supervision/store';
 import { loadTimeline, timelineCard } from '../../core/supervision/timeline';
@@ -21,7 +23,8 @@ import { loadDashboard } from './dashboard-data';
 import { DashboardPage } from './dashboard-page';
 import { authorizeUrl, identifyByCode } from './feishu-login';
 import { parseFilterQuery, type FilterQuery } from './filters';
-import { ItemPage } from './item-page';
+import { ItemPage, type ItemPageProps } from './item-page';
+import { urgeFromOffice } from './urge';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
 import { newState, openSession, seal, sealSession, SESSION_COOKIE, SESSION_TTL_MS, STATE_COOKIE, STATE_TTL_MS, unseal, type Session } from './session';
@@ -132,11 +135,12 @@ export function officeRoutes() {
     return page(c, <DashboardPage data={data} errors={errors} />, errors.length ? 400 : 200);
   });
 
-  routes.get('/items/:id', async (c) => {
+  /** The item page, with the outcome of an action on it when there was one. */
+  async function itemPage(c: Ctx, notice?: ItemPageProps['notice']) {
     const deps = c.get('deps');
     const dir = c.get('dir');
     const viewer = c.get('viewer');
-    const id = normaliseItemNumber(c.req.param('id'));
+    const id = normaliseItemNumber(c.req.param('id') ?? '');
     const detail = id ? await loadDetail(deps.db, id) : undefined;
     if (!detail) {
       return page(c, <MessagePage title="没有这个督查事项" message={`没有督查事项「${c.req.param('id')}」，编号形如 DB-2026-0001。`} action={{ href: '/office#ledger', label: '返回台账' }} />, 404);
@@ -144,7 +148,23 @@ export function officeRoutes() {
     const now = deps.clock.now();
     const light = itemLight(detail.item, await deps.loadCalendar(deps.db), now);
     const card = timelineCard(detail, dir, light, await loadTimeline(deps.db, detail.item.id));
-    return page(c, <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} />);
+    const urge = hasRole(viewer, 'office_staff') && mayBeUrged(detail.item);
+    const body = <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} urge={urge} notice={notice} />;
+    return page(c, body, notice?.kind === 'error' ? 400 : 200);
+  }
+
+  routes.get('/items/:id', (c) => itemPage(c));
+
+  // 催办 (Art. 40): the core checks the role, the item and the once-an-hour limit; the page shows the outcome.
+  routes.post('/items/:id/urge', async (c) => {
+    const id = normaliseItemNumber(c.req.param('id'));
+    if (!id || !(await loadDetail(c.get('deps').db, id))) return itemPage(c);
+    try {
+      return await itemPage(c, { kind: 'success', text: await urgeFromOffice(c.get('deps'), c.get('dir'), c.get('viewer'), id) });
+    } catch (error) {
+      if (error instanceof UserError) return itemPage(c, { kind: 'error', text: error.message });
+      throw error;
+    }
   });
 
   for (const format of EXPORT_FORMATS) {

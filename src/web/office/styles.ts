@@ -10,6 +10,8 @@ section.panel>h2{font-size:16px;margin:0 0 10px;display:flex;gap:8px;align-items
 section.panel>h2 small{font-weight:normal;color:#8f959e;font-size:12px}
 .muted{color:#8f959e}.note{font-size:12px;color:#646a73}
 .error-box{background:#fff0f0;border:1px solid #f54a45;color:#a8071a;border-radius:8px;padding:8px 12px;margin:0 0 10px}
+.done-box{background:#f0fbef;border:1px solid #34c724;color:#186f0f;border-radius:8px;padding:8px 12px;margin:0 0 10px}
+.urge{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin:0 0 10px}
 .tiles{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:8px;margin-bottom:10px}
 .tile{display:block;border:1px solid #e4e6eb;border-radius:8px;padding:8px 10px;text-decoration:none;color:#1f2329;background:#f7f8fa}
 .tile b{display:block;font-size:22px}.tile.on{border-color:#3370ff;background:#e1eaff}

@@ -1,0 +1,26 @@
+/** Working time between two instants: OFFICE_HOURS on working days of the statutory calendar. */
+import type { WorkCalendar } from '../calendar/types';
+import { addCalendarDays, localDate, startOfLocalDay } from '../time';
+import { OFFICE_HOURS } from './policy';
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Past this, the exact count no longer matters to anyone (a nudge is long due). */
+const MAX_DAYS = 31;
+
+export function workingHoursBetween(calendar: WorkCalendar, from: Date, to: Date): number {
+  if (to <= from) return 0;
+  let ms = 0;
+  const last = localDate(to);
+  let day = localDate(from);
+  for (let i = 0; day <= last && i < MAX_DAYS; i++, day = addCalendarDays(day, 1)) {
+    if (!calendar.isWorkingDay(day)) continue;
+    const midnight = startOfLocalDay(day).getTime();
+    for (const span of OFFICE_HOURS) {
+      const start = Math.max(midnight + minutesOf(span.from) * 60_000, from.getTime());
+      const end = Math.min(midnight + minutesOf(span.until) * 60_000, to.getTime());
+      if (end > start) ms += end - start;
+    }
+  }
+  return ms / 3_600_000;
+}

@@ -1,0 +1,13 @@
+/** The to-do list of the person acting, read as of the request (the same facts the digest reads). */
+import type { DomainContext } from '../context';
+import { itemViews } from '../reminders/item-views';
+import { loadLeaveFacts } from '../reminders/leave-facts';
+import { LIVE_STATUSES, loadItemStates } from '../reminders/snapshot';
+import { localDate } from '../time';
+import { todoBook, type TodoItem } from './items';
+
+export async function todoOf(ctx: Pick<DomainContext, 'db' | 'dir' | 'actor' | 'now' | 'calendar'>): Promise<TodoItem[]> {
+  const calendar = await ctx.calendar();
+  const [states, leave] = await Promise.all([loadItemStates(ctx.db, LIVE_STATUSES), loadLeaveFacts(ctx.db, calendar, localDate(ctx.now))]);
+  return todoBook({ dir: ctx.dir, items: itemViews(states, calendar, ctx.now), leave }).of(ctx.actor);
+}

@@ -1,0 +1,72 @@
+/** The 「打开」 button of a to-do line: the matter's live card, for someone it waits for. */
+import { UserError } from '../errors';
+import type { DomainContext } from '../context';
+import { leaveCard } from '../leave/cards';
+import { meetingAbsenceCard } from '../leave/meeting-card';
+import { loadLeave, loadMeetingAbsence } from '../leave/store';
+import { leaveSubject, meetingSubject } from '../leave/types';
+import type { Card } from '../messages';
+import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
+import { itemLight } from '../supervision/light';
+import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
+import type { TodoItem } from './items';
+import { todoOf } from './load';
+
+const NOT_YOURS = '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。';
+
+/** The live card of the matter `ref` names, as its reader sees it (their own buttons), and its subject. */
+export async function openTodo(ctx: DomainContext, ref: string | undefined): Promise<{ card: Card; subject?: string }> {
+  // Only what waits for the actor opens: a forged or stale reference shows nothing.
+  const todo = ref ? (await todoOf(ctx)).find((t) => t.ref === ref) : undefined;
+  if (!todo) throw new UserError(NOT_YOURS);
+  const found = await cardOf(ctx, todo);
+  if (!found) throw new UserError(NOT_YOURS);
+  return found;
+}
+
+async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card; subject?: string } | undefined> {
+  const { db, dir } = ctx;
+  const [, id = '', unitId] = todo.ref.split(':');
+  switch (todo.kind) {
+    case 'leave': {
+      const leave = await loadLeave(db, Number(id));
+      return leave && { card: leaveCard(dir, leave), subject: leaveSubject(leave.request.id) };
+    }
+    case 'meeting': {
+      const absence = await loadMeetingAbsence(db, Number(id));
+      return absence && { card: meetingAbsenceCard(dir, absence), subject: meetingSubject(absence.id) };
+    }
+    case 'approve_draft': {
+      const detail = await loadDetail(db, id);
+      return detail && { card: approvalCard(detail, dir, { kind: 'approver' }), subject: approvalSubject(detail.item.id, 'approver') };
+    }
+    case 'sign_off':
+    case 'receive':
+    case 'review':
+    case 'redo': {
+      const report = await loadReport(db, Number(id));
+      const item = report && await loadItem(db, report.itemId);
+      if (!report || !item) return undefined;
+      // A returned report opens its redo card (重新报送); the head gets the 审签 version, the office its own.
+      if (todo.kind === 'redo') return { card: returnedReportCard(report, item, dir) };
+      const audience = todo.kind === 'sign_off' ? 'signer' : 'office';
+      return { card: reportCard(report, item, dir, audience), subject: reportSubject(report.id, audience) };
+    }
+    case 'extension':
+    case 'extension_watch': {
+      const extension = await loadExtension(db, Number(id));
+      const item = extension && await loadItem(db, extension.itemId);
+      return item && { card: extensionCard(extension!, item, dir), subject: extensionSubject(extension!.id) };
+    }
+    case 'ack':
+    case 'plan':
+    case 'weekly': {
+      // The unit's own copy of the notice, whose buttons do each of them; weekly refs name no unit: the lead unit's.
+      const detail = await loadDetail(db, id);
+      if (!detail) return undefined;
+      const unit = todo.kind === 'weekly' ? detail.item.leadUnitId : unitId ?? detail.item.leadUnitId;
+      const light = itemLight(detail.item, await ctx.calendar(), ctx.now);
+      return { card: noticeCard(detail, dir, light, unitAudience(detail, unit)), subject: itemSubject(detail.item.id, unit) };
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Harness } from '../helpers/harness';
+import { textOf } from '../helpers/sandbox';
+import { at, cast, clickButton, footprint, register, reportsOf, said, supervisionHarness, type User } from '../supervision/helpers';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+type Reply = Awaited<ReturnType<User['say']>>[number];
+
+/** The /待办 (or /审批) card's matter lines. */
+const lines = (reply: Reply): string[] => reply.message.card.blocks.filter((b: any) => b.type === 'markdown').map((b: any) => b.text);
+
+/** Clicks 打开 on the first line containing `needle` and returns the live card it sent. */
+async function open(user: User, list: Reply, needle: string): Promise<Reply> {
+  const index = lines(list).findIndex((l) => l.includes(needle));
+  expect(index, `no line with ${needle} in\n${lines(list).join('\n')}`).toBeGreaterThanOrEqual(0);
+  const button = list.message.card.blocks.filter((b: any) => b.type === 'buttons')[index].buttons[0];
+  const res = await user.click(list.messageId, { action: button.action, ...button.payload });
+  expect(res.toast.kind, res.toast.text).toBe('info');
+  expect(res.replies).toHaveLength(1);
+  return res.replies[0];
+}
+
+async function issued(office: User, line: string): Promise<string> {
+  const id = await register(office, line);
+  await office.say(`/督办 交办 ${id} 领导=赵明`);
+  return id;
+}
+
+describe('Art. 40 /待办: a unit head sees the report waiting for his 审签 and acts from it', () => {
+  it('lists the 审签 with its deadline and light, opens the report card, and the sign-off clears it', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, zjjHead, zjjLiaison } = cast(h);
+    const id = await issued(office, '来源=区政府文件 标题=物业服务专项检查 主办=住建局 期限=2026-11-26');
+    await zjjLiaison.say(`/进展 ${id} 已检查 12 个小区`);
+    at(h, '2026-11-24T10:00:00');
+
+    const [list] = await zjjHead.say('/待办');
+    expect(list!.message.card.title).toMatch(/^待办 · \d+ 件$/);
+    const signoff = lines(list!).find((l) => l.includes('审签报告'))!;
+    expect(signoff).toContain(`**${id}** 物业服务专项检查｜住建局办理进展报告（第1轮）｜待单位主要领导审签｜起草人 张丽`);
+    expect(signoff).toContain('🟡');
+    expect(signoff).toContain('期限 2026-11-26（周四）');
+    expect(signoff).toContain('已等待 1 天');
+    // Oldest first: the acknowledgement of 11-23 09:00 was made by the report itself, the plan is still owed since then.
+    expect(lines(list!).map((l) => /\*\*(\S+)\*\*｜/.exec(l)?.[1])).toEqual(['工作计划', '审签报告']);
+
+    const [approvals] = await zjjHead.say('/审批');
+    expect(approvals!.message.card.title).toBe('待您审批 · 1 件');
+
+    const report = await open(zjjHead, list!, '审签报告');
+    expect(report.message.card.title).toBe(`办理进展报告 · ${id} · 住建局`);
+    const res = await clickButton(zjjHead, report as any, '审签通过');
+    expect(res.toast.kind, res.toast.text).toBe('success');
+    expect((await reportsOf(h, id))[0]!.status).toBe('submitted');
+    expect((await zjjHead.say('/审批')).map(said)).toEqual(['目前没有等待您审批的事项。您还有 1 件其他待办，发送 /待办 查看。']);
+    // The office now has the report to receive.
+    expect(lines((await office.say('/待办'))[0]!).some((l) => l.includes('签收报告') && l.includes(id))).toBe(true);
+  });
+
+  it('a head who sends /进展 while his own 审签 waits is told to sign, not to wait for himself', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, zjjHead, zjjLiaison } = cast(h);
+    const id = await issued(office, '来源=区政府文件 标题=物业服务专项检查 主办=住建局 期限=2026-11-26');
+    await zjjLiaison.say(`/进展 ${id} 已检查 12 个小区`);
+    const before = await footprint(h);
+    const [reply] = await zjjHead.say(`/进展 ${id} 我另写一份`);
+    expect(said(reply!)).toBe('依据《工作规则》第四十条，住建局的办理进展报告（第1轮，起草人 张丽）正待您审签：请在报告卡片上审签通过或退回修改（发送 /待办 可打开该报告），审签后即报送区政府办。');
+    expect(said(reply!)).not.toContain('请等处理完毕');
+    expect(await footprint(h)).toEqual(before);
+    // Anyone else still waits.
+    expect(said((await zjjLiaison.say(`/进展 ${id} 再补充`))[0]!)).toBe('住建局的办理进展报告（第1轮）待单位主要领导审签，请等处理完毕后再报送。');
+  });
+});
+
+describe('Art. 40 /待办: a deputy sees the draft waiting for his 审定 and approves it from there', () => {
+  it('lists the draft, opens the approval card, and 同意交办 issues the notice', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, zhaoming } = cast(h);
+    const id = await register(office, '来源=区政府文件 标题=校园周边交通整治 主办=住建局 期限=2026-12-20');
+    await office.say(`/督办 送审 ${id} 领导=赵明`);
+    const [list] = await zhaoming.say('/待办');
+    expect(lines(list!)).toHaveLength(1);
+    expect(lines(list!)[0]).toContain(`审定交办**｜**${id}** 校园周边交通整治｜督查事项草稿待审定交办（第四十条 督查交办）`);
+    expect((await zhaoming.say('/审批'))[0]!.message.card.title).toBe('待您审批 · 1 件');
+    const card = await open(zhaoming, list!, id);
+    expect(card.message.card.title).toBe(`督查事项审定 · ${id}`);
+    const res = await clickButton(zhaoming, card as any, '同意交办');
+    expect(res.toast.kind, res.toast.text).toBe('success');
+    expect((await zhaoming.say('/待办')).map(said)).toEqual(['目前没有等待您处理的事项。']);
+  });
+});
+
+describe('/待办 bad input changes nothing', () => {
+  it('opening a matter that is not waiting for me (forged or already done) is refused with a clear message', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, zjjLiaison, xlzLiaison } = cast(h);
+    const id = await issued(office, '来源=区政府文件 标题=物业服务专项检查 主办=住建局 协办=兴隆镇 期限=2026-11-26');
+    await zjjLiaison.say(`/进展 ${id} 已检查 12 个小区`);
+    const [list] = await xlzLiaison.say('/待办');
+    expect(lines(list!).some((l) => l.includes('签收通知') && l.includes('兴隆镇（协办）未签收'))).toBe(true);
+    const before = await footprint(h);
+    for (const ref of ['report:1', 'draft:DB-2026-0099', 'nonsense', '']) {
+      const res = await xlzLiaison.click(list!.messageId, { action: 'todo.open', ref });
+      expect(res.toast).toEqual({ kind: 'error', text: '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。' });
+      expect(res.replies ?? []).toHaveLength(0);
+    }
+    expect(await footprint(h)).toEqual(before);
+    expect((await xlzLiaison.say('/待办 全部')).map(said)).toEqual(['/待办 不需要参数，直接发送 /待办 即可。']);
+    expect(textOf((await xlzLiaison.say('/todo'))[0]!.message)).toContain('待办 · 1 件');
+  });
+});
