@@ -33,9 +33,8 @@ export const leaveCommand = defineCommand<LeaveCommand>({
         ctx.reply(WITHIN_CITY_MESSAGE);
         return;
       case 'file':
-        // Booking ahead: dates without a year are the next ones; say so when that is another year.
-        if (command.yearNote) ctx.reply(command.yearNote);
-        await fileLeave(ctx, command.draft);
+        // Booking ahead: dates without a year are the next ones; the answer says so when that is another year.
+        await fileLeave(ctx, command.draft, command.yearNote);
         return;
       case 'withdraw':
       case 'cancel': {

@@ -81,6 +81,7 @@ beforeAll(async () => {
   await click('zhangli', '督查通知 · DB-2026-0001', '签收');
   await say('zhangli', '/计划 DB-2026-0001 先排查后整改');
   await say('zhangli', '/进展 DB-2026-0001 已完成排查');
+  await say('dengpeng', '/待办');
   await click('dengpeng', '办理进展报告 · DB-2026-0001', '审签通过');
   await click('linxiaomei', '办理进展报告 · DB-2026-0001', '退回重办', { reason: '请补充整改清单' });
   await say('zhangli', '/延期 DB-2026-0001 12月20日 原因：管网老化 进展：已排查 下一步：整改');
@@ -99,7 +100,7 @@ afterAll(() => h?.close());
 describe('Feishu card JSON 2.0 rules, for every card the bot sends', () => {
   it('collects every kind of card (notice, approval, report, extension, forms, leave, meeting, digest, bulletin, escalation, ledger, help)', () => {
     const titles = [...seen.values()].map((c) => c.title);
-    for (const kind of ['督查通知', '督查事项审定', '办理进展报告', '延期申请', '报送办理进展', '请假申请', '会议请假', '每日提醒', '督查通报', '督查台账', '督办助手 · 命令列表', '督办升级', '登记督查事项', '请假未提交']) {
+    for (const kind of ['督查通知', '督查事项审定', '办理进展报告', '延期申请', '报送办理进展', '请假申请', '会议请假', '每日提醒', '督查通报', '督查台账', '督办助手 · 您可以使用的命令', '待办 · ', '待您决定', '报告退回重办', '督办升级', '登记督查事项', '请假未提交']) {
       expect(titles.some((t) => t.includes(kind)), `no ${kind} card among ${titles.join(' / ')}`).toBe(true);
     }
   });

@@ -82,7 +82,7 @@ export async function supervisionNoticeRoundTrip(d: PlatformDriver) {
 /** Files a leave as `requester` and has each approver click 同意 on their card; returns its number. */
 async function approvedLeaveVia(d: PlatformDriver, requester: string, command: string, approvers: string[]): Promise<string> {
   await d.say(requester, command);
-  const id = /已提交请假申请（编号 (\d+)）/.exec((await d.inbox(requester)).map((m) => m.text).join('\n'))?.[1];
+  const id = /请假申请 · \S+（编号 (\d+)）/.exec((await d.inbox(requester)).map((m) => m.text).join('\n'))?.[1];
   expect(id).toBeDefined();
   for (const approver of approvers) {
     const card = latest(await d.inbox(approver), `（编号 ${id}）`);

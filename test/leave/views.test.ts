@@ -1,3 +1,4 @@
+import { mdSource } from '../../src/core/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
@@ -9,7 +10,7 @@ afterEach(() => h?.close());
 const say = async (personId: string, text: string) => (await sandboxUser(h, personId).say(text)).map((r) => textOf(r.message));
 
 /** The /审批 card's lines (one per matter), without the 打开 buttons. */
-const lines = (message: any): string[] => message.card.blocks.filter((b: any) => b.type === 'markdown').map((b: any) => b.text);
+const lines = (message: any): string[] => message.card.blocks.filter((b: any) => b.type === 'markdown').map((b: any) => mdSource(b.text));
 
 /** Opens the n-th matter of a /审批 or /待办 card and returns its live card. */
 async function openNth(personId: string, list: { messageId: string; message: any }, n: number) {

@@ -1,3 +1,4 @@
+import { mdSource } from '../../src/core/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
@@ -148,7 +149,7 @@ describe('SPEC §7 daily digest: what concerns each person', () => {
 function todoLines(message: any): string[] {
   if (message.kind === 'text') return [];
   return message.card.blocks.filter((b: any) => b.type === 'markdown')
-    .map((b: any) => /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜[^｜\s]+ \d{4}-\d{2}-\d{2}（周.）)?｜已等待 [^｜]*$/.exec(b.text)?.[1] ?? `unparsed: ${b.text}`);
+    .map((b: any) => /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜[^｜\s]+ \d{4}-\d{2}-\d{2}（周.）)?｜已等待 [^｜]*$/.exec(mdSource(b.text))?.[1] ?? `unparsed: ${mdSource(b.text)}`);
 }
 
 /** The digest's lines in the sections of waiting matters (src/core/todo). */
@@ -156,8 +157,8 @@ const WAITING_SECTIONS = ['未签收的督查通知', '本单位待报送', '待
 async function digestWaitingLines(personId: string): Promise<string[]> {
   const digest = (await user(h, personId).inbox()).find((m) => m.message.card?.title === '每日提醒 · 2026-11-26（周四）');
   if (!digest) return [];
-  return digest.message.card.blocks.filter((b: any) => b.type === 'markdown' && WAITING_SECTIONS.some((t) => b.text.startsWith(`**${t}（`)))
-    .flatMap((b: any) => b.text.split('\n').slice(1).map((l: string) => l.replace(/^- /, '')));
+  return digest.message.card.blocks.filter((b: any) => b.type === 'markdown' && WAITING_SECTIONS.some((t) => mdSource(b.text).startsWith(`**${t}（`)))
+    .flatMap((b: any) => mdSource(b.text).split('\n').slice(1).map((l: string) => l.replace(/^- /, '')));
 }
 
 describe('the digest and /待办 come from one source', () => {

@@ -1,3 +1,4 @@
+import { mdSource } from '../../src/core/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
@@ -9,7 +10,7 @@ afterEach(() => h?.close());
 type Reply = Awaited<ReturnType<User['say']>>[number];
 
 /** The /待办 (or /审批) card's matter lines. */
-const lines = (reply: Reply): string[] => reply.message.card.blocks.filter((b: any) => b.type === 'markdown').map((b: any) => b.text);
+const lines = (reply: Reply): string[] => reply.message.card.blocks.filter((b: any) => b.type === 'markdown').map((b: any) => mdSource(b.text));
 
 /** Clicks 打开 on the first line containing `needle` and returns the live card it sent. */
 async function open(user: User, list: Reply, needle: string): Promise<Reply> {

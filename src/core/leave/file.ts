@@ -2,7 +2,7 @@
 import { expectChanged } from '../../../db/atomic';
 import { leaveRequests, leaveSteps } from '../../../db/schema';
 import { citing, UserError } from '../errors';
-import { cardMessage, text, toPerson, toUnitChat } from '../messages';
+import { cardMessage, mdText, text, toPerson, toUnitChat } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, type Person } from '../org/types';
 import { formatInstantZh, localDate } from '../time';
@@ -42,7 +42,8 @@ export type FilingOutcome = 'filed' | 'late' | 'within_city';
  * late request gets the refusal card with the emergency path (nothing written). On success every
  * write and message is in `ctx.effects`, committed as one unit by the dispatcher.
  */
-export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<FilingOutcome> {
+/** `yearNote`: which year dates typed without one were read as, when not this year (shown on the answer). */
+export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft, yearNote?: string): Promise<FilingOutcome> {
   const { db, dir, actor, now } = ctx;
   if (draft.scope === 'within_city') {
     ctx.reply(WITHIN_CITY_MESSAGE);
@@ -135,7 +136,8 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft): Promise<F
   pushStepCard(effects, dir, leave, first, false, await partnerOverlapWarning(db, dir, request));
   const card = leaveCard(dir, leave, 'requester');
   // One answer: the live card, which names the step and who has it, and follows every decision.
-  ctx.reply(cardMessage(card), { subject: leaveSubject(id, 'requester') });
+  const answer = yearNote ? { ...card, blocks: [{ type: 'note' as const, text: mdText(yearNote) }, ...card.blocks] } : card;
+  ctx.reply(cardMessage(answer), { subject: leaveSubject(id, 'requester') });
   if (onBehalf) {
     effects.pushes.push({ to: toPerson(requester.id), message: cardMessage(card), subject: leaveSubject(id, 'requester'), key: `leave:${id}:filed:requester` });
   }
