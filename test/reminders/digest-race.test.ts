@@ -26,7 +26,7 @@ function clickBeforeFirstWrite(db: AppDb, before: () => Promise<void>): AppDb {
   return new Proxy(db, { get: (target, prop, receiver) => (prop === 'batch' ? batch : Reflect.get(target, prop, receiver)) });
 }
 
-describe('SPEC §7 daily digest: it reads the state as of its own write', () => {
+describe('Daily digest: it reads the state as of its own write', () => {
   it('a report signed off while the catch-up digest is being built is not listed as 待您审签', async () => {
     h = await remindersHarness('2026-09-28T09:00:00');
     const id = await issueItem(h, '来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 收文日期=2026-09-28');

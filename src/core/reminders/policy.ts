@@ -52,7 +52,7 @@ export const NPC_MARK_MONTHS = 3;
 export const NPC_WARN_DAYS_BEFORE = [30, 7] as const;
 
 /**
- * Office hours on working days, Beijing time: what "working hours" count for the nudges (SPEC §7
+ * Office hours on working days, Beijing time: what "working hours" count for the nudges (the
  * quiet rules: nothing scheduled outside working days).
  */
 export const OFFICE_HOURS: ReadonlyArray<{ from: string; until: string }> = [
