@@ -4,6 +4,10 @@ import { outbox, people } from '../../db/schema';
 import { parseConfig } from '../../src/config';
 import { ledgerFileSource } from '../../src/export/ledger-file';
 import { drainOutbox } from '../../src/outbox/drain';
+import { PermanentDeliveryError } from '../../src/outbox/sender';
+import type { DingtalkApi } from '../../src/platforms/dingtalk/api';
+import { sendFileMessage } from '../../src/platforms/dingtalk/file-send';
+import { feishuContent } from '../../src/platforms/feishu/delivery';
 import { feishuFetchSender } from '../../src/platforms/feishu/fetch-api';
 import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import { PATHS, THROTTLED } from '../fakes/dingtalk-api';
@@ -165,5 +169,26 @@ describe('ledger export as files on DingTalk', () => {
     await drainOutbox(dingtalk.h.deps);
     expect((await files()).map((r) => r.status)).toEqual(['sent', 'sent']);
     expect(dingtalk.fake.deliveriesTo('dt_linxiaomei').filter((d) => d.msgKey === 'sampleFile')).toHaveLength(2);
+  });
+});
+
+describe('a file over the platform’s upload limit', () => {
+  const spec = { type: 'ledger' as const, format: 'xlsx' as const, filters: {}, requestedBy: 'linxiaomei' };
+  const huge = (mb: number) => async () => ({ filename: XLSX, contentType: 'application/octet-stream', body: new Uint8Array(mb * 1024 * 1024 + 1) });
+  const refuseUpload = async () => {
+    throw new Error('must not upload');
+  };
+
+  it('is not uploaded to Feishu (30 MB): a permanent failure naming the limit', async () => {
+    const failure = feishuContent({ kind: 'file', file: spec, link: '/exports/ledger.xlsx?token=x' }, huge(30), refuseUpload);
+    await expect(failure).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(failure).rejects.toThrow('超过飞书文件上限 30 MB');
+  });
+
+  it('is not uploaded to DingTalk (20 MB): a permanent failure naming the limit', async () => {
+    const api = { uploadFile: refuseUpload } as unknown as DingtalkApi;
+    const failure = sendFileMessage({ api, robotCode: 'r', files: huge(20) }, { kind: 'file', file: spec, link: '/x' }, { kind: 'user', userId: 'dt_linxiaomei' });
+    await expect(failure).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(failure).rejects.toThrow('超过钉钉文件上限 20 MB');
   });
 });

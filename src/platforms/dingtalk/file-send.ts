@@ -2,23 +2,22 @@ import type { FileMessage, FileSource } from '../../core/messages';
 import { PermanentDeliveryError, RetryableDeliveryError } from '../../outbox/sender';
 import type { DingtalkApi } from './api';
 import { FLOW_CONTROL_RETRY_MS, userFlowControlled, userRejected } from './batch';
+import type { Target } from './sender';
 
 /**
  * A file message on DingTalk: the file is generated, uploaded (oapi media/upload → media_id) and sent
  * as the robot's `sampleFile` message to the one recipient — never batched, since no two people get
  * the same file message. Robot message types:
- * https://open.dingtalk.com/document/orgapp/types-of-messages-sent-by-robots
+ * https://open.dingtalk.com/document/development/robot-message-type (`sampleFile`)
  */
 
 /** media/upload takes files of type `file` up to 20 MB. */
-export const DINGTALK_FILE_MAX_BYTES = 20 * 1024 * 1024;
-
-export type FileTarget = { kind: 'user'; userId: string } | { kind: 'group'; conversationId: string };
+const DINGTALK_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 export async function sendFileMessage(
   deps: { api: DingtalkApi; robotCode: string; files: FileSource },
   message: FileMessage,
-  target: FileTarget,
+  target: Target,
 ): Promise<{ messageId: string }> {
   const file = await deps.files(message.file);
   if (file.body.byteLength > DINGTALK_FILE_MAX_BYTES) {

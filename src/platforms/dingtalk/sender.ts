@@ -31,7 +31,7 @@ export interface DingtalkSenderDeps {
 /** ≤ 20 calls/s per app and API (how-to-process-api-throttling…): the drain defers rows beyond it. */
 export const DINGTALK_LIMITS = { app: [{ limit: 20, windowMs: 1_000 }], perTarget: [] };
 
-type Target = { kind: 'user'; userId: string } | { kind: 'group'; conversationId: string };
+export type Target = { kind: 'user'; userId: string } | { kind: 'group'; conversationId: string };
 
 function targetOf(to: DeliveryRecipient, dir: Directory): Target {
   if (to.type === 'platform_user') return { kind: 'user', userId: to.platformUserId };

@@ -36,10 +36,10 @@ export interface FeishuSenderOptions {
 }
 
 /** Upload limit of im/v1/files: https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/file/create */
-export const FEISHU_FILE_MAX_BYTES = 30 * 1024 * 1024;
+const FEISHU_FILE_MAX_BYTES = 30 * 1024 * 1024;
 
 /** The upload's `file_type`: `xls` for Excel workbooks, `stream` for anything not in Feishu's list (CSV). */
-export type FeishuFileType = 'xls' | 'stream';
+type FeishuFileType = 'xls' | 'stream';
 
 /** Uploads one file (POST /open-apis/im/v1/files) and answers its `file_key`. */
 export type FeishuUpload = (file: OutgoingFile, fileType: FeishuFileType) => Promise<string>;
