@@ -14,7 +14,7 @@ import { requireDetail } from '../src/core/supervision/store';
 import { acknowledge, submitPlan } from '../src/core/supervision/units';
 import { urgeItem } from '../src/core/supervision/urge';
 import { localDate } from '../src/core/time';
-import { exportLinks } from './ledger';
+import { exportLedgerFiles } from './ledger';
 import { fieldsFromForm, registrationFormCard } from './task-form';
 import { itemFormCard, replyOutcome, toRecord, toResponse } from './task-shared';
 import type { CardAction, CommandContext } from './types';
@@ -112,8 +112,8 @@ export const supervisionActions: CardAction[] = [
   {
     action: 'sup.export',
     async run(ctx, payload) {
-      ctx.reply(await exportLinks(ctx, parseLedgerFilters(payload.filters ?? '', ctx.dir)));
-      return { toast: { kind: 'success', text: '导出链接已发送到与督办助手的单聊。' } };
+      await exportLedgerFiles(ctx, parseLedgerFilters(payload.filters ?? '', ctx.dir));
+      return { toast: { kind: 'success', text: '台账文件已发送到与督办助手的单聊。' } };
     },
   },
 ];

@@ -21,6 +21,7 @@ const schema = z.object({
   DINGTALK_APP_SECRET: optional,
   DINGTALK_ROBOT_CODE: optional,
   DINGTALK_BASE_URL: url('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE_URL: url('https://oapi.dingtalk.com'),
   DINGTALK_MONTHLY_QUOTA: z.coerce.number({ error: '必须是正整数' }).int('必须是整数').min(1, '必须 ≥ 1').default(5000),
   DINGTALK_CARD_TEMPLATE_ID: optional,
   DINGTALK_CARD_MODE: z.enum(['interactive', 'actioncard'], { error: '只能是 interactive 或 actioncard' }).optional(),
@@ -48,6 +49,8 @@ export interface DingtalkConfig {
   appSecret: string;
   robotCode: string;
   baseUrl: string;
+  /** The older oapi host, for what the new API lacks: media/upload (files sent by the robot). */
+  oapiBaseUrl: string;
   /** Metered OpenAPI calls a month (free 标准版: 5 000); the office is warned at 80 % and 95 %. */
   monthlyQuota: number;
   /** `interactive`: template cards with callback buttons; `actioncard`: ActionCard whose buttons send commands. */
@@ -119,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       appSecret: e.DINGTALK_APP_SECRET,
       robotCode: e.DINGTALK_ROBOT_CODE,
       baseUrl: e.DINGTALK_BASE_URL,
+      oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL,
       monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
       cardMode: e.DINGTALK_CARD_MODE ?? (e.DINGTALK_CARD_TEMPLATE_ID ? 'interactive' as const : 'actioncard' as const),
       cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,

@@ -21,6 +21,7 @@ import { outboxStatements } from '../../src/outbox/enqueue';
 import { feishuSender } from '../../src/platforms/feishu/api';
 import { reportFailure, serveParent } from '../lib/child';
 import { FULL_SCALE, generateOrg, importGenerated } from '../daily/generate';
+import { ledgerFileSource } from '../../src/export/ledger-file';
 
 /** The Node sweeper's cadence (src/node/schedulers.ts: every second). */
 const SWEEP_MS = 1_000;
@@ -48,7 +49,7 @@ async function main() {
   for (let i = 0; i < statements.length; i += 200) await atomic(db, statements.slice(i, i + 200));
 
   const config = parseConfig({ FEISHU_APP_ID: 'cli_bench', FEISHU_APP_SECRET: 'bench', FEISHU_VERIFICATION_TOKEN: 'bench', FEISHU_BASE_URL: process.env.BENCH_FAKE_URL! }).feishu!;
-  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config) }, loadDirectory: () => loadDirectory(db) };
+  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) }, loadDirectory: () => loadDirectory(db) };
   const pending = async () => (await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')))[0]!.n;
 
   serveParent({

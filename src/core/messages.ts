@@ -2,6 +2,7 @@
  * The platform-neutral message model. The core speaks only this; each platform renders it
  * (Feishu card JSON 2.0, DingTalk cards, the sandbox page).
  */
+import type { LedgerFilters } from './supervision/ledger';
 
 export type Colour = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'purple';
 
@@ -106,10 +107,46 @@ export interface Card {
   blocks: Block[];
 }
 
-export type Message = { kind: 'text'; text: string } | { kind: 'card'; card: Card };
+/**
+ * A file described, not held: the platform sender has it generated when the message goes out, so an
+ * outbox row stays small and a retry sends the ledger as it stands then. The one kind so far is the
+ * ledger export of `/台账 导出`, made for (and only ever sent to) office staff.
+ */
+export interface FileSpec {
+  type: 'ledger';
+  format: 'xlsx' | 'csv';
+  filters: LedgerFilters;
+  /** Who asked: the file is generated only while this person may still export. */
+  requestedBy: string;
+}
+
+/** A generated file, ready to upload. */
+export interface OutgoingFile {
+  filename: string;
+  contentType: string;
+  body: Uint8Array;
+}
+
+/** Generates the file a `file` message describes (src/export/ledger-file.ts), for the platform senders. */
+export type FileSource = (spec: FileSpec) => Promise<OutgoingFile>;
+
+/**
+ * A file message: chat platforms upload and send the file itself; `link` downloads the same file from
+ * this service (a one-time link), which the sandbox shows as the file's download button.
+ */
+export interface FileMessage {
+  kind: 'file';
+  file: FileSpec;
+  link: string;
+}
+
+/** A message a platform renders by itself: text or a card. */
+export type ChatMessage = { kind: 'text'; text: string } | { kind: 'card'; card: Card };
+export type Message = ChatMessage | FileMessage;
 
 export const text = (value: string): Message => ({ kind: 'text', text: value });
 export const cardMessage = (card: Card): Message => ({ kind: 'card', card });
+export const fileMessage = (file: FileSpec, link: string): Message => ({ kind: 'file', file, link });
 
 /** Where a message goes: a person directly, or a unit's group chat. */
 export type Recipient = { type: 'person'; personId: string } | { type: 'unit_chat'; unitId: string };

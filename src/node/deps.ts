@@ -10,6 +10,7 @@ import { cachedDirectoryLoader } from '../core/org/directory-cache';
 import { importOrg, parseOrgFile } from '../core/org/import';
 import type { PlatformSender } from '../outbox/sender';
 import { buildDingtalkSender } from '../platforms/dingtalk';
+import { ledgerFileSource } from '../export/ledger-file';
 import { feishuSender } from '../platforms/feishu/api';
 
 export const DEMO_ORG_FILE = fileURLToPath(new URL('../../db/demo-org.yaml', import.meta.url));
@@ -44,13 +45,14 @@ export function buildNodeDeps(
   extraSenders: Partial<Record<Platform, PlatformSender>> = {},
 ): AppDeps {
   const senders = { ...extraSenders };
+  const files = ledgerFileSource(db, clock);
   let deps: AppDeps | undefined;
   if (config.dingtalk && !senders.dingtalk) {
-    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, pushPlatforms: () => deps?.pushPlatforms ?? [] });
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => deps?.pushPlatforms ?? [] });
   }
   // Feishu: the SDK client sends (an injected sender, e.g. with a test timeout, takes its place) and
   // tells the webhook the bot's own open_id.
-  const feishu = config.feishu ? feishuSender(config.feishu) : undefined;
+  const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu ??= feishu;
   deps = {
     ...buildDeps(config, db, clock, defer, senders),

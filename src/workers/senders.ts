@@ -5,6 +5,7 @@ import type { Clock } from '../core/time';
 import type { PlatformSender } from '../outbox/sender';
 import { buildDingtalkSender } from '../platforms/dingtalk';
 import type { FeishuSender } from '../platforms/feishu/delivery';
+import { ledgerFileSource } from '../export/ledger-file';
 import { feishuFetchSender } from '../platforms/feishu/fetch-api';
 
 export interface WorkerSenders {
@@ -18,10 +19,11 @@ export interface WorkerSenders {
  */
 export function workerPlatformSenders(config: Config, db: AppDb, clock: Clock): WorkerSenders {
   const senders: Partial<Record<Platform, PlatformSender>> = {};
-  const feishu = config.feishu ? feishuFetchSender(config.feishu) : undefined;
+  const files = ledgerFileSource(db, clock);
+  const feishu = config.feishu ? feishuFetchSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu = feishu;
   if (config.dingtalk) {
-    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, pushPlatforms: () => Object.keys(senders) as Platform[] });
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => Object.keys(senders) as Platform[] });
   }
   return { senders, feishu };
 }

@@ -9,7 +9,7 @@ const problems = configProblems;
 describe('DingTalk configuration', () => {
   it('defaults to ActionCards, the free edition’s 5 000 calls a month and route key duban-assistant', () => {
     expect(parseConfig(base).dingtalk).toEqual({
-      appKey: 'k', appSecret: 's', robotCode: 'r', baseUrl: 'https://api.dingtalk.com',
+      appKey: 'k', appSecret: 's', robotCode: 'r', baseUrl: 'https://api.dingtalk.com', oapiBaseUrl: 'https://oapi.dingtalk.com',
       monthlyQuota: 5000, cardMode: 'actioncard', cardTemplateId: undefined, cardRouteKey: 'duban-assistant',
     });
   });
@@ -25,6 +25,7 @@ describe('DingTalk configuration', () => {
     [{ DINGTALK_MONTHLY_QUOTA: '0' }, 'DINGTALK_MONTHLY_QUOTA'],
     [{ DINGTALK_MONTHLY_QUOTA: '五千' }, 'DINGTALK_MONTHLY_QUOTA'],
     [{ DINGTALK_CARD_ROUTE_KEY: 'has space' }, 'DINGTALK_CARD_ROUTE_KEY'],
+    [{ DINGTALK_OAPI_BASE_URL: 'oapi.dingtalk.com' }, 'DINGTALK_OAPI_BASE_URL'],
   ])('rejects %j with an error naming %s', (env, variable) => {
     const found = problems({ ...base, ...env } as Record<string, string>);
     expect(found.some((p) => p.startsWith(`${variable}:`)), found.join('\n')).toBe(true);

@@ -43,6 +43,7 @@ export async function makeDingtalkHarness(options: { now?: string; env?: Record<
       DINGTALK_APP_SECRET: APP_SECRET,
       DINGTALK_ROBOT_CODE: ROBOT_CODE,
       DINGTALK_BASE_URL: fake.url,
+      DINGTALK_OAPI_BASE_URL: fake.url,
       ...(options.interactive ? { DINGTALK_CARD_TEMPLATE_ID: TEMPLATE_ID } : {}),
       ...options.env,
     },

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart, type FormPart } from './multipart';
 
 /**
  * A local fake of the DingTalk OpenAPI on 127.0.0.1 (random port), reached by the real fetch client:
- * token, robot batchSend and group send, card createAndDeliver and update, callback registration.
+ * token, robot batchSend and group send, card createAndDeliver and update, callback registration, and
+ * the oapi file upload (media/upload) whose media_id a robot `sampleFile` message must name.
  * It records every request, checks the access token, keeps the state of each card, and can be told
  * to throttle or fail the next calls to a path.
  */
@@ -11,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 export interface FakeRequest {
   method: string;
   path: string;
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: any;
 }
@@ -53,7 +56,19 @@ export const PATHS = {
   cardDeliver: '/v1.0/card/instances/createAndDeliver',
   cardUpdate: '/v1.0/card/instances',
   callbackRegister: '/v1.0/card/callbacks/register',
+  /** On the oapi host (DINGTALK_OAPI_BASE_URL): the tests point both bases at this fake. */
+  mediaUpload: '/media/upload',
 } as const;
+
+/** A file uploaded with media/upload (type=file, multipart field `media`). */
+export interface FakeMedia {
+  mediaId: string;
+  filename: string;
+  bytes: Buffer;
+}
+
+/** media/upload takes files of type `file` up to 20 MB. */
+const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 
 export const THROTTLED: FakeResponse = {
   status: 403,
@@ -75,6 +90,7 @@ export interface DingtalkFake {
   /** Deliveries that reached a user (1:1) or a group conversation. */
   deliveriesTo(userOrConversationId: string): FakeDelivery[];
   cards: Map<string, FakeCard>;
+  media: FakeMedia[];
   registeredCallbacks: Map<string, { callbackUrl: string; apiSecret?: string }>;
   /** userIds batchSend reports as invalid / flow-controlled. */
   invalidUsers: Set<string>;
@@ -89,7 +105,10 @@ export interface DingtalkFake {
 async function readBody(req: IncomingMessage): Promise<any> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const form = parseMultipart(raw, req.headers['content-type']);
+  if (form) return Object.fromEntries(form);
+  const text = raw.toString('utf8');
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {
@@ -107,6 +126,7 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
   const requests: FakeRequest[] = [];
   const deliveries: FakeDelivery[] = [];
   const cards = new Map<string, FakeCard>();
+  const media: FakeMedia[] = [];
   const registeredCallbacks = new Map<string, { callbackUrl: string; apiSecret?: string }>();
   const faults = new Map<string, FakeResponse[]>();
   const validTokens = new Set<string>();
@@ -115,9 +135,29 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
   let tokenCount = 0;
   let keyCount = 0;
 
-  const handle = (method: string, path: string, token: string | undefined, body: any): FakeResponse => {
+  /** The oapi answers errors as HTTP 200 with `errcode` (40014: invalid access_token). */
+  const uploadMedia = (query: Record<string, string>, body: any): FakeResponse => {
+    if (!query.access_token || !validTokens.has(query.access_token)) return { status: 200, body: { errcode: 40014, errmsg: '不合法的access_token' } };
+    const file = body?.media as FormPart | undefined;
+    if (query.type !== 'file' || !file?.filename || file.data.length === 0) return { status: 200, body: { errcode: 40004, errmsg: '不合法的媒体文件类型或文件' } };
+    if (file.data.length > MAX_MEDIA_BYTES) return { status: 200, body: { errcode: 40006, errmsg: '不合法的文件大小' } };
+    const mediaId = `@lAfake${media.length + 1}`;
+    media.push({ mediaId, filename: file.filename, bytes: file.data });
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: 1_700_000_000_000 } };
+  };
+
+  /** A robot file message must name an uploaded file. */
+  const unknownMedia = (body: any): FakeResponse | undefined => {
+    if (body?.msgKey !== 'sampleFile') return undefined;
+    const { mediaId, fileName, fileType } = JSON.parse(body.msgParam ?? '{}');
+    if (!media.some((m) => m.mediaId === mediaId) || !fileName || !fileType) return { status: 400, body: { code: 'invalidParameter.msgParam', message: 'sampleFile 的 mediaId 无效' } };
+    return undefined;
+  };
+
+  const handle = (method: string, path: string, query: Record<string, string>, token: string | undefined, body: any): FakeResponse => {
     const queued = faults.get(path);
     if (queued?.length) return queued.shift()!;
+    if (method === 'POST' && path === PATHS.mediaUpload) return uploadMedia(query, body);
     if (method === 'POST' && path === PATHS.token) {
       if (body?.appKey !== credentials.appKey || body?.appSecret !== credentials.appSecret) {
         return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };
@@ -131,6 +171,8 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
       if (!Array.isArray(body?.userIds) || body.userIds.length === 0 || body.userIds.length > 20) {
         return { status: 400, body: { code: 'invalidParameter.userIds.overMax', message: 'userIds 须为 1–20 个' } };
       }
+      const badFile = unknownMedia(body);
+      if (badFile) return badFile;
       const invalid = body.userIds.filter((u: string) => invalidUsers.has(u));
       const limited = body.userIds.filter((u: string) => flowControlledUsers.has(u));
       const reached = body.userIds.filter((u: string) => !invalidUsers.has(u) && !flowControlledUsers.has(u));
@@ -138,6 +180,8 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
       return { status: 200, body: { processQueryKey: `pqk-${++keyCount}`, invalidStaffIdList: invalid, flowControlledStaffIdList: limited } };
     }
     if (method === 'POST' && path === PATHS.groupSend) {
+      const badFile = unknownMedia(body);
+      if (badFile) return badFile;
       deliveries.push({ api: 'groupSend', to: [body.openConversationId], group: true, msgKey: body.msgKey, msgParam: JSON.parse(body.msgParam) });
       return { status: 200, body: { processQueryKey: `pqk-${++keyCount}` } };
     }
@@ -172,10 +216,11 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
 
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const path = (req.url ?? '/').split('?')[0]!;
-    requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const query = Object.fromEntries(url.searchParams);
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body });
     const token = req.headers['x-acs-dingtalk-access-token'];
-    send(res, handle(req.method ?? 'GET', path, typeof token === 'string' ? token : undefined, body));
+    send(res, handle(req.method ?? 'GET', url.pathname, query, typeof token === 'string' ? token : undefined, body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -187,6 +232,7 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
     deliveries,
     deliveriesTo: (id) => deliveries.filter((d) => d.to.includes(id)),
     cards,
+    media,
     registeredCallbacks,
     invalidUsers,
     flowControlledUsers,

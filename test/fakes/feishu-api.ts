@@ -1,16 +1,29 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart, type FormPart } from './multipart';
 
 /**
  * A local fake of the Feishu Open API on 127.0.0.1, reached by the real SDK client over loopback:
- * token, bot info, send, reply, patch and urgent_app, with programmable faults and a record of every
- * request. Like Feishu, it dedupes sends and replies by `uuid`: a repeated uuid answers with the
+ * token, bot info, file upload, send, reply, patch and urgent_app, with programmable faults and a
+ * record of every request. Like Feishu, it dedupes sends and replies by `uuid`: a repeated uuid answers with the
  * message already created, so the person sees one message.
  */
 
 export const FAKE_BOT_OPEN_ID = 'ou_fake_bot';
 
-export type Operation = 'token' | 'bot_info' | 'send' | 'reply' | 'patch' | 'urgent';
+export type Operation = 'token' | 'bot_info' | 'upload' | 'send' | 'reply' | 'patch' | 'urgent';
+
+/** A file uploaded with im/v1/files (multipart: file_type, file_name, file). */
+export interface FakeUpload {
+  fileKey: string;
+  fileType: string;
+  fileName: string;
+  bytes: Buffer;
+}
+
+/** im/v1/files `file_type` values (https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/file/create). */
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+const MAX_FILE_BYTES = 30 * 1024 * 1024;
 
 export interface RecordedRequest {
   op: Operation | 'unknown';
@@ -18,6 +31,7 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** JSON (or text); for a multipart upload, its parts by name. */
   body: any;
 }
 
@@ -58,6 +72,7 @@ export interface FakeFeishu {
   url: string;
   requests: RecordedRequest[];
   messages: FakeMessage[];
+  uploads: FakeUpload[];
   calls(op: Operation): RecordedRequest[];
   /** The next `times` requests of `op` meet `fault`. */
   fail(op: Operation, fault: Fault, times?: number): void;
@@ -67,6 +82,7 @@ export interface FakeFeishu {
 function classify(method: string, path: string): { op: Operation | 'unknown'; messageId?: string } {
   if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return { op: 'token' };
   if (method === 'GET' && path === '/open-apis/bot/v3/info') return { op: 'bot_info' };
+  if (method === 'POST' && path === '/open-apis/im/v1/files') return { op: 'upload' };
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return { op: 'send' };
   let m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
   if (method === 'POST' && m) return { op: 'reply', messageId: m[1] };
@@ -80,7 +96,10 @@ function classify(method: string, path: string): { op: Operation | 'unknown'; me
 async function readBody(req: IncomingMessage): Promise<any> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const form = parseMultipart(raw, req.headers['content-type']);
+  if (form) return Object.fromEntries(form);
+  const text = raw.toString('utf8');
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -92,6 +111,7 @@ async function readBody(req: IncomingMessage): Promise<any> {
 export async function startFakeFeishu(): Promise<FakeFeishu> {
   const requests: RecordedRequest[] = [];
   const messages: FakeMessage[] = [];
+  const uploads: FakeUpload[] = [];
   const rules: FaultRule[] = [];
   const tokens = new Set<string>();
   const byUuid = new Map<string, FakeMessage>();
@@ -115,6 +135,18 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     if (op === 'bot_info') return { status: 200, body: { code: 0, msg: 'ok', bot: { open_id: FAKE_BOT_OPEN_ID, app_name: '督办助手' } } };
 
     const body = request.body ?? {};
+    if (op === 'upload') {
+      const field = (name: string) => (body[name] as FormPart | undefined)?.data;
+      const fileType = field('file_type')?.toString('utf8') ?? '';
+      const fileName = field('file_name')?.toString('utf8') ?? '';
+      const bytes = field('file');
+      if (!FILE_TYPES.has(fileType) || !fileName || !bytes) return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+      if (bytes.length === 0) return { status: 400, body: { code: 234010, msg: 'File size is 0.' } };
+      if (bytes.length > MAX_FILE_BYTES) return { status: 400, body: { code: 234006, msg: 'The file size exceed the max value.' } };
+      const upload = { fileKey: `file_v3_fake_${uploads.length + 1}`, fileType, fileName, bytes };
+      uploads.push(upload);
+      return { status: 200, body: ok({ file_key: upload.fileKey }) };
+    }
     if (op === 'send' || op === 'reply') {
       if (typeof body.uuid === 'string' && body.uuid.length > 50) return { status: 400, body: { code: 230001, msg: 'uuid too long' } };
       if (op === 'send' && (!request.query.receive_id_type || !body.receive_id)) return { status: 400, body: { code: 230001, msg: 'receive_id missing' } };
@@ -127,6 +159,9 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
         content = JSON.parse(body.content);
       } catch {
         return { status: 400, body: { code: 230001, msg: 'content is not a JSON string' } };
+      }
+      if (body.msg_type === 'file' && !uploads.some((u) => u.fileKey === (content as { file_key?: unknown })?.file_key)) {
+        return { status: 400, body: { code: 230001, msg: 'file_key not found' } };
       }
       const existing = body.uuid ? byUuid.get(body.uuid) : undefined;
       if (existing) return { status: 200, body: ok({ message_id: existing.messageId }) };
@@ -186,6 +221,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     url: `http://127.0.0.1:${port}`,
     requests,
     messages,
+    uploads,
     calls: (op) => requests.filter((r) => r.op === op),
     fail(op, fault, times = 1) {
       rules.push({ op, fault, remaining: times });

@@ -27,6 +27,7 @@ export function sandboxUser(h: Harness, personId: string) {
 /** All visible text of a message (card title, blocks, fields, buttons) for assertions. */
 export function textOf(message: any): string {
   if (message.kind === 'text') return message.text;
+  if (message.kind === 'file') return `[文件 ${message.file.format}] ${message.link}`;
   const card = message.card ?? message;
   const parts: string[] = [card.title];
   for (const b of card.blocks) {

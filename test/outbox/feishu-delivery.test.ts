@@ -21,6 +21,7 @@ import { DEMO_ORG_FILE, loadOrgFile } from '../../src/node/deps';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import { feishuEnv } from '../feishu/helpers';
+import { ledgerFileSource } from '../../src/export/ledger-file';
 
 /** Short enough that a hung request is given up quickly; the clock of the drain itself is injected. */
 const TIMEOUT_MS = 300;
@@ -31,7 +32,8 @@ let h: Harness;
 beforeEach(async () => {
   fake = await startFakeFeishu();
   const env = feishuEnv(fake);
-  h = await makeHarness({ env, senders: { feishu: feishuSender(parseConfig(env).feishu!, { timeoutMs: TIMEOUT_MS }) } });
+  h = await makeHarness({ env });
+  h.deps.senders.feishu = feishuSender(parseConfig(env).feishu!, { timeoutMs: TIMEOUT_MS, files: ledgerFileSource(h.db, h.clock) });
 });
 afterEach(async () => {
   await h.settle();
@@ -320,9 +322,9 @@ describe('a crash between send and mark-sent', () => {
     dir = mkdtempSync(join(tmpdir(), 'duban-crash-'));
     const file = join(dir, 'duban.db');
     const clock = fixedClock('2026-11-26T09:00:00+08:00');
-    const sender = feishuSender(parseConfig(feishuEnv(fake)).feishu!, { timeoutMs: TIMEOUT_MS });
-
     const first = openSqlite(file);
+    // Sends text only: the file source is never asked.
+    const sender = feishuSender(parseConfig(feishuEnv(fake)).feishu!, { timeoutMs: TIMEOUT_MS, files: ledgerFileSource(first.db, clock) });
     await loadOrgFile(first.db, DEMO_ORG_FILE, clock.now());
     await enqueue(first.db, clock.now(), [notice('majun', 'item:9:notice:majun')]);
     // The process dies right after Feishu accepted the message: its database is gone before mark-sent.

@@ -18,6 +18,7 @@ import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import { APP_KEY, APP_SECRET, ROBOT_CODE, TEMPLATE_ID } from '../dingtalk/support';
 import { feishuEnv } from '../feishu/helpers';
 import { startFaultProxy, type FaultProxy, type ProxyFault } from './support/fault-proxy';
+import { ledgerFileSource } from '../../src/export/ledger-file';
 
 /**
  * Fault injection between the outbox and the platform (fast-check, fixed seed): a batch of pushes
@@ -91,8 +92,8 @@ describe('Feishu: every push delivered exactly once whatever the Open API does',
       const h = await makeHarness({ env });
       try {
         const sender: PlatformSender = kind === 'sdk'
-          ? feishuSender(config, { timeoutMs: TIMEOUT_MS })
-          : feishuFetchSender(config, { timeoutMs: TIMEOUT_MS, now: () => h.clock.now().getTime() });
+          ? feishuSender(config, { timeoutMs: TIMEOUT_MS, files: ledgerFileSource(h.db, h.clock) })
+          : feishuFetchSender(config, { timeoutMs: TIMEOUT_MS, files: ledgerFileSource(h.db, h.clock), now: () => h.clock.now().getTime() });
         h.deps.senders.feishu = sender;
         const people = ['majun', 'songjia', 'gaoyan', 'liuting', 'luobin', 'qianli', 'tangwei', 'xiena'];
         const pushes: PushDraft[] = [
@@ -153,7 +154,7 @@ describe('DingTalk: every push delivered exactly once whatever the OpenAPI does'
   /** The production sender, with a short client timeout added around its fetch. */
   function sender(h: Harness, env: Record<string, string>): PlatformSender {
     const fetchWithTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, AbortSignal.timeout(TIMEOUT_MS)]) });
-    return buildDingtalkSender({ config: parseConfig(env).dingtalk!, db: h.db, clock: h.clock, pushPlatforms: () => h.deps.pushPlatforms, fetch: fetchWithTimeout });
+    return buildDingtalkSender({ config: parseConfig(env).dingtalk!, db: h.db, clock: h.clock, files: ledgerFileSource(h.db, h.clock), pushPlatforms: () => h.deps.pushPlatforms, fetch: fetchWithTimeout });
   }
 
   it.each([

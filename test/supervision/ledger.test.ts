@@ -128,7 +128,8 @@ describe('ledger download link for office staff', () => {
     const { p } = await ledger();
     const [reply] = await p.office.say('/台账 导出 单位=住建局');
     const text = said(reply!);
-    expect(text).toContain('督查台账导出（单位=住建局），链接 15 分钟内有效');
+    expect(text).toContain('督查台账导出（单位=住建局）：Excel 和 CSV 文件随后发到这里。');
+    expect(text).toContain('链接 15 分钟内有效');
     const xlsxPath = /\/exports\/ledger\.xlsx\?token=[\w-]+/.exec(text)![0];
     const csvPath = /\/exports\/ledger\.csv\?token=[\w-]+/.exec(text)![0];
 
@@ -170,13 +171,14 @@ describe('ledger download link for office staff', () => {
     expect(await footprint(h)).toEqual(before);
   });
 
-  it('the 导出台账 button sends the link to the clicker', async () => {
+  it('the 导出台账 button sends the files and the fallback links to the clicker', async () => {
     const { p } = await ledger();
     await p.office.say('/台账 灯=红');
     const card = await latestCard(p.office, '督查台账');
     const clicked = await clickButton(p.office, card, '导出台账');
-    expect(clicked.toast.text).toBe('导出链接已发送到与督办助手的单聊。');
+    expect(clicked.toast.text).toBe('台账文件已发送到与督办助手的单聊。');
     expect(said(clicked.replies[0])).toContain('督查台账导出（灯=红）');
+    expect(clicked.replies.slice(1).map((r) => r.message.file)).toEqual(['xlsx', 'csv'].map((format) => ({ type: 'ledger', format, filters: { light: 'red' }, requestedBy: 'linxiaomei' })));
   });
 });
 

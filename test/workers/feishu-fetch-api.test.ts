@@ -8,14 +8,18 @@ import { renderCard } from '../../src/platforms/feishu/cards';
 import { messageUuid } from '../../src/platforms/feishu/delivery';
 import { feishuFetchSender } from '../../src/platforms/feishu/fetch-api';
 import { d1Database } from '../../src/workers/deps';
+import { ledgerFileSource } from '../../src/export/ledger-file';
+import { systemClock } from '../../src/core/time';
+import type { AppDb } from '../../db/types';
 import { fakeFeishu } from './fake-feishu';
 
 const notice: Card = { title: '督查事项通知', colour: 'blue', blocks: [{ type: 'markdown', text: md`请于 12 月 1 日前签收。` }] };
 let dir: Directory;
+let db: AppDb;
 let appNo = 0;
 
 beforeEach(async () => {
-  const db = d1Database(env);
+  db = d1Database(env);
   await importOrg(db, parseOrgFile(env.DEMO_ORG_YAML), new Date('2026-11-26T01:00:00Z'));
   dir = await loadDirectory(db);
 });
@@ -23,7 +27,7 @@ beforeEach(async () => {
 /** A sender on a fresh fake; each test its own app id, so the per-isolate token cache starts empty. */
 function setup(now?: () => number) {
   const api = fakeFeishu();
-  const sender = feishuFetchSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl }, { fetch: api.fetch, now });
+  const sender = feishuFetchSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl }, { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) });
   const send = (dedupeKey: string, extra: Partial<Parameters<typeof sender.send>[0]> = {}) =>
     sender.send({ to: toPerson('majun'), dir, message: text('你好'), dedupeKey, urgent: false, ...extra });
   return { api, sender, send };

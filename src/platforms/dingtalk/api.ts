@@ -1,4 +1,5 @@
 import type { DingtalkConfig } from '../../config';
+import type { OutgoingFile } from '../../core/messages';
 import type { Clock } from '../../core/time';
 import { PermanentDeliveryError, RetryableDeliveryError } from '../../outbox/sender';
 
@@ -9,7 +10,7 @@ import { PermanentDeliveryError, RetryableDeliveryError } from '../../outbox/sen
  */
 
 export interface DingtalkApiDeps {
-  config: Pick<DingtalkConfig, 'appKey' | 'appSecret' | 'baseUrl'>;
+  config: Pick<DingtalkConfig, 'appKey' | 'appSecret' | 'baseUrl' | 'oapiBaseUrl'>;
   clock: Clock;
   /** Called before every metered call (all but the token endpoint, which is exempt from the quota). */
   meter?: (path: string) => Promise<void>;
@@ -36,6 +37,8 @@ export interface DingtalkApi {
   createAndDeliverCard(body: Record<string, unknown>): Promise<{ outTrackId: string; deliverResults: DeliverResult[] }>;
   updateCard(body: Record<string, unknown>): Promise<void>;
   registerCardCallback(body: { callbackRouteKey: string; callbackUrl: string; apiSecret: string; forceUpdate: boolean }): Promise<unknown>;
+  /** Uploads a file for the robot to send (oapi media/upload, type=file) and answers its `media_id`. */
+  uploadFile(file: OutgoingFile): Promise<string>;
 }
 
 /** A token is renewed this long before DingTalk says it expires (expireIn is 7 200 s). */
@@ -104,15 +107,17 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
 
-  async function request(method: string, path: string, body: unknown, token?: string): Promise<RawResponse> {
+  /** A JSON call to the new API, authorised by header. */
+  const request = (method: string, path: string, body: unknown, token?: string) => exchange(path, `${deps.config.baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
+    body: JSON.stringify(body),
+  });
+
+  async function exchange(path: string, url: string, init: RequestInit): Promise<RawResponse> {
     let res: Response;
     try {
-      res = await doFetch(`${deps.config.baseUrl}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const name = (error as Error)?.name;
       throw new RetryableDeliveryError(name === 'TimeoutError' || name === 'AbortError' ? `请求钉钉接口超时：${path}` : `无法连接钉钉接口：${path}（${String((error as Error)?.message ?? error)}）`);
@@ -148,17 +153,20 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
     return pending;
   }
 
-  async function call(method: 'POST' | 'PUT', path: string, body: unknown): Promise<any> {
+  /** A metered call with the app's token, tried once more with a new token when DingTalk refuses it. */
+  async function authorised(path: string, send: (token: string) => Promise<RawResponse>): Promise<any> {
     await deps.meter?.(path);
-    let res = await request(method, path, body, await accessToken());
+    let res = await send(await accessToken());
     if (res.status === 401 || BAD_TOKEN.has(errorCode(res) ?? '')) {
       // The token was revoked or the app secret rotated: fetch a new one and try once more.
       cached = undefined;
       await deps.meter?.(path);
-      res = await request(method, path, body, await accessToken());
+      res = await send(await accessToken());
     }
     return checkResponse(path, res);
   }
+
+  const call = (method: 'POST' | 'PUT', path: string, body: unknown) => authorised(path, (token) => request(method, path, body, token));
 
   return {
     async batchSend(body) {
@@ -178,6 +186,18 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
     },
     async registerCardCallback(body) {
       return call('POST', '/v1.0/card/callbacks/register', body);
+    },
+    // The app's access token serves the oapi host too, as a query parameter; the file goes in field `media`.
+    // https://open.dingtalk.com/document/orgapp/upload-media-files
+    async uploadFile(file) {
+      const path = '/media/upload';
+      const r = await authorised(path, (token) => {
+        const form = new FormData();
+        form.set('media', new Blob([file.body as Uint8Array<ArrayBuffer>], { type: file.contentType }), file.filename);
+        return exchange(path, `${deps.config.oapiBaseUrl}${path}?access_token=${encodeURIComponent(token)}&type=file`, { method: 'POST', body: form });
+      });
+      if (typeof r.media_id !== 'string' || !r.media_id) throw new RetryableDeliveryError('钉钉上传文件未返回 media_id');
+      return r.media_id;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { md, renderMd, type ActionResponse, type Block, type Button, type Card, type FormInput, type Md, type Message } from '../../core/messages';
+import { md, renderMd, type ActionResponse, type Block, type Button, type Card, type FormInput, type Md, type ChatMessage, type Message } from '../../core/messages';
 import { buttonText, sendMessageLink } from './button-text';
 
 /**
@@ -86,7 +86,7 @@ function param(value: object): string {
  * Text, markdown or ActionCard for the robot send APIs. `inGroup`: a dtmd link's message is not an @ of
  * the bot there, so DingTalk never delivers it; a group card carries no buttons, only the commands to send.
  */
-export function robotMessage(message: Message, options: { urgent?: boolean; inGroup?: boolean } = {}): RobotMessage {
+export function robotMessage(message: ChatMessage, options: { urgent?: boolean; inGroup?: boolean } = {}): RobotMessage {
   const prefix = options.urgent ? URGENT : '';
   if (message.kind === 'text') return { msgKey: 'sampleText', msgParam: param({ content: `${prefix}${message.text}` }) };
   const card = message.card;

@@ -1,6 +1,7 @@
 import type { AppDb } from '../../../db/types';
 import type { DingtalkConfig } from '../../config';
 import type { Platform } from '../../core/inbound';
+import type { FileSource } from '../../core/messages';
 import { loadDirectory } from '../../core/org/directory';
 import type { Clock } from '../../core/time';
 import type { PlatformSender } from '../../outbox/sender';
@@ -18,11 +19,12 @@ export function buildDingtalkSender(options: {
   config: DingtalkConfig;
   db: AppDb;
   clock: Clock;
+  files: FileSource;
   pushPlatforms(): readonly Platform[];
   fetch?: typeof fetch;
 }): PlatformSender {
   const { config, db, clock } = options;
   const meter = quotaMeter({ db, clock, monthlyQuota: config.monthlyQuota, pushPlatforms: options.pushPlatforms, loadDirectory: () => loadDirectory(db) });
   const api = dingtalkApi({ config, clock, meter, fetch: options.fetch });
-  return dingtalkSender({ config, db, clock, api });
+  return dingtalkSender({ config, db, clock, api, files: options.files });
 }

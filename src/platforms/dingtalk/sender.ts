@@ -1,12 +1,13 @@
 import type { AppDb } from '../../../db/types';
 import type { DingtalkConfig } from '../../config';
-import type { Card } from '../../core/messages';
+import type { Card, ChatMessage, FileSource } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
 import type { Clock } from '../../core/time';
 import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
 import type { BatchSendResult, DingtalkApi } from './api';
 import { claimCompanions, FLOW_CONTROL_RETRY_MS, settleDelivered, settleFailed, userFlowControlled, userRejected } from './batch';
 import { cardParams, robotMessage } from './cards';
+import { sendFileMessage } from './file-send';
 
 /**
  * Delivery on DingTalk through the robot OpenAPI — never through a stored `sessionWebhook`, which
@@ -23,12 +24,14 @@ export interface DingtalkSenderDeps {
   db: AppDb;
   clock: Clock;
   api: DingtalkApi;
+  /** Generates the file a `file` message describes, at send time. */
+  files: FileSource;
 }
 
 /** ≤ 20 calls/s per app and API (how-to-process-api-throttling…): the drain defers rows beyond it. */
 export const DINGTALK_LIMITS = { app: [{ limit: 20, windowMs: 1_000 }], perTarget: [] };
 
-type Target = { kind: 'user'; userId: string } | { kind: 'group'; conversationId: string };
+export type Target = { kind: 'user'; userId: string } | { kind: 'group'; conversationId: string };
 
 function targetOf(to: DeliveryRecipient, dir: Directory): Target {
   if (to.type === 'platform_user') return { kind: 'user', userId: to.platformUserId };
@@ -76,8 +79,8 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
     return { messageId: `card:${outTrackId}` };
   }
 
-  async function sendToUser(request: SendRequest, userId: string): Promise<{ messageId: string }> {
-    const rendered = robotMessage(request.message, { urgent: request.urgent });
+  async function sendToUser(request: SendRequest, message: ChatMessage, userId: string): Promise<{ messageId: string }> {
+    const rendered = robotMessage(message, { urgent: request.urgent });
     const now = deps.clock.now();
     const companions = request.to.type === 'person' ? await claimCompanions(deps.db, request.dir, { dedupeKey: request.dedupeKey, message: request.message, urgent: request.urgent }, now) : [];
     let result: BatchSendResult;
@@ -99,9 +102,12 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
     limits: DINGTALK_LIMITS,
     async send(request) {
       const target = targetOf(request.to, request.dir);
-      if (request.message.kind === 'card' && config.cardMode === 'interactive') return sendCard(request, request.message.card, target);
-      if (target.kind === 'user') return sendToUser(request, target.userId);
-      const rendered = robotMessage(request.message, { urgent: request.urgent, inGroup: true });
+      const { message } = request;
+      // A file goes alone (file-send.ts): never batched with text.
+      if (message.kind === 'file') return sendFileMessage({ api, robotCode: config.robotCode, files: deps.files }, message, target);
+      if (message.kind === 'card' && config.cardMode === 'interactive') return sendCard(request, message.card, target);
+      if (target.kind === 'user') return sendToUser(request, message, target.userId);
+      const rendered = robotMessage(message, { urgent: request.urgent, inGroup: true });
       const result = await api.groupSend({ robotCode: config.robotCode, openConversationId: target.conversationId, ...rendered });
       return { messageId: `msg:${result.processQueryKey}` };
     },

@@ -3,8 +3,8 @@ import type { FeishuConfig } from '../../config';
 import type { Card, Recipient } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
 import { PermanentDeliveryError, RetryableDeliveryError, type SendRequest } from '../../outbox/sender';
-import { renderCard, renderMessage } from './cards';
-import { DEFAULT_TIMEOUT_MS, messageUuid, openIdOf, receiverOf, FEISHU_LIMITS, type FeishuSender, type FeishuSenderOptions } from './delivery';
+import { renderCard } from './cards';
+import { DEFAULT_TIMEOUT_MS, feishuContent, messageUuid, openIdOf, receiverOf, FEISHU_LIMITS, type FeishuSender, type FeishuSenderOptions, type FeishuUpload } from './delivery';
 import { codeError, thrownError, TOKEN_CODES } from './errors';
 
 // Shared with the fetch-based sender for Workers (fetch-api.ts); re-exported for existing importers.
@@ -47,7 +47,7 @@ function timedHttp(timeoutMs: number): lark.HttpInstance {
 type FeishuResponse<T> = { code?: number; msg?: string; data?: T };
 
 /** Sends with the official SDK (`domain` = FEISHU_BASE_URL, so tests point it at a local fake). */
-export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions = {}): FeishuSender {
+export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions): FeishuSender {
   const tokens = tokenCache();
   const client = new lark.Client({
     appId: config.appId,
@@ -79,6 +79,16 @@ export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions 
 
   let botOpenId: Promise<string> | undefined;
 
+  // The SDK answers the upload's `data` alone (a non-zero `code` on HTTP 200 comes back as null).
+  const upload: FeishuUpload = async (file, fileType) => {
+    const data = await call(async () => ({
+      code: 0,
+      data: await client.im.v1.file.create({ data: { file_type: fileType, file_name: file.filename, file: Buffer.from(file.body) } }),
+    }));
+    if (!data?.file_key) throw new RetryableDeliveryError('飞书上传文件未返回 file_key');
+    return data.file_key;
+  };
+
   return {
     platform: 'feishu',
     limits: FEISHU_LIMITS,
@@ -86,7 +96,7 @@ export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions 
     cardsUpdatableForMs: 14 * 24 * 3_600_000,
 
     async send(request: SendRequest) {
-      const { msgType, content } = renderMessage(request.message);
+      const { msgType, content } = await feishuContent(request.message, options.files, upload);
       const uuid = await messageUuid(request.dedupeKey);
       // A reply lands in the chat of the message it answers (p2p or group); anything else is sent to the recipient.
       const data = await call(async () => {

@@ -1,4 +1,4 @@
-import { renderMd, type Block, type Button, type Card, type Colour, type FormInput, type Md, type Message } from '../../core/messages';
+import { renderMd, type Block, type Button, type Card, type Colour, type FormInput, type Md, type ChatMessage, type Message } from '../../core/messages';
 
 /**
  * The core message model → Feishu card JSON 2.0. JSON 2.0 rejects unknown properties, so only
@@ -164,7 +164,7 @@ export function renderCard(card: Card): Json {
 }
 
 /** `msg_type` and `content` (a JSON string) for the send and reply APIs. */
-export function renderMessage(message: Message): { msgType: 'text' | 'interactive'; content: string } {
+export function renderMessage(message: ChatMessage): { msgType: 'text' | 'interactive'; content: string } {
   if (message.kind === 'text') return { msgType: 'text', content: JSON.stringify({ text: inertText(message.text) }) };
   return { msgType: 'interactive', content: JSON.stringify(renderCard(message.card)) };
 }

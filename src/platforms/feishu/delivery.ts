@@ -1,6 +1,8 @@
 import type { RateLimits } from '../../outbox/rate-limit';
 import { PermanentDeliveryError, type DeliveryRecipient, type PlatformSender } from '../../outbox/sender';
+import type { FileSource, Message, OutgoingFile } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
+import { renderMessage } from './cards';
 import { sha256, toHex } from './crypto';
 
 /**
@@ -27,8 +29,34 @@ export interface FeishuSender extends PlatformSender {
 }
 
 export interface FeishuSenderOptions {
+  /** Generates the file a `file` message describes, at send time. */
+  files: FileSource;
   /** Per-request timeout; a timed-out send is retried by the outbox with the same `uuid`. */
   timeoutMs?: number;
+}
+
+/** Upload limit of im/v1/files: https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/file/create */
+const FEISHU_FILE_MAX_BYTES = 30 * 1024 * 1024;
+
+/** The upload's `file_type`: `xls` for Excel workbooks, `stream` for anything not in Feishu's list (CSV). */
+type FeishuFileType = 'xls' | 'stream';
+
+/** Uploads one file (POST /open-apis/im/v1/files) and answers its `file_key`. */
+export type FeishuUpload = (file: OutgoingFile, fileType: FeishuFileType) => Promise<string>;
+
+/**
+ * `msg_type` and `content` for the send and reply APIs. A file message is generated and uploaded
+ * first, then sent as `msg_type: "file"` with its `file_key`; an upload that fails is retried by the
+ * outbox with the whole row (a `file_key` is not worth keeping across attempts).
+ */
+export async function feishuContent(message: Message, files: FileSource, upload: FeishuUpload): Promise<{ msgType: string; content: string }> {
+  if (message.kind !== 'file') return renderMessage(message);
+  const file = await files(message.file);
+  if (file.body.byteLength > FEISHU_FILE_MAX_BYTES) {
+    throw new PermanentDeliveryError(`${file.filename} 超过飞书文件上限 30 MB，未发送；可用导出回复中的链接下载`);
+  }
+  const fileKey = await upload(file, /\.xlsx?$/i.test(file.filename) ? 'xls' : 'stream');
+  return { msgType: 'file', content: JSON.stringify({ file_key: fileKey }) };
 }
 
 /**

@@ -2,8 +2,8 @@ import type { FeishuConfig } from '../../config';
 import type { Card, Recipient } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
 import { PermanentDeliveryError, RetryableDeliveryError, type SendRequest } from '../../outbox/sender';
-import { renderCard, renderMessage } from './cards';
-import { DEFAULT_TIMEOUT_MS, FEISHU_LIMITS, messageUuid, openIdOf, receiverOf, type FeishuSender, type FeishuSenderOptions } from './delivery';
+import { renderCard } from './cards';
+import { DEFAULT_TIMEOUT_MS, feishuContent, FEISHU_LIMITS, messageUuid, openIdOf, receiverOf, type FeishuSender, type FeishuSenderOptions, type FeishuUpload } from './delivery';
 import { codeError, thrownError, TOKEN_CODES } from './errors';
 
 /**
@@ -30,20 +30,22 @@ export interface FeishuFetchOptions extends FeishuSenderOptions {
 
 type FeishuBody = { code?: unknown; msg?: unknown; data?: unknown; [key: string]: unknown };
 
-export function feishuFetchSender(config: FeishuConfig, options: FeishuFetchOptions = {}): FeishuSender {
+export function feishuFetchSender(config: FeishuConfig, options: FeishuFetchOptions): FeishuSender {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const tokenKey = `${config.baseUrl}|${config.appId}`;
 
-  /** One HTTP exchange; every failure comes back as a Permanent/RetryableDeliveryError. */
+  /** One HTTP exchange (JSON, or multipart for a FormData body); every failure comes back as a Permanent/RetryableDeliveryError. */
   async function exchange(method: string, path: string, body: unknown, token?: string): Promise<FeishuBody> {
     let response: Response;
+    const form = body instanceof FormData;
     try {
       response = await doFetch(`${config.baseUrl}${path}`, {
         method,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // fetch writes a FormData body's own multipart content-type, boundary included.
+        headers: { ...(form ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: form ? body : body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -99,7 +101,17 @@ export function feishuFetchSender(config: FeishuConfig, options: FeishuFetchOpti
 
   const call = async (method: string, path: string, body?: unknown) => exchange(method, path, body, await token());
 
-  const dataOf = (body: FeishuBody) => (body.data ?? {}) as { message_id?: string; invalid_user_id_list?: string[] };
+  const dataOf = (body: FeishuBody) => (body.data ?? {}) as { message_id?: string; file_key?: string; invalid_user_id_list?: string[] };
+
+  const upload: FeishuUpload = async (file, fileType) => {
+    const form = new FormData();
+    form.set('file_type', fileType);
+    form.set('file_name', file.filename);
+    form.set('file', new Blob([file.body as Uint8Array<ArrayBuffer>], { type: file.contentType }), file.filename);
+    const fileKey = dataOf(await call('POST', '/open-apis/im/v1/files', form)).file_key;
+    if (!fileKey) throw new RetryableDeliveryError('飞书上传文件未返回 file_key');
+    return fileKey;
+  };
   let botOpenId: Promise<string> | undefined;
 
   return {
@@ -107,7 +119,7 @@ export function feishuFetchSender(config: FeishuConfig, options: FeishuFetchOpti
     limits: FEISHU_LIMITS,
 
     async send(request: SendRequest) {
-      const { msgType, content } = renderMessage(request.message);
+      const { msgType, content } = await feishuContent(request.message, options.files, upload);
       const uuid = await messageUuid(request.dedupeKey);
       let body: FeishuBody;
       if (request.replyTo) {

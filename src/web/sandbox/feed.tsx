@@ -8,7 +8,8 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { raw } from 'hono/html';
 import type { AppDb } from '../../../db/types';
 import { sandboxMessages } from '../../../db/schema';
-import type { Message } from '../../core/messages';
+import type { FileMessage, FileSpec, Message } from '../../core/messages';
+import { LEDGER_SHEET } from '../../export/ledger-columns';
 import type { Person } from '../../core/org/types';
 import { dayjs, RULE_TZ } from '../../core/time';
 import { CardView } from '../render/card';
@@ -59,7 +60,23 @@ export function MessageView({ m }: { m: FeedMessage }) {
       </div>
       {m.message.kind === 'card'
         ? <CardView card={m.message.card} options={{ interactive: true, idPrefix: m.id }} />
-        : <div class="bubble">{raw(plainTextToHtml(m.message.text))}</div>}
+        : m.message.kind === 'file'
+          ? <FileBubble message={m.message} />
+          : <div class="bubble">{raw(plainTextToHtml(m.message.text))}</div>}
+    </div>
+  );
+}
+
+const FORMAT_NAMES: Record<FileSpec['format'], string> = { xlsx: 'Excel', csv: 'CSV' };
+
+/** A file as the sandbox shows it: what it is, and its one-time download link (chat platforms send the file itself). */
+function FileBubble({ message }: { message: FileMessage }) {
+  const { format } = message.file;
+  return (
+    <div class="bubble file">
+      <span class="file-icon" aria-hidden="true">{format.toUpperCase()}</span>
+      <span class="file-name">{`${LEDGER_SHEET}.${format}`}<small>{`${FORMAT_NAMES[format]} 文件 · 链接只能下载一次`}</small></span>
+      <a class="file-download" href={message.link} target="_blank" rel="noopener">下载</a>
     </div>
   );
 }

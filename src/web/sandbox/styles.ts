@@ -25,6 +25,11 @@ main{max-width:760px;margin:0 auto;padding:10px 10px 150px;display:flex;flex-dir
 .msg.me{align-items:flex-end}
 .msg .meta{font-size:12px;color:#8f959e;margin:0 4px 3px;display:flex;gap:6px;align-items:center}
 .bubble{background:#fff;border-radius:10px;padding:8px 12px;max-width:88%;box-shadow:0 1px 2px rgba(0,0,0,.06);word-break:break-word}
+.bubble.file{display:flex;align-items:center;gap:10px}
+.file-icon{flex:none;background:#1f7a44;color:#fff;font-size:11px;font-weight:600;border-radius:6px;padding:10px 6px}
+.file-name{flex:1;display:flex;flex-direction:column}
+.file-name small{color:#8f959e}
+.file-download{flex:none;background:#3370ff;color:#fff;border-radius:6px;padding:6px 12px;text-decoration:none}
 .me .bubble{background:#cfe0ff;white-space:pre-wrap}
 .msg.urgent .card,.msg.urgent .bubble{box-shadow:0 0 0 2px #f54a45}
 .tag-urgent{background:#f54a45;color:#fff;border-radius:4px;padding:0 5px;font-size:11px;line-height:17px}

@@ -18,6 +18,7 @@ import { adjustableClock } from '../../../src/core/adjustable-clock';
 import { buildNodeDeps } from '../../../src/node/deps';
 import { startSchedulers } from '../../../src/node/schedulers';
 import { feishuSender } from '../../../src/platforms/feishu/api';
+import { ledgerFileSource } from '../../../src/export/ledger-file';
 
 const crashAt = Number(process.env.CRASH_AT_OUTBOX_ROWS ?? 0);
 if (crashAt > 0) {
@@ -39,7 +40,7 @@ const config = parseConfig(process.env);
 const { db } = openSqlite(config.databasePath);
 const clock = adjustableClock();
 clock.set(new Date(process.env.CRASH_NOW!));
-const feishu = feishuSender(config.feishu!, { timeoutMs: 2_000 });
+const feishu = feishuSender(config.feishu!, { timeoutMs: 2_000, files: ledgerFileSource(db, clock) });
 const fast = { ...feishu, limits: { app: [{ limit: 500, windowMs: 1_000 }], perTarget: [{ limit: 50, windowMs: 1_000 }] } };
 const pending = new Set<Promise<unknown>>();
 const deps = buildNodeDeps(config, db, clock, (task) => {
