@@ -1,7 +1,7 @@
 import { mdSource } from '../../src/core/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
-import { textOf } from '../helpers/sandbox';
+import { sandboxUser, textOf } from '../helpers/sandbox';
 import { at, cast, clickButton, footprint, register, reportsOf, said, supervisionHarness, type User } from '../supervision/helpers';
 
 let h: Harness;
@@ -90,6 +90,19 @@ describe('Art. 40 /待办: a deputy sees the draft waiting for his 审定 and ap
     const res = await clickButton(zhaoming, card as any, '同意交办');
     expect(res.toast.kind, res.toast.text).toBe('success');
     expect((await zhaoming.say('/待办')).map(said)).toEqual(['目前没有等待您处理的事项。']);
+  });
+});
+
+describe('Art. 11 /待办: 打开 on a deputy\'s leave shows the approver the A/B overlap warning', () => {
+  it('the card opened from the list warns, as the card pushed at filing does, that both partners would be away', async () => {
+    h = await supervisionHarness('2026-11-26T09:00:00');
+    const { zhaoming, sunqiang } = cast(h);
+    const head = sandboxUser(h, 'chenzhiyuan');
+    await zhaoming.say('/请假 11月30日-12月1日 出省 因公 北京 开会');
+    await sunqiang.say('/请假 12月1日-12月2日 出省 因公 哈尔滨 培训');
+    const [list] = await head.say('/待办');
+    const card = await open(head, list!, '孙强 请假');
+    expect(textOf(card.message)).toContain('⚠️ AB角同时外出：赵明 也申请了外出');
   });
 });
 

@@ -3,6 +3,7 @@ import { UserError } from '../errors';
 import type { DomainContext } from '../context';
 import { leaveCard } from '../leave/cards';
 import { meetingAbsenceCard } from '../leave/meeting-card';
+import { partnerOverlapWarning } from '../leave/stand-ins';
 import { loadLeave, loadMeetingAbsence } from '../leave/store';
 import { leaveSubject, meetingSubject } from '../leave/types';
 import type { Card } from '../messages';
@@ -30,7 +31,8 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
   switch (todo.kind) {
     case 'leave': {
       const leave = await loadLeave(db, Number(id));
-      return leave && { card: leaveCard(dir, leave), subject: leaveSubject(leave.request.id) };
+      // The approver's card carries the A/B overlap warning wherever it is opened from (Art. 11).
+      return leave && { card: leaveCard(dir, leave, 'approver', await partnerOverlapWarning(db, dir, leave.request)), subject: leaveSubject(leave.request.id) };
     }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));
