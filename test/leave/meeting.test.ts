@@ -33,6 +33,16 @@ describe('Art. 55 plenary and standing meetings: ask the district head', () => {
     expect(textOf((await meetingCard('dengpeng', 1)).message)).toContain('**状态：已同意**（陈志远');
   });
 
+  it('the requester\'s own copy of the card offers no 同意/驳回 (only the decider\'s does)', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await replyText('dengpeng', '/会议请假 常务会议 12月3日 赴省里参加培训');
+    const buttons = (card: InboxMessage) => card.message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
+    expect(buttons(await meetingCard('chenzhiyuan', 1))).toEqual(['同意', '驳回']);
+    const own = await meetingCard('dengpeng', 1);
+    expect(textOf(own.message)).toContain('**状态：待审批**');
+    expect(buttons(own)).toEqual([]);
+  });
+
   it('while the head is away, the executive deputy acting for the head decides (Art. 9)', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);

@@ -123,7 +123,7 @@ export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft)
   const subject = meetingSubject(absence.id);
   effects.pushes.push({ to: stepRecipient(dir, { resolvedApproverId: absence.resolvedDeciderId }), message: card, subject, key: `meeting-leave:${absence.id}:decider` });
   ctx.reply(`已提交会议请假（编号 ${absence.id}），已送 ${personName(dir, absence.resolvedDeciderId)} 审批。`);
-  ctx.reply(card, { subject });
+  ctx.reply(cardMessage(meetingAbsenceCard(dir, absence, 'requester')), { subject });
 }
 
 export async function meetingAbsenceFromPayload(ctx: LeaveContext, rawId: string | undefined): Promise<MeetingAbsence> {
