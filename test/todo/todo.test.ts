@@ -107,6 +107,19 @@ describe('Art. 11 /待办: 打开 on a deputy\'s leave shows the approver the A/
   });
 });
 
+describe('Art. 11 /待办: a stand-in opening an absent leader\'s matter is told he acts for him', () => {
+  it('the draft card 孙强 opens while 赵明 is away says that 孙强 decides in 赵明\'s place', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, sunqiang } = cast(h);
+    const id = await register(office, '来源=区政府文件 标题=校园周边交通整治 主办=住建局 期限=2026-12-20');
+    await office.say(`/督办 送审 ${id} 领导=赵明`);
+    await approvedLeave(h, 'zhaoming', '/请假 11月26日-11月27日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
+    at(h, '2026-11-26T10:00:00');
+    const card = await open(sunqiang, (await sunqiang.say('/待办'))[0]!, id);
+    expect(textOf(card.message)).toContain('赵明 请假外出，由您（AB角代批）代为处理（第十一条）。');
+  });
+});
+
 describe('Art. 11 /待办: the office follows an extension under the name of whoever decides it now', () => {
   it('while 赵明 is away the office\'s line says 孙强 decides for him, as the requester was told', async () => {
     h = await supervisionHarness('2026-11-23T09:00:00');
