@@ -3,6 +3,7 @@ import { meetingFormCard, meetingRejectFormCard } from '../src/core/leave/meetin
 import {
   assertBoundToAttend, decideMeetingAbsence, fileMeetingAbsence, meetingAbsenceFromPayload, meetingDraftFromForm, meetingRefusal, parseMeetingCommand, type MeetingDraft,
 } from '../src/core/leave/meeting';
+import { BOUND_TO_ATTEND } from '../src/core/leave/meeting-policy';
 import { localDate } from '../src/core/time';
 import { defineCommand, type CardAction } from './types';
 
@@ -11,6 +12,8 @@ export const meetingLeaveCommand = defineCommand<MeetingDraft | null>({
   name: 'meeting-leave',
   zh: '会议请假',
   summary: '不能出席区政府会议时请假（第五十五条）：全体会议、常务会议向区长，专题会议向主持人',
+  // Art. 55 binds the leaders who attend; only they ask leave of a meeting.
+  roles: BOUND_TO_ATTEND,
   usage: ['/会议请假 常务会议 12月3日 赴省里参加培训', '/会议请假 专题会议 主持人=赵明 12月3日 现场处置突发事件', '/会议请假'],
   parse: (args, ctx) => (args.trim() ? parseMeetingCommand(args, ctx.dir, localDate(ctx.now)) : null),
   async run(ctx, draft) {

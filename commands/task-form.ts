@@ -25,6 +25,23 @@ const FACT_INPUTS: Record<DeadlineFact, FormInput> = {
   complex: { kind: 'select', name: 'complex', label: '复杂（涉及面广、处理难度大，最长6个月）', initial: '否', options: YES_NO },
 };
 
+/** How each fact is written on one line, for the example under a source's form. */
+const FACT_EXAMPLES: Record<DeadlineFact, string> = {
+  receivedOn: '收文日期=2026-09-30',
+  meetingOn: '会议日期=2026-09-30',
+  assignedOn: '交办日期=2026-09-30',
+  explicitDue: '期限=2026-10-30',
+  milestones: '节点=2026-10-16:完成方案;2026-10-30:完成验收',
+  complex: '复杂=否',
+};
+
+/** The one-line form of a source's registration: its own 来源 and the facts its rule asks for first. */
+function registrationExample(source: SupervisionSource): string {
+  const rule = ruleFor(source);
+  const facts = RULE_FACTS[rule.rule.kind].filter(({ fact, required }) => required || !['milestones', 'complex', 'explicitDue'].includes(fact));
+  return ['/督办 新建', `来源=${rule.label}`, '标题=冬季供暖投诉处理 主办=住建局 协办=兴隆镇', ...facts.map(({ fact }) => FACT_EXAMPLES[fact])].join(' ');
+}
+
 /** The first card: which source (Art. 39), so the form can ask for what its rule needs. */
 export function registrationSourceCard(): Card {
   return {
@@ -62,7 +79,7 @@ export function registrationFormCard(dir: Directory, source: SupervisionSource):
     blocks: [
       { type: 'markdown', text: md`**来源：${rule.label}**｜办理期限：${describeRule(rule.rule)}（第四十条）` },
       { type: 'form', name: 'register', inputs, submit: { label: '登记', action: 'sup.register', payload: { source: rule.label }, style: 'primary' } },
-      { type: 'note', text: md`也可一行登记：${REGISTRATION_EXAMPLE}` },
+      { type: 'note', text: md`也可一行登记：${registrationExample(source)}` },
     ],
   };
 }

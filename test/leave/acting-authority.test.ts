@@ -57,6 +57,22 @@ describe('Art. 11 both A/B partners away: every text names the executive deputy'
   });
 });
 
+describe('Art. 11 a one-day overlap of A/B partners is named as that day, not as a day trip', () => {
+  it('the approver\'s warning and the 通报 name the shared day without "当天往返"', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'sunqiang', '/请假 11月30日-12月1日 出省 因公 北京 开会', LEADER_CHAIN);
+    const id = await file(h, 'zhaoming', '/请假 12月1日-12月2日 出省 因公 哈尔滨 培训');
+    const warning = textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message);
+    expect(warning).toContain('与本次外出重叠 2026-12-01（周二）。如批准');
+    expect(warning).not.toContain('当天往返');
+    await clickLeave(h, 'chenzhiyuan', id, '同意');
+    await clickLeave(h, 'zhengguohua', id, '同意');
+    const notice = await noticeTo('wangli', '副区长 赵明 经批准外出');
+    expect(notice).toContain('AB角 孙强 同期外出（2026-12-01（周二）），期间由常务副区长 刘建国 负责其分管工作（第十一条）。');
+    expect(notice).not.toContain('当天往返');
+  });
+});
+
 describe('Art. 9 the district head entrusts a deputy while away', () => {
   it('the head names 王丽: his card and the 通报 show it, and his steps go to her (受区长委托代行区长职务); his own click is refused', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });

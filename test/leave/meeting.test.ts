@@ -23,7 +23,7 @@ async function click(personId: string, card: InboxMessage, label: string, form: 
 describe('Art. 55 plenary and standing meetings: ask the district head', () => {
   it('a standing-meeting absence goes to the head, who approves; the requester is told and the cards update', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
-    expect(await replyText('dengpeng', '/会议请假 常务会议 12月3日 赴省里参加培训')).toContain('已提交会议请假（编号 1），已送 陈志远 审批。');
+    expect(await replyText('dengpeng', '/会议请假 常务会议 12月3日 赴省里参加培训')).toContain('审批: 陈志远');
     const card = await meetingCard('chenzhiyuan', 1);
     expect(textOf(card.message)).toContain('会议: 区政府常务会议');
     expect(textOf(card.message)).toContain('会议日期: 2026-12-03（周四）');
@@ -31,6 +31,18 @@ describe('Art. 55 plenary and standing meetings: ask the district head', () => {
     expect((await click('chenzhiyuan', card, '同意')).toast.text).toBe('已同意。');
     expect(await texts(h, 'dengpeng')).toContain('您 2026-12-03（周四） 区政府常务会议的请假（编号 1）已获 陈志远 同意。');
     expect(textOf((await meetingCard('dengpeng', 1)).message)).toContain('**状态：已同意**（陈志远');
+  });
+
+  it('filing answers with one message: the requester\'s own card, naming who decides, without 同意/驳回', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    const replies = await sandboxUser(h, 'dengpeng').say('/会议请假 常务会议 12月3日 赴省里参加培训');
+    expect(replies.map((r) => textOf(r.message).split('\n')[0])).toEqual(['会议请假 · 邓鹏（编号 1）']);
+    expect(textOf(replies[0]!.message)).toContain('审批: 陈志远');
+    const buttons = (card: InboxMessage) => card.message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
+    expect(buttons(await meetingCard('chenzhiyuan', 1))).toEqual(['同意', '驳回']);
+    const own = await meetingCard('dengpeng', 1);
+    expect(textOf(own.message)).toContain('**状态：待审批**');
+    expect(buttons(own)).toEqual([]);
   });
 
   it('while the head is away, the executive deputy acting for the head decides (Art. 9)', async () => {
@@ -158,6 +170,6 @@ describe('Art. 55 binds leaders: only those bound to attend ask leave of a meeti
 
   it.each(['huanghai', 'zhoumin', 'wangli', 'gaoyan'])('%s, a leader bound to attend, may file', async (personId) => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
-    expect(await replyText(personId, '/会议请假 常务会议 12月3日 有事')).toContain('已提交会议请假（编号 1）');
+    expect(await replyText(personId, '/会议请假 常务会议 12月3日 有事')).toContain('会议请假 · ');
   });
 });

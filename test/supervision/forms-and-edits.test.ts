@@ -28,6 +28,19 @@ describe('form cards (SPEC §8: a command without arguments opens a form)', () =
     expect(textOf((await latestCard(office, '督查事项草稿')).message)).toContain('2026-10-15');
   });
 
+  it.each(['常务会议', '专题会议', '人大建议', '上级督查通知', '领导批示'])('the %s form offers a one-line example of its own source that registers as typed', async (source) => {
+    h = await supervisionHarness('2026-10-09T09:00:00');
+    const { office } = cast(h);
+    await office.say('/督办');
+    const first = await latestCard(office, '登记督查事项');
+    const chosen = await clickButton(office, first, '下一步', { source });
+    const example = /也可一行登记：(.+)$/m.exec(textOf({ kind: 'card', card: chosen.card }))?.[1];
+    expect(example).toContain(`来源=${source} `);
+    const reply = said((await office.say(example!))[0]!);
+    expect(reply, reply).toContain('督查事项草稿 · DB-2026-0001');
+    expect((await item(h, 'DB-2026-0001'))?.title).toBe('冬季供暖投诉处理');
+  });
+
   it('notice buttons send the form to the clicker’s own chat; submitting it reports', async () => {
     h = await supervisionHarness('2026-09-30T09:00:00');
     const { office, zjjLiaison, sfjHead } = cast(h);

@@ -1,7 +1,8 @@
 import { mdSource } from '../../src/core/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
-import { textOf } from '../helpers/sandbox';
+import { sandboxUser, textOf } from '../helpers/sandbox';
+import { approvedLeave } from '../leave/helpers';
 import { at, cast, clickButton, footprint, register, reportsOf, said, supervisionHarness, type User } from '../supervision/helpers';
 
 let h: Harness;
@@ -90,6 +91,46 @@ describe('Art. 40 /待办: a deputy sees the draft waiting for his 审定 and ap
     const res = await clickButton(zhaoming, card as any, '同意交办');
     expect(res.toast.kind, res.toast.text).toBe('success');
     expect((await zhaoming.say('/待办')).map(said)).toEqual(['目前没有等待您处理的事项。']);
+  });
+});
+
+describe('Art. 11 /待办: 打开 on a deputy\'s leave shows the approver the A/B overlap warning', () => {
+  it('the card opened from the list warns, as the card pushed at filing does, that both partners would be away', async () => {
+    h = await supervisionHarness('2026-11-26T09:00:00');
+    const { zhaoming, sunqiang } = cast(h);
+    const head = sandboxUser(h, 'chenzhiyuan');
+    await zhaoming.say('/请假 11月30日-12月1日 出省 因公 北京 开会');
+    await sunqiang.say('/请假 12月1日-12月2日 出省 因公 哈尔滨 培训');
+    const [list] = await head.say('/待办');
+    const card = await open(head, list!, '孙强 请假');
+    expect(textOf(card.message)).toContain('⚠️ AB角同时外出：赵明 也申请了外出');
+  });
+});
+
+describe('Art. 11 /待办: a stand-in opening an absent leader\'s matter is told he acts for him', () => {
+  it('the draft card 孙强 opens while 赵明 is away says that 孙强 decides in 赵明\'s place', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, sunqiang } = cast(h);
+    const id = await register(office, '来源=区政府文件 标题=校园周边交通整治 主办=住建局 期限=2026-12-20');
+    await office.say(`/督办 送审 ${id} 领导=赵明`);
+    await approvedLeave(h, 'zhaoming', '/请假 11月26日-11月27日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
+    at(h, '2026-11-26T10:00:00');
+    const card = await open(sunqiang, (await sunqiang.say('/待办'))[0]!, id);
+    expect(textOf(card.message)).toContain('赵明 请假外出，由您（AB角代批）代为处理（第十一条）。');
+  });
+});
+
+describe('Art. 11 /待办: the office follows an extension under the name of whoever decides it now', () => {
+  it('while 赵明 is away the office\'s line says 孙强 decides for him, as the requester was told', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, zjjHead } = cast(h);
+    const id = await issued(office, '来源=区政府文件 标题=背街小巷路灯维修 主办=住建局 期限=2026-12-30');
+    await approvedLeave(h, 'zhaoming', '/请假 11月26日-11月27日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
+    at(h, '2026-11-26T10:00:00');
+    await zjjHead.say(`/签收 ${id}`);
+    expect(said((await zjjHead.say(`/延期 ${id} 2027年1月15日 原因 灯具未到货 进展 已修复20处 下一步 采购灯具`))[0]!)).toContain('送 孙强（AB角代批，代 赵明） 审批');
+    const watch = lines((await office.say('/待办'))[0]!).find((l) => l.includes('延期跟踪'));
+    expect(watch).toContain('待 孙强（AB角代批，代 赵明） 审批');
   });
 });
 

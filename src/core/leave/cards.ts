@@ -25,8 +25,14 @@ const STATUS_COLOUR: Record<LeaveRequest['status'], Colour> = {
   cancelled: 'grey',
 };
 
+/** A trip's dates: a one-day trip is "当天往返". */
 export function describeDates(start: LocalDate, end: LocalDate): string {
-  if (start === end) return `${formatDateZh(start)}，当天往返`;
+  return start === end ? `${formatDateZh(start)}，当天往返` : describeSpan(start, end);
+}
+
+/** Days that are part of longer trips (an overlap): one day is just that day, never "当天往返". */
+export function describeSpan(start: LocalDate, end: LocalDate): string {
+  if (start === end) return formatDateZh(start);
   return `${formatDateZh(start)} 至 ${formatDateZh(end)}，共 ${calendarDaysBetween(start, end) + 1} 天`;
 }
 

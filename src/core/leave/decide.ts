@@ -6,7 +6,7 @@ import { citing, UserError } from '../errors';
 import type { Directory } from '../org/directory';
 import { text, toPerson, type ActionResponse } from '../messages';
 import { localDate } from '../time';
-import { describeDates, leaveCard, leaveCardRefreshes, personName, personWithPost, STATUS_ZH } from './cards';
+import { describeDates, describeSpan, leaveCard, leaveCardRefreshes, personName, personWithPost, STATUS_ZH } from './cards';
 import { absences, type Absences, type Resolution } from './delegation';
 import { APPROVAL_CHAINS, DESTINATION_SCOPES, LEAVE_ARTICLE, otherGovernmentLeaders, PURPOSES, STEP_TEMPLATES } from './policy';
 import { applyReroute, reroutesFor } from './reroute';
@@ -180,5 +180,5 @@ function partnerNote(dir: Directory, request: LeaveRequest, approved: readonly L
   const from = partnerLeave.startDate > request.startDate ? partnerLeave.startDate : request.startDate;
   const to = partnerLeave.endDate < request.endDate ? partnerLeave.endDate : request.endDate;
   const runs = standInsOver(dir, [...approved, request].map(toApprovedLeave), { ...toApprovedLeave(partnerLeave), start: from, end: to });
-  return `AB角 ${personName(dir, partnerId)} 同期外出（${describeDates(from, to)}），${standInNote(dir, runs).replace(/^外出期间：?/, '期间')}`;
+  return `AB角 ${personName(dir, partnerId)} 同期外出（${describeSpan(from, to)}），${standInNote(dir, runs).replace(/^外出期间：?/, '期间')}`;
 }

@@ -13,8 +13,11 @@ const STATUS: Record<MeetingAbsence['status'], { zh: string; colour: Colour }> =
   rejected: { zh: '未同意', colour: 'red' },
 };
 
-/** The meeting-absence card, refreshed in place by subject `meeting-leave:<id>`. */
-export function meetingAbsenceCard(dir: Directory, absence: MeetingAbsence): Card {
+/**
+ * The meeting-absence card, refreshed in place by subject `meeting-leave:<id>`. Only the decider's
+ * copy carries 同意/驳回; the requester's shows the status (nobody decides their own matter, Art. 55).
+ */
+export function meetingAbsenceCard(dir: Directory, absence: MeetingAbsence, audience: 'decider' | 'requester' = 'decider'): Card {
   const meeting = MEETINGS[absence.meeting];
   const label = delegationLabel(absence.delegation);
   const decider = `${personName(dir, absence.resolvedDeciderId)}${label ? `（${label}，原审批人 ${personName(dir, absence.addresseeId)}）` : ''}`;
@@ -33,7 +36,7 @@ export function meetingAbsenceCard(dir: Directory, absence: MeetingAbsence): Car
   if (absence.status === 'pending') {
     blocks.push({ type: 'markdown', text: md`**状态：${STATUS.pending.zh}**` });
     const id = String(absence.id);
-    blocks.push({ type: 'buttons', buttons: [
+    if (audience === 'decider') blocks.push({ type: 'buttons', buttons: [
       { label: '同意', action: 'meeting-leave.approve', payload: { id }, style: 'primary' },
       { label: '驳回', action: 'meeting-leave.reject', payload: { id }, style: 'danger' },
     ] });

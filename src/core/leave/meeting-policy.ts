@@ -23,7 +23,7 @@ export function meetingFromWord(word: string): MeetingKind | undefined {
  * Whom Art. 55 binds: "区政府、乡镇政府、街道办事处、各部门领导要严格按要求参加区政府会议". Only they
  * attend and so only they ask leave of a meeting; a liaison or clerk has nothing to ask.
  */
-const BOUND_TO_ATTEND: readonly Role[] = ['executive_deputy', 'deputy_head', 'party_group_member', 'unit_head'];
+export const BOUND_TO_ATTEND: readonly Role[] = ['executive_deputy', 'deputy_head', 'party_group_member', 'unit_head'];
 export const BOUND_TO_ATTEND_QUOTE = '区政府、乡镇政府、街道办事处、各部门领导要严格按要求参加区政府会议';
 
 export function boundToAttend(person: Person): boolean {

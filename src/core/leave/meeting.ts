@@ -122,8 +122,8 @@ export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft)
   const card = cardMessage(meetingAbsenceCard(dir, absence));
   const subject = meetingSubject(absence.id);
   effects.pushes.push({ to: stepRecipient(dir, { resolvedApproverId: absence.resolvedDeciderId }), message: card, subject, key: `meeting-leave:${absence.id}:decider` });
-  ctx.reply(`已提交会议请假（编号 ${absence.id}），已送 ${personName(dir, absence.resolvedDeciderId)} 审批。`);
-  ctx.reply(card, { subject });
+  // One answer: the requester's live card, which names who decides and follows the decision.
+  ctx.reply(cardMessage(meetingAbsenceCard(dir, absence, 'requester')), { subject });
 }
 
 export async function meetingAbsenceFromPayload(ctx: LeaveContext, rawId: string | undefined): Promise<MeetingAbsence> {

@@ -9,7 +9,7 @@ import { leaveRequests } from '../../../db/schema';
 import { articleZh } from '../errors';
 import type { Directory } from '../org/directory';
 import { addCalendarDays, type LocalDate } from '../time';
-import { describeDates, STATUS_ZH } from './cards';
+import { describeDates, describeSpan, STATUS_ZH } from './cards';
 import { awayOn, resolveApprover, standInPhrase, type ApprovedLeave, type Resolution } from './delegation';
 import { toApprovedLeave } from './store';
 import type { LeaveRequest } from './types';
@@ -66,6 +66,6 @@ export async function partnerOverlapWarning(db: AppDb, dir: Directory, request: 
   });
   const covers = standInNote(dir, runs).replace(/^外出期间：?/, '');
   return `⚠️ AB角同时外出：${partner.name} 也申请了外出（${describeDates(clash.startDate, clash.endDate)}，${STATUS_ZH[clash.status]}），` +
-    `与本次外出重叠 ${describeDates(from, to)}。如批准，两人将同时不在岗，期间${covers || '分管工作须另行安排。'}` +
+    `与本次外出重叠 ${describeSpan(from, to)}。如批准，两人将同时不在岗，期间${covers || '分管工作须另行安排。'}` +
     `请审慎决定（依据《工作规则》${articleZh(11)}：副区长之间实行AB角互补工作制度）。`;
 }

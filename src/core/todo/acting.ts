@@ -4,6 +4,7 @@
  * names the same stand-in.
  */
 import { resolveApprover } from '../leave/delegation';
+import { onBehalfOf } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 
 /**
@@ -13,4 +14,10 @@ import type { Directory } from '../org/directory';
 export function deciderNow(dir: Directory, away: ReadonlySet<string>, addresseeId: string | null, requesterId = ''): string | null {
   if (!addresseeId) return null;
   return resolveApprover(dir, away, addresseeId, requesterId).approverId;
+}
+
+/** "孙强（AB角代批，代 赵明）": who decides now, named as the requester is told; null when the office does. */
+export function deciderNamed(dir: Directory, away: ReadonlySet<string>, addresseeId: string): string | null {
+  const acting = resolveApprover(dir, away, addresseeId, '');
+  return acting.approverId ? `${dir.person(acting.approverId)?.name ?? acting.approverId}${onBehalfOf(dir, acting)}` : null;
 }

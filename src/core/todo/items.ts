@@ -23,7 +23,7 @@ import { personName, unitName } from '../supervision/cards';
 import { isLiaison } from '../supervision/permissions';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
-import { deciderNow } from './acting';
+import { deciderNamed, deciderNow } from './acting';
 
 export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly';
 
@@ -167,7 +167,8 @@ export function todoBook(facts: TodoFacts): TodoBook {
       if (extension.deciderId) {
         addressed(extension.deciderId, { ...todo, line: extensionLine(dir, view, extension, '待审批') });
         // The office follows it, unless nobody can decide it and it is the office's to route anyway.
-        if (deciderNow(dir, leave.away, extension.deciderId)) office.push({ ...todo, kind: 'extension_watch', line: extensionLine(dir, view, extension, `待 ${personName(dir, extension.deciderId)} 审批`) });
+        const decider = deciderNamed(dir, leave.away, extension.deciderId);
+        if (decider) office.push({ ...todo, kind: 'extension_watch', line: extensionLine(dir, view, extension, `待 ${decider} 审批`) });
       } else {
         office.push({ ...todo, line: extensionLine(dir, view, extension, '由区政府办审批') });
       }

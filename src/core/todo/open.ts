@@ -1,12 +1,15 @@
 /** The 「打开」 button of a to-do line: the matter's live card, for someone it waits for. */
-import { UserError } from '../errors';
+import { articleZh, UserError } from '../errors';
 import type { DomainContext } from '../context';
 import { leaveCard } from '../leave/cards';
 import { meetingAbsenceCard } from '../leave/meeting-card';
-import { loadLeave, loadMeetingAbsence } from '../leave/store';
+import { partnerOverlapWarning } from '../leave/stand-ins';
+import { awaySet, loadLeave, loadMeetingAbsence } from '../leave/store';
 import { leaveSubject, meetingSubject } from '../leave/types';
-import type { Card } from '../messages';
-import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
+import { md, type Block, type Card } from '../messages';
+import { articleOf, resolveApprover } from '../org/acting-authority';
+import { localDate } from '../time';
+import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, personName, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
 import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
 import type { TodoItem } from './items';
@@ -21,7 +24,14 @@ export async function openTodo(ctx: DomainContext, ref: string | undefined): Pro
   if (!todo) throw new UserError(NOT_YOURS);
   const found = await cardOf(ctx, todo);
   if (!found) throw new UserError(NOT_YOURS);
-  return found;
+  return todo.standsInFor ? { ...found, card: { ...found.card, blocks: [await standInNote(ctx, todo.standsInFor), ...found.card.blocks] } } : found;
+}
+
+/** "赵明 请假外出，由您（AB角代批）代为处理（第十一条）。" atop a card opened for someone away (Art. 9, 11). */
+async function standInNote(ctx: DomainContext, absentId: string): Promise<Block> {
+  const acting = resolveApprover(ctx.dir, await awaySet(ctx.db, localDate(ctx.now)), absentId, '');
+  const label = acting.label ? `（${acting.label}）` : '';
+  return { type: 'note', text: md`${personName(ctx.dir, absentId)} 请假外出，由您${label}代为处理（${articleZh(articleOf(acting))}）。` };
 }
 
 async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card; subject?: string } | undefined> {
@@ -30,7 +40,8 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
   switch (todo.kind) {
     case 'leave': {
       const leave = await loadLeave(db, Number(id));
-      return leave && { card: leaveCard(dir, leave), subject: leaveSubject(leave.request.id) };
+      // The approver's card carries the A/B overlap warning wherever it is opened from (Art. 11).
+      return leave && { card: leaveCard(dir, leave, 'approver', await partnerOverlapWarning(db, dir, leave.request)), subject: leaveSubject(leave.request.id) };
     }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));
