@@ -24,5 +24,5 @@ export function buildDingtalkSender(options: {
   const { config, db, clock } = options;
   const meter = quotaMeter({ db, clock, monthlyQuota: config.monthlyQuota, pushPlatforms: options.pushPlatforms, loadDirectory: () => loadDirectory(db) });
   const api = dingtalkApi({ config, clock, meter, fetch: options.fetch });
-  return dingtalkSender({ config, db, clock, api });
+  return dingtalkSender({ config, api });
 }
