@@ -67,7 +67,7 @@ async function runJobsOnCopy(dir: string, source: string): Promise<{ uuids: Set<
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
