@@ -65,8 +65,8 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const { db, clock } = deps;
   const report: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
   const seen = new Set<number>();
-  /** Recipients with a send in flight, and subjects with a card in flight: what follows waits for it. */
-  const busy = new Set<string>();
+  /** Recipients with a send in flight, and subjects with cards in flight (how many): what follows waits for them. */
+  const busy = new Map<string, number>();
   /** Recipients the limiter had no room for in this pass, and their slot: later rows keep their place behind. */
   const held = new Map<string, Date>();
   // Platforms whose app-wide budget is spent in this pass: all their due rows were moved to when it
@@ -79,6 +79,8 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   // follows them waits behind it.
   let waiting = new Set<string>();
   const blocked = (r: OutboxRow) => waitsFor(r).some((k) => busy.has(k) || waiting.has(k));
+  const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
+  const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
   let dir: Directory | undefined;
 
   const laneOf = (platform: string, sender: PlatformSender) => {
@@ -92,7 +94,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     const targets = rows.map(targetOf);
     const keys = rows.flatMap(holds);
     const limiter = limiterOf(sender);
-    keys.forEach((k) => busy.add(k));
+    keys.forEach(occupy);
     const task = (async () => {
       try {
         const outcomes: Outcome[] = rows.length === 1 && !batchKey(rows[0]!, sender)
@@ -105,7 +107,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       } catch (error) {
         failure ??= { error };
       } finally {
-        keys.forEach((k) => busy.delete(k));
+        keys.forEach(free);
         lane.release();
       }
     })();

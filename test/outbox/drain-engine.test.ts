@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atomic } from '../../db/atomic';
-import { newEffects, type PushDraft } from '../../src/core/effects';
+import { newEffects, type PushDraft, type RefreshDraft } from '../../src/core/effects';
 import { text, toPerson } from '../../src/core/messages';
 import { drainOutbox } from '../../src/outbox/drain';
 import { outboxStatements } from '../../src/outbox/enqueue';
@@ -12,6 +12,7 @@ import { makeHarness, type Harness } from '../helpers/harness';
 function heldSender() {
   const calls: Array<{ to: string; key: string; answer(error?: Error): void }> = [];
   const state = { inFlight: 0, maxInFlight: 0 };
+  const updates: string[] = [];
   const sender: PlatformSender = {
     platform: 'feishu',
     limits: { ...FEISHU_LIMITS, inFlight: 50 },
@@ -28,9 +29,11 @@ function heldSender() {
         },
       }));
     },
-    async update() {},
+    async update(messageId) {
+      updates.push(messageId);
+    },
   };
-  return { sender, calls, state };
+  return { sender, calls, state, updates };
 }
 
 /** Lets every promise that can move move, until no new call arrives for a while (no timers, no sleeping). */
@@ -50,8 +53,12 @@ afterEach(() => h.close());
 
 const notice = (to: string, key: string): PushDraft => ({ to: toPerson(to), message: text('请于本周五前报送进展。'), key });
 async function push(...pushes: PushDraft[]) {
+  await enqueue(pushes);
+}
+async function enqueue(pushes: PushDraft[], refreshes: RefreshDraft[] = []) {
   const effects = newEffects();
   effects.pushes.push(...pushes);
+  effects.refreshes.push(...refreshes);
   await atomic(h.db, outboxStatements(h.db, effects, { now: h.clock.now(), pushPlatforms: ['feishu'] }));
 }
 const people = (n: number) => Array.from({ length: n }, (_, i) => notice(`p${i}`, `n:${i}`));
@@ -112,6 +119,25 @@ describe('sends in flight at once, within the platform’s limits', () => {
     await answerAll();
     await drained;
     expect(held.calls.filter((c) => c.to === 'majun').map((c) => c.key)).toEqual(['m0:feishu', 'm1:feishu', 'm2:feishu']);
+  });
+
+  it('patches the cards about a subject only once every one of them in flight is out', async () => {
+    const about = (to: string, key: string): PushDraft => ({ ...notice(to, key), subject: 'item:DB-2026-0001' });
+    const card = { title: '督办事项 DB-2026-0001 已签收', colour: 'green' as const, blocks: [] };
+    await enqueue([about('majun', 'a'), about('songjia', 'b'), about('gaoyan', 'c')], [{ subject: 'item:DB-2026-0001', card, key: 'refresh:1' }]);
+    const drained = drainOutbox(h.deps);
+    await flush();
+    held.calls[0]!.answer();
+    Object.assign(held.calls[0]!, { answered: true });
+    await flush();
+    expect(held.calls.map((c) => c.key)).toEqual(['a:feishu', 'b:feishu', 'c:feishu']);
+    held.calls[1]!.answer();
+    Object.assign(held.calls[1]!, { answered: true });
+    await flush();
+    expect(held.updates).toEqual([]);
+    await answerAll();
+    expect(await drained).toEqual({ sent: 4, failed: 0, retrying: 0, deferred: 0 });
+    expect(held.updates).toEqual(['om_a:feishu', 'om_b:feishu', 'om_c:feishu']);
   });
 
   it('a 429 met by one send holds back every send still waiting for a slot until the reset', async () => {
