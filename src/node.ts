@@ -15,8 +15,9 @@ async function main() {
   // The sandbox clock shifts the time rules run by; platform verification keeps the real time under it.
   const clock = config.sandbox ? adjustableClock({ ...systemClock }) : { ...systemClock };
   const pending = new Set<Promise<unknown>>();
+  // A deferred task (the outbox drain) starts after the response is handed back, never on its path.
   const defer = (task: () => Promise<unknown>) => {
-    const p = task().catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
+    const p = new Promise((resolve) => setImmediate(resolve)).then(task).catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
     pending.add(p);
   };
   const org = await loadStartupOrg(db, config.orgFile, clock.now());

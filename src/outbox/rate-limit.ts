@@ -10,6 +10,8 @@ export interface RateLimits {
   app: RateWindow[];
   /** For each recipient or message (Feishu: 5/s per user, per group, per message patched). */
   perTarget: RateWindow[];
+  /** Calls the drain keeps in flight at once (default in lane.ts). */
+  inFlight?: number;
 }
 
 export interface RateLimiter {
@@ -19,6 +21,12 @@ export interface RateLimiter {
    * clock: it never sleeps, so the drain defers the row instead and tests stay deterministic.
    */
   take(target: string, now: Date): number;
+  /**
+   * The call `take` allowed at `takenAt` was answered at `at`: it counts from then on, since the
+   * platform may have counted it anywhere in between (with several calls in flight, one sent early
+   * can arrive late and put the 51st inside Feishu's one-second window).
+   */
+  answered(target: string, takenAt: Date, at: Date): void;
   /** The platform answered "too many requests, retry after …": nothing goes out before `until`. */
   pauseUntil(until: Date): void;
   /** Milliseconds until the app-wide budget (or a pause) allows any call at all; 0 = it does now. Takes nothing. */
@@ -33,6 +41,16 @@ function waitFor(log: number[], windows: RateWindow[], now: number): number {
     if (inWindow.length >= limit) wait = Math.max(wait, inWindow[inWindow.length - limit]! + windowMs - now);
   }
   return wait;
+}
+
+/** Moves one entry `from` of an ascending log to `to`, keeping it ascending. */
+function restamp(log: number[], from: number, to: number): void {
+  const i = log.indexOf(from);
+  if (i < 0) return;
+  log.splice(i, 1);
+  let j = log.length;
+  while (j > 0 && log[j - 1]! > to) j--;
+  log.splice(j, 0, to);
 }
 
 /** Targets not heard from for a whole window are forgotten once this many are tracked. */
@@ -68,6 +86,11 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       targetLog.push(now);
       targetLogs.set(target, targetLog);
       return 0;
+    },
+    answered(target, takenAt, at) {
+      restamp(appLog, takenAt.getTime(), at.getTime());
+      const log = targetLogs.get(target);
+      if (log) restamp(log, takenAt.getTime(), at.getTime());
     },
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until.getTime());

@@ -11,9 +11,13 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-/** A failure worth retrying later; `retryAfterMs` when the platform said how long to wait (429). */
+/**
+ * A failure worth retrying later; `retryAfterMs` when the platform said how long to wait (429).
+ * `scope` says whom the wait is for: the whole app (a 429 pauses every send of the platform) or
+ * only this recipient (DingTalk's flow control of one user).
+ */
 export class RetryableDeliveryError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(message: string, readonly retryAfterMs?: number, readonly scope: 'app' | 'recipient' = 'app') {
     super(message);
     this.name = 'RetryableDeliveryError';
   }
@@ -51,10 +55,20 @@ export interface SendRequest {
   urgent: boolean;
 }
 
+/** One request's part of a batch: what it delivered, or why not (a Permanent/RetryableDeliveryError). */
+export type BatchAnswer = { messageId: string } | { error: Error };
+
 /** One platform's delivery: the outbox calls it; it knows the platform's API, nothing of the domain. */
 export interface PlatformSender {
   platform: Platform;
   send(request: SendRequest): Promise<{ messageId: string }>;
+  /**
+   * The same message to several people in as few calls as the platform allows (DingTalk batchSend).
+   * The drain groups due rows carrying one message, up to `batchSize`, and settles each request by
+   * its own answer, given in the order of the requests.
+   */
+  sendBatch?(requests: SendRequest[]): Promise<BatchAnswer[]>;
+  batchSize?: number;
   /** Replace a card already sent (Feishu PATCH, DingTalk card update, sandbox in place). */
   update(messageId: string, card: Card): Promise<void>;
   /**

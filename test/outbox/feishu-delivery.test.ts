@@ -86,6 +86,14 @@ describe('sending through the SDK to the Open API', () => {
     expect(fake.calls('token')).toHaveLength(1);
     expect(fake.calls('token')[0]!.body).toEqual({ app_id: 'cli_test', app_secret: 'test-app-secret' });
   });
+
+  it('fetches the tenant token once for all the sends a drain keeps in flight at once', async () => {
+    const everyone = (await loadDirectory(h.db)).people.filter((p) => p.feishuOpenId).map((p) => p.id);
+    await push(...everyone.map((id) => notice(id, `many:${id}`)));
+    expect(await drain()).toMatchObject({ sent: everyone.length });
+    expect(everyone.length).toBeGreaterThan(10);
+    expect(fake.calls('token')).toHaveLength(1);
+  });
 });
 
 describe('retries: 429, 5xx, timeouts and network errors are retried, then delivered exactly once', () => {

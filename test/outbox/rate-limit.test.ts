@@ -35,6 +35,15 @@ describe('Feishu rate limits as a sliding window on the injected clock', () => {
     expect(limiter.take('a', at(1_000))).toBe(0);
   });
 
+  it('counts a call from when it was answered: calls in flight that arrive late cannot put the 51st inside Feishu’s second', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 50; i++) expect(limiter.take(`t${i}`, at(0))).toBe(0);
+    for (let i = 0; i < 50; i++) limiter.answered(`t${i}`, at(0), at(300 + i));
+    expect(limiter.take('t50', at(1_000))).toBe(300);
+    expect(limiter.take('t50', at(1_299))).toBe(1);
+    expect(limiter.take('t50', at(1_300))).toBe(0);
+  });
+
   it('pauses everything until a 429’s reset has passed', () => {
     const limiter = createRateLimiter(FEISHU_LIMITS);
     limiter.pauseUntil(at(3_000));

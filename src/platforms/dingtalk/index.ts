@@ -26,5 +26,5 @@ export function buildDingtalkSender(options: {
   const { config, db, clock } = options;
   const meter = quotaMeter({ db, clock, monthlyQuota: config.monthlyQuota, pushPlatforms: options.pushPlatforms, loadDirectory: () => loadDirectory(db) });
   const api = dingtalkApi({ config, clock, meter, fetch: options.fetch });
-  return dingtalkSender({ config, db, clock, api, files: options.files });
+  return dingtalkSender({ config, api, files: options.files });
 }

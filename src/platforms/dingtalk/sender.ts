@@ -1,11 +1,10 @@
-import type { AppDb } from '../../../db/types';
 import type { DingtalkConfig } from '../../config';
 import type { Card, ChatMessage, FileSource } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
-import type { Clock } from '../../core/time';
-import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
-import type { BatchSendResult, DingtalkApi } from './api';
-import { claimCompanions, FLOW_CONTROL_RETRY_MS, settleDelivered, settleFailed, userFlowControlled, userRejected } from './batch';
+import { PermanentDeliveryError, RetryableDeliveryError, type BatchAnswer, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
+import type { RateLimits } from '../../outbox/rate-limit';
+import type { DingtalkApi } from './api';
+import { BATCH_SEND_MAX, batchAnswerFor } from './batch';
 import { cardParams, robotMessage } from './cards';
 import { sendFileMessage } from './file-send';
 
@@ -21,15 +20,17 @@ import { sendFileMessage } from './file-send';
 
 export interface DingtalkSenderDeps {
   config: DingtalkConfig;
-  db: AppDb;
-  clock: Clock;
   api: DingtalkApi;
   /** Generates the file a `file` message describes, at send time. */
   files: FileSource;
 }
 
-/** ≤ 20 calls/s per app and API (how-to-process-api-throttling…): the drain defers rows beyond it. */
-export const DINGTALK_LIMITS = { app: [{ limit: 20, windowMs: 1_000 }], perTarget: [] };
+/**
+ * ≤ 20 calls/s per app and API (how-to-process-api-throttling…): the drain defers rows beyond it.
+ * One call in flight: robot messages carry no idempotency key, so an answer lost to a timeout shows
+ * the message twice, and a batchSend already reaches 20 people a call.
+ */
+export const DINGTALK_LIMITS: RateLimits = { app: [{ limit: 20, windowMs: 1_000 }], perTarget: [], inFlight: 1 };
 
 export type Target = { kind: 'user'; userId: string } | { kind: 'group'; conversationId: string };
 
@@ -79,34 +80,53 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
     return { messageId: `card:${outTrackId}` };
   }
 
-  async function sendToUser(request: SendRequest, message: ChatMessage, userId: string): Promise<{ messageId: string }> {
-    const rendered = robotMessage(message, { urgent: request.urgent });
-    const now = deps.clock.now();
-    const companions = request.to.type === 'person' ? await claimCompanions(deps.db, request.dir, { dedupeKey: request.dedupeKey, message: request.message, urgent: request.urgent }, now) : [];
-    let result: BatchSendResult;
+  /** The DingTalk userId a batched request goes to, or why it cannot (batchSend reaches people only). */
+  function userIdOf(request: SendRequest): string | Error {
     try {
-      result = await api.batchSend({ robotCode: config.robotCode, userIds: [userId, ...companions.map((c) => c.userId)], ...rendered });
+      const target = targetOf(request.to, request.dir);
+      return target.kind === 'user' ? target.userId : new PermanentDeliveryError('钉钉批量发送只能发给个人');
     } catch (error) {
-      if (companions.length) await settleFailed(deps.db, companions, error, deps.clock.now());
-      throw error;
+      return error as Error;
     }
-    const messageId = `msg:${result.processQueryKey}`;
-    if (companions.length) await settleDelivered(deps.db, companions, result, messageId, deps.clock.now());
-    if (result.invalidStaffIdList.includes(userId)) throw new PermanentDeliveryError(userRejected(userId));
-    if (result.flowControlledStaffIdList.includes(userId)) throw new RetryableDeliveryError(userFlowControlled(userId), FLOW_CONTROL_RETRY_MS);
-    return { messageId };
   }
 
-  return {
+  /** Robot messages to users, one batchSend for all of them; each user answered on their own. */
+  async function sendToUsers(requests: SendRequest[], message: ChatMessage): Promise<BatchAnswer[]> {
+    const users = requests.map(userIdOf);
+    const userIds = users.filter((u): u is string => typeof u === 'string');
+    if (userIds.length === 0) return users.map((u) => ({ error: u as Error }));
+    const result = await api.batchSend({ robotCode: config.robotCode, userIds, ...robotMessage(message, { urgent: requests[0]!.urgent }) });
+    return users.map((u) => (typeof u === 'string' ? batchAnswerFor(u, result) : { error: u }));
+  }
+
+  async function answered(answer: Promise<BatchAnswer[]>): Promise<{ messageId: string }> {
+    const [first] = await answer;
+    if (!first || 'error' in first) throw first?.error ?? new RetryableDeliveryError('钉钉未返回结果');
+    return first;
+  }
+
+  /** Sent one by one: a file (uploaded, then sent alone) and an interactive card (createAndDeliverCard per person). */
+  const alone = (request: SendRequest) => request.message.kind === 'file' || (request.message.kind === 'card' && config.cardMode === 'interactive');
+
+  const sender: PlatformSender = {
     platform: 'dingtalk',
     limits: DINGTALK_LIMITS,
+    batchSize: BATCH_SEND_MAX,
+    async sendBatch(requests) {
+      // The drain groups rows carrying the same message: robot messages go in one batchSend.
+      const message = requests[0]!.message;
+      if (!requests.some(alone) && message.kind !== 'file') return sendToUsers(requests, message);
+      const answers: BatchAnswer[] = [];
+      for (const request of requests) answers.push(await sender.send(request).catch((error: Error) => ({ error })));
+      return answers;
+    },
     async send(request) {
       const target = targetOf(request.to, request.dir);
       const { message } = request;
       // A file goes alone (file-send.ts): never batched with text.
       if (message.kind === 'file') return sendFileMessage({ api, robotCode: config.robotCode, files: deps.files }, message, target);
       if (message.kind === 'card' && config.cardMode === 'interactive') return sendCard(request, message.card, target);
-      if (target.kind === 'user') return sendToUser(request, message, target.userId);
+      if (target.kind === 'user') return answered(sendToUsers([request], message));
       const rendered = robotMessage(message, { urgent: request.urgent, inGroup: true });
       const result = await api.groupSend({ robotCode: config.robotCode, openConversationId: target.conversationId, ...rendered });
       return { messageId: `msg:${result.processQueryKey}` };
@@ -122,4 +142,5 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
       });
     },
   };
+  return sender;
 }

@@ -3,8 +3,8 @@
  * the in-process schedulers (outbox sweeper every second) — plus a wake-up at start, with two
  * changes for the crash-recovery test:
  * - the clock starts at CRASH_NOW (a working day, 09:00) and runs at real speed from there;
- * - the Feishu sender may send 500/s instead of Feishu's 50/s (the fake has no limit), so a
- *   fan-out of a few hundred pushes is out in seconds.
+ * - the Feishu sender may send 500/s instead of Feishu's 50/s (the fake has no limit), 50 calls in
+ *   flight at once, so a fan-out of a few hundred pushes is out in seconds.
  * CRASH_AT_OUTBOX_ROWS=n: the process SIGKILLs itself right after the commit that brings the
  * outbox to n rows or more — a crash at a chosen point of the fan-out, deterministically.
  */
@@ -41,7 +41,7 @@ const { db } = openSqlite(config.databasePath);
 const clock = adjustableClock();
 clock.set(new Date(process.env.CRASH_NOW!));
 const feishu = feishuSender(config.feishu!, { timeoutMs: 2_000, files: ledgerFileSource(db, clock) });
-const fast = { ...feishu, limits: { app: [{ limit: 500, windowMs: 1_000 }], perTarget: [{ limit: 50, windowMs: 1_000 }] } };
+const fast = { ...feishu, limits: { app: [{ limit: 500, windowMs: 1_000 }], perTarget: [{ limit: 50, windowMs: 1_000 }], inFlight: 50 } };
 const pending = new Set<Promise<unknown>>();
 const deps = buildNodeDeps(config, db, clock, (task) => {
   const p = task().catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));

@@ -1,0 +1,203 @@
+import { eq } from 'drizzle-orm';
+import type { AppDb } from '../../db/types';
+import { outbox } from '../../db/schema';
+import type { Platform } from '../core/inbound';
+import type { Directory } from '../core/org/directory';
+import type { Clock } from '../core/time';
+import { deliverRow, failureOf, sendRequestOf, targetOf, type Delivery, type Outcome } from './deliver';
+import { createLane, inFlightCap, type Lane } from './lane';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { claimRows, dueRows, hasEarlierPendingSend, postponePlatform, reschedule, type OutboxRow } from './rows';
+import type { PlatformSender } from './sender';
+import { settle, type DrainReport } from './settle';
+
+export interface DrainDeps {
+  db: AppDb;
+  clock: Clock;
+  senders: Partial<Record<Platform, PlatformSender>>;
+  loadDirectory(): Promise<Directory>;
+}
+
+export interface DrainOptions {
+  limit?: number;
+  /** How long a claimed row stays invisible to other workers (a crashed worker's row comes back after it). */
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * 12 attempts with doubling backoff span about 70 minutes, enough to ride out a short platform
+ * outage; a send that still fails is marked failed and listed by /投递失败.
+ */
+const DEFAULTS = { limit: 50, leaseMs: 60_000, maxAttempts: 12 };
+
+/** A refresh waiting for the card it replaces to go out first checks back this soon. */
+const REFRESH_WAIT_MS = 500;
+
+/** One limiter per sender instance, so every pass of a process shares the platform's budget. */
+const limiters = new WeakMap<PlatformSender, RateLimiter>();
+function limiterOf(sender: PlatformSender): RateLimiter | undefined {
+  if (!sender.limits) return undefined;
+  let limiter = limiters.get(sender);
+  if (!limiter) limiters.set(sender, (limiter = createRateLimiter(sender.limits)));
+  return limiter;
+}
+
+/** Order kept: one send at a time per recipient, and a refresh after the cards about its subject. */
+const subjectOf = (row: OutboxRow) => `subject:${row.platform}:${row.subject}`;
+const holds = (row: OutboxRow) => [targetOf(row), ...(row.op === 'send' && row.subject ? [subjectOf(row)] : [])];
+const waitsFor = (row: OutboxRow) => [targetOf(row), ...(row.op === 'refresh' ? [subjectOf(row)] : [])];
+
+/** Rows one call can carry: the same message to several people, on a platform with `sendBatch`. */
+function batchKey(row: OutboxRow, sender: PlatformSender): string | undefined {
+  if (!sender.sendBatch || row.op !== 'send' || row.recipientType !== 'person' || row.replyTo) return undefined;
+  return `${row.platform}|${row.urgent}|${JSON.stringify(row.payload)}`;
+}
+
+/**
+ * Delivers every row due now, and what those deliveries make due (an urgent mark after its message).
+ * Rows are claimed with a lease just before they go, and each platform keeps several in flight
+ * (lane.ts), never two to one recipient: a card and its refresh arrive in order. The rate limiter is
+ * asked before a row is claimed, so a row it has no room for is written once, with its next slot.
+ */
+export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Promise<DrainReport> {
+  const { limit, leaseMs, maxAttempts } = { ...DEFAULTS, ...options };
+  const { db, clock } = deps;
+  const report: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
+  const seen = new Set<number>();
+  /** Recipients with a send in flight, and subjects with cards in flight (how many): what follows waits for them. */
+  const busy = new Map<string, number>();
+  /** Recipients the limiter had no room for in this pass, and their slot: later rows keep their place behind. */
+  const held = new Map<string, Date>();
+  // Platforms whose app-wide budget is spent in this pass: all their due rows were moved to when it
+  // has room again, in one statement.
+  const spent = new Set<string>();
+  const lanes = new Map<string, Lane>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  // Recipients (and subjects) whose earlier row waits for a send in flight in this round: what
+  // follows them waits behind it.
+  let waiting = new Set<string>();
+  const blocked = (r: OutboxRow) => waitsFor(r).some((k) => busy.has(k) || waiting.has(k));
+  const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
+  const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
+  let dir: Directory | undefined;
+
+  const laneOf = (platform: string, sender: PlatformSender) => {
+    let lane = lanes.get(platform);
+    if (!lane) lanes.set(platform, (lane = createLane(inFlightCap(sender.limits))));
+    return lane;
+  };
+
+  /** Sends claimed rows (one, or one batch) and settles each; the lane slot is freed once they are written. */
+  const launch = (rows: OutboxRow[], sender: PlatformSender, lane: Lane, delivery: Delivery, takenAt: Date | undefined) => {
+    const targets = rows.map(targetOf);
+    const keys = rows.flatMap(holds);
+    const limiter = limiterOf(sender);
+    keys.forEach(occupy);
+    const task = (async () => {
+      try {
+        const outcomes: Outcome[] = rows.length === 1 && !batchKey(rows[0]!, sender)
+          ? [await deliverRow(delivery, rows[0]!)]
+          : await deliverBatch(delivery, rows);
+        const at = clock.now();
+        if (takenAt) limiter?.answered(targets[0]!, takenAt, at);
+        const settling = { db, at, sender, maxAttempts, limiter, report };
+        for (const [i, row] of rows.entries()) await settle(settling, row, outcomes[i]!);
+      } catch (error) {
+        failure ??= { error };
+      } finally {
+        keys.forEach(free);
+        lane.release();
+      }
+    })();
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  };
+
+  for (;;) {
+    if (failure) break;
+    const open = (await dueRows(db, clock.now(), limit)).filter((r) => !seen.has(r.id));
+    waiting = new Set();
+    const seenBefore = seen.size;
+    for (const [i, row] of open.entries()) {
+      if (seen.has(row.id)) continue;
+      if (blocked(row)) {
+        holds(row).forEach((k) => waiting.add(k));
+        continue;
+      }
+      seen.add(row.id);
+      if (spent.has(row.platform)) continue;
+      const sender = deps.senders[row.platform as Platform];
+      if (!sender) {
+        report.failed++;
+        await db.update(outbox).set({ status: 'failed', lastError: `平台 ${row.platform} 未启用` }).where(eq(outbox.id, row.id));
+        continue;
+      }
+      const lane = laneOf(row.platform, sender);
+      await lane.acquire();
+      // Asked after the slot is free: a 429 a sibling met while this row waited holds it back too.
+      const now = clock.now();
+      const limiter = limiterOf(sender);
+      const appWait = limiter?.appWait(now) ?? 0;
+      if (appWait > 0) {
+        lane.release();
+        spent.add(row.platform);
+        report.deferred += await postponePlatform(db, row.platform, now, appWait);
+        continue;
+      }
+      if (row.op === 'refresh' && (await hasEarlierPendingSend(db, row))) {
+        // The card this refresh replaces is not out yet: wait for it, without spending an attempt.
+        lane.release();
+        await reschedule(db, row.id, now, new Date(now.getTime() + REFRESH_WAIT_MS));
+        continue;
+      }
+      const target = targetOf(row);
+      const heldUntil = held.get(target);
+      // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
+      const gated = row.op !== 'refresh' && limiter !== undefined;
+      const waitMs = heldUntil && heldUntil > now ? heldUntil.getTime() - now.getTime() : gated ? limiter.take(target, now) : 0;
+      if (waitMs > 0) {
+        lane.release();
+        const slot = new Date(now.getTime() + waitMs);
+        held.set(target, slot);
+        report.deferred++;
+        await reschedule(db, row.id, now, slot);
+        continue;
+      }
+      const key = batchKey(row, sender);
+      const companions = key
+        ? open.slice(i + 1).filter((c) => !seen.has(c.id) && !blocked(c) && !held.has(targetOf(c)) && batchKey(c, sender) === key).slice(0, (sender.batchSize ?? 1) - 1)
+        : [];
+      companions.forEach((c) => seen.add(c.id));
+      const claimed = await claimRows(db, [row.id, ...companions.map((c) => c.id)], now, leaseMs);
+      if (claimed.length === 0) {
+        lane.release();
+        continue;
+      }
+      dir ??= await deps.loadDirectory();
+      launch(claimed.sort((a, b) => a.id - b.id), sender, lane, {
+        db, dir, sender, now,
+        gate: (t) => limiter?.take(t, clock.now()) ?? 0,
+      }, gated ? now : undefined);
+    }
+    if (seen.size === seenBefore) {
+      // Everything due waits for a send in flight (or nothing is due): wait for one to end.
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure.error;
+  return report;
+}
+
+/** Rows carrying one message to several people, in as few calls as the platform allows (DingTalk batchSend). */
+async function deliverBatch({ dir, sender }: Delivery, rows: OutboxRow[]): Promise<Outcome[]> {
+  try {
+    const results = await sender.sendBatch!(rows.map((row) => sendRequestOf(row, dir)));
+    return results.map((r) => ('messageId' in r ? { kind: 'done', messageIds: [r.messageId] } : failureOf(r.error)));
+  } catch (error) {
+    return rows.map(() => failureOf(error));
+  }
+}
