@@ -19,13 +19,16 @@ import { extendCommand } from './extend';
 import { ledgerCommand } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
+import { incomingCommand } from './incoming';
+import { outgoingCommand } from './outgoing';
+import { documentActions } from './document-actions';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
-  weeklyCommand, remindCommand];
+  weeklyCommand, remindCommand, incomingCommand, outgoingCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions, openTodoAction];
+  ...supervisionActions, ...weeklyActions, openTodoAction, ...documentActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],
