@@ -67,7 +67,8 @@ function actionBlocks(d: Doc, audience: DocAudience): Block[] {
     const step = currentStepOf(d);
     if (!step) return [];
     const payload = { id, round: String(doc.round), step: String(step.idx) };
-    const signs = step.role === 'district_head' && doc.direction === 'outgoing';
+    // The last sign-off of an outgoing document is its signing (签发, Art. 62).
+    const signs = doc.direction === 'outgoing' && step.idx === currentRound(d).length - 1;
     const blocks: Block[] = [{ type: 'buttons', buttons: [{ label: signs ? '签发' : '同意', action: DOC_ACTIONS.agree, payload, style: 'primary' }] }];
     if (doc.direction === 'incoming') {
       blocks.push({

@@ -22,6 +22,9 @@ export async function requireDoc(db: AppDb, raw: string | undefined, direction?:
   return found;
 }
 
+/** The statuses in which a document waits for someone (to-do list, digest, nudges). */
+export const OPEN_DOC_STATUSES = ['reviewing', 'returned', 'to_forward'] as const;
+
 /** Every document with its steps (the office page and the to-do list read them all). */
 export async function loadDocs(db: AppDb, statuses?: ReadonlyArray<DocumentRow['status']>): Promise<Doc[]> {
   const rows = await db.select().from(documents).where(statuses ? inArray(documents.status, [...statuses]) : undefined).orderBy(desc(documents.id));

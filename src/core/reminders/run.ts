@@ -3,6 +3,7 @@
  * (pure functions in this folder), enqueue them through the outbox with their dedupe keys.
  */
 import type { AppDb } from '../../../db/types';
+import { loadDocs, OPEN_DOC_STATUSES } from '../documents/store';
 import type { WorkCalendar } from '../calendar/types';
 import type { PushDraft } from '../effects';
 import type { Platform } from '../inbound';
@@ -82,10 +83,10 @@ export async function sendAckChases(run: ReminderRun): Promise<string> {
 export async function sendDigests(run: ReminderRun): Promise<string> {
   const today = localDate(run.now);
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, pausedUntil] = await Promise.all([
-      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today),
+    const [dir, items, leave, pausedUntil, documents] = await Promise.all([
+      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today), loadDocs(run.db, OPEN_DOC_STATUSES),
     ]);
-    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil });
+    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents });
     return digests.map((digest) => {
       const to = toPerson(digest.person.id);
       return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
@@ -96,8 +97,10 @@ export async function sendDigests(run: ReminderRun): Promise<string> {
 /** Decisions pending longer than NUDGE_AFTER_WORKING_HOURS: one reminder a day to whoever decides now. */
 export async function sendDecisionNudges(run: ReminderRun): Promise<string> {
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave] = await Promise.all([loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now))]);
-    return nudgesFor(dir, todoBook({ dir, items, leave }), leave.away, run.calendar, run.now);
+    const [dir, items, leave, documents] = await Promise.all([
+      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now)), loadDocs(run.db, OPEN_DOC_STATUSES),
+    ]);
+    return nudgesFor(dir, todoBook({ dir, items, leave, documents }), leave.away, run.calendar, run.now);
   })} nudges`;
 }
 

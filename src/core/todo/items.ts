@@ -24,8 +24,11 @@ import { isLiaison } from '../supervision/permissions';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
+import { documentTodos } from '../documents/todo';
+import type { Doc } from '../documents/types';
 
-export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly';
+export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
+  | 'document' | 'document_forward' | 'redraft';
 
 /**
  * Each kind's label, whether it is a decision (listed by `/审批`, nudged after 4 working hours),
@@ -44,6 +47,9 @@ export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh
   plan: { zh: '工作计划', decision: false, dueZh: '期限' },
   redo: { zh: '重新报送', decision: false, dueZh: '期限' },
   weekly: { zh: '周报', decision: false, dueZh: '应报' },
+  document: { zh: '公文审签', decision: true, dueZh: '收文' },
+  document_forward: { zh: '来文转办', decision: false, dueZh: '收文' },
+  redraft: { zh: '公文重报', decision: false, dueZh: '收文' },
 };
 
 export interface TodoItem {
@@ -65,6 +71,8 @@ export interface TodoFacts {
   dir: Directory;
   items: readonly ItemView[];
   leave: LeaveFacts;
+  /** Documents in a sign-off chain, returned or awaiting 转办 (Art. 61, 62); absent: none. */
+  documents?: readonly Doc[];
 }
 
 /** Everyone's list, built once; `of(person)` is cheap. */
@@ -210,6 +218,12 @@ export function todoBook(facts: TodoFacts): TodoBook {
         line: md`**${item.id}** ${item.title}｜${weeklyOverdueText(dir, view)}，请补报：/周报 ${item.id} 进展…`,
       });
     }
+  }
+
+  for (const entry of documentTodos(facts.documents ?? [], dir.officeUnit('gov_office')?.id)) {
+    if (entry.to === 'office') office.push(entry.todo);
+    else if (entry.to === 'unit') push(byUnit, entry.unitId, entry.todo);
+    else addressed(entry.addresseeId, entry.todo);
   }
 
   return {

@@ -14,6 +14,10 @@ import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
 import type { TodoItem } from './items';
 import { todoOf } from './load';
+import { documentCard } from '../documents/cards';
+import { loadDoc } from '../documents/store';
+import { docSubject } from '../documents/types';
+import { hasRole } from '../org/types';
 
 const NOT_YOURS = '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。';
 
@@ -68,6 +72,15 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       const extension = await loadExtension(db, Number(id));
       const item = extension && await loadItem(db, extension.itemId);
       return item && { card: extensionCard(extension!, item, dir), subject: extensionSubject(extension!.id) };
+    }
+    case 'document':
+    case 'document_forward':
+    case 'redraft': {
+      // The leaders' copy carries the sign-off buttons; the office's and the unit's carry 转办 and 重新报送.
+      const d = await loadDoc(db, Number(id));
+      if (!d) return undefined;
+      const audience = todo.kind === 'document' ? 'decider' : hasRole(ctx.actor, 'office_staff') ? 'office' : 'unit';
+      return { card: documentCard(dir, d, audience), subject: docSubject(d.doc.id, audience) };
     }
     case 'ack':
     case 'plan':

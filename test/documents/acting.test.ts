@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Harness } from '../helpers/harness';
+import { textOf } from '../helpers/sandbox';
+import { approvedLeave, texts } from '../leave/helpers';
+import { at, clickButton, create, docCard, docCast, docFootprint, docTimeline, INCOMING, sign, stepsOf, supervisionHarness } from './helpers';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+describe('Art. 9 the head away: the executive deputy gives the head’s 批示 on a 来文 (Art. 61)', () => {
+  it('the card goes to 刘建国 (代行区长职务); 陈志远’s own click is refused; the stand-in is recorded', async () => {
+    h = await supervisionHarness('2026-11-26T09:00:00');
+    const p = docCast(h);
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);
+    at(h, '2026-11-30T09:00:00');
+    const id = await create(p.office, `${INCOMING} 类别=需领导批示`);
+    expect((await texts(h, 'liujianguo'))).toContain(`陈志远 请假外出，来文 ${id}「关于做好冬季供暖保障工作的通知」的区长审签转由您处理（代行区长职务，依据第九条）。`);
+    const card = await docCard(p.executive, id);
+    const before = await docFootprint(h);
+    const refused = await clickButton(p.head, card, '批示', { text: '我来批' });
+    expect(refused.toast.kind).toBe('error');
+    expect(refused.toast.text).toContain('您正在请假外出，期间由 刘建国（代行区长职务） 代为处理本事项');
+    expect(await docFootprint(h)).toEqual(before);
+
+    const res = await clickButton(p.executive, card, '批示', { text: '请住建局抓紧办理。' });
+    expect(res.toast.text).toBe('已批示，已送 赵明 分管副区长审定。');
+    expect((await stepsOf(h, id))[0]).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'liujianguo', delegation: 'acting_head', status: 'instructed' });
+    expect(await docTimeline(h, id)).toContain('刘建国（代行区长职务，代 陈志远） 区长审签：批示「请住建局抓紧办理。」');
+    expect(textOf((await docCard(p.zhaoming, id)).message)).toContain('刘建国（代行区长职务） 批示');
+  });
+});
+
+describe('Art. 11 a deputy away: the A/B partner reads a 发文 for him (Art. 62)', () => {
+  it('赵明 away → 孙强 (AB角代批) gets the supervising deputy’s step; /待办 lists it for 孙强', async () => {
+    h = await supervisionHarness('2026-11-26T09:00:00');
+    const p = docCast(h);
+    await approvedLeave(h, 'zhaoming', '/请假 11月30日-12月2日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
+    at(h, '2026-11-30T09:00:00');
+    const id = await create(p.zjjLiaison, '/发文 起草 类别=区政府名义 标题=关于燃气安全整治的通告');
+    await clickButton(p.office, await docCard(p.office, id, '发文'), '同意');
+    const [todo] = await p.sunqiang.say('/待办');
+    expect(textOf(todo!.message)).toContain(`**公文审签**｜赵明：**发文 ${id}** 关于燃气安全整治的通告｜区政府名义｜待分管副区长审阅`);
+    const res = await sign(p.sunqiang, id, '同意', {}, '发文');
+    expect(res.toast.text).toBe('已同意，已送 刘建国 常务副区长审阅。');
+    expect((await stepsOf(h, id))[1]).toMatchObject({ addresseeId: 'zhaoming', decidedById: 'sunqiang', delegation: 'ab_partner' });
+  });
+});
