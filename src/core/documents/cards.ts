@@ -72,13 +72,13 @@ function actionBlocks(d: Doc, audience: DocAudience): Block[] {
     const blocks: Block[] = [{ type: 'buttons', buttons: [{ label: signs ? '签发' : '同意', action: DOC_ACTIONS.agree, payload, style: 'primary' }] }];
     if (doc.direction === 'incoming') {
       blocks.push({
-        type: 'form', name: `doc-instruct-${id}`,
+        type: 'form', name: `doc_instruct_${id}`,
         inputs: [{ kind: 'textarea', name: 'text', label: '批示意见', required: true, placeholder: '例如：请住建局牵头，月底前拿出方案。' }],
         submit: { label: '批示', action: DOC_ACTIONS.instruct, payload, style: 'primary' },
       });
     }
     blocks.push({
-      type: 'form', name: `doc-return-${id}`,
+      type: 'form', name: `doc_return_${id}`,
       inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
       submit: { label: doc.direction === 'incoming' ? '退回' : '退回修改', action: DOC_ACTIONS.return, payload, style: 'danger' },
     });
@@ -86,7 +86,7 @@ function actionBlocks(d: Doc, audience: DocAudience): Block[] {
   }
   if (doc.status === 'returned' && (audience === 'office' || audience === 'unit')) {
     return [{
-      type: 'form', name: `doc-resubmit-${id}`,
+      type: 'form', name: `doc_resubmit_${id}`,
       inputs: [{ kind: 'textarea', name: 'note', label: '修改说明', required: true }],
       submit: { label: '修改后重新报送', action: DOC_ACTIONS.resubmit, payload: { id, round: String(doc.round) }, style: 'primary' },
     }];
@@ -95,7 +95,7 @@ function actionBlocks(d: Doc, audience: DocAudience): Block[] {
     return [
       { type: 'note', text: md`${citing(61, `${ART61_FORWARD}。`)}转办即按第四十条登记督查事项（来源：${doc.upperLevel ? '上级批示' : '领导批示'}，期限自批示之日起算）。` },
       {
-        type: 'form', name: `doc-forward-${id}`,
+        type: 'form', name: `doc_forward_${id}`,
         inputs: [
           { kind: 'text', name: 'lead', label: '主办单位', required: true, placeholder: '例如：住建局' },
           { kind: 'text', name: 'assisting', label: '协办单位（可空，多个用顿号分隔）' },
