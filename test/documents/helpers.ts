@@ -33,9 +33,14 @@ export async function create(user: User, line: string): Promise<number> {
   return Number(id);
 }
 
-/** The newest card of document `id` in someone's inbox. */
+/**
+ * The card of document `id` in someone's inbox that still has buttons, else the newest (messages sent
+ * at the same fixed clock reading come back in no particular order).
+ */
 export async function docCard(user: User, id: number, direction: '来文' | '发文' = '来文') {
-  const found = (await user.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith(`${direction} ${id}｜`)).pop();
+  const cards = (await user.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith(`${direction} ${id}｜`));
+  const actionable = cards.filter((m) => m.message.card.blocks.some((b: any) => b.type === 'buttons' || b.type === 'form'));
+  const found = actionable.pop() ?? cards.pop();
   expect(found, `no card of ${direction} ${id}`).toBeDefined();
   return found!;
 }

@@ -40,7 +40,8 @@ describe('Art. 62 区政府名义: unit drafts → 区政府办 registers and re
     // The unit's copy offers the redraft; round 2 starts again at the office.
     const redraft = await clickButton(p.zjjLiaison, await docCard(p.zjjLiaison, id, '发文'), '修改后重新报送', { note: '已按意见修改第三条。' });
     expect(redraft.toast.text).toBe('已重新报送（第2轮），送 区政府办 区政府办登记审核。');
-    await clickButton(p.office, await docCard(p.office, id, '发文'), '同意');
+    const r2 = await clickButton(p.office, await docCard(p.office, id, '发文'), '同意');
+    expect(r2.toast.text).toBe('已同意，已送 赵明 分管副区长审阅。');
     await sign(p.zhaoming, id, '同意', {}, '发文');
     await sign(p.executive, id, '同意', {}, '发文');
     expect((await sign(p.head, id, '签发', {}, '发文')).toast.text).toBe('已签发，文号 牡东政发〔2026〕1号，已归档。');

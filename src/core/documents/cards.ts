@@ -1,7 +1,8 @@
 /**
- * The document card. Three copies, each refreshed in place under its own subject: the leaders'
- * (`document:<id>:decider`, buttons of the current step), the office's (`:office`: forward,
- * resubmit) and the drafting unit's (`:unit`: resubmit after 退回修改).
+ * The document card. Copies, each refreshed in place under its own subject: the one sent for each
+ * step (`document:<id>:step:<round>:<idx>`, with buttons only while that step is pending), the
+ * office's (`:office`: forward, resubmit), the drafting unit's (`:unit`: resubmit after 退回修改)
+ * and a leader's looked-up copy (`:decider`, buttons of the current step).
  */
 import { articleZh, citing } from '../errors';
 import { md, mdJoin, type Block, type Card, type Colour, type Field } from '../messages';
@@ -60,12 +61,12 @@ function facts(dir: Directory, { doc }: Doc): Field[] {
   return fields;
 }
 
-function actionBlocks(d: Doc, audience: DocAudience): Block[] {
+function actionBlocks(d: Doc, audience: DocAudience, forStep?: DocumentStep): Block[] {
   const { doc } = d;
   const id = String(doc.id);
   if (audience === 'decider' && doc.status === 'reviewing') {
     const step = currentStepOf(d);
-    if (!step) return [];
+    if (!step || (forStep && forStep.id !== step.id)) return [];
     const payload = { id, round: String(doc.round), step: String(step.idx) };
     // The last sign-off of an outgoing document is its signing (签发, Art. 62).
     const signs = doc.direction === 'outgoing' && step.idx === currentRound(d).length - 1;
@@ -108,7 +109,7 @@ function actionBlocks(d: Doc, audience: DocAudience): Block[] {
   return [];
 }
 
-export function documentCard(dir: Directory, d: Doc, audience: DocAudience): Card {
+export function documentCard(dir: Directory, d: Doc, audience: DocAudience, forStep?: DocumentStep): Card {
   const { doc } = d;
   const rule = RULE_OF[doc.kind];
   const steps = currentRound(d);
@@ -122,7 +123,7 @@ export function documentCard(dir: Directory, d: Doc, audience: DocAudience): Car
     blocks.push({ type: 'note', text: mdJoin(earlier.map((s) => md`第${s.round}轮 ${ROLE_ZH[s.role]} ${name(dir, s.decidedById)} 退回：${s.comment ?? ''}`)) });
   }
   blocks.push({ type: 'note', text: md`${citing(rule.article, `${rule.sentence}。`)}` });
-  blocks.push(...actionBlocks(d, audience));
+  blocks.push(...actionBlocks(d, audience, forStep));
   const number = numberOf(doc);
   return { title: `${docName(doc)}｜${number ?? KIND_ZH[doc.kind]}`, colour: COLOURS[doc.status], blocks };
 }

@@ -23,8 +23,9 @@ export const MAX_COMMENT = 1000;
 
 /** The step a button was pressed on, or the card's latest state when it is stale (nothing is written). */
 async function pendingStep(ctx: DomainContext, d: Doc, round: string | undefined, stepIdx: string | undefined): Promise<DocumentStep | ActionResponse> {
-  const latest = documentCard(ctx.dir, d, 'decider');
   const step = currentStepOf(d);
+  const clicked = d.steps.find((s) => String(s.round) === round && String(s.idx) === stepIdx);
+  const latest = documentCard(ctx.dir, d, 'decider', clicked ?? step);
   if (d.doc.status !== 'reviewing' || !step) return { toast: { kind: 'info', text: `${docName(d.doc)}已不在审签中，卡片已更新为最新状态。` }, card: latest };
   if (String(d.doc.round) !== round || String(step.idx) !== stepIdx) return { toast: { kind: 'info', text: '这一步已经处理过了，卡片已更新为最新状态。' }, card: latest };
   return step;
@@ -102,7 +103,7 @@ export async function decideDocument(ctx: DomainContext, rawId: string | undefin
     tellDrafter(ctx, after, `${docName(doc)}「${doc.title}」已由 ${who} 签发，文号 ${numberOf(doc)}，已归档。`);
     toast = `已签发，文号 ${numberOf(doc)}，已归档。`;
   }
-  return { toast: { kind: 'success', text: toast }, card: documentCard(ctx.dir, after, 'decider') };
+  return { toast: { kind: 'success', text: toast }, card: documentCard(ctx.dir, after, 'decider', decided) };
 }
 
 /** Whoever started it is told in words too (the card alone is easy to miss). */

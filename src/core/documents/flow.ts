@@ -16,7 +16,7 @@ import { officeRecipients, unitRecipients } from '../supervision/recipients';
 import { localDate } from '../time';
 import type { PlannedStep } from './chains';
 import { documentCard } from './cards';
-import { docName, docSubject, ROLE_ZH, type Doc, type DocAudience, type DocumentRow, type DocumentStep } from './types';
+import { docName, docSubject, ROLE_ZH, stepSubject, type Doc, type DocAudience, type DocumentRow, type DocumentStep } from './types';
 
 export const DOC_CONFLICT = '该公文刚刚已被他人处理，请查看卡片上的最新状态。';
 
@@ -47,8 +47,8 @@ export async function authorityFor(ctx: DomainContext, step: DocumentStep): Prom
 export async function sendStepCard(ctx: DomainContext, d: Doc, step: DocumentStep): Promise<string> {
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const acting = deciderOf(ctx, away, step);
-  const message = cardMessage(documentCard(ctx.dir, d, 'decider'));
-  const subject = docSubject(d.doc.id, 'decider');
+  const message = cardMessage(documentCard(ctx.dir, d, 'decider', step));
+  const subject = stepSubject(d.doc.id, step);
   const key = `${subject}:r${d.doc.round}:s${step.idx}`;
   if (!acting?.approverId) {
     for (const r of officeRecipients(ctx.dir)) ctx.effects.pushes.push({ to: r.to, message, subject, key: `${key}:${r.tag}` });
@@ -90,6 +90,10 @@ export function refreshDocCards(ctx: DomainContext, d: Doc): void {
   for (const audience of AUDIENCES) {
     const subject = docSubject(d.doc.id, audience);
     ctx.effects.refreshes.push({ subject, card: documentCard(ctx.dir, d, audience), key: `${subject}:v${d.doc.version}` });
+  }
+  for (const step of d.steps.filter((s) => s.status !== 'waiting' && !(s.status === 'void' && !s.decidedAt))) {
+    const subject = stepSubject(d.doc.id, step);
+    ctx.effects.refreshes.push({ subject, card: documentCard(ctx.dir, d, 'decider', step), key: `${subject}:v${d.doc.version}` });
   }
 }
 

@@ -60,3 +60,5 @@ export const docName = (doc: Pick<DocumentRow, 'direction' | 'id'>) => `${doc.di
 /** Cards about a document: the deciders' copy (buttons for the current step) and everyone else's. */
 export type DocAudience = 'decider' | 'office' | 'unit';
 export const docSubject = (id: number, audience: DocAudience) => `document:${id}:${audience}`;
+/** The copy sent to whoever signs one step: its buttons go away once that step is signed. */
+export const stepSubject = (id: number, step: Pick<DocumentStep, 'round' | 'idx'>) => `document:${id}:step:${step.round}:${step.idx}`;

@@ -15,8 +15,8 @@ import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/
 import type { TodoItem } from './items';
 import { todoOf } from './load';
 import { documentCard } from '../documents/cards';
-import { loadDoc } from '../documents/store';
-import { docSubject } from '../documents/types';
+import { currentStepOf, loadDoc } from '../documents/store';
+import { docSubject, stepSubject } from '../documents/types';
 import { hasRole } from '../org/types';
 
 const NOT_YOURS = '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。';
@@ -79,7 +79,9 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       // The leaders' copy carries the sign-off buttons; the office's and the unit's carry 转办 and 重新报送.
       const d = await loadDoc(db, Number(id));
       if (!d) return undefined;
-      const audience = todo.kind === 'document' ? 'decider' : hasRole(ctx.actor, 'office_staff') ? 'office' : 'unit';
+      const step = currentStepOf(d);
+      if (todo.kind === 'document' && step) return { card: documentCard(dir, d, 'decider', step), subject: stepSubject(d.doc.id, step) };
+      const audience = hasRole(ctx.actor, 'office_staff') ? 'office' : 'unit';
       return { card: documentCard(dir, d, audience), subject: docSubject(d.doc.id, audience) };
     }
     case 'ack':
