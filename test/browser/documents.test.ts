@@ -33,7 +33,7 @@ describe('Art. 61 and 62 in the sandbox chat at phone size', () => {
     await chat.open('linxiaomei', 'qzfb');
     const officeCard = chat.card('来文 1｜');
     await officeCard.waitFor();
-    await screenshot(page, 'documents-3-to-forward', { fullPage: true });
+    await screenshot(page, 'documents-3-to-forward');
     await chat.submit(officeCard, { 主办单位: '住建局' }, '转办并立项督办');
     await chat.expectToast('已转办并立项');
     const [doc] = await app.h.db.select().from(documents).where(eq(documents.id, 1));
@@ -61,7 +61,7 @@ describe('Art. 61 and 62 in the sandbox chat at phone size', () => {
     const signed = await chat.click(chat.card('发文 2｜'), '签发');
     await chat.expectToast('牡东政发〔2026〕1号');
     expect(await signed.textContent()).toContain('已签发归档');
-    await screenshot(page, 'documents-5-signed', { fullPage: true });
+    await screenshot(page, 'documents-5-signed');
     expect(errors).toEqual([]);
   });
 });
