@@ -64,4 +64,16 @@ describe('Art. 61 and 62 in the sandbox chat at phone size', () => {
     await screenshot(page, 'documents-5-signed');
     expect(errors).toEqual([]);
   });
+
+  it('the dashboard’s 公文 page lists both at phone size', async () => {
+    await page.goto(`${app.url}/office/login`);
+    await page.locator('button[name=person][value=linxiaomei]').click();
+    await page.waitForURL(`${app.url}/office`);
+    await page.locator('nav a', { hasText: '公文' }).click();
+    const table = page.locator('#documents-table');
+    await table.waitFor();
+    expect(await table.textContent()).toContain('牡东政发〔2026〕1号');
+    expect(await table.textContent()).toContain('DB-2026-0001');
+    await screenshot(page, 'documents-6-office-page', { fullPage: true });
+  });
 });

@@ -30,7 +30,7 @@ export function numberOf(d: Doc['doc']): string | null {
   return d.numberPrefix && d.numberYear && d.numberSeq ? formatNumber(d.kind, d.numberYear, d.numberSeq) : null;
 }
 
-function stepLine(dir: Directory, step: DocumentStep, current: boolean) {
+function stepLine(dir: Directory, step: DocumentStep, current: boolean, signs: boolean) {
   const who = `${ROLE_ZH[step.role]}（${name(dir, step.addresseeId)}）`;
   if (step.status === 'waiting' || step.status === 'void') return md`${step.idx + 1}. ${who}：${step.status === 'void' ? '未送达' : '待送达'}`;
   if (step.status === 'pending') return md`${step.idx + 1}. ${who}：**${current ? '办理中' : '待办'}**`;
@@ -38,7 +38,7 @@ function stepLine(dir: Directory, step: DocumentStep, current: boolean) {
     ? `${name(dir, step.decidedById)}${delegationLabel(step.delegation) ? `（${delegationLabel(step.delegation)}）` : ''}`
     : name(dir, step.decidedById);
   const when = step.decidedAt ? ` · ${formatInstantZh(step.decidedAt)}` : '';
-  const verb = step.status === 'agreed' ? '同意' : step.status === 'instructed' ? '批示' : '退回';
+  const verb = step.status === 'agreed' ? (signs ? '签发' : '同意') : step.status === 'instructed' ? '批示' : '退回';
   return step.comment ? md`${step.idx + 1}. ${who}：${by} ${verb}${when}\n　「${step.comment}」` : md`${step.idx + 1}. ${who}：${by} ${verb}${when}`;
 }
 
@@ -117,7 +117,7 @@ export function documentCard(dir: Directory, d: Doc, audience: DocAudience, forS
   const blocks: Block[] = [
     { type: 'markdown', text: md`**${doc.title}**` },
     { type: 'fields', fields: facts(dir, d) },
-    { type: 'markdown', text: md`**审签进程**\n${mdJoin(steps.map((s) => stepLine(dir, s, s.idx === doc.currentStep)))}` },
+    { type: 'markdown', text: md`**审签进程**\n${mdJoin(steps.map((s) => stepLine(dir, s, s.idx === doc.currentStep, doc.direction === 'outgoing' && s.idx === steps.length - 1)))}` },
   ];
   if (earlier.length) {
     blocks.push({ type: 'note', text: mdJoin(earlier.map((s) => md`第${s.round}轮 ${ROLE_ZH[s.role]} ${name(dir, s.decidedById)} 退回：${s.comment ?? ''}`)) });

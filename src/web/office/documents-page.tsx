@@ -38,7 +38,9 @@ export function DocumentsPage({ viewer, dir, docs, canExport, open }: { viewer: 
                   <tr>
                     {columns.map((c) => (c.header === '编号'
                       ? <td data-label={c.header}><a href={`/office/documents/${d.doc.id}`}>{c.value(d, dir)}</a></td>
-                      : <td data-label={c.header}>{c.value(d, dir)}</td>))}
+                      : c.header === '督查事项' && d.doc.itemId
+                        ? <td data-label={c.header}><a href={`/office/items/${d.doc.itemId}`}>{d.doc.itemId}</a></td>
+                        : <td data-label={c.header}>{c.value(d, dir)}</td>))}
                   </tr>
                 ))}
               </tbody>
