@@ -2,7 +2,7 @@
 import { UserError } from '../src/core/errors';
 import { cardMessage, md, mdJoin, type ActionResponse, type Card } from '../src/core/messages';
 import { documentCard, numberOf } from '../src/core/documents/cards';
-import { resubmitDocument } from '../src/core/documents/decide';
+import { decideDocument, resubmitDocument, type Verdict } from '../src/core/documents/decide';
 import { isOffice } from '../src/core/documents/flow';
 import { loadDocs, requireDoc } from '../src/core/documents/store';
 import { docName, docSubject, KIND_ZH, STATUS_ZH, type Doc, type DocumentRow } from '../src/core/documents/types';
@@ -53,4 +53,12 @@ export async function listCard(ctx: CommandContext, direction: DocumentRow['dire
 
 export async function resubmitByCommand(ctx: CommandContext, id: string, note: string): Promise<void> {
   replyResponse(ctx, await resubmitDocument(ctx, id, undefined, note), isOffice(ctx.actor) ? 'office' : 'unit');
+}
+
+/** `/来文 批示 1 请住建局牵头` and the like: a sign-off typed instead of clicked (DingTalk cards hold no inputs). */
+export async function decideByCommand(ctx: CommandContext, direction: DocumentRow['direction'], verdict: Verdict, rest: string, example: string): Promise<void> {
+  const { id, rest: comment } = splitDoc(rest);
+  const d = await requireDoc(ctx.db, needId(id, example), direction);
+  const response = await decideDocument(ctx, String(d.doc.id), String(d.doc.round), String(d.doc.currentStep ?? ''), verdict, comment);
+  replyResponse(ctx, response, 'decider');
 }

@@ -3,12 +3,14 @@ import { cardMessage } from '../src/core/messages';
 import { forwardDocument } from '../src/core/documents/forward';
 import { parseFields } from '../src/core/documents/fields';
 import { INCOMING_EXAMPLE, registerIncoming } from '../src/core/documents/register';
-import { listCard, needId, replyResponse, resubmitByCommand, showDoc, splitDoc } from './document-shared';
+import { decideByCommand, listCard, needId, replyResponse, resubmitByCommand, showDoc, splitDoc } from './document-shared';
 import { SUPERVISION_ROLES } from './roles';
 import { defineCommand } from './types';
 
-type Sub = 'register' | 'show' | 'list' | 'forward' | 'resubmit';
-const SUBS: Record<string, Sub> = { 登记: 'register', 查看: 'show', 列表: 'list', 转办: 'forward', 重报: 'resubmit' };
+type Sub = 'register' | 'show' | 'list' | 'forward' | 'resubmit' | 'agree' | 'instruct' | 'return';
+const SUBS: Record<string, Sub> = {
+  登记: 'register', 查看: 'show', 列表: 'list', 转办: 'forward', 重报: 'resubmit', 同意: 'agree', 批示: 'instruct', 退回: 'return',
+};
 const FORWARD_EXAMPLE = '/来文 转办 1 主办=住建局 协办=兴隆镇';
 
 /** `/来文` (`/incoming`): 来文登记 and its Art. 61 sign-offs, then 转办 into a supervision item. */
@@ -17,7 +19,7 @@ export const incomingCommand = defineCommand<{ sub: Sub; rest: string }>({
   zh: '来文',
   summary: '来文登记、领导审定批示（第六十一条）与转办立项督办',
   roles: SUPERVISION_ROLES,
-  usage: [INCOMING_EXAMPLE, '/来文 列表', '/来文 查看 1', FORWARD_EXAMPLE, '/来文 重报 1 已补充拟办意见'],
+  usage: [INCOMING_EXAMPLE, '/来文 列表', '/来文 查看 1', '/来文 同意 1', '/来文 批示 1 请住建局牵头，月底前拿出方案', '/来文 退回 1 拟办意见不明确', FORWARD_EXAMPLE, '/来文 重报 1 已补充拟办意见'],
   parse(args) {
     const text = args.trim();
     if (!text) return { sub: 'list', rest: '' };
@@ -47,6 +49,12 @@ export const incomingCommand = defineCommand<{ sub: Sub; rest: string }>({
         const { id, rest: note } = splitDoc(rest);
         return resubmitByCommand(ctx, needId(id, '/来文 重报 1 修改说明'), note);
       }
+      case 'agree':
+        return decideByCommand(ctx, 'incoming', 'agree', rest, '/来文 同意 1');
+      case 'instruct':
+        return decideByCommand(ctx, 'incoming', 'instruct', rest, '/来文 批示 1 批示意见');
+      case 'return':
+        return decideByCommand(ctx, 'incoming', 'return', rest, '/来文 退回 1 理由');
     }
   },
 });

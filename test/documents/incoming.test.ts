@@ -158,3 +158,17 @@ describe('Art. 61 user text stays inert on every card', () => {
     expect(runs.filter((r: any) => 'markup' in r && /evil|<at/.test(r.markup))).toEqual([]);
   });
 });
+
+describe('Art. 61 by typed commands (DingTalk cards hold no inputs): the same chain without a click', () => {
+  it('/来文 批示, /来文 同意 and /来文 转办 do what the card does; a wrong person is told whose step it is', async () => {
+    h = await supervisionHarness('2026-12-01T09:00:00');
+    const p = docCast(h);
+    const id = await create(p.office, `${INCOMING} 类别=需领导批示`);
+    expect(said((await p.zhaoming.say(`/来文 同意 ${id}`))[0]!)).toBe('这一步是「区长审签」，应由 陈志远 办理。');
+    expect(said((await p.head.say(`/来文 批示 ${id} 请住建局牵头。`))[0]!)).toBe('已批示，已送 赵明 分管副区长审定。');
+    expect(said((await p.zhaoming.say(`/来文 同意 ${id}`))[0]!)).toBe('已同意，领导审定完毕，已送区政府办转办。');
+    const [reply] = await p.office.say(`/来文 转办 ${id} 主办=住建局 协办=兴隆镇`);
+    expect(said(reply!)).toMatch(/^已转办并立项 DB-2026-0001，办理期限 2026-12-04/);
+    expect(await docRow(h, id)).toMatchObject({ status: 'forwarded', itemId: 'DB-2026-0001' });
+  });
+});

@@ -70,18 +70,20 @@ function actionBlocks(d: Doc, audience: DocAudience, forStep?: DocumentStep): Bl
     const payload = { id, round: String(doc.round), step: String(step.idx) };
     // The last sign-off of an outgoing document is its signing (签发, Art. 62).
     const signs = doc.direction === 'outgoing' && step.idx === currentRound(d).length - 1;
-    const blocks: Block[] = [{ type: 'buttons', buttons: [{ label: signs ? '签发' : '同意', action: DOC_ACTIONS.agree, payload, style: 'primary' }] }];
+    // The typed commands that do the same: DingTalk cards hold no inputs.
+    const verb = doc.direction === 'incoming' ? '/来文' : '/发文';
+    const blocks: Block[] = [{ type: 'buttons', buttons: [{ label: signs ? '签发' : '同意', action: DOC_ACTIONS.agree, payload, style: 'primary', command: `${verb} ${signs ? '签发' : '同意'} ${id}` }] }];
     if (doc.direction === 'incoming') {
       blocks.push({
         type: 'form', name: `doc_instruct_${id}`,
         inputs: [{ kind: 'textarea', name: 'text', label: '批示意见', required: true, placeholder: '例如：请住建局牵头，月底前拿出方案。' }],
-        submit: { label: '批示', action: DOC_ACTIONS.instruct, payload, style: 'primary' },
+        submit: { label: '批示', action: DOC_ACTIONS.instruct, payload, style: 'primary', command: `/来文 批示 ${id} 批示意见` },
       });
     }
     blocks.push({
       type: 'form', name: `doc_return_${id}`,
       inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
-      submit: { label: doc.direction === 'incoming' ? '退回' : '退回修改', action: DOC_ACTIONS.return, payload, style: 'danger' },
+      submit: { label: doc.direction === 'incoming' ? '退回' : '退回修改', action: DOC_ACTIONS.return, payload, style: 'danger', command: `${verb} 退回 ${id} 理由` },
     });
     return blocks;
   }
@@ -89,7 +91,7 @@ function actionBlocks(d: Doc, audience: DocAudience, forStep?: DocumentStep): Bl
     return [{
       type: 'form', name: `doc_resubmit_${id}`,
       inputs: [{ kind: 'textarea', name: 'note', label: '修改说明', required: true }],
-      submit: { label: '修改后重新报送', action: DOC_ACTIONS.resubmit, payload: { id, round: String(doc.round) }, style: 'primary' },
+      submit: { label: '修改后重新报送', action: DOC_ACTIONS.resubmit, payload: { id, round: String(doc.round) }, style: 'primary', command: `/${doc.direction === 'incoming' ? '来文' : '发文'} 重报 ${id} 修改说明` },
     }];
   }
   if (doc.status === 'to_forward' && audience === 'office') {
@@ -102,7 +104,7 @@ function actionBlocks(d: Doc, audience: DocAudience, forStep?: DocumentStep): Bl
           { kind: 'text', name: 'assisting', label: '协办单位（可空，多个用顿号分隔）' },
           { kind: 'date', name: 'due', label: '期限（可空：按第四十条计算）' },
         ],
-        submit: { label: '转办并立项督办', action: DOC_ACTIONS.forward, payload: { id }, style: 'primary' },
+        submit: { label: '转办并立项督办', action: DOC_ACTIONS.forward, payload: { id }, style: 'primary', command: `/来文 转办 ${id} 主办=单位 协办=单位` },
       },
     ];
   }
