@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
-import { textOf } from '../helpers/sandbox';
+import { sandboxUser, textOf } from '../helpers/sandbox';
 import { approvedLeave, texts } from '../leave/helpers';
+import { runJobsAt } from '../reminders/helpers';
 import { at, clickButton, create, docCard, docCast, docFootprint, docTimeline, INCOMING, sign, stepsOf, supervisionHarness } from './helpers';
 
 let h: Harness;
@@ -43,5 +44,28 @@ describe('Art. 11 a deputy away: the A/B partner reads a 发文 for him (Art. 62
     const res = await sign(p.sunqiang, id, '同意', {}, '发文');
     expect(res.toast.text).toBe('已同意，已送 刘建国 常务副区长审阅。');
     expect((await stepsOf(h, id))[1]).toMatchObject({ addresseeId: 'zhaoming', decidedById: 'sunqiang', delegation: 'ab_partner' });
+  });
+});
+
+describe('Art. 9, 11 in the daily digest: a document waiting on an absent leader is shown to his stand-in', () => {
+  it('孙强’s digest lists 赵明’s 发文 under 代为关注; the office’s lists the 来文 to forward under 公文待办', async () => {
+    h = await supervisionHarness('2026-11-26T09:00:00');
+    const p = docCast(h);
+    await approvedLeave(h, 'zhaoming', '/请假 11月30日-12月2日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
+    at(h, '2026-11-27T10:00:00');
+    const out = await create(p.zjjLiaison, '/发文 起草 类别=区政府名义 标题=关于燃气安全整治的通告');
+    await clickButton(p.office, await docCard(p.office, out, '发文'), '同意');
+    const inc = await create(p.office, `${INCOMING} 类别=需提报意见 分管=孙强`.replace('分管=赵明 ', ''));
+    await sign(p.sunqiang, inc, '同意');
+    await sign(p.head, inc, '同意');
+    await runJobsAt(h, '2026-11-30T09:00:00');
+    const digest = async (id: string) => {
+      const found = (await sandboxUser(h, id).inbox()).find((m) => m.to.type === 'person' && m.message.card?.title.startsWith('每日提醒 · 2026-11-30'));
+      return found ? textOf(found.message) : '';
+    };
+    expect(await digest('sunqiang')).toContain(`赵明：**发文 ${out}** 关于燃气安全整治的通告｜区政府名义｜待分管副区长审阅`);
+    const office = await digest('linxiaomei');
+    expect(office).toContain('公文待办（来文、发文）');
+    expect(office).toContain(`**来文 ${inc}** 关于做好冬季供暖保障工作的通知｜领导已审定，待转办立项（第六十一条）`);
   });
 });
