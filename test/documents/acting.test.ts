@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
-import { approvedLeave, texts } from '../leave/helpers';
+import { approvedLeave, runLeaveDutiesNow, texts } from '../leave/helpers';
 import { runJobsAt } from '../reminders/helpers';
 import { at, clickButton, create, docCard, docCast, docFootprint, docTimeline, INCOMING, sign, stepsOf, supervisionHarness } from './helpers';
 
@@ -67,5 +67,31 @@ describe('Art. 9, 11 in the daily digest: a document waiting on an absent leader
     const office = await digest('linxiaomei');
     expect(office).toContain('公文待办（来文、发文）');
     expect(office).toContain(`**来文 ${inc}** 关于做好冬季供暖保障工作的通知｜领导已审定，待转办立项（第六十一条）`);
+  });
+});
+
+describe('Art. 9 a leave that starts while a document waits: the card is handed to the stand-in', () => {
+  it('the head’s 来文 card sent before his leave reaches 刘建国 when the leave starts, once; /待办 打开 gives it with the stand-in note', async () => {
+    h = await supervisionHarness('2026-11-26T09:00:00');
+    const p = docCast(h);
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);
+    at(h, '2026-11-27T10:00:00');
+    const id = await create(p.office, `${INCOMING} 类别=需领导批示`);
+    expect((await p.executive.inbox()).some((m) => textOf(m.message).startsWith(`来文 ${id}｜`))).toBe(false);
+    at(h, '2026-11-30T08:00:00');
+    await runLeaveDutiesNow(h);
+    await runLeaveDutiesNow(h);
+    const cards = (await p.executive.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith(`来文 ${id}｜`));
+    expect(cards).toHaveLength(1);
+    expect(await texts(h, 'liujianguo')).toContain(`陈志远 请假外出，来文 ${id}「关于做好冬季供暖保障工作的通知」的区长审签转由您处理（代行区长职务，依据第九条）。`);
+
+    at(h, '2026-11-30T09:00:00');
+    await p.executive.say('/待办');
+    const todo = (await p.executive.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith('待办')).pop()!;
+    const opened = await clickButton(p.executive, todo, '打开');
+    expect(opened.toast.kind, opened.toast.text).toBe('info');
+    const card = (await p.executive.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith(`来文 ${id}｜`)).pop()!;
+    expect(textOf(card.message)).toContain('陈志远 请假外出，由您（代行区长职务）代为处理（第九条）。');
+    expect((await clickButton(p.executive, card, '同意')).toast.text).toBe('已同意，已送 赵明 分管副区长审定。');
   });
 });

@@ -23,7 +23,7 @@ export const DOC_CONFLICT = '该公文刚刚已被他人处理，请查看卡片
 export const isOffice = (person: Person) => hasRole(person, 'office_staff');
 
 /** Who signs `step` now: its leader, or whoever acts for him while away; null: the office. */
-export function deciderOf(ctx: DomainContext, away: Absences, step: Pick<DocumentStep, 'addresseeId'>): Resolution | null {
+export function deciderOf(ctx: Pick<DomainContext, 'dir'>, away: Absences, step: Pick<DocumentStep, 'addresseeId'>): Resolution | null {
   return step.addresseeId ? resolveApprover(ctx.dir, away, step.addresseeId, '') : null;
 }
 
@@ -44,7 +44,7 @@ export async function authorityFor(ctx: DomainContext, step: DocumentStep): Prom
 }
 
 /** Sends the card of the step now pending to whoever signs it (the office chat for the office's step). */
-export async function sendStepCard(ctx: DomainContext, d: Doc, step: DocumentStep): Promise<string> {
+export async function sendStepCard(ctx: Pick<DomainContext, 'db' | 'dir' | 'now' | 'effects'>, d: Doc, step: DocumentStep): Promise<string> {
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const acting = deciderOf(ctx, away, step);
   const message = cardMessage(documentCard(ctx.dir, d, 'decider', step));
