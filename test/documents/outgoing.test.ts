@@ -105,3 +105,16 @@ describe('Art. 62 bad input: a clear Chinese error and nothing written', () => {
     expect(await docFootprint(h)).toEqual(before);
   });
 });
+
+describe('Art. 62 two clicks at once: exactly one sign-off is recorded', () => {
+  it('the head’s 签发 clicked twice together numbers the document once', async () => {
+    h = await supervisionHarness('2026-12-01T09:00:00');
+    const p = docCast(h);
+    const id = await create(p.office, '/发文 起草 类别=命令 标题=关于森林防火的命令');
+    const card = await docCard(p.head, id, '发文');
+    const results = await Promise.all([clickButton(p.head, card, '签发'), clickButton(p.head, card, '签发')]);
+    expect(results.filter((r) => r.toast.kind === 'success')).toHaveLength(1);
+    expect((await stepsOf(h, id)).map((s) => s.status)).toEqual(['agreed']);
+    expect(await docRow(h, id)).toMatchObject({ numberSeq: 1, version: 2 });
+  });
+});
