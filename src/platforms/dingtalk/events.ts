@@ -1,0 +1,130 @@
+import type { AppDeps } from '../../app-env';
+import type { Answer, Receiver } from '../../bot/pipeline';
+import { RejectedRequest } from '../../bot/rejected';
+import type { DingtalkConfig } from '../../config';
+import { strangerReply } from '../../core/platform-replies';
+import { parseBoundedJson } from '../bounded-json';
+import type { HttpRequest } from '../http-answer';
+import { cardCallbackResponse } from './cards';
+import { parseCardCallback, parseRobotCallback, robotInbound, type CardClick, type RobotCallback } from './inbound';
+import { claimSignaturePair, sha256Hex } from './signature-pairs';
+import { verifyCardCallback, verifyRobotCallback } from './verify';
+
+/**
+ * DingTalk's receivers for the receive pipeline (src/bot/pipeline.ts). `robotEvents` reads robot
+ * messages, `cardEvents` interactive-card clicks; as exported they open signed HTTP requests
+ * (webhook.ts). Another transport reuses `parse` and `respond` and brings its own `open`, e.g. the
+ * Stream mode, whose frames are authenticated by the connection itself:
+ *
+ *   const robotStream: Receiver<StreamFrame, RobotCallback> = {
+ *     ...robotEvents,
+ *     repliesInline: false, // a Stream ACK cannot carry a chat message: stateless replies go through the outbox
+ *     open: async (frame) => {
+ *       const parsed = parseRobotCallback(JSON.parse(frame.data));
+ *       if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
+ *       return { event: parsed.value, dedupeKey: parsed.value.msgId };
+ *     },
+ *   };
+ *   const cardStream: Receiver<StreamFrame, CardEvent> = {
+ *     ...cardEvents,
+ *     open: async (frame) => {
+ *       const parsed = parseCardCallback(JSON.parse(frame.data));
+ *       if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
+ *       const dedupeKey = `card-${frame.headers.messageId}`; // the frame id: redelivered frames repeat it
+ *       return { event: { click: parsed.value, dedupeKey }, dedupeKey };
+ *     },
+ *   };
+ *   const answer = await receive(deps, robotStream, frame); // answer.body → the frame's ACK `data`
+ *
+ * `respond` of `cardEvents` answers the card-update body DingTalk expects in either transport.
+ */
+
+export type CardEvent = { click: CardClick; dedupeKey: string };
+
+const PAIR_REUSED = '签名校验失败：该 timestamp/sign 已用于另一条消息（钉钉的签名只覆盖时间戳，每对签名只接受一条消息）';
+
+function dingtalkOf(deps: AppDeps): DingtalkConfig {
+  if (!deps.config.dingtalk) throw new RejectedRequest(404, '钉钉未启用：请设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE');
+  return deps.config.dingtalk;
+}
+
+function readJson(request: HttpRequest): { raw: string; body: unknown } {
+  const raw = new TextDecoder().decode(request.raw);
+  const parsed = parseBoundedJson(raw);
+  if (!parsed.ok) throw new RejectedRequest(400, `请求体${parsed.error}`);
+  return { raw, body: parsed.value };
+}
+
+/**
+ * A stateless answer (help hint, unregistered sender) goes back in the HTTP response body, which
+ * DingTalk shows in the same chat: no OpenAPI call, so none of the monthly quota (receive-message, HTTP响应格式).
+ */
+function inlineText(callback: RobotCallback, content: string): Answer {
+  const at = callback.conversationType === '2' && callback.senderStaffId ? { at: { atUserIds: [callback.senderStaffId] } } : {};
+  return { body: { msgtype: 'text', text: { content }, ...at } };
+}
+
+/** Robot messages, HTTP mode: `POST /webhooks/dingtalk`. */
+export const robotEvents: Receiver<HttpRequest, RobotCallback> = {
+  platform: 'dingtalk',
+  repliesInline: true,
+  async open(request, deps) {
+    const config = dingtalkOf(deps);
+    const timestamp = request.header('timestamp');
+    const sign = request.header('sign');
+    const verdict = await verifyRobotCallback({ timestamp, sign }, config.appSecret, deps.realClock.now());
+    if (!verdict.ok) throw new RejectedRequest(401, `签名校验失败：${verdict.reason}`);
+    const { raw, body } = readJson(request);
+    const parsed = parseRobotCallback(body);
+    if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
+    const callback = parsed.value;
+    if (!(await claimSignaturePair(deps.db, { route: 'robot', timestamp: timestamp!, signature: sign!, rawBody: raw, messageId: callback.msgId }))) {
+      throw new RejectedRequest(401, PAIR_REUSED);
+    }
+    return { event: callback, dedupeKey: callback.msgId };
+  },
+  async parse(callback, dir) {
+    const inbound = robotInbound(callback, dir);
+    if (inbound.kind === 'message' && inbound.message.chat.type === 'group' && !inbound.message.chat.unitId) {
+      // How an operator learns a group's conversationId for the directory file (docs: DingTalk setup).
+      console.log(JSON.stringify({ at: 'dingtalk', unmappedGroup: inbound.message.chat.platformChatId, title: callback.conversationTitle ?? '' }));
+    }
+    return inbound;
+  },
+  respond: (result, callback) => (result.kind === 'reply' ? inlineText(callback, result.text) : {}),
+};
+
+/** Interactive-card clicks, `callbackType: "HTTP"`: `POST /webhooks/dingtalk/card`. */
+export const cardEvents: Receiver<HttpRequest, CardEvent> = {
+  platform: 'dingtalk',
+  async open(request, deps) {
+    const config = dingtalkOf(deps);
+    const timestamp = request.header('x-ddpaas-signature-timestamp');
+    const signature = request.header('x-ddpaas-signature');
+    // The callback route is registered with the app secret as its apiSecret (docs: DingTalk setup).
+    const verdict = await verifyCardCallback({ timestamp, signature }, config.appSecret, deps.realClock.now());
+    if (!verdict.ok) throw new RejectedRequest(401, `签名校验失败：${verdict.reason}`);
+    const { raw, body } = readJson(request);
+    const parsed = parseCardCallback(body);
+    if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
+    const click = parsed.value;
+    if (!(await claimSignaturePair(deps.db, { route: 'card', timestamp: timestamp!, signature: signature!, rawBody: raw, messageId: click.outTrackId }))) {
+      throw new RejectedRequest(401, PAIR_REUSED);
+    }
+    // A replayed request repeats timestamp and body (its pair is accepted for that body only), a new click does not.
+    const dedupeKey = `card-${await sha256Hex(`${timestamp}\n${raw}`, 16)}`;
+    return { event: { click, dedupeKey }, dedupeKey };
+  },
+  async parse({ click, dedupeKey }, dir) {
+    const actor = dir.byDingtalkUserId(click.userId);
+    if (!actor) return { kind: 'refuse_click', text: strangerReply(dir, '钉钉') };
+    return {
+      kind: 'action',
+      action: { platform: 'dingtalk', dedupeKey, actor, platformMessageId: `card:${click.outTrackId}`, action: click.action, payload: click.payload, form: click.form },
+    };
+  },
+  respond(result) {
+    if (result.kind === 'answered') return { body: cardCallbackResponse(result.response) };
+    return { body: cardCallbackResponse({ toast: { kind: 'info', text: '已处理' } }) };
+  },
+};
