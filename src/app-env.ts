@@ -5,6 +5,7 @@ import type { Clock } from './core/time';
 import type { PlatformSender } from './outbox/sender';
 import type { Directory } from './core/org/directory';
 import type { JobReport } from './jobs/scheduler';
+import type { ConnectionStatus } from './platforms/connection-status';
 
 /** Everything the HTTP app needs, injected by the entry (node.ts, worker.ts) or a test. */
 export interface AppDeps extends BotDeps {
@@ -18,6 +19,8 @@ export interface AppDeps extends BotDeps {
   runDueJobs(now: Date): Promise<JobReport[]>;
   /** Feishu: the bot's own open_id, to tell whether a group message @-mentions the bot (absent = unknown). */
   feishuBotOpenId?(): Promise<string>;
+  /** Outbound event connections this process holds (Feishu long connection, DingTalk Stream), for /healthz. */
+  connections?: Partial<Record<Platform, () => ConnectionStatus>>;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };

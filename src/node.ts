@@ -5,6 +5,7 @@ import { adjustableClock } from './core/adjustable-clock';
 import { systemClock } from './core/time';
 import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
+import { startFeishuLongConnection } from './platforms/feishu/long-connection';
 import { OrgImportError } from './core/org/import';
 import { DatabaseUnusableError, openWritableDatabase } from './node/open-database';
 
@@ -24,15 +25,20 @@ async function main() {
   const deps = buildNodeDeps(config, db, clock, defer);
   const app = createApp(() => deps);
   const stopSchedulers = startSchedulers(deps);
+  // FEISHU_MODE=ws: events come over one outbound connection instead of POST /webhooks/feishu.
+  const feishuConnection = config.feishu?.mode === 'ws' ? startFeishuLongConnection(deps) : undefined;
+  if (feishuConnection) deps.connections = { ...deps.connections, feishu: feishuConnection.status };
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`督办助手 listening on http://localhost:${info.port}`);
     console.log(`  organisation: ${org}`);
     console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
+    if (config.feishu) console.log(`  feishu events: ${config.feishu.mode === 'ws' ? 'long connection (FEISHU_MODE=ws)' : 'POST /webhooks/feishu'}`);
     if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
   });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
     stopSchedulers();
+    feishuConnection?.close();
     server.close();
     await Promise.allSettled([...pending]);
     close();

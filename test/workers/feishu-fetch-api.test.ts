@@ -27,7 +27,7 @@ beforeEach(async () => {
 /** A sender on a fresh fake; each test its own app id, so the per-isolate token cache starts empty. */
 function setup(now?: () => number) {
   const api = fakeFeishu();
-  const sender = feishuFetchSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl }, { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) });
+  const sender = feishuFetchSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl, mode: 'webhook' }, { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) });
   const send = (dedupeKey: string, extra: Partial<Parameters<typeof sender.send>[0]> = {}) =>
     sender.send({ to: toPerson('majun'), dir, message: text('你好'), dedupeKey, urgent: false, ...extra });
   return { api, sender, send };

@@ -130,7 +130,9 @@ const shared = {
 export const webhookEvents: Receiver<HttpRequest, FeishuEvent> = {
   ...shared,
   async open(request, deps) {
-    const payload = await openWebhook(request, feishuOf(deps), deps.realClock.now());
+    const feishu = feishuOf(deps);
+    if (feishu.mode === 'ws') throw new RejectedRequest(404, '飞书事件经长连接接收（FEISHU_MODE=ws），此地址不接收推送；改用 webhook 须删除 FEISHU_MODE 并在开发者后台改回「将事件发送至开发者服务器」');
+    const payload = await openWebhook(request, feishu, deps.realClock.now());
     if (payload.type === 'url_verification') {
       if (typeof payload.challenge !== 'string') throw new RejectedRequest(400, 'url_verification 缺少 challenge');
       return { answer: { body: { challenge: payload.challenge } } };
