@@ -77,8 +77,8 @@ export function startFeishuLongConnection(deps: AppDeps, options: LongConnection
     },
   } as unknown as lark.EventDispatcher;
 
-  // SDK messages as JSON lines, warnings and errors only (its info lines repeat our state changes).
-  const line = (level: string) => (...message: unknown[]) => console.error(JSON.stringify({ at: 'feishu ws sdk', level, message: message.map(String).join(' ') }));
+  // SDK messages as our log lines, warnings and errors only (its info lines repeat our state changes).
+  const line = (level: string) => (...message: unknown[]) => log({ sdk: level, message: message.map(String).join(' ') });
   const sdkLogger = { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug'), trace: line('trace') };
 
   let client: lark.WSClient | undefined;
