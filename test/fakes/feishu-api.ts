@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parseMultipart, type FormPart } from './multipart';
 
 /**
- * A local fake of the Feishu Open API on 127.0.0.1, reached by the real SDK client over loopback:
+ * A local fake of the Feishu Open API on 127.0.0.1, reached by the real Feishu sender over loopback:
  * token, bot info, file upload, send, reply, patch and urgent_app, with programmable faults and a
  * record of every request. Like Feishu, it dedupes sends and replies by `uuid`: a repeated uuid answers with the
  * message already created, so the person sees one message.

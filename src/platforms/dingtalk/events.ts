@@ -7,8 +7,8 @@ import { parseBoundedJson } from '../bounded-json';
 import type { HttpRequest } from '../http-answer';
 import { cardCallbackResponse } from './cards';
 import { parseCardCallback, parseRobotCallback, robotInbound, type CardClick, type RobotCallback } from './inbound';
-import { claimSignaturePair, sha256Hex } from './signature-pairs';
-import { verifyCardCallback, verifyRobotCallback } from './verify';
+import { claimSignaturePair, sha256Hex, type Route } from './signature-pairs';
+import { verifyCardCallback, verifyRobotCallback, type Verdict } from './verify';
 
 /**
  * DingTalk's receivers for the receive pipeline (src/bot/pipeline.ts). `robotEvents` reads robot
@@ -48,11 +48,32 @@ function dingtalkOf(deps: AppDeps): DingtalkConfig {
   return deps.config.dingtalk;
 }
 
-function readJson(request: HttpRequest): { raw: string; body: unknown } {
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Opens one signed HTTP callback: signature headers (they cover the timestamp only), then the JSON
+ * body, then the pair claimed for this body alone (signature-pairs.ts).
+ */
+async function openSigned<T>(request: HttpRequest, deps: AppDeps, how: {
+  route: Route;
+  headers: { timestamp: string; signature: string };
+  verify(timestamp: string | undefined, signature: string | undefined, secret: string, now: Date): Promise<Verdict>;
+  parse(body: unknown): Parsed<T>;
+  messageIdOf(value: T): string;
+}): Promise<{ value: T; raw: string; timestamp: string }> {
+  const config = dingtalkOf(deps);
+  const timestamp = request.header(how.headers.timestamp);
+  const signature = request.header(how.headers.signature);
+  const verdict = await how.verify(timestamp, signature, config.appSecret, deps.realClock.now());
+  if (!verdict.ok) throw new RejectedRequest(401, `签名校验失败：${verdict.reason}`);
   const raw = new TextDecoder().decode(request.raw);
-  const parsed = parseBoundedJson(raw);
-  if (!parsed.ok) throw new RejectedRequest(400, `请求体${parsed.error}`);
-  return { raw, body: parsed.value };
+  const json = parseBoundedJson(raw);
+  if (!json.ok) throw new RejectedRequest(400, `请求体${json.error}`);
+  const parsed = how.parse(json.value);
+  if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
+  const pair = { route: how.route, timestamp: timestamp!, signature: signature!, rawBody: raw, messageId: how.messageIdOf(parsed.value) };
+  if (!(await claimSignaturePair(deps.db, pair))) throw new RejectedRequest(401, PAIR_REUSED);
+  return { value: parsed.value, raw, timestamp: timestamp! };
 }
 
 /**
@@ -69,18 +90,13 @@ export const robotEvents: Receiver<HttpRequest, RobotCallback> = {
   platform: 'dingtalk',
   repliesInline: true,
   async open(request, deps) {
-    const config = dingtalkOf(deps);
-    const timestamp = request.header('timestamp');
-    const sign = request.header('sign');
-    const verdict = await verifyRobotCallback({ timestamp, sign }, config.appSecret, deps.realClock.now());
-    if (!verdict.ok) throw new RejectedRequest(401, `签名校验失败：${verdict.reason}`);
-    const { raw, body } = readJson(request);
-    const parsed = parseRobotCallback(body);
-    if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
-    const callback = parsed.value;
-    if (!(await claimSignaturePair(deps.db, { route: 'robot', timestamp: timestamp!, signature: sign!, rawBody: raw, messageId: callback.msgId }))) {
-      throw new RejectedRequest(401, PAIR_REUSED);
-    }
+    const { value: callback } = await openSigned(request, deps, {
+      route: 'robot',
+      headers: { timestamp: 'timestamp', signature: 'sign' },
+      verify: (timestamp, sign, secret, now) => verifyRobotCallback({ timestamp, sign }, secret, now),
+      parse: parseRobotCallback,
+      messageIdOf: (callback) => callback.msgId,
+    });
     return { event: callback, dedupeKey: callback.msgId };
   },
   async parse(callback, dir) {
@@ -98,19 +114,14 @@ export const robotEvents: Receiver<HttpRequest, RobotCallback> = {
 export const cardEvents: Receiver<HttpRequest, CardEvent> = {
   platform: 'dingtalk',
   async open(request, deps) {
-    const config = dingtalkOf(deps);
-    const timestamp = request.header('x-ddpaas-signature-timestamp');
-    const signature = request.header('x-ddpaas-signature');
-    // The callback route is registered with the app secret as its apiSecret (docs: DingTalk setup).
-    const verdict = await verifyCardCallback({ timestamp, signature }, config.appSecret, deps.realClock.now());
-    if (!verdict.ok) throw new RejectedRequest(401, `签名校验失败：${verdict.reason}`);
-    const { raw, body } = readJson(request);
-    const parsed = parseCardCallback(body);
-    if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
-    const click = parsed.value;
-    if (!(await claimSignaturePair(deps.db, { route: 'card', timestamp: timestamp!, signature: signature!, rawBody: raw, messageId: click.outTrackId }))) {
-      throw new RejectedRequest(401, PAIR_REUSED);
-    }
+    const { value: click, raw, timestamp } = await openSigned(request, deps, {
+      route: 'card',
+      headers: { timestamp: 'x-ddpaas-signature-timestamp', signature: 'x-ddpaas-signature' },
+      // The callback route is registered with the app secret as its apiSecret (docs: DingTalk setup).
+      verify: (timestamp, signature, secret, now) => verifyCardCallback({ timestamp, signature }, secret, now),
+      parse: parseCardCallback,
+      messageIdOf: (click) => click.outTrackId,
+    });
     // A replayed request repeats timestamp and body (its pair is accepted for that body only), a new click does not.
     const dedupeKey = `card-${await sha256Hex(`${timestamp}\n${raw}`, 16)}`;
     return { event: { click, dedupeKey }, dedupeKey };
