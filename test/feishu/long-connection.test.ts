@@ -1,32 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PlatformDriver } from '../helpers/platform-driver';
-import { leaveRoundTrip, supervisionNoticeRoundTrip } from '../helpers/platform-scenarios';
 import { parseConfig } from '../../src/config';
 import { workerConfig } from '../../src/workers/env';
 import { getJson } from '../helpers/harness';
-import { feishuDriver, feishuRig, WS_APP, type FeishuRig } from './driver';
-import { deliver, menuEvent, messageEvent, writtenRows } from './helpers';
+import { feishuRig, WS_APP, type FeishuRig } from './driver';
+import { cardActionEvent, deliver, menuEvent, messageEvent, writtenRows } from './helpers';
 
 const NOW = '2026-11-26T09:00:00+08:00';
-
-let driver: PlatformDriver | undefined;
-afterEach(async () => {
-  await driver?.close();
-  driver = undefined;
-});
-
-// The shared scenarios of scenarios.test.ts, with Feishu's events over the long connection (FEISHU_MODE=ws).
-describe('end to end on Feishu over the long connection', () => {
-  it('Art. 68: a leave request is filed, approved on the cards by both approvers, and the requester sees the result', async () => {
-    driver = await feishuDriver({ now: NOW, transport: 'ws' });
-    await leaveRoundTrip(driver);
-  });
-
-  it('Art. 40: an issued item’s notice reaches the unit’s chat and its 签收 updates the cards', async () => {
-    driver = await feishuDriver({ now: NOW, transport: 'ws' });
-    await supervisionNoticeRoundTrip(driver);
-  });
-});
 
 describe('the long connection itself (FEISHU_MODE=ws)', () => {
   let rig: FeishuRig | undefined;
@@ -56,6 +35,15 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     expect(repliesTo(rig, 'om_ws_1')).toHaveLength(1);
     expect(repliesTo(rig, 'om_ws_2')).toHaveLength(1);
     expect(rig.fake.messages.filter((m) => m.receiveId === majun && m.replyTo === undefined)).toHaveLength(1);
+  });
+
+  it('a card callback’s answer (toast, card) comes back in the ACK; a stranger’s click writes nothing', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const ack = await rig.gateway!.push(cardActionEvent({ openId: 'ou_stranger', value: { action: 'leave.approve', id: '1' }, messageId: 'om_card' }));
+    expect(ack.code).toBe(200);
+    expect(ack.data.toast).toMatchObject({ type: 'error' });
+    expect(ack.data.toast.content).toContain('尚未登记');
+    expect(await writtenRows(rig.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
   });
 
   it('a malformed event is acknowledged and changes nothing (sent again it would fail again)', async () => {
