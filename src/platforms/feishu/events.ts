@@ -4,6 +4,7 @@ import type { Answer, Opened, Receiver } from '../../bot/pipeline';
 import { RejectedRequest } from '../../bot/rejected';
 import type { FeishuConfig } from '../../config';
 import type { ActionResponse } from '../../core/messages';
+import type { Directory } from '../../core/org/directory';
 import { parseBoundedJson } from '../bounded-json';
 import type { HttpRequest } from '../http-answer';
 import { renderCard } from './cards';
@@ -85,14 +86,18 @@ async function openWebhook(request: HttpRequest, feishu: FeishuConfig, now: Date
   return payload;
 }
 
-function opened(payload: Payload): Opened<FeishuEvent> {
-  let event: FeishuEvent;
+/** An authenticated event that lacks what its type promises is refused (400) like any malformed request. */
+async function refusingMalformed<T>(read: () => T | Promise<T>): Promise<T> {
   try {
-    event = parseEvent(payload);
+    return await read();
   } catch (error) {
     if (error instanceof MalformedEventError) throw new RejectedRequest(400, `事件格式有误：${error.message}`);
     throw error;
   }
+}
+
+async function opened(payload: Payload): Promise<Opened<FeishuEvent>> {
+  const event = await refusingMalformed(() => parseEvent(payload));
   return { event, dedupeKey: event.kind === 'other' ? undefined : event.dedupeKey };
 }
 
@@ -122,7 +127,7 @@ function respond(result: Dispatched, event: FeishuEvent): Answer {
 
 const shared = {
   platform: 'feishu' as const,
-  parse: (event: FeishuEvent, dir: Parameters<Receiver<unknown, FeishuEvent>['parse']>[1], deps: AppDeps) => toInbound(event, dir, () => botOpenId(deps)),
+  parse: (event: FeishuEvent, dir: Directory, deps: AppDeps) => refusingMalformed(() => toInbound(event, dir, () => botOpenId(deps))),
   respond,
 };
 
