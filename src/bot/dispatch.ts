@@ -21,10 +21,10 @@ export async function alreadySeen(deps: BotDeps, platform: Platform, dedupeKey: 
 }
 
 /**
- * The one error boundary: a UserError (bad input, a rule that says no) discards whatever the command
+ * The one error boundary (after grammY's `errorBoundary`): a UserError (bad input, a rule that says no) discards whatever the command
  * had prepared and becomes the answer; anything else is a bug and propagates.
  */
-export async function refusalsAnswered<T>(ctx: CommandContext, run: () => Promise<T>, refusal: (message: string) => T): Promise<T> {
+export async function errorBoundary<T>(ctx: CommandContext, run: () => Promise<T>, refusal: (message: string) => T): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -43,7 +43,7 @@ async function runMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage
   const match = COMMAND.exec(inbound.text);
   const typedSlash = /^\s*[/／]/.test(inbound.text);
   const command = match ? deps.registry.find(match[1]!) : undefined;
-  await refusalsAnswered(ctx, async () => {
+  await errorBoundary(ctx, async () => {
     if (!match) {
       ctx.reply('请发送命令与我交流，例如 /帮助。');
     } else if (!command) {
@@ -72,7 +72,7 @@ async function runAction(
 ): Promise<{ outcome: CommitOutcome; response: ActionResponse }> {
   const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, { type: 'p2p' }, inbound.platformMessageId);
   const handler = deps.registry.action(inbound.action);
-  const response = await refusalsAnswered(ctx, async () => {
+  const response = await errorBoundary(ctx, async () => {
     if (!handler) throw new UserError(STALE_BUTTON);
     return handler.run(ctx, inbound.payload, inbound.form);
   }, (message): ActionResponse => ({ toast: { kind: 'error', text: message } }));
