@@ -21,8 +21,8 @@ export async function alreadySeen(deps: BotDeps, platform: Platform, dedupeKey: 
 }
 
 /**
- * The one error boundary (after grammY's `errorBoundary`): a UserError (bad input, a rule that says no) discards whatever the command
- * had prepared and becomes the answer; anything else is a bug and propagates.
+ * The one error boundary (after grammY's `errorBoundary`): a UserError (bad input, a rule that says
+ * no) discards whatever the command had prepared and becomes the answer; anything else propagates.
  */
 export async function errorBoundary<T>(ctx: CommandContext, run: () => Promise<T>, refusal: (message: string) => T): Promise<T> {
   try {
