@@ -5,7 +5,6 @@ import type { Clock } from './core/time';
 import type { PlatformSender } from './outbox/sender';
 import type { Directory } from './core/org/directory';
 import type { JobReport } from './jobs/scheduler';
-import type { ConnectionStatus } from './platforms/connection-status';
 
 /** Everything the HTTP app needs, injected by the entry (node.ts, worker.ts) or a test. */
 export interface AppDeps extends BotDeps {
@@ -17,10 +16,10 @@ export interface AppDeps extends BotDeps {
   /** Run work after the response is sent (Node: tracked promise; Workers: waitUntil). */
   defer(task: () => Promise<unknown>): void;
   runDueJobs(now: Date): Promise<JobReport[]>;
+  /** Long-lived platform connections this process holds (DingTalk Stream…), by name, for /healthz. */
+  connections?(): Record<string, unknown>;
   /** Feishu: the bot's own open_id, to tell whether a group message @-mentions the bot (absent = unknown). */
   feishuBotOpenId?(): Promise<string>;
-  /** Outbound event connections this process holds (Feishu long connection, DingTalk Stream), for /healthz. */
-  connections?: Partial<Record<Platform, () => ConnectionStatus>>;
 }
 
 export type AppEnv = { Variables: { deps: AppDeps } };

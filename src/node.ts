@@ -27,7 +27,7 @@ async function main() {
   const stopSchedulers = startSchedulers(deps);
   // FEISHU_MODE=ws: events come over one outbound connection instead of POST /webhooks/feishu.
   const feishuConnection = config.feishu?.mode === 'ws' ? startFeishuLongConnection(deps) : undefined;
-  if (feishuConnection) deps.connections = { ...deps.connections, feishu: feishuConnection.status };
+  if (feishuConnection) deps.connections = () => ({ feishu: feishuConnection.status() });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`督办助手 listening on http://localhost:${info.port}`);
     console.log(`  organisation: ${org}`);

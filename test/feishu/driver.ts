@@ -67,7 +67,7 @@ export async function feishuRig(options: {
   const h = await makeHarness({ now: options.now, env });
   if (gateway) options.beforeConnect?.(gateway);
   const connection = ws ? startFeishuLongConnection(h.deps, { log: () => {}, ...options.connection }) : undefined;
-  if (connection) h.deps.connections = { feishu: connection.status };
+  if (connection) h.deps.connections = () => ({ feishu: connection.status() });
   await gateway?.connection(1);
   return {
     fake, h, gateway, connection,

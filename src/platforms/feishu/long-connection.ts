@@ -2,7 +2,6 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { AppDeps } from '../../app-env';
 import { receive } from '../../bot/pipeline';
 import { RejectedRequest } from '../../bot/rejected';
-import type { ConnectionStatus } from '../connection-status';
 import { socketEvents } from './events';
 
 /**
@@ -25,6 +24,19 @@ const HANDSHAKE_TIMEOUT_MS = 15_000;
 /** Restarts after the SDK gave up: 5 s, 10 s, 20 s … at most 5 min. */
 const RESTART_BASE_MS = 5_000;
 const RESTART_MAX_MS = 5 * 60_000;
+
+/**
+ * How the connection is doing, as `/healthz` shows it under `feishu`. `since`: when it entered this
+ * state; `restarts`: reconnections since the process started.
+ */
+export interface ConnectionStatus {
+  mode: 'ws';
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+  since: string;
+  restarts: number;
+  /** Why the SDK last gave up, when it did. */
+  error?: string;
+}
 
 export interface LongConnectionOptions {
   /** Schedules a restart; tests pass one that runs at once. Returns a cancel function. */
