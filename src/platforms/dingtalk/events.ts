@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../app-env';
-import type { Answer, Receiver } from '../../bot/pipeline';
+import { receive, type Answer, type Receiver } from '../../bot/pipeline';
 import { RejectedRequest } from '../../bot/rejected';
 import type { DingtalkConfig } from '../../config';
 import { strangerReply } from '../../core/platform-replies';
@@ -13,30 +13,16 @@ import { verifyCardCallback, verifyRobotCallback, type Verdict } from './verify'
 /**
  * DingTalk's receivers for the receive pipeline (src/bot/pipeline.ts). `robotEvents` reads robot
  * messages, `cardEvents` interactive-card clicks; as exported they open signed HTTP requests
- * (webhook.ts). Another transport reuses `parse` and `respond` and brings its own `open`, e.g. the
- * Stream mode, whose frames are authenticated by the connection itself:
+ * (webhook.ts). Another transport keeps `parse` and `respond` and brings its own `open` — the Stream
+ * mode, whose frames are authenticated by the connection itself, does so through
+ * `receiveRobotMessage` / `receiveCardClick` below:
  *
- *   const robotStream: Receiver<StreamFrame, RobotCallback> = {
- *     ...robotEvents,
- *     repliesInline: false, // a Stream ACK cannot carry a chat message: stateless replies go through the outbox
- *     open: async (frame) => {
- *       const parsed = parseRobotCallback(JSON.parse(frame.data));
- *       if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
- *       return { event: parsed.value, dedupeKey: parsed.value.msgId };
- *     },
- *   };
- *   const cardStream: Receiver<StreamFrame, CardEvent> = {
- *     ...cardEvents,
- *     open: async (frame) => {
- *       const parsed = parseCardCallback(JSON.parse(frame.data));
- *       if (!parsed.ok) throw new RejectedRequest(400, parsed.error);
- *       const dedupeKey = `card-${frame.headers.messageId}`; // the frame id: redelivered frames repeat it
- *       return { event: { click: parsed.value, dedupeKey }, dedupeKey };
- *     },
- *   };
- *   const answer = await receive(deps, robotStream, frame); // answer.body → the frame's ACK `data`
+ *   const callback = parseRobotCallback(JSON.parse(frame.data));          // the frame's payload
+ *   const reply = await receiveRobotMessage(deps, callback.value);        // deduplicated on msgId
+ *   // reply: the stateless text HTTP mode puts in its response body; Stream sends it to sessionWebhook
+ *   const ack = await receiveCardClick(deps, click, `stream-${frame.messageId}`); // → the frame's ACK data
  *
- * `respond` of `cardEvents` answers the card-update body DingTalk expects in either transport.
+ * which is `receive(deps, { ...robotEvents, open: async () => ({ event: callback, dedupeKey: callback.msgId }) }, frame)`.
  */
 
 export type CardEvent = { click: CardClick; dedupeKey: string };
@@ -82,7 +68,15 @@ async function openSigned<T>(request: HttpRequest, deps: AppDeps, how: {
  */
 function inlineText(callback: RobotCallback, content: string): Answer {
   const at = callback.conversationType === '2' && callback.senderStaffId ? { at: { atUserIds: [callback.senderStaffId] } } : {};
-  return { body: { msgtype: 'text', text: { content }, ...at } };
+  const reply: RobotReply = { msgtype: 'text', text: { content }, ...at };
+  return { body: reply };
+}
+
+/** A fixed text answer in the robot-webhook message format (HTTP response body, or a sessionWebhook POST in Stream mode). */
+export interface RobotReply {
+  msgtype: 'text';
+  text: { content: string };
+  at?: { atUserIds: string[] };
 }
 
 /** Robot messages, HTTP mode: `POST /webhooks/dingtalk`. */
@@ -139,3 +133,18 @@ export const cardEvents: Receiver<HttpRequest, CardEvent> = {
     return { body: cardCallbackResponse({ toast: { kind: 'info', text: '已处理' } }) };
   },
 };
+
+/**
+ * A robot message another transport has already authenticated and read: through the pipeline
+ * (deduplicated on its msgId, as over HTTP). Answers the fixed reply the transport must send itself, if any.
+ */
+export async function receiveRobotMessage(deps: AppDeps, callback: RobotCallback): Promise<RobotReply | undefined> {
+  const answer = await receive(deps, { ...robotEvents, open: async () => ({ event: callback, dedupeKey: callback.msgId }) }, undefined);
+  return answer.body as RobotReply | undefined;
+}
+
+/** A card click another transport has already authenticated and read; answers the card-update body. */
+export async function receiveCardClick(deps: AppDeps, click: CardClick, dedupeKey: string): Promise<object> {
+  const answer = await receive(deps, { ...cardEvents, open: async () => ({ event: { click, dedupeKey }, dedupeKey }) }, undefined);
+  return answer.body ?? {};
+}

@@ -4,6 +4,9 @@ import type { AppEnv } from '../../app-env';
 import { answerHttp } from '../http-answer';
 import { cardEvents, robotEvents } from './events';
 
+// For transports that read callbacks themselves (Stream): the same pipeline without the HTTP signature.
+export { receiveCardClick, receiveRobotMessage, type RobotReply } from './events';
+
 /**
  * POST /webhooks/dingtalk (robot messages, HTTP mode) and POST /webhooks/dingtalk/card (interactive
  * card clicks, `callbackType: "HTTP"`), through the receive pipeline (src/bot/pipeline.ts) with the
