@@ -20,6 +20,10 @@ export function workerConfig(env: WorkerEnv): Config {
   if (!config) {
     const settings = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
     config = parseConfig(settings);
+    // A Worker lives per request: it cannot hold the long-lived WebSocket Stream mode needs.
+    if (config.dingtalk?.mode === 'stream') {
+      throw new ConfigError(['DINGTALK_MODE: Cloudflare Workers 不支持钉钉 Stream 模式（需要常驻进程保持长连接）。请设为 http 并在钉钉后台把消息接收模式设为 HTTP，或改用 Node 部署（见 docs/dingtalk-stream.md）']);
+    }
     parsed.set(env, config);
   }
   return config;

@@ -6,7 +6,7 @@ import { handleAction, handleMessage } from '../../bot/dispatch';
 import { drainOutbox } from '../../outbox/drain';
 import { cardCallbackResponse } from './cards';
 import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
-import { parseCardCallback, parseRobotCallback, robotInbound, type RobotCallback } from './inbound';
+import { parseCardCallback, parseRobotCallback, robotInbound, type CardClick, type RobotCallback } from './inbound';
 import { answeringInChat } from './text-clicks';
 import { parseBoundedJson } from '../bounded-json';
 import { claimSignaturePair, sha256Hex } from './signature-pairs';
@@ -44,9 +44,53 @@ async function firstDelivery(deps: AppDeps, msgId: string): Promise<boolean> {
  * A stateless answer (help hint, unregistered sender) goes back in the HTTP response body, which
  * DingTalk shows in the same chat: no OpenAPI call, so none of the monthly quota (receive-message, HTTP响应格式).
  */
-function inlineText(c: Context<AppEnv>, callback: RobotCallback, content: string) {
+function inlineText(callback: RobotCallback, content: string): RobotReply {
   const at = callback.conversationType === '2' && callback.senderStaffId ? { at: { atUserIds: [callback.senderStaffId] } } : {};
-  return c.json({ msgtype: 'text', text: { content }, ...at });
+  return { msgtype: 'text', text: { content }, ...at };
+}
+
+/** A fixed text answer in the robot-webhook message format (HTTP response body, or a sessionWebhook POST in Stream mode). */
+export interface RobotReply {
+  msgtype: 'text';
+  text: { content: string };
+  at?: { atUserIds: string[] };
+}
+
+/**
+ * One authenticated, parsed robot message through the bot: commits it (deduplicated on its msgId) and
+ * schedules delivery. Returns the fixed answer the transport must send back itself, if any.
+ */
+export async function receiveRobotMessage(deps: AppDeps, callback: RobotCallback): Promise<RobotReply | undefined> {
+  const dir = await deps.loadDirectory();
+  const inbound = robotInbound(callback, dir);
+  if (inbound.kind === 'unknown_sender' || inbound.kind === 'not_text') {
+    if (!(await firstDelivery(deps, callback.msgId))) return undefined;
+    return inlineText(callback, inbound.kind === 'unknown_sender' ? strangerReply(dir, '钉钉') : NOT_TEXT_HINT);
+  }
+  if (inbound.kind === 'message') {
+    const chat = inbound.inbound.chat;
+    if (chat.type === 'group' && !chat.unitId) {
+      // How an operator learns a group's conversationId for the directory file (README: DingTalk setup).
+      console.log(JSON.stringify({ at: 'dingtalk', unmappedGroup: chat.platformChatId, title: callback.conversationTitle ?? '' }));
+    }
+    await handleMessage(deps, dir, inbound.inbound);
+  } else {
+    await handleAction(answeringInChat(deps), dir, inbound.inbound);
+  }
+  deliverLater(deps);
+  return undefined;
+}
+
+/** One authenticated, parsed card click through the bot; returns the answer DingTalk applies to the card. */
+export async function receiveCardClick(deps: AppDeps, click: CardClick, dedupeKey: string) {
+  const dir = await deps.loadDirectory();
+  const actor = dir.byDingtalkUserId(click.userId);
+  if (!actor) return cardCallbackResponse({ toast: { kind: 'error', text: strangerReply(dir, '钉钉') } });
+  const { response } = await handleAction(deps, dir, {
+    platform: 'dingtalk', dedupeKey, actor, platformMessageId: `card:${click.outTrackId}`, action: click.action, payload: click.payload, form: click.form,
+  });
+  deliverLater(deps);
+  return cardCallbackResponse(response);
 }
 
 const PAIR_REUSED = '签名校验失败：该 timestamp/sign 已用于另一条消息（钉钉的签名只覆盖时间戳，每对签名只接受一条消息）';
@@ -71,25 +115,8 @@ export function dingtalkWebhook() {
     const callback = parsed.value;
     const fresh = await claimSignaturePair(deps.db, { route: 'robot', timestamp: c.req.header('timestamp')!, signature: c.req.header('sign')!, rawBody: read.raw, messageId: callback.msgId });
     if (!fresh) return c.json({ error: PAIR_REUSED }, 401);
-    const dir = await deps.loadDirectory();
-    const inbound = robotInbound(callback, dir);
-
-    if (inbound.kind === 'unknown_sender' || inbound.kind === 'not_text') {
-      if (!(await firstDelivery(deps, callback.msgId))) return c.body(null, 200);
-      return inlineText(c, callback, inbound.kind === 'unknown_sender' ? strangerReply(dir, '钉钉') : NOT_TEXT_HINT);
-    }
-    if (inbound.kind === 'message') {
-      const chat = inbound.inbound.chat;
-      if (chat.type === 'group' && !chat.unitId) {
-        // How an operator learns a group's conversationId for the directory file (README: DingTalk setup).
-        console.log(JSON.stringify({ at: 'dingtalk', unmappedGroup: chat.platformChatId, title: callback.conversationTitle ?? '' }));
-      }
-      await handleMessage(deps, dir, inbound.inbound);
-    } else {
-      await handleAction(answeringInChat(deps), dir, inbound.inbound);
-    }
-    deliverLater(deps);
-    return c.body(null, 200);
+    const reply = await receiveRobotMessage(deps, callback);
+    return reply ? c.json(reply) : c.body(null, 200);
   });
 
   api.post('/card', limit, async (c) => {
@@ -106,16 +133,9 @@ export function dingtalkWebhook() {
     const click = parsed.value;
     const fresh = await claimSignaturePair(deps.db, { route: 'card', timestamp: timestamp!, signature: c.req.header('x-ddpaas-signature')!, rawBody: read.raw, messageId: click.outTrackId });
     if (!fresh) return c.json({ error: PAIR_REUSED }, 401);
-    const dir = await deps.loadDirectory();
-    const actor = dir.byDingtalkUserId(click.userId);
-    if (!actor) return c.json(cardCallbackResponse({ toast: { kind: 'error', text: strangerReply(dir, '钉钉') } }));
     // A replayed request repeats timestamp and body (its pair is accepted for that body only), a new click does not.
     const dedupeKey = `card-${await sha256Hex(`${timestamp}\n${read.raw}`, 16)}`;
-    const { response } = await handleAction(deps, dir, {
-      platform: 'dingtalk', dedupeKey, actor, platformMessageId: `card:${click.outTrackId}`, action: click.action, payload: click.payload, form: click.form,
-    });
-    deliverLater(deps);
-    return c.json(cardCallbackResponse(response));
+    return c.json(await receiveCardClick(deps, click, dedupeKey));
   });
 
   return api;
