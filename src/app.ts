@@ -20,8 +20,11 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   });
   // Healthy means able to write: a read-only database would fail every command with 500.
   app.get('/healthz', async (c) => {
-    const problem = await databaseWriteProblem(c.get('deps').db);
-    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}` }, 503) : c.json({ ok: true });
+    const deps = c.get('deps');
+    const problem = await databaseWriteProblem(deps.db);
+    // Connection states are reported, not judged: a reconnecting socket recovers by itself.
+    const connections = deps.connections?.();
+    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}` }, 503) : c.json({ ok: true, ...(connections ? { connections } : {}) });
   });
   app.get('/', (c) => c.redirect(resolveDeps(c).config.sandbox ? '/sandbox' : '/healthz'));
 
