@@ -1,0 +1,76 @@
+import type WebSocket from 'ws';
+import { startDingtalkStream } from '../../src/platforms/dingtalk/stream/wire';
+import type { StreamClient } from '../../src/platforms/dingtalk/stream/connection';
+import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/stream/ticket';
+import { startDingtalkStreamFake, type DingtalkStreamFake, type StreamAck } from '../fakes/dingtalk-stream';
+import { manualTimers, type ManualTimers } from '../helpers/manual-timers';
+import { APP_KEY, APP_SECRET, cardClickBody, fixture, makeDingtalkHarness, type DingtalkKit } from './support';
+
+/**
+ * DingTalk in Stream mode for tests: the app (DINGTALK_MODE=stream) with its real Stream client
+ * connected over loopback to the fake gateway, on manual timers; sends still go to the fake OpenAPI.
+ */
+export interface StreamKit extends DingtalkKit {
+  gateway: DingtalkStreamFake;
+  client: StreamClient;
+  timers: ManualTimers;
+  /** What the client logged (state changes, rejected frames). */
+  logs: Array<Record<string, unknown>>;
+  /** Pushes a frame, waits for its ACK and for the work it deferred (delivery, session replies). */
+  deliver(topic: string, data: unknown, options?: { messageId?: string }): Promise<{ messageId: string; ack: StreamAck }>;
+}
+
+export async function makeDingtalkStreamHarness(options: {
+  now?: string;
+  interactive?: boolean;
+  env?: Record<string, string>;
+  createSocket?: (url: string) => WebSocket;
+} = {}): Promise<StreamKit> {
+  const kit = await makeDingtalkHarness({ now: options.now, interactive: options.interactive, env: { DINGTALK_MODE: 'stream', ...options.env } });
+  const gateway = await startDingtalkStreamFake({ clientId: APP_KEY, clientSecret: APP_SECRET });
+  const timers = manualTimers();
+  const logs: Array<Record<string, unknown>> = [];
+  const client = startDingtalkStream(kit.h.deps, { baseUrl: gateway.url, timers, log: (e) => logs.push(e), createSocket: options.createSocket });
+  await gateway.connectionWhen(1);
+  return {
+    ...kit,
+    gateway,
+    client,
+    timers,
+    logs,
+    async deliver(topic, data, deliverOptions) {
+      const messageId = gateway.push(topic, data, deliverOptions);
+      const ack = await gateway.ackWhen(messageId);
+      await kit.h.settle();
+      return { messageId, ack };
+    },
+    async close() {
+      await client.stop();
+      await gateway.stop();
+      await kit.close();
+    },
+  };
+}
+
+let msgCounter = 0;
+
+/** A text message as the Stream gateway pushes it (the official Stream sample), its sessionWebhook on the fake oapi host. */
+export function streamTextData(kit: DingtalkKit, options: { from: string; text: string; group?: string; msgId?: string }) {
+  const base = fixture('stream-robot-data-text-1to1.json');
+  return {
+    ...base,
+    msgId: options.msgId ?? `msg-stream-${++msgCounter}`,
+    senderStaffId: options.from,
+    conversationType: options.group ? '2' : '1',
+    conversationId: options.group ?? `cid-p2p-${options.from}`,
+    sessionWebhook: `${kit.fake.url}/robot/sendBySession?session=${options.group ? `group.${options.group}` : `user.${options.from}`}`,
+    text: { content: options.group ? ` ${options.text}` : options.text },
+  };
+}
+
+export const robotFrame = (kit: StreamKit, options: Parameters<typeof streamTextData>[1]) => kit.deliver(TOPIC_ROBOT, streamTextData(kit, options));
+
+/** A card click as the gateway pushes it on TOPIC_CARD: the same payload as the HTTP callback. */
+export const cardFrame = (kit: StreamKit, options: Parameters<typeof cardClickBody>[0]) => kit.deliver(TOPIC_CARD, cardClickBody(options));
+
+export { TOPIC_CARD, TOPIC_ROBOT };
