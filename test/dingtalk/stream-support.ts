@@ -16,6 +16,8 @@ export interface StreamKit extends DingtalkKit {
   timers: ManualTimers;
   /** What the client logged (state changes, rejected frames). */
   logs: Array<Record<string, unknown>>;
+  /** Resolves once the client has logged `count` entries matching `match` (state changes, rejected frames…). */
+  loggedWhen(match: (entry: Record<string, unknown>) => boolean, count?: number): Promise<void>;
   /** Pushes a frame, waits for its ACK and for the work it deferred (delivery, session replies). */
   deliver(topic: string, data: unknown, options?: { messageId?: string }): Promise<{ messageId: string; ack: StreamAck }>;
 }
@@ -30,14 +32,29 @@ export async function makeDingtalkStreamHarness(options: {
   const gateway = await startDingtalkStreamFake({ clientId: APP_KEY, clientSecret: APP_SECRET });
   const timers = manualTimers();
   const logs: Array<Record<string, unknown>> = [];
-  const client = startDingtalkStream(kit.h.deps, { baseUrl: gateway.url, timers, log: (e) => logs.push(e), createSocket: options.createSocket });
-  await gateway.connectionWhen(1);
+  const listeners = new Set<() => void>();
+  const log = (entry: Record<string, unknown>) => {
+    logs.push(entry);
+    for (const listener of [...listeners]) listener();
+  };
+  const loggedWhen = (match: (entry: Record<string, unknown>) => boolean, count = 1) => new Promise<void>((resolve) => {
+    const check = () => {
+      if (logs.filter(match).length < count) return;
+      listeners.delete(check);
+      resolve();
+    };
+    listeners.add(check);
+    check();
+  });
+  const client = startDingtalkStream(kit.h.deps, { baseUrl: gateway.url, timers, log, createSocket: options.createSocket });
+  await loggedWhen((e) => e.state === 'open');
   return {
     ...kit,
     gateway,
     client,
     timers,
     logs,
+    loggedWhen,
     async deliver(topic, data, deliverOptions) {
       const messageId = gateway.push(topic, data, deliverOptions);
       const ack = await gateway.ackWhen(messageId);

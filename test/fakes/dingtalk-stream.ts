@@ -41,8 +41,8 @@ export interface DingtalkStreamFake {
   connectionWhen(n: number): Promise<FakeStreamConnection>;
   /** Resolves once the n-th connection has closed. */
   closedWhen(n: number): Promise<void>;
-  /** Pushes a CALLBACK frame on the newest live connection; returns its messageId. */
-  push(topic: string, data: unknown, options?: { messageId?: string }): string;
+  /** Pushes a CALLBACK frame on the newest live connection (or `on`); returns its messageId. */
+  push(topic: string, data: unknown, options?: { messageId?: string; on?: FakeStreamConnection }): string;
   /** Resolves with the `times`-th ACK of `messageId`. */
   ackWhen(messageId: string, times?: number): Promise<StreamAck>;
   /** Sends a SYSTEM ping frame and resolves with its ACK. */
@@ -155,11 +155,10 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
     });
     socket.on('error', () => undefined);
     // What an ended connection left unacknowledged comes again on the new one.
-    for (const [messageId, frame] of pushed) {
+    for (const frame of pushed.values()) {
       if (!frame.acked && frame.connection.closed) {
         frame.connection = connection;
         socket.send(frame.frame);
-        void messageId;
       }
     }
     changed();
@@ -187,7 +186,7 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
     closedWhen: (n) => when(() => (connections[n - 1]?.closed ? true : undefined)).then(() => undefined),
     push(topic, data, options = {}) {
       const messageId = options.messageId ?? `fake_${++messageCount}_${topic.length}`;
-      const connection = live();
+      const connection = options.on ?? live();
       const frame = frameText('CALLBACK', topic, messageId, data);
       const earlier = pushed.get(messageId);
       if (!earlier || earlier.acked) pushed.set(messageId, { frame, acked: false, connection });

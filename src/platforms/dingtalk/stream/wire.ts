@@ -13,12 +13,11 @@ import { openStreamTicket, TOPIC_CARD, TOPIC_ROBOT } from './ticket';
  * reply the HTTP mode puts in its response body, to the message's sessionWebhook.
  */
 
-function log(event: Record<string, unknown>) {
-  console.log(JSON.stringify({ at: 'dingtalk-stream', ...event }));
-}
+const consoleLog = (event: Record<string, unknown>) => console.log(JSON.stringify({ at: 'dingtalk-stream', ...event }));
 
-export function streamCallbackHandler(deps: AppDeps, fetchImpl?: typeof fetch) {
+export function streamCallbackHandler(deps: AppDeps, options: { fetch?: typeof fetch; log?: (event: Record<string, unknown>) => void } = {}) {
   const config = deps.config.dingtalk!;
+  const { fetch: fetchImpl, log = consoleLog } = options;
   return async (frame: CallbackFrame): Promise<unknown> => {
     const json = parseBoundedJson(frame.data);
     if (!json.ok) {
@@ -70,6 +69,6 @@ export function startDingtalkStream(
   return startStreamClient({
     ...client,
     openTicket: () => openStreamTicket({ baseUrl: baseUrl ?? config.baseUrl, clientId: config.appKey, clientSecret: config.appSecret, fetch: fetchImpl }),
-    onCallback: streamCallbackHandler(deps, fetchImpl),
+    onCallback: streamCallbackHandler(deps, { fetch: fetchImpl, log: client.log }),
   });
 }
