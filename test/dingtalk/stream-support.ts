@@ -4,7 +4,7 @@ import type { StreamClient } from '../../src/platforms/dingtalk/stream/connectio
 import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/stream/ticket';
 import { startDingtalkStreamFake, type DingtalkStreamFake, type StreamAck } from '../fakes/dingtalk-stream';
 import { manualTimers, type ManualTimers } from '../helpers/manual-timers';
-import { APP_KEY, APP_SECRET, cardClickBody, fixture, makeDingtalkHarness, type DingtalkKit } from './support';
+import { APP_KEY, APP_SECRET, cardClickBody, fixture, makeDingtalkHarness, textCallback, type DingtalkKit } from './support';
 
 /**
  * DingTalk in Stream mode for tests: the app (DINGTALK_MODE=stream) with its real Stream client
@@ -69,20 +69,10 @@ export async function makeDingtalkStreamHarness(options: {
   };
 }
 
-let msgCounter = 0;
-
-/** A text message as the Stream gateway pushes it (the official Stream sample), its sessionWebhook on the fake oapi host. */
-export function streamTextData(kit: DingtalkKit, options: { from: string; text: string; group?: string; msgId?: string }) {
-  const base = fixture('stream-robot-data-text-1to1.json');
-  return {
-    ...base,
-    msgId: options.msgId ?? `msg-stream-${++msgCounter}`,
-    senderStaffId: options.from,
-    conversationType: options.group ? '2' : '1',
-    conversationId: options.group ?? `cid-p2p-${options.from}`,
-    sessionWebhook: `${kit.fake.url}/robot/sendBySession?session=${options.group ? `group.${options.group}` : `user.${options.from}`}`,
-    text: { content: options.group ? ` ${options.text}` : options.text },
-  };
+/** A text message as the Stream gateway pushes it: the HTTP body (same JSON), its sessionWebhook on the fake oapi host. */
+export function streamTextData(kit: DingtalkKit, options: Parameters<typeof textCallback>[0]) {
+  const session = options.group ? `group.${options.group}` : `user.${options.from}`;
+  return { ...fixture('stream-robot-data-text-1to1.json'), ...textCallback(options), sessionWebhook: `${kit.fake.url}/robot/sendBySession?session=${session}` };
 }
 
 export const robotFrame = (kit: StreamKit, options: Parameters<typeof streamTextData>[1]) => kit.deliver(TOPIC_ROBOT, streamTextData(kit, options));

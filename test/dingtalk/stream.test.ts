@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
 import WebSocket from 'ws';
-import { auditLog, inboundEvents, outbox } from '../../db/schema';
 import { ConfigError } from '../../src/config';
 import { workerConfig } from '../../src/workers/env';
 import { getJson } from '../helpers/harness';
 import { PATHS } from '../fakes/dingtalk-api';
 import { cardFrame, makeDingtalkStreamHarness, robotFrame, streamTextData, TOPIC_CARD, TOPIC_ROBOT, type StreamKit } from './stream-support';
-import { APP_KEY, APP_SECRET, ROBOT_CODE, cardClickBody } from './support';
+import { APP_KEY, APP_SECRET, NOTHING_WRITTEN, ROBOT_CODE, cardClickBody, rowsWritten } from './support';
 
 let kit: StreamKit | undefined;
 afterEach(async () => {
@@ -15,13 +13,7 @@ afterEach(async () => {
   kit = undefined;
 });
 
-async function rowsWritten(k: StreamKit) {
-  const [events] = await k.h.db.select({ n: count() }).from(inboundEvents);
-  const [rows] = await k.h.db.select({ n: count() }).from(outbox);
-  const [audits] = await k.h.db.select({ n: count() }).from(auditLog);
-  return { events: events!.n, outbox: rows!.n, audits: audits!.n };
-}
-const NOTHING = { events: 0, outbox: 0, audits: 1 };
+const NOTHING = NOTHING_WRITTEN;
 
 const repliesTo = (k: StreamKit, userId: string) => k.fake.deliveriesTo(userId).map((d) => d.msgParam?.content ?? d.msgParam?.title ?? '');
 const waiting = (e: Record<string, unknown>) => e.state === 'waiting';

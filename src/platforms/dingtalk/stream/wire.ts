@@ -15,41 +15,45 @@ import { openStreamTicket, TOPIC_CARD, TOPIC_ROBOT } from './ticket';
 
 const consoleLog = (event: Record<string, unknown>) => console.log(JSON.stringify({ at: 'dingtalk-stream', ...event }));
 
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
 export function streamCallbackHandler(deps: AppDeps, options: { fetch?: typeof fetch; log?: (event: Record<string, unknown>) => void } = {}) {
   const config = deps.config.dingtalk!;
   const { fetch: fetchImpl, log = consoleLog } = options;
-  return async (frame: CallbackFrame): Promise<unknown> => {
+
+  /** The frame's data through `parse`; a frame that does not parse is logged and acknowledged, and changes nothing. */
+  function payload<T>(frame: CallbackFrame, parse: (body: unknown) => Parsed<T>): { body: unknown; value: T } | undefined {
     const json = parseBoundedJson(frame.data);
-    if (!json.ok) {
-      log({ rejected: frame.topic, messageId: frame.messageId, error: `data ${json.error}` });
-      return null;
+    const parsed: Parsed<T> = json.ok ? parse(json.value) : { ok: false, error: `data ${json.error}` };
+    if (parsed.ok) return { body: json.ok ? json.value : undefined, value: parsed.value };
+    log({ rejected: frame.topic, messageId: frame.messageId, error: parsed.error });
+    return undefined;
+  }
+
+  async function robotMessage(frame: CallbackFrame) {
+    const message = payload(frame, parseRobotCallback);
+    if (!message) return null;
+    // Deduplicated on the msgId, as over HTTP: the same message is one message whichever way it came.
+    const reply = await receiveRobotMessage(deps, message.value);
+    if (reply) {
+      const sessionWebhook = (message.body as { sessionWebhook?: unknown }).sessionWebhook;
+      deps.defer(async () => {
+        const sent = await replyInSession({ sessionWebhook, oapiBaseUrl: config.oapiBaseUrl, reply, fetch: fetchImpl });
+        if (!sent.ok) log({ sessionReplyFailed: message.value.msgId, error: sent.error });
+      });
     }
-    if (frame.topic === TOPIC_ROBOT) {
-      const parsed = parseRobotCallback(json.value);
-      if (!parsed.ok) {
-        log({ rejected: frame.topic, messageId: frame.messageId, error: parsed.error });
-        return null;
-      }
-      // Robot messages are deduplicated on their msgId, as over HTTP: the same message is the same whichever way it came.
-      const reply = await receiveRobotMessage(deps, parsed.value);
-      if (reply) {
-        const sessionWebhook = (json.value as { sessionWebhook?: unknown }).sessionWebhook;
-        deps.defer(async () => {
-          const sent = await replyInSession({ sessionWebhook, oapiBaseUrl: config.oapiBaseUrl, reply, fetch: fetchImpl });
-          if (!sent.ok) log({ sessionReplyFailed: parsed.value.msgId, error: sent.error });
-        });
-      }
-      return null;
-    }
-    if (frame.topic === TOPIC_CARD) {
-      const parsed = parseCardCallback(json.value);
-      if (!parsed.ok) {
-        log({ rejected: frame.topic, messageId: frame.messageId, error: parsed.error });
-        return null;
-      }
-      // A click has no id of its own: the frame's messageId is what the gateway repeats when it pushes it again.
-      return receiveCardClick(deps, parsed.value, `stream-${frame.messageId}`);
-    }
+    return null;
+  }
+
+  async function cardClick(frame: CallbackFrame) {
+    const click = payload(frame, parseCardCallback);
+    // A click has no id of its own: the frame's messageId is what the gateway repeats when it pushes it again.
+    return click ? receiveCardClick(deps, click.value, `stream-${frame.messageId}`) : null;
+  }
+
+  return async (frame: CallbackFrame): Promise<unknown> => {
+    if (frame.topic === TOPIC_ROBOT) return robotMessage(frame);
+    if (frame.topic === TOPIC_CARD) return cardClick(frame);
     log({ ignoredTopic: frame.topic, messageId: frame.messageId });
     return null;
   };
