@@ -5,7 +5,7 @@ import { workerConfig } from '../../src/workers/env';
 import { getJson } from '../helpers/harness';
 import { PATHS } from '../fakes/dingtalk-api';
 import { cardFrame, makeDingtalkStreamHarness, robotFrame, streamTextData, TOPIC_CARD, TOPIC_ROBOT, type StreamKit } from './stream-support';
-import { APP_KEY, APP_SECRET, NOTHING_WRITTEN, ROBOT_CODE, cardClickBody, rowsWritten } from './support';
+import { APP_KEY, APP_SECRET, NOTHING_WRITTEN, ROBOT_CODE, cardClickBody, postCardClick, postRobot, rowsWritten, textCallback } from './support';
 
 let kit: StreamKit | undefined;
 afterEach(async () => {
@@ -84,6 +84,17 @@ describe('DingTalk Stream: connecting', () => {
     await kit.loggedWhen(waiting, 10);
     kit.timers.advance(60_000);
     await kit.loggedWhen(opened, 2);
+  });
+
+  it('refuses HTTP callbacks, even correctly signed ones: messages come only over the connection', async () => {
+    kit = await makeDingtalkStreamHarness();
+    const robot = await postRobot(kit.h, textCallback({ from: 'dt_majun', text: '/帮助' }));
+    expect(robot.status).toBe(404);
+    expect(robot.json.error).toContain('Stream 模式');
+    const card = await postCardClick(kit.h, cardClickBody({ userId: 'dt_majun', outTrackId: 'duban-x', params: { action: 'leave.approve' } }));
+    expect(card.status).toBe(404);
+    expect(await rowsWritten(kit)).toEqual(NOTHING);
+    expect(kit.fake.requests).toEqual([]);
   });
 
   it('is refused on Cloudflare Workers with a clear message', () => {

@@ -99,7 +99,10 @@ export function dingtalkWebhook() {
   const api = new Hono<AppEnv>();
 
   api.use('*', async (c, next) => {
-    if (!c.get('deps').config.dingtalk) return c.json({ error: '钉钉未启用：请设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE' }, 404);
+    const config = c.get('deps').config.dingtalk;
+    if (!config) return c.json({ error: '钉钉未启用：请设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE' }, 404);
+    // Stream mode closes the door the weak robot signature (timestamp only) would otherwise leave open.
+    if (config.mode === 'stream') return c.json({ error: '钉钉为 Stream 模式（DINGTALK_MODE=stream）：消息经长连接接收，不接受 HTTP 回调' }, 404);
     await next();
   });
 
