@@ -23,8 +23,11 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   app.get('/healthz', async (c) => {
     const deps = c.get('deps');
     const problem = await databaseWriteProblem(deps.db);
-    const feishu = deps.config.feishu ? { feishu: deps.connections?.().feishu ?? { mode: deps.config.feishu.mode } } : {};
-    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}`, ...feishu }, 503) : c.json({ ok: true, ...feishu });
+    // Connection states are reported, not judged: a reconnecting socket recovers by itself.
+    const connections = deps.connections?.();
+    const feishu = deps.config.feishu ? { feishu: connections?.feishu ?? { mode: deps.config.feishu.mode } } : {};
+    const body = { ...feishu, ...(connections ? { connections } : {}) };
+    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}`, ...body }, 503) : c.json({ ok: true, ...body });
   });
   app.get('/', (c) => c.redirect(resolveDeps(c).config.sandbox ? '/sandbox' : '/healthz'));
 

@@ -26,6 +26,7 @@ const schema = z.object({
   DINGTALK_MONTHLY_QUOTA: z.coerce.number({ error: '必须是正整数' }).int('必须是整数').min(1, '必须 ≥ 1').default(5000),
   DINGTALK_CARD_TEMPLATE_ID: optional,
   DINGTALK_CARD_MODE: z.enum(['interactive', 'actioncard'], { error: '只能是 interactive 或 actioncard' }).optional(),
+  DINGTALK_MODE: z.enum(['http', 'stream'], { error: '只能是 http 或 stream' }).default('http'),
   DINGTALK_CARD_ROUTE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）').default('duban-assistant'),
   DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00')
     // Quiet rules (SPEC §7, src/core/reminders/quiet-hours.ts): scheduled pushes only 08:00–20:00 Beijing time.
@@ -64,6 +65,11 @@ export interface DingtalkConfig {
   cardTemplateId?: string;
   /** The callbackRouteKey registered with `npm run cli -- dingtalk register-callback`. */
   cardRouteKey: string;
+  /**
+   * `http`: robot messages and card clicks arrive as webhooks (needs a public HTTPS URL); `stream`: over
+   * one outbound WebSocket (docs/dingtalk-stream.md), cards created with `callbackType: STREAM`.
+   */
+  mode: 'http' | 'stream';
 }
 
 export interface Config {
@@ -137,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       cardMode: e.DINGTALK_CARD_MODE ?? (e.DINGTALK_CARD_TEMPLATE_ID ? 'interactive' as const : 'actioncard' as const),
       cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
       cardRouteKey: e.DINGTALK_CARD_ROUTE_KEY,
+      mode: e.DINGTALK_MODE,
     }
     : undefined;
   return {

@@ -6,6 +6,7 @@ import { systemClock } from './core/time';
 import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
 import { startFeishuLongConnection } from './platforms/feishu/long-connection';
+import { startDingtalkStream } from './platforms/dingtalk/stream/wire';
 import { OrgImportError } from './core/org/import';
 import { DatabaseUnusableError, openWritableDatabase } from './node/open-database';
 
@@ -27,18 +28,27 @@ async function main() {
   const stopSchedulers = startSchedulers(deps);
   // FEISHU_MODE=ws: events come over one outbound connection instead of POST /webhooks/feishu.
   const feishuConnection = config.feishu?.mode === 'ws' ? startFeishuLongConnection(deps) : undefined;
-  if (feishuConnection) deps.connections = () => ({ feishu: feishuConnection.status() });
+  // DINGTALK_MODE=stream: robot messages and card clicks over one outbound WebSocket (docs/dingtalk-stream.md).
+  const dingtalkStream = config.dingtalk?.mode === 'stream' ? startDingtalkStream(deps) : undefined;
+  if (feishuConnection || dingtalkStream) {
+    deps.connections = () => ({
+      ...(feishuConnection ? { feishu: feishuConnection.status() } : {}),
+      ...(dingtalkStream ? { dingtalkStream: dingtalkStream.status() } : {}),
+    });
+  }
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`督办助手 listening on http://localhost:${info.port}`);
     console.log(`  organisation: ${org}`);
     console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
     if (config.feishu) console.log(`  feishu events: ${config.feishu.mode === 'ws' ? 'long connection (FEISHU_MODE=ws)' : 'POST /webhooks/feishu'}`);
+    if (dingtalkStream) console.log('  dingtalk: Stream mode (one outbound connection; state on /healthz)');
     if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
   });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
     stopSchedulers();
     feishuConnection?.close();
+    await dingtalkStream?.stop();
     server.close();
     await Promise.allSettled([...pending]);
     close();

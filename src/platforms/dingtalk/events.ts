@@ -30,8 +30,11 @@ export type CardEvent = { click: CardClick; dedupeKey: string };
 const PAIR_REUSED = '签名校验失败：该 timestamp/sign 已用于另一条消息（钉钉的签名只覆盖时间戳，每对签名只接受一条消息）';
 
 function dingtalkOf(deps: AppDeps): DingtalkConfig {
-  if (!deps.config.dingtalk) throw new RejectedRequest(404, '钉钉未启用：请设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE');
-  return deps.config.dingtalk;
+  const config = deps.config.dingtalk;
+  if (!config) throw new RejectedRequest(404, '钉钉未启用：请设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE');
+  // Stream mode closes the door the weak robot signature (timestamp only) would otherwise leave open.
+  if (config.mode === 'stream') throw new RejectedRequest(404, '钉钉为 Stream 模式（DINGTALK_MODE=stream）：消息经长连接接收，不接受 HTTP 回调');
+  return config;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
