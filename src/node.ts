@@ -27,18 +27,20 @@ async function main() {
   const stopSchedulers = startSchedulers(deps);
   // FEISHU_MODE=ws: events come over one outbound connection instead of POST /webhooks/feishu.
   const feishuConnection = config.feishu?.mode === 'ws' ? startFeishuLongConnection(deps) : undefined;
-  if (feishuConnection) deps.connections = () => ({ feishu: feishuConnection.status() });
+  if (feishuConnection) {
+    deps.connections = () => ({ feishu: feishuConnection.status() });
+    // Stop taking events first: the shutdown below then finishes what was already taken.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => feishuConnection.close());
+  }
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`督办助手 listening on http://localhost:${info.port}`);
     console.log(`  organisation: ${org}`);
     console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
-    if (config.feishu) console.log(`  feishu events: ${config.feishu.mode === 'ws' ? 'long connection (FEISHU_MODE=ws)' : 'POST /webhooks/feishu'}`);
     if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
   });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
     stopSchedulers();
-    feishuConnection?.close();
     server.close();
     await Promise.allSettled([...pending]);
     close();
