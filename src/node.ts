@@ -2,10 +2,10 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { adjustableClock } from './core/adjustable-clock';
+import { startFeishuLongConnection } from './platforms/feishu/long-connection';
 import { systemClock } from './core/time';
 import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
-import { startFeishuLongConnection } from './platforms/feishu/long-connection';
 import { OrgImportError } from './core/org/import';
 import { DatabaseUnusableError, openWritableDatabase } from './node/open-database';
 
