@@ -1,8 +1,8 @@
 /**
  * Outbox delivery, in its own process like the server that would drain it: the generated
  * organisation in a temp file database, `BENCH_MESSAGES` pushes enqueued the way a job fans out
- * (outbox rows with dedupe keys), then delivered by the real Feishu sender (the Open API client
- * pointed at the limited fake) and `drainOutbox`, called once a second on the real clock like the Node sweeper.
+ * (outbox rows with dedupe keys), then delivered by the real Feishu sender (SDK client pointed at
+ * the limited fake) and `drainOutbox`, called once a second on the real clock like the Node sweeper.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
