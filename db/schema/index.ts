@@ -6,3 +6,4 @@ export * from './leave';
 export * from './dingtalk';
 export * from './supervision';
 export * from './reminders';
+export * from './meetings';
