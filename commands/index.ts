@@ -19,13 +19,18 @@ import { extendCommand } from './extend';
 import { ledgerCommand } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
+import { meetingActions, meetingCommand } from './meeting';
+import { districtMeetingCommand } from './district-meeting';
+import { sealCommand } from './seal';
+import { signoffActions } from './signoff-actions';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
-  weeklyCommand, remindCommand];
+  weeklyCommand, remindCommand, meetingCommand, districtMeetingCommand, sealCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions, openTodoAction];
+  ...supervisionActions, ...weeklyActions, openTodoAction,
+  ...meetingActions, ...signoffActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

@@ -1,0 +1,48 @@
+/**
+ * A named sign-off chain (Art. 54, 56, 57, 64): each subject (an agenda item, minutes, a unit's
+ * district-wide meeting, a seal use) travels the steps its article names, one leader after another,
+ * with 同意 / 退回 at each, and whoever acts for an absent leader deciding (Art. 9, 11).
+ */
+import type { Statement } from '../../../db/atomic';
+import type { signoffSteps } from '../../../db/schema';
+import type { ReplyingContext } from '../context';
+import type { Field } from '../messages';
+
+export type SignoffStep = typeof signoffSteps.$inferSelect;
+export type SubjectType = SignoffStep['subjectType'];
+export type SubjectStatus = 'in_review' | 'returned' | 'approved';
+
+/** One step of a chain as its article names it: the stage's words and the leader it is addressed to. */
+export interface ChainStep {
+  stage: string;
+  /** Null: the government office decides (nobody holds the post). */
+  addresseeId: string | null;
+}
+
+/** What the card of a subject shows, read from its own table. */
+export interface SubjectView {
+  type: SubjectType;
+  id: number;
+  title: string;
+  requesterId: string;
+  status: SubjectStatus;
+  fields: Field[];
+  /** The article applied and its operative sentence, quoted on the card. */
+  article: number;
+  quote: string;
+}
+
+/** What a kind of subject tells the engine; the engine does the steps, cards and messages. */
+export interface SubjectAdapter {
+  type: SubjectType;
+  /** 议题, 会议纪要, 全区性会议, 用印. */
+  zh: string;
+  load(ctx: ReplyingContext, id: number): Promise<SubjectView | undefined>;
+  /** The chain for a (re)submission, from the subject as it stands. */
+  chain(ctx: ReplyingContext, id: number): Promise<ChainStep[]>;
+  setStatus(ctx: ReplyingContext, id: number, status: SubjectStatus): Statement[];
+  /** What the last 同意 does besides closing the chain (minutes → supervision items). */
+  onApproved?(ctx: ReplyingContext, id: number): Promise<string | void>;
+}
+
+export const signoffSubject = (type: SubjectType, id: number, audience: 'deciders' | 'requester') => `signoff:${type}:${id}:${audience}`;
