@@ -31,9 +31,9 @@ export const meetingCommand = defineCommand<MeetingArgs>({
     throw new UserError(`请写明要做什么：${SUBS}。例如：${SCHEDULE_EXAMPLE}`);
   },
   async run(ctx, args) {
-    if (args.sub === '安排') await scheduleMeeting(ctx, parseSchedule(ctx, args.rest));
-    else if (args.sub === '议题') await proposeAgendaItem(ctx, args.rest);
-    else await fileMinutes(ctx, args.id, args.lines);
+    if (args.sub === '纪要') await fileMinutes(ctx, args.id, args.lines);
+    else if (args.sub === '安排') await scheduleMeeting(ctx, parseSchedule(ctx, args.rest));
+    else await proposeAgendaItem(ctx, args.rest);
   },
 });
 

@@ -16,7 +16,7 @@ import { govOfficeId } from '../leave/routing';
 import { localDate } from '../time';
 import { returnFormCard, signoffCard } from './card';
 import { currentRound, insertable, roundRows } from './store';
-import { signoffSubject, type ChainStep, type SignoffStep, type SubjectAdapter, type SubjectView } from './types';
+import { signoffSubject, type ChainStep, type SignoffStep, type SubjectAdapter, type SubjectStatus, type SubjectView } from './types';
 
 const MAX_NOTE = 500;
 
@@ -93,7 +93,7 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   );
   const next = decision === 'approve' ? steps.find((s) => s.idx === pending.idx + 1) : undefined;
   let after = steps.map((s) => (s.id === pending.id ? decided : s));
-  let status = view.status;
+  let status: SubjectStatus = view.status;
   let extra: string | void = undefined;
   if (decision === 'return') {
     status = 'returned';
