@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, sealUses } from '../../db/schema';
+import { makeHarness, type Harness } from '../helpers/harness';
+import { sandboxUser, textOf } from '../helpers/sandbox';
+import { approvedLeave, setClock } from '../leave/helpers';
+import { approveAll, cardOf, click, rowCounts, say } from '../meetings/helpers';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+describe('Art. 64 seal use: the head (or his entrusted deputy) for the government’s and party group’s seals, the office director for the office’s', () => {
+  it('区政府 seal → 陈志远 signs; the card quotes the article; the audit log records request and decision', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    const reply = await say(h, 'zhangli', '/用印 印章=区政府 事由=报送市政府的请示 份数=2');
+    expect(reply).toContain('1. 区长签批 · 陈志远 · 待处理');
+    expect(reply).toContain('依据《工作规则》第六十四条：区政府及区政府党组印信的使用须经区长或由区长委托副区长签批，区政府办公室印信的使用须经区政府办公室主任签批。');
+    expect((await approveAll(h, '用印申请', 1, ['chenzhiyuan'])).toast.text).toBe('已签批完成。');
+    const [use] = await h.db.select().from(sealUses);
+    expect(use).toMatchObject({ seal: 'government', copies: 2, status: 'approved', unitId: 'zjj' });
+    const audits = await h.db.select().from(auditLog).where(eq(auditLog.subjectType, 'seal'));
+    expect(audits.map((a) => a.action)).toEqual(['submit', 'approve']);
+  });
+
+  it('区政府办 seal → the office director 黄海; the head may not sign it', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    await say(h, 'zhangli', '/用印 印章=区政府办 事由=会议通知 份数=30');
+    const card = await cardOf(h, 'huanghai', '用印申请', 1);
+    expect((await click(h, 'chenzhiyuan', card, '同意')).toast.text).toBe('依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。');
+    expect((await click(h, 'huanghai', card, '同意')).toast.kind).toBe('success');
+  });
+
+  it('while the head is away the deputy he entrusted signs (Art. 9, 64)', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训 委托=王丽', ['zhengguohua', 'linxiaomei']);
+    await setClock(h, '2026-11-30T09:00:00+08:00');
+    await say(h, 'zhangli', '/用印 印章=党组 事由=党组会议纪要 份数=5');
+    const card = await cardOf(h, 'wangli', '用印申请', 1);
+    expect((await click(h, 'wangli', card, '同意')).toast.kind).toBe('success');
+    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'seal'), eq(auditLog.action, 'approve')));
+    expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'wangli', delegation: 'head_entrustee' });
+  });
+
+  it('bad input: Chinese error, nothing written; the purpose stays text; two clicks make one decision', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    const before = await rowCounts(h);
+    expect(await say(h, 'zhangli', '/用印 印章=公章 事由=x')).toBe('「印章=公章」不是可选的印章，请填 区政府、区政府党组 或 区政府办。');
+    expect(await say(h, 'zhangli', '/用印 印章=区政府 事由=x 份数=0')).toBe('「份数=0」应为 1 到 500 的整数。');
+    expect(await say(h, 'zhangli', '/用印 印章=区政府')).toContain('请写明用印事由（事由=）');
+    expect(await rowCounts(h)).toEqual(before);
+    const replies = await sandboxUser(h, 'zhangli').say('/用印 印章=区政府 事由=<b>加急</b> [点我](https://evil.example) @所有人');
+    expect(replies[0]!.message.card.title).toBe('用印申请 · 区政府印章 · <b>加急</b> [点我](https://evil.example) @所有人（编号 1）');
+    const card = await cardOf(h, 'chenzhiyuan', '用印申请', 1);
+    const results = await Promise.all([click(h, 'chenzhiyuan', card, '同意'), click(h, 'chenzhiyuan', card, '同意')]);
+    expect(results.filter((r) => r.toast.kind === 'success')).toHaveLength(1);
+    expect(textOf((await cardOf(h, 'zhangli', '用印申请', 1)).message)).toContain('状态：已签批');
+  });
+});
