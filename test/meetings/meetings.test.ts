@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { meetingAbsences, meetings, supervisionItems } from '../../db/schema';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
-import { approvedLeave, setClock, texts } from '../leave/helpers';
+import { approvedLeave, buttonValue, runJobs, setClock, texts } from '../leave/helpers';
 import { approveAll, cardOf, click, rowCounts, say } from './helpers';
 
 let h: Harness;
@@ -130,5 +130,32 @@ describe('Art. 56 minutes → Art. 40 supervision items', () => {
     const replies = await sandboxUser(h, OFFICE).say('/会议 纪要 1\n[详情](https://evil.example) <at id=all></at>｜住建局');
     const fields = replies[0]!.message.card.blocks.find((b: any) => b.type === 'fields').fields;
     expect(fields.find((f: any) => f.label === '议定事项1').value).toBe('[详情](https://evil.example) <at id=all></at>（主办 住建局）');
+  });
+});
+
+describe('Art. 54, 56 sign-offs in /待办 and the daily digest, with stand-ins (Art. 9, 11)', () => {
+  it('the pending step is in its leader’s /待办 and opens the card with 同意; the digest lists it', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    await say(h, OFFICE, '/会议 安排 类别=常务会议 名称=第12次常务会议 日期=12月3日');
+    await say(h, 'dengpeng', '/会议 议题 会议=1 标题=老旧小区改造实施方案');
+    const [todo] = await sandboxUser(h, 'zhaoming').say('/待办');
+    expect(textOf(todo!.message)).toContain('议题「老旧小区改造实施方案」（编号 1）｜分管领导审核提出');
+    expect(await say(h, 'liujianguo', '/待办')).not.toContain('老旧小区改造实施方案');
+    const open = await sandboxUser(h, 'zhaoming').click(todo!.messageId, buttonValue(todo!.message, '打开'));
+    expect(textOf(open.card ?? open.replies?.[0]?.message)).toContain('[同意]');
+    await runJobs(h);
+    const digest = (await texts(h, 'zhaoming')).find((t) => t.includes('每日') || t.includes('待您决定') || t.includes('督办提醒'));
+    expect(digest, (await texts(h, 'zhaoming')).join('\n---\n')).toContain('议题「老旧小区改造实施方案」（编号 1）｜分管领导审核提出');
+  });
+
+  it('a deputy away: the A/B partner gets the step in /待办 and decides it', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'zhaoming', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['chenzhiyuan', 'zhengguohua']);
+    await setClock(h, '2026-11-30T09:00:00+08:00');
+    await say(h, OFFICE, '/会议 安排 类别=常务会议 名称=第12次常务会议 日期=12月3日');
+    await say(h, 'dengpeng', '/会议 议题 会议=1 标题=老旧小区改造实施方案');
+    expect(await say(h, 'sunqiang', '/待办')).toContain('议题「老旧小区改造实施方案」（编号 1）｜分管领导审核提出');
+    const card = await cardOf(h, 'sunqiang', '议题', 1);
+    expect((await click(h, 'sunqiang', card, '同意')).toast.text).toBe('已同意，转 常务副区长审核。');
   });
 });

@@ -7,7 +7,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { meetingMatters } from '../../../db/schema';
-import type { ReplyingContext } from '../context';
+import type { DomainContext, ReplyingContext } from '../context';
 import { citing, UserError } from '../errors';
 import { hasRole } from '../org/types';
 import { isLiaison } from '../supervision/permissions';
@@ -50,7 +50,7 @@ export async function proposeAgendaItem(ctx: ReplyingContext, args: string): Pro
   await startSignoff(ctx, agendaAdapter, agendaView(ctx, matter, `${MEETINGS[meeting.kind].zh}（${formatDateZh(meeting.meetingDate)}，会议编号 ${meeting.id}）`), agendaChain(dir, unit.id));
 }
 
-function agendaView(ctx: ReplyingContext, matter: MeetingMatter, meetingLine: string): SubjectView {
+function agendaView(ctx: Pick<DomainContext, 'dir'>, matter: MeetingMatter, meetingLine: string): SubjectView {
   return {
     type: 'agenda', id: matter.id, title: matter.title, requesterId: matter.createdBy, status: matter.status === 'draft' ? 'in_review' : matter.status,
     fields: [

@@ -11,7 +11,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { meetingMatters, meetings, supervisionItems, supervisionMilestones } from '../../../db/schema';
 import { currentRound } from '../signoffs/store';
 import type { WorkCalendar } from '../calendar/types';
-import type { ReplyingContext } from '../context';
+import type { DomainContext, ReplyingContext } from '../context';
 import { parseDateZh } from '../dates/parse-zh';
 import { UserError } from '../errors';
 import { cardMessage, toUnitChat } from '../messages';
@@ -119,7 +119,7 @@ function minutesView(dir: Directory, meeting: Meeting, decisions: readonly Meeti
 }
 
 /** Signed minutes: each decision registered as a supervision draft, sent to the office to issue (Art. 40 分解立项). */
-async function registerDecisions(ctx: ReplyingContext, meeting: Meeting): Promise<string> {
+async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<string> {
   const decisions = await decisionsOf(ctx.db, meeting.id);
   const calendar = await ctx.calendar();
   const today = localDate(ctx.now);

@@ -5,7 +5,7 @@
  */
 import type { Statement } from '../../../db/atomic';
 import type { signoffSteps } from '../../../db/schema';
-import type { ReplyingContext } from '../context';
+import type { DomainContext } from '../context';
 import type { Field } from '../messages';
 
 export type SignoffStep = typeof signoffSteps.$inferSelect;
@@ -37,12 +37,12 @@ export interface SubjectAdapter {
   type: SubjectType;
   /** 议题, 会议纪要, 全区性会议, 用印. */
   zh: string;
-  load(ctx: ReplyingContext, id: number): Promise<SubjectView | undefined>;
+  load(ctx: DomainContext, id: number): Promise<SubjectView | undefined>;
   /** The chain for a (re)submission, from the subject as it stands. */
-  chain(ctx: ReplyingContext, id: number): Promise<ChainStep[]>;
-  setStatus(ctx: ReplyingContext, id: number, status: SubjectStatus): Statement[];
+  chain(ctx: DomainContext, id: number): Promise<ChainStep[]>;
+  setStatus(ctx: DomainContext, id: number, status: SubjectStatus): Statement[];
   /** What the last 同意 does besides closing the chain (minutes → supervision items). */
-  onApproved?(ctx: ReplyingContext, id: number): Promise<string | void>;
+  onApproved?(ctx: DomainContext, id: number): Promise<string | void>;
 }
 
 export const signoffSubject = (type: SubjectType, id: number, audience: 'deciders' | 'requester') => `signoff:${type}:${id}:${audience}`;
