@@ -16,7 +16,7 @@ const STEP_ZH: Record<SignoffStep['status'], string> = { waiting: '待办', pend
 const name = (dir: Directory, id: string | null) => (id ? dir.person(id)?.name ?? id : '区政府办');
 
 /**
- * The card of a sign-off subject, refreshed in place by `signoffSubject(type, id, audience)`. The
+ * The card of a sign-off subject, refreshed in place by `signoffSubject(type, id, round, audience)`. The
  * deciders' copy carries 同意 / 退回 for the pending step; the requester's carries 重新提交 after a return.
  */
 export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps: readonly SignoffStep[], audience: 'deciders' | 'requester'): Card {

@@ -35,7 +35,7 @@ function pushToDecider(ctx: ReplyingContext, adapter: SubjectAdapter, view: Subj
   ctx.effects.pushes.push({
     to: recipientOf(ctx, acting),
     message: cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, 'deciders')),
-    subject: signoffSubject(view.type, view.id, 'deciders'),
+    subject: signoffSubject(view.type, view.id, step.round, 'deciders'),
     key: `signoff:${view.type}:${view.id}:r${step.round}:s${step.idx}`,
   });
 }
@@ -47,7 +47,7 @@ export async function startSignoff(ctx: ReplyingContext, adapter: SubjectAdapter
   const away = await awaySet(ctx.db, localDate(ctx.now));
   pushToDecider(ctx, adapter, view, steps, steps[0]!, away);
   ctx.effects.audits.push({ subjectType: view.type, subjectId: String(view.id), action: round === 1 ? 'submit' : 'resubmit', detail: { round, chain: steps.map((s) => ({ stage: s.stage, addresseeId: s.addresseeId })) } });
-  ctx.reply(cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, 'requester')), { subject: signoffSubject(view.type, view.id, 'requester') });
+  ctx.reply(cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, 'requester')), { subject: signoffSubject(view.type, view.id, round, 'requester') });
 }
 
 async function loaded(ctx: ReplyingContext, adapter: SubjectAdapter, rawId: string | undefined): Promise<SubjectView> {
@@ -59,7 +59,7 @@ async function loaded(ctx: ReplyingContext, adapter: SubjectAdapter, rawId: stri
 
 function refresh(ctx: ReplyingContext, adapter: SubjectAdapter, view: SubjectView, steps: SignoffStep[], tag: string): void {
   for (const audience of ['deciders', 'requester'] as const) {
-    ctx.effects.refreshes.push({ subject: signoffSubject(view.type, view.id, audience), card: signoffCard(ctx.dir, adapter.zh, view, steps, audience), key: `signoff:${view.type}:${view.id}:${tag}:${audience}` });
+    ctx.effects.refreshes.push({ subject: signoffSubject(view.type, view.id, steps[0]!.round, audience), card: signoffCard(ctx.dir, adapter.zh, view, steps, audience), key: `signoff:${view.type}:${view.id}:${tag}:${audience}` });
   }
 }
 

@@ -45,4 +45,5 @@ export interface SubjectAdapter {
   onApproved?(ctx: DomainContext, id: number): Promise<string | void>;
 }
 
-export const signoffSubject = (type: SubjectType, id: number, audience: 'deciders' | 'requester') => `signoff:${type}:${id}:${audience}`;
+/** Per round: a stale refresh of a returned round never overwrites the next round's cards. */
+export const signoffSubject = (type: SubjectType, id: number, round: number, audience: 'deciders' | 'requester') => `signoff:${type}:${id}:r${round}:${audience}`;

@@ -51,7 +51,8 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       // ref `signoff:<type>:<id>`: the deciders' copy, with 同意 / 退回 for the pending step.
       const adapter = adapterOf(id);
       const view = await adapter.load(ctx, Number(unitId));
-      return view && { card: signoffCard(dir, adapter.zh, view, await currentRound(db, view.type, view.id), 'deciders'), subject: signoffSubject(view.type, view.id, 'deciders') };
+      const steps = view && await currentRound(db, view.type, view.id);
+      return view && steps?.length ? { card: signoffCard(dir, adapter.zh, view, steps, 'deciders'), subject: signoffSubject(view.type, view.id, steps[0]!.round, 'deciders') } : undefined;
     }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));
