@@ -25,6 +25,7 @@ import { authorizeUrl, identifyByCode } from './feishu-login';
 import { parseFilterQuery, type FilterQuery } from './filters';
 import { ItemPage, type ItemPageProps } from './item-page';
 import { urgeFromOffice } from './urge';
+import { mountMeetingsAndSeals } from './meetings-seals-routes';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
 import { newState, openSession, seal, sealSession, SESSION_COOKIE, SESSION_TTL_MS, STATE_COOKIE, STATE_TTL_MS, unseal, type Session } from './session';
@@ -184,6 +185,8 @@ export function officeRoutes() {
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }
+
+  mountMeetingsAndSeals(routes);
 
   return routes;
 }
