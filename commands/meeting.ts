@@ -26,7 +26,8 @@ export const meetingCommand = defineCommand<MeetingArgs>({
       const [first = '', ...more] = match![2]!.split('\n');
       const [id = '', ...inline] = first.trim().split(/\s+/);
       if (!id) throw new UserError(`请写明会议编号，例如：${MINUTES_EXAMPLE}`);
-      return { sub, id, lines: [inline.join(' '), ...more].map((l) => l.trim()).filter(Boolean) };
+      // One decision a line, or several on one line separated by ；(the sandbox and some clients send one line).
+      return { sub, id, lines: [inline.join(' '), ...more].flatMap((l) => l.split(/[；;]/)).map((l) => l.trim()).filter(Boolean) };
     }
     throw new UserError(`请写明要做什么：${SUBS}。例如：${SCHEDULE_EXAMPLE}`);
   },

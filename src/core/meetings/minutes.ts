@@ -3,9 +3,8 @@
  * head; a topic meeting's by its host. Once signed, each decision (议定事项) becomes a supervision
  * item with the meeting as source and the Art. 40 deadline counted from the meeting date.
  *
- *   /会议 纪要 3
- *   加快推进老旧小区改造｜住建局
- *   冬季供暖保障｜住建局｜12月20日
+ *   /会议 纪要 3 加快推进老旧小区改造｜住建局；冬季供暖保障｜住建局｜12月20日
+ * (or one decision a line after `/会议 纪要 3`).
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { meetingMatters, meetings, supervisionItems, supervisionMilestones } from '../../../db/schema';
@@ -29,7 +28,7 @@ import { DECISION_SOURCE, MEETINGS, MINUTES_ARTICLE, MINUTES_QUOTES, minutesChai
 import { assertOffice } from './schedule';
 import { decisionsOf, loadMeeting, nextMatterId, type Meeting, type MeetingMatter } from './store';
 
-export const MINUTES_EXAMPLE = '/会议 纪要 3（换行）加快推进老旧小区改造｜住建局（换行）冬季供暖保障｜住建局｜12月20日';
+export const MINUTES_EXAMPLE = '/会议 纪要 3 加快推进老旧小区改造｜住建局；冬季供暖保障｜住建局｜12月20日';
 const MAX_DECISIONS = 30;
 
 export interface DecisionDraft { title: string; unitId: string; dueOn: LocalDate | null }
@@ -63,7 +62,7 @@ export function parseDecisions(dir: Directory, meeting: Meeting, lines: readonly
     }
     return draft;
   });
-  if (!drafts.length) throw new UserError(`请在 /会议 纪要 <会议编号> 后逐行写明议定事项。例如：${MINUTES_EXAMPLE}`);
+  if (!drafts.length) throw new UserError(`请在 /会议 纪要 <会议编号> 后写明议定事项（每条一行，或用「；」分隔）。例如：${MINUTES_EXAMPLE}`);
   if (drafts.length > MAX_DECISIONS) throw new UserError(`议定事项太多（最多 ${MAX_DECISIONS} 条），请分次整理。`);
   return drafts;
 }
@@ -119,13 +118,14 @@ function minutesView(dir: Directory, meeting: Meeting, decisions: readonly Meeti
 }
 
 /** Signed minutes: each decision registered as a supervision draft, sent to the office to issue (Art. 40 分解立项). */
-async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<string> {
+async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<{ text: string; fields: SubjectView['fields'] }> {
   const decisions = await decisionsOf(ctx.db, meeting.id);
   const calendar = await ctx.calendar();
   const today = localDate(ctx.now);
   const year = Number(today.slice(0, 4));
   let seq = await nextSeq(ctx.db, year);
   const ids: string[] = [];
+  const registered: MeetingMatter[] = [];
   for (const decision of decisions) {
     const registration = buildRegistration(decisionFields(ctx.dir, meeting, decision), ctx.dir, calendar, today);
     const id = formatItemNumber(year, seq);
@@ -142,8 +142,12 @@ async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<
     ctx.effects.statements.push(...detail.milestones.map((m) => ctx.db.insert(supervisionMilestones).values(m)));
     ctx.effects.pushes.push({ to: toUnitChat(govOfficeId(ctx.dir)), message: cardMessage(approvalCard(detail, ctx.dir)), subject: approvalSubject(id), key: `meeting:${meeting.id}:decision:${decision.id}:item` });
     ids.push(`${id}（期限 ${item.dueOn}）`);
+    registered.push({ ...decision, itemId: id, status: 'approved' });
   }
-  return ids.length ? `议定事项已登记为督查事项：${ids.join('、')}。` : '';
+  return {
+    text: ids.length ? `议定事项已登记为督查事项：${ids.join('、')}。` : '',
+    fields: minutesView(ctx.dir, { ...meeting, minutesStatus: 'signed' }, registered).fields,
+  };
 }
 
 export const minutesAdapter: SubjectAdapter = {

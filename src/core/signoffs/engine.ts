@@ -94,7 +94,8 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   const next = decision === 'approve' ? steps.find((s) => s.idx === pending.idx + 1) : undefined;
   let after = steps.map((s) => (s.id === pending.id ? decided : s));
   let status: SubjectStatus = view.status;
-  let extra: string | void = undefined;
+  let extra = '';
+  let fields = view.fields;
   if (decision === 'return') {
     status = 'returned';
     effects.statements.push(db.update(signoffSteps).set({ status: 'void' }).where(and(eq(signoffSteps.subjectType, view.type), eq(signoffSteps.subjectId, view.id), eq(signoffSteps.status, 'waiting'))));
@@ -106,18 +107,22 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   } else {
     status = 'approved';
     effects.statements.push(...adapter.setStatus(ctx, view.id, 'approved'));
-    extra = await adapter.onApproved?.(ctx, view.id);
+    const after = await adapter.onApproved?.(ctx, view.id);
+    if (after) {
+      extra = after.text;
+      fields = after.fields ?? view.fields;
+    }
   }
-  const updated: SubjectView = { ...view, status };
+  const updated: SubjectView = { ...view, status, fields };
   effects.audits.push({ subjectType: view.type, subjectId: String(view.id), action: decision, detail: { stage: pending.stage, round: pending.round, addresseeId: pending.addresseeId, decidedById: ctx.actor.id, delegation, note: decided.note } });
   refresh(ctx, adapter, updated, after, `r${pending.round}s${pending.idx}`);
   if (next) pushToDecider(ctx, adapter, updated, after, { ...next, status: 'pending' }, away);
   const what = `您提交的${adapter.zh}「${view.title}」（编号 ${view.id}）`;
   const outcome = decision === 'return'
     ? `${what}被 ${ctx.actor.name} 退回（${pending.stage}）：${trimmed}。修改后可在卡片上重新提交。`
-    : next ? `${what}已经 ${ctx.actor.name} 同意（${pending.stage}），转 ${next.stage}。` : `${what}已签批完成（${pending.stage}：${ctx.actor.name}）。${extra ?? ''}`;
+    : next ? `${what}已经 ${ctx.actor.name} 同意（${pending.stage}），转 ${next.stage}。` : `${what}已签批完成（${pending.stage}：${ctx.actor.name}）。${extra}`;
   if (view.requesterId !== ctx.actor.id) effects.pushes.push({ to: toPerson(view.requesterId), message: text(outcome), key: `signoff:${view.type}:${view.id}:r${pending.round}s${pending.idx}:told` });
-  const toast = decision === 'return' ? '已退回，已告知提交人。' : next ? `已同意，转 ${next.stage}。` : `已签批完成。${extra ?? ''}`;
+  const toast = decision === 'return' ? '已退回，已告知提交人。' : next ? `已同意，转 ${next.stage}。` : `已签批完成。${extra}`;
   return { toast: { kind: 'success', text: toast }, card: signoffCard(ctx.dir, adapter.zh, updated, after, 'deciders') };
 }
 

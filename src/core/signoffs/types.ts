@@ -41,8 +41,11 @@ export interface SubjectAdapter {
   /** The chain for a (re)submission, from the subject as it stands. */
   chain(ctx: DomainContext, id: number): Promise<ChainStep[]>;
   setStatus(ctx: DomainContext, id: number, status: SubjectStatus): Statement[];
-  /** What the last 同意 does besides closing the chain (minutes → supervision items). */
-  onApproved?(ctx: DomainContext, id: number): Promise<string | void>;
+  /**
+   * What the last 同意 does besides closing the chain (minutes → supervision items): a sentence for
+   * the toast and the requester, and the card's fields as they read after it, when it changes them.
+   */
+  onApproved?(ctx: DomainContext, id: number): Promise<{ text: string; fields?: Field[] } | void>;
 }
 
 /** Per round: a stale refresh of a returned round never overwrites the next round's cards. */
