@@ -12,7 +12,7 @@ import { citing, UserError } from '../errors';
 import { hasRole } from '../org/types';
 import { isLiaison } from '../supervision/permissions';
 import { startSignoff } from '../signoffs/engine';
-import type { SubjectAdapter, SubjectView } from '../signoffs/types';
+import { statusBefore, type SubjectAdapter, type SubjectView } from '../signoffs/types';
 import { formatDateZh, localDate } from '../time';
 import { keyValues, required, yesNo } from './args';
 import { AGENDA_ARTICLE, AGENDA_QUOTE, agendaChain, LEGALITY_QUOTE, MEETINGS } from './policy';
@@ -77,7 +77,7 @@ export const agendaAdapter: SubjectAdapter = {
     return agendaChain(ctx.dir, matter!.unitId);
   },
   setStatus(ctx, id, status) {
-    const from = status === 'in_review' ? 'returned' : 'in_review';
+    const from = statusBefore(status);
     return [ctx.db.update(meetingMatters).set({ status }).where(and(eq(meetingMatters.id, id), eq(meetingMatters.status, from)))];
   },
 };

@@ -14,7 +14,7 @@ import { parseDateZh } from '../dates/parse-zh';
 import { citing, UserError } from '../errors';
 import { hasRole } from '../org/types';
 import { startSignoff } from '../signoffs/engine';
-import type { ChainStep, SubjectAdapter, SubjectView } from '../signoffs/types';
+import { statusBefore, type ChainStep, type SubjectAdapter, type SubjectView } from '../signoffs/types';
 import { isLiaison } from '../supervision/permissions';
 import { formatDateZh, localDate } from '../time';
 import { keyValues, required } from './args';
@@ -90,7 +90,7 @@ export const unitMeetingAdapter: SubjectAdapter = {
     return chainOf(ctx, row!.unitId);
   },
   setStatus(ctx, id, status) {
-    const from = status === 'in_review' ? 'returned' : 'in_review';
+    const from = statusBefore(status);
     return [ctx.db.update(unitMeetings).set({ status }).where(and(eq(unitMeetings.id, id), eq(unitMeetings.status, from)))];
   },
 };

@@ -17,7 +17,7 @@ import { cardMessage, toUnitChat } from '../messages';
 import type { Directory } from '../org/directory';
 import { govOfficeId } from '../leave/routing';
 import { startSignoff } from '../signoffs/engine';
-import type { SubjectAdapter, SubjectView } from '../signoffs/types';
+import { statusBefore, type SubjectAdapter, type SubjectView } from '../signoffs/types';
 import { approvalCard, approvalSubject } from '../supervision/cards';
 import { itemFacts } from '../supervision/register';
 import { buildRegistration, type RegistrationFields } from '../supervision/registration';
@@ -163,7 +163,7 @@ export const minutesAdapter: SubjectAdapter = {
   },
   setStatus(ctx, id, status) {
     const to = status === 'approved' ? 'signed' : status;
-    const from = status === 'in_review' ? 'returned' : 'in_review';
+    const from = statusBefore(status);
     return [ctx.db.update(meetings).set({ minutesStatus: to, updatedAt: ctx.now }).where(and(eq(meetings.id, id), eq(meetings.minutesStatus, from)))];
   },
   async onApproved(ctx, id) {

@@ -10,7 +10,7 @@ import type { ReplyingContext } from '../context';
 import { UserError } from '../errors';
 import { keyValues, required } from '../meetings/args';
 import { startSignoff } from '../signoffs/engine';
-import type { ChainStep, SubjectAdapter, SubjectView } from '../signoffs/types';
+import { statusBefore, type ChainStep, type SubjectAdapter, type SubjectView } from '../signoffs/types';
 
 export type SealUse = typeof sealUses.$inferSelect;
 export type Seal = SealUse['seal'];
@@ -72,7 +72,7 @@ export const sealAdapter: SubjectAdapter = {
     return sealChain(ctx, use!.seal);
   },
   setStatus(ctx, id, status) {
-    const from = status === 'in_review' ? 'returned' : 'in_review';
+    const from = statusBefore(status);
     return [ctx.db.update(sealUses).set({ status, decidedAt: status === 'in_review' ? null : ctx.now }).where(and(eq(sealUses.id, id), eq(sealUses.status, from)))];
   },
 };

@@ -50,3 +50,6 @@ export interface SubjectAdapter {
 
 /** Per round: a stale refresh of a returned round never overwrites the next round's cards. */
 export const signoffSubject = (type: SubjectType, id: number, round: number, audience: 'deciders' | 'requester') => `signoff:${type}:${id}:r${round}:${audience}`;
+
+/** The status a subject moves to `status` from: a resubmission from 退回, a decision from 审批中 (the guard of its UPDATE). */
+export const statusBefore = (status: SubjectStatus): 'returned' | 'in_review' => (status === 'in_review' ? 'returned' : 'in_review');
