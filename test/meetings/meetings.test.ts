@@ -159,3 +159,19 @@ describe('Art. 54, 56 sign-offs in /待办 and the daily digest, with stand-ins 
     expect((await click(h, 'sunqiang', card, '同意')).toast.text).toBe('已同意，转 常务副区长审核。');
   });
 });
+
+describe('Art. 54 cards refreshed in place', () => {
+  it('a decided step’s card loses its buttons and shows the decision; the next decider’s card has them', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    await say(h, OFFICE, '/会议 安排 类别=常务会议 名称=第12次常务会议 日期=12月3日');
+    await say(h, 'dengpeng', '/会议 议题 会议=1 标题=老旧小区改造实施方案');
+    const first = await cardOf(h, 'zhaoming', '议题', 1);
+    await click(h, 'zhaoming', first, '同意');
+    await h.settle();
+    const refreshed = (await sandboxUser(h, 'zhaoming').inbox()).find((m) => m.messageId === first.messageId)!;
+    expect(textOf(refreshed.message)).toContain('1. 分管领导审核提出 · 赵明 · 已同意');
+    expect(textOf(refreshed.message)).not.toContain('[同意]');
+    expect(textOf((await cardOf(h, 'liujianguo', '议题', 1)).message)).toContain('[同意]');
+    expect(textOf((await cardOf(h, 'dengpeng', '议题', 1)).message)).toContain('2. 常务副区长审核 · 刘建国 · 待处理');
+  });
+});

@@ -3,7 +3,7 @@ import { md, type Block, type Card, type Colour } from '../messages';
 import { delegationLabel } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 import { formatInstantZh } from '../time';
-import type { SignoffStep, SubjectStatus, SubjectView } from './types';
+import type { Audience, SignoffStep, SubjectStatus, SubjectView } from './types';
 
 const STATUS: Record<SubjectStatus, { zh: string; colour: Colour }> = {
   in_review: { zh: '审批中', colour: 'orange' },
@@ -17,9 +17,9 @@ const name = (dir: Directory, id: string | null) => (id ? dir.person(id)?.name ?
 
 /**
  * The card of a sign-off subject, refreshed in place by `signoffSubject(type, id, round, audience)`. The
- * deciders' copy carries 同意 / 退回 for the pending step; the requester's carries 重新提交 after a return.
+ * pending step's decider's copy carries 同意 / 退回; the requester's carries 重新提交 after a return.
  */
-export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps: readonly SignoffStep[], audience: 'deciders' | 'requester'): Card {
+export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps: readonly SignoffStep[], audience: Audience): Card {
   const status = STATUS[view.status];
   const blocks: Block[] = [{ type: 'fields', fields: [...view.fields, { label: '提交人', value: name(dir, view.requesterId) }] }];
   const lines = steps.map((s) => {
@@ -34,7 +34,7 @@ export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps
   blocks.push({ type: 'markdown', text: md`**状态：${status.zh}**` });
   const pending = steps.find((s) => s.status === 'pending');
   const payload = { type: view.type, id: String(view.id) };
-  if (audience === 'deciders' && pending && view.status === 'in_review') {
+  if (pending && pending.idx === audience && view.status === 'in_review') {
     blocks.push({ type: 'buttons', buttons: [
       { label: '同意', action: 'signoff.approve', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'primary' },
       { label: '退回', action: 'signoff.return', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'danger' },

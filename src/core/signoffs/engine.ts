@@ -34,8 +34,8 @@ function pushToDecider(ctx: ReplyingContext, adapter: SubjectAdapter, view: Subj
   const acting = actingFor(ctx, away, step, view.requesterId);
   ctx.effects.pushes.push({
     to: recipientOf(ctx, acting),
-    message: cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, 'deciders')),
-    subject: signoffSubject(view.type, view.id, step.round, 'deciders'),
+    message: cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, step.idx)),
+    subject: signoffSubject(view.type, view.id, step.round, step.idx),
     key: `signoff:${view.type}:${view.id}:r${step.round}:s${step.idx}`,
   });
 }
@@ -57,9 +57,12 @@ async function loaded(ctx: ReplyingContext, adapter: SubjectAdapter, rawId: stri
   return view;
 }
 
+/** Refreshes the requester's copy and every decided step's copy (the next decider's card is pushed fresh). */
 function refresh(ctx: ReplyingContext, adapter: SubjectAdapter, view: SubjectView, steps: SignoffStep[], tag: string): void {
-  for (const audience of ['deciders', 'requester'] as const) {
-    ctx.effects.refreshes.push({ subject: signoffSubject(view.type, view.id, steps[0]!.round, audience), card: signoffCard(ctx.dir, adapter.zh, view, steps, audience), key: `signoff:${view.type}:${view.id}:${tag}:${audience}` });
+  const decided = steps.filter((s) => s.status === 'approved' || s.status === 'returned').map((s) => s.idx);
+  for (const audience of ['requester' as const, ...decided]) {
+    const subject = signoffSubject(view.type, view.id, steps[0]!.round, audience);
+    ctx.effects.refreshes.push({ subject, card: signoffCard(ctx.dir, adapter.zh, view, steps, audience), key: `${subject}:${tag}` });
   }
 }
 
@@ -68,7 +71,7 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   const view = await loaded(ctx, adapter, payload.id);
   const steps = await currentRound(ctx.db, view.type, view.id);
   const pending = steps.find((s) => s.status === 'pending');
-  const current = signoffCard(ctx.dir, adapter.zh, view, steps, 'deciders');
+  const current = signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer');
   if (!pending || view.status !== 'in_review' || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: current };
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const acting = actingFor(ctx, away, pending, view.requesterId);
@@ -123,7 +126,7 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
     : next ? `${what}已经 ${ctx.actor.name} 同意（${pending.stage}），转 ${next.stage}。` : `${what}已签批完成（${pending.stage}：${ctx.actor.name}）。${extra}`;
   if (view.requesterId !== ctx.actor.id) effects.pushes.push({ to: toPerson(view.requesterId), message: text(outcome), key: `signoff:${view.type}:${view.id}:r${pending.round}s${pending.idx}:told` });
   const toast = decision === 'return' ? '已退回，已告知提交人。' : next ? `已同意，转 ${next.stage}。` : `已签批完成。${extra}`;
-  return { toast: { kind: 'success', text: toast }, card: signoffCard(ctx.dir, adapter.zh, updated, after, 'deciders') };
+  return { toast: { kind: 'success', text: toast }, card: signoffCard(ctx.dir, adapter.zh, updated, after, pending.idx) };
 }
 
 /** 退回 without a reason yet: the form asking for one (for whoever may decide). */
@@ -131,7 +134,7 @@ export async function returnForm(ctx: ReplyingContext, adapter: SubjectAdapter, 
   const view = await loaded(ctx, adapter, payload.id);
   const steps = await currentRound(ctx.db, view.type, view.id);
   const pending = steps.find((s) => s.status === 'pending');
-  if (!pending || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: signoffCard(ctx.dir, adapter.zh, view, steps, 'deciders') };
+  if (!pending || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer') };
   return { toast: { kind: 'info', text: '请填写退回理由。' }, card: returnFormCard(adapter.zh, view, `${pending.round}.${pending.idx}`) };
 }
 

@@ -48,8 +48,18 @@ export interface SubjectAdapter {
   onApproved?(ctx: DomainContext, id: number): Promise<{ text: string; fields?: Field[] } | void>;
 }
 
-/** Per round: a stale refresh of a returned round never overwrites the next round's cards. */
-export const signoffSubject = (type: SubjectType, id: number, round: number, audience: 'deciders' | 'requester') => `signoff:${type}:${id}:r${round}:${audience}`;
+/**
+ * Who holds a copy of the card: the requester, the decider of step `idx` (buttons while that step is
+ * pending), or a reader (no buttons).
+ */
+export type Audience = 'requester' | 'viewer' | number;
+
+/**
+ * A copy's subject, per round and step: a stale refresh of a returned round never overwrites the next
+ * round's cards, and a decided step's card loses its buttons while the next decider's keeps them.
+ */
+export const signoffSubject = (type: SubjectType, id: number, round: number, audience: Exclude<Audience, 'viewer'>) =>
+  `signoff:${type}:${id}:r${round}:${audience === 'requester' ? 'requester' : `s${audience}`}`;
 
 /** The status a subject moves to `status` from: a resubmission from 退回, a decision from 审批中 (the guard of its UPDATE). */
 export const statusBefore = (status: SubjectStatus): 'returned' | 'in_review' => (status === 'in_review' ? 'returned' : 'in_review');

@@ -48,11 +48,12 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       return leave && { card: leaveCard(dir, leave, 'approver', await partnerOverlapWarning(db, dir, leave.request)), subject: leaveSubject(leave.request.id) };
     }
     case 'signoff': {
-      // ref `signoff:<type>:<id>`: the deciders' copy, with 同意 / 退回 for the pending step.
+      // ref `signoff:<type>:<id>`: the pending step's copy, with 同意 / 退回.
       const adapter = adapterOf(id);
       const view = await adapter.load(ctx, Number(unitId));
-      const steps = view && await currentRound(db, view.type, view.id);
-      return view && steps?.length ? { card: signoffCard(dir, adapter.zh, view, steps, 'deciders'), subject: signoffSubject(view.type, view.id, steps[0]!.round, 'deciders') } : undefined;
+      const steps = view ? await currentRound(db, view.type, view.id) : [];
+      const step = steps.find((s) => s.status === 'pending');
+      return view && step ? { card: signoffCard(dir, adapter.zh, view, steps, step.idx), subject: signoffSubject(view.type, view.id, step.round, step.idx) } : undefined;
     }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));
