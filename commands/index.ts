@@ -23,11 +23,12 @@ import { meetingActions, meetingCommand } from './meeting';
 import { districtMeetingCommand } from './district-meeting';
 import { sealCommand } from './seal';
 import { signoffActions } from './signoff-actions';
+import { signoffCommand } from './signoff';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
-  weeklyCommand, remindCommand, meetingCommand, districtMeetingCommand, sealCommand];
+  weeklyCommand, remindCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
   ...supervisionActions, ...weeklyActions, openTodoAction,
   ...meetingActions, ...signoffActions];

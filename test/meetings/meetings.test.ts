@@ -59,7 +59,7 @@ describe('Art. 54 agenda items: supervising deputy → executive deputy → head
     const form = await click(h, 'liujianguo', card, '退回');
     expect(form.card.title).toBe('退回议题 · 老旧小区改造实施方案（编号 1）');
     const formCard = await cardOf(h, 'liujianguo', '退回议题', 1);
-    expect((await click(h, 'liujianguo', formCard, '确认退回', { reason: '' })).toast.text).toBe('退回须填写理由，请在表单中写明后再提交。');
+    expect((await click(h, 'liujianguo', formCard, '确认退回', { reason: '' })).toast.text).toBe('退回须写明理由，请填写后再提交。');
     expect((await click(h, 'liujianguo', formCard, '确认退回', { reason: '请补充资金测算' })).toast.text).toBe('已退回，已告知提交人。');
     expect((await texts(h, 'dengpeng')).join('\n')).toContain('被 刘建国 退回（常务副区长审核）：请补充资金测算');
     const own = await cardOf(h, 'dengpeng', '议题', 1);

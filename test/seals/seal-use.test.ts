@@ -56,3 +56,18 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     expect(textOf((await cardOf(h, 'zhangli', '用印申请', 1)).message)).toContain('状态：已签批');
   });
 });
+
+describe('Art. 64 by typed command: /签批', () => {
+  it('退回 with a reason, 重新提交 by the requester, 同意; bad input names what to write', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    await say(h, 'zhangli', '/用印 印章=区政府办 事由=会议通知 份数=30');
+    expect(await say(h, 'huanghai', '/签批 用印 1 退回')).toBe('退回须写明理由，请填写后再提交。');
+    expect(await say(h, 'huanghai', '/签批 用印 1 退回 份数有误')).toBe('已退回，已告知提交人。');
+    expect(await say(h, 'chenzhiyuan', '/签批 用印 1 重新提交')).toBe('只有提交人可以重新提交该用印申请。');
+    expect(await say(h, 'zhangli', '/签批 用印 1 重新提交')).toContain('用印申请 · 区政府办公室印章 · 会议通知（编号 1）');
+    expect(await say(h, 'huanghai', '/签批 用印 1 同意')).toBe('已签批完成。');
+    expect(await say(h, 'huanghai', '/签批 公章 1 同意')).toContain('请写明签批的事项：议题、纪要、全区会议或用印');
+    expect(await say(h, 'huanghai', '/签批 用印 x 同意')).toContain('请写明编号');
+    expect(await say(h, 'huanghai', '/签批 用印 9 同意')).toBe('没有编号 9 的用印申请，这张卡片可能已失效。');
+  });
+});

@@ -55,7 +55,10 @@ export function meetingNoticeCard(dir: Directory, meeting: Meeting, forHost: boo
       type: 'form',
       name: 'absence',
       inputs: [{ kind: 'textarea', name: 'reason', label: '不能出席的原因', required: true }],
-      submit: { label: '请假', action: 'meeting.absence', payload: { id: String(meeting.id) }, style: 'default' },
+      submit: {
+        label: '请假', action: 'meeting.absence', payload: { id: String(meeting.id) }, style: 'default',
+        command: `/会议请假 ${kind.words[0]}${meeting.kind === 'topic' ? ` 主持人=${dir.person(meeting.hostId)?.name ?? ''}` : ''} ${meeting.meetingDate} 原因…`,
+      },
     });
   }
   blocks.push({ type: 'note', text: md`依据《工作规则》第五十五条：${kind.quote}。` });

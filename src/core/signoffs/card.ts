@@ -4,6 +4,7 @@ import { delegationLabel } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 import { formatInstantZh } from '../time';
 import type { Audience, SignoffStep, SubjectStatus, SubjectView } from './types';
+import { SIGNOFF_WORD } from './words';
 
 const STATUS: Record<SubjectStatus, { zh: string; colour: Colour }> = {
   in_review: { zh: '审批中', colour: 'orange' },
@@ -34,14 +35,15 @@ export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps
   blocks.push({ type: 'markdown', text: md`**状态：${status.zh}**` });
   const pending = steps.find((s) => s.status === 'pending');
   const payload = { type: view.type, id: String(view.id) };
+  const typed = `/签批 ${SIGNOFF_WORD[view.type]} ${view.id}`;
   if (pending && pending.idx === audience && view.status === 'in_review') {
     blocks.push({ type: 'buttons', buttons: [
-      { label: '同意', action: 'signoff.approve', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'primary' },
-      { label: '退回', action: 'signoff.return', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'danger' },
+      { label: '同意', action: 'signoff.approve', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'primary', command: `${typed} 同意` },
+      { label: '退回', action: 'signoff.return', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'danger', command: `${typed} 退回 理由…` },
     ] });
   }
   if (audience === 'requester' && view.status === 'returned') {
-    blocks.push({ type: 'buttons', buttons: [{ label: '重新提交', action: 'signoff.resubmit', payload, style: 'primary' }] });
+    blocks.push({ type: 'buttons', buttons: [{ label: '重新提交', action: 'signoff.resubmit', payload, style: 'primary', command: `${typed} 重新提交` }] });
   }
   blocks.push({ type: 'note', text: md`依据《工作规则》${articleZh(view.article)}：${view.quote}。` });
   return { title: `${zh} · ${view.title}（编号 ${view.id}）`, colour: status.colour, blocks };
@@ -55,7 +57,7 @@ export function returnFormCard(zh: string, view: SubjectView, stepKey: string): 
       type: 'form',
       name: 'return',
       inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
-      submit: { label: '确认退回', action: 'signoff.return', payload: { type: view.type, id: String(view.id), step: stepKey, confirm: '1' }, style: 'danger' },
+      submit: { label: '确认退回', action: 'signoff.return', payload: { type: view.type, id: String(view.id), step: stepKey, confirm: '1' }, style: 'danger', command: `/签批 ${SIGNOFF_WORD[view.type]} ${view.id} 退回 理由…` },
     }],
   };
 }

@@ -83,7 +83,7 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
     return { toast: { kind: 'error', text: citing(view.article, `这一步（${pending.stage}）由 ${who} 办理，您无权操作。`) } };
   }
   const trimmed = note.trim();
-  if (decision === 'return' && !trimmed) throw new UserError('退回须填写理由，请在表单中写明后再提交。');
+  if (decision === 'return' && !trimmed) throw new UserError('退回须写明理由，请填写后再提交。');
   if (trimmed.length > MAX_NOTE) throw new UserError(`理由太长（最多 ${MAX_NOTE} 字），请精简。`);
   const delegation = acting.reason === 'direct' ? null : acting.reason;
   const decided: SignoffStep = { ...pending, status: decision === 'approve' ? 'approved' : 'returned', decidedById: ctx.actor.id, delegation, note: trimmed || null, decidedAt: ctx.now };
