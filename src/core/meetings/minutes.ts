@@ -7,6 +7,7 @@
  * (or one decision a line after `/会议 纪要 3`).
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import { expectChanged } from '../../../db/atomic';
 import { meetingMatters, meetings, supervisionItems, supervisionMilestones } from '../../../db/schema';
 import { currentRound } from '../signoffs/store';
 import type { WorkCalendar } from '../calendar/types';
@@ -19,6 +20,7 @@ import { govOfficeId } from '../leave/routing';
 import { startSignoff } from '../signoffs/engine';
 import { statusBefore, type SubjectAdapter, type SubjectView } from '../signoffs/types';
 import { approvalCard, approvalSubject } from '../supervision/cards';
+import { auditItem } from '../supervision/change';
 import { itemFacts } from '../supervision/register';
 import { buildRegistration, type RegistrationFields } from '../supervision/registration';
 import { formatItemNumber, nextSeq } from '../supervision/store';
@@ -134,10 +136,12 @@ async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<
       replyText: null, publish: null, createdBy: meeting.createdBy, createdAt: ctx.now, issuedAt: null, completedAt: null, archivedAt: null, updatedAt: ctx.now, version: 1,
     };
     ctx.effects.statements.push(
-      ctx.db.insert(supervisionItems).values(item),
+      // A concurrent registration that took the same number makes this unit lose cleanly (the head clicks again).
+      ctx.db.insert(supervisionItems).values(item).onConflictDoNothing(),
+      expectChanged(ctx.db),
       ctx.db.update(meetingMatters).set({ itemId: id, status: 'approved' }).where(eq(meetingMatters.id, decision.id)),
     );
-    ctx.effects.audits.push({ subjectType: 'supervision_item', subjectId: id, action: 'registered', detail: { source: item.source, dueOn: item.dueOn, meetingId: meeting.id, matterId: decision.id } });
+    auditItem(ctx, id, 'registered', `${ctx.actor.name} 签发${MEETINGS[meeting.kind].zh}纪要（${meeting.title}），议定事项登记立项，办理期限 ${formatDateZh(item.dueOn)}`, { source: item.source, dueOn: item.dueOn, meetingId: meeting.id, matterId: decision.id });
     const detail = { item, milestones: registration.milestones.map((m, i) => ({ itemId: id, seq: i + 1, dueOn: m.dueOn, title: m.title })), acks: [], plans: [], reports: [], extensions: [] };
     ctx.effects.statements.push(...detail.milestones.map((m) => ctx.db.insert(supervisionMilestones).values(m)));
     ctx.effects.pushes.push({ to: toUnitChat(govOfficeId(ctx.dir)), message: cardMessage(approvalCard(detail, ctx.dir)), subject: approvalSubject(id), key: `meeting:${meeting.id}:decision:${decision.id}:item` });
