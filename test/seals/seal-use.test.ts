@@ -27,6 +27,7 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     await say(h, 'zhangli', '/用印 印章=区政府办 事由=会议通知 份数=30');
     const card = await cardOf(h, 'huanghai', '用印申请', 1);
     expect((await click(h, 'chenzhiyuan', card, '同意')).toast.text).toBe('依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。');
+    expect((await click(h, 'chenzhiyuan', card, '退回')).toast.text).toBe('依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。');
     expect((await click(h, 'huanghai', card, '同意')).toast.kind).toBe('success');
   });
 

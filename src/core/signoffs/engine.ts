@@ -66,7 +66,17 @@ function refresh(ctx: ReplyingContext, adapter: SubjectAdapter, view: SubjectVie
   }
 }
 
-/** 同意 or 退回 the step `stepKey` (`<round>.<idx>`) names. */
+/** Why the actor may not decide the pending step (away, or not whoever acts now), or undefined when they may. */
+function refusal(ctx: ReplyingContext, away: Absences, acting: Resolution, view: SubjectView, pending: SignoffStep): ActionResponse | undefined {
+  const absent = absentRefusal(ctx.dir, away, ctx.actor, acting);
+  if (absent) return { toast: { kind: 'error', text: absent } };
+  const may = acting.approverId ? acting.approverId === ctx.actor.id : hasRole(ctx.actor, 'office_staff');
+  if (may) return undefined;
+  const who = acting.approverId ? ctx.dir.person(acting.approverId)?.name ?? acting.approverId : '区政府办';
+  return { toast: { kind: 'error', text: citing(view.article, `这一步（${pending.stage}）由 ${who} 办理，您无权操作。`) } };
+}
+
+/** 同意 or 退回 the step `payload.step` (`<round>.<idx>`) names. */
 export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapter, payload: Record<string, string>, decision: 'approve' | 'return', note = ''): Promise<ActionResponse> {
   const view = await loaded(ctx, adapter, payload.id);
   const steps = await currentRound(ctx.db, view.type, view.id);
@@ -75,13 +85,8 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   if (!pending || view.status !== 'in_review' || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: current };
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const acting = actingFor(ctx, away, pending, view.requesterId);
-  const absent = absentRefusal(ctx.dir, away, ctx.actor, acting);
-  if (absent) return { toast: { kind: 'error', text: absent } };
-  const may = acting.approverId ? acting.approverId === ctx.actor.id : hasRole(ctx.actor, 'office_staff');
-  if (!may) {
-    const who = acting.approverId ? ctx.dir.person(acting.approverId)?.name ?? acting.approverId : '区政府办';
-    return { toast: { kind: 'error', text: citing(view.article, `这一步（${pending.stage}）由 ${who} 办理，您无权操作。`) } };
-  }
+  const refused = refusal(ctx, away, acting, view, pending);
+  if (refused) return refused;
   const trimmed = note.trim();
   if (decision === 'return' && !trimmed) throw new UserError('退回须写明理由，请填写后再提交。');
   if (trimmed.length > MAX_NOTE) throw new UserError(`理由太长（最多 ${MAX_NOTE} 字），请精简。`);
@@ -110,10 +115,10 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   } else {
     status = 'approved';
     effects.statements.push(...adapter.setStatus(ctx, view.id, 'approved'));
-    const after = await adapter.onApproved?.(ctx, view.id);
-    if (after) {
-      extra = after.text;
-      fields = after.fields ?? view.fields;
+    const approved = await adapter.onApproved?.(ctx, view.id);
+    if (approved) {
+      extra = approved.text;
+      fields = approved.fields ?? view.fields;
     }
   }
   const updated: SubjectView = { ...view, status, fields };
@@ -135,6 +140,9 @@ export async function returnForm(ctx: ReplyingContext, adapter: SubjectAdapter, 
   const steps = await currentRound(ctx.db, view.type, view.id);
   const pending = steps.find((s) => s.status === 'pending');
   if (!pending || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer') };
+  const away = await awaySet(ctx.db, localDate(ctx.now));
+  const refused = refusal(ctx, away, actingFor(ctx, away, pending, view.requesterId), view, pending);
+  if (refused) return refused;
   return { toast: { kind: 'info', text: '请填写退回理由。' }, card: returnFormCard(adapter.zh, view, `${pending.round}.${pending.idx}`) };
 }
 
