@@ -65,6 +65,15 @@ describe('Art. 50–56 one meeting in the sandbox chat: schedule → agenda → 
     await shot('meeting-7-items-in-office-chat');
     const items = await app.h.db.select().from(supervisionItems);
     expect(items.map((i) => i.dueOn)).toEqual(['2026-10-15', '2026-10-15']);
+
+    // The dashboard's meetings page on the same phone: the meeting, its agenda, minutes and items.
+    await page.goto(`${app.url}/office`);
+    const button = page.locator('.people button', { hasText: '林小梅' }).first();
+    if (!(await button.isVisible())) await page.locator('details', { hasText: '其他人员' }).locator('summary').click();
+    await Promise.all([page.waitForNavigation(), button.click()]);
+    await page.goto(`${app.url}/office/meetings`);
+    expect(await page.locator('#meetings-table').textContent()).toContain('DB-2026-0001、DB-2026-0002');
+    await shot('meeting-8-office-meetings');
     expect(errors).toEqual([]);
   });
 });
