@@ -20,8 +20,8 @@ import { ledgerCommand } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
 import { meetingActions, meetingCommand } from './meeting';
-import { districtMeetingCommand } from './district-meeting';
-import { sealCommand } from './seal';
+import { districtMeetingActions, districtMeetingCommand } from './district-meeting';
+import { sealActions, sealCommand } from './seal';
 import { signoffActions } from './signoff-actions';
 import { signoffCommand } from './signoff';
 import type { CardAction, Command } from './types';
@@ -31,7 +31,7 @@ const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCo
   weeklyCommand, remindCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
   ...supervisionActions, ...weeklyActions, openTodoAction,
-  ...meetingActions, ...signoffActions];
+  ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

@@ -5,6 +5,7 @@ import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
 import { approvedLeave, setClock } from '../leave/helpers';
 import { approveAll, cardOf, click, rowCounts, say } from '../meetings/helpers';
+import { buttonValue } from '../leave/helpers';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -70,5 +71,22 @@ describe('Art. 64 by typed command: /签批', () => {
     expect(await say(h, 'huanghai', '/签批 公章 1 同意')).toContain('请写明签批的事项：议题、纪要、全区会议或用印');
     expect(await say(h, 'huanghai', '/签批 用印 x 同意')).toContain('请写明编号');
     expect(await say(h, 'huanghai', '/签批 用印 9 同意')).toBe('没有编号 9 的用印申请，这张卡片可能已失效。');
+  });
+});
+
+describe('Art. 64, 57, 50 form cards: the command without arguments', () => {
+  it('/用印, /全区会议 and /会议 安排 open forms that file the same requests', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
+    const [seal] = await sandboxUser(h, 'zhangli').say('/用印');
+    expect((await sandboxUser(h, 'zhangli').click(seal!.messageId, buttonValue(seal!.message, '提交'), { seal: 'party_group', purpose: '党组会议纪要', copies: '5' })).toast.text).toBe('用印申请已提交。');
+    expect(textOf((await cardOf(h, 'chenzhiyuan', '用印申请', 1)).message)).toContain('印章: 区政府党组印章');
+    const [bad] = await sandboxUser(h, 'zhangli').say('/用印');
+    expect((await sandboxUser(h, 'zhangli').click(bad!.messageId, buttonValue(bad!.message, '提交'), { seal: 'office', purpose: '通知', copies: '很多' })).toast.text).toBe('「份数=很多」应为 1 到 500 的整数。');
+    const [wide] = await sandboxUser(h, 'dengpeng').say('/全区会议');
+    expect((await sandboxUser(h, 'dengpeng').click(wide!.messageId, buttonValue(wide!.message, '提交'), { title: '全区城建工作会议', date: '12月18日' })).toast.kind).toBe('success');
+    const [schedule] = await sandboxUser(h, 'linxiaomei').say('/会议 安排');
+    const res = await sandboxUser(h, 'linxiaomei').click(schedule!.messageId, buttonValue(schedule!.message, '安排'), { kind: 'topic', title: '供暖专题会', date: '12月8日', host: '赵明', attendees: '邓鹏' });
+    expect(res.toast.text).toBe('会议已安排，已通知参会人员。');
+    expect(await say(h, 'dengpeng', '/会议 安排')).toContain('会务工作由区政府办公室负责');
   });
 });

@@ -33,9 +33,12 @@ function chainOf(ctx: Pick<ReplyingContext, 'dir'>, unitId: string): ChainStep[]
   ];
 }
 
-export async function requestUnitMeeting(ctx: ReplyingContext, args: string): Promise<void> {
+export type UnitMeetingFields = Partial<Record<(typeof UNIT_MEETING_KEYS)[number], string>>;
+
+export const parseUnitMeetingArgs = (args: string): UnitMeetingFields => keyValues(args, UNIT_MEETING_KEYS, UNIT_MEETING_EXAMPLE);
+
+export async function requestUnitMeeting(ctx: ReplyingContext, f: UnitMeetingFields): Promise<void> {
   const { db, dir, actor } = ctx;
-  const f = keyValues(args, UNIT_MEETING_KEYS, UNIT_MEETING_EXAMPLE);
   const title = required(f.名称, '会议名称（名称=）', UNIT_MEETING_EXAMPLE);
   const today = localDate(ctx.now);
   const date = parseDateZh(required(f.日期, '会议日期（日期=）', UNIT_MEETING_EXAMPLE), today, 'ahead');

@@ -33,10 +33,13 @@ export interface ScheduleDraft {
 
 const isLeader = (p: Person) => hasRole(p, 'district_head') || hasRole(p, 'executive_deputy') || hasRole(p, 'deputy_head');
 
-export function parseSchedule(ctx: Pick<ReplyingContext, 'dir' | 'now'>, args: string): ScheduleDraft {
+export type ScheduleFields = Partial<Record<(typeof SCHEDULE_KEYS)[number], string>>;
+
+export const parseScheduleArgs = (args: string): ScheduleFields => keyValues(args, SCHEDULE_KEYS, SCHEDULE_EXAMPLE);
+
+export function scheduleDraft(ctx: Pick<ReplyingContext, 'dir' | 'now'>, f: ScheduleFields): ScheduleDraft {
   const { dir } = ctx;
   const today = localDate(ctx.now);
-  const f = keyValues(args, SCHEDULE_KEYS, SCHEDULE_EXAMPLE);
   const kind = meetingFromWord(f.类别 ?? '');
   if (!kind) throw new UserError(`请写明会议类别：类别=全体会议、常务会议或专题会议。例如：${SCHEDULE_EXAMPLE}`);
   const title = required(f.名称, '会议名称（名称=）', SCHEDULE_EXAMPLE);

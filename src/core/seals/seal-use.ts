@@ -31,8 +31,12 @@ export function sealChain(ctx: Pick<ReplyingContext, 'dir'>, seal: Seal): ChainS
   return [{ stage: '区长签批', addresseeId: ctx.dir.holder('district_head')?.id ?? null }];
 }
 
-export async function requestSealUse(ctx: ReplyingContext, args: string): Promise<void> {
-  const f = keyValues(args, SEAL_KEYS, SEAL_EXAMPLE);
+export type SealFields = Partial<Record<(typeof SEAL_KEYS)[number], string>>;
+
+/** `印章=区政府 事由=… 份数=2` → fields (the form card gives the same fields). */
+export const parseSealArgs = (args: string): SealFields => keyValues(args, SEAL_KEYS, SEAL_EXAMPLE);
+
+export async function requestSealUse(ctx: ReplyingContext, f: SealFields): Promise<void> {
   const word = required(f.印章, '印章（印章=区政府、区政府党组或区政府办）', SEAL_EXAMPLE);
   const seal = (Object.keys(SEALS) as Seal[]).find((s) => SEALS[s].words.includes(word));
   if (!seal) throw new UserError(`「印章=${word}」不是可选的印章，请填 区政府、区政府党组 或 区政府办。`);
