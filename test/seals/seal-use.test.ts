@@ -3,9 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, sealUses } from '../../db/schema';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
-import { approvedLeave, setClock } from '../leave/helpers';
+import { approvedLeave, buttonValue, setClock } from '../leave/helpers';
 import { approveAll, cardOf, click, rowCounts, say } from '../meetings/helpers';
-import { buttonValue } from '../leave/helpers';
 
 let h: Harness;
 afterEach(() => h?.close());
