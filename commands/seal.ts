@@ -1,6 +1,6 @@
 import { parseSealArgs, requestSealUse, SEAL_EXAMPLE } from '../src/core/seals/seal-use';
 import { cardMessage, md } from '../src/core/messages';
-import { sealFormCard } from '../src/core/meetings/form-cards';
+import { sealFormCard } from '../src/core/seals/form-card';
 import type { SealFields } from '../src/core/seals/seal-use';
 import { SEALS, type Seal } from '../src/core/seals/seal-use';
 import { defineCommand, type CardAction } from './types';

@@ -1,28 +1,8 @@
-/** The form cards that a command sent without arguments opens (/用印, /全区会议, /会议 安排). */
+/** The form cards that a command sent without arguments opens (/全区会议, /会议 安排). */
 import { citing } from '../errors';
 import { mdText, type Card } from '../messages';
-import { SEAL_ARTICLE, SEALS, type Seal } from '../seals/seal-use';
 import { UNIT_MEETING_ARTICLE } from './district-wide';
 import { MEETINGS, type MeetingKind } from './policy';
-
-export function sealFormCard(): Card {
-  return {
-    title: '用印申请',
-    colour: 'blue',
-    blocks: [
-      {
-        type: 'form', name: 'seal',
-        inputs: [
-          { kind: 'select', name: 'seal', label: '印章', required: true, options: (Object.keys(SEALS) as Seal[]).map((s) => ({ label: SEALS[s].zh, value: s })) },
-          { kind: 'textarea', name: 'purpose', label: '事由', required: true },
-          { kind: 'text', name: 'copies', label: '份数', required: true, initial: '1' },
-        ],
-        submit: { label: '提交', action: 'seal.submit', style: 'primary', command: '/用印 印章=区政府 事由=… 份数=1' },
-      },
-      { type: 'note', text: mdText(citing(SEAL_ARTICLE, '区政府及区政府党组印信的使用须经区长或由区长委托副区长签批，区政府办公室印信的使用须经区政府办公室主任签批。')) },
-    ],
-  };
-}
 
 export function unitMeetingFormCard(): Card {
   return {
