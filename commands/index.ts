@@ -22,13 +22,19 @@ import { remindCommand } from './remind';
 import { incomingCommand } from './incoming';
 import { outgoingCommand } from './outgoing';
 import { documentActions } from './document-actions';
+import { meetingActions, meetingCommand } from './meeting';
+import { districtMeetingActions, districtMeetingCommand } from './district-meeting';
+import { sealActions, sealCommand } from './seal';
+import { signoffActions } from './signoff-actions';
+import { signoffCommand } from './signoff';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
-  weeklyCommand, remindCommand, incomingCommand, outgoingCommand];
+  weeklyCommand, remindCommand, incomingCommand, outgoingCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions, openTodoAction, ...documentActions];
+  ...supervisionActions, ...weeklyActions, openTodoAction, ...documentActions,
+  ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

@@ -7,3 +7,4 @@ export * from './dingtalk';
 export * from './supervision';
 export * from './reminders';
 export * from './documents';
+export * from './meetings';

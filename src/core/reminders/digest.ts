@@ -29,6 +29,7 @@ import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
 import { isLiaison } from '../supervision/permissions';
 import { todoBook, weeklyOverdueText, type TodoItem, type TodoKind } from '../todo/items';
+import type { PendingSignoff } from '../todo/signoffs';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
 import type { LeaveFacts } from './leave-facts';
@@ -67,6 +68,7 @@ export interface DigestFacts {
   documents?: readonly Doc[];
   /** Person → last paused day (inclusive). */
   pausedUntil: ReadonlyMap<string, LocalDate>;
+  signoffs?: readonly PendingSignoff[];
 }
 
 const TITLES: Record<SectionKey, string> = {
@@ -93,6 +95,7 @@ const ORDER: readonly SectionKey[] = ['overdue', 'dueToday', 'dueSoon', 'unacked
 const TODO_SECTION: Record<TodoKind, SectionKey> = {
   leave: 'leave',
   meeting: 'leave',
+  signoff: 'decisions',
   approve_draft: 'decisions',
   sign_off: 'signoff',
   extension: 'decisions',

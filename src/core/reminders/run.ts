@@ -13,6 +13,7 @@ import { isGovernmentLeader } from '../org/types';
 import { officeRecipients } from '../supervision/recipients';
 import { addCalendarDays, localDate, weekdayOf } from '../time';
 import { todoBook } from '../todo/items';
+import { loadPendingSignoffs } from '../todo/signoffs';
 import { ackChasesFor } from './ack-chase';
 import { computeBulletin } from './bulletin';
 import { bulletinCard } from './bulletin-card';
@@ -83,10 +84,11 @@ export async function sendAckChases(run: ReminderRun): Promise<string> {
 export async function sendDigests(run: ReminderRun): Promise<string> {
   const today = localDate(run.now);
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, pausedUntil, documents] = await Promise.all([
+    const [dir, items, leave, pausedUntil, documents, signoffs] = await Promise.all([
       loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today), loadDocs(run.db, OPEN_DOC_STATUSES),
+      loadPendingSignoffs(run.db),
     ]);
-    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents });
+    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents, signoffs });
     return digests.map((digest) => {
       const to = toPerson(digest.person.id);
       return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
@@ -97,10 +99,11 @@ export async function sendDigests(run: ReminderRun): Promise<string> {
 /** Decisions pending longer than NUDGE_AFTER_WORKING_HOURS: one reminder a day to whoever decides now. */
 export async function sendDecisionNudges(run: ReminderRun): Promise<string> {
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, documents] = await Promise.all([
+    const [dir, items, leave, documents, signoffs] = await Promise.all([
       loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now)), loadDocs(run.db, OPEN_DOC_STATUSES),
+      loadPendingSignoffs(run.db),
     ]);
-    return nudgesFor(dir, todoBook({ dir, items, leave, documents }), leave.away, run.calendar, run.now);
+    return nudgesFor(dir, todoBook({ dir, items, leave, documents, signoffs }), leave.away, run.calendar, run.now);
   })} nudges`;
 }
 

@@ -26,8 +26,9 @@ import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
 import { documentTodos } from '../documents/todo';
 import type { Doc } from '../documents/types';
+import { SIGNOFF_ZH, type PendingSignoff } from './signoffs';
 
-export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
+export type TodoKind = 'leave' | 'meeting' | 'signoff' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
   | 'document' | 'document_forward' | 'redraft';
 
 /**
@@ -37,6 +38,7 @@ export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'ext
 export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh: string }> = {
   leave: { zh: '请假审批', decision: true, dueZh: '出发' },
   meeting: { zh: '会议请假', decision: true, dueZh: '会议' },
+  signoff: { zh: '签批', decision: true, dueZh: '期限' },
   approve_draft: { zh: '审定交办', decision: true, dueZh: '期限' },
   sign_off: { zh: '审签报告', decision: true, dueZh: '期限' },
   extension: { zh: '延期审批', decision: true, dueZh: '原期限' },
@@ -73,6 +75,8 @@ export interface TodoFacts {
   leave: LeaveFacts;
   /** Documents in a sign-off chain, returned or awaiting 转办 (Art. 61, 62); absent: none. */
   documents?: readonly Doc[];
+  /** Sign-off steps waiting (议题, 纪要, 全区性会议, 用印); absent where a caller has none to show. */
+  signoffs?: readonly PendingSignoff[];
 }
 
 /** Everyone's list, built once; `of(person)` is cheap. */
@@ -148,6 +152,13 @@ export function todoBook(facts: TodoFacts): TodoBook {
     if (decider) push(byPerson, decider, entry);
     else office.push(entry);
   };
+
+  for (const s of facts.signoffs ?? []) {
+    addressed(s.addresseeId, {
+      kind: 'signoff', ref: `signoff:${s.type}:${s.subjectId}`, since: s.since,
+      line: md`${SIGNOFF_ZH[s.type]}「${s.title}」（编号 ${String(s.subjectId)}）｜${s.stage}`,
+    });
+  }
 
   for (const view of facts.items) {
     const { item } = view;

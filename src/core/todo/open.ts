@@ -12,6 +12,10 @@ import { localDate } from '../time';
 import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, personName, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
 import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
+import { signoffCard } from '../signoffs/card';
+import { currentRound } from '../signoffs/store';
+import { adapterOf } from '../signoffs/subjects';
+import { signoffSubject } from '../signoffs/types';
 import type { TodoItem } from './items';
 import { todoOf } from './load';
 import { documentCard } from '../documents/cards';
@@ -46,6 +50,14 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       const leave = await loadLeave(db, Number(id));
       // The approver's card carries the A/B overlap warning wherever it is opened from (Art. 11).
       return leave && { card: leaveCard(dir, leave, 'approver', await partnerOverlapWarning(db, dir, leave.request)), subject: leaveSubject(leave.request.id) };
+    }
+    case 'signoff': {
+      // ref `signoff:<type>:<id>`: the pending step's copy, with 同意 / 退回.
+      const adapter = adapterOf(id);
+      const view = await adapter.load(ctx, Number(unitId));
+      const steps = view ? await currentRound(db, view.type, view.id) : [];
+      const step = steps.find((s) => s.status === 'pending');
+      return view && step ? { card: signoffCard(dir, adapter.zh, view, steps, step.idx), subject: signoffSubject(view.type, view.id, step.round, step.idx) } : undefined;
     }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));

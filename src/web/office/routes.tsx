@@ -28,6 +28,7 @@ import { DocumentsPage } from './documents-page';
 import { loadDoc, loadDocs } from '../../core/documents/store';
 import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
+import { mountMeetingsAndSeals } from './meetings-seals-routes';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
 import { newState, openSession, seal, sealSession, SESSION_COOKIE, SESSION_TTL_MS, STATE_COOKIE, STATE_TTL_MS, unseal, type Session } from './session';
@@ -211,6 +212,8 @@ export function officeRoutes() {
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }
+
+  mountMeetingsAndSeals(routes);
 
   return routes;
 }
