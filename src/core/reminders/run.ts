@@ -3,6 +3,7 @@
  * (pure functions in this folder), enqueue them through the outbox with their dedupe keys.
  */
 import type { AppDb } from '../../../db/types';
+import { loadDocs, OPEN_DOC_STATUSES } from '../documents/store';
 import type { WorkCalendar } from '../calendar/types';
 import type { PushDraft } from '../effects';
 import type { Platform } from '../inbound';
@@ -12,6 +13,7 @@ import { isGovernmentLeader } from '../org/types';
 import { officeRecipients } from '../supervision/recipients';
 import { addCalendarDays, localDate, weekdayOf } from '../time';
 import { todoBook } from '../todo/items';
+import { loadPendingSignoffs } from '../todo/signoffs';
 import { ackChasesFor } from './ack-chase';
 import { computeBulletin } from './bulletin';
 import { bulletinCard } from './bulletin-card';
@@ -82,10 +84,11 @@ export async function sendAckChases(run: ReminderRun): Promise<string> {
 export async function sendDigests(run: ReminderRun): Promise<string> {
   const today = localDate(run.now);
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, pausedUntil] = await Promise.all([
-      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today),
+    const [dir, items, leave, pausedUntil, documents, signoffs] = await Promise.all([
+      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today), loadDocs(run.db, OPEN_DOC_STATUSES),
+      loadPendingSignoffs(run.db),
     ]);
-    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil });
+    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents, signoffs });
     return digests.map((digest) => {
       const to = toPerson(digest.person.id);
       return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
@@ -96,8 +99,11 @@ export async function sendDigests(run: ReminderRun): Promise<string> {
 /** Decisions pending longer than NUDGE_AFTER_WORKING_HOURS: one reminder a day to whoever decides now. */
 export async function sendDecisionNudges(run: ReminderRun): Promise<string> {
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave] = await Promise.all([loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now))]);
-    return nudgesFor(dir, todoBook({ dir, items, leave }), leave.away, run.calendar, run.now);
+    const [dir, items, leave, documents, signoffs] = await Promise.all([
+      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now)), loadDocs(run.db, OPEN_DOC_STATUSES),
+      loadPendingSignoffs(run.db),
+    ]);
+    return nudgesFor(dir, todoBook({ dir, items, leave, documents, signoffs }), leave.away, run.calendar, run.now);
   })} nudges`;
 }
 
