@@ -32,8 +32,8 @@ async function main() {
   });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
-    stopSchedulers();
     server.close();
+    await stopSchedulers();
     await Promise.allSettled([...pending]);
     close();
     process.exit(0);

@@ -55,16 +55,16 @@ function plannedOf(sender: PlatformSender): Map<number, number> {
 }
 
 /**
- * When a due row may go (epoch ms; now or earlier = at once): the slot planned for it if the calls
- * answered since leave it room, else the next free slot of its recipient and of the app. Slots
+ * When a due row may go (epoch ms; now or earlier = at once): at its planned slot as soon as the
+ * calls answered since leave it room, else (nothing planned) the next free slot of its recipient and of the app. Slots
  * only grow as they are handed out, so a later row to the same recipient is planned after an earlier one.
  */
 function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, target: string, now: Date): number {
   const planned = plannedOf(sender);
   const slot = planned.get(row.id);
   planned.delete(row.id);
-  if (slot !== undefined && slot <= now.getTime() && limiter.use(target, slot, now)) return now.getTime();
-  if (slot !== undefined && slot > now.getTime()) limiter.release(target, slot);
+  if (slot !== undefined && slot <= now.getTime()) return limiter.use(target, slot, now);
+  if (slot !== undefined) limiter.release(target, slot);
   return limiter.takeSlot(target, now);
 }
 
@@ -128,7 +128,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
           ? [await deliverRow(delivery, rows[0]!)]
           : await deliverBatch(delivery, rows);
         const at = clock.now();
-        if (takenAt) limiter?.answered(targets[0]!, takenAt, at);
+        if (takenAt) limiter?.answered(targets[0]!, takenAt, at, delivery.now);
         const settling = { db, at, sender, maxAttempts, limiter, report };
         for (const [i, row] of rows.entries()) await settle(settling, row, outcomes[i]!);
       } catch (error) {
@@ -149,30 +149,34 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     const seenBefore = seen.size;
     for (const [i, row] of open.entries()) {
       if (seen.has(row.id)) continue;
+      const sender = deps.senders[row.platform as Platform];
+      const limiter = sender && limiterOf(sender);
+      const target = targetOf(row);
+      // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
+      const gated = row.op !== 'refresh' && limiter !== undefined;
+      let slot: number | undefined;
+      if (gated) {
+        // Planned even while its recipient has a send in flight: a row that waited would be planned
+        // after everyone else's, and a group's rows would pile up at the end at 5 a second.
+        slot = slotFor(sender!, limiter, row, target, clock.now());
+        if (slot > clock.now().getTime()) {
+          seen.add(row.id);
+          await defer(row, sender!, slot);
+          continue;
+        }
+      }
       if (blocked(row)) {
+        if (gated) limiter.release(target, slot!);
         holds(row).forEach((k) => waiting.add(k));
         continue;
       }
       seen.add(row.id);
-      const sender = deps.senders[row.platform as Platform];
       if (!sender) {
         report.failed++;
         await db.update(outbox).set({ status: 'failed', lastError: `平台 ${row.platform} 未启用` }).where(eq(outbox.id, row.id));
         continue;
       }
       const lane = laneOf(row.platform, sender);
-      const limiter = limiterOf(sender);
-      const target = targetOf(row);
-      // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
-      const gated = row.op !== 'refresh' && limiter !== undefined;
-      let slot: number | undefined;
-      if (gated) {
-        slot = slotFor(sender, limiter, row, target, clock.now());
-        if (slot > clock.now().getTime()) {
-          await defer(row, sender, slot);
-          continue;
-        }
-      }
       await lane.acquire();
       const now = clock.now();
       if (gated && limiter.pausedUntil() > now.getTime()) {

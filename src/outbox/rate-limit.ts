@@ -31,19 +31,20 @@ export interface RateLimiter {
    */
   takeSlot(target: string, from: Date): number;
   /**
-   * The row given `slot` is due at `now`: true when the calls made leave it room now (its plan then
-   * counts from `now`); false when they do not (answers came later than planned): the plan is dropped.
+   * The row given `slot` is due at `now`: when the calls made leave it room it goes now (answers
+   * `now`); when answers came later than planned and they do not, it is planned again (takeSlot).
    */
-  use(target: string, slot: number, now: Date): boolean;
+  use(target: string, slot: number, now: Date): number;
   /** A planned or taken call that will not be made (the row was claimed elsewhere, or a pause came first). */
   release(target: string, slot: number): void;
   /**
    * The call taken at `takenAt` was answered at `at`: it counts from then on, since the platform may
    * have counted it anywhere in between (with several calls in flight, one sent early can arrive
    * late and put the 51st inside Feishu's one-second window). How long answers take also widens the
-   * windows slots are planned in, so planned calls still fit once their answers move them.
+   * windows slots are planned in (from `sentAt`, when it left after waiting for its lane), so
+   * planned calls still fit once their answers move them.
    */
-  answered(target: string, takenAt: Date, at: Date): void;
+  answered(target: string, takenAt: Date, at: Date, sentAt?: Date): void;
   /** The platform answered "too many requests, retry after …": nothing goes out before `until`. */
   pauseUntil(until: Date): void;
   /** Epoch ms until which a 429 holds every call back (0 when none does). */
@@ -122,6 +123,9 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const horizon = Math.max(0, ...limits.app.map((w) => w.windowMs), ...limits.perTarget.map((w) => w.windowMs));
   const latencies: number[] = [];
   let pausedUntil = 0;
+  // Later slots are spread evenly over the shortest app window, not planned as one burst at its
+  // start: a burst leaves over several round trips, and its answers would crowd the next one out.
+  const pace = [...limits.app].sort((a, b) => a.windowMs - b.windowMs)[0];
 
   const prune = (log: number[], now: number) => {
     while (log.length && log[0]! <= now - horizon - MAX_MARGIN_MS) log.shift();
@@ -167,9 +171,11 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       const targetLog = logOf(target, now);
       const margin = Math.min(MAX_MARGIN_MS, Math.max(0, ...latencies));
       let t = Math.max(now, pausedUntil);
-      // Alternate until both agree: a later app slot may not fit the recipient, and the reverse.
+      // Alternate until all agree: a later app slot may not fit the recipient, and the reverse.
       for (;;) {
-        const fit = firstFit(targetLog, limits.perTarget, firstFit(appLog, limits.app, t, margin), margin);
+        let fit = firstFit(appLog, limits.app, t, margin);
+        if (fit > now && pace) fit = firstFit(appLog, [{ limit: 1, windowMs: (pace.windowMs + margin) / pace.limit }], fit, 0);
+        fit = firstFit(targetLog, limits.perTarget, fit, margin);
         if (fit === t) break;
         t = fit;
       }
@@ -180,15 +186,17 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       const now = at.getTime();
       release(target, slot);
       prune(appLog, now);
-      if (waitNow(logOf(target, now), now) > 0) return false;
-      record(target, now);
-      return true;
+      if (waitNow(logOf(target, now), now) === 0) {
+        record(target, now);
+        return now;
+      }
+      return this.takeSlot(target, at);
     },
     release,
-    answered(target, takenAt, at) {
+    answered(target, takenAt, at, sentAt = takenAt) {
       const from = takenAt.getTime();
       const to = at.getTime();
-      latencies.push(to - from);
+      latencies.push(to - Math.max(from, sentAt.getTime()));
       if (latencies.length > LATENCY_SAMPLES) latencies.shift();
       if (remove(appLog, from)) insert(appLog, to);
       const log = targetLogs.get(target);
