@@ -45,7 +45,6 @@ export async function benchOutbox(options: { messages: number; log(line: string)
     for (let i = 0; i < options.messages; i++) if (!seen.has(i)) lost++;
     const duplicated = [...seen.values()].reduce((sum, n) => sum + (n - 1), 0);
     const times = fake.messages.map((m) => m.at);
-    if (process.env.BENCH_DUMP) (await import("node:fs")).writeFileSync(process.env.BENCH_DUMP, JSON.stringify(fake.messages.map((m) => [m.at, m.receiveId, m.text.slice(5, 12)])));
     const spanSec = times.length > 1 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0;
     const sustainedPerSec = spanSec > 0 ? (fake.messages.length - 1) / spanSec : 0;
     const figures: OutboxFigures = {
