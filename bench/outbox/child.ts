@@ -2,7 +2,7 @@
  * Outbox delivery, in its own process like the server that would drain it: the generated
  * organisation in a temp file database, `BENCH_MESSAGES` pushes enqueued the way a job fans out
  * (outbox rows with dedupe keys), then delivered by the real Feishu sender (SDK client pointed at
- * the limited fake) and the Node sweeper (src/outbox/sweeper.ts) on the real clock: it drains when
+ * the limited fake), the directory cached as src/node/deps.ts caches it, and the Node sweeper (src/outbox/sweeper.ts) on the real clock: it drains when
  * the next row is due.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { outbox } from '../../db/schema';
 import { parseConfig } from '../../src/config';
 import { newEffects } from '../../src/core/effects';
 import { text, toPerson, toUnitChat } from '../../src/core/messages';
-import { loadDirectory } from '../../src/core/org/directory';
+import { cachedDirectoryLoader } from '../../src/core/org/directory-cache';
 import { systemClock } from '../../src/core/time';
 import { onDrained, type DrainReport } from '../../src/outbox/drain';
 import { startSweeper } from '../../src/outbox/sweeper';
@@ -51,7 +51,7 @@ async function main() {
   for (let i = 0; i < statements.length; i += 200) await atomic(db, statements.slice(i, i + 200));
 
   const config = parseConfig({ FEISHU_APP_ID: 'cli_bench', FEISHU_APP_SECRET: 'bench', FEISHU_VERIFICATION_TOKEN: 'bench', FEISHU_BASE_URL: process.env.BENCH_FAKE_URL! }).feishu!;
-  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) }, loadDirectory: () => loadDirectory(db) };
+  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) }, loadDirectory: cachedDirectoryLoader(db) };
   const pending = async () => (await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')))[0]!.n;
 
   serveParent({
