@@ -55,9 +55,9 @@ function plannedOf(sender: PlatformSender): Map<number, number> {
 }
 
 /**
- * When a due row may go (epoch ms; now or earlier = at once): at its planned slot as soon as the
- * calls answered since leave it room, else (nothing planned) the next free slot of its recipient and of the app. Slots
- * only grow as they are handed out, so a later row to the same recipient is planned after an earlier one.
+ * When a due row may go (epoch ms; now = at once): at its planned slot when the calls answered
+ * since leave it room, else the next free slot of its recipient and of the app. Slots only grow as
+ * they are handed out, so a later row to the same recipient is planned after an earlier one.
  */
 function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, target: string, now: Date): number {
   const planned = plannedOf(sender);
