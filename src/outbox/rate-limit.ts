@@ -40,8 +40,8 @@ export interface RateLimiter {
   /**
    * The call taken at `takenAt` was answered at `at`: it counts from then on, since the platform may
    * have counted it anywhere in between (with several calls in flight, one sent early can arrive
-   * late and put the 51st inside Feishu's one-second window). How long answers take also widens the
-   * windows slots are planned in (from `sentAt`, when it left after waiting for its lane), so
+   * late and put the 51st inside Feishu's one-second window). How much answer times differ also
+   * widens the windows slots are planned in (from `sentAt`, when it left after waiting for its lane), so
    * planned calls still fit once their answers move them.
    */
   answered(target: string, takenAt: Date, at: Date, sentAt?: Date): void;
@@ -112,7 +112,7 @@ function remove(log: number[], t: number): boolean {
 
 /** Targets not heard from for a whole window are forgotten once this many are tracked. */
 const MAX_TRACKED_TARGETS = 10_000;
-/** Answer times remembered to widen planned windows by the slowest of them. */
+/** Answer times remembered to widen planned windows by how much they differ. */
 const LATENCY_SAMPLES = 20;
 /** Never widened by more than this: a hung call says nothing about the platform's clock. */
 const MAX_MARGIN_MS = 500;
@@ -169,7 +169,9 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       const now = from.getTime();
       prune(appLog, now);
       const targetLog = logOf(target, now);
-      const margin = Math.min(MAX_MARGIN_MS, Math.max(0, ...latencies));
+      // Answers move calls later by their answer time: what can crowd a window is how much those
+      // times differ (a slow answer after quick ones), so that is what planned windows are widened by.
+      const margin = latencies.length ? Math.min(MAX_MARGIN_MS, Math.max(...latencies) - Math.min(...latencies)) : 0;
       let t = Math.max(now, pausedUntil);
       // Alternate until all agree: a later app slot may not fit the recipient, and the reverse.
       for (;;) {
