@@ -49,9 +49,9 @@ async function main() {
   });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
-    stopSchedulers();
     await dingtalkStream?.stop();
     server.close();
+    await stopSchedulers();
     await Promise.allSettled([...pending]);
     close();
     process.exit(0);

@@ -48,7 +48,7 @@ export function buildNodeDeps(
   const files = ledgerFileSource(db, clock);
   let deps: AppDeps | undefined;
   if (config.dingtalk && !senders.dingtalk) {
-    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => deps?.pushPlatforms ?? [] });
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files });
   }
   // Feishu: the Open API client sends (an injected sender, e.g. with a test timeout, takes its place)
   // and tells the receivers the bot's own open_id.
