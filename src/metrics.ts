@@ -70,9 +70,13 @@ export function noteDelivery({ row, outcome, at, maxAttempts }: DeliveryNote): v
   else log().info(fields, 'delivery');
 }
 
-/** A job run (the in-process scheduler, cron, `jobs run-due`) that threw. */
-export function noteJobFailure(job: string, error: unknown): void {
-  log().error({ event: 'job', job, ...errorFields(error) }, 'job failed');
+/** A wake of the scheduler (in-process on Node, a Cron Trigger on Workers): one line per job it ran, or the failure. */
+export function noteJobRuns(reports: readonly { job: string; date: string; result: string }[]): void {
+  for (const r of reports) log().info({ event: 'job', job: r.job, date: r.date, result: r.result }, 'job ran');
+}
+
+export function noteJobFailure(what: string, error: unknown): void {
+  log().error({ event: 'job', job: what, ...errorFields(error) }, 'scheduled run failed');
 }
 
 function observe(platform: string, seconds: number): void {

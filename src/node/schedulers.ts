@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { AppDeps } from '../app-env';
 import { drainOutbox } from '../outbox/drain';
+import { noteJobFailure, noteJobRuns } from '../metrics';
 
 /**
  * In-process wake-ups for Node. They only wake: `runDueJobs` asks the calendar and claims each
@@ -9,9 +10,9 @@ import { drainOutbox } from '../outbox/drain';
 export function startSchedulers(deps: AppDeps): () => void {
   const jobs = new Cron('*/5 * * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
     try {
-      await deps.runDueJobs(deps.clock.now());
+      noteJobRuns(await deps.runDueJobs(deps.clock.now()));
     } catch (error) {
-      console.error('scheduled jobs failed', error);
+      noteJobFailure('due jobs', error);
     }
   });
   // Every second: one indexed query when idle, and rows the rate limiter put back (50/s per app,
@@ -20,7 +21,7 @@ export function startSchedulers(deps: AppDeps): () => void {
     try {
       await drainOutbox(deps);
     } catch (error) {
-      console.error('outbox sweep failed', error);
+      noteJobFailure('outbox sweep', error);
     }
   });
   return () => {
