@@ -1,29 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDist } from '../../scripts/build.mjs';
+import { buildEntries } from '../helpers/built-entries';
 import { runChild, waitForHttp } from '../helpers/child-service';
 import { freePort } from '../reliability/support/crash-scene';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// Inside the repository (test-artifacts/ is ignored), so the bundle finds node_modules as dist/ does.
-const out = join(ROOT, 'test-artifacts', `build-${process.pid}`);
+let built: Awaited<ReturnType<typeof buildEntries>>;
 const elsewhere = mkdtempSync(join(tmpdir(), 'duban-build-'));
 
 beforeAll(async () => {
-  await buildDist(out);
+  built = await buildEntries('build-test');
 }, 60_000);
 afterAll(() => {
-  rmSync(out, { recursive: true, force: true });
+  built?.remove();
   rmSync(elsewhere, { recursive: true, force: true });
 });
 
 describe('npm run build: the bundle runs without tsx', () => {
   it('node dist/node.js starts from another directory: migrations and the demo directory are read from dist', async () => {
     const port = await freePort();
-    const run = await runChild([join(out, 'node.js')], {
+    const run = await runChild([built.node], {
       cwd: elsewhere,
       env: { PORT: String(port), DATABASE_PATH: join(elsewhere, 'duban.db') },
       whileRunning: async () => {
@@ -39,7 +36,7 @@ describe('npm run build: the bundle runs without tsx', () => {
   });
 
   it('node dist/cli.js answers --help, exit 0', async () => {
-    const run = await runChild([join(out, 'cli.js'), '--help'], { cwd: elsewhere, env: { DATABASE_PATH: join(elsewhere, 'cli.db') } });
+    const run = await runChild([built.cli, '--help'], { cwd: elsewhere, env: { DATABASE_PATH: join(elsewhere, 'cli.db') } });
     expect(run.exit, run.stderr).toBe(0);
     expect(run.stdout).toContain('npm run cli -- <命令>');
   });
