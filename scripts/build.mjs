@@ -23,12 +23,15 @@ const externalPackages = {
   },
 };
 
-/** Builds into `outdir` (default dist/; the build test uses its own folder inside the repository, where node_modules resolves). */
-export async function buildDist(outdir = dist) {
+/**
+ * Builds into `outdir` (default dist/; tests use folders of their own inside the repository, where
+ * node_modules resolves), with `extraEntries` (name → source) bundled beside the two entries.
+ */
+export async function buildDist(outdir = dist, extraEntries = {}) {
   rmSync(join(outdir, 'db'), { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { node: 'src/node.ts', cli: 'src/cli.ts' },
+    entryPoints: { node: 'src/node.ts', cli: 'src/cli.ts', ...extraEntries },
     outdir,
     bundle: true,
     platform: 'node',

@@ -15,3 +15,10 @@ export async function buildEntries(name: string): Promise<{ dir: string; node: s
   await buildDist(dir);
   return { dir, node: join(dir, 'node.js'), cli: join(dir, 'cli.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** test/reliability/support/crash-server.ts bundled like the service (the crash scenes start it twice each). */
+export async function crashServerBundle(name: string): Promise<{ script: string; remove(): void }> {
+  const dir = join(ROOT, 'test-artifacts', `build-${name}-${process.pid}`);
+  await buildDist(dir, { 'crash-server': 'test/reliability/support/crash-server.ts' });
+  return { script: join(dir, 'crash-server.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
