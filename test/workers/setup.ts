@@ -1,3 +1,4 @@
+import type { D1Database } from '@cloudflare/workers-types';
 import { applyD1Migrations, reset } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach } from 'vitest';
