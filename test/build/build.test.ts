@@ -1,26 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEntries } from '../helpers/built-entries';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useBuiltEntries } from '../helpers/built-entries';
 import { runChild, waitForHttp } from '../helpers/child-service';
 import { freePort } from '../reliability/support/crash-scene';
 
-let built: Awaited<ReturnType<typeof buildEntries>>;
+const built = useBuiltEntries('build-test');
 const elsewhere = mkdtempSync(join(tmpdir(), 'duban-build-'));
-
-beforeAll(async () => {
-  built = await buildEntries('build-test');
-}, 60_000);
-afterAll(() => {
-  built?.remove();
-  rmSync(elsewhere, { recursive: true, force: true });
-});
+afterAll(() => rmSync(elsewhere, { recursive: true, force: true }));
 
 describe('npm run build: the bundle runs without tsx', () => {
   it('node dist/node.js starts from another directory: migrations and the demo directory are read from dist', async () => {
     const port = await freePort();
-    const run = await runChild([built.node], {
+    const run = await runChild([built().node], {
       cwd: elsewhere,
       env: { PORT: String(port), DATABASE_PATH: join(elsewhere, 'duban.db') },
       whileRunning: async () => {
@@ -36,7 +29,7 @@ describe('npm run build: the bundle runs without tsx', () => {
   });
 
   it('node dist/cli.js answers --help, exit 0', async () => {
-    const run = await runChild([built.cli, '--help'], { cwd: elsewhere, env: { DATABASE_PATH: join(elsewhere, 'cli.db') } });
+    const run = await runChild([built().cli, '--help'], { cwd: elsewhere, env: { DATABASE_PATH: join(elsewhere, 'cli.db') } });
     expect(run.exit, run.stderr).toBe(0);
     expect(run.stdout).toContain('npm run cli -- <命令>');
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { openSqlite } from '../../db/open-sqlite';
 import { calendarDays, calendarYears, people } from '../../db/schema';
@@ -11,7 +11,7 @@ import type { AppDb } from '../../db/types';
 import { cliCommands } from '../../src/cli/index';
 import { runCli } from '../../src/cli/run';
 import { parseConfig } from '../../src/config';
-import { buildEntries } from '../helpers/built-entries';
+import { useBuiltEntries } from '../helpers/built-entries';
 import { badYearFiles } from '../rules/fixtures/bad-year-files';
 import { calendar2027 } from '../rules/fixtures/calendar-2027';
 
@@ -231,13 +231,9 @@ describe('admin CLI: org import', () => {
 
 describe('admin CLI as a real process (the bundle `npm run cli` runs)', () => {
   const run = promisify(execFile);
-  let built: Awaited<ReturnType<typeof buildEntries>>;
-  beforeAll(async () => {
-    built = await buildEntries('cli');
-  }, 60_000);
-  afterAll(() => built?.remove());
+  const built = useBuiltEntries('cli');
   const spawnCli = (args: string[], env: Record<string, string> = {}) =>
-    run(process.execPath, [built.cli, ...args], { cwd: dir, env: { ...process.env, ...env } })
+    run(process.execPath, [built().cli, ...args], { cwd: dir, env: { ...process.env, ...env } })
       .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
       .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { buildDist } from '../../scripts/build.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,6 +15,18 @@ export async function buildEntries(name: string): Promise<{ dir: string; node: s
   const dir = join(ROOT, 'test-artifacts', `build-${name}-${process.pid}`);
   await buildDist(dir);
   return { dir, node: join(dir, 'node.js'), cli: join(dir, 'cli.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export type BuiltEntries = Awaited<ReturnType<typeof buildEntries>>;
+
+/** Builds the entries before the file's tests and removes them after; answers a getter for them. */
+export function useBuiltEntries(name: string): () => BuiltEntries {
+  let built: BuiltEntries | undefined;
+  beforeAll(async () => {
+    built = await buildEntries(name);
+  }, 60_000);
+  afterAll(() => built?.remove());
+  return () => built!;
 }
 
 /** test/reliability/support/crash-server.ts bundled like the service (the crash scenes start it twice each). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import type { AppDb } from '../../db/types';
 import { openSqlite } from '../../db/open-sqlite';
@@ -12,27 +12,21 @@ import { createApp } from '../../src/app';
 import { parseConfig } from '../../src/config';
 import { fixedClock } from '../../src/core/time';
 import { buildNodeDeps, DEMO_ORG_FILE, loadOrgFile } from '../../src/node/deps';
-import { buildEntries } from '../helpers/built-entries';
+import { useBuiltEntries } from '../helpers/built-entries';
 import { runChild, waitForHttp } from '../helpers/child-service';
 import { freePort } from './support/crash-scene';
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-dbpath-'));
 // Read by an unprivileged child below (root ignores file modes, so the child drops to `nobody`).
 chmodSync(dir, 0o777);
-let built: Awaited<ReturnType<typeof buildEntries>>;
-beforeAll(async () => {
-  built = await buildEntries('database-path');
-}, 60_000);
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
+const built = useBuiltEntries('database-path');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const asRoot = process.getuid?.() === 0;
 
 /** The service as `npm start` runs it (the bundle); its exit code and output, or `exit: 'running'` when still up after `ms`. */
 async function startService(databasePath: string, ms = 15_000): Promise<{ exit: number | 'running'; output: string }> {
-  const child = spawn(process.execPath, [built.node], {
+  const child = spawn(process.execPath, [built().node], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: dir, PORT: String(await freePort()), DATABASE_PATH: databasePath, SANDBOX: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,7 +81,7 @@ describe('start-up verifies that DATABASE_PATH can be written', () => {
     chmodSync(file, 0o666);
     const port = await freePort();
     // Up means answering /healthz; then it is stopped (SIGTERM), no fixed wait.
-    const result = await runChild([built.node], {
+    const result = await runChild([built().node], {
       cwd: dir,
       env: { HOME: dir, PORT: String(port), DATABASE_PATH: file, SANDBOX: '1' },
       whileRunning: async () => {

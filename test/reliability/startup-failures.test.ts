@@ -2,24 +2,18 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEntries } from '../helpers/built-entries';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useBuiltEntries } from '../helpers/built-entries';
 import { runChild } from '../helpers/child-service';
 import { freePort } from './support/crash-scene';
 
 const dir = mkdtempSync(join(tmpdir(), 'duban-startup-'));
-let built: Awaited<ReturnType<typeof buildEntries>>;
-beforeAll(async () => {
-  built = await buildEntries('startup-failures');
-}, 60_000);
-afterAll(() => {
-  built?.remove();
-  rmSync(dir, { recursive: true, force: true });
-});
+const built = useBuiltEntries('startup-failures');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The service started as `npm start` runs it (the bundle), with exactly `env`. */
 async function start(env: Record<string, string>) {
-  const run = await runChild([built.node], { cwd: dir, env: { HOME: dir, DATABASE_PATH: join(dir, `${Math.random()}.db`), ...env }, ms: 30_000 });
+  const run = await runChild([built().node], { cwd: dir, env: { HOME: dir, DATABASE_PATH: join(dir, `${Math.random()}.db`), ...env }, ms: 30_000 });
   return { ...run, output: `${run.stdout}${run.stderr}`.trim() };
 }
 
