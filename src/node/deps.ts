@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dbAsset } from '../../db/assets';
 import type { AppDeps } from '../app-env';
 import type { Config } from '../config';
 import type { AppDb } from '../../db/types';
@@ -13,7 +13,7 @@ import { buildDingtalkSender } from '../platforms/dingtalk';
 import { ledgerFileSource } from '../export/ledger-file';
 import { feishuSender } from '../platforms/feishu/api';
 
-export const DEMO_ORG_FILE = fileURLToPath(new URL('../../db/demo-org.yaml', import.meta.url));
+export const DEMO_ORG_FILE = dbAsset('demo-org.yaml');
 
 /** Loads a directory file into the database (re-import semantics: update in place, deactivate who vanished). */
 export async function loadOrgFile(db: AppDb, path: string, now: Date) {

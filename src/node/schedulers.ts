@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { AppDeps } from '../app-env';
 import { startSweeper } from '../outbox/sweeper';
+import { noteJobFailure, noteJobRuns } from '../metrics';
 
 /**
  * In-process wake-ups for Node. They only wake: `runDueJobs` asks the calendar and claims each
@@ -10,13 +11,13 @@ import { startSweeper } from '../outbox/sweeper';
 export function startSchedulers(deps: AppDeps): () => Promise<void> {
   const jobs = new Cron('*/5 * * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
     try {
-      await deps.runDueJobs(deps.clock.now());
+      noteJobRuns(await deps.runDueJobs(deps.clock.now()));
     } catch (error) {
-      console.error('scheduled jobs failed', error);
+      noteJobFailure('due jobs', error);
     }
   });
   // The outbox is drained when its next row is due (a rate-limit slot, a retry), at least every second.
-  const sweeper = startSweeper(deps);
+  const sweeper = startSweeper(deps, { onError: (error) => noteJobFailure('outbox sweep', error) });
   return async () => {
     jobs.stop();
     await sweeper.stop();
