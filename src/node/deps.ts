@@ -46,7 +46,6 @@ export function buildNodeDeps(
 ): AppDeps {
   const senders = { ...extraSenders };
   const files = ledgerFileSource(db, clock);
-  let deps: AppDeps | undefined;
   if (config.dingtalk && !senders.dingtalk) {
     senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files });
   }
@@ -54,7 +53,7 @@ export function buildNodeDeps(
   // and tells the receivers the bot's own open_id.
   const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu ??= feishu;
-  deps = {
+  const deps: AppDeps = {
     ...buildDeps(config, db, clock, defer, senders),
     // One process, one database: the directory is loaded once and reloaded when it changes.
     loadDirectory: cachedDirectoryLoader(db),

@@ -59,7 +59,7 @@ const defaultLog = (entry: Record<string, unknown>) => console.log(JSON.stringif
 
 export function startFeishuLongConnection(deps: AppDeps, options: LongConnectionOptions = {}): FeishuLongConnection {
   const feishu = deps.config.feishu;
-  if (!feishu || feishu.mode !== 'ws') throw new Error('startFeishuLongConnection needs FEISHU_MODE=ws');
+  if (feishu?.mode !== 'ws') throw new Error('startFeishuLongConnection needs FEISHU_MODE=ws');
   const schedule = options.schedule ?? defaultSchedule;
   const log = options.log ?? defaultLog;
   const now = () => deps.realClock.now().toISOString();

@@ -68,7 +68,7 @@ export function startDingtalkStream(
   options: Omit<StreamClientOptions, 'openTicket' | 'onCallback'> & { baseUrl?: string; fetch?: typeof fetch } = {},
 ): StreamClient {
   const config = deps.config.dingtalk;
-  if (!config || config.mode !== 'stream') throw new Error('startDingtalkStream: DINGTALK_MODE is not stream');
+  if (config?.mode !== 'stream') throw new Error('startDingtalkStream: DINGTALK_MODE is not stream');
   const { baseUrl, fetch: fetchImpl, ...client } = options;
   return startStreamClient({
     ...client,
