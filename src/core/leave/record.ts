@@ -35,8 +35,17 @@ export function awaySpan(request: LeaveRequest): { start: LocalDate; end: LocalD
 
 /** Days of [start, end] that fall in `year`, counted both ways. */
 export function daysInYear(calendar: WorkCalendar, start: LocalDate, end: LocalDate, year: number): DaysAway {
-  const from = start > `${year}-01-01` ? start : `${year}-01-01`;
-  const to = end < `${year}-12-31` ? end : `${year}-12-31`;
+  return daysBetween(calendar, start > `${year}-01-01` ? start : `${year}-01-01`, end < `${year}-12-31` ? end : `${year}-12-31`);
+}
+
+/** Days a request counts for over its whole span (the ledger export), zero unless approved. */
+export function requestDays(calendar: WorkCalendar, request: LeaveRequest): DaysAway {
+  const span = awaySpan(request);
+  return span ? daysBetween(calendar, span.start, span.end) : { calendarDays: 0, workingDays: 0, provisional: false };
+}
+
+/** Days of [from, to] inclusive, counted both ways. */
+function daysBetween(calendar: WorkCalendar, from: LocalDate, to: LocalDate): DaysAway {
   const days: DaysAway = { calendarDays: 0, workingDays: 0, provisional: false };
   for (let date = from; date <= to; date = addCalendarDays(date, 1)) {
     const info = calendar.day(date);
