@@ -28,7 +28,7 @@ import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
 import { isLiaison } from '../supervision/permissions';
-import { todoBook, weeklyOverdueText, type TodoItem, type TodoKind } from '../todo/items';
+import { todoBook, weeklyOverdueText, type TodoBook, type TodoItem, type TodoKind } from '../todo/items';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
 import type { LeaveFacts } from './leave-facts';
@@ -195,20 +195,17 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   return { person, sections, todo, provisional };
 }
 
-/** Every digest to send today: people not away, not paused, with something to say. */
-export function buildDigests(facts: DigestFacts): Digest[] {
+/** Every digest to send today: people not away, not paused, with something to say; made one at a time. */
+export function* buildDigests(facts: DigestFacts, book: TodoBook = todoBook(facts)): Generator<Digest> {
   const index = indexOf(facts.items);
-  const book = todoBook(facts);
   const today = localDate(facts.now);
-  const digests: Digest[] = [];
   for (const person of facts.dir.people) {
     if (facts.leave.away.has(person.id)) continue;
     const paused = facts.pausedUntil.get(person.id);
     if (paused && paused >= today) continue;
     const digest = digestFor(facts, index, person, book.of(person));
-    if (digest.sections.length) digests.push(digest);
+    if (digest.sections.length) yield digest;
   }
-  return digests;
 }
 
 /** The cut applied on the card: the first DIGEST_SECTION_LIMIT lines and how many were left out. */

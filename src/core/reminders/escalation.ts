@@ -71,10 +71,10 @@ function escalationCard(dir: Directory, view: ItemView, late: number, level: Esc
   return { title: `督办升级（第${level.level}级）· ${item.id} 逾期 ${late} 个工作日`, colour: 'red', blocks };
 }
 
-/** Escalations due today for the live items (the keys make each level go out once). */
-export function escalationsFor(dir: Directory, away: ReadonlySet<string>, views: readonly ItemView[]): PushDraft[] {
-  const pushes: PushDraft[] = [];
+/** Escalations due today for the live items (the keys make each level go out once), made as the outbox takes them. */
+export function* escalationsFor(dir: Directory, away: ReadonlySet<string>, views: readonly ItemView[]): Generator<PushDraft> {
   for (const view of views) {
+    const pushes: PushDraft[] = [];
     const late = workingDaysLate(view);
     const level = late === undefined ? undefined : escalationLevelOf(late);
     if (!level || late === undefined) continue;
@@ -87,6 +87,6 @@ export function escalationsFor(dir: Directory, away: ReadonlySet<string>, views:
     });
     for (const addressee of addressees(dir, away, view, level)) push(toPerson(addressee.personId), addressee);
     for (const office of officeRecipients(dir)) push(office.to);
+    yield* pushes;
   }
-  return pushes;
 }

@@ -76,4 +76,4 @@ export const PAUSE_EXAMPLE_DAYS = 7;
 export const DIGEST_SECTION_LIMIT = 10;
 
 /** Pushes per atomic commit when a job fans out (each push has its own dedupe key). */
-export const FAN_OUT_CHUNK = 10;
+export const FAN_OUT_CHUNK = 100;
