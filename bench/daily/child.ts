@@ -48,12 +48,14 @@ async function run() {
     },
   }));
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const calendar = await loadCalendar(db);
   const reports = await runDueJobs(db, calendar, timed, now, {
     settings: { dailyPushAt: '09:00', escalateOnHolidays: false },
     pushPlatforms: ['feishu'],
   });
   const totalMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
   const [rows] = await db.select({ n: count() }).from(outbox);
@@ -62,6 +64,8 @@ async function run() {
   process.send!({
     type: 'ready',
     totalMs,
+    // CPU time of the run (user + system): what the job costs, less sensitive to a busy machine than wall time.
+    cpuMs: (cpu.user + cpu.system) / 1000,
     timings,
     reports,
     outboxRows: rows!.n,

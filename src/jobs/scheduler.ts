@@ -19,6 +19,8 @@ export interface JobEnv {
   settings: JobSettings;
   /** Every mounted platform: pushes a job enqueues go out on each (like a command's). */
   pushPlatforms: readonly Platform[];
+  /** Pushes per atomic unit of a fan-out; FAN_OUT_CHUNK when absent (tests make it small to crash half-way). */
+  fanOutChunk?: number;
 }
 
 export interface JobContext extends JobEnv {

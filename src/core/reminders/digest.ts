@@ -41,7 +41,10 @@ export type SectionKey =
 export interface DigestSection {
   key: SectionKey;
   title: string;
+  /** Its lines; a built digest renders only the first DIGEST_SECTION_LIMIT, the card shows no more. */
   lines: Md[];
+  /** How many lines the section has, when more than `lines` holds. */
+  total?: number;
   /** The command that lists everything, shown when the section is cut at DIGEST_SECTION_LIMIT lines. */
   more?: string;
 }
@@ -129,8 +132,12 @@ function indexOf(items: readonly ItemView[]): Index {
   return index;
 }
 
-function section(key: SectionKey, lines: Md[], more?: string): DigestSection | undefined {
-  return lines.length ? { key, title: TITLES[key], lines, more } : undefined;
+const asIs = (line: Md) => line;
+
+/** A section of `entries`, only the lines the card shows rendered (the office's run to thousands). */
+function section<T>(key: SectionKey, entries: readonly T[], render: (entry: T) => Md, more?: string): DigestSection | undefined {
+  if (!entries.length) return undefined;
+  return { key, title: TITLES[key], lines: entries.slice(0, DIGEST_SECTION_LIMIT).map(render), total: entries.length, more };
 }
 
 function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoItem[]): Digest {
@@ -156,14 +163,14 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
 
   // What waits for them (src/core/todo), in the section of its kind, plus what the office watches.
   const waiting = (key: SectionKey) => todo.filter((t) => sectionOf(t) === key).map((t) => t.line);
+  const line = (view: ItemView) => deadlineLine(dir, view);
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);
   const lapses = office
-    ? index.open.filter((v) => v.ackLimit && v.ackLimit < today)
-      .flatMap((v) => v.unacked.map((unitId) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`))
+    ? index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId })))
     : [];
-  const weeksOverdue = office
-    ? index.open.filter((v) => v.weekly.overdue && !mine(v)).map((v) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`)
-    : [];
+  const lapseLine = ({ v, unitId }: { v: ItemView; unitId: string }) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`;
+  const weeksOverdue = office ? index.open.filter((v) => v.weekly.overdue && !mine(v)) : [];
+  const weekLine = (v: ItemView) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`;
   const notBack = office
     ? leave.notBack.map((r) => md`${personName(dir, r.requesterId)}（编号 ${r.id}，${describeDates(r.startDate, r.endDate)}）已返回期满，尚未销假`)
     : [];
@@ -175,20 +182,20 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     : [];
 
   const sections = [
-    section('overdue', overdue.map((v) => deadlineLine(dir, v)), `/台账${scope} 灯=红`),
-    section('dueToday', dueToday.map((v) => deadlineLine(dir, v)), `/台账${scope} 灯=黄`),
-    section('dueSoon', dueSoon.map((v) => deadlineLine(dir, v)), `/台账${scope} 2个工作日内到期`),
-    section('unacked', [...waiting('unacked'), ...lapses], '/台账'),
-    section('owed', waiting('owed'), '/待办'),
-    section('signoff', waiting('signoff'), '/待办'),
-    section('review', waiting('review'), '/待办'),
-    section('decisions', waiting('decisions'), '/待办'),
-    section('following', waiting('following'), '/待办'),
-    section('weekly', [...waiting('weekly'), ...weeksOverdue]),
-    section('leave', waiting('leave'), '/审批'),
-    section('notBack', notBack),
-    section('delegated', waiting('delegated'), '/待办'),
-    section('away', away, '/谁请假'),
+    section('overdue', overdue, line, `/台账${scope} 灯=红`),
+    section('dueToday', dueToday, line, `/台账${scope} 灯=黄`),
+    section('dueSoon', dueSoon, line, `/台账${scope} 2个工作日内到期`),
+    section<Md | { v: ItemView; unitId: string }>('unacked', [...waiting('unacked'), ...lapses], (e) => ('v' in e ? lapseLine(e) : e), '/台账'),
+    section('owed', waiting('owed'), asIs, '/待办'),
+    section('signoff', waiting('signoff'), asIs, '/待办'),
+    section('review', waiting('review'), asIs, '/待办'),
+    section('decisions', waiting('decisions'), asIs, '/待办'),
+    section('following', waiting('following'), asIs, '/待办'),
+    section<Md | ItemView>('weekly', [...waiting('weekly'), ...weeksOverdue], (e) => ('item' in e ? weekLine(e) : e)),
+    section('leave', waiting('leave'), asIs, '/审批'),
+    section('notBack', notBack, asIs),
+    section('delegated', waiting('delegated'), asIs, '/待办'),
+    section('away', away, asIs, '/谁请假'),
   ].filter((s): s is DigestSection => s !== undefined)
     .sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
   const provisional = withDeadline.some((v) => v.item.dueProvisional || v.deadline!.provisional) || calendar.day(today).known === false;
@@ -210,5 +217,6 @@ export function* buildDigests(facts: DigestFacts, book: TodoBook = todoBook(fact
 
 /** The cut applied on the card: the first DIGEST_SECTION_LIMIT lines and how many were left out. */
 export function visibleLines(s: DigestSection): { lines: Md[]; hidden: number } {
-  return { lines: s.lines.slice(0, DIGEST_SECTION_LIMIT), hidden: Math.max(0, s.lines.length - DIGEST_SECTION_LIMIT) };
+  const lines = s.lines.slice(0, DIGEST_SECTION_LIMIT);
+  return { lines, hidden: Math.max(0, (s.total ?? s.lines.length) - lines.length) };
 }

@@ -18,10 +18,10 @@ import { FAN_OUT_CHUNK } from './policy';
 export async function fanOut(
   db: AppDb,
   pushes: Iterable<PushDraft>,
-  options: { now: Date; pushPlatforms: readonly Platform[]; guard?: () => Statement },
+  options: { now: Date; pushPlatforms: readonly Platform[]; guard?: () => Statement; chunk?: number },
 ): Promise<number | false> {
   let count = 0;
-  for (const chunk of chunksOf(pushes, FAN_OUT_CHUNK)) {
+  for (const chunk of chunksOf(pushes, options.chunk ?? FAN_OUT_CHUNK)) {
     const effects = newEffects();
     if (options.guard) effects.statements.push(options.guard());
     effects.pushes.push(...chunk);

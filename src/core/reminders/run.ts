@@ -30,6 +30,8 @@ export interface ReminderRun {
   pushPlatforms: readonly Platform[];
   /** The scheduler pass's shared read of the day (day-facts.ts); absent, each job reads its own. */
   dayFacts?: DayFactsCache;
+  /** Pushes per atomic unit; FAN_OUT_CHUNK when absent. */
+  fanOutChunk?: number;
 }
 
 /** Reads before giving up on a job whose facts keep changing under it (the scheduler runs it again later). */
@@ -47,7 +49,7 @@ async function enqueueConsistently(run: ReminderRun, build: (facts: DayFacts) =>
     const stamp = await stateStamp(run.db);
     const facts = await dayFactsAt(run.dayFacts, stamp, () => loadDayFacts(run.db, run.calendar, run.now));
     const guard = () => unchangedSince(run.db, stamp);
-    const enqueued = await fanOut(run.db, await build(facts), { now: run.now, pushPlatforms: run.pushPlatforms, guard });
+    const enqueued = await fanOut(run.db, await build(facts), { now: run.now, pushPlatforms: run.pushPlatforms, guard, chunk: run.fanOutChunk });
     if (enqueued !== false) return enqueued;
   }
   throw new Error(`reminders: the state changed under every one of ${CONSISTENT_ATTEMPTS} attempts to enqueue`);
