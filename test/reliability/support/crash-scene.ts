@@ -16,7 +16,7 @@ import { allJobs } from '../../../src/jobs';
 import { runDueJobs } from '../../../src/jobs/scheduler';
 import { DEMO_ORG_FILE, loadOrgFile } from '../../../src/node/deps';
 import { messageUuid } from '../../../src/platforms/feishu/api';
-import { insertLedger, type Org } from '../../../bench/daily/generate';
+import { insertLedger, orgOfFile, type Org } from '../../../bench/daily/generate';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu-api';
 import { feishuEnv } from '../../feishu/helpers';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -33,16 +33,7 @@ const ITEMS = 600;
 const SCRIPT = fileURLToPath(new URL('./crash-server.ts', import.meta.url));
 
 /** The demo organisation in the shape the ledger generator takes. */
-function demoOrg(): Org {
-  const data = parseOrgFile(readFileSync(DEMO_ORG_FILE, 'utf8'));
-  return {
-    units: data.units,
-    people: data.people,
-    workUnits: data.units.filter((u) => u.kind !== 'office').map((u) => u.id),
-    deputies: data.people.filter((p) => p.roles.includes('deputy_head')).map((p) => p.id),
-    officeStaff: data.people.filter((p) => p.roles.includes('office_staff')).map((p) => p.id),
-  };
-}
+export const demoOrg = (): Org => orgOfFile(parseOrgFile(readFileSync(DEMO_ORG_FILE, 'utf8')));
 
 /**
  * What the 09:00 jobs produce from the same data, in a copy of the database: the Feishu uuid of
