@@ -128,7 +128,7 @@ function formatUtcDay(ms: number): LocalDate | undefined {
 }
 
 /** The instant at a Beijing wall-clock time of `date`: UTC of that wall clock, less the zone's offset then. */
-function beijingInstant(date: LocalDate, hour: number, minute: number, second: number): Date | undefined {
+function computeBeijingInstant(date: LocalDate, hour: number, minute: number, second: number): number | undefined {
   const midnight = dayMs(date);
   if (midnight === undefined) return undefined;
   const wall = midnight + ((hour * 60 + minute) * 60 + second) * 1000;
@@ -136,7 +136,21 @@ function beijingInstant(date: LocalDate, hour: number, minute: number, second: n
   if (first === undefined) return undefined;
   // A second pass settles the offset when the first guess fell on the other side of a change (1986–1991 DST).
   const settled = offsetAt(wall - first, beijingWallClock);
-  return settled === undefined ? undefined : new Date(wall - settled);
+  return settled === undefined ? undefined : wall - settled;
+}
+
+/** Every item's deadline is the end of one of a few hundred days: each is worked out once. */
+const instants = new Map<string, number | undefined>();
+
+function beijingInstant(date: LocalDate, hour: number, minute: number, second: number): Date | undefined {
+  const key = `${date} ${hour}:${minute}:${second}`;
+  let instant = instants.get(key);
+  if (instant === undefined && !instants.has(key)) {
+    instant = computeBeijingInstant(date, hour, minute, second);
+    if (instants.size >= 10_000) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant === undefined ? undefined : new Date(instant);
 }
 
 /** A deadline is the end of its day in Beijing: 23:59:59 Asia/Shanghai (SPEC §3). */
