@@ -109,6 +109,12 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
   };
 }
 
+/** `todo` whose line is rendered when first read: a digest shows ten of the office's thousands. */
+function lazyLine<T extends object>(todo: T, line: () => Md): T & { line: Md } {
+  let rendered: Md | undefined;
+  return Object.defineProperty(todo, 'line', { get: () => (rendered ??= line()), enumerable: true }) as T & { line: Md };
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -158,8 +164,8 @@ export function todoBook(facts: TodoFacts): TodoBook {
           line: reportLine(dir, view, report, `｜起草人 ${personName(dir, report.authorId)}，请在报告卡片上审签`),
         });
       }
-      if (report.status === 'submitted') office.push({ kind: 'receive', ref, since: report.submittedAt ?? report.createdAt, ...dated, line: reportLine(dir, view, report) });
-      if (report.status === 'received') office.push({ kind: 'review', ref, since: report.receivedAt ?? report.createdAt, ...dated, line: reportLine(dir, view, report) });
+      if (report.status === 'submitted') office.push(lazyLine({ kind: 'receive' as const, ref, since: report.submittedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
+      if (report.status === 'received') office.push(lazyLine({ kind: 'review' as const, ref, since: report.receivedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
     }
     for (const extension of view.extensions) {
       if (extension.status !== 'pending') continue;
@@ -179,15 +185,15 @@ export function todoBook(facts: TodoFacts): TodoBook {
       const ack = view.acks.find((a) => a.unitId === unitId);
       if (!ack) {
         const limit = view.ackLimit ? `，应于 ${formatDateZh(view.ackLimit)} 下班前签收` : '';
-        push(byUnit, unitId, {
-          kind: 'ack', ref: `ack:${item.id}:${unitId}`, since: item.issuedAt ?? item.updatedAt, ...dated,
-          line: md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）未签收${limit}｜/签收 ${item.id}`,
-        });
+        push(byUnit, unitId, lazyLine(
+          { kind: 'ack' as const, ref: `ack:${item.id}:${unitId}`, since: item.issuedAt ?? item.updatedAt, ...dated },
+          () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）未签收${limit}｜/签收 ${item.id}`,
+        ));
       } else if (!view.plans.some((p) => p.unitId === unitId)) {
-        push(byUnit, unitId, {
-          kind: 'plan', ref: `plan:${item.id}:${unitId}`, since: ack.at, ...dated,
-          line: md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）尚未提交工作计划（第四十条 承办落实）｜/计划 ${item.id}`,
-        });
+        push(byUnit, unitId, lazyLine(
+          { kind: 'plan' as const, ref: `plan:${item.id}:${unitId}`, since: ack.at, ...dated },
+          () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）尚未提交工作计划（第四十条 承办落实）｜/计划 ${item.id}`,
+        ));
       }
     }
     for (const report of latestReports(view.reports)) {
