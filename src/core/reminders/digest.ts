@@ -27,7 +27,7 @@ import { DESTINATION_SCOPES, PURPOSES } from '../leave/policy';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
-import { isLiaison } from '../supervision/permissions';
+import { unitsAnsweredForBy, unitsSupervisedBy } from '../org/units-of-person';
 import { todoBook, weeklyOverdueText, type TodoBook, type TodoItem, type TodoKind } from '../todo/items';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
@@ -145,8 +145,8 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   const today = localDate(facts.now);
   const office = hasRole(person, 'office_staff');
   const leader = isGovernmentLeader(person) || hasRole(person, 'party_secretary');
-  const myUnits = dir.units.filter((u) => u.headId === person.id || isLiaison(person, u.id));
-  const supervised = dir.units.filter((u) => u.supervisingDeputyId === person.id);
+  const myUnits = unitsAnsweredForBy(dir, person);
+  const supervised = unitsSupervisedBy(dir, person);
 
   // Deadlines of the items that concern them, each item once.
   const relevant = new Map<string, ItemView>();

@@ -20,7 +20,7 @@ import type { ItemView } from '../reminders/item-views';
 import { approvalsWaitingFor, type LeaveFacts } from '../reminders/leave-facts';
 import type { StatusLight } from '../rules/status-light';
 import { personName, unitName } from '../supervision/cards';
-import { isLiaison } from '../supervision/permissions';
+import { unitsAnsweredForBy } from '../org/units-of-person';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
@@ -221,7 +221,7 @@ export function todoBook(facts: TodoFacts): TodoBook {
   return {
     of(person) {
       const approvals = approvalsWaitingFor(dir, leave, person);
-      const units = dir.units.filter((u) => u.headId === person.id || isLiaison(person, u.id));
+      const units = unitsAnsweredForBy(dir, person);
       const all = [
         ...approvals.leaves.map((l) => leaveTodo(dir, l)),
         ...approvals.meetings.map((m) => meetingTodo(dir, m)),
