@@ -105,12 +105,38 @@ const TODO_SECTION: Record<TodoKind, SectionKey> = {
 
 const sectionOf = (todo: TodoItem): SectionKey => (todo.standsInFor ? 'delegated' : TODO_SECTION[todo.kind]);
 
+/** A unit that has not acknowledged a notice past its limit (the office's 逾期未签收). */
+interface Lapse {
+  v: ItemView;
+  unitId: string;
+}
+
+interface Deadlines {
+  withDeadline: ItemView[];
+  overdue: ItemView[];
+  dueToday: ItemView[];
+  dueSoon: ItemView[];
+}
+
 /** Lookups built once, so each person's digest touches only their own items. */
 interface Index {
   involving: Map<string, ItemView[]>;
   leading: Map<string, ItemView[]>;
   assignedBy: Map<string, ItemView[]>;
   open: ItemView[];
+  /** What every office staff member's digest lists, worked out for the first of them. */
+  office?: Deadlines;
+  lapses?: Lapse[];
+}
+
+function deadlinesOf(views: readonly ItemView[]): Deadlines {
+  const withDeadline = views.filter((v) => v.deadline && v.deadline.light !== 'green' && v.deadline.light !== 'white');
+  return {
+    withDeadline,
+    overdue: withDeadline.filter((v) => v.deadline!.light === 'red').sort((a, b) => a.item.dueOn.localeCompare(b.item.dueOn)),
+    dueToday: withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft === 0),
+    dueSoon: withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft !== 0),
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -148,27 +174,26 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   const myUnits = unitsAnsweredForBy(dir, person);
   const supervised = unitsSupervisedBy(dir, person);
 
-  // Deadlines of the items that concern them, each item once.
-  const relevant = new Map<string, ItemView>();
-  const add = (views: readonly ItemView[] | undefined) => views?.forEach((v) => relevant.set(v.item.id, v));
-  if (office) add(index.open);
-  for (const unit of myUnits) add(index.involving.get(unit.id));
-  for (const unit of supervised) add(index.leading.get(unit.id));
-  add(index.assignedBy.get(person.id));
-  const withDeadline = [...relevant.values()].filter((v) => v.deadline && v.deadline.light !== 'green' && v.deadline.light !== 'white');
-  const overdue = withDeadline.filter((v) => v.deadline!.light === 'red').sort((a, b) => a.item.dueOn.localeCompare(b.item.dueOn));
-  const dueToday = withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft === 0);
-  const dueSoon = withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft !== 0);
+  // Deadlines of the items that concern them, each item once. The office sees every open item, in
+  // ledger order, whatever else it follows: the same lists for each of its staff, worked out once.
+  const relevant = () => {
+    const views = new Map<string, ItemView>();
+    const add = (list: readonly ItemView[] | undefined) => list?.forEach((v) => views.set(v.item.id, v));
+    for (const unit of myUnits) add(index.involving.get(unit.id));
+    for (const unit of supervised) add(index.leading.get(unit.id));
+    add(index.assignedBy.get(person.id));
+    return [...views.values()];
+  };
+  const { withDeadline, overdue, dueToday, dueSoon } = office ? (index.office ??= deadlinesOf(index.open)) : deadlinesOf(relevant());
   const scope = office || myUnits.length !== 1 ? '' : ` 单位=${myUnits[0]!.name}`;
 
   // What waits for them (src/core/todo), in the section of its kind, plus what the office watches.
-  const waiting = (key: SectionKey) => todo.filter((t) => sectionOf(t) === key).map((t) => t.line);
+  const waiting = (key: SectionKey) => todo.filter((t) => sectionOf(t) === key);
+  const lineOf = (t: TodoItem) => t.line;
   const line = (view: ItemView) => deadlineLine(dir, view);
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);
-  const lapses = office
-    ? index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId })))
-    : [];
-  const lapseLine = ({ v, unitId }: { v: ItemView; unitId: string }) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`;
+  const lapses = office ? (index.lapses ??= index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId })))) : [];
+  const lapseLine = ({ v, unitId }: Lapse) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`;
   const weeksOverdue = office ? index.open.filter((v) => v.weekly.overdue && !mine(v)) : [];
   const weekLine = (v: ItemView) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`;
   const notBack = office
@@ -185,16 +210,16 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     section('overdue', overdue, line, `/台账${scope} 灯=红`),
     section('dueToday', dueToday, line, `/台账${scope} 灯=黄`),
     section('dueSoon', dueSoon, line, `/台账${scope} 2个工作日内到期`),
-    section<Md | { v: ItemView; unitId: string }>('unacked', [...waiting('unacked'), ...lapses], (e) => ('v' in e ? lapseLine(e) : e), '/台账'),
-    section('owed', waiting('owed'), asIs, '/待办'),
-    section('signoff', waiting('signoff'), asIs, '/待办'),
-    section('review', waiting('review'), asIs, '/待办'),
-    section('decisions', waiting('decisions'), asIs, '/待办'),
-    section('following', waiting('following'), asIs, '/待办'),
-    section<Md | ItemView>('weekly', [...waiting('weekly'), ...weeksOverdue], (e) => ('item' in e ? weekLine(e) : e)),
-    section('leave', waiting('leave'), asIs, '/审批'),
+    section<TodoItem | Lapse>('unacked', [...waiting('unacked'), ...lapses], (e) => ('v' in e ? lapseLine(e) : e.line), '/台账'),
+    section('owed', waiting('owed'), lineOf, '/待办'),
+    section('signoff', waiting('signoff'), lineOf, '/待办'),
+    section('review', waiting('review'), lineOf, '/待办'),
+    section('decisions', waiting('decisions'), lineOf, '/待办'),
+    section('following', waiting('following'), lineOf, '/待办'),
+    section<TodoItem | ItemView>('weekly', [...waiting('weekly'), ...weeksOverdue], (e) => ('item' in e ? weekLine(e) : e.line)),
+    section('leave', waiting('leave'), lineOf, '/审批'),
     section('notBack', notBack, asIs),
-    section('delegated', waiting('delegated'), asIs, '/待办'),
+    section('delegated', waiting('delegated'), lineOf, '/待办'),
     section('away', away, asIs, '/谁请假'),
   ].filter((s): s is DigestSection => s !== undefined)
     .sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
