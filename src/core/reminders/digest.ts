@@ -188,7 +188,9 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   const scope = office || myUnits.length !== 1 ? '' : ` 单位=${myUnits[0]!.name}`;
 
   // What waits for them (src/core/todo), in the section of its kind, plus what the office watches.
-  const waiting = (key: SectionKey) => todo.filter((t) => sectionOf(t) === key);
+  const bySection = new Map<SectionKey, TodoItem[]>();
+  for (const t of todo) push(bySection, sectionOf(t), t);
+  const waiting = (key: SectionKey): readonly TodoItem[] => bySection.get(key) ?? [];
   const lineOf = (t: TodoItem) => t.line;
   const line = (view: ItemView) => deadlineLine(dir, view);
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);

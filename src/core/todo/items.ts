@@ -122,7 +122,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The latest report of each (unit, kind): only the last one of a returned series is still owed. */
-function latestReports(reports: readonly Report[]): Report[] {
+function latestReports(reports: readonly Report[]): readonly Report[] {
+  if (reports.length < 2) return reports;
   const latest = new Map<string, Report>();
   for (const report of reports) {
     const key = `${report.unitId}:${report.kind}`;
@@ -218,20 +219,27 @@ export function todoBook(facts: TodoFacts): TodoBook {
     }
   }
 
+  // The digest and the nudges ask for the same people's lists in one pass: each is made once.
+  const lists = new Map<string, TodoItem[]>();
+  const listOf = (person: Person): TodoItem[] => {
+    const approvals = approvalsWaitingFor(dir, leave, person);
+    const units = unitsAnsweredForBy(dir, person);
+    const all = [
+      ...approvals.leaves.map((l) => leaveTodo(dir, l)),
+      ...approvals.meetings.map((m) => meetingTodo(dir, m)),
+      ...(byPerson.get(person.id) ?? []),
+      ...(hasRole(person, 'office_staff') ? office : []),
+      ...units.flatMap((u) => byUnit.get(u.id) ?? []),
+    ];
+    const seen = new Set<string>();
+    return all.filter((t) => !seen.has(`${t.kind}:${t.ref}`) && seen.add(`${t.kind}:${t.ref}`))
+      .sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+  };
   return {
     of(person) {
-      const approvals = approvalsWaitingFor(dir, leave, person);
-      const units = unitsAnsweredForBy(dir, person);
-      const all = [
-        ...approvals.leaves.map((l) => leaveTodo(dir, l)),
-        ...approvals.meetings.map((m) => meetingTodo(dir, m)),
-        ...(byPerson.get(person.id) ?? []),
-        ...(hasRole(person, 'office_staff') ? office : []),
-        ...units.flatMap((u) => byUnit.get(u.id) ?? []),
-      ];
-      const seen = new Set<string>();
-      return all.filter((t) => !seen.has(`${t.kind}:${t.ref}`) && seen.add(`${t.kind}:${t.ref}`))
-        .sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+      let list = lists.get(person.id);
+      if (!list) lists.set(person.id, (list = listOf(person)));
+      return list;
     },
   };
 }
