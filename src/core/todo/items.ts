@@ -112,7 +112,8 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
 /** `todo` whose line is rendered when first read: a digest shows ten of the office's thousands. */
 function lazyLine<T extends object>(todo: T, line: () => Md): T & { line: Md } {
   let rendered: Md | undefined;
-  return Object.defineProperty(todo, 'line', { get: () => (rendered ??= line()), enumerable: true }) as T & { line: Md };
+  // A getter in the literal, not defineProperty: that would turn each of 20,000 to-dos into a slow, large dictionary object.
+  return { ...todo, get line() { return (rendered ??= line()); } };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
