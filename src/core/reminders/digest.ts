@@ -127,6 +127,14 @@ interface Index {
   /** What every office staff member's digest lists, worked out for the first of them. */
   office?: Deadlines;
   lapses?: Lapse[];
+  /** Unit → the deadlines of its items, for people who follow that one unit only. */
+  unitDeadlines: Map<string, Deadlines>;
+}
+
+function mapGetOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
 }
 
 function deadlinesOf(views: readonly ItemView[]): Deadlines {
@@ -146,7 +154,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function indexOf(items: readonly ItemView[]): Index {
-  const index: Index = { involving: new Map(), leading: new Map(), assignedBy: new Map(), open: [] };
+  const index: Index = { involving: new Map(), leading: new Map(), assignedBy: new Map(), open: [], unitDeadlines: new Map() };
   for (const view of items) {
     const { item } = view;
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
@@ -184,7 +192,13 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     add(index.assignedBy.get(person.id));
     return [...views.values()];
   };
-  const { withDeadline, overdue, dueToday, dueSoon } = office ? (index.office ??= deadlinesOf(index.open)) : deadlinesOf(relevant());
+  // A head and the liaisons of one unit, and nothing else, see that unit's: worked out once per unit.
+  const unitOnly = myUnits.length === 1 && supervised.length === 0 && !index.assignedBy.has(person.id) ? myUnits[0]!.id : undefined;
+  const { withDeadline, overdue, dueToday, dueSoon } = office
+    ? (index.office ??= deadlinesOf(index.open))
+    : unitOnly
+      ? mapGetOrSet(index.unitDeadlines, unitOnly, () => deadlinesOf(relevant()))
+      : deadlinesOf(relevant());
   const scope = office || myUnits.length !== 1 ? '' : ` 单位=${myUnits[0]!.name}`;
 
   // What waits for them (src/core/todo), in the section of its kind, plus what the office watches.
