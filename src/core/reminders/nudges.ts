@@ -13,7 +13,7 @@ import { isDecision, TODO_KINDS, type TodoBook, type TodoItem } from '../todo/it
 import { localDate } from '../time';
 import { reminderKey } from './keys';
 import { CHASE_ARTICLE, NUDGE_AFTER_WORKING_HOURS, OFFICE_HOURS } from './policy';
-import { workingHoursBetween } from './working-hours';
+import { moreWorkingHoursThan } from './working-hours';
 
 const HOURS_ZH = OFFICE_HOURS.map((s) => `${s.from}–${s.until}`).join('、');
 
@@ -35,7 +35,7 @@ export function* nudgesFor(dir: Directory, book: TodoBook, away: ReadonlySet<str
   for (const person of dir.people) {
     if (away.has(person.id)) continue;
     for (const todo of book.of(person)) {
-      if (!isDecision(todo) || workingHoursBetween(calendar, todo.since, now) <= NUDGE_AFTER_WORKING_HOURS) continue;
+      if (!isDecision(todo) || !moreWorkingHoursThan(calendar, todo.since, now, NUDGE_AFTER_WORKING_HOURS)) continue;
       const to = toPerson(person.id);
       // Once per matter, recipient and day, whatever how often the job wakes.
       yield { to, message: cardMessage(nudgeCard(todo, now)), key: reminderKey('nudge', todo.ref, today, to) };

@@ -24,3 +24,26 @@ export function workingHoursBetween(calendar: WorkCalendar, from: Date, to: Date
   }
   return ms / 3_600_000;
 }
+
+/**
+ * `workingHoursBetween(calendar, from, to) > hours`, counted back from `to` and stopped as soon as
+ * it holds: the nudges ask it of every pending decision each hour, most of them pending for days.
+ */
+export function moreWorkingHoursThan(calendar: WorkCalendar, from: Date, to: Date, hours: number): boolean {
+  if (to <= from) return 0 > hours;
+  const limit = hours * 3_600_000;
+  let ms = 0;
+  const first = localDate(from);
+  let day = localDate(to);
+  for (let i = 0; day >= first && i < MAX_DAYS; i++, day = addCalendarDays(day, -1)) {
+    if (!calendar.isWorkingDay(day)) continue;
+    const midnight = startOfLocalDay(day).getTime();
+    for (const span of OFFICE_HOURS) {
+      const start = Math.max(midnight + minutesOf(span.from) * 60_000, from.getTime());
+      const end = Math.min(midnight + minutesOf(span.until) * 60_000, to.getTime());
+      if (end > start) ms += end - start;
+    }
+    if (ms > limit) return true;
+  }
+  return false;
+}
