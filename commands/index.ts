@@ -19,13 +19,22 @@ import { extendCommand } from './extend';
 import { ledgerCommand } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
+import { incomingCommand } from './incoming';
+import { outgoingCommand } from './outgoing';
+import { documentActions } from './document-actions';
+import { meetingActions, meetingCommand } from './meeting';
+import { districtMeetingActions, districtMeetingCommand } from './district-meeting';
+import { sealActions, sealCommand } from './seal';
+import { signoffActions } from './signoff-actions';
+import { signoffCommand } from './signoff';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
-  weeklyCommand, remindCommand];
+  weeklyCommand, remindCommand, incomingCommand, outgoingCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions, openTodoAction];
+  ...supervisionActions, ...weeklyActions, openTodoAction, ...documentActions,
+  ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
 
 export const registry: CommandRegistry = buildRegistry(
   [...commands, helpCommand(() => registry)],

@@ -16,6 +16,8 @@ export interface AppDeps extends BotDeps {
   /** Run work after the response is sent (Node: tracked promise; Workers: waitUntil). */
   defer(task: () => Promise<unknown>): void;
   runDueJobs(now: Date): Promise<JobReport[]>;
+  /** Long-lived platform connections this process holds (DingTalk Stream…), by name, for /healthz. */
+  connections?(): Record<string, unknown>;
   /** Feishu: the bot's own open_id, to tell whether a group message @-mentions the bot (absent = unknown). */
   feishuBotOpenId?(): Promise<string>;
 }

@@ -19,9 +19,15 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
     await next();
   });
   // Healthy means able to write: a read-only database would fail every command with 500.
+  // How Feishu events arrive is shown too: `webhook`, or the long connection's state (docs/feishu-long-connection.md).
   app.get('/healthz', async (c) => {
-    const problem = await databaseWriteProblem(c.get('deps').db);
-    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}` }, 503) : c.json({ ok: true });
+    const deps = c.get('deps');
+    const problem = await databaseWriteProblem(deps.db);
+    // Connection states are reported, not judged: a reconnecting socket recovers by itself.
+    const connections = deps.connections?.();
+    const feishu = deps.config.feishu ? { feishu: connections?.feishu ?? { mode: deps.config.feishu.mode } } : {};
+    const body = { ...feishu, ...(connections ? { connections } : {}) };
+    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}`, ...body }, 503) : c.json({ ok: true, ...body });
   });
   app.get('/', (c) => c.redirect(resolveDeps(c).config.sandbox ? '/sandbox' : '/healthz'));
 

@@ -17,6 +17,7 @@ const schema = z.object({
   FEISHU_ENCRYPT_KEY: optional,
   FEISHU_VERIFICATION_TOKEN: optional,
   FEISHU_BASE_URL: url('https://open.feishu.cn'),
+  FEISHU_MODE: z.enum(['webhook', 'ws'], { error: '只能是 webhook 或 ws' }).default('webhook'),
   DINGTALK_APP_KEY: optional,
   DINGTALK_APP_SECRET: optional,
   DINGTALK_ROBOT_CODE: optional,
@@ -25,6 +26,7 @@ const schema = z.object({
   DINGTALK_MONTHLY_QUOTA: z.coerce.number({ error: '必须是正整数' }).int('必须是整数').min(1, '必须 ≥ 1').default(5000),
   DINGTALK_CARD_TEMPLATE_ID: optional,
   DINGTALK_CARD_MODE: z.enum(['interactive', 'actioncard'], { error: '只能是 interactive 或 actioncard' }).optional(),
+  DINGTALK_MODE: z.enum(['http', 'stream'], { error: '只能是 http 或 stream' }).default('http'),
   DINGTALK_CARD_ROUTE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）').default('duban-assistant'),
   DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00')
     // Quiet rules (SPEC §7, src/core/reminders/quiet-hours.ts): scheduled pushes only 08:00–20:00 Beijing time.
@@ -42,6 +44,11 @@ export interface FeishuConfig {
   encryptKey?: string;
   verificationToken?: string;
   baseUrl: string;
+  /**
+   * `webhook`: events and card callbacks arrive at POST /webhooks/feishu (needs a public HTTPS URL);
+   * `ws`: over one outbound long connection (docs/feishu-long-connection.md), Node only.
+   */
+  mode: 'webhook' | 'ws';
 }
 
 export interface DingtalkConfig {
@@ -58,6 +65,11 @@ export interface DingtalkConfig {
   cardTemplateId?: string;
   /** The callbackRouteKey registered with `npm run cli -- dingtalk register-callback`. */
   cardRouteKey: string;
+  /**
+   * `http`: robot messages and card clicks arrive as webhooks (needs a public HTTPS URL); `stream`: over
+   * one outbound WebSocket (docs/dingtalk-stream.md), cards created with `callbackType: STREAM`.
+   */
+  mode: 'http' | 'stream';
 }
 
 export interface Config {
@@ -108,13 +120,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.DINGTALK_CARD_MODE === 'interactive' && !e.DINGTALK_CARD_TEMPLATE_ID) {
     problems.push('DINGTALK_CARD_TEMPLATE_ID: DINGTALK_CARD_MODE=interactive 时必须设置卡片模板 ID（见 README「钉钉接入」）');
   }
-  if (e.FEISHU_APP_ID && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN) {
+  if (e.FEISHU_APP_ID && e.FEISHU_MODE === 'ws' && !/^cli_[0-9a-fA-F]{16}$/.test(e.FEISHU_APP_ID)) {
+    // The SDK's WSClient checks this form and otherwise does nothing at all (one log line).
+    problems.push(`FEISHU_APP_ID: 长连接模式要求 App ID 形如 cli_ 加 16 位十六进制字符（当前值 ${JSON.stringify(e.FEISHU_APP_ID)}），请从开发者后台「凭证与基础信息」复制`);
+  }
+  if (e.FEISHU_APP_ID && e.FEISHU_MODE === 'webhook' && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN) {
     problems.push('FEISHU_ENCRYPT_KEY: 启用飞书时须至少设置 FEISHU_ENCRYPT_KEY 或 FEISHU_VERIFICATION_TOKEN 之一，否则无法校验请求来源');
   }
   if (problems.length) throw new ConfigError(problems);
 
   const feishu = e.FEISHU_APP_ID && e.FEISHU_APP_SECRET
-    ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, baseUrl: e.FEISHU_BASE_URL }
+    ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, baseUrl: e.FEISHU_BASE_URL, mode: e.FEISHU_MODE }
     : undefined;
   const dingtalk = e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
     ? {
@@ -127,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       cardMode: e.DINGTALK_CARD_MODE ?? (e.DINGTALK_CARD_TEMPLATE_ID ? 'interactive' as const : 'actioncard' as const),
       cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
       cardRouteKey: e.DINGTALK_CARD_ROUTE_KEY,
+      mode: e.DINGTALK_MODE,
     }
     : undefined;
   return {

@@ -2,9 +2,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { adjustableClock } from './core/adjustable-clock';
+import { startFeishuLongConnection } from './platforms/feishu/long-connection';
 import { systemClock } from './core/time';
 import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
+import { startDingtalkStream } from './platforms/dingtalk/stream/wire';
 import { OrgImportError } from './core/org/import';
 import { DatabaseUnusableError, openWritableDatabase } from './node/open-database';
 
@@ -24,15 +26,31 @@ async function main() {
   const deps = buildNodeDeps(config, db, clock, defer);
   const app = createApp(() => deps);
   const stopSchedulers = startSchedulers(deps);
+  // FEISHU_MODE=ws: events come over one outbound connection instead of POST /webhooks/feishu.
+  const feishuConnection = config.feishu?.mode === 'ws' ? startFeishuLongConnection(deps) : undefined;
+  if (feishuConnection) {
+    // Stop taking events first: the shutdown below then finishes what was already taken.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => feishuConnection.close());
+  }
+  // DINGTALK_MODE=stream: robot messages and card clicks over one outbound WebSocket (docs/dingtalk-stream.md).
+  const dingtalkStream = config.dingtalk?.mode === 'stream' ? startDingtalkStream(deps) : undefined;
+  if (feishuConnection || dingtalkStream) {
+    deps.connections = () => ({
+      ...(feishuConnection ? { feishu: feishuConnection.status() } : {}),
+      ...(dingtalkStream ? { dingtalkStream: dingtalkStream.status() } : {}),
+    });
+  }
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`督办助手 listening on http://localhost:${info.port}`);
     console.log(`  organisation: ${org}`);
     console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
+    if (dingtalkStream) console.log('  dingtalk: Stream mode (one outbound connection; state on /healthz)');
     if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
   });
   const shutdown = async (signal: string) => {
     console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
     stopSchedulers();
+    await dingtalkStream?.stop();
     server.close();
     await Promise.allSettled([...pending]);
     close();

@@ -6,3 +6,5 @@ export * from './leave';
 export * from './dingtalk';
 export * from './supervision';
 export * from './reminders';
+export * from './documents';
+export * from './meetings';

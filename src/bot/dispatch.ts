@@ -1,32 +1,49 @@
 import { eq } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema';
+import type { CommandContext } from '../../commands/types';
 import { UserError } from '../core/errors';
 import { newEffects } from '../core/effects';
-import type { InboundAction, InboundMessage } from '../core/inbound';
-import { toPerson, toUnitChat, type ActionResponse, type Recipient } from '../core/messages';
+import type { InboundAction, InboundMessage, Platform } from '../core/inbound';
+import { text, toPerson, toUnitChat, type ActionResponse, type Message, type Recipient } from '../core/messages';
 import type { Directory } from '../core/org/directory';
+import { enqueueDirectReply } from '../outbox/direct-reply';
 import { makeContext, type BotDeps } from './context';
 import { commitEffects, type CommitOutcome } from './commit';
+import type { Dispatched, Inbound } from './inbound';
 
 const COMMAND = /^\s*[/／]?(\S+)\s*([\s\S]*)$/;
+const STALE_BUTTON = '这个按钮已失效，请发送 /帮助 查看可用命令。';
 
-async function alreadySeen(deps: BotDeps, platform: string, dedupeKey: string): Promise<boolean> {
+/** Whether this platform event was handled before (platforms redeliver until they get an answer). */
+export async function alreadySeen(deps: BotDeps, platform: Platform, dedupeKey: string): Promise<boolean> {
   const [row] = await deps.db.select({ key: inboundEvents.key }).from(inboundEvents).where(eq(inboundEvents.key, `${platform}:${dedupeKey}`)).limit(1);
   return Boolean(row);
+}
+
+/**
+ * The one error boundary (after grammY's `errorBoundary`): a UserError (bad input, a rule that says
+ * no) discards whatever the command had prepared and becomes the answer; anything else propagates.
+ */
+export async function errorBoundary<T>(ctx: CommandContext, run: () => Promise<T>, refusal: (message: string) => T): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    Object.assign(ctx.effects, newEffects());
+    return refusal(error.message);
+  }
 }
 
 function replyRecipient(inbound: InboundMessage): Recipient {
   return inbound.chat.type === 'group' && inbound.chat.unitId ? toUnitChat(inbound.chat.unitId) : toPerson(inbound.actor.id);
 }
 
-/** Runs one text message: finds the command, parses, runs, commits effects and replies atomically. */
-export async function handleMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage): Promise<CommitOutcome> {
-  if (await alreadySeen(deps, inbound.platform, inbound.dedupeKey)) return 'duplicate';
+async function runMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage): Promise<CommitOutcome> {
   const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, inbound.chat, inbound.platformMessageId);
   const match = COMMAND.exec(inbound.text);
   const typedSlash = /^\s*[/／]/.test(inbound.text);
   const command = match ? deps.registry.find(match[1]!) : undefined;
-  try {
+  await errorBoundary(ctx, async () => {
     if (!match) {
       ctx.reply('请发送命令与我交流，例如 /帮助。');
     } else if (!command) {
@@ -38,17 +55,44 @@ export async function handleMessage(deps: BotDeps, dir: Directory, inbound: Inbo
       const args = await command.parse(match[2] ?? '', ctx);
       await command.run(ctx, args);
     }
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    Object.assign(ctx.effects, newEffects());
-    ctx.reply(error.message);
-  }
+  }, (message) => ctx.reply(message));
   return commitEffects(deps, ctx, {
     platform: inbound.platform,
     dedupeKey: inbound.dedupeKey,
     replyTo: inbound.platformMessageId,
     replyRecipient: replyRecipient(inbound),
   });
+}
+
+async function runAction(
+  deps: BotDeps,
+  dir: Directory,
+  inbound: InboundAction,
+  answerInChat?: (response: ActionResponse) => Message,
+): Promise<{ outcome: CommitOutcome; response: ActionResponse }> {
+  const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, { type: 'p2p' }, inbound.platformMessageId);
+  const handler = deps.registry.action(inbound.action);
+  const response = await errorBoundary(ctx, async () => {
+    if (!handler) throw new UserError(STALE_BUTTON);
+    return handler.run(ctx, inbound.payload, inbound.form);
+  }, (message): ActionResponse => ({ toast: { kind: 'error', text: message } }));
+  if (answerInChat) ctx.reply(answerInChat(response));
+  const outcome = await commitEffects(deps, ctx, {
+    platform: inbound.platform,
+    dedupeKey: inbound.dedupeKey,
+    replyRecipient: toPerson(inbound.actor.id),
+    answeredCardId: response.card ? inbound.platformMessageId : undefined,
+  });
+  if (outcome === 'conflict') {
+    return { outcome, response: { toast: { kind: 'warning', text: ctx.effects.conflictMessage ?? '该事项刚刚已被他人处理，请刷新后查看最新状态。' } } };
+  }
+  return { outcome, response };
+}
+
+/** Runs one text message: finds the command, parses, runs, commits effects and replies atomically. */
+export async function handleMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage): Promise<CommitOutcome> {
+  if (await alreadySeen(deps, inbound.platform, inbound.dedupeKey)) return 'duplicate';
+  return runMessage(deps, dir, inbound);
 }
 
 /** Runs one card click or form submission; the response (toast + updated card) goes back at once. */
@@ -60,25 +104,43 @@ export async function handleAction(
   if (await alreadySeen(deps, inbound.platform, inbound.dedupeKey)) {
     return { outcome: 'duplicate', response: { toast: { kind: 'info', text: '已处理' } } };
   }
-  const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, { type: 'p2p' }, inbound.platformMessageId);
-  const handler = deps.registry.action(inbound.action);
-  let response: ActionResponse;
-  try {
-    if (!handler) throw new UserError('这个按钮已失效，请发送 /帮助 查看可用命令。');
-    response = await handler.run(ctx, inbound.payload, inbound.form);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    Object.assign(ctx.effects, newEffects());
-    response = { toast: { kind: 'error', text: error.message } };
+  return runAction(deps, dir, inbound);
+}
+
+/** The dispatch step of the receive pipeline (pipeline.ts): runs what the inbound asks; `queued` = the outbox has work. */
+export async function dispatch(
+  deps: BotDeps,
+  dir: Directory,
+  platform: Platform,
+  inbound: Inbound,
+  options: { repliesInline?: boolean } = {},
+): Promise<{ result: Dispatched; queued: boolean }> {
+  switch (inbound.kind) {
+    case 'message': {
+      const outcome = await runMessage(deps, dir, inbound.message);
+      return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
+    }
+    case 'action': {
+      const { outcome, response } = await runAction(deps, dir, inbound.action, inbound.answerInChat);
+      return outcome === 'duplicate'
+        ? { result: { kind: 'duplicate' }, queued: false }
+        : { result: { kind: 'answered', response }, queued: true };
+    }
+    case 'reply': {
+      if (options.repliesInline) {
+        // Only the dedupe key is written: the text goes back in the answer itself.
+        const claimed = await deps.db.insert(inboundEvents).values({ key: `${platform}:${inbound.dedupeKey}`, platform, receivedAt: deps.clock.now() })
+          .onConflictDoNothing().returning({ key: inboundEvents.key });
+        return { result: claimed.length ? { kind: 'reply', text: inbound.text } : { kind: 'duplicate' }, queued: false };
+      }
+      const outcome = await enqueueDirectReply(deps.db, {
+        platform, dedupeKey: inbound.dedupeKey, to: inbound.to, replyTo: inbound.replyTo, message: text(inbound.text), now: deps.clock.now(),
+      });
+      return outcome === 'committed' ? { result: { kind: 'done' }, queued: true } : { result: { kind: 'duplicate' }, queued: false };
+    }
+    case 'refuse_click':
+      return { result: { kind: 'answered', response: { toast: { kind: 'error', text: inbound.text } } }, queued: false };
+    case 'ignore':
+      return { result: { kind: 'done' }, queued: false };
   }
-  const outcome = await commitEffects(deps, ctx, {
-    platform: inbound.platform,
-    dedupeKey: inbound.dedupeKey,
-    replyRecipient: toPerson(inbound.actor.id),
-    answeredCardId: response.card ? inbound.platformMessageId : undefined,
-  });
-  if (outcome === 'conflict') {
-    return { outcome, response: { toast: { kind: 'warning', text: ctx.effects.conflictMessage ?? '该事项刚刚已被他人处理，请刷新后查看最新状态。' } } };
-  }
-  return { outcome, response };
 }

@@ -53,6 +53,7 @@ export function dingtalkRegisterCallback(options: { env?: () => Record<string, s
       const config = parseConfig((options.env ?? (() => process.env))());
       if (!config.dingtalk) throw new UserError('未配置钉钉：请先设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE。');
       const dingtalk = config.dingtalk;
+      if (dingtalk.mode === 'stream') throw new UserError('DINGTALK_MODE=stream：卡片点击经 Stream 长连接送达（卡片以 callbackType STREAM 创建），无需注册回调地址。');
       const callbackUrl = callbackUrlOf(base!);
       const db = await ctx.db();
       const clock = { now: () => ctx.now };

@@ -4,6 +4,7 @@ import { deadlineWarningsJob } from './deadline-warnings';
 import { decisionNudgesJob } from './decision-nudges';
 import { escalationsJob } from './escalations';
 import { leaveDutiesJob } from './leave-duties';
+import { meetingCadenceJob } from './meeting-cadence';
 import { pruneInboundEvents } from './prune-inbound';
 import type { Job } from './scheduler';
 import { weeklyBulletinJob } from './weekly-bulletin';
@@ -13,4 +14,5 @@ export const allJobs: readonly Job[] = [
   pruneInboundEvents,
   // Reminders (src/core/reminders): leave first, so the digest sees re-routed steps.
   leaveDutiesJob, deadlineWarningsJob, escalationsJob, dailyDigestJob, weeklyBulletinJob, ackChaseJob, decisionNudgesJob,
+  meetingCadenceJob,
 ];

@@ -50,8 +50,8 @@ export function buildNodeDeps(
   if (config.dingtalk && !senders.dingtalk) {
     senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => deps?.pushPlatforms ?? [] });
   }
-  // Feishu: the SDK client sends (an injected sender, e.g. with a test timeout, takes its place) and
-  // tells the webhook the bot's own open_id.
+  // Feishu: the Open API client sends (an injected sender, e.g. with a test timeout, takes its place)
+  // and tells the receivers the bot's own open_id.
   const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu ??= feishu;
   deps = {

@@ -6,7 +6,7 @@ import type { PlatformSender } from '../outbox/sender';
 import { buildDingtalkSender } from '../platforms/dingtalk';
 import type { FeishuSender } from '../platforms/feishu/delivery';
 import { ledgerFileSource } from '../export/ledger-file';
-import { feishuFetchSender } from '../platforms/feishu/fetch-api';
+import { feishuSender } from '../platforms/feishu/api';
 
 export interface WorkerSenders {
   senders: Partial<Record<Platform, PlatformSender>>;
@@ -20,7 +20,7 @@ export interface WorkerSenders {
 export function workerPlatformSenders(config: Config, db: AppDb, clock: Clock): WorkerSenders {
   const senders: Partial<Record<Platform, PlatformSender>> = {};
   const files = ledgerFileSource(db, clock);
-  const feishu = config.feishu ? feishuFetchSender(config.feishu, { files }) : undefined;
+  const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu = feishu;
   if (config.dingtalk) {
     senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => Object.keys(senders) as Platform[] });

@@ -75,6 +75,13 @@ describe('npm run cli -- dingtalk register-callback', () => {
     expect(res.err).toContain('未配置钉钉');
   });
 
+  it('explains that Stream mode needs no callback route, and registers nothing', async () => {
+    const res = await cli({ ...env(), DINGTALK_MODE: 'stream' }, 'dingtalk', 'register-callback', 'https://duban.example.gov.cn');
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('无需注册回调地址');
+    expect(fake.requests).toEqual([]);
+  });
+
   it('reminds that cards stay ActionCards until a template is set', async () => {
     const { DINGTALK_CARD_TEMPLATE_ID: _t, ...noTemplate } = env();
     const res = await cli(noTemplate, 'dingtalk', 'register-callback', 'https://duban.example.gov.cn');

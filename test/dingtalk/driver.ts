@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import { loadDirectory } from '../../src/core/org/directory';
 import type { FakeDelivery } from '../fakes/dingtalk-api';
 import type { MessageView, PlatformDriver } from '../helpers/platform-driver';
-import { cardClickBody, makeDingtalkHarness, postCardClick, postRobot, textCallback } from './support';
+import { cardClickBody, makeDingtalkHarness, postCardClick, postRobot, textCallback, type DingtalkKit } from './support';
+import { cardFrame, makeDingtalkStreamHarness, robotFrame, type StreamKit } from './stream-support';
 
 /**
  * DingTalk as a `PlatformDriver`: people talk to the real webhook with signed callbacks, and read
@@ -10,8 +11,11 @@ import { cardClickBody, makeDingtalkHarness, postCardClick, postRobot, textCallb
  * callback route (the click's response updates the card, as DingTalk does); otherwise ActionCards
  * whose buttons make the user send the button's text.
  */
-export async function dingtalkDriver(options: { now?: string; interactive: boolean }): Promise<PlatformDriver> {
-  const kit = await makeDingtalkHarness({ now: options.now, interactive: options.interactive });
+export async function dingtalkDriver(options: { now?: string; interactive: boolean; transport?: 'http' | 'stream' }): Promise<PlatformDriver> {
+  const stream = options.transport === 'stream';
+  const kit: DingtalkKit = stream
+    ? await makeDingtalkStreamHarness({ now: options.now, interactive: options.interactive })
+    : await makeDingtalkHarness({ now: options.now, interactive: options.interactive });
   const { h, fake } = kit;
   const dir = await loadDirectory(h.db);
   const userId = (personId: string) => dir.person(personId)?.dingtalkUserId ?? personId;
@@ -33,11 +37,17 @@ export async function dingtalkDriver(options: { now?: string; interactive: boole
   const views = (match: (d: FakeDelivery) => boolean) => fake.deliveries.map((d, i) => ({ d, i })).filter(({ d }) => match(d)).map(({ d, i }) => view(d, i));
 
   const driver: PlatformDriver = {
-    platform: options.interactive ? 'dingtalk (interactive cards)' : 'dingtalk (ActionCard)',
+    platform: `${options.interactive ? 'dingtalk (interactive cards)' : 'dingtalk (ActionCard)'}${stream ? ' over Stream' : ''}`,
     h,
     editsCards: options.interactive,
     async say(personId, text, sayOptions) {
-      const res = await postRobot(h, textCallback({ from: userId(personId), text, group: sayOptions?.unitChat ? conversation(sayOptions.unitChat) : undefined }));
+      const message = { from: userId(personId), text, group: sayOptions?.unitChat ? conversation(sayOptions.unitChat) : undefined };
+      if (stream) {
+        const { ack } = await robotFrame(kit as StreamKit, message);
+        expect(ack.code, ack.data).toBe(200);
+        return;
+      }
+      const res = await postRobot(h, textCallback(message));
       expect(res.status, res.text).toBe(200);
       await h.settle();
     },
@@ -51,7 +61,8 @@ export async function dingtalkDriver(options: { now?: string; interactive: boole
         const submit = params.form ? JSON.parse(params.form).submit : undefined;
         const button = [...JSON.parse(params.buttons ?? '[]'), ...(submit ? [submit] : [])].find((b: any) => b.text === label);
         if (!button) throw new Error(`no button ${label} on ${message.title}`);
-        const res = await postCardClick(h, cardClickBody({ userId: userId(personId), outTrackId: message.id, params: { action: button.action, payload: button.payload, ...form } }));
+        const click = { userId: userId(personId), outTrackId: message.id, params: { action: button.action, payload: button.payload, ...form } };
+        const res = stream ? await clickOverStream(kit as StreamKit, click) : await postCardClick(h, cardClickBody(click));
         expect(res.status, JSON.stringify(res.json)).toBe(200);
         // DingTalk applies the response's card data to the clicked card at once.
         if (res.json.cardData) card.cardParamMap = { ...card.cardParamMap, ...res.json.cardData.cardParamMap };
@@ -76,4 +87,10 @@ function linksOf(p: any): Array<{ title: string; url: string }> {
   const pairs: Array<[unknown, unknown]> = [[p.singleTitle, p.singleURL], [p.buttonTitle1, p.buttonUrl1], [p.buttonTitle2, p.buttonUrl2],
     ...[1, 2, 3, 4, 5].map((i): [unknown, unknown] => [p[`actionTitle${i}`], p[`actionURL${i}`]])];
   return pairs.filter(([t, u]) => typeof t === 'string' && typeof u === 'string').map(([t, u]) => ({ title: t as string, url: u as string }));
+}
+
+/** A click over Stream, answered as the HTTP route answers: the ACK's `{response}` is the callback response. */
+async function clickOverStream(kit: StreamKit, click: Parameters<typeof cardClickBody>[0]) {
+  const { ack } = await cardFrame(kit, click);
+  return { status: ack.code, json: JSON.parse(ack.data).response };
 }

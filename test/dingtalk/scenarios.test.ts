@@ -9,6 +9,8 @@ const drivers: Array<[string, () => Promise<PlatformDriver>]> = [
   ['the sandbox (reference)', () => sandboxDriver({ now: NOW })],
   ['DingTalk with interactive cards', () => dingtalkDriver({ now: NOW, interactive: true })],
   ['DingTalk with ActionCards', () => dingtalkDriver({ now: NOW, interactive: false })],
+  ['DingTalk Stream with interactive cards', () => dingtalkDriver({ now: NOW, interactive: true, transport: 'stream' })],
+  ['DingTalk Stream with ActionCards', () => dingtalkDriver({ now: NOW, interactive: false, transport: 'stream' })],
 ];
 
 let driver: PlatformDriver | undefined;

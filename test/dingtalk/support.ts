@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import { auditLog, inboundEvents, outbox } from '../../db/schema';
 import { readFileSync } from 'node:fs';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { startDingtalkFake, type DingtalkFake } from '../fakes/dingtalk-api';
@@ -133,3 +135,14 @@ function safeJson(text: string): any {
     return text;
   }
 }
+
+/** Inbound keys, outbox rows and audit entries (the directory import at start writes one audit entry). */
+export async function rowsWritten(k: { h: Harness }) {
+  const [events] = await k.h.db.select({ n: count() }).from(inboundEvents);
+  const [rows] = await k.h.db.select({ n: count() }).from(outbox);
+  const [audits] = await k.h.db.select({ n: count() }).from(auditLog);
+  return { events: events!.n, outbox: rows!.n, audits: audits!.n };
+}
+
+/** What `rowsWritten` finds when a request changed nothing. */
+export const NOTHING_WRITTEN = { events: 0, outbox: 0, audits: 1 };

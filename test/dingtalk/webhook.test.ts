@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import { auditLog, inboundEvents, outbox } from '../../db/schema';
+import { outbox } from '../../db/schema';
 import { PATHS } from '../fakes/dingtalk-api';
-import { fixture, makeDingtalkHarness, postRobot, robotSign, signedHeaders, textCallback, type DingtalkKit } from './support';
+import { fixture, makeDingtalkHarness, NOTHING_WRITTEN, postRobot, robotSign, rowsWritten, signedHeaders, textCallback, type DingtalkKit } from './support';
 
 let kit: DingtalkKit | undefined;
 afterEach(async () => {
@@ -10,14 +10,7 @@ afterEach(async () => {
   kit = undefined;
 });
 
-/** Inbound keys, outbox rows and audit entries (the directory import at start writes one audit entry). */
-async function rowsWritten(k: DingtalkKit) {
-  const [events] = await k.h.db.select({ n: count() }).from(inboundEvents);
-  const [rows] = await k.h.db.select({ n: count() }).from(outbox);
-  const [audits] = await k.h.db.select({ n: count() }).from(auditLog);
-  return { events: events!.n, outbox: rows!.n, audits: audits!.n };
-}
-const NOTHING = { events: 0, outbox: 0, audits: 1 };
+const NOTHING = NOTHING_WRITTEN;
 
 describe('DingTalk robot callbacks: authentication', () => {
   it('accepts a request signed with the app secret as DingTalk signs it', async () => {

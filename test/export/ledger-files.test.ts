@@ -1,14 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox, people } from '../../db/schema';
-import { parseConfig } from '../../src/config';
-import { ledgerFileSource } from '../../src/export/ledger-file';
 import { drainOutbox } from '../../src/outbox/drain';
 import { PermanentDeliveryError } from '../../src/outbox/sender';
 import type { DingtalkApi } from '../../src/platforms/dingtalk/api';
 import { sendFileMessage } from '../../src/platforms/dingtalk/file-send';
 import { feishuContent } from '../../src/platforms/feishu/delivery';
-import { feishuFetchSender } from '../../src/platforms/feishu/fetch-api';
 import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import { PATHS, THROTTLED } from '../fakes/dingtalk-api';
 import { makeDingtalkHarness, postRobot, textCallback, type DingtalkKit } from '../dingtalk/support';
@@ -73,11 +70,10 @@ describe('ledger export as files in the sandbox', () => {
 });
 
 describe('ledger export as files on Feishu', () => {
-  async function exportOnFeishu(options: { fetchClient?: boolean } = {}) {
+  async function exportOnFeishu() {
     feishu = await startFakeFeishu();
     const env = { ...feishuEnv(feishu), SANDBOX: '0' };
     h = await makeHarness({ env });
-    if (options.fetchClient) h.deps.senders.feishu = feishuFetchSender(parseConfig(env).feishu!, { files: ledgerFileSource(h.db, h.clock) });
     return { feishu, h };
   }
   const ask = async (harness: Harness, openId = 'ou_demo_linxiaomei') => {
@@ -85,10 +81,10 @@ describe('ledger export as files on Feishu', () => {
     await harness.settle();
   };
 
-  it.each([['the SDK client (Node)', false], ['the fetch client (Workers)', true]] as const)(
-    '%s uploads each file with im/v1/files and replies with a file message naming its file_key',
-    async (_name, fetchClient) => {
-      const { feishu: fake, h: harness } = await exportOnFeishu({ fetchClient });
+  it(
+    'uploads each file with im/v1/files and replies with a file message naming its file_key',
+    async () => {
+      const { feishu: fake, h: harness } = await exportOnFeishu();
       await ask(harness);
       expect(fake.uploads.map((u) => [u.fileType, u.fileName])).toEqual([['xls', XLSX], ['stream', CSV]]);
       expect(isXlsx(fake.uploads[0]!.bytes)).toBe(true);

@@ -28,7 +28,8 @@ export interface FakeResponse {
 
 /** One message as DingTalk would show it: where it went and what it said. */
 export interface FakeDelivery {
-  api: 'batchSend' | 'groupSend' | 'card';
+  /** `session`: a reply to a message's sessionWebhook (Stream mode's fixed replies). */
+  api: 'batchSend' | 'groupSend' | 'card' | 'session';
   /** userIds (batchSend, 1:1 card) or the openConversationId (group). */
   to: string[];
   group: boolean;
@@ -58,6 +59,8 @@ export const PATHS = {
   callbackRegister: '/v1.0/card/callbacks/register',
   /** On the oapi host (DINGTALK_OAPI_BASE_URL): the tests point both bases at this fake. */
   mediaUpload: '/media/upload',
+  /** On the oapi host too; the fake's session ids name their chat: `user.<userId>` or `group.<conversationId>`. */
+  sendBySession: '/robot/sendBySession',
 } as const;
 
 /** A file uploaded with media/upload (type=file, multipart field `media`). */
@@ -158,6 +161,13 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
     const queued = faults.get(path);
     if (queued?.length) return queued.shift()!;
     if (method === 'POST' && path === PATHS.mediaUpload) return uploadMedia(query, body);
+    if (method === 'POST' && path === PATHS.sendBySession) {
+      const session = /^(user|group)\.(.+)$/.exec(query.session ?? '');
+      if (!session) return { status: 200, body: { errcode: 300001, errmsg: 'session 不存在' } };
+      if (body?.msgtype !== 'text' || typeof body.text?.content !== 'string') return { status: 200, body: { errcode: 40035, errmsg: '不合法的参数' } };
+      deliveries.push({ api: 'session', to: [session[2]!], group: session[1] === 'group', msgKey: 'sampleText', msgParam: { content: body.text.content, at: body.at } });
+      return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
+    }
     if (method === 'POST' && path === PATHS.token) {
       if (body?.appKey !== credentials.appKey || body?.appSecret !== credentials.appSecret) {
         return { status: 400, body: { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' } };

@@ -1,9 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseMultipart, type FormPart } from './multipart';
 
 /**
- * A local fake of the Feishu Open API on 127.0.0.1, reached by the real SDK client over loopback:
+ * A local fake of the Feishu Open API on 127.0.0.1, reached by the real Feishu sender over loopback:
  * token, bot info, file upload, send, reply, patch and urgent_app, with programmable faults and a
  * record of every request. Like Feishu, it dedupes sends and replies by `uuid`: a repeated uuid answers with the
  * message already created, so the person sees one message.
@@ -108,7 +108,15 @@ async function readBody(req: IncomingMessage): Promise<any> {
   }
 }
 
-export async function startFakeFeishu(): Promise<FakeFeishu> {
+/** More of Feishu on the same host (FEISHU_BASE_URL), e.g. the long connection's gateway (feishu-ws-gateway.ts). */
+export interface FakeExtension {
+  /** Called once the server listens (e.g. to accept WebSocket upgrades). */
+  attach(server: Server, url: string): void;
+  /** Answers a request the Open API fake does not know; false when it is not the extension's either. */
+  handle(request: RecordedRequest, res: ServerResponse): boolean;
+}
+
+export async function startFakeFeishu(options: { extension?: FakeExtension } = {}): Promise<FakeFeishu> {
   const requests: RecordedRequest[] = [];
   const messages: FakeMessage[] = [];
   const uploads: FakeUpload[] = [];
@@ -199,6 +207,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
       op, method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: await readBody(req),
     };
     requests.push(request);
+    if (op === 'unknown' && options.extension?.handle(request, res)) return;
     if (op === 'unknown') return json(res, 404, { code: 404, msg: `no such API: ${request.method} ${request.path}` });
     const rule = rules.find((r) => r.op === op && r.remaining > 0);
     if (rule) rule.remaining--;
@@ -217,6 +226,7 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  options.extension?.attach(server, `http://127.0.0.1:${port}`);
   return {
     url: `http://127.0.0.1:${port}`,
     requests,

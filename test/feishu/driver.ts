@@ -1,8 +1,10 @@
 import { expect } from 'vitest';
 import { loadDirectory } from '../../src/core/org/directory';
-import { makeHarness } from '../helpers/harness';
+import { startFeishuLongConnection, type FeishuLongConnection, type LongConnectionOptions } from '../../src/platforms/feishu/long-connection';
+import { makeHarness, type Harness } from '../helpers/harness';
 import type { MessageView, PlatformDriver } from '../helpers/platform-driver';
-import { startFakeFeishu, type FakeMessage } from '../fakes/feishu-api';
+import { startFakeFeishu, type FakeFeishu, type FakeMessage } from '../fakes/feishu-api';
+import { feishuWsGateway, type FeishuWsGateway } from '../fakes/feishu-ws-gateway';
 import { cardActionEvent, deliver, feishuEnv, messageEvent } from './helpers';
 
 type Json = Record<string, any>;
@@ -32,14 +34,66 @@ function view(m: FakeMessage): MessageView {
   return { id: m.messageId, title, text: texts.join('\n'), buttons };
 }
 
+/** An app id of the form the SDK's WSClient insists on. */
+export const WS_APP = { appId: 'cli_0123456789abcdef', appSecret: 'test-app-secret' };
+
+/** The bot on a fake Feishu, reached over one transport. */
+export interface FeishuRig {
+  fake: FakeFeishu;
+  h: Harness;
+  /** `ws` only: the fake gateway and the bot's long connection. */
+  gateway?: FeishuWsGateway;
+  connection?: FeishuLongConnection;
+  /** One event as Feishu sends it over the transport: the status (the ACK's code over ws) and the answer's body. */
+  send(event: object): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
 /**
- * Feishu as a `PlatformDriver`: people talk to the real /webhooks/feishu with encrypted, signed
- * events and card callbacks; what they read is what the local fake Open API received from the real
- * SDK client, with PATCHes and callback-response cards applied in place as Feishu applies them.
+ * `webhook`: encrypted, signed POSTs to the real /webhooks/feishu; `ws`: frames of the fake long-connection
+ * gateway to the real SDK WSClient (FEISHU_MODE=ws), connected before this returns.
  */
-export async function feishuDriver(options: { now?: string } = {}): Promise<PlatformDriver> {
-  const fake = await startFakeFeishu();
-  const h = await makeHarness({ now: options.now, env: feishuEnv(fake) });
+export async function feishuRig(options: {
+  now?: string;
+  transport?: 'webhook' | 'ws';
+  connection?: LongConnectionOptions;
+  /** Set the gateway up before the bot connects (e.g. refuse the first handshake). */
+  beforeConnect?: (gateway: FeishuWsGateway) => void;
+} = {}): Promise<FeishuRig> {
+  const ws = options.transport === 'ws';
+  const gateway = ws ? feishuWsGateway(WS_APP) : undefined;
+  const fake = await startFakeFeishu({ extension: gateway });
+  const env = ws ? { ...feishuEnv(fake), FEISHU_MODE: 'ws', FEISHU_APP_ID: WS_APP.appId } : feishuEnv(fake);
+  const h = await makeHarness({ now: options.now, env });
+  if (gateway) options.beforeConnect?.(gateway);
+  const connection = ws ? startFeishuLongConnection(h.deps, { log: () => {}, ...options.connection }) : undefined;
+  if (connection) h.deps.connections = () => ({ feishu: connection.status() });
+  await gateway?.connection(1);
+  return {
+    fake, h, gateway, connection,
+    async send(event) {
+      if (!gateway) return deliver(h, event);
+      const ack = await gateway.push(event);
+      return { status: ack.code, body: ack.data ?? {} };
+    },
+    async close() {
+      await h.settle();
+      connection?.close();
+      gateway?.drop();
+      h.close();
+      await fake.close();
+    },
+  };
+}
+
+/**
+ * Feishu as a `PlatformDriver`: people's events and card callbacks reach the bot as Feishu sends them
+ * (over the webhook or the long connection, see `feishuRig`); what they read is what the local fake
+ * Open API received, with PATCHes and callback-response cards applied in place as Feishu applies them.
+ */
+export async function feishuDriver(options: { now?: string; transport?: 'webhook' | 'ws' } = {}): Promise<PlatformDriver> {
+  const rig = await feishuRig(options);
+  const { fake, h, send } = rig;
   const dir = await loadDirectory(h.db);
   const openId = (personId: string) => dir.person(personId)!.feishuOpenId!;
   const chatId = (unitId: string) => dir.unit(unitId)!.feishuChatId!;
@@ -66,7 +120,7 @@ export async function feishuDriver(options: { now?: string } = {}): Promise<Plat
         text: group ? `@_user_1 ${text}` : text,
         mentions: group ? [{ key: '@_user_1', openId: 'ou_fake_bot', name: '督办助手' }] : [],
       });
-      const res = await deliver(h, event);
+      const res = await send(event);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       await settle();
     },
@@ -84,17 +138,13 @@ export async function feishuDriver(options: { now?: string } = {}): Promise<Plat
       if (!value) throw new Error(`no button ${label} on ${message.title}`);
       // Date pickers deliver "yyyy-MM-dd +0800".
       const formValue = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v} +0800` : v]));
-      const res = await deliver(h, cardActionEvent({ openId: openId(personId), value, messageId: message.id, formValue }));
+      const res = await send(cardActionEvent({ openId: openId(personId), value, messageId: message.id, formValue }));
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       // Feishu applies the response's card to the clicked message at once.
       if (res.body.card?.type === 'raw') target.patches.push(res.body.card.data);
       await settle();
       return { toast: res.body.toast?.content ?? '' };
     },
-    async close() {
-      await h.settle();
-      h.close();
-      await fake.close();
-    },
+    close: rig.close,
   };
 }

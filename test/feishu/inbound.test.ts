@@ -59,22 +59,22 @@ describe('card callbacks', () => {
 describe('what an event means', () => {
   it('a 1:1 text from a known person is a command keyed by message_id', async () => {
     const inbound = await toInbound(parseEvent(messageEvent({ openId: 'ou_majun', text: '/帮助', messageId: 'om_1' })), dir, bot);
-    expect(inbound).toMatchObject({ kind: 'command', message: { dedupeKey: 'om_1', actor: { id: 'majun' }, chat: { type: 'p2p' }, text: '/帮助', platformMessageId: 'om_1' } });
+    expect(inbound).toMatchObject({ kind: 'message', message: { dedupeKey: 'om_1', actor: { id: 'majun' }, chat: { type: 'p2p' }, text: '/帮助', platformMessageId: 'om_1' } });
   });
 
   it('a group message @bot in a unit’s chat is a command in that unit’s group', async () => {
     const event = messageEvent({ openId: 'ou_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_xlz', mentions: [{ key: '@_user_1', openId: 'ou_bot' }] });
-    expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({ kind: 'command', message: { chat: { type: 'group', unitId: 'xlz', platformChatId: 'oc_xlz' }, text: '/帮助' } });
+    expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({ kind: 'message', message: { chat: { type: 'group', unitId: 'xlz', platformChatId: 'oc_xlz' }, text: '/帮助' } });
   });
 
   it('a group the directory does not know still works, with no unit', async () => {
     const event = messageEvent({ openId: 'ou_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_other', mentions: [{ key: '@_user_1', openId: 'ou_bot' }] });
-    expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({ kind: 'command', message: { chat: { type: 'group', unitId: null } } });
+    expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({ kind: 'message', message: { chat: { type: 'group', unitId: null } } });
   });
 
   it('when the bot’s own open_id is unknown, any @-mention counts', async () => {
     const event = messageEvent({ openId: 'ou_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_xlz', mentions: [{ key: '@_user_1', openId: 'ou_someone' }] });
-    expect((await toInbound(parseEvent(event), dir, async () => undefined)).kind).toBe('command');
+    expect((await toInbound(parseEvent(event), dir, async () => undefined)).kind).toBe('message');
     expect((await toInbound(parseEvent(event), dir, bot)).kind).toBe('ignore');
   });
 
@@ -86,7 +86,7 @@ describe('what an event means', () => {
 
   it('a bot menu click runs /<event_key> for the operator, keyed by event_id', async () => {
     const inbound = await toInbound(parseEvent(menuEvent({ openId: 'ou_majun', eventKey: 'help', eventId: 'ev_menu' })), dir, bot);
-    expect(inbound).toMatchObject({ kind: 'command', message: { dedupeKey: 'ev_menu', text: '/help', chat: { type: 'p2p' } } });
+    expect(inbound).toMatchObject({ kind: 'message', message: { dedupeKey: 'ev_menu', text: '/help', chat: { type: 'p2p' } } });
     expect((inbound as any).message.platformMessageId).toBeUndefined();
   });
 
@@ -99,9 +99,9 @@ describe('what an event means', () => {
 
   it('anyone not in the directory is a stranger, answered where they wrote', async () => {
     expect(await toInbound(parseEvent(messageEvent({ openId: 'ou_x', text: 'hi', messageId: 'om_x' })), dir, bot)).toMatchObject({
-      kind: 'stranger', to: { type: 'platform_user', platformUserId: 'ou_x' }, replyTo: 'om_x', via: 'message',
+      kind: 'reply', to: { type: 'platform_user', platformUserId: 'ou_x' }, replyTo: 'om_x',
     });
-    expect(await toInbound(parseEvent(menuEvent({ openId: 'ou_x', eventKey: 'help' })), dir, bot)).toMatchObject({ kind: 'stranger', via: 'menu' });
+    expect(await toInbound(parseEvent(menuEvent({ openId: 'ou_x', eventKey: 'help' })), dir, bot)).toMatchObject({ kind: 'reply', to: { type: 'platform_user', platformUserId: 'ou_x' } });
   });
 
   it('ignores event types it does not handle and schema 1.0 envelopes', async () => {

@@ -54,7 +54,7 @@ describe('/帮助 through the sandbox API', () => {
     expect(liaison).not.toContain('/会议请假（/meeting-leave）');
     expect(await commandsOf('majun')).toContain('/会议请假（/meeting-leave）');
     const [reply] = await sandboxUser(h, 'songjia').say('/帮助');
-    expect(textOf(reply!.message)).toContain('另有 3 个命令供其他岗位使用，发送「/帮助 全部」查看。');
+    expect(textOf(reply!.message)).toContain('另有 4 个命令供其他岗位使用，发送「/帮助 全部」查看。');
 
     const office = await commandsOf('linxiaomei');
     expect(office).toEqual(expect.arrayContaining(['/督办（/task）', '/投递失败（/failures）', '/台账（/ledger）']));

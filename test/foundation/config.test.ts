@@ -18,7 +18,7 @@ describe('configuration from the environment', () => {
 
   it('mounts Feishu when app id and secret are set, and turns the sandbox off', () => {
     const config = parseConfig({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't', FEISHU_BASE_URL: 'https://open.larksuite.com/' });
-    expect(config.feishu).toEqual({ appId: 'cli_1', appSecret: 's', encryptKey: undefined, verificationToken: 't', baseUrl: 'https://open.larksuite.com' });
+    expect(config.feishu).toEqual({ appId: 'cli_1', appSecret: 's', encryptKey: undefined, verificationToken: 't', baseUrl: 'https://open.larksuite.com', mode: 'webhook' });
     expect(config.sandbox).toBe(false);
   });
 

@@ -55,7 +55,7 @@ const rows = () => h.db.select().from(outbox).orderBy(asc(outbox.id));
 const notice = (to = 'majun', key = `notice:${to}`): PushDraft => ({ to: toPerson(to), message: text('请于本周五前报送进展。'), key });
 const card = (title: string): Card => ({ title, colour: 'blue', blocks: [{ type: 'markdown', text: mdText(title) }] });
 
-describe('sending through the SDK to the Open API', () => {
+describe('sending to the Open API', () => {
   it('sends to a person by open_id, with the hashed dedupe key as uuid, and records the message', async () => {
     await push(notice('majun', 'item:7:notice:majun'));
     expect(await drain()).toEqual({ sent: 1, failed: 0, retrying: 0, deferred: 0 });

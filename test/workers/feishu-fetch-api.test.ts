@@ -6,7 +6,7 @@ import { importOrg, parseOrgFile } from '../../src/core/org/import';
 import { PermanentDeliveryError, RetryableDeliveryError, toPlatformUser } from '../../src/outbox/sender';
 import { renderCard } from '../../src/platforms/feishu/cards';
 import { messageUuid } from '../../src/platforms/feishu/delivery';
-import { feishuFetchSender } from '../../src/platforms/feishu/fetch-api';
+import { feishuSender } from '../../src/platforms/feishu/api';
 import { d1Database } from '../../src/workers/deps';
 import { ledgerFileSource } from '../../src/export/ledger-file';
 import { systemClock } from '../../src/core/time';
@@ -27,7 +27,7 @@ beforeEach(async () => {
 /** A sender on a fresh fake; each test its own app id, so the per-isolate token cache starts empty. */
 function setup(now?: () => number) {
   const api = fakeFeishu();
-  const sender = feishuFetchSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl }, { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) });
+  const sender = feishuSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl, mode: 'webhook' }, { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) });
   const send = (dedupeKey: string, extra: Partial<Parameters<typeof sender.send>[0]> = {}) =>
     sender.send({ to: toPerson('majun'), dir, message: text('你好'), dedupeKey, urgent: false, ...extra });
   return { api, sender, send };

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import receiveFixture from '../fixtures/feishu/im.message.receive_v1.json';
-import { inboundEvents, outbox } from '../../db/schema';
+import { inboundEvents, outbox, sealUses, signoffSteps } from '../../db/schema';
 import { messageUuid } from '../../src/platforms/feishu/delivery';
 import worker from '../../src/worker';
 import { d1Database } from '../../src/workers/deps';
@@ -44,11 +44,11 @@ async function encryptLikeFeishu(plaintext: string): Promise<string> {
 }
 
 /** The fixture message, from a person of the demo directory in a 1:1 chat. */
-function messageEvent(textContent: string, messageId: string) {
+function messageEvent(textContent: string, messageId: string, openId = 'ou_demo_linxiaomei') {
   const event = structuredClone(receiveFixture) as any;
   event.header.token = VERIFICATION_TOKEN;
   event.header.event_id = `ev_${messageId}`;
-  event.event.sender.sender_id.open_id = 'ou_demo_linxiaomei';
+  event.event.sender.sender_id.open_id = openId;
   Object.assign(event.event.message, { message_id: messageId, chat_type: 'p2p', content: JSON.stringify({ text: textContent }), mentions: [] });
   return event;
 }
@@ -100,5 +100,13 @@ describe('a signed Feishu event on Workers', () => {
     expect(await db.select().from(inboundEvents).where(eq(inboundEvents.platform, 'feishu'))).toEqual([]);
     expect(await db.select().from(outbox)).toEqual([]);
     expect(api.calls).toEqual([]);
+  });
+
+  it('Art. 64: a seal use and its sign-off (/签批) are written on D1 with the same code', async () => {
+    expect((await deliver(messageEvent('/用印 印章=区政府办 事由=会议通知 份数=3', 'om_workers_seal_1'))).status).toBe(200);
+    expect((await deliver(messageEvent('/签批 用印 1 同意', 'om_workers_seal_2', 'ou_demo_huanghai'))).status).toBe(200);
+    const db = d1Database(env);
+    expect((await db.select().from(sealUses)).map((u) => [u.seal, u.copies, u.status])).toEqual([['office', 3, 'approved']]);
+    expect((await db.select().from(signoffSteps)).map((s) => [s.stage, s.addresseeId, s.status, s.decidedById])).toEqual([['区政府办公室主任签批', 'huanghai', 'approved', 'huanghai']]);
   });
 });

@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../calendar/types';
 import type { Platform } from '../inbound';
 import type { Directory } from '../org/directory';
 import { handOverDecisions } from '../supervision/handover';
+import { handOverDocuments } from '../documents/handover';
 import { remindNotReportedBack, remindPendingOnDepartureDay } from './reminders';
 import { rerouteStepsForStartedLeaves } from './reroute';
 
@@ -33,6 +34,7 @@ export async function runLeaveDuties(
     if (await commitSystemEffects(db, unit, { now, pushPlatforms })) rerouted++;
   }
   await commitSystemEffects(db, await handOverDecisions(db, dir, now), { now, pushPlatforms });
+  await commitSystemEffects(db, await handOverDocuments(db, dir, now), { now, pushPlatforms });
   const departure = await remindPendingOnDepartureDay(db, dir, now);
   const back = await remindNotReportedBack(db, dir, calendar, now);
   await commitSystemEffects(db, departure, { now, pushPlatforms });

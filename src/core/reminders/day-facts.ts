@@ -5,10 +5,13 @@
  */
 import type { AppDb } from '../../../db/types';
 import { memoisedCalendar } from '../calendar/memoised';
+import { loadDocs, OPEN_DOC_STATUSES } from '../documents/store';
+import type { Doc } from '../documents/types';
 import type { WorkCalendar } from '../calendar/types';
 import { loadDirectory, type Directory } from '../org/directory';
 import { localDate, type LocalDate } from '../time';
 import { todoBook, type TodoBook } from '../todo/items';
+import { loadPendingSignoffs, type PendingSignoff } from '../todo/signoffs';
 import { itemViews, type ItemView } from './item-views';
 import { loadLeaveFacts, type LeaveFacts } from './leave-facts';
 import { loadPauses } from './pauses';
@@ -24,6 +27,10 @@ export interface DayFacts {
   leave: LeaveFacts;
   /** Person → last paused day, for pauses not over by today. */
   pausedUntil: Map<string, LocalDate>;
+  /** Documents in a sign-off chain, returned or awaiting 转办 (Art. 61, 62). */
+  documents: Doc[];
+  /** Sign-off steps waiting (议题, 纪要, 全区性会议, 用印). */
+  signoffs: PendingSignoff[];
   /** Everyone's waiting matters (src/core/todo), built on first use. */
   todo(): TodoBook;
 }
@@ -37,12 +44,16 @@ export interface DayFactsCache {
 export async function loadDayFacts(db: AppDb, calendar: WorkCalendar, now: Date): Promise<DayFacts> {
   const today = localDate(now);
   const memoised = memoisedCalendar(calendar);
-  const [dir, states, leave, pausedUntil] = await Promise.all([
+  const [dir, states, leave, pausedUntil, documents, signoffs] = await Promise.all([
     loadDirectory(db), loadItemStates(db, LIVE_STATUSES), loadLeaveFacts(db, memoised, today), loadPauses(db, today),
+    loadDocs(db, OPEN_DOC_STATUSES), loadPendingSignoffs(db),
   ]);
   const items = itemViews(states, memoised, now);
   let book: TodoBook | undefined;
-  return { dir, calendar: memoised, today, items, leave, pausedUntil, todo: () => (book ??= todoBook({ dir, items, leave })) };
+  return {
+    dir, calendar: memoised, today, items, leave, pausedUntil, documents, signoffs,
+    todo: () => (book ??= todoBook({ dir, items, leave, documents, signoffs })),
+  };
 }
 
 /**

@@ -29,14 +29,17 @@ import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
 import { unitsAnsweredForBy, unitsSupervisedBy } from '../org/units-of-person';
 import { todoBook, weeklyOverdueText, type TodoBook, type TodoItem, type TodoKind } from '../todo/items';
+import type { PendingSignoff } from '../todo/signoffs';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
 import type { LeaveFacts } from './leave-facts';
 import { DIGEST_SECTION_LIMIT } from './policy';
 import { md, type Md } from '../messages';
+import type { Doc } from '../documents/types';
 
 export type SectionKey =
-  | 'overdue' | 'dueToday' | 'dueSoon' | 'unacked' | 'owed' | 'signoff' | 'review' | 'decisions' | 'following' | 'weekly' | 'leave' | 'notBack' | 'delegated' | 'away';
+  | 'overdue' | 'dueToday' | 'dueSoon' | 'unacked' | 'owed' | 'signoff' | 'review' | 'decisions' | 'following' | 'weekly' | 'leave' | 'notBack' | 'delegated' | 'away'
+  | 'documents';
 
 export interface DigestSection {
   key: SectionKey;
@@ -64,8 +67,11 @@ export interface DigestFacts {
   now: Date;
   items: readonly ItemView[];
   leave: LeaveFacts;
+  /** Documents waiting for someone (Art. 61, 62); absent: none. */
+  documents?: readonly Doc[];
   /** Person → last paused day (inclusive). */
   pausedUntil: ReadonlyMap<string, LocalDate>;
+  signoffs?: readonly PendingSignoff[];
 }
 
 const TITLES: Record<SectionKey, string> = {
@@ -83,14 +89,16 @@ const TITLES: Record<SectionKey, string> = {
   notBack: '尚未销假',
   delegated: '代为关注（请假外出人员待处理的事项）',
   away: '今日请假外出',
+  documents: '公文待办（来文、发文）',
 };
 
-const ORDER: readonly SectionKey[] = ['overdue', 'dueToday', 'dueSoon', 'unacked', 'owed', 'signoff', 'review', 'decisions', 'following', 'weekly', 'leave', 'notBack', 'delegated', 'away'];
+const ORDER: readonly SectionKey[] = ['overdue', 'dueToday', 'dueSoon', 'unacked', 'owed', 'signoff', 'review', 'decisions', 'documents', 'following', 'weekly', 'leave', 'notBack', 'delegated', 'away'];
 
 /** The digest section of each waiting matter; a stand-in's are all under 代为关注. */
 const TODO_SECTION: Record<TodoKind, SectionKey> = {
   leave: 'leave',
   meeting: 'leave',
+  signoff: 'decisions',
   approve_draft: 'decisions',
   sign_off: 'signoff',
   extension: 'decisions',
@@ -101,6 +109,9 @@ const TODO_SECTION: Record<TodoKind, SectionKey> = {
   plan: 'owed',
   redo: 'owed',
   weekly: 'weekly',
+  document: 'documents',
+  document_forward: 'documents',
+  redraft: 'documents',
 };
 
 const sectionOf = (todo: TodoItem): SectionKey => (todo.standsInFor ? 'delegated' : TODO_SECTION[todo.kind]);
@@ -231,6 +242,7 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     section('signoff', waiting('signoff'), lineOf, '/待办'),
     section('review', waiting('review'), lineOf, '/待办'),
     section('decisions', waiting('decisions'), lineOf, '/待办'),
+    section('documents', waiting('documents'), lineOf, '/待办'),
     section('following', waiting('following'), lineOf, '/待办'),
     section<TodoItem | ItemView>('weekly', [...waiting('weekly'), ...weeksOverdue], (e) => ('item' in e ? weekLine(e) : e.line)),
     section('leave', waiting('leave'), lineOf, '/审批'),

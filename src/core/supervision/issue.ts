@@ -105,8 +105,8 @@ export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: s
   return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir, APPROVER) };
 }
 
-/** Issues the notice in the government office's name to the lead and assisting units. */
-async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person, how: string, acting?: Resolution): Promise<Outcome> {
+/** Issues the notice in the government office's name to the lead and assisting units (also after a 来文's 批示, Art. 61). */
+export async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person, how: string, acting?: Resolution): Promise<Outcome> {
   const { next, statements } = updateItem(ctx, detail.item, {
     status: 'issued', issuedAt: ctx.now, assigningLeaderId: leader.id, approvalLeaderId: detail.item.approvalLeaderId ?? leader.id,
   });

@@ -11,9 +11,20 @@ import type { ItemDetail, Outcome, SupervisionCtx, SupervisionItem } from './typ
 
 export async function registerItem(ctx: SupervisionCtx, fields: RegistrationFields): Promise<Outcome & { id: string }> {
   authorize(ctx.dir, ctx.actor, 'register');
-  const today = localDate(ctx.now);
-  const registration = buildRegistration(fields, ctx.dir, await ctx.calendar(), today);
-  const year = Number(today.slice(0, 4));
+  const registration = buildRegistration(fields, ctx.dir, await ctx.calendar(), localDate(ctx.now));
+  const detail = await insertItem(ctx, registration);
+  const { item } = detail;
+  auditItem(ctx, item.id, 'registered', `${ctx.actor.name} 登记立项，办理期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}`, { source: item.source, dueOn: item.dueOn });
+  const card = approvalCard(detail, ctx.dir);
+  return { id: item.id, text: `已登记督查事项 ${item.id}（草稿），办理期限 ${item.dueOn}。`, card, subject: approvalSubject(item.id) };
+}
+
+/**
+ * Writes a validated registration as a draft item with the next number of the year; also used by
+ * workflows that create items from what they decided (a 来文's 批示, Art. 61).
+ */
+export async function insertItem(ctx: SupervisionCtx, registration: Registration): Promise<ItemDetail> {
+  const year = Number(localDate(ctx.now).slice(0, 4));
   const seq = await nextSeq(ctx.db, year);
   const id = formatItemNumber(year, seq);
   const item: SupervisionItem = {
@@ -43,10 +54,7 @@ export async function registerItem(ctx: SupervisionCtx, fields: RegistrationFiel
     expectChanged(ctx.db),
     ...milestones.map((m) => ctx.db.insert(supervisionMilestones).values(m)),
   );
-  auditItem(ctx, id, 'registered', `${ctx.actor.name} 登记立项，办理期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}`, { source: item.source, dueOn: item.dueOn });
-  const detail: ItemDetail = { item, milestones, acks: [], plans: [], reports: [], extensions: [] };
-  const card = approvalCard(detail, ctx.dir);
-  return { id, text: `已登记督查事项 ${id}（草稿），办理期限 ${item.dueOn}。`, card, subject: approvalSubject(id) };
+  return { item, milestones, acks: [], plans: [], reports: [], extensions: [] };
 }
 
 /** The columns a registration sets (also used when an edit re-validates the item). */

@@ -24,8 +24,12 @@ import { unitsAnsweredForBy } from '../org/units-of-person';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
+import { documentTodos } from '../documents/todo';
+import type { Doc } from '../documents/types';
+import { SIGNOFF_ZH, type PendingSignoff } from './signoffs';
 
-export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly';
+export type TodoKind = 'leave' | 'meeting' | 'signoff' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
+  | 'document' | 'document_forward' | 'redraft';
 
 /**
  * Each kind's label, whether it is a decision (listed by `/审批`, nudged after 4 working hours),
@@ -34,6 +38,7 @@ export type TodoKind = 'leave' | 'meeting' | 'approve_draft' | 'sign_off' | 'ext
 export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh: string }> = {
   leave: { zh: '请假审批', decision: true, dueZh: '出发' },
   meeting: { zh: '会议请假', decision: true, dueZh: '会议' },
+  signoff: { zh: '签批', decision: true, dueZh: '期限' },
   approve_draft: { zh: '审定交办', decision: true, dueZh: '期限' },
   sign_off: { zh: '审签报告', decision: true, dueZh: '期限' },
   extension: { zh: '延期审批', decision: true, dueZh: '原期限' },
@@ -44,6 +49,9 @@ export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh
   plan: { zh: '工作计划', decision: false, dueZh: '期限' },
   redo: { zh: '重新报送', decision: false, dueZh: '期限' },
   weekly: { zh: '周报', decision: false, dueZh: '应报' },
+  document: { zh: '公文审签', decision: true, dueZh: '收文' },
+  document_forward: { zh: '来文转办', decision: false, dueZh: '收文' },
+  redraft: { zh: '公文重报', decision: false, dueZh: '收文' },
 };
 
 export interface TodoItem {
@@ -65,6 +73,10 @@ export interface TodoFacts {
   dir: Directory;
   items: readonly ItemView[];
   leave: LeaveFacts;
+  /** Documents in a sign-off chain, returned or awaiting 转办 (Art. 61, 62); absent: none. */
+  documents?: readonly Doc[];
+  /** Sign-off steps waiting (议题, 纪要, 全区性会议, 用印); absent where a caller has none to show. */
+  signoffs?: readonly PendingSignoff[];
 }
 
 /** Everyone's list, built once; `of(person)` is cheap. */
@@ -149,6 +161,13 @@ export function todoBook(facts: TodoFacts): TodoBook {
     else office.push(entry);
   };
 
+  for (const s of facts.signoffs ?? []) {
+    addressed(s.addresseeId, {
+      kind: 'signoff', ref: `signoff:${s.type}:${s.subjectId}`, since: s.since,
+      line: md`${SIGNOFF_ZH[s.type]}「${s.title}」（编号 ${String(s.subjectId)}）｜${s.stage}`,
+    });
+  }
+
   for (const view of facts.items) {
     const { item } = view;
     const dated = { due: item.dueOn, light: view.deadline };
@@ -218,6 +237,12 @@ export function todoBook(facts: TodoFacts): TodoBook {
         line: md`**${item.id}** ${item.title}｜${weeklyOverdueText(dir, view)}，请补报：/周报 ${item.id} 进展…`,
       });
     }
+  }
+
+  for (const entry of documentTodos(facts.documents ?? [], dir.officeUnit('gov_office')?.id)) {
+    if (entry.to === 'office') office.push(entry.todo);
+    else if (entry.to === 'unit') push(byUnit, entry.unitId, entry.todo);
+    else addressed(entry.addresseeId, entry.todo);
   }
 
   // The digest and the nudges ask for the same people's lists in one pass: each is made once.

@@ -12,8 +12,16 @@ import { localDate } from '../time';
 import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, personName, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
 import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
+import { signoffCard } from '../signoffs/card';
+import { currentRound } from '../signoffs/store';
+import { adapterOf } from '../signoffs/subjects';
+import { signoffSubject } from '../signoffs/types';
 import type { TodoItem } from './items';
 import { todoOf } from './load';
+import { documentCard } from '../documents/cards';
+import { currentStepOf, loadDoc } from '../documents/store';
+import { docSubject, stepSubject } from '../documents/types';
+import { hasRole } from '../org/types';
 
 const NOT_YOURS = '这件待办已处理，或不归您处理。请发送 /待办 查看最新列表。';
 
@@ -43,6 +51,14 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       // The approver's card carries the A/B overlap warning wherever it is opened from (Art. 11).
       return leave && { card: leaveCard(dir, leave, 'approver', await partnerOverlapWarning(db, dir, leave.request)), subject: leaveSubject(leave.request.id) };
     }
+    case 'signoff': {
+      // ref `signoff:<type>:<id>`: the pending step's copy, with 同意 / 退回.
+      const adapter = adapterOf(id);
+      const view = await adapter.load(ctx, Number(unitId));
+      const steps = view ? await currentRound(db, view.type, view.id) : [];
+      const step = steps.find((s) => s.status === 'pending');
+      return view && step ? { card: signoffCard(dir, adapter.zh, view, steps, step.idx), subject: signoffSubject(view.type, view.id, step.round, step.idx) } : undefined;
+    }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));
       return absence && { card: meetingAbsenceCard(dir, absence), subject: meetingSubject(absence.id) };
@@ -68,6 +84,17 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       const extension = await loadExtension(db, Number(id));
       const item = extension && await loadItem(db, extension.itemId);
       return item && { card: extensionCard(extension!, item, dir), subject: extensionSubject(extension!.id) };
+    }
+    case 'document':
+    case 'document_forward':
+    case 'redraft': {
+      // The leaders' copy carries the sign-off buttons; the office's and the unit's carry 转办 and 重新报送.
+      const d = await loadDoc(db, Number(id));
+      if (!d) return undefined;
+      const step = currentStepOf(d);
+      if (todo.kind === 'document' && step) return { card: documentCard(dir, d, 'decider', step), subject: stepSubject(d.doc.id, step) };
+      const audience = hasRole(ctx.actor, 'office_staff') ? 'office' : 'unit';
+      return { card: documentCard(dir, d, audience), subject: docSubject(d.doc.id, audience) };
     }
     case 'ack':
     case 'plan':

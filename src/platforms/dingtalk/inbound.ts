@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
+import type { Inbound } from '../../bot/inbound';
+import type { ChatRef } from '../../core/inbound';
+import { toPerson } from '../../core/messages';
+import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
+import { toPlatformUser } from '../../outbox/sender';
+import { actionResponseMessage } from './cards';
 import type { Directory } from '../../core/org/directory';
 import { parseButtonText } from './button-text';
 import { parseBoundedJson } from '../bounded-json';
@@ -30,14 +35,6 @@ export function parseRobotCallback(body: unknown): { ok: true; value: RobotCallb
   return { ok: true, value: parsed.data };
 }
 
-/** What one robot callback asks of the bot. */
-export type RobotInbound =
-  | { kind: 'message'; inbound: InboundMessage }
-  /** A button of an ActionCard (no callback route): the user sent its generic text encoding. */
-  | { kind: 'action'; inbound: InboundAction }
-  | { kind: 'not_text' }
-  | { kind: 'unknown_sender' };
-
 function chatOf(callback: RobotCallback, dir: Directory): ChatRef {
   if (callback.conversationType === '1') return { type: 'p2p' };
   // A group's conversationId is the openConversationId the group-send APIs take (receive-message doc).
@@ -45,20 +42,28 @@ function chatOf(callback: RobotCallback, dir: Directory): ChatRef {
   return { type: 'group', unitId: unit?.id ?? null, platformChatId: callback.conversationId };
 }
 
-export function robotInbound(callback: RobotCallback, dir: Directory): RobotInbound {
+/**
+ * What one robot callback asks of the bot. An ActionCard button (no callback route) arrives as its
+ * generic text encoding: an action whose answer is a chat reply.
+ */
+export function robotInbound(callback: RobotCallback, dir: Directory): Inbound {
   const actor = callback.senderStaffId ? dir.byDingtalkUserId(callback.senderStaffId) : undefined;
-  if (!actor) return { kind: 'unknown_sender' };
-  if (callback.msgtype !== 'text' || !callback.text) return { kind: 'not_text' };
+  const replyTo = (text: string): Inbound => ({
+    kind: 'reply', dedupeKey: callback.msgId, text, to: actor ? toPerson(actor.id) : toPlatformUser(callback.senderStaffId ?? callback.conversationId),
+  });
+  if (!actor) return replyTo(strangerReply(dir, '钉钉'));
+  if (callback.msgtype !== 'text' || !callback.text) return replyTo(NOT_TEXT_HINT);
   // Group messages keep a leading space where the @-mention was.
   const text = callback.text.content.trim();
   const button = parseButtonText(text);
   if (button) {
     return {
       kind: 'action',
-      inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, platformMessageId: callback.msgId, action: button.action, payload: button.payload, form: {} },
+      action: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, platformMessageId: callback.msgId, action: button.action, payload: button.payload, form: {} },
+      answerInChat: actionResponseMessage,
     };
   }
-  return { kind: 'message', inbound: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), text, platformMessageId: callback.msgId } };
+  return { kind: 'message', message: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), text, platformMessageId: callback.msgId } };
 }
 
 const cardCallback = z.object({

@@ -64,8 +64,8 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
     const result = await api.createAndDeliverCard({
       cardTemplateId: config.cardTemplateId,
       outTrackId,
-      callbackType: 'HTTP',
-      callbackRouteKey: config.cardRouteKey,
+      // Stream mode: clicks come back over the Stream connection, so no route key (docs/dingtalk-stream.md).
+      ...(config.mode === 'stream' ? { callbackType: 'STREAM' } : { callbackType: 'HTTP', callbackRouteKey: config.cardRouteKey }),
       cardData: { cardParamMap },
       userIdType: 1,
       ...(target.kind === 'group'

@@ -1,93 +1,122 @@
-import * as lark from '@larksuiteoapi/node-sdk';
 import type { FeishuConfig } from '../../config';
 import type { Card, Recipient } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
 import { PermanentDeliveryError, RetryableDeliveryError, type SendRequest } from '../../outbox/sender';
 import { renderCard } from './cards';
-import { DEFAULT_TIMEOUT_MS, feishuContent, messageUuid, openIdOf, receiverOf, FEISHU_LIMITS, type FeishuSender, type FeishuSenderOptions, type FeishuUpload } from './delivery';
+import { DEFAULT_TIMEOUT_MS, feishuContent, FEISHU_LIMITS, messageUuid, openIdOf, receiverOf, type FeishuSender, type FeishuSenderOptions, type FeishuUpload } from './delivery';
 import { codeError, thrownError, TOKEN_CODES } from './errors';
 
-// Shared with the fetch-based sender for Workers (fetch-api.ts); re-exported for existing importers.
+// Re-exported for importers of the sender's module.
 export { FEISHU_LIMITS, messageUuid, type FeishuSender, type FeishuSenderOptions } from './delivery';
 
-/** This client's own token cache (the SDK's default one is shared by every Client of the process). */
-function tokenCache(): lark.Cache & { clear(): void } {
-  const values = new Map<string, { value: unknown; expiresAt?: number }>();
-  const keyOf = (key: string | symbol, namespace?: string) => `${namespace ?? ''}/${String(key)}`;
-  return {
-    async get(key, options) {
-      const entry = values.get(keyOf(key as symbol, options?.namespace));
-      return entry && (!entry.expiresAt || entry.expiresAt > Date.now()) ? entry.value : undefined;
-    },
-    async set(key, value, expiresAt, options) {
-      values.set(keyOf(key as symbol, options?.namespace), { value, expiresAt });
-      return true;
-    },
-    clear: () => values.clear(),
-  };
+/**
+ * The one Feishu sender, on Node and on Workers alike: the Open API over plain `fetch` (send, reply,
+ * patch, urgent_app, file upload, bot info) with its own tenant_access_token cache. Not the SDK's
+ * client: the SDK bundles to ~5 MB and cannot be loaded by a Worker, and two senders meant two sets
+ * of bugs (docs/feishu.md). On Node the SDK is kept for what only it gives, the long connection.
+ * Failures are classified by errors.ts: 429/5xx/timeouts retryable, 230002 and the like permanent.
+ */
+
+/** Refresh a tenant_access_token this long before it expires, as the SDK does (it lives 2 h). */
+const TOKEN_MARGIN_MS = 3 * 60_000;
+
+type Token = { value: string; expiresAt: number };
+
+/** Per process or Worker isolate (which serves many requests): one token per app and API base. */
+const tokens = new Map<string, Promise<Token>>();
+
+export interface FeishuFetchOptions extends FeishuSenderOptions {
+  /** The HTTP client; tests pass a fake Open API. */
+  fetch?: typeof fetch;
+  /** Token expiry is judged by this clock (the token cache only; sends are never delayed). */
+  now?: () => number;
 }
 
-/** The SDK's HTTP client with a timeout on every call (it sets none), responses unwrapped as the SDK expects. */
-function timedHttp(timeoutMs: number): lark.HttpInstance {
-  // Typed as a plain axios instance, but its response interceptor already returns `response.data`.
-  const base = lark.defaultHttpInstance as unknown as lark.HttpInstance;
-  const timed = <O extends { timeout?: number }>(opts?: O) => ({ ...opts, timeout: opts?.timeout ?? timeoutMs }) as O;
-  return {
-    request: (opts) => base.request(timed(opts)),
-    get: (url, opts) => base.get(url, timed(opts)),
-    delete: (url, opts) => base.delete(url, timed(opts)),
-    head: (url, opts) => base.head(url, timed(opts)),
-    options: (url, opts) => base.options(url, timed(opts)),
-    post: (url, data, opts) => base.post(url, data, timed(opts)),
-    put: (url, data, opts) => base.put(url, data, timed(opts)),
-    patch: (url, data, opts) => base.patch(url, data, timed(opts)),
-  };
-}
+type FeishuBody = { code?: unknown; msg?: unknown; data?: unknown; [key: string]: unknown };
 
-type FeishuResponse<T> = { code?: number; msg?: string; data?: T };
+export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions): FeishuSender {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tokenKey = `${config.baseUrl}|${config.appId}`;
 
-/** Sends with the official SDK (`domain` = FEISHU_BASE_URL, so tests point it at a local fake). */
-export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions): FeishuSender {
-  const tokens = tokenCache();
-  const client = new lark.Client({
-    appId: config.appId,
-    appSecret: config.appSecret,
-    domain: config.baseUrl,
-    cache: tokens,
-    httpInstance: timedHttp(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    // Failures are classified and recorded on the outbox row; the SDK's own dumps would only repeat them.
-    loggerLevel: lark.LoggerLevel.fatal,
-  });
-
-  /** One API call; HTTP 200 with a non-zero `code` is a failure too. */
-  async function call<T>(request: () => Promise<FeishuResponse<T>>): Promise<T | undefined> {
-    let response: FeishuResponse<T>;
+  /** One HTTP exchange (JSON, or multipart for a FormData body); every failure comes back as a Permanent/RetryableDeliveryError. */
+  async function exchange(method: string, path: string, body: unknown, token?: string): Promise<FeishuBody> {
+    let response: Response;
+    const form = body instanceof FormData;
     try {
-      response = await request();
+      response = await doFetch(`${config.baseUrl}${path}`, {
+        method,
+        // fetch writes a FormData body's own multipart content-type, boundary included.
+        headers: { ...(form ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: form ? body : body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
-      const failure = thrownError(error);
-      const code = (error as { response?: { data?: { code?: unknown } } })?.response?.data?.code;
-      if (typeof code === 'number' && TOKEN_CODES.has(code)) tokens.clear();
-      throw failure;
+      const name = (error as Error)?.name;
+      throw thrownError(name === 'TimeoutError' || name === 'AbortError' ? { code: 'ETIMEDOUT', message: `${timeoutMs} ms` } : { message: String((error as Error)?.message ?? error) });
     }
-    if (response?.code !== 0) {
-      if (TOKEN_CODES.has(response?.code ?? -1)) tokens.clear();
-      throw codeError(response?.code ?? -1, response?.msg);
+    const text = await response.text();
+    let parsed: FeishuBody = {};
+    try {
+      parsed = text ? JSON.parse(text) : {};
+    } catch {
+      // not JSON (a gateway error page): judged by the HTTP status below
     }
-    return response.data;
+    // A refused token is dropped, so the outbox's retry fetches a new one.
+    if (token && typeof parsed.code === 'number' && TOKEN_CODES.has(parsed.code)) forgetToken();
+    if (!response.ok) {
+      throw thrownError({ response: { status: response.status, data: parsed, headers: { 'x-ogw-ratelimit-reset': response.headers.get('x-ogw-ratelimit-reset') ?? undefined } } });
+    }
+    // HTTP 200 with a non-zero code is a failure too.
+    if (parsed.code !== 0) throw codeError(typeof parsed.code === 'number' ? parsed.code : -1, typeof parsed.msg === 'string' ? parsed.msg : undefined);
+    return parsed;
   }
 
-  let botOpenId: Promise<string> | undefined;
+  async function fetchToken(): Promise<Token> {
+    const body = await exchange('POST', '/open-apis/auth/v3/tenant_access_token/internal', { app_id: config.appId, app_secret: config.appSecret });
+    const value = body.tenant_access_token;
+    const expire = Number(body.expire);
+    if (typeof value !== 'string' || !value) throw new RetryableDeliveryError('飞书未返回 tenant_access_token');
+    return { value, expiresAt: now() + (Number.isFinite(expire) ? expire * 1000 : 0) - TOKEN_MARGIN_MS };
+  }
 
-  // The SDK answers the upload's `data` alone (a non-zero `code` on HTTP 200 comes back as null).
+  function forgetToken() {
+    tokens.delete(tokenKey);
+  }
+
+  /** The cached token while it has more than the margin left; concurrent callers share one fetch. */
+  async function token(): Promise<string> {
+    const cached = tokens.get(tokenKey);
+    if (cached) {
+      const current = await cached.catch(() => undefined);
+      if (current && current.expiresAt > now()) return current.value;
+      if (tokens.get(tokenKey) === cached) forgetToken();
+    }
+    let pending = tokens.get(tokenKey);
+    if (!pending) {
+      const fetching = fetchToken();
+      tokens.set(tokenKey, fetching);
+      fetching.catch(() => tokens.get(tokenKey) === fetching && forgetToken());
+      pending = fetching;
+    }
+    return (await pending).value;
+  }
+
+  const call = async (method: string, path: string, body?: unknown) => exchange(method, path, body, await token());
+
+  const dataOf = (body: FeishuBody) => (body.data ?? {}) as { message_id?: string; file_key?: string; invalid_user_id_list?: string[] };
+
   const upload: FeishuUpload = async (file, fileType) => {
-    const data = await call(async () => ({
-      code: 0,
-      data: await client.im.v1.file.create({ data: { file_type: fileType, file_name: file.filename, file: Buffer.from(file.body) } }),
-    }));
-    if (!data?.file_key) throw new RetryableDeliveryError('飞书上传文件未返回 file_key');
-    return data.file_key;
+    const form = new FormData();
+    form.set('file_type', fileType);
+    form.set('file_name', file.filename);
+    form.set('file', new Blob([file.body as Uint8Array<ArrayBuffer>], { type: file.contentType }), file.filename);
+    const fileKey = dataOf(await call('POST', '/open-apis/im/v1/files', form)).file_key;
+    if (!fileKey) throw new RetryableDeliveryError('飞书上传文件未返回 file_key');
+    return fileKey;
   };
+  let botOpenId: Promise<string> | undefined;
 
   return {
     platform: 'feishu',
@@ -98,41 +127,35 @@ export function feishuSender(config: FeishuConfig, options: FeishuSenderOptions)
     async send(request: SendRequest) {
       const { msgType, content } = await feishuContent(request.message, options.files, upload);
       const uuid = await messageUuid(request.dedupeKey);
-      // A reply lands in the chat of the message it answers (p2p or group); anything else is sent to the recipient.
-      const data = await call(async () => {
-        if (request.replyTo) {
-          return client.im.v1.message.reply({ path: { message_id: request.replyTo }, data: { msg_type: msgType, content, uuid } });
-        }
+      let body: FeishuBody;
+      if (request.replyTo) {
+        body = await call('POST', `/open-apis/im/v1/messages/${encodeURIComponent(request.replyTo)}/reply`, { msg_type: msgType, content, uuid });
+      } else {
         const { idType, id } = receiverOf(request.to, request.dir);
-        return client.im.v1.message.create({ params: { receive_id_type: idType }, data: { receive_id: id, msg_type: msgType, content, uuid } });
-      });
-      if (!data?.message_id) throw new RetryableDeliveryError('飞书未返回 message_id');
-      return { messageId: data.message_id };
+        body = await call('POST', `/open-apis/im/v1/messages?receive_id_type=${idType}`, { receive_id: id, msg_type: msgType, content, uuid });
+      }
+      const messageId = dataOf(body).message_id;
+      if (!messageId) throw new RetryableDeliveryError('飞书未返回 message_id');
+      return { messageId };
     },
 
     async update(messageId: string, card: Card) {
-      await call(() => client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(renderCard(card)) } }));
+      await call('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}`, { content: JSON.stringify(renderCard(card)) });
     },
 
     async urgent(messageId: string, to: Recipient, dir: Directory) {
       if (to.type !== 'person') throw new PermanentDeliveryError('加急只能发给个人');
       const openId = openIdOf(dir, to.personId);
-      const data = await call(() => client.im.v1.message.urgentApp({
-        path: { message_id: messageId }, params: { user_id_type: 'open_id' }, data: { user_id_list: [openId] },
-      }));
-      if (data?.invalid_user_id_list?.includes(openId)) throw new PermanentDeliveryError(`飞书拒绝加急：open_id ${openId} 无效`);
+      const body = await call('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/urgent_app?user_id_type=open_id`, { user_id_list: [openId] });
+      if (dataOf(body).invalid_user_id_list?.includes(openId)) throw new PermanentDeliveryError(`飞书拒绝加急：open_id ${openId} 无效`);
     },
 
     botOpenId() {
-      botOpenId ??= (async () => {
-        const bot = await call(async () => {
-          const info = await client.request<{ code?: number; msg?: string; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' });
-          return { code: info.code, msg: info.msg, data: info.bot };
-        });
-        if (!bot?.open_id) throw new RetryableDeliveryError('飞书 bot/v3/info 未返回 open_id');
-        return bot.open_id;
-      })();
-      // A failed lookup is forgotten, so the next group message asks again.
+      botOpenId ??= call('GET', '/open-apis/bot/v3/info').then((body) => {
+        const openId = (body.bot as { open_id?: unknown } | undefined)?.open_id;
+        if (typeof openId !== 'string' || !openId) throw new Error('bot/v3/info returned no open_id');
+        return openId;
+      });
       botOpenId.catch(() => { botOpenId = undefined; });
       return botOpenId;
     },

@@ -6,8 +6,8 @@ import { renderMessage } from './cards';
 import { sha256, toHex } from './crypto';
 
 /**
- * What both Feishu senders share — the SDK one for Node (api.ts) and the fetch one for Workers
- * (fetch-api.ts) — kept free of the SDK so the Worker bundle never pulls it in.
+ * What goes into a Feishu send, apart from how it is sent (api.ts): published limits, message
+ * content (files uploaded first), the idempotency uuid, and who receives it.
  */
 
 /**

@@ -1,8 +1,8 @@
 import { PermanentDeliveryError, RetryableDeliveryError } from '../../outbox/sender';
 
 /**
- * Feishu's answers → the outbox's two kinds of failure. The SDK throws (AxiosError) on non-2xx and
- * resolves on HTTP 200 even when `code` is non-zero, so both paths come through here.
+ * Feishu's answers → the outbox's two kinds of failure. A non-2xx answer or a network failure
+ * (`thrownError`) and an HTTP 200 with a non-zero `code` (`codeError`) both come through here.
  * Codes: https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/create (error table),
  * rate limits: https://open.feishu.cn/document/ukTMukTMukTM/uUzN04SN3QjL1cDN
  */
@@ -47,7 +47,7 @@ interface HttpFailure {
   response?: { status: number; data?: unknown; headers?: Record<string, unknown> };
 }
 
-/** A thrown SDK/axios error → Permanent/RetryableDeliveryError. */
+/** A failed HTTP exchange (status, body, headers) or a network error → Permanent/RetryableDeliveryError. */
 export function thrownError(error: unknown): Error {
   if (error instanceof PermanentDeliveryError || error instanceof RetryableDeliveryError) return error;
   const failure = (error ?? {}) as HttpFailure;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
 import type { Directory } from '../../core/org/directory';
-import type { Person } from '../../core/org/types';
+import type { Inbound } from '../../bot/inbound';
+import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
 import { dayjs, RULE_TZ } from '../../core/time';
 import { toPerson, toUnitChat } from '../../core/messages';
-import { toPlatformUser, type DeliveryRecipient } from '../../outbox/sender';
+import { toPlatformUser } from '../../outbox/sender';
 import { parseBoundedJson } from '../bounded-json';
 
 /**
@@ -165,34 +166,25 @@ export function actionOf(value: unknown): { action: string; payload: Record<stri
   return { action: typeof action === 'string' ? action : '', payload };
 }
 
-export type FeishuInbound =
-  | { kind: 'command'; message: InboundMessage }
-  | { kind: 'action'; action: InboundAction }
-  /** Someone not in the directory: answered with whom to contact, nothing else happens. */
-  | { kind: 'stranger'; dedupeKey: string; to: DeliveryRecipient; replyTo?: string; via: 'message' | 'menu' | 'card' }
-  /** A picture, file, sticker…: answered with a short hint. */
-  | { kind: 'not_text'; dedupeKey: string; actor: Person; to: DeliveryRecipient; replyTo: string }
-  | { kind: 'ignore'; reason: string };
-
 /**
  * Decides what an event means for the bot. Group messages count only when they @-mention the bot:
  * `botOpenId` (GET /open-apis/bot/v3/info, cached) is asked only for messages that mention someone;
  * when it is unknown, any mention counts (the `im:message.group_at_msg` scope delivers only those anyway).
  */
-export async function toInbound(event: FeishuEvent, dir: Directory, botOpenId: () => Promise<string | undefined>): Promise<FeishuInbound> {
+export async function toInbound(event: FeishuEvent, dir: Directory, botOpenId: () => Promise<string | undefined>): Promise<Inbound> {
   if (event.kind === 'other') return { kind: 'ignore', reason: `event ${event.eventType} is not handled` };
 
   if (event.kind === 'menu') {
     const actor = dir.byFeishuOpenId(event.operatorOpenId);
-    if (!actor) return { kind: 'stranger', dedupeKey: event.dedupeKey, to: toPlatformUser(event.operatorOpenId), via: 'menu' };
+    if (!actor) return { kind: 'reply', dedupeKey: event.dedupeKey, text: strangerReply(dir, '飞书'), to: toPlatformUser(event.operatorOpenId) };
     // A menu item's event key is the command's name (help, leave, …); it has no chat, so the answer goes 1:1.
     const message: InboundMessage = { platform: 'feishu', dedupeKey: event.dedupeKey, actor, chat: { type: 'p2p' }, text: `/${event.eventKey}` };
-    return { kind: 'command', message };
+    return { kind: 'message', message };
   }
 
   if (event.kind === 'card_action') {
     const actor = dir.byFeishuOpenId(event.operatorOpenId);
-    if (!actor) return { kind: 'stranger', dedupeKey: event.dedupeKey, to: toPlatformUser(event.operatorOpenId), via: 'card' };
+    if (!actor) return { kind: 'refuse_click', text: strangerReply(dir, '飞书') };
     const { action, payload } = actionOf(event.value);
     return {
       kind: 'action',
@@ -208,14 +200,14 @@ export async function toInbound(event: FeishuEvent, dir: Directory, botOpenId: (
   }
   const text = messageText(event.messageType, event.content);
   const actor = dir.byFeishuOpenId(event.senderOpenId);
-  if (!actor) return { kind: 'stranger', dedupeKey: event.dedupeKey, to: toPlatformUser(event.senderOpenId), replyTo: event.messageId, via: 'message' };
+  if (!actor) return { kind: 'reply', dedupeKey: event.dedupeKey, text: strangerReply(dir, '飞书'), to: toPlatformUser(event.senderOpenId), replyTo: event.messageId };
   const unit = event.chatType === 'group' ? dir.units.find((u) => u.feishuChatId === event.chatId) : undefined;
   const chat: ChatRef = event.chatType === 'p2p' ? { type: 'p2p' } : { type: 'group', unitId: unit?.id ?? null, platformChatId: event.chatId };
   if (text === undefined) {
-    return { kind: 'not_text', dedupeKey: event.dedupeKey, actor, to: unit ? toUnitChat(unit.id) : toPerson(actor.id), replyTo: event.messageId };
+    return { kind: 'reply', dedupeKey: event.dedupeKey, text: NOT_TEXT_HINT, to: unit ? toUnitChat(unit.id) : toPerson(actor.id), replyTo: event.messageId };
   }
   return {
-    kind: 'command',
+    kind: 'message',
     message: { platform: 'feishu', dedupeKey: event.dedupeKey, actor, chat, text, platformMessageId: event.messageId },
   };
 }

@@ -24,7 +24,11 @@ import { DashboardPage } from './dashboard-page';
 import { authorizeUrl, identifyByCode } from './feishu-login';
 import { parseFilterQuery, type FilterQuery } from './filters';
 import { ItemPage, type ItemPageProps } from './item-page';
+import { DocumentsPage } from './documents-page';
+import { loadDoc, loadDocs } from '../../core/documents/store';
+import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
+import { mountMeetingsAndSeals } from './meetings-seals-routes';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
 import { newState, openSession, seal, sealSession, SESSION_COOKIE, SESSION_TTL_MS, STATE_COOKIE, STATE_TTL_MS, unseal, type Session } from './session';
@@ -167,6 +171,30 @@ export function officeRoutes() {
     }
   });
 
+  // 公文 (Art. 61, 62): the list, one document's sign-off record, the register as a file for the office.
+  async function documentsPage(c: Ctx, openId?: string) {
+    const { db } = c.get('deps');
+    const open = openId === undefined ? undefined : /^\d{1,9}$/.test(openId) ? await loadDoc(db, Number(openId)) : undefined;
+    if (openId !== undefined && !open) {
+      return page(c, <MessagePage title="没有这件公文" message={`没有编号为「${openId}」的公文。`} action={{ href: '/office/documents', label: '返回公文列表' }} />, 404);
+    }
+    const viewer = c.get('viewer');
+    return page(c, <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} />);
+  }
+  routes.get('/documents', (c) => documentsPage(c));
+  routes.get('/documents/:id', (c) => documentsPage(c, c.req.param('id')));
+
+  for (const format of EXPORT_FORMATS) {
+    routes.get(`/export/documents.${format}`, async (c) => {
+      if (!hasRole(c.get('viewer'), 'office_staff')) {
+        return page(c, <MessagePage title="无权导出" message="公文登记簿导出仅限区政府办工作人员。" action={{ href: '/office/documents', label: '返回公文列表' }} />, 403);
+      }
+      const deps = c.get('deps');
+      const file = await exportDocuments({ db: deps.db, dir: c.get('dir'), now: deps.clock.now() }, format);
+      return ledgerFileResponse(c, file, `documents.${format}`);
+    });
+  }
+
   for (const format of EXPORT_FORMATS) {
     routes.get(`/export/ledger.${format}`, async (c) => {
       const deps = c.get('deps');
@@ -184,6 +212,8 @@ export function officeRoutes() {
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }
+
+  mountMeetingsAndSeals(routes);
 
   return routes;
 }

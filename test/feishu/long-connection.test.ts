@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config';
+import { workerConfig } from '../../src/workers/env';
+import { getJson } from '../helpers/harness';
+import { feishuRig, WS_APP, type FeishuRig } from './driver';
+import { cardActionEvent, deliver, menuEvent, messageEvent, writtenRows } from './helpers';
+
+const NOW = '2026-11-26T09:00:00+08:00';
+
+describe('the long connection itself (FEISHU_MODE=ws)', () => {
+  let rig: FeishuRig | undefined;
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  const majun = 'ou_demo_majun';
+  const repliesTo = (r: FeishuRig, messageId: string) => r.fake.messages.filter((m) => m.replyTo === messageId);
+
+  it('connects with the endpoint handshake, answers pings, and shows its state on /healthz', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    expect(rig.gateway!.handshakes[0]!.body).toEqual({ AppID: WS_APP.appId, AppSecret: WS_APP.appSecret });
+    expect(rig.gateway!.pings).toBeGreaterThanOrEqual(1);
+    const health = await getJson(rig.h.app, '/healthz');
+    expect(health.body).toMatchObject({ ok: true, feishu: { mode: 'ws', state: 'connected', restarts: 0 } });
+    expect(typeof health.body.feishu.since).toBe('string');
+  });
+
+  it('a message and a menu click are answered; an event in fragments is merged first', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    expect((await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_ws_1' }))).status).toBe(200);
+    expect((await rig.gateway!.push(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_ws_2' }), { fragments: 3 })).code).toBe(200);
+    expect((await rig.send(menuEvent({ openId: majun, eventKey: 'help' }))).status).toBe(200);
+    await rig.h.settle();
+    expect(repliesTo(rig, 'om_ws_1')).toHaveLength(1);
+    expect(repliesTo(rig, 'om_ws_2')).toHaveLength(1);
+    expect(rig.fake.messages.filter((m) => m.receiveId === majun && m.replyTo === undefined)).toHaveLength(1);
+  });
+
+  it('a card callback’s answer (toast, card) comes back in the ACK; a stranger’s click writes nothing', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const ack = await rig.gateway!.push(cardActionEvent({ openId: 'ou_stranger', value: { action: 'leave.approve', id: '1' }, messageId: 'om_card' }));
+    expect(ack.code).toBe(200);
+    expect(ack.data.toast).toMatchObject({ type: 'error' });
+    expect(ack.data.toast.content).toContain('尚未登记');
+    expect(await writtenRows(rig.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
+  });
+
+  it('a malformed event is acknowledged and changes nothing (sent again it would fail again)', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const ack = await rig.gateway!.push({ schema: '2.0', header: { event_id: 'ev_bad', event_type: 'im.message.receive_v1' }, event: {} });
+    expect(ack).toEqual({ code: 200 });
+    expect(await writtenRows(rig.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
+  });
+
+  it('a dropped socket reconnects at once; what came meanwhile or lost its ACK is handled exactly once', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const { gateway } = rig;
+    gateway!.drop();
+    // Sent while the socket is down: held by the gateway and delivered on the new connection.
+    const meanwhile = rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_meanwhile' }));
+    await gateway!.connection(2);
+    expect((await meanwhile).status).toBe(200);
+    // Processed, but its ACK is lost with the socket: Feishu delivers it again after the reconnect.
+    expect((await gateway!.push(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_lost_ack' }), { loseAck: true })).code).toBe(200);
+    expect(gateway!.connections).toBe(3);
+    await rig.h.settle();
+    expect(repliesTo(rig, 'om_meanwhile')).toHaveLength(1);
+    expect(repliesTo(rig, 'om_lost_ack')).toHaveLength(1);
+    expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 2 });
+  });
+
+  it('when the SDK gives up (app secret refused), a new client is started after a backoff', async () => {
+    const delays: number[] = [];
+    rig = await feishuRig({
+      now: NOW,
+      transport: 'ws',
+      beforeConnect: (gateway) => gateway.refuse(514, 2),
+      connection: { schedule: (task, ms) => { delays.push(ms); setImmediate(task); return () => {}; } },
+    });
+    expect(delays).toEqual([5_000, 10_000]);
+    expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 2 });
+    expect((await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_after_restart' }))).status).toBe(200);
+  });
+
+  it('the webhook route answers 404 in ws mode, and nothing is written', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const res = await deliver(rig.h, messageEvent({ openId: majun, text: '/帮助' }));
+    expect(res.status).toBe(404);
+    expect(res.body.error).toContain('FEISHU_MODE=ws');
+    expect(await writtenRows(rig.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
+  });
+});
+
+describe('FEISHU_MODE configuration', () => {
+  const base = { FEISHU_APP_ID: WS_APP.appId, FEISHU_APP_SECRET: 'secret' };
+
+  it('defaults to webhook; ws needs neither Encrypt Key nor Verification Token', () => {
+    expect(parseConfig({ ...base, FEISHU_VERIFICATION_TOKEN: 't' }).feishu!.mode).toBe('webhook');
+    expect(parseConfig({ ...base, FEISHU_MODE: 'ws' }).feishu!.mode).toBe('ws');
+  });
+
+  it('refuses other values and an App ID the SDK would silently ignore', () => {
+    expect(() => parseConfig({ ...base, FEISHU_MODE: 'socket' })).toThrow(/FEISHU_MODE: 只能是 webhook 或 ws/);
+    expect(() => parseConfig({ ...base, FEISHU_APP_ID: 'cli_test', FEISHU_MODE: 'ws' })).toThrow(/FEISHU_APP_ID: 长连接模式要求/);
+  });
+
+  it('is a configuration error on Workers, which cannot hold a socket', () => {
+    expect(() => workerConfig({ DB: {} as never, ...base, FEISHU_MODE: 'ws' })).toThrow(/Cloudflare Workers 不支持飞书长连接/);
+  });
+});
