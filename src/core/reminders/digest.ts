@@ -255,6 +255,15 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   return { person, sections, todo, provisional };
 }
 
+/**
+ * Nothing waits for them and they watch no deadlines, lapses or absences: most of the staff of a
+ * large directory, whose digest would be empty.
+ */
+function followsNothing(dir: Directory, index: Index, person: Person): boolean {
+  return !hasRole(person, 'office_staff') && !isGovernmentLeader(person) && !hasRole(person, 'party_secretary')
+    && unitsAnsweredForBy(dir, person).length === 0 && unitsSupervisedBy(dir, person).length === 0 && !index.assignedBy.has(person.id);
+}
+
 /** Every digest to send today: people not away, not paused, with something to say; made one at a time. */
 export function* buildDigests(facts: DigestFacts, book: TodoBook = todoBook(facts)): Generator<Digest> {
   const index = indexOf(facts.items);
@@ -263,7 +272,9 @@ export function* buildDigests(facts: DigestFacts, book: TodoBook = todoBook(fact
     if (facts.leave.away.has(person.id)) continue;
     const paused = facts.pausedUntil.get(person.id);
     if (paused && paused >= today) continue;
-    const digest = digestFor(facts, index, person, book.of(person));
+    const todo = book.of(person);
+    if (!todo.length && followsNothing(facts.dir, index, person)) continue;
+    const digest = digestFor(facts, index, person, todo);
     if (digest.sections.length) yield digest;
   }
 }

@@ -245,21 +245,33 @@ export function todoBook(facts: TodoFacts): TodoBook {
     else addressed(entry.addresseeId, entry.todo);
   }
 
-  // The digest and the nudges ask for the same people's lists in one pass: each is made once.
+  // The digest and the nudges ask for the same people's lists in one pass: each is made once, and
+  // the list of a unit's head or liaison who has nothing else is made once for the unit.
   const lists = new Map<string, TodoItem[]>();
+  const unitLists = new Map<string, TodoItem[]>();
+  const sorted = (all: TodoItem[]) => {
+    const seen = new Set<string>();
+    return all.filter((t) => {
+      const key = `${t.kind}:${t.ref}`;
+      return !seen.has(key) && seen.add(key);
+    }).sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+  };
   const listOf = (person: Person): TodoItem[] => {
     const approvals = approvalsWaitingFor(dir, leave, person);
     const units = unitsAnsweredForBy(dir, person);
-    const all = [
+    if (units.length === 1 && !approvals.leaves.length && !approvals.meetings.length && !byPerson.has(person.id) && !hasRole(person, 'office_staff')) {
+      const unitId = units[0]!.id;
+      let list = unitLists.get(unitId);
+      if (!list) unitLists.set(unitId, (list = sorted([...(byUnit.get(unitId) ?? [])])));
+      return list;
+    }
+    return sorted([
       ...approvals.leaves.map((l) => leaveTodo(dir, l)),
       ...approvals.meetings.map((m) => meetingTodo(dir, m)),
       ...(byPerson.get(person.id) ?? []),
       ...(hasRole(person, 'office_staff') ? office : []),
       ...units.flatMap((u) => byUnit.get(u.id) ?? []),
-    ];
-    const seen = new Set<string>();
-    return all.filter((t) => !seen.has(`${t.kind}:${t.ref}`) && seen.add(`${t.kind}:${t.ref}`))
-      .sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+    ]);
   };
   return {
     of(person) {
