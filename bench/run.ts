@@ -9,7 +9,7 @@
  *   BENCH_ORG=demo            the webhook servers' directory: demo (db/demo-org.yaml) or large (2 000 people, 300 units)
  *   BENCH_OUTBOX_MESSAGES=1000  pushes delivered in the outbox section
  *   BENCH_ONLY=webhook,daily,outbox  run some sections only
- *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers there (node --cpu-prof)
+ *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers and the outbox child there (node --cpu-prof)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -58,7 +58,7 @@ async function main() {
   }
   if (sections.has('outbox')) {
     log('\noutbox (fake Feishu enforcing 50/s per app, 5/s per recipient):');
-    result.outbox = await benchOutbox({ messages: positive('BENCH_OUTBOX_MESSAGES', 1000), log });
+    result.outbox = await benchOutbox({ messages: positive('BENCH_OUTBOX_MESSAGES', 1000), profileDir: env.BENCH_PROFILE, log });
   }
   result.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   result.durationSec = (Date.now() - started.getTime()) / 1000;

@@ -3,11 +3,11 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dbAsset } from './assets';
 import * as schema from './schema';
 import type { AppDb } from './types';
 
-export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = dbAsset('migrations');
 
 /** Statements longer than this (bulk inserts) are rarely run twice and are not kept. */
 const CACHED_SQL_MAX_LENGTH = 4_096;

@@ -1,3 +1,4 @@
+import type { RequestIdVariables } from 'hono/request-id';
 import type { Config } from './config';
 import type { BotDeps } from './bot/context';
 import type { Platform } from './core/inbound';
@@ -22,4 +23,4 @@ export interface AppDeps extends BotDeps {
   feishuBotOpenId?(): Promise<string>;
 }
 
-export type AppEnv = { Variables: { deps: AppDeps } };
+export type AppEnv = { Variables: { deps: AppDeps } & RequestIdVariables };

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './app-env';
 import { sandboxApi } from './platforms/sandbox/api';
 import { dingtalkWebhook } from './platforms/dingtalk/webhook';
@@ -7,6 +8,8 @@ import { sandboxPageRoutes } from './web/sandbox/routes';
 import { officeRoutes } from './web/office/routes';
 import { ledgerExportRoutes } from './export/routes';
 import { databaseWriteProblem } from '../db/write-probe';
+import { errorFields, log } from './log';
+import { inboundObserver, metricsRoutes } from './metrics-routes';
 
 /**
  * The HTTP app: routes only, every dependency injected. The same factory serves Node and Workers;
@@ -14,6 +17,8 @@ import { databaseWriteProblem } from '../db/write-probe';
  */
 export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   const app = new Hono<AppEnv>();
+  // Every log line about a request carries its id (X-Request-Id from a proxy, else a new one; echoed back).
+  app.use(requestId());
   app.use(async (c, next) => {
     c.set('deps', resolveDeps(c));
     await next();
@@ -29,6 +34,10 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
     const body = { ...feishu, ...(connections ? { connections } : {}) };
     return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}`, ...body }, 503) : c.json({ ok: true, ...body });
   });
+  // GET /metrics: Prometheus text, behind METRICS_TOKEN (docs/operations.md).
+  app.route('/metrics', metricsRoutes());
+  // One log line and one count per inbound event: platform webhooks and the sandbox's chat.
+  app.on('POST', ['/webhooks/*', '/sandbox/api/messages', '/sandbox/api/actions'], inboundObserver());
   app.get('/', (c) => c.redirect(resolveDeps(c).config.sandbox ? '/sandbox' : '/healthz'));
 
   app.use('/sandbox/*', async (c, next) => {
@@ -48,7 +57,7 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   app.route('/office', officeRoutes());
 
   app.onError((error, c) => {
-    console.error(JSON.stringify({ at: new Date().toISOString(), path: c.req.path, error: String(error?.stack ?? error) }));
+    log().error({ requestId: c.get('requestId'), path: c.req.path, ...errorFields(error) }, 'request failed');
     return c.json({ error: '服务内部错误，请稍后重试' }, 500);
   });
   return app;

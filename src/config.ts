@@ -35,6 +35,8 @@ const schema = z.object({
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   PUBLIC_BASE_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' })).transform((u) => u.replace(/\/+$/, '')).optional(),
   ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
+  METRICS_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '只能是 debug、info、warn、error 或 silent' }).default('info'),
   SESSION_SECRET: z.string().trim().min(32, '至少 32 个字符（例如 openssl rand -hex 32 生成）').optional(),
 });
 
@@ -84,6 +86,10 @@ export interface Config {
   escalateOnHolidays: boolean;
   /** The sandbox lets anyone act as anyone: on only without platforms, or with SANDBOX=1. */
   sandbox: boolean;
+  /** Bearer token of `GET /metrics` (Prometheus); absent = the route answers 404. */
+  metricsToken?: string;
+  /** Lowest level written to the JSON log (docs/operations.md). */
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Bearer token of the admin API (directory and calendar loading on Workers); absent = not mounted. */
   adminToken?: string;
   /** Where people reach this service (https://duban.example.gov.cn): makes links in messages clickable. */
@@ -156,6 +162,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     escalateOnHolidays: e.ESCALATE_ON_HOLIDAYS === '1',
     sandbox: e.SANDBOX === '1' || (e.SANDBOX === undefined && !feishu && !dingtalk),
     adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    logLevel: e.LOG_LEVEL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
   };

@@ -26,7 +26,7 @@ export function buildDeps(
   const senders: Partial<Record<Platform, PlatformSender>> = { ...platformSenders };
   if (config.sandbox) senders.sandbox = sandboxSender(db, clock);
   const pushPlatforms = Object.keys(senders) as Platform[];
-  const jobSettings = { dailyPushAt: config.dailyPushAt, escalateOnHolidays: config.escalateOnHolidays };
+  const jobSettings = { dailyPushAt: config.dailyPushAt, escalateOnHolidays: config.escalateOnHolidays, dingtalkMonthlyQuota: config.dingtalk?.monthlyQuota };
   return {
     config,
     db,

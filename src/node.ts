@@ -1,25 +1,28 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { ConfigError, parseConfig } from './config';
+import { parseConfig } from './config';
 import { adjustableClock } from './core/adjustable-clock';
 import { startFeishuLongConnection } from './platforms/feishu/long-connection';
 import { systemClock } from './core/time';
 import { buildNodeDeps, loadStartupOrg } from './node/deps';
 import { startSchedulers } from './node/schedulers';
 import { startDingtalkStream } from './platforms/dingtalk/stream/wire';
-import { OrgImportError } from './core/org/import';
-import { DatabaseUnusableError, openWritableDatabase } from './node/open-database';
+import { openWritableDatabase } from './node/open-database';
+import { nodeLogger } from './node/logger';
+import { startupFailureLine } from './node/startup-failure';
+import { errorFields, log, setLogger } from './log';
 
 /** Node entry: builds dependencies once and serves the app. No business logic here. */
 async function main() {
   const config = parseConfig(process.env);
+  setLogger(nodeLogger(config.logLevel));
   const { db, close } = await openWritableDatabase(config.databasePath);
   // The sandbox clock shifts the time rules run by; platform verification keeps the real time under it.
   const clock = config.sandbox ? adjustableClock({ ...systemClock }) : { ...systemClock };
   const pending = new Set<Promise<unknown>>();
   // A deferred task (the outbox drain) starts after the response is handed back, never on its path.
   const defer = (task: () => Promise<unknown>) => {
-    const p = new Promise((resolve) => setImmediate(resolve)).then(task).catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
+    const p = new Promise((resolve) => setImmediate(resolve)).then(task).catch((error) => log().error(errorFields(error), 'deferred task failed')).finally(() => pending.delete(p));
     pending.add(p);
   };
   const org = await loadStartupOrg(db, config.orgFile, clock.now());
@@ -41,17 +44,21 @@ async function main() {
     });
   }
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(`督办助手 listening on http://localhost:${info.port}`);
-    console.log(`  organisation: ${org}`);
-    console.log(`  platforms: ${Object.keys(deps.senders).join(', ') || 'none'}; daily push at ${config.dailyPushAt} Asia/Shanghai`);
-    if (dingtalkStream) console.log('  dingtalk: Stream mode (one outbound connection; state on /healthz)');
-    if (config.sandbox) console.log(`  sandbox: http://localhost:${info.port}/sandbox (anyone can act as anyone — never expose it)`);
+    log().info({ port: info.port, organisation: org, platforms: Object.keys(deps.senders), dailyPushAt: config.dailyPushAt }, `督办助手 listening on http://localhost:${info.port}`);
+    if (dingtalkStream) log().info({ dingtalk: 'stream' }, 'dingtalk: Stream mode (one outbound connection; state on /healthz)');
+    if (config.sandbox) log().warn({ sandbox: `http://localhost:${info.port}/sandbox` }, 'sandbox on: anyone can act as anyone — never expose it');
+  });
+  // A port in use (or not ours to take) is a start-up failure like a bad setting: one line, exit 2.
+  server.once('error', (error) => {
+    void stopSchedulers();
+    close();
+    fail(error);
   });
   const shutdown = async (signal: string) => {
-    console.log(`${signal}: finishing ${pending.size} deferred task(s) and closing`);
-    stopSchedulers();
+    log().info({ signal, deferred: pending.size }, 'shutting down: finishing deferred tasks');
     await dingtalkStream?.stop();
     server.close();
+    await stopSchedulers();
     await Promise.allSettled([...pending]);
     close();
     process.exit(0);
@@ -60,11 +67,14 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof OrgImportError || error instanceof DatabaseUnusableError) {
-    console.error(error.message);
+function fail(error: unknown): never {
+  const line = startupFailureLine(error, process.env);
+  if (line) {
+    console.error(line);
     process.exit(2);
   }
   console.error(error);
   process.exit(1);
-});
+}
+
+main().catch(fail);

@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
 
+/** This checkout's root (any worktree), so its files are named relative to it. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECT_FILE = /^(?:file:\/\/)?\/((?:src|db|commands|bench)\/[^?]+)/;
+
 export function summarise(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -17,7 +21,7 @@ export function summarise(profile: Profile, top = 25): string {
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/work\/main\//, '').replace(/^file:\/\//, '')}:${n.callFrame.lineNumber + 1}`;
+  const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^file:\/\//, '').replace(ROOT, '')}:${n.callFrame.lineNumber + 1}`;
   const selfByLabel = new Map<string, number>();
   const inclusiveByFile = new Map<string, number>();
   for (const [id, us] of self) {
@@ -27,7 +31,7 @@ export function summarise(profile: Profile, top = 25): string {
     const files = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const url = byId.get(cur)!.callFrame.url;
-      const m = /\/work\/main\/((?:src|db|commands|bench)\/[^?]+)/.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+      const m = PROJECT_FILE.exec(url.replace(ROOT, '/')) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
       if (m) files.add(m[1]!);
     }
     for (const f of files) inclusiveByFile.set(f, (inclusiveByFile.get(f) ?? 0) + us);

@@ -43,7 +43,8 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
   const o = result.outbox;
   if (o) {
     rows.push(['outbox sustained rate', `${n1(o.sustainedPerSec)}/s`, '≥ 45/s (90 %)', `${n0(100 * o.fractionOfLimit)} % of ${o.limitPerSec}/s; ${o.delivered}/${o.messages} in ${n1(o.spanSec)} s`]);
-    rows.push(['outbox lost / duplicated', `${o.lost} / ${o.duplicated}`, '0 / 0', `failed ${o.failed}; 429s ${o.rateLimited}; ${o.attempts} HTTP sends, ${o.sweeps} sweeps`]);
+    rows.push(['outbox deferral writes', n0(o.drainReport.deferred), `≤ ${n0(o.messages)}`, `rows given a later slot by the rate limiter (once per throttled row); ${o.sweeps} passes`]);
+    rows.push(['outbox lost / duplicated', `${o.lost} / ${o.duplicated}`, '0 / 0', `failed ${o.failed}; 429s ${o.rateLimited}; ${o.attempts} HTTP sends`]);
   }
   return render(rows);
 }

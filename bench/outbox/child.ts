@@ -2,7 +2,8 @@
  * Outbox delivery, in its own process like the server that would drain it: the generated
  * organisation in a temp file database, `BENCH_MESSAGES` pushes enqueued the way a job fans out
  * (outbox rows with dedupe keys), then delivered by the real Feishu sender (SDK client pointed at
- * the limited fake) and `drainOutbox`, called once a second on the real clock like the Node sweeper.
+ * the limited fake), the directory cached as src/node/deps.ts caches it, and the Node sweeper (src/outbox/sweeper.ts) on the real clock: it drains when
+ * the next row is due.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,17 +15,18 @@ import { outbox } from '../../db/schema';
 import { parseConfig } from '../../src/config';
 import { newEffects } from '../../src/core/effects';
 import { text, toPerson, toUnitChat } from '../../src/core/messages';
-import { loadDirectory } from '../../src/core/org/directory';
+import { cachedDirectoryLoader } from '../../src/core/org/directory-cache';
 import { systemClock } from '../../src/core/time';
-import { drainOutbox, type DrainReport } from '../../src/outbox/drain';
+import { onDrained, type DrainReport } from '../../src/outbox/drain';
+import { startSweeper } from '../../src/outbox/sweeper';
 import { outboxStatements } from '../../src/outbox/enqueue';
 import { feishuSender } from '../../src/platforms/feishu/api';
 import { reportFailure, serveParent } from '../lib/child';
 import { FULL_SCALE, generateOrg, importGenerated } from '../daily/generate';
 import { ledgerFileSource } from '../../src/export/ledger-file';
 
-/** The Node sweeper's cadence (src/node/schedulers.ts: every second). */
-const SWEEP_MS = 1_000;
+/** How often the child looks whether everything went out (a count, not a drain). */
+const POLL_MS = 100;
 /** Every 10th push goes to a unit's group chat, spread over this many groups. */
 const GROUPS = 4;
 
@@ -49,7 +51,7 @@ async function main() {
   for (let i = 0; i < statements.length; i += 200) await atomic(db, statements.slice(i, i + 200));
 
   const config = parseConfig({ FEISHU_APP_ID: 'cli_bench', FEISHU_APP_SECRET: 'bench', FEISHU_VERIFICATION_TOKEN: 'bench', FEISHU_BASE_URL: process.env.BENCH_FAKE_URL! }).feishu!;
-  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) }, loadDirectory: () => loadDirectory(db) };
+  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) }, loadDirectory: cachedDirectoryLoader(db) };
   const pending = async () => (await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')))[0]!.n;
 
   serveParent({
@@ -57,14 +59,14 @@ async function main() {
       const totals: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
       const started = Date.now();
       let sweeps = 0;
-      while ((await pending()) > 0 && Date.now() - started < message.timeoutMs) {
-        const tick = Date.now();
-        const report = await drainOutbox(deps);
+      const unsubscribe = onDrained(db, (report) => {
         sweeps++;
-        for (const k of Object.keys(totals) as Array<keyof DrainReport>) totals[k] += report[k];
-        // Like croner with `protect`: the next sweep starts on the next second after this one ends.
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, SWEEP_MS - (Date.now() - tick))));
-      }
+        for (const k of Object.keys(totals) as Array<keyof DrainReport>) totals[k] += report?.[k] ?? 0;
+      });
+      const sweeper = startSweeper(deps);
+      while ((await pending()) > 0 && Date.now() - started < message.timeoutMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await sweeper.stop();
+      unsubscribe();
       const [failed] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
       return { sweeps, totals, pending: await pending(), failed: failed!.n, elapsedMs: Date.now() - started };
     },

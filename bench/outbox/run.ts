@@ -25,9 +25,12 @@ export interface OutboxFigures {
 
 const APP_LIMIT_PER_SEC = 50;
 
-export async function benchOutbox(options: { messages: number; log(line: string): void }): Promise<OutboxFigures> {
+export async function benchOutbox(options: { messages: number; log(line: string): void; profileDir?: string }): Promise<OutboxFigures> {
   const fake = await startLimitedFake();
-  const child = startChild(new URL('./child.ts', import.meta.url), { env: { BENCH_FAKE_URL: fake.url, BENCH_MESSAGES: String(options.messages) } });
+  const child = startChild(new URL('./child.ts', import.meta.url), {
+    env: { BENCH_FAKE_URL: fake.url, BENCH_MESSAGES: String(options.messages) },
+    nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}/outbox`] : [],
+  });
   try {
     await child.ready;
     // Three times the time the limit allows, plus a margin: enough for retries, bounded if something hangs.

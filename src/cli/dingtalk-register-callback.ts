@@ -1,7 +1,5 @@
-import { parseConfig, type Config } from '../config';
+import { parseConfig } from '../config';
 import { UserError } from '../core/errors';
-import type { Platform } from '../core/inbound';
-import { loadDirectory } from '../core/org/directory';
 import { PermanentDeliveryError } from '../outbox/sender';
 import { dingtalkApi } from '../platforms/dingtalk/api';
 import { quotaMeter } from '../platforms/dingtalk/quota';
@@ -20,10 +18,6 @@ function callbackUrlOf(base: string): string {
   if (url.protocol !== 'https:') throw new UserError('钉钉只回调 HTTPS 地址：请给出 https:// 开头的公网地址。');
   const path = url.pathname.replace(/\/+$/, '');
   return `${url.origin}${path.endsWith(CARD_CALLBACK_PATH) ? path : `${path}${CARD_CALLBACK_PATH}`}`;
-}
-
-function mountedPlatforms(config: Config): Platform[] {
-  return [...(config.feishu ? ['feishu' as const] : []), 'dingtalk', ...(config.sandbox ? ['sandbox' as const] : [])];
 }
 
 /**
@@ -57,7 +51,7 @@ export function dingtalkRegisterCallback(options: { env?: () => Record<string, s
       const callbackUrl = callbackUrlOf(base!);
       const db = await ctx.db();
       const clock = { now: () => ctx.now };
-      const meter = quotaMeter({ db, clock, monthlyQuota: dingtalk.monthlyQuota, pushPlatforms: () => mountedPlatforms(config), loadDirectory: () => loadDirectory(db) });
+      const meter = quotaMeter({ db, clock });
       const api = dingtalkApi({ config: dingtalk, clock, meter, fetch: options.fetch });
       try {
         await api.registerCardCallback({ callbackRouteKey: dingtalk.cardRouteKey, callbackUrl, apiSecret: dingtalk.appSecret, forceUpdate: flags.force === true });

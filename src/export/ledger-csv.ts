@@ -5,7 +5,7 @@
 export const BOM = '\uFEFF';
 
 export function toCsv(table: string[][]): string {
-  return BOM + table.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${BOM}${table.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 function cell(value: string): string {

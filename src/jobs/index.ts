@@ -1,6 +1,7 @@
 import { ackChaseJob } from './ack-chase';
 import { dailyDigestJob } from './daily-digest';
 import { deadlineWarningsJob } from './deadline-warnings';
+import { dingtalkQuotaJob } from './dingtalk-quota';
 import { decisionNudgesJob } from './decision-nudges';
 import { escalationsJob } from './escalations';
 import { leaveDutiesJob } from './leave-duties';
@@ -15,4 +16,5 @@ export const allJobs: readonly Job[] = [
   // Reminders (src/core/reminders): leave first, so the digest sees re-routed steps.
   leaveDutiesJob, deadlineWarningsJob, escalationsJob, dailyDigestJob, weeklyBulletinJob, ackChaseJob, decisionNudgesJob,
   meetingCadenceJob,
+  dingtalkQuotaJob,
 ];

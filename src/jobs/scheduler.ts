@@ -12,6 +12,8 @@ export interface JobSettings {
   dailyPushAt: string;
   /** ESCALATE_ON_HOLIDAYS=1: overdue escalations also run on non-working days. */
   escalateOnHolidays: boolean;
+  /** DINGTALK_MONTHLY_QUOTA when DingTalk is configured: the quota job warns at its thresholds. */
+  dingtalkMonthlyQuota?: number;
 }
 
 /** What the entry gives every job besides the database and calendar. */

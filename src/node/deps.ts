@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dbAsset } from '../../db/assets';
 import type { AppDeps } from '../app-env';
 import type { Config } from '../config';
 import type { AppDb } from '../../db/types';
@@ -13,7 +13,7 @@ import { buildDingtalkSender } from '../platforms/dingtalk';
 import { ledgerFileSource } from '../export/ledger-file';
 import { feishuSender } from '../platforms/feishu/api';
 
-export const DEMO_ORG_FILE = fileURLToPath(new URL('../../db/demo-org.yaml', import.meta.url));
+export const DEMO_ORG_FILE = dbAsset('demo-org.yaml');
 
 /** Loads a directory file into the database (re-import semantics: update in place, deactivate who vanished). */
 export async function loadOrgFile(db: AppDb, path: string, now: Date) {
@@ -46,15 +46,14 @@ export function buildNodeDeps(
 ): AppDeps {
   const senders = { ...extraSenders };
   const files = ledgerFileSource(db, clock);
-  let deps: AppDeps | undefined;
   if (config.dingtalk && !senders.dingtalk) {
-    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => deps?.pushPlatforms ?? [] });
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files });
   }
   // Feishu: the Open API client sends (an injected sender, e.g. with a test timeout, takes its place)
   // and tells the receivers the bot's own open_id.
   const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu ??= feishu;
-  deps = {
+  const deps: AppDeps = {
     ...buildDeps(config, db, clock, defer, senders),
     // One process, one database: the directory is loaded once and reloaded when it changes.
     loadDirectory: cachedDirectoryLoader(db),

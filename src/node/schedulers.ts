@@ -1,30 +1,25 @@
 import { Cron } from 'croner';
 import type { AppDeps } from '../app-env';
-import { drainOutbox } from '../outbox/drain';
+import { startSweeper } from '../outbox/sweeper';
+import { noteJobFailure, noteJobRuns } from '../metrics';
 
 /**
  * In-process wake-ups for Node. They only wake: `runDueJobs` asks the calendar and claims each
- * (job, date) in the database, so a Mon–Fri cron firing on National Day sends nothing.
+ * (job, date) in the database, so a Mon–Fri cron firing on National Day sends nothing. Answers how
+ * to stop them, resolving once a sweep still running has finished.
  */
-export function startSchedulers(deps: AppDeps): () => void {
+export function startSchedulers(deps: AppDeps): () => Promise<void> {
   const jobs = new Cron('*/5 * * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
     try {
-      await deps.runDueJobs(deps.clock.now());
+      noteJobRuns(await deps.runDueJobs(deps.clock.now()));
     } catch (error) {
-      console.error('scheduled jobs failed', error);
+      noteJobFailure('due jobs', error);
     }
   });
-  // Every second: one indexed query when idle, and rows the rate limiter put back (50/s per app,
-  // 5/s per chat) go out as soon as the limit has room, instead of waiting for a slow sweep.
-  const sweeper = new Cron('* * * * * *', { protect: true }, async () => {
-    try {
-      await drainOutbox(deps);
-    } catch (error) {
-      console.error('outbox sweep failed', error);
-    }
-  });
-  return () => {
+  // The outbox is drained when its next row is due (a rate-limit slot, a retry), at least every second.
+  const sweeper = startSweeper(deps, { onError: (error) => noteJobFailure('outbox sweep', error) });
+  return async () => {
     jobs.stop();
-    sweeper.stop();
+    await sweeper.stop();
   };
 }

@@ -31,10 +31,28 @@ export function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): Promis
 
 const settled = () => undefined;
 
+type Watch = (report: DrainReport | undefined) => void;
+/** Who wants to know when a pass ends (the sweeper plans its next wake), per database. */
+const watchers = new WeakMap<AppDb, Set<Watch>>();
+
+/** Calls `watch` after every pass over `db` in this process, with its report (none when it threw); answers how to stop. */
+export function onDrained(db: AppDb, watch: Watch): () => void {
+  let set = watchers.get(db);
+  if (!set) watchers.set(db, (set = new Set()));
+  set.add(watch);
+  return () => void set.delete(watch);
+}
+
 function fly(deps: DrainDeps, options: DrainOptions): Promise<DrainReport> {
   const flight: Flight = {
     done: drainPass(deps, options).finally(() => {
       if (flights.get(deps.db) === flight) flights.delete(deps.db);
+    }).then((report) => {
+      watchers.get(deps.db)?.forEach((watch) => watch(report));
+      return report;
+    }, (error: unknown) => {
+      watchers.get(deps.db)?.forEach((watch) => watch(undefined));
+      throw error;
     }),
   };
   flights.set(deps.db, flight);

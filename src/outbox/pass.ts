@@ -7,7 +7,7 @@ import type { Clock } from '../core/time';
 import { deliverRow, failureOf, sendRequestOf, targetOf, type Delivery, type Outcome } from './deliver';
 import { createLane, inFlightCap, type Lane } from './lane';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
-import { claimRows, dueRows, hasEarlierPendingSend, postponePlatform, reschedule, type OutboxRow } from './rows';
+import { claimRows, dueRows, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
 import type { PlatformSender } from './sender';
 import { settle, type DrainReport } from './settle';
 
@@ -43,6 +43,31 @@ function limiterOf(sender: PlatformSender): RateLimiter | undefined {
   return limiter;
 }
 
+/**
+ * Slots the limiter planned for rows still waiting (row id → epoch ms), per sender like the limiter:
+ * a row due at its slot uses it instead of asking again, so a throttled row is written once.
+ */
+const plans = new WeakMap<PlatformSender, Map<number, number>>();
+function plannedOf(sender: PlatformSender): Map<number, number> {
+  let planned = plans.get(sender);
+  if (!planned) plans.set(sender, (planned = new Map()));
+  return planned;
+}
+
+/**
+ * When a due row may go (epoch ms; now = at once): at its planned slot when the calls answered
+ * since leave it room, else the next free slot of its recipient and of the app. Slots only grow as
+ * they are handed out, so a later row to the same recipient is planned after an earlier one.
+ */
+function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, target: string, now: Date): number {
+  const planned = plannedOf(sender);
+  const slot = planned.get(row.id);
+  planned.delete(row.id);
+  if (slot !== undefined && slot <= now.getTime()) return limiter.use(target, slot, now);
+  if (slot !== undefined) limiter.release(target, slot);
+  return limiter.takeSlot(target, now);
+}
+
 /** Order kept: one send at a time per recipient, and a refresh after the cards about its subject. */
 const subjectOf = (row: OutboxRow) => `subject:${row.platform}:${row.subject}`;
 const holds = (row: OutboxRow) => [targetOf(row), ...(row.op === 'send' && row.subject ? [subjectOf(row)] : [])];
@@ -67,11 +92,6 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const seen = new Set<number>();
   /** Recipients with a send in flight, and subjects with cards in flight (how many): what follows waits for them. */
   const busy = new Map<string, number>();
-  /** Recipients the limiter had no room for in this pass, and their slot: later rows keep their place behind. */
-  const held = new Map<string, Date>();
-  // Platforms whose app-wide budget is spent in this pass: all their due rows were moved to when it
-  // has room again, in one statement.
-  const spent = new Set<string>();
   const lanes = new Map<string, Lane>();
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -82,6 +102,13 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
   const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
   let dir: Directory | undefined;
+
+  /** Gives a row the slot the limiter planned for it: one write, no attempt spent; it goes when due. */
+  const defer = async (row: OutboxRow, sender: PlatformSender, slot: number) => {
+    plannedOf(sender).set(row.id, slot);
+    report.deferred++;
+    await reschedule(db, row.id, clock.now(), new Date(slot));
+  };
 
   const laneOf = (platform: string, sender: PlatformSender) => {
     let lane = lanes.get(platform);
@@ -101,7 +128,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
           ? [await deliverRow(delivery, rows[0]!)]
           : await deliverBatch(delivery, rows);
         const at = clock.now();
-        if (takenAt) limiter?.answered(targets[0]!, takenAt, at);
+        if (takenAt) limiter?.answered(targets[0]!, takenAt, at, delivery.now);
         const settling = { db, at, sender, maxAttempts, limiter, report };
         for (const [i, row] of rows.entries()) await settle(settling, row, outcomes[i]!);
       } catch (error) {
@@ -122,13 +149,28 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     const seenBefore = seen.size;
     for (const [i, row] of open.entries()) {
       if (seen.has(row.id)) continue;
+      const sender = deps.senders[row.platform as Platform];
+      const limiter = sender && limiterOf(sender);
+      const target = targetOf(row);
+      // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
+      const gated = row.op !== 'refresh' && limiter !== undefined;
+      let slot: number | undefined;
+      if (gated) {
+        // Planned even while its recipient has a send in flight: a row that waited would be planned
+        // after everyone else's, and a group's rows would pile up at the end at 5 a second.
+        slot = slotFor(sender!, limiter, row, target, clock.now());
+        if (slot > clock.now().getTime()) {
+          seen.add(row.id);
+          await defer(row, sender!, slot);
+          continue;
+        }
+      }
       if (blocked(row)) {
+        if (gated) limiter.release(target, slot!);
         holds(row).forEach((k) => waiting.add(k));
         continue;
       }
       seen.add(row.id);
-      if (spent.has(row.platform)) continue;
-      const sender = deps.senders[row.platform as Platform];
       if (!sender) {
         report.failed++;
         await db.update(outbox).set({ status: 'failed', lastError: `平台 ${row.platform} 未启用` }).where(eq(outbox.id, row.id));
@@ -136,14 +178,12 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       }
       const lane = laneOf(row.platform, sender);
       await lane.acquire();
-      // Asked after the slot is free: a 429 a sibling met while this row waited holds it back too.
       const now = clock.now();
-      const limiter = limiterOf(sender);
-      const appWait = limiter?.appWait(now) ?? 0;
-      if (appWait > 0) {
+      if (gated && limiter.pausedUntil() > now.getTime()) {
+        // A 429 a sibling met while this row waited for its lane holds it back too: a slot after the pause.
         lane.release();
-        spent.add(row.platform);
-        report.deferred += await postponePlatform(db, row.platform, now, appWait);
+        limiter.release(target, slot!);
+        await defer(row, sender, limiter.takeSlot(target, now));
         continue;
       }
       if (row.op === 'refresh' && (await hasEarlierPendingSend(db, row))) {
@@ -152,34 +192,22 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
         await reschedule(db, row.id, now, new Date(now.getTime() + REFRESH_WAIT_MS));
         continue;
       }
-      const target = targetOf(row);
-      const heldUntil = held.get(target);
-      // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
-      const gated = row.op !== 'refresh' && limiter !== undefined;
-      const waitMs = heldUntil && heldUntil > now ? heldUntil.getTime() - now.getTime() : gated ? limiter.take(target, now) : 0;
-      if (waitMs > 0) {
-        lane.release();
-        const slot = new Date(now.getTime() + waitMs);
-        held.set(target, slot);
-        report.deferred++;
-        await reschedule(db, row.id, now, slot);
-        continue;
-      }
       const key = batchKey(row, sender);
       const companions = key
-        ? open.slice(i + 1).filter((c) => !seen.has(c.id) && !blocked(c) && !held.has(targetOf(c)) && batchKey(c, sender) === key).slice(0, (sender.batchSize ?? 1) - 1)
+        ? open.slice(i + 1).filter((c) => !seen.has(c.id) && !blocked(c) && !plannedOf(sender).has(c.id) && batchKey(c, sender) === key).slice(0, (sender.batchSize ?? 1) - 1)
         : [];
       companions.forEach((c) => seen.add(c.id));
       const claimed = await claimRows(db, [row.id, ...companions.map((c) => c.id)], now, leaseMs);
       if (claimed.length === 0) {
         lane.release();
+        if (gated) limiter.release(target, slot!);
         continue;
       }
       dir ??= await deps.loadDirectory();
       launch(claimed.sort((a, b) => a.id - b.id), sender, lane, {
         db, dir, sender, now,
         gate: (t) => limiter?.take(t, clock.now()) ?? 0,
-      }, gated ? now : undefined);
+      }, gated ? new Date(slot!) : undefined);
     }
     if (seen.size === seenBefore) {
       // Everything due waits for a send in flight (or nothing is due): wait for one to end.

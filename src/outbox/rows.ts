@@ -30,13 +30,12 @@ export function reschedule(db: AppDb, id: number, now: Date, at: Date) {
     .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)));
 }
 
-/** Moves every due row of `platform` to when its rate limit has room; answers how many. */
-export async function postponePlatform(db: AppDb, platform: string, now: Date, waitMs: number): Promise<number> {
-  const moved = await db.update(outbox)
-    .set({ nextAttemptAt: new Date(now.getTime() + waitMs) })
-    .where(and(eq(outbox.status, 'pending'), eq(outbox.platform, platform), lte(outbox.nextAttemptAt, now)))
-    .returning({ id: outbox.id });
-  return moved.length;
+/** When the earliest pending row is due (a claimed row: when its lease ends); undefined when none is pending. */
+export async function nextDueAt(db: AppDb): Promise<Date | undefined> {
+  const [first] = await db.select({ at: outbox.nextAttemptAt }).from(outbox)
+    .where(eq(outbox.status, 'pending'))
+    .orderBy(asc(outbox.nextAttemptAt)).limit(1);
+  return first?.at;
 }
 
 /** Returns a claimed row to the queue for `at`, giving back the attempt the claim counted. */

@@ -6,6 +6,7 @@ import type { Outcome } from './deliver';
 import type { RateLimiter } from './rate-limit';
 import { putBack, type OutboxRow } from './rows';
 import type { PlatformSender } from './sender';
+import { noteDelivery } from '../metrics';
 
 export interface DrainReport {
   sent: number;
@@ -32,6 +33,7 @@ export interface Settling {
 
 /** Writes what happened to a claimed row: sent (with what it delivered), put back, retried or failed. */
 export async function settle({ db, at, sender, maxAttempts, limiter, report }: Settling, row: OutboxRow, outcome: Outcome): Promise<void> {
+  noteDelivery({ row, outcome, at, maxAttempts });
   if (outcome.kind === 'done') {
     report.sent++;
     const statements: Statement[] = [

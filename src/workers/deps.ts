@@ -3,6 +3,7 @@ import * as schema from '../../db/schema';
 import type { AppDb } from '../../db/types';
 import type { AppDeps } from '../app-env';
 import { buildDeps } from '../deps';
+import { errorFields, log } from '../log';
 import { systemClock } from '../core/time';
 import type { ExecutionContext, WorkerEnv } from './env';
 import { workerConfig } from './env';
@@ -42,7 +43,7 @@ export function workerDeps(env: WorkerEnv, ctx: Pick<ExecutionContext, 'waitUnti
   const config = workerConfig(env);
   const { db, senders, feishu } = isolateState(env);
   const defer: AppDeps['defer'] = (task) => {
-    ctx.waitUntil(task().catch((error) => console.error(JSON.stringify({ at: 'deferred task', error: String(error?.stack ?? error) }))));
+    ctx.waitUntil(task().catch((error) => log().error(errorFields(error), 'deferred task failed')));
   };
   const deps = buildDeps(config, db, systemClock, defer, senders);
   return feishu ? { ...deps, feishuBotOpenId: feishu.botOpenId } : deps;

@@ -23,7 +23,7 @@ export function workerPlatformSenders(config: Config, db: AppDb, clock: Clock): 
   const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu = feishu;
   if (config.dingtalk) {
-    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files, pushPlatforms: () => Object.keys(senders) as Platform[] });
+    senders.dingtalk = buildDingtalkSender({ config: config.dingtalk, db, clock, files });
   }
   return { senders, feishu };
 }

@@ -11,6 +11,7 @@ import type { AppDb } from '../../db/types';
 import { cliCommands } from '../../src/cli/index';
 import { runCli } from '../../src/cli/run';
 import { parseConfig } from '../../src/config';
+import { useBuiltEntries } from '../helpers/built-entries';
 import { badYearFiles } from '../rules/fixtures/bad-year-files';
 import { calendar2027 } from '../rules/fixtures/calendar-2027';
 
@@ -228,20 +229,21 @@ describe('admin CLI: org import', () => {
   });
 });
 
-describe('admin CLI as a real process', () => {
+describe('admin CLI as a real process (the bundle `npm run cli` runs)', () => {
   const run = promisify(execFile);
+  const built = useBuiltEntries('cli');
   const spawnCli = (args: string[], env: Record<string, string> = {}) =>
-    run('npx', ['tsx', 'src/cli.ts', ...args], { cwd: new URL('../..', import.meta.url).pathname, env: { ...process.env, ...env } })
+    run(process.execPath, [built().cli, ...args], { cwd: dir, env: { ...process.env, ...env } })
       .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
       .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 
-  it('npx tsx src/cli.ts --help prints the commands and exits 0', async () => {
+  it('--help prints the commands and exits 0', async () => {
     const result = await spawnCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('calendar import <file.json> [--by <姓名>] [--dry-run]');
   });
 
-  it('imports into the DATABASE_PATH database, exits 2 on a bad file', async () => {
+  it('imports into the DATABASE_PATH database, exits 2 on a bad file, backs the database up', async () => {
     const env = { DATABASE_PATH: join(dir, 'cli.db') };
     const bad = await spawnCli(['calendar', 'import', file('bad.json', badYearFiles[2]![1])], env);
     expect(bad.code).toBe(2);
@@ -251,5 +253,8 @@ describe('admin CLI as a real process', () => {
     expect(good.stdout).toContain('已导入：2027 年的节假日安排已生效');
     const shown = await spawnCli(['calendar', 'show', '2027-01-01'], env);
     expect(shown.stdout).toContain('2027-01-01（周五）：休息（元旦）');
+    const backup = await spawnCli(['backup', join(dir, 'cli-backup.db')], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain('完整性检查通过');
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { eq, like } from 'drizzle-orm';
 import { dingtalkApiUsage, dingtalkQuotaWarnings, outbox, people } from '../../db/schema';
 import { drainOutbox } from '../../src/outbox/drain';
+import { dingtalkQuotaJob } from '../../src/jobs/dingtalk-quota';
+import { runDueJobs } from '../../src/jobs/scheduler';
 import { PATHS, QUOTA_EXHAUSTED, THROTTLED } from '../fakes/dingtalk-api';
 import { demoRegistry } from './demo-commands';
 import { makeDingtalkHarness, postRobot, textCallback, type DingtalkKit } from './support';
@@ -222,23 +224,62 @@ describe('the monthly API quota (标准版: 5 000 calls a month)', () => {
     const usage = await kit.h.db.select({ month: dingtalkApiUsage.month, calls: dingtalkApiUsage.calls }).from(dingtalkApiUsage);
     expect(usage).toEqual([{ month: '2026-11', calls: 2 }, { month: '2026-12', calls: 1 }]);
   });
+});
 
-  it('warns 区政府办’s office staff once at 80 % and once at 95 % of the configured quota', async () => {
-    kit = await makeDingtalkHarness({ env: { DINGTALK_MONTHLY_QUOTA: '20' } });
+describe('Art. 36 the government office hears when the DingTalk quota runs low (an hourly reminder job, 08–20)', () => {
+  /** The quota job alone, as the scheduler runs it, then the outbox: other jobs would spend calls too. */
+  async function quotaJob(k: DingtalkKit) {
+    const reports = await runDueJobs(k.h.db, await k.h.deps.loadCalendar(k.h.db), [dingtalkQuotaJob], k.h.clock.now(), {
+      settings: { dailyPushAt: '09:00', escalateOnHolidays: false, dingtalkMonthlyQuota: 20 }, pushPlatforms: k.h.deps.pushPlatforms,
+    });
+    await drainOutbox(k.h.deps);
+    return reports;
+  }
+
+  it('warns 区政府办’s office staff once at 80 % and once at 95 % of the quota, at the next hourly run', async () => {
+    kit = await makeDingtalkHarness({ env: { DINGTALK_MONTHLY_QUOTA: '20' }, now: '2026-11-26T09:10:00+08:00' });
     const warnings = () => kit!.fake.deliveries.filter((d) => d.msgParam?.content?.startsWith('【钉钉接口额度提醒】'));
-    for (let i = 0; i < 15; i++) await say(kit, 'dt_majun', '/帮助');
+    for (let i = 0; i < 16; i++) await say(kit, 'dt_majun', '/帮助');
+    // The meter only counts: the 16th call reaches 80 %, the office hears it from the job.
     expect(warnings()).toEqual([]);
-    await say(kit, 'dt_majun', '/帮助');
-    // The 16th call reaches 80 %: one identical warning to 黄海, 林小梅 and 何俊, batched into one call.
+    await quotaJob(kit);
+    // One identical warning to 黄海, 林小梅 and 何俊, batched into one call.
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]!.to.sort()).toEqual(['dt_hejun', 'dt_huanghai', 'dt_linxiaomei']);
     expect(warnings()[0]!.msgParam.content).toContain('已调用钉钉接口 16 次，达到月额度 20 次的 80%');
+    // The same hour is claimed once; the next hour finds 80 % already told.
+    advance(kit, 3_600_000);
+    await quotaJob(kit);
+    expect(warnings()).toHaveLength(1);
     await say(kit, 'dt_majun', '/帮助');
     await say(kit, 'dt_majun', '/帮助');
+    advance(kit, 3_600_000);
+    await quotaJob(kit);
     expect(warnings()).toHaveLength(2);
     expect(warnings()[1]!.msgParam.content).toContain('的 95%');
     for (let i = 0; i < 3; i++) await say(kit, 'dt_majun', '/帮助');
+    advance(kit, 3_600_000);
+    await quotaJob(kit);
     expect(warnings()).toHaveLength(2);
     expect(await kit.h.db.select({ percent: dingtalkQuotaWarnings.percent }).from(dingtalkQuotaWarnings)).toEqual([{ percent: 80 }, { percent: 95 }]);
+  });
+
+  it('a threshold crossed in the evening is told at 08:00 the next morning, not at night', async () => {
+    kit = await makeDingtalkHarness({ env: { DINGTALK_MONTHLY_QUOTA: '20' }, now: '2026-11-26T21:10:00+08:00' });
+    for (let i = 0; i < 16; i++) await say(kit, 'dt_majun', '/帮助');
+    expect(await quotaJob(kit)).toEqual([]);
+    kit.h.clock.set('2026-11-27T07:55:00+08:00');
+    expect(await quotaJob(kit)).toEqual([]);
+    kit.h.clock.set('2026-11-27T08:00:00+08:00');
+    const [report] = await quotaJob(kit);
+    expect(report!.result).toBe('16/20 calls in 2026-11; warned at 80 %');
+  });
+
+  it('does nothing where DingTalk is not configured', async () => {
+    kit = await makeDingtalkHarness({ now: '2026-11-26T10:00:00+08:00' });
+    const reports = await runDueJobs(kit.h.db, await kit.h.deps.loadCalendar(kit.h.db), [dingtalkQuotaJob], kit.h.clock.now(), {
+      settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: ['feishu'],
+    });
+    expect(reports).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError } from '../../src/config';
+import { processFamilies, renderFamilies, resetMetrics } from '../../src/metrics';
 import { workerConfig } from '../../src/workers/env';
 import { getJson } from '../helpers/harness';
 import { PATHS } from '../fakes/dingtalk-api';
@@ -111,6 +112,13 @@ describe('DingTalk Stream: robot messages', () => {
     expect(ack).toEqual({ code: 200, headers: { contentType: 'application/json', messageId }, message: 'OK', data: JSON.stringify({ response: null }) });
     expect(kit.fake.calls(PATHS.batchSend)).toHaveLength(1);
     expect(kit.fake.deliveriesTo('dt_majun')).toHaveLength(1);
+  });
+
+  it('counts each frame in /metrics like a webhook request (inbound by platform and outcome)', async () => {
+    resetMetrics();
+    kit = await makeDingtalkStreamHarness();
+    await robotFrame(kit, { from: 'dt_majun', text: '/帮助' });
+    expect(renderFamilies(processFamilies())).toContain('duban_inbound_total{platform="dingtalk",outcome="accepted"} 1');
   });
 
   it('processes a message pushed twice with the same messageId once, and ACKs both', async () => {

@@ -185,10 +185,12 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
       const reply = (body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (refusals && refusals.times > 0) {
         refusals.times--;
-        return reply({ code: refusals.code, msg: 'refused by the fake gateway', data: {} }), true;
+        reply({ code: refusals.code, msg: 'refused by the fake gateway', data: {} });
+        return true;
       }
       if (request.body?.AppID !== app.appId || request.body?.AppSecret !== app.appSecret) {
-        return reply({ code: 514, msg: 'auth failed: app_id or app_secret is wrong', data: {} }), true;
+        reply({ code: 514, msg: 'auth failed: app_id or app_secret is wrong', data: {} });
+        return true;
       }
       const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/ws?device_id=fake_device&service_id=${SERVICE_ID}`;
       reply({ code: 0, msg: 'ok', data: { URL: wsUrl, ClientConfig: CLIENT_CONFIG } });

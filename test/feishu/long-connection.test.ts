@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config';
+import { processFamilies, renderFamilies, resetMetrics } from '../../src/metrics';
 import { workerConfig } from '../../src/workers/env';
 import { getJson } from '../helpers/harness';
 import { feishuRig, WS_APP, type FeishuRig } from './driver';
@@ -35,6 +36,14 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     expect(repliesTo(rig, 'om_ws_1')).toHaveLength(1);
     expect(repliesTo(rig, 'om_ws_2')).toHaveLength(1);
     expect(rig.fake.messages.filter((m) => m.receiveId === majun && m.replyTo === undefined)).toHaveLength(1);
+  });
+
+  it('each event is counted in /metrics like a webhook request (inbound by platform and outcome)', async () => {
+    resetMetrics();
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_ws_metrics' }));
+    const text = renderFamilies(processFamilies());
+    expect(text).toContain('duban_inbound_total{platform="feishu",outcome="accepted"} 1');
   });
 
   it('a card callback’s answer (toast, card) comes back in the ACK; a stranger’s click writes nothing', async () => {

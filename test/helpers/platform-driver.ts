@@ -73,7 +73,7 @@ export async function sandboxDriver(options: { now?: string } = {}): Promise<Pla
     async click(personId, message, label, form = {}) {
       const inbox = await sandboxUser(h, personId).inbox();
       const raw = inbox.find((m) => m.messageId === message.id);
-      if (!raw || raw.message.kind !== 'card') throw new Error(`${personId} cannot see card ${message.id}`);
+      if (raw?.message.kind !== 'card') throw new Error(`${personId} cannot see card ${message.id}`);
       const button = raw.message.card.blocks
         .flatMap((b: any) => (b.type === 'buttons' ? b.buttons : b.type === 'form' ? [b.submit] : []))
         .find((b: any) => b.label === label);

@@ -20,7 +20,7 @@ export async function click(h: Harness, personId: string, card: InboxMessage, la
 
 /** Clicks 同意 on the newest card `prefix`/id of each approver in turn, expecting success. */
 export async function approveAll(h: Harness, prefix: string, id: number, approvers: string[]) {
-  let last;
+  let last: Awaited<ReturnType<typeof click>> | undefined;
   for (const who of approvers) {
     last = await click(h, who, await cardOf(h, who, prefix, id), '同意');
     expect(last.toast.kind, `${who}: ${last.toast.text}`).toBe('success');

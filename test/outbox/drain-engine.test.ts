@@ -159,3 +159,24 @@ describe('sends in flight at once, within the platform’s limits', () => {
     expect(await after).toMatchObject({ sent: 11 });
   });
 });
+
+describe('rate limits as a schedule', () => {
+  it('a row the rate limit has no room for is written once, with its own slot, not once per pass', async () => {
+    await push(...people(60));
+    const first = drainOutbox(h.deps);
+    await answerAll();
+    expect(await first).toEqual({ sent: 50, failed: 0, retrying: 0, deferred: 10 });
+    // Passes before the slots come touch none of the ten.
+    for (let i = 0; i < 3; i++) expect(await drainOutbox(h.deps)).toEqual({ sent: 0, failed: 0, retrying: 0, deferred: 0 });
+    h.clock.set(new Date(h.clock.now().getTime() + 1_000));
+    const second = drainOutbox(h.deps);
+    await answerAll();
+    expect(await second).toEqual({ sent: 1, failed: 0, retrying: 0, deferred: 0 });
+    h.clock.set(new Date(h.clock.now().getTime() + 180));
+    const third = drainOutbox(h.deps);
+    await answerAll();
+    expect(await third).toEqual({ sent: 9, failed: 0, retrying: 0, deferred: 0 });
+    expect(new Set(held.calls.map((c) => c.key)).size).toBe(60);
+  });
+});
+

@@ -206,9 +206,10 @@ describe('rate limits (50/s and 1000/min per app, 5/s per recipient)', () => {
     await push(...Array.from({ length: 7 }, (_, i) => notice('majun', `n:${i}`)));
     expect(await drain()).toEqual({ sent: 5, failed: 0, retrying: 0, deferred: 2 });
     const pending = (await rows()).filter((r) => r.status === 'pending');
-    expect(pending.map((r) => r.nextAttemptAt.getTime() - h.clock.now().getTime())).toEqual([1_000, 1_000]);
+    // Each has its own slot: the app's later slots are spread over the second (50/s = one per 20 ms).
+    expect(pending.map((r) => r.nextAttemptAt.getTime() - h.clock.now().getTime())).toEqual([1_000, 1_020]);
     expect(pending.map((r) => r.attempts)).toEqual([0, 0]);
-    later(1_000);
+    later(1_020);
     expect(await drain()).toMatchObject({ sent: 2, deferred: 0 });
     expect(fake.messages).toHaveLength(7);
   });
@@ -219,8 +220,12 @@ describe('rate limits (50/s and 1000/min per app, 5/s per recipient)', () => {
     const drafts = Array.from({ length: 60 }, (_, i) => notice(everyone[i % everyone.length]!, `digest:${i}`));
     await push(...drafts);
     expect(await drain()).toMatchObject({ sent: 50, deferred: 10 });
+    const slots = (await rows()).filter((r) => r.status === 'pending').map((r) => r.nextAttemptAt.getTime() - h.clock.now().getTime());
+    expect(slots).toEqual(Array.from({ length: 10 }, (_, i) => 1_000 + 20 * i));
     later(1_000);
-    expect(await drain()).toMatchObject({ sent: 10 });
+    expect(await drain()).toMatchObject({ sent: 1, deferred: 0 });
+    later(180);
+    expect(await drain()).toMatchObject({ sent: 9, deferred: 0 });
   });
 
   it('holds everything back after a 429 until the reset has passed', async () => {

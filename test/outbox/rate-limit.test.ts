@@ -51,3 +51,47 @@ describe('Feishu rate limits as a sliding window on the injected clock', () => {
     expect(limiter.take('any', at(3_000))).toBe(0);
   });
 });
+
+describe('rate limits as a schedule: slots planned for rows that cannot go yet', () => {
+  const ms = (t: number) => t - at(0).getTime();
+
+  it('gives the 51st call of a second the next second, and spreads the ones after it 20 ms apart', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 50; i++) expect(ms(limiter.takeSlot(`t${i}`, at(0)))).toBe(0);
+    expect([50, 51, 52].map((i) => ms(limiter.takeSlot(`t${i}`, at(0))))).toEqual([1_000, 1_020, 1_040]);
+  });
+
+  it('plans a later call to one recipient after an earlier one: theirs arrive in order', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    const slots = Array.from({ length: 12 }, () => ms(limiter.takeSlot('person:majun', at(0))));
+    expect(slots).toEqual([...slots].sort((a, b) => a - b));
+    expect(slots).toEqual([0, 0, 0, 0, 0, 1_000, 1_020, 1_040, 1_060, 1_080, 2_000, 2_020]);
+  });
+
+  it('plans nothing inside a 429’s pause', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    limiter.pauseUntil(at(3_000));
+    expect(ms(limiter.takeSlot('any', at(1_000)))).toBe(3_000);
+  });
+
+  it('a row due at its slot goes when the answers left it room, and is planned again when late answers did not', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 50; i++) limiter.takeSlot(`t${i}`, at(0));
+    const slot = limiter.takeSlot('t50', at(0));
+    expect(ms(slot)).toBe(1_000);
+    // The first 50 were answered from 100 ms on: Feishu may have counted them that late.
+    for (let i = 0; i < 50; i++) limiter.answered(`t${i}`, at(0), at(100 + i));
+    const again = limiter.use('t50', slot, at(1_000));
+    expect(ms(again)).toBeGreaterThan(1_000);
+    expect(ms(limiter.use('t50', again, at(ms(again))))).toBe(ms(again));
+  });
+
+  it('a released slot is free for the next call', () => {
+    const limiter = createRateLimiter({ app: [{ limit: 1, windowMs: 1_000 }], perTarget: [] });
+    const first = limiter.takeSlot('a', at(0));
+    expect(ms(limiter.takeSlot('b', at(0)))).toBe(1_000);
+    limiter.release('a', first);
+    expect(ms(limiter.takeSlot('c', at(0)))).toBe(0);
+  });
+});
+

@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { atomic } from '../../db/atomic';
 import { openSqlite } from '../../db/open-sqlite';
 import { newEffects } from '../../src/core/effects';
@@ -14,6 +13,7 @@ import { messageUuid } from '../../src/platforms/feishu/api';
 import { generateOrg, importGenerated } from '../../bench/daily/generate';
 import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import { feishuEnv } from '../feishu/helpers';
+import { crashServerBundle } from '../helpers/built-entries';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy';
 import { exited, freePort, until } from './support/crash-scene';
 
@@ -25,13 +25,18 @@ import { exited, freePort, until } from './support/crash-scene';
  */
 const NOW = '2026-12-07T10:00:00+08:00';
 const PUSHES = 80;
-const SCRIPT = fileURLToPath(new URL('./support/crash-server.ts', import.meta.url));
 const isSend = (entry: { method: string; path: string }) => entry.method === 'POST' && entry.path === '/open-apis/im/v1/messages';
 
 let dir: string;
 let fake: FakeFeishu;
 let proxy: FaultProxy;
 const children: ChildProcess[] = [];
+let server: Awaited<ReturnType<typeof crashServerBundle>>;
+// Bundled once: each start then costs a plain `node`, not tsx compiling the app again.
+beforeAll(async () => {
+  server = await crashServerBundle('crash-in-flight');
+}, 60_000);
+afterAll(() => server?.remove());
 afterEach(async () => {
   for (const child of children) child.kill('SIGKILL');
   await Promise.all(children.map(exited));
@@ -41,7 +46,7 @@ afterEach(async () => {
 });
 
 async function start(file: string, now: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+  const child = spawn(process.execPath, [server.script], {
     env: { ...process.env, ...feishuEnv(fake), FEISHU_BASE_URL: proxy.url, DATABASE_PATH: file, PORT: String(await freePort()), CRASH_NOW: now },
     stdio: 'ignore',
   });

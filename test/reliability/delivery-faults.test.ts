@@ -148,7 +148,7 @@ describe('DingTalk: every push delivered exactly once whatever the OpenAPI does'
   /** The production sender, with a short client timeout added around its fetch. */
   function sender(h: Harness, env: Record<string, string>): PlatformSender {
     const fetchWithTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.any([init!.signal!, AbortSignal.timeout(TIMEOUT_MS)]) });
-    return buildDingtalkSender({ config: parseConfig(env).dingtalk!, db: h.db, clock: h.clock, files: ledgerFileSource(h.db, h.clock), pushPlatforms: () => h.deps.pushPlatforms, fetch: fetchWithTimeout });
+    return buildDingtalkSender({ config: parseConfig(env).dingtalk!, db: h.db, clock: h.clock, files: ledgerFileSource(h.db, h.clock), fetch: fetchWithTimeout });
   }
 
   it.each([

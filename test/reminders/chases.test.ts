@@ -56,7 +56,7 @@ describe('Art. 40: NPC suggestions and CPPCC proposals are answered within 3 mon
 
   it('a 3-month mark in a year whose holidays are unpublished is flagged provisional, and so is a complex item\'s deadline', async () => {
     h = await remindersHarness('2026-10-08T09:00:00');
-    const id = await issueItem(h, '来源=人大建议 标题=关于增设公交站点的建议 主办=住建局 交办日期=2026-10-08 复杂=是');
+    await issueItem(h, '来源=人大建议 标题=关于增设公交站点的建议 主办=住建局 交办日期=2026-10-08 复杂=是');
     // mark − 30 days = 2026-12-09 (Wednesday); the mark 2027-01-08 and the 6-month deadline 2027-04-08 lie in 2027.
     await runJobsAt(h, '2026-12-09T09:00:00');
     const warning = (await user(h, 'zhangli').inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【人大代表建议办理提醒】')).pop()!;

@@ -59,7 +59,7 @@ describe('supervision over signed Feishu events (Art. 40)', () => {
     // The notice goes to both units' chats and liaisons, urgent to the liaisons (即接即办).
     const notices = fake.messages.filter((m) => current(m).header?.title?.content === '督查通知 · DB-2026-0001');
     expect(notices.map((m) => m.receiveId).sort()).toEqual(['oc_demo_qzfb', 'oc_demo_xlz', 'oc_demo_zjj', 'ou_demo_songjia', 'ou_demo_zhangli']);
-    expect(fake.messages.filter((m) => m.urgentFor.length).map((m) => m.urgentFor).flat().sort()).toEqual(['ou_demo_songjia', 'ou_demo_zhangli']);
+    expect(fake.messages.filter((m) => m.urgentFor.length).flatMap((m) => m.urgentFor).sort()).toEqual(['ou_demo_songjia', 'ou_demo_zhangli']);
 
     // 签收 from the group card: every copy of the notice is updated in place.
     const groupNotice = notices.find((m) => m.receiveId === 'oc_demo_zjj')!;

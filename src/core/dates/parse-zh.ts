@@ -202,7 +202,12 @@ function resolveEnd(expr: DateExpr, today: LocalDate, start: LocalDate): LocalDa
   if (!(expr.day >= 1 && expr.day <= 31)) throw new UserError(`日期“${expr.day}号”不存在，每月只有1号到31号。`);
   let year = Number(start.slice(0, 4));
   let month = Number(start.slice(5, 7));
-  if (expr.day < Number(start.slice(8, 10))) month === 12 ? ((month = 1), year++) : month++;
+  if (expr.day < Number(start.slice(8, 10))) {
+    if (month === 12) {
+      month = 1;
+      year++;
+    } else month++;
+  }
   return validDate(year, month, expr.day);
 }
 
@@ -228,7 +233,10 @@ function dayOfMonthCandidates(day: number, from: LocalDate): LocalDate[] {
   for (let i = 0; i < 14; i++) {
     const date = format(year, month, day);
     if (isLocalDate(date)) dates.push(date);
-    month === 12 ? ((month = 1), year++) : month++;
+    if (month === 12) {
+      month = 1;
+      year++;
+    } else month++;
   }
   return dates;
 }

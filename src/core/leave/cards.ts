@@ -106,7 +106,7 @@ function statusLine(leave: Leave): Md {
 }
 
 function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
-  const { request, steps } = leave;
+  const { request } = leave;
   const id = String(request.id);
   if (request.status === 'pending' && audience === 'approver') {
     const words = currentStepWords(leave);

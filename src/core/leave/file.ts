@@ -6,7 +6,7 @@ import { cardMessage, mdText, text, toPerson, toUnitChat } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, type Person } from '../org/types';
 import { formatInstantZh, localDate } from '../time';
-import { describeDates, leaveCard, leaveSlipCard, personName, STATUS_ZH } from './cards';
+import { describeDates, leaveCard, leaveSlipCard, STATUS_ZH } from './cards';
 import { entrusteeFor } from './entrustment';
 import { lateFilingCard } from './forms';
 import type { LeaveDraft } from './parse';

@@ -116,8 +116,8 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
 /** The destination and the reason: `目的地=… 事由=…`, two words (哈尔滨 探亲), or one phrase (赴哈尔滨探亲). */
 function splitDestinationAndReason(free: string[], keyed: Record<string, string>): { destination: string; reason: string } {
   const strip = (s: string) => s.replace(TRAVEL_VERBS, '');
-  let destination = keyed['目的地'];
-  let reason = keyed['事由'];
+  let destination = keyed.目的地;
+  let reason = keyed.事由;
   if (destination === undefined && reason === undefined) {
     if (free.length >= 2) return { destination: strip(free[0]!), reason: free.slice(1).join(' ') };
     const phrase = free[0] ?? '';

@@ -68,7 +68,7 @@ export const agendaAdapter: SubjectAdapter = {
   zh: '议题',
   async load(ctx, id) {
     const matter = await loadMatter(ctx.db, id);
-    if (!matter || matter.kind !== 'agenda') return undefined;
+    if (matter?.kind !== 'agenda') return undefined;
     const meeting = await loadMeeting(ctx.db, matter.meetingId);
     return agendaView(ctx, matter, meeting ? `${MEETINGS[meeting.kind].zh}（${formatDateZh(meeting.meetingDate)}，会议编号 ${meeting.id}）` : String(matter.meetingId));
   },

@@ -45,7 +45,7 @@ export interface SubjectAdapter {
    * What the last 同意 does besides closing the chain (minutes → supervision items): a sentence for
    * the toast and the requester, and the card's fields as they read after it, when it changes them.
    */
-  onApproved?(ctx: DomainContext, id: number): Promise<{ text: string; fields?: Field[] } | void>;
+  onApproved?(ctx: DomainContext, id: number): Promise<{ text: string; fields?: Field[] } | undefined>;
 }
 
 /**

@@ -149,7 +149,7 @@ export async function signOff(ctx: SupervisionCtx, reportId: string | undefined,
   assertStatus(report, ['awaiting_signoff']);
   const item = updateItem(ctx, detail.item, {});
   const label = `${REPORT_KIND_ZH[report.kind]}（第${report.round}轮）`;
-  let updated;
+  let updated: ReturnType<typeof updateReport>;
   if (decision === 'approve') {
     updated = updateReport(ctx, report, {
       status: 'submitted', signedOffBy: ctx.actor.id, signedOffAt: ctx.now, submittedAt: ctx.now, late: report.late || isLate(detail.item, ctx.now),

@@ -1,4 +1,4 @@
-import { renderMd, type Block, type Button, type Card, type Colour, type FormInput, type Md, type ChatMessage, type Message } from '../../core/messages';
+import { renderMd, type Block, type Button, type Card, type Colour, type FormInput, type Md, type ChatMessage } from '../../core/messages';
 
 /**
  * The core message model → Feishu card JSON 2.0. JSON 2.0 rejects unknown properties, so only

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatRef, InboundAction, InboundMessage } from '../../core/inbound';
+import type { ChatRef, InboundMessage } from '../../core/inbound';
 import type { Directory } from '../../core/org/directory';
 import type { Inbound } from '../../bot/inbound';
 import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';

@@ -1,5 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { AppDeps } from '../../app-env';
+import { log } from '../../log';
+import { noteInbound } from '../../metrics';
 import { receive } from '../../bot/pipeline';
 import { RejectedRequest } from '../../bot/rejected';
 import { socketEvents } from './events';
@@ -55,11 +57,15 @@ const defaultSchedule = (task: () => void, delayMs: number) => {
   return () => clearTimeout(timer);
 };
 
-const defaultLog = (entry: Record<string, unknown>) => console.log(JSON.stringify({ at: 'feishu ws', ...entry }));
+// The service's JSON log (src/log.ts); failures at error level so they stand out.
+const defaultLog = (entry: Record<string, unknown>) => {
+  if (entry.failed || entry.state === 'failed') log().error(entry, 'feishu long connection');
+  else log().info(entry, 'feishu long connection');
+};
 
 export function startFeishuLongConnection(deps: AppDeps, options: LongConnectionOptions = {}): FeishuLongConnection {
   const feishu = deps.config.feishu;
-  if (!feishu || feishu.mode !== 'ws') throw new Error('startFeishuLongConnection needs FEISHU_MODE=ws');
+  if (feishu?.mode !== 'ws') throw new Error('startFeishuLongConnection needs FEISHU_MODE=ws');
   const schedule = options.schedule ?? defaultSchedule;
   const log = options.log ?? defaultLog;
   const now = () => deps.realClock.now().toISOString();
@@ -74,15 +80,22 @@ export function startFeishuLongConnection(deps: AppDeps, options: LongConnection
   // The SDK calls `invoke` with each merged event and ACKs with what it returns.
   const dispatcher = {
     async invoke(data: unknown) {
+      const started = performance.now();
+      // Counted and logged like a webhook request (src/metrics.ts), with the status it would have had.
+      const note = (status: number) => noteInbound({ platform: 'feishu', status, ms: performance.now() - started, path: 'ws' });
       try {
-        return (await receive(deps, socketEvents, data)).body;
+        const body = (await receive(deps, socketEvents, data)).body;
+        note(200);
+        return body;
       } catch (error) {
         // A refused event is acknowledged: sent again it would be refused again.
         if (error instanceof RejectedRequest) {
+          note(error.status);
           log({ refused: error.message, status: error.status });
           return undefined;
         }
         // Anything else is ACKed as a failure (code 500), so Feishu delivers the event again.
+        note(500);
         log({ failed: String((error as Error)?.stack ?? error) });
         throw error;
       }

@@ -95,6 +95,6 @@ export const Markdown = (props: { text: Md; class?: string }) =>
 /** Plain text with line breaks kept; only the bot's own export links are made clickable (bot text messages). */
 export function plainTextToHtml(text: string): string {
   return escapeHtml(text)
-    .replace(/(?<![\w/:.-])(?:https?:\/\/[^\s<\/]+)?\/exports\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
+    .replace(/(?<![\w/:.-])(?:https?:\/\/[^\s</]+)?\/exports\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)
     .replace(/\n/g, '<br>');
 }

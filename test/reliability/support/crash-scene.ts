@@ -3,7 +3,6 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { openSqlite } from '../../../db/open-sqlite';
@@ -19,6 +18,7 @@ import { messageUuid } from '../../../src/platforms/feishu/api';
 import { insertLedger, orgOfFile, type Org } from '../../../bench/daily/generate';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu-api';
 import { feishuEnv } from '../../feishu/helpers';
+import { crashServerBundle } from '../../helpers/built-entries';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 
 /**
@@ -28,9 +28,7 @@ import { startFaultProxy, type FaultProxy } from './fault-proxy';
  * everything waits on counters with bounded timeouts, never on fixed sleeps.
  */
 export const NOW = '2026-12-08T09:00:00+08:00';
-// Enough that the warnings job pushes more than one fan-out unit (FAN_OUT_CHUNK).
-const ITEMS = 600;
-const SCRIPT = fileURLToPath(new URL('./crash-server.ts', import.meta.url));
+const ITEMS = 240;
 
 /** The demo organisation in the shape the ledger generator takes. */
 export const demoOrg = (): Org => orgOfFile(parseOrgFile(readFileSync(DEMO_ORG_FILE, 'utf8')));
@@ -109,6 +107,8 @@ export async function crashScene(): Promise<CrashScene> {
   // A slow platform: every send takes 15 ms more, so a kill lands while the fan-out is going out.
   const proxy: FaultProxy = await startFaultProxy(fake.url, { delayMs: 15 });
   const children: ChildProcess[] = [];
+  // Bundled once per scene: each start then costs a plain `node`, not tsx compiling the app again.
+  const server = await crashServerBundle(`crash-scene-${Date.now()}`);
 
   const delivered = () => new Set(fake.messages.map((m) => m.uuid!));
   const outboxStatus = (): Record<string, number> => {
@@ -127,7 +127,7 @@ export async function crashScene(): Promise<CrashScene> {
     midFanOut,
     delivered,
     async start(env) {
-      const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+      const child = spawn(process.execPath, [server.script], {
         env: { ...process.env, ...feishuEnv(fake), FEISHU_BASE_URL: proxy.url, DATABASE_PATH: file, PORT: String(await freePort()), ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -152,6 +152,7 @@ export async function crashScene(): Promise<CrashScene> {
       await Promise.all(children.map(exited));
       await proxy.close();
       await fake.close();
+      server.remove();
       rmSync(dir, { recursive: true, force: true });
     },
   };

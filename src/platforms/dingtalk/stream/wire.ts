@@ -1,4 +1,7 @@
 import type { AppDeps } from '../../../app-env';
+import { RejectedRequest } from '../../../bot/rejected';
+import { log } from '../../../log';
+import { noteInbound } from '../../../metrics';
 import { parseBoundedJson } from '../../bounded-json';
 import { parseCardCallback, parseRobotCallback } from '../inbound';
 import { receiveCardClick, receiveRobotMessage } from '../webhook';
@@ -13,7 +16,8 @@ import { openStreamTicket, TOPIC_CARD, TOPIC_ROBOT } from './ticket';
  * reply the HTTP mode puts in its response body, to the message's sessionWebhook.
  */
 
-const consoleLog = (event: Record<string, unknown>) => console.log(JSON.stringify({ at: 'dingtalk-stream', ...event }));
+// The service's JSON log (src/log.ts).
+const consoleLog = (event: Record<string, unknown>) => log().info(event, 'dingtalk stream');
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -51,11 +55,25 @@ export function streamCallbackHandler(deps: AppDeps, options: { fetch?: typeof f
     return click ? receiveCardClick(deps, click.value, `stream-${frame.messageId}`) : null;
   }
 
-  return async (frame: CallbackFrame): Promise<unknown> => {
+  const route = (frame: CallbackFrame): Promise<unknown> | null => {
     if (frame.topic === TOPIC_ROBOT) return robotMessage(frame);
     if (frame.topic === TOPIC_CARD) return cardClick(frame);
     log({ ignoredTopic: frame.topic, messageId: frame.messageId });
     return null;
+  };
+
+  // Each frame is counted and logged like a webhook request (src/metrics.ts), with the status it would have had.
+  return async (frame: CallbackFrame): Promise<unknown> => {
+    const started = performance.now();
+    const note = (status: number) => noteInbound({ platform: 'dingtalk', status, ms: performance.now() - started, path: `stream ${frame.topic}` });
+    try {
+      const answer = await route(frame);
+      note(200);
+      return answer;
+    } catch (error) {
+      note(error instanceof RejectedRequest ? error.status : 500);
+      throw error;
+    }
   };
 }
 
@@ -68,7 +86,7 @@ export function startDingtalkStream(
   options: Omit<StreamClientOptions, 'openTicket' | 'onCallback'> & { baseUrl?: string; fetch?: typeof fetch } = {},
 ): StreamClient {
   const config = deps.config.dingtalk;
-  if (!config || config.mode !== 'stream') throw new Error('startDingtalkStream: DINGTALK_MODE is not stream');
+  if (config?.mode !== 'stream') throw new Error('startDingtalkStream: DINGTALK_MODE is not stream');
   const { baseUrl, fetch: fetchImpl, ...client } = options;
   return startStreamClient({
     ...client,
