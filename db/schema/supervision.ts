@@ -57,6 +57,8 @@ export const supervisionItems = sqliteTable('supervision_items', {
   uniqueIndex('supervision_items_year_seq').on(t.year, t.seq),
   index('supervision_items_status').on(t.status),
   index('supervision_items_lead_unit').on(t.leadUnitId),
+  // The reminders' state stamp sums every version once per fan-out unit: a covering index, not the table.
+  index('supervision_items_version').on(t.version),
 ]);
 
 /** 节点任务: dated sub-tasks (Art. 40 分解立项). */

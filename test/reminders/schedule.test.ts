@@ -188,7 +188,8 @@ describe('SPEC §7 idempotence: each push exactly once', () => {
 
   it('a crash half-way through the digests, then the next wake: every digest exactly once', async () => {
     await busyDay();
-    const env = { settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: h.deps.pushPlatforms };
+    // Units of 10 pushes (a real run commits FAN_OUT_CHUNK a unit), so the digests take three.
+    const env = { settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: h.deps.pushPlatforms, fanOutChunk: 10 };
     const now = new Date('2026-09-29T09:00:00+08:00');
     const calendar = await loadCalendar(h.db);
     // Commit 1: the 8 unit-chat warnings; commits 2–4: the 23 digests, 10 at a time. The 3rd commit dies.

@@ -28,17 +28,16 @@ function chaseCard(dir: Directory, view: ItemView, unitId: string, lapsed: boole
   };
 }
 
-export function ackChasesFor(dir: Directory, views: readonly ItemView[], now: Date): PushDraft[] {
+/** The chases due now, made as the outbox takes them. */
+export function* ackChasesFor(dir: Directory, views: readonly ItemView[], now: Date): Generator<PushDraft> {
   const today = localDate(now);
-  const pushes: PushDraft[] = [];
   for (const view of views) {
     if (!view.ackLimit || today < view.ackLimit) continue;
     for (const unitId of view.unacked) {
       const card = cardMessage(chaseCard(dir, view, unitId, today > view.ackLimit));
       for (const r of unitRecipients(dir, unitId)) {
-        pushes.push({ to: r.to, message: card, key: reminderKey('ack-chase', itemSubject(view.item.id), today, r.to) });
+        yield { to: r.to, message: card, key: reminderKey('ack-chase', itemSubject(view.item.id), today, r.to) };
       }
     }
   }
-  return pushes;
 }

@@ -75,5 +75,9 @@ export const PAUSE_EXAMPLE_DAYS = 7;
 /** Lines per digest section before "… and N more" with the command that lists them all. */
 export const DIGEST_SECTION_LIMIT = 10;
 
-/** Pushes per atomic commit when a job fans out (each push has its own dedupe key). */
-export const FAN_OUT_CHUNK = 10;
+/**
+ * Pushes per atomic commit when a job fans out (each push has its own dedupe key). Each unit costs a
+ * state check and a commit; its cards are the only ones held at a time. bench/ (10 000 items):
+ * 10 spent most of the time on checks; 50 and 100 take the same time, 50 peaks ~8 MB lower.
+ */
+export const FAN_OUT_CHUNK = 50;

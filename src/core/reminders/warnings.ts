@@ -80,8 +80,12 @@ function weeklyWarning(view: ItemView): PushDraft[] {
     `【周报提醒】${view.item.id}「${view.item.title}」：${week.explanationZh}请今天报送：/周报 ${view.item.id} 本周进展…`);
 }
 
-/** Every warning due today, for the live items. */
-export function warningsFor(dir: Directory, views: readonly ItemView[], calendar: WorkCalendar, now: Date): PushDraft[] {
+/** Every warning due today, for the live items, made as the outbox takes them (a chunk at a time). */
+export function* warningsFor(dir: Directory, views: readonly ItemView[], calendar: WorkCalendar, now: Date): Generator<PushDraft> {
   const today = localDate(now);
-  return views.flatMap((view) => [...deadlineWarnings(dir, view, today), ...npcWarnings(view, calendar, today), ...weeklyWarning(view)]);
+  for (const view of views) {
+    yield* deadlineWarnings(dir, view, today);
+    yield* npcWarnings(view, calendar, today);
+    yield* weeklyWarning(view);
+  }
 }
