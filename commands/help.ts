@@ -13,7 +13,7 @@ export const commandTitle = (command: Command) => `/${command.zh}（/${command.n
 const usableBy = (command: Command, person: Person) => !command.roles || command.roles.some((r) => person.roles.includes(r));
 
 /**
- * `/帮助` is generated from the registry, so help never drifts from the code (STYLE): each person
+ * `/帮助` is generated from the registry, so help never drifts from the code: each person
  * sees the commands of their roles, `/帮助 全部` every command.
  */
 export function helpCommand(registry: () => CommandRegistry) {

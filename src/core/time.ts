@@ -7,7 +7,7 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.extend(customParseFormat);
 
-/** Every rule is computed in Beijing time, whatever the host's time zone (SPEC §3). */
+/** Every rule is computed in Beijing time, whatever the host's time zone (docs/calendar.md). */
 export const RULE_TZ = 'Asia/Shanghai';
 
 /** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
@@ -153,7 +153,7 @@ function beijingInstant(date: LocalDate, hour: number, minute: number, second: n
   return instant === undefined ? undefined : new Date(instant);
 }
 
-/** A deadline is the end of its day in Beijing: 23:59:59 Asia/Shanghai (SPEC §3). */
+/** A deadline is the end of its day in Beijing: 23:59:59 Asia/Shanghai (docs/calendar.md). */
 export function endOfLocalDay(date: LocalDate): Date {
   return beijingInstant(date, 23, 59, 59) ?? dayjs.tz(`${date} 23:59:59`, RULE_TZ).toDate();
 }

@@ -64,7 +64,7 @@ export interface JobReport {
 export const JOB_CLAIM_LEASE_MS = 15 * 60_000;
 
 /**
- * "The scheduler only wakes; the database decides" (runtime.md §4): every due job is claimed once
+ * "The scheduler only wakes; the database decides" (docs/cloudflare.md, Cron Triggers): every due job is claimed once
  * per (job, Beijing date) with a unique insert, so a duplicate trigger, a restart or a catch-up after
  * downtime never runs it twice. A job that throws releases its claim so the next wake retries it;
  * one whose process died is taken over once its claim is older than JOB_CLAIM_LEASE_MS.

@@ -28,7 +28,7 @@ async function nationalDayItem(): Promise<string> {
   return id;
 }
 
-describe('SPEC §7 schedule: the statutory calendar decides, not the weekday', () => {
+describe('schedule: the statutory calendar decides, not the weekday', () => {
   it('National Day 2026: warnings, digests, bulletins and the escalation go out exactly on working days, the make-up Saturday included', async () => {
     const id = await nationalDayItem();
     const item = `item:${id}`;
@@ -93,7 +93,7 @@ describe('SPEC §7 schedule: the statutory calendar decides, not the weekday', (
   });
 });
 
-describe('SPEC §7 quiet rules and catch-up after downtime', () => {
+describe('quiet rules and catch-up after downtime', () => {
   it('a wake at 15:00 after a missed 09:00 still sends the day\'s pushes, once', async () => {
     const id = await nationalDayItem();
     expect(await dayRun(h, '2026-09-29T15:00:00')).toEqual(sorted([`due-soon item:${id} → chat:zjj`, ...digests(ZJJ_CIRCLE)]));
@@ -160,7 +160,7 @@ function crashingOnCommit(db: AppDb, n: number): AppDb {
   });
 }
 
-describe('SPEC §7 idempotence: each push exactly once', () => {
+describe('idempotence: each push exactly once', () => {
   /** Heads and liaisons of the 8 units, the 4 deputies who supervise them, the office staff. */
   const DIGEST_READERS = ['majun', 'gaoyan', 'luobin', 'tangwei', 'fenglei', 'dengpeng', 'xujing', 'caoyu',
     'songjia', 'liuting', 'qianli', 'xiena', 'hanxue', 'zhangli', 'lina', 'pengfei', 'zhaoming', 'sunqiang', 'wangli', 'liujianguo', ...OFFICE];

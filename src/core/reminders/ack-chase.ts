@@ -1,5 +1,5 @@
 /**
- * Chasing unacknowledged notices (SPEC §5 承办落实, §7): a unit that has not acknowledged (签收) by
+ * Chasing unacknowledged notices (Art. 40 承办落实; docs/reference/reminders.md): a unit that has not acknowledged (签收) by
  * the end of the next working day after the notice has lapsed. At ACK_CHASE_AT on that day, and on
  * every working day after, its chat and liaisons get a card with the 签收 button.
  */

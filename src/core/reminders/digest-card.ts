@@ -13,7 +13,7 @@ function colourOf(digest: Digest): Colour {
   return 'blue';
 }
 
-/** One card a day per person (SPEC §7): a section per kind of thing, the longest cut with the command that lists all. */
+/** One card a day per person (docs/reference/reminders.md): a section per kind of thing, the longest cut with the command that lists all. */
 export function digestCard(digest: Digest, today: LocalDate): Card {
   const blocks: Block[] = digest.sections.map((s) => {
     const { lines, hidden } = visibleLines(s);

@@ -1,5 +1,5 @@
 /**
- * The daily digest (SPEC §7): for each person, what concerns them today. Pure: everything comes in
+ * The daily digest (docs/reference/reminders.md): for each person, what concerns them today. Pure: everything comes in
  * as preloaded facts, so one pass serves every person of a large organisation.
  *
  * Who sees what:

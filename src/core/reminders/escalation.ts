@@ -1,5 +1,5 @@
 /**
- * Escalation of overdue items (SPEC §7, policy ESCALATION_LEVELS): at 3 working days late the lead
+ * Escalation of overdue items (docs/reference/reminders.md, policy ESCALATION_LEVELS): at 3 working days late the lead
  * unit's supervising deputy (分管副区长) is told; at 10, the district head as well. Each level goes
  * out once per item and due day; a leader on leave is reached through their stand-in (Art. 9, 11),
  * and the government office's chat gets a copy of every escalation.

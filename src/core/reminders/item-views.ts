@@ -17,7 +17,7 @@ export interface ItemView extends ItemState {
   deadline?: StatusLight;
   /** Units (lead first) that have not acknowledged the notice. */
   unacked: string[];
-  /** The end of this day is the acknowledgement limit: the next working day after the notice (SPEC §5). */
+  /** The end of this day is the acknowledgement limit: the next working day after the notice (Art. 40). */
   ackLimit?: LocalDate;
   weekly: WeeklyDuty;
 }

@@ -1,5 +1,5 @@
 /**
- * Event-driven warnings (SPEC §7, Art. 40 催办督办), posted to the units' group chats — persons get
+ * Event-driven warnings (Art. 40 催办督办), posted to the units' group chats — persons get
  * the same facts once a day in their digest, so nobody is messaged twice about one deadline:
  *
  * - due soon: once per due day, on the first working day within 2 working days of it;

@@ -1,5 +1,5 @@
 /**
- * 周报制 (Art. 40, SPEC §6): which weeks a long-running item owes a report for, whether a week is
+ * 周报制 (Art. 40): which weeks a long-running item owes a report for, whether a week is
  * covered, and which week a report handed in today stands for. The due day of each week comes from
  * the rules engine (`weeklyReportDue`: the last working day of the ISO week; none in a week without
  * working days, e.g. Spring Festival).
@@ -80,7 +80,7 @@ export function weeksAround(today: LocalDate, calendar: WorkCalendar): WeeksArou
   return { current: weekAt(today, calendar), previous: () => (previous ??= { week: previousReportWeek(today, calendar) }).week };
 }
 
-/** What the lead unit owes on `today` (SPEC §6: "the lead unit submits one progress report per week"). */
+/** What the lead unit owes on `today` (Art. 40 周报制: the lead unit reports once a week). */
 export function weeklyDuty(state: ItemState, today: LocalDate, calendar: WorkCalendar, weeks?: WeeksAround): WeeklyDuty {
   const from = weeklyFrom(state.item);
   if (!from) return {};
