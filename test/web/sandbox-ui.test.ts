@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { allJobs } from '../../src/jobs';
 import { getJson, makeHarness, postJson, type Harness } from '../helpers/harness';
 import { sandboxUser } from '../helpers/sandbox';
 
@@ -100,5 +101,16 @@ describe('sandbox clock control', () => {
     expect(first.body.summary).toMatch(/^已运行：.*每日提醒/);
     const second = await postJson(h.app, '/sandbox/ui/jobs', {});
     expect(second.body).toMatchObject({ ran: 0, summary: '2026-11-26（周四） 09:00 · 工作日：没有到点的定时任务。每日任务在工作日 09:00 后运行，每天一次（今天已运行过的不再重复）。' });
+  });
+
+  it('names every job in Chinese, the newer ones too (待决提醒, 会议频次)', async () => {
+    for (const job of allJobs) expect(job.title, job.name).toMatch(/^\p{Script=Han}/u);
+    expect(new Set(allJobs.map((j) => j.title)).size).toBe(allJobs.length);
+    // The first working day of December: the monthly meeting-cadence check runs with the daily jobs.
+    h = await makeHarness({ now: '2026-12-01T10:05:00+08:00' });
+    const run = await postJson(h.app, '/sandbox/ui/jobs', {});
+    expect(run.body.summary).toContain('会议频次提醒');
+    expect(run.body.summary).toContain('待决事项提醒');
+    expect(run.body.summary).not.toMatch(/[a-z]{3}/);
   });
 });
