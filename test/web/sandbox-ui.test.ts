@@ -65,6 +65,19 @@ describe('sandbox feed: one chat, in arrival order', () => {
   });
 });
 
+describe('sandbox clicks with nested values', () => {
+  it('quote what was sent, never “[object Object]”, and change nothing', async () => {
+    h = await makeHarness();
+    const [card] = await sandboxUser(h, 'dengpeng').say('/帮助');
+    const click = await postJson(h.app, '/sandbox/api/actions', { as: 'dengpeng', messageId: card!.messageId, value: { action: 'sup.ack', item: { id: 'DB-2026-0001' } } });
+    expect(click.status).toBe(200);
+    expect(click.body.toast).toEqual({ kind: 'error', text: '「{"id":"DB-2026-0001"}」不是督查事项编号，编号形如 DB-2026-0001。' });
+    const form = await postJson(h.app, '/sandbox/api/actions', { as: 'dengpeng', messageId: card!.messageId, value: { action: 'sup.ack' }, form: { note: { text: 'x' } } });
+    expect(form).toEqual({ status: 400, body: { error: 'form.note: 表单字段的值须为文本（多选用逗号分隔）' } });
+    expect(JSON.stringify([click, form])).not.toContain('[object Object]');
+  });
+});
+
 describe('sandbox clock control', () => {
   it('“next working day” crosses National Day 2026 to Thursday 10-08 at the daily push time', async () => {
     h = await makeHarness({ now: '2026-09-30T15:20:00+08:00' });
