@@ -32,6 +32,8 @@ describe('/审批 lists what waits for me', () => {
     const [list] = answer;
     expect(list!.message.card.title).toBe('待您审批 · 3 件');
     expect(lines(list!.message).map((l) => /编号 \d+|会议请假/.exec(l)?.[0])).toEqual([`编号 ${a}`, `编号 ${b}`, '会议请假']);
+    // Each line opens with its own button: no "｜/审批" hint on the /审批 card itself.
+    for (const line of lines(list!.message)) expect(line).not.toContain('/审批');
     const opened = await openNth('zhaoming', list!, 0);
     expect(opened.message.card.title).toBe(`请假申请 · 马军（编号 ${a}）`);
     const res = await sandboxUser(h, 'zhaoming').click(opened.messageId, buttonValue(opened.message, '同意'));

@@ -17,7 +17,9 @@ function colourOf(digest: Digest): Colour {
 export function digestCard(digest: Digest, today: LocalDate): Card {
   const blocks: Block[] = digest.sections.map((s) => {
     const { lines, hidden } = visibleLines(s);
-    const more = hidden ? `\n…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
+    const more = s.act
+      ? `\n发送 ${s.act} 逐件办理${hidden ? `（另有 ${hidden} 项未列出）` : ''}`
+      : hidden ? `\n…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
     return { type: 'markdown', text: md`**${s.title}（${s.lines.length}）**\n${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
   });
   if (digest.sections.some((s) => s.key === 'overdue' || s.key === 'dueToday' || s.key === 'dueSoon')) {

@@ -47,6 +47,8 @@ export interface DigestSection {
   lines: Md[];
   /** The command that lists everything, shown when the section is cut at DIGEST_SECTION_LIMIT lines. */
   more?: string;
+  /** The command that acts on every line (`/审批`), said once under the section instead of on each line. */
+  act?: string;
 }
 
 export interface Digest {
@@ -140,8 +142,8 @@ function indexOf(items: readonly ItemView[]): Index {
   return index;
 }
 
-function section(key: SectionKey, lines: Md[], more?: string): DigestSection | undefined {
-  return lines.length ? { key, title: TITLES[key], lines, more } : undefined;
+function section(key: SectionKey, lines: Md[], more?: string, act?: string): DigestSection | undefined {
+  return lines.length ? { key, title: TITLES[key], lines, more, act } : undefined;
 }
 
 function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoItem[]): Digest {
@@ -197,7 +199,7 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     section('documents', waiting('documents'), '/待办'),
     section('following', waiting('following'), '/待办'),
     section('weekly', [...waiting('weekly'), ...weeksOverdue]),
-    section('leave', waiting('leave'), '/审批'),
+    section('leave', waiting('leave'), '/审批', '/审批'),
     section('notBack', notBack),
     section('delegated', waiting('delegated'), '/待办'),
     section('away', away, '/谁请假'),

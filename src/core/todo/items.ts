@@ -106,7 +106,7 @@ function leaveTodo(dir: Directory, leave: Leave): TodoItem {
     kind: 'leave',
     ref: `leave:${request.id}`,
     since: stepPendingSince(leave),
-    line: md`${personName(dir, request.requesterId)} 请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}）｜/审批`,
+    line: md`${personName(dir, request.requesterId)} 请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}）`,
     due: request.startDate,
   };
 }
@@ -116,7 +116,7 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
     kind: 'meeting',
     ref: `meeting:${absence.id}`,
     since: absence.createdAt,
-    line: md`${personName(dir, absence.requesterId)} 会议请假（${formatDateZh(absence.meetingDate)}）｜/审批`,
+    line: md`${personName(dir, absence.requesterId)} 会议请假（${formatDateZh(absence.meetingDate)}）`,
     due: absence.meetingDate,
   };
 }
