@@ -83,7 +83,7 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
     case 'extension_watch': {
       const extension = await loadExtension(db, Number(id));
       const item = extension && await loadItem(db, extension.itemId);
-      return item && { card: extensionCard(extension!, item, dir), subject: extensionSubject(extension!.id) };
+      return item && { card: extensionCard(extension!, item, dir, await awaySet(db, localDate(ctx.now))), subject: extensionSubject(extension!.id) };
     }
     case 'document':
     case 'document_forward':
