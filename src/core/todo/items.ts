@@ -24,6 +24,7 @@ import { isLiaison } from '../supervision/permissions';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
+import { resolveApprover, type Resolution } from '../org/acting-authority';
 import { documentTodos } from '../documents/todo';
 import type { Doc } from '../documents/types';
 import { SIGNOFF_ZH, type PendingSignoff } from './signoffs';
@@ -79,9 +80,18 @@ export interface TodoFacts {
   signoffs?: readonly PendingSignoff[];
 }
 
+/** A matter addressed to someone away, and who acts on it meanwhile (Art. 9, 11). */
+export interface HandedOver {
+  todo: TodoItem;
+  /** Who decides it now, with why; `approverId` null when the office routes it. */
+  acting: Resolution;
+}
+
 /** Everyone's list, built once; `of(person)` is cheap. */
 export interface TodoBook {
   of(person: Person): TodoItem[];
+  /** While `person` is away: what is addressed to them and who handles it meanwhile; empty otherwise. */
+  handedOver(person: Person): HandedOver[];
 }
 
 export const isDecision = (todo: TodoItem) => TODO_KINDS[todo.kind].decision;
@@ -121,6 +131,8 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
   };
 }
 
+const oldestFirst = (a: TodoItem, b: TodoItem) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref);
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -143,9 +155,12 @@ export function todoBook(facts: TodoFacts): TodoBook {
   const byUnit = new Map<string, TodoItem[]>();
   const office: TodoItem[] = [];
 
+  const handed = new Map<string, HandedOver[]>();
+
   /** A decision addressed to a named person goes to whoever decides now (acting.ts). */
   const addressed = (addresseeId: string | null, todo: TodoItem) => {
     const decider = deciderNow(dir, leave.away, addresseeId);
+    if (addresseeId && leave.away.has(addresseeId)) push(handed, addresseeId, { todo, acting: resolveApprover(dir, leave.away, addresseeId, '') });
     const entry = addresseeId && decider !== addresseeId
       ? { ...todo, line: md`${personName(dir, addresseeId)}：${todo.line}`, standsInFor: addresseeId }
       : todo;
@@ -250,7 +265,18 @@ export function todoBook(facts: TodoFacts): TodoBook {
       ];
       const seen = new Set<string>();
       return all.filter((t) => !seen.has(`${t.kind}:${t.ref}`) && seen.add(`${t.kind}:${t.ref}`))
-        .sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+        .sort(oldestFirst);
+    },
+    handedOver(person) {
+      if (!leave.away.has(person.id)) return [];
+      const acting = (requesterId: string) => resolveApprover(dir, leave.away, person.id, requesterId);
+      const leaves = leave.pending.flatMap((l) => {
+        const step = l.steps.find((st) => st.idx === l.request.currentStep);
+        return step?.addresseeId === person.id ? [{ todo: leaveTodo(dir, l), acting: acting(l.request.requesterId) }] : [];
+      });
+      const meetings = leave.meetings.filter((m) => m.addresseeId === person.id)
+        .map((m) => ({ todo: meetingTodo(dir, m), acting: acting(m.requesterId) }));
+      return [...leaves, ...meetings, ...(handed.get(person.id) ?? [])].sort((a, b) => oldestFirst(a.todo, b.todo));
     },
   };
 }
