@@ -151,6 +151,7 @@ describe('Art. 11 /待办 of the absent leader: what is addressed to him and who
     await zjjHead.say(`/延期 ${id} 2027年1月15日 原因 灯具未到货 进展 已修复20处 下一步 采购灯具`);
     await sandboxUser(h, 'majun').say('/请假 12月7日 省内其他市 因公 哈尔滨 开会');
     const [reply] = await zhaoming.say('/待办');
+    expect(reply!.message.card.title).toBe('待办 · 外出期间由他人代办 2 件');
     const text = textOf(reply!.message);
     expect(text).toContain('您请假外出期间（至 2026-11-27（周五）），以下 2 件由他人代为处理（第十一条）');
     expect(text).toMatch(new RegExp(`延期审批\\*\\*｜\\*\\*${id}\\*\\* 背街小巷路灯维修｜住建局申请延期至 .*｜由 孙强（AB角代批） 处理`));
