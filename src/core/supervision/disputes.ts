@@ -11,7 +11,7 @@ import { documents, supervisionDisputes } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { cardMessage, md, text, toPerson, type Block, type Card } from '../messages';
 import { awaySet } from '../leave/store';
-import { onBehalfOf, resolveApprover } from '../org/acting-authority';
+import { absentRefusal, onBehalfOf, resolveApprover } from '../org/acting-authority';
 import { hasRole } from '../org/types';
 import type { Directory } from '../org/directory';
 import { formatInstantZh, localDate } from '../time';
@@ -136,9 +136,8 @@ export async function decideDispute(ctx: SupervisionCtx, rawId: string | undefin
   const acting = resolveApprover(ctx.dir, away, dispute.addresseeId, '');
   const mayDecide = acting.approverId ? acting.approverId === ctx.actor.id : hasRole(ctx.actor, 'office_staff');
   if (!mayDecide) {
-    throw new UserError(ctx.actor.id === dispute.addresseeId
-      ? citing(11, `您正在请假外出，期间由 ${coordinatorZh(ctx.dir, dispute, away)} 代为协调，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。`)
-      : citing(61, `这条异议由 ${coordinatorZh(ctx.dir, dispute, away)} 协调，您不能记录协调意见。`));
+    throw new UserError((ctx.actor.id === dispute.addresseeId ? absentRefusal(ctx.dir, away, ctx.actor, acting) : undefined)
+      ?? citing(61, `这条异议由 ${coordinatorZh(ctx.dir, dispute, away)} 协调，您不能记录协调意见。`));
   }
   if (dispute.status !== 'pending') throw new UserError(`这条异议已${DISPUTE_OUTCOME_ZH[dispute.status]}，无需再处理。`);
   if (rawOutcome !== 'agreed' && rawOutcome !== 'proposed') throw new UserError('请选择协调结果：取得一致意见，或提出倾向性建议。');
