@@ -37,7 +37,7 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     expect(textOf(res.card)).toContain('状态: 取得一致意见（赵明，');
     expect(textOf(res.card)).not.toContain('记录协调意见');
     const told = `赵明 协调 ${itemId}「关于做好冬季供暖保障工作的通知」的异议（兴隆镇提出），取得一致意见：住建局主办管网改造，兴隆镇负责入户排查`;
-    for (const u of [zjjHead, xlzLiaison, office]) expect((await u.inbox()).map((m) => textOf(m.message)), u.personId).toContain(told);
+    for (const [who, u] of Object.entries({ zjjHead, xlzLiaison, office })) expect((await u.inbox()).map((m) => textOf(m.message)), who).toContain(told);
     const lines = await timeline(h, itemId);
     expect(lines).toContain('兴隆镇 宋佳 提出异议：管网改造应由住建局主办，本镇仅负责入户排查（送 赵明 协调）');
     expect(lines).toContain('赵明 协调异议，取得一致意见：住建局主办管网改造，兴隆镇负责入户排查');
