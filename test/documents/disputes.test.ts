@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { mdSource } from '../../src/core/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getJson, type Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
@@ -32,6 +33,16 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     expect(textOf(card.message)).toContain('**异议内容**：管网改造应由住建局主办，本镇仅负责入户排查');
     expect((await office.inbox()).some((m) => textOf(m.message).startsWith(`【异议】兴隆镇 宋佳 对 ${itemId}`))).toBe(true);
 
+    // Nothing waits unseen: it is in his /待办 (and so in his digest and the nudges), and opens the live card.
+    const [list] = await zhaoming.say('/待办');
+    const blocks = list!.message.card.blocks as any[];
+    const index = blocks.filter((b) => b.type === 'markdown').findIndex((b) => mdSource(b.text).includes('**异议协调**｜'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(mdSource(blocks.filter((b) => b.type === 'markdown')[index].text)).toContain(`${itemId}** 关于做好冬季供暖保障工作的通知｜兴隆镇提出异议：管网改造应由住建局主办，本镇仅负责入户排查`);
+    const openButton = blocks.filter((b) => b.type === 'buttons')[index].buttons[0];
+    const opened = await zhaoming.click(list!.messageId, { action: openButton.action, ...openButton.payload });
+    expect(opened.replies[0].message.card.title).toBe(`异议协调 · ${itemId}`);
+
     const res = await clickButton(zhaoming, card, '记录协调意见', { outcome: 'agreed', note: '住建局主办管网改造，兴隆镇负责入户排查' });
     expect(res.toast).toEqual({ kind: 'success', text: '已记录协调意见（取得一致意见）。' });
     expect(textOf(res.card)).toContain('状态: 取得一致意见（赵明，');
@@ -42,6 +53,7 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     expect(lines).toContain('兴隆镇 宋佳 提出异议：管网改造应由住建局主办，本镇仅负责入户排查（送 赵明 协调）');
     expect(lines).toContain('赵明 协调异议，取得一致意见：住建局主办管网改造，兴隆镇负责入户排查');
     // Once: a second record is refused and changes nothing.
+    expect(said((await zhaoming.say('/待办'))[0]!)).not.toContain('异议协调');
     const before = await footprint(h);
     expect((await clickButton(zhaoming, card, '记录协调意见', { outcome: 'proposed', note: '再议' })).toast).toEqual({ kind: 'error', text: '这条异议已取得一致意见，无需再处理。' });
     expect(await footprint(h)).toEqual(before);

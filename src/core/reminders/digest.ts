@@ -29,6 +29,7 @@ import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
 import { isLiaison } from '../supervision/permissions';
 import { todoBook, weeklyOverdueText, type TodoItem, type TodoKind } from '../todo/items';
+import type { Dispute } from '../supervision/disputes';
 import type { PendingSignoff } from '../todo/signoffs';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
@@ -71,6 +72,7 @@ export interface DigestFacts {
   /** Person → last paused day (inclusive). */
   pausedUntil: ReadonlyMap<string, LocalDate>;
   signoffs?: readonly PendingSignoff[];
+  disputes?: readonly Dispute[];
 }
 
 const TITLES: Record<SectionKey, string> = {
@@ -111,6 +113,7 @@ const TODO_SECTION: Record<TodoKind, SectionKey> = {
   document: 'documents',
   document_forward: 'documents',
   redraft: 'documents',
+  dispute: 'decisions',
 };
 
 const sectionOf = (todo: TodoItem): SectionKey => (todo.standsInFor ? 'delegated' : TODO_SECTION[todo.kind]);

@@ -14,6 +14,7 @@ import { officeRecipients } from '../supervision/recipients';
 import { addCalendarDays, localDate, weekdayOf } from '../time';
 import { todoBook } from '../todo/items';
 import { loadPendingSignoffs } from '../todo/signoffs';
+import { loadPendingDisputes } from '../supervision/disputes';
 import { ackChasesFor } from './ack-chase';
 import { computeBulletin } from './bulletin';
 import { bulletinCard } from './bulletin-card';
@@ -84,11 +85,11 @@ export async function sendAckChases(run: ReminderRun): Promise<string> {
 export async function sendDigests(run: ReminderRun): Promise<string> {
   const today = localDate(run.now);
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, pausedUntil, documents, signoffs] = await Promise.all([
+    const [dir, items, leave, pausedUntil, documents, signoffs, disputes] = await Promise.all([
       loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today), loadDocs(run.db, OPEN_DOC_STATUSES),
-      loadPendingSignoffs(run.db),
+      loadPendingSignoffs(run.db), loadPendingDisputes(run.db),
     ]);
-    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents, signoffs });
+    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents, signoffs, disputes });
     return digests.map((digest) => {
       const to = toPerson(digest.person.id);
       return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
@@ -99,11 +100,11 @@ export async function sendDigests(run: ReminderRun): Promise<string> {
 /** Decisions pending longer than NUDGE_AFTER_WORKING_HOURS: one reminder a day to whoever decides now. */
 export async function sendDecisionNudges(run: ReminderRun): Promise<string> {
   return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, documents, signoffs] = await Promise.all([
+    const [dir, items, leave, documents, signoffs, disputes] = await Promise.all([
       loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now)), loadDocs(run.db, OPEN_DOC_STATUSES),
-      loadPendingSignoffs(run.db),
+      loadPendingSignoffs(run.db), loadPendingDisputes(run.db),
     ]);
-    return nudgesFor(dir, todoBook({ dir, items, leave, documents, signoffs }), leave.away, run.calendar, run.now);
+    return nudgesFor(dir, todoBook({ dir, items, leave, documents, signoffs, disputes }), leave.away, run.calendar, run.now);
   })} nudges`;
 }
 

@@ -7,6 +7,7 @@
  */
 import { and, eq, max } from 'drizzle-orm';
 import { expectChanged } from '../../../db/atomic';
+import type { AppDb } from '../../../db/types';
 import { documents, supervisionDisputes } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { cardMessage, md, text, toPerson, type Block, type Card } from '../messages';
@@ -35,9 +36,19 @@ const COORDINATION_QUOTE = '对办理过程中部门之间有分歧的事项，�
 
 export const disputeSubject = (id: number) => `dispute:${id}`;
 
+/** Disputes waiting for coordination: the to-do list, the digest and the nudges read them. */
+export async function loadPendingDisputes(db: AppDb): Promise<Dispute[]> {
+  return db.select().from(supervisionDisputes).where(eq(supervisionDisputes.status, 'pending'));
+}
+
+export async function loadDisputeById(db: AppDb, id: number): Promise<Dispute | undefined> {
+  const [dispute] = await db.select().from(supervisionDisputes).where(eq(supervisionDisputes.id, id));
+  return dispute;
+}
+
 async function loadDispute(ctx: SupervisionCtx, rawId: string | undefined): Promise<Dispute> {
   const id = Number(rawId);
-  const [dispute] = Number.isInteger(id) && id > 0 ? await ctx.db.select().from(supervisionDisputes).where(eq(supervisionDisputes.id, id)) : [];
+  const dispute = Number.isInteger(id) && id > 0 ? await loadDisputeById(ctx.db, id) : undefined;
   if (!dispute) throw new UserError('找不到这条异议，请刷新卡片后再试。');
   return dispute;
 }

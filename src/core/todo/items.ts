@@ -27,10 +27,11 @@ import { deciderNamed, deciderNow } from './acting';
 import { resolveApprover, type Resolution } from '../org/acting-authority';
 import { documentTodos } from '../documents/todo';
 import type { Doc } from '../documents/types';
+import type { Dispute } from '../supervision/disputes';
 import { SIGNOFF_ZH, type PendingSignoff } from './signoffs';
 
 export type TodoKind = 'leave' | 'meeting' | 'signoff' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
-  | 'document' | 'document_forward' | 'redraft';
+  | 'document' | 'document_forward' | 'redraft' | 'dispute';
 
 /**
  * Each kind's label, whether it is a decision (listed by `/审批`, nudged after 4 working hours),
@@ -53,6 +54,7 @@ export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh
   document: { zh: '公文审签', decision: true, dueZh: '收文' },
   document_forward: { zh: '来文转办', decision: false, dueZh: '收文' },
   redraft: { zh: '公文重报', decision: false, dueZh: '收文' },
+  dispute: { zh: '异议协调', decision: true, dueZh: '期限' },
 };
 
 export interface TodoItem {
@@ -78,6 +80,8 @@ export interface TodoFacts {
   documents?: readonly Doc[];
   /** Sign-off steps waiting (议题, 纪要, 全区性会议, 用印); absent where a caller has none to show. */
   signoffs?: readonly PendingSignoff[];
+  /** Units' disagreements waiting for the supervising deputy's coordination (Art. 61); absent: none. */
+  disputes?: readonly Dispute[];
 }
 
 /** A matter addressed to someone away, and who acts on it meanwhile (Art. 9, 11). */
@@ -172,6 +176,15 @@ export function todoBook(facts: TodoFacts): TodoBook {
     addressed(s.addresseeId, {
       kind: 'signoff', ref: `signoff:${s.type}:${s.subjectId}`, since: s.since,
       line: md`${SIGNOFF_ZH[s.type]}「${s.title}」（编号 ${String(s.subjectId)}）｜${s.stage}`,
+    });
+  }
+
+  const views = new Map(facts.items.map((v) => [v.item.id, v]));
+  for (const d of facts.disputes ?? []) {
+    const view = views.get(d.itemId);
+    addressed(d.addresseeId, {
+      kind: 'dispute', ref: `dispute:${d.id}`, since: d.createdAt, due: view?.item.dueOn, light: view?.deadline,
+      line: md`**${d.itemId}** ${view?.item.title ?? ''}｜${unitName(dir, d.unitId)}提出异议：${d.reason}（第六十一条 分管副区长协调）`,
     });
   }
 

@@ -7,6 +7,7 @@ import { localDate, type LocalDate } from '../time';
 import { todoBook, type HandedOver, type TodoItem } from './items';
 import { loadDocs, OPEN_DOC_STATUSES } from '../documents/store';
 import { loadPendingSignoffs } from './signoffs';
+import { loadPendingDisputes } from '../supervision/disputes';
 
 type TodoContext = Pick<DomainContext, 'db' | 'dir' | 'actor' | 'now' | 'calendar'>;
 
@@ -20,10 +21,11 @@ export interface TodoView {
 
 export async function todoViewOf(ctx: TodoContext): Promise<TodoView> {
   const calendar = await ctx.calendar();
-  const [states, leave, documents, signoffs] = await Promise.all([
+  const [states, leave, documents, signoffs, disputes] = await Promise.all([
     loadItemStates(ctx.db, LIVE_STATUSES), loadLeaveFacts(ctx.db, calendar, localDate(ctx.now)), loadDocs(ctx.db, OPEN_DOC_STATUSES), loadPendingSignoffs(ctx.db),
+    loadPendingDisputes(ctx.db),
   ]);
-  const book = todoBook({ dir: ctx.dir, items: itemViews(states, calendar, ctx.now), leave, documents, signoffs });
+  const book = todoBook({ dir: ctx.dir, items: itemViews(states, calendar, ctx.now), leave, documents, signoffs, disputes });
   const awayUntil = leave.absences.filter((r) => r.requesterId === ctx.actor.id).map((r) => r.endDate).sort().at(-1);
   return { todos: book.of(ctx.actor), handedOver: book.handedOver(ctx.actor), awayUntil };
 }
