@@ -53,7 +53,8 @@ describe('/审批 lists what waits for me', () => {
     // The head is away: though still the step's resolved approver until the daily duty re-routes it, he no longer decides (Art. 9).
     expect((await say('chenzhiyuan', '/审批'))[0]).toMatch(/^目前没有等待您审批的事项。/);
     await runLeaveDutiesNow(h);
-    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
+    // Nothing of his own to decide, and told that his step is with a stand-in (Art. 9).
+    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。您请假外出期间，有 1 件待审批事项由他人代为处理，发送 /待办 查看办理人。']);
     expect((await say('liujianguo', '/审批'))[0]).toContain('待您审批 · 1 件');
   });
 

@@ -157,6 +157,7 @@ describe('Art. 11 /待办 of the absent leader: what is addressed to him and who
     expect(text).toMatch(new RegExp(`延期审批\\*\\*｜\\*\\*${id}\\*\\* 背街小巷路灯维修｜住建局申请延期至 .*｜由 孙强（AB角代批） 处理`));
     expect(text).toMatch(/请假审批\*\*｜马军 请假（编号 \d+，.*｜由 孙强（AB角代批） 处理/);
     expect(text).toContain('提前返岗的，发送 /销假 后恢复由您本人办理。');
+    expect(said((await zhaoming.say('/审批'))[0]!)).toBe('目前没有等待您审批的事项。您请假外出期间，有 2 件待审批事项由他人代为处理，发送 /待办 查看办理人。');
     // Present again (after his leave), the note is gone and the matters are his own.
     at(h, '2026-11-30T10:00:00');
     const back = textOf((await zhaoming.say('/待办'))[0]!.message);
