@@ -16,7 +16,7 @@ import { planCommand } from './plan';
 import { progressCommand } from './progress';
 import { doneCommand } from './done';
 import { extendCommand } from './extend';
-import { ledgerCommand } from './ledger';
+import { ledgerCommand, searchPageAction } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
 import { incomingCommand } from './incoming';
@@ -33,7 +33,7 @@ const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCo
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
   weeklyCommand, remindCommand, incomingCommand, outgoingCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions, openTodoAction, ...documentActions,
+  ...supervisionActions, searchPageAction, ...weeklyActions, openTodoAction, ...documentActions,
   ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
 
 export const registry: CommandRegistry = buildRegistry(
