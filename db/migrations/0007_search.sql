@@ -3,7 +3,7 @@
 -- units, 责任人 and every report's text. The trigram tokenizer finds Chinese substrings of 3+ characters
 -- (shorter queries use LIKE over the same columns). Triggers rebuild an item's row in the same
 -- transaction as any write that changes what it holds, on better-sqlite3 and D1 alike.
-CREATE VIRTUAL TABLE ledger_search USING fts5(item_id, title, content, reference, units, responsible, reports, tokenize = 'trigram')
+CREATE VIRTUAL TABLE ledger_search USING fts5(item_id, title, content, reference, units, responsible, reports, tokenize = 'trigram');
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_item_insert AFTER INSERT ON supervision_items BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id = NEW.id);
@@ -14,7 +14,7 @@ CREATE TRIGGER ledger_search_item_insert AFTER INSERT ON supervision_items BEGIN
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id = NEW.id;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_item_update AFTER UPDATE OF title, content, reply_text, reference, lead_unit_id, assisting_unit_ids, responsible_person ON supervision_items BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id = NEW.id);
@@ -25,11 +25,11 @@ CREATE TRIGGER ledger_search_item_update AFTER UPDATE OF title, content, reply_t
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id = NEW.id;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_item_delete AFTER DELETE ON supervision_items BEGIN
   DELETE FROM ledger_search WHERE rowid = OLD.rowid;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_report_insert AFTER INSERT ON supervision_reports BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id = NEW.item_id);
@@ -40,7 +40,7 @@ CREATE TRIGGER ledger_search_report_insert AFTER INSERT ON supervision_reports B
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id = NEW.item_id;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_report_update AFTER UPDATE OF text, item_id ON supervision_reports BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id IN (OLD.item_id, NEW.item_id));
@@ -51,7 +51,7 @@ CREATE TRIGGER ledger_search_report_update AFTER UPDATE OF text, item_id ON supe
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id IN (OLD.item_id, NEW.item_id);
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_report_delete AFTER DELETE ON supervision_reports BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id = OLD.item_id);
@@ -62,7 +62,7 @@ CREATE TRIGGER ledger_search_report_delete AFTER DELETE ON supervision_reports B
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id = OLD.item_id;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_document_insert AFTER INSERT ON documents WHEN NEW.item_id IS NOT NULL BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id = NEW.item_id);
@@ -73,7 +73,7 @@ CREATE TRIGGER ledger_search_document_insert AFTER INSERT ON documents WHEN NEW.
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id = NEW.item_id;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_document_update AFTER UPDATE OF item_id, title, reference, sender ON documents BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id IN (OLD.item_id, NEW.item_id));
@@ -84,7 +84,7 @@ CREATE TRIGGER ledger_search_document_update AFTER UPDATE OF item_id, title, ref
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id IN (OLD.item_id, NEW.item_id);
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_document_delete AFTER DELETE ON documents WHEN OLD.item_id IS NOT NULL BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.id = OLD.item_id);
@@ -95,7 +95,7 @@ CREATE TRIGGER ledger_search_document_delete AFTER DELETE ON documents WHEN OLD.
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.id = OLD.item_id;
-END
+END;
 --> statement-breakpoint
 CREATE TRIGGER ledger_search_unit_rename AFTER UPDATE OF name ON units WHEN OLD.name IS NOT NEW.name BEGIN
   DELETE FROM ledger_search WHERE rowid IN (SELECT i.rowid FROM supervision_items i WHERE i.lead_unit_id = NEW.id OR NEW.id IN (SELECT value FROM json_each(i.assisting_unit_ids)));
@@ -106,7 +106,7 @@ CREATE TRIGGER ledger_search_unit_rename AFTER UPDATE OF name ON units WHEN OLD.
       coalesce(i.responsible_person, ''),
       coalesce((SELECT group_concat(r.text, ' ') FROM supervision_reports r WHERE r.item_id = i.id), '')
     FROM supervision_items i WHERE i.lead_unit_id = NEW.id OR NEW.id IN (SELECT value FROM json_each(i.assisting_unit_ids));
-END
+END;
 --> statement-breakpoint
 -- Items written before this migration.
 INSERT INTO ledger_search(rowid, item_id, title, content, reference, units, responsible, reports)
