@@ -165,7 +165,7 @@ describe('the search index follows every write (triggers, same transaction)', ()
     expect(listed(await search(p.office, '老旧小区'))).toEqual([]);
     await h.db.run(sql`UPDATE units SET name = '住房和城乡建设局' WHERE id = 'zjj'`);
     expect(listed(await search(p.office, '城乡建设'))).toHaveLength(2);
-    const [{ n }] = await h.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ledger_search`);
-    expect(n).toBe(4);
+    const [row] = await h.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ledger_search`);
+    expect(row?.n).toBe(4);
   });
 });
