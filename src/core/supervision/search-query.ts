@@ -22,8 +22,7 @@ const FTS_SYNTAX = /["*^]/;
 const FTS_OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 
 export function parseSearchQuery(input: string): SearchQuery {
-  // eslint-disable-next-line no-control-regex
-  const text = input.normalize('NFKC').replace(/[\u0000-\u001f\u007f]/g, ' ').trim().replace(/\s+/g, ' ');
+  const text = input.normalize('NFKC').replace(/\p{Cc}/gu, ' ').trim().replace(/\s+/g, ' ');
   if (!text) throw new UserError(`请在「搜索」后写要找的文字，例如：${SEARCH_EXAMPLE}（可搜标题、内容、文号、单位、责任人和报告）。`);
   if ([...text].length > SEARCH_MAX_LENGTH) throw new UserError(`搜索词太长（${[...text].length} 字），请不超过 ${SEARCH_MAX_LENGTH} 字，例如：${SEARCH_EXAMPLE}。`);
   if (FTS_SYNTAX.test(text)) throw new UserError('搜索词不能包含引号（"）、星号（*）或 ^ 等符号，请直接输入要找的文字，多个词用空格分开。');

@@ -31,7 +31,7 @@ const Marked = ({ segments }: { segments: readonly Segment[] }) => <>{segments.m
 export function SearchBox({ search }: { search: OfficeSearch }) {
   const value = search.kind === 'done' ? search.result.query.text : search.kind === 'error' ? search.text : '';
   return (
-    <form class="search" method="get" action="/office#ledger" role="search" aria-label="台账搜索">
+    <form class="search" method="get" action="/office#ledger" aria-label="台账搜索">
       <input type="search" name="q" value={value || undefined} maxlength={SEARCH_MAX_LENGTH * 2} placeholder="搜索标题、内容、文号、单位、责任人、报告，如：供暖" aria-label="搜索词" />
       <button type="submit" class="btn primary">搜索</button>
       {search.kind !== 'none' ? <a class="btn" href="/office#ledger">清除</a> : null}
