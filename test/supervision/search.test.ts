@@ -168,4 +168,15 @@ describe('the search index follows every write (triggers, same transaction)', ()
     const [row] = await h.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ledger_search`);
     expect(row?.n).toBe(4);
   });
+
+  it('a 来文 forwarded into an item: its 文号, title and sender find the item; a deleted item leaves the index', async () => {
+    const { p, flood } = await ledger();
+    await h.db.run(sql`INSERT INTO documents (direction, kind, title, reference, sender, status, item_id, created_by, created_at, updated_at)
+      VALUES ('incoming', 'instruction', '关于汛期值守的通知', '牡政办发〔2026〕88号', '市政府办公室', 'forwarded', ${flood}, 'linxiaomei', 0, 0)`);
+    expect(listed(await search(p.office, '政办发〔2026〕88'))).toEqual([flood]);
+    expect(listed(await search(p.office, '汛期值守'))).toEqual([flood]);
+    expect(await search(p.office, '汛期值守')).toContain('牡政办发〔2026〕88号 关于**汛期值守**的通知 市政府办公室');
+    await h.db.run(sql`DELETE FROM supervision_items WHERE id = ${flood}`);
+    expect(listed(await search(p.office, '汛期值守'))).toEqual([]);
+  });
 });
