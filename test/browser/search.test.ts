@@ -4,12 +4,12 @@ import { screenshot } from './support/chromium';
 import { seedOffice } from './support/office-fixture';
 import { usePhoneSession } from './support/phone-session';
 
-// The office fixture's three items, twelve more about 供暖 (two pages) and a report of 住建局 on DB-2026-0001.
+// The office fixture's three items, twelve more about 供暖 (two pages) and a report of 住建局's head on DB-2026-0001.
 const session = usePhoneSession('2026-11-26T09:00:00+08:00', async (app) => {
   await seedOffice(app.h);
   const office = sandboxUser(app.h, 'linxiaomei');
   for (let i = 1; i <= 12; i++) await office.say(`/督办 新建 来源=领导批示 标题=供暖片区${i}管网改造 主办=${i % 2 ? '住建局' : '兴隆镇'} 收文日期=2026-11-26`);
-  await sandboxUser(app.h, 'zhangli').say('/进展 DB-2026-0001 已约谈供热公司，锅炉房昨日恢复供暖');
+  await sandboxUser(app.h, 'dengpeng').say('/进展 DB-2026-0001 已约谈供热公司，锅炉房昨日恢复供暖');
 });
 let { app, page, chat, errors } = session;
 beforeAll(() => ({ app, page, chat, errors } = session));

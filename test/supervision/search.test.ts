@@ -11,7 +11,7 @@ afterEach(() => h?.close());
 
 /**
  * Four items: 住建局 leads 冬季供暖 (with 兴隆镇 assisting) and 老旧小区改造; 兴隆镇 leads 防汛检查
- * (文号 市防指〔2026〕5号); 司法局 leads 法治政府建设 (责任人 唐伟). 住建局's liaison reports on 供暖.
+ * (文号 市防指〔2026〕5号); 司法局 leads 法治政府建设 (责任人 唐伟). 住建局's liaison reports on 供暖, the head signs off.
  */
 async function ledger() {
   h = await supervisionHarness('2026-09-24T09:00:00');
@@ -22,6 +22,7 @@ async function ledger() {
   const law = await register(p.office, '来源=区政府文件 标题=法治政府建设 主办=司法局 责任人=唐伟 期限=2026-10-30');
   for (const id of [heating, housing, flood, law]) await p.office.say(`/督办 交办 ${id} 领导=赵明`);
   await p.zjjLiaison.say(`/进展 ${heating} 已更换老化阀门二十处，锅炉房完成试烧`);
+  await clickButton(p.zjjHead, await latestCard(p.zjjHead, '办理进展报告'), '审签通过');
   at(h, '2026-10-12T09:00:00');
   return { p, heating, housing, flood, law };
 }
@@ -167,6 +168,14 @@ describe('the search index follows every write (triggers, same transaction)', ()
     expect(listed(await search(p.office, '城乡建设'))).toHaveLength(2);
     const [row] = await h.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ledger_search`);
     expect(row?.n).toBe(4);
+  });
+
+  it('Art. 40: a liaison\'s report is found once the unit head has signed it off (it has then reached the office)', async () => {
+    const { p, flood } = await ledger();
+    await p.xlzLiaison.say(`/进展 ${flood} 防汛沙袋已全部到位`);
+    expect(listed(await search(p.office, '防汛沙袋'))).toEqual([]);
+    await clickButton(p.xlzHead, await latestCard(p.xlzHead, '办理进展报告'), '审签通过');
+    expect(listed(await search(p.office, '防汛沙袋'))).toEqual([flood]);
   });
 
   it('a 来文 forwarded into an item: its 文号, title and sender find the item; a deleted item leaves the index', async () => {
