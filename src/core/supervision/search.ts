@@ -72,19 +72,31 @@ export async function searchLedger(
 ): Promise<SearchPage> {
   const where = conditions(query, scope);
   const from = sql`ledger_search JOIN supervision_items i ON i.rowid = ledger_search.rowid`;
-  const [counted] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`);
-  const total = counted?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
-  const current = Math.min(Math.max(1, Math.floor(page)), pages);
-  if (total === 0) return { query, hits: [], total, page: 1, pages };
+  const ranked = Boolean(ftsMatch(query.words));
   // bm25 exists only for a MATCH; 1–2 character words rank title hits first, then the newest.
-  const order = ftsMatch(query.words)
+  const order = ranked
     ? sql`bm25(ledger_search, ${WEIGHTS}), i.year DESC, i.seq DESC`
     : sql`(${sql.join(likePatterns(query.words).map((p) => sql`(ledger_search.title LIKE ${p} ESCAPE '\\')`), sql` + `)}) DESC, i.year DESC, i.seq DESC`;
-  const rows = await db.all<Row>(sql`
-    SELECT ledger_search.rowid AS rid, ${sql.join(COLUMNS.map((c) => sql`ledger_search.${sql.identifier(c)}`), sql`, `)}
+  const countAll = async () => (await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`))[0]?.n ?? 0;
+  // A LIKE search reads every row: one pass gives the page and the total (a window count). bm25 may not
+  // sit beside a window function, so a ranked search counts apart (cheap: the index answers it).
+  const pageRows = (n: number) => db.all<Row & { total?: number }>(sql`
+    SELECT ledger_search.rowid AS rid, ${sql.join(COLUMNS.map((c) => sql`ledger_search.${sql.identifier(c)}`), sql`, `)}${ranked ? sql`` : sql`, count(*) OVER () AS total`}
     FROM ${from} WHERE ${where} ORDER BY ${order}
-    LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(current - 1) * SEARCH_PAGE_SIZE}`);
+    LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(n - 1) * SEARCH_PAGE_SIZE}`);
+  let current = Math.max(1, Math.floor(page));
+  let counted = ranked ? await countAll() : undefined;
+  if (counted !== undefined) current = Math.min(current, Math.max(1, Math.ceil(counted / SEARCH_PAGE_SIZE)));
+  let rows = await pageRows(current);
+  if (rows.length === 0 && current > 1) {
+    // Past the end (an old 下一页 button after items went away): the last page.
+    counted = await countAll();
+    current = Math.max(1, Math.ceil(counted / SEARCH_PAGE_SIZE));
+    rows = await pageRows(current);
+  }
+  const total = counted ?? rows[0]?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE));
+  if (total === 0) return { query, hits: [], total, page: 1, pages };
   const ids = rows.map((r) => r.item_id);
   const items = new Map((await db.select().from(supervisionItems).where(inArray(supervisionItems.id, ids))).map((i) => [i.id, i]));
   const hits = rows.flatMap((row): SearchHit[] => {
