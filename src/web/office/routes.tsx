@@ -30,6 +30,7 @@ import { loadDoc, loadDocs } from '../../core/documents/store';
 import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
 import { mountMeetingsAndSeals } from './meetings-seals-routes';
+import { mountLeaveLedger } from './leave-ledger-routes';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
 import { newState, openSession, seal, sealSession, SESSION_COOKIE, SESSION_TTL_MS, STATE_COOKIE, STATE_TTL_MS, unseal, type Session } from './session';
@@ -216,6 +217,7 @@ export function officeRoutes() {
   }
 
   mountMeetingsAndSeals(routes);
+  mountLeaveLedger(routes);
 
   return routes;
 }
