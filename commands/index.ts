@@ -17,7 +17,7 @@ import { progressCommand } from './progress';
 import { doneCommand } from './done';
 import { extendCommand } from './extend';
 import { disputeAction, disputeCommand } from './dispute';
-import { ledgerCommand } from './ledger';
+import { ledgerCommand, searchPageAction } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
 import { incomingCommand } from './incoming';
@@ -34,7 +34,7 @@ const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCo
   taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, disputeCommand, ledgerCommand,
   weeklyCommand, remindCommand, incomingCommand, outgoingCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, disputeAction, ...weeklyActions, openTodoAction, ...documentActions,
+  ...supervisionActions, disputeAction, searchPageAction, ...weeklyActions, openTodoAction, ...documentActions,
   ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
 
 export const registry: CommandRegistry = buildRegistry(
