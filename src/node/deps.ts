@@ -12,6 +12,8 @@ import type { PlatformSender } from '../outbox/sender';
 import { buildDingtalkSender } from '../platforms/dingtalk';
 import { ledgerFileSource } from '../export/ledger-file';
 import { feishuSender } from '../platforms/feishu/api';
+import { installSyncCrypto } from '../platforms/feishu/crypto';
+import { nodeSyncCrypto } from './sync-crypto';
 
 export const DEMO_ORG_FILE = dbAsset('demo-org.yaml');
 
@@ -44,6 +46,8 @@ export function buildNodeDeps(
   defer: AppDeps['defer'],
   extraSenders: Partial<Record<Platform, PlatformSender>> = {},
 ): AppDeps {
+  // Node has synchronous SHA-256/AES: no thread-pool round trip per webhook request.
+  installSyncCrypto(nodeSyncCrypto);
   const senders = { ...extraSenders };
   const files = ledgerFileSource(db, clock);
   if (config.dingtalk && !senders.dingtalk) {

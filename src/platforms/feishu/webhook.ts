@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../app-env';
+import { declaredBodyLimit } from '../body-limit';
 import { answerHttp } from '../http-answer';
 import { webhookEvents } from './events';
 
@@ -18,7 +18,7 @@ export function feishuWebhook() {
   const hook = new Hono<AppEnv>();
   hook.post(
     '/',
-    bodyLimit({ maxSize: MAX_WEBHOOK_BODY_BYTES, onError: (c) => c.json({ error: `请求体过大（上限 ${MAX_WEBHOOK_BODY_BYTES} 字节）` }, 400) }),
+    declaredBodyLimit(MAX_WEBHOOK_BODY_BYTES, (c) => c.json({ error: `请求体过大（上限 ${MAX_WEBHOOK_BODY_BYTES} 字节）` }, 400)),
     (c) => answerHttp(c, webhookEvents),
   );
   return hook;
