@@ -6,6 +6,7 @@ import type { AppDb } from '../../db/types';
 import { people } from '../../db/schema';
 import { buildDeps } from '../deps';
 import type { Platform } from '../core/inbound';
+import { cachedCalendarLoader } from '../core/calendar/cache';
 import { cachedDirectoryLoader } from '../core/org/directory-cache';
 import { importOrg, parseOrgFile } from '../core/org/import';
 import type { PlatformSender } from '../outbox/sender';
@@ -61,6 +62,8 @@ export function buildNodeDeps(
     ...buildDeps(config, db, clock, defer, senders),
     // One process, one database: the directory is loaded once and reloaded when it changes.
     loadDirectory: cachedDirectoryLoader(db),
+    // Likewise the work calendar: read again only after a calendar import.
+    loadCalendar: cachedCalendarLoader(db),
     ...(feishu ? { feishuBotOpenId: feishu.botOpenId } : {}),
   };
   return deps;
