@@ -143,7 +143,7 @@ export async function benchBurst(options: { people?: number; connections?: numbe
     };
     const r = figures.replies;
     options.log(`  during the drain: ${sent} requests at ${ratePerSec}/s, p50 ${figures.during.p50Ms.toFixed(0)} ms, p99 ${figures.during.p99Ms.toFixed(0)} ms, max ${figures.during.maxMs.toFixed(0)} ms, ${failed} failed`);
-    options.log(`  replies: ${r.delivered}/${r.expected} in ${r.spanSec.toFixed(1)} s = ${r.perSec.toFixed(1)}/s (ceiling ${r.ceilingPerSec.toFixed(1)}/s under 50/s + 1 000/min; first 1 000 at ${r.first1000PerSec.toFixed(1)}/s); lost ${r.lost}, duplicated ${r.duplicated}, 429s ${r.rateLimited}`);
+    options.log(`  replies: ${r.delivered}/${r.expected} in ${r.spanSec.toFixed(1)} s = ${r.perSec.toFixed(1)}/s (ceiling ${r.ceilingPerSec.toFixed(1)}/s under 50/s + 1 000/min; first ${Math.min(1_000, r.delivered)} at ${r.first1000PerSec.toFixed(1)}/s); lost ${r.lost}, duplicated ${r.duplicated}, 429s ${r.rateLimited}`);
     return figures;
   } finally {
     await child.stop();
