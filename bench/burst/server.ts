@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { count, eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import { createApp } from '../../src/app';
@@ -21,13 +22,23 @@ async function main() {
   };
   const env = await benchDeps({ feishuBaseUrl: process.env.BENCH_FAKE_URL!, defer });
   const sweeper = startSweeper(env.deps);
+  // How long the event loop was held at a time: our own work, as opposed to the machine's scheduling.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const app = createApp(() => env.deps);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
     process.send!({ type: 'ready', port: info.port });
   });
   const byStatus = async (status: 'pending' | 'failed') => (await env.deps.db.select({ n: count() }).from(outbox).where(eq(outbox.status, status)))[0]!.n;
   serveParent({
-    counts: async () => ({ ...(await env.counts()), pending: await byStatus('pending'), failed: await byStatus('failed'), cpuMicros: cpuMicros() }),
+    counts: async () => ({
+      ...(await env.counts()), pending: await byStatus('pending'), failed: await byStatus('failed'), cpuMicros: cpuMicros(),
+      loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    }),
+    resetLoopDelay: () => {
+      loopDelay.reset();
+      return {};
+    },
   }, async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await sweeper.stop();
