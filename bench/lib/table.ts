@@ -1,7 +1,7 @@
 import type { WebhookFigures } from '../webhook/run';
 import type { DailyFigures } from '../daily/run';
 import type { OutboxFigures } from '../outbox/run';
-import type { BurstFigures } from '../burst/run';
+import { ceilingPerSec, type BurstFigures } from '../burst/run';
 import type { machine } from './machine';
 
 /** figure, value, goal (issue 16's table; empty where there is none), notes */
@@ -29,6 +29,7 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
     const r = b.replies;
     rows.push([`burst: webhook p99 while ${n0(r.expected)} replies drain`, `${n0(b.during.p99Ms)} ms`, '≤ 50 ms', `p50 ${n0(b.during.p50Ms)} ms, max ${n0(b.during.maxMs)} ms; ${n0(b.during.requests)} requests at ${b.during.ratePerSec}/s from others after ${n0(b.people)} × ${b.command} at once (those: p50 ${b.burst.p50Ms} ms, p99 ${b.burst.p99Ms} ms over ${b.burst.connections} connections); server event-loop delay p99 ${n0(b.server.loopDelayMs.p99)} ms, max ${n0(b.server.loopDelayMs.max)} ms${b.during.failed ? `; ${b.during.failed} failed` : ''}`]);
     rows.push(['burst: delivery rate of the replies', `${n1(r.perSec)}/s`, '≥ 45/s (90 % of 50/s)', `${n0(r.delivered)} in ${n1(r.spanSec)} s; Feishu also allows 1 000/min per app, so ${n0(r.delivered)} messages can go at ${n1(r.ceilingPerSec)}/s at best (${n0((100 * r.perSec) / r.ceilingPerSec)} % of that ceiling); the first ${n0(Math.min(1_000, r.delivered))} went at ${n1(r.first1000PerSec)}/s (${n0((100 * r.first1000PerSec) / 50)} % of 50/s)`]);
+    rows.push(['burst: its own replies out', `${n0(r.burstDelivered)} / ${n0(b.burst.answered)}`, '', r.burstDrainedSec !== undefined ? `the last ${n0(r.burstDrainedSec)} s after the burst (1 000/min alone needs ${n0(((b.burst.answered - 1) / ceilingPerSec(b.burst.answered)))} s)` : 'not all out when the drain window closed: newer replies (20/s, above 1 000/min) went ahead of them']);
     rows.push(['burst: lost / duplicated replies', `${r.lost} / ${r.duplicated}`, '0 / 0', `one reply per accepted request, to its own message (${n0(r.queued)} still queued at the end, not waited for); 429s ${r.rateLimited}; outbox rows failed ${b.server.failedRows}, still pending ${b.server.pendingRows}`]);
   }
   const w = result.webhook;
