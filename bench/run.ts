@@ -12,7 +12,7 @@
  *   BENCH_BURST_PEOPLE=2000   people who send /帮助 at once in the burst section (its drain takes ≥ 2 min: 1 000/min)
  *   BENCH_BURST_RATE=20       requests per second from others while the burst's replies drain
  *   BENCH_ONLY=webhook,burst,daily,outbox  run some sections only
- *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers and the outbox child there (node --cpu-prof)
+ *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers, the burst server and the outbox child there (node --cpu-prof)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -58,7 +58,7 @@ async function main() {
   }
   if (sections.has('burst')) {
     log('\n09:00 burst (production webhook with delivery; fake Feishu enforcing 50/s and 1 000/min per app, 5/s per recipient):');
-    result.burst = await benchBurst({ people: positive('BENCH_BURST_PEOPLE', 2_000), ratePerSec: positive('BENCH_BURST_RATE', 20), log });
+    result.burst = await benchBurst({ people: positive('BENCH_BURST_PEOPLE', 2_000), ratePerSec: positive('BENCH_BURST_RATE', 20), profileDir: env.BENCH_PROFILE, log });
   }
   if (sections.has('daily')) {
     log('\ndaily job (10 000 open items, 2 000 people, 300 units):');
