@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { calendarDays, calendarYears } from '../../../db/schema';
+import { versionedLoader } from '../versioned-loader';
 import { loadCalendar } from './load';
 import type { WorkCalendar } from './types';
 
@@ -11,21 +12,9 @@ import type { WorkCalendar } from './types';
  * concatenated inside SQLite: exact whoever wrote them (an import, the CLI, another process).
  */
 export function cachedCalendarLoader(db: AppDb): (db: AppDb) => Promise<WorkCalendar> {
-  let cached: { version: string; calendar: Promise<WorkCalendar> } | undefined;
-  return async (asked) => {
-    // Another database (never in one Node process, but the signature allows it): no cache.
-    if (asked !== db) return loadCalendar(asked);
-    const version = await calendarVersion(db);
-    if (cached?.version !== version) {
-      const entry = { version, calendar: loadCalendar(db) };
-      cached = entry;
-      // A failed load is not kept: the next request tries again.
-      entry.calendar.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
-    }
-    return cached.calendar;
-  };
+  const cached = versionedLoader(() => calendarVersion(db), () => loadCalendar(db));
+  // Another database (never in one Node process, but the signature allows it): no cache.
+  return (asked) => (asked === db ? cached() : loadCalendar(asked));
 }
 
 async function calendarVersion(db: AppDb): Promise<string> {
