@@ -1,7 +1,8 @@
 /**
- * Feishu's event encryption (Encrypt Key), undone with Web Crypto only, so the same code runs on
- * Node and on Workers: key = SHA-256(encrypt_key), `encrypt` = base64(iv ‖ AES-256-CBC(plaintext)),
- * PKCS7 padding (stripped by `subtle.decrypt`).
+ * Feishu's event encryption (Encrypt Key), undone with Web Crypto, so the same code runs on Node and
+ * on Workers (Node swaps in node:crypto's synchronous primitives, `installSyncCrypto`): key =
+ * SHA-256(encrypt_key), `encrypt` = base64(iv ‖ AES-256-CBC(plaintext)), PKCS7 padding (stripped by
+ * the decipher).
  * https://open.feishu.cn/document/ukTMukTMukTM/uYDNxYjL2QTM24iN0EjN/event-subscription-configure-/encrypt-key-encryption-configuration-case
  */
 
