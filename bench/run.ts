@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the three figures of docs/benchmarks.md measured side by side in one run on one machine,
- * printed as a table and written to bench/results/<timestamp>.json with the machine's description.
+ * `npm run bench`: every figure of issue #16's table measured side by side in one run on one machine,
+ * each printed with its goal beside it, and written to bench/results/<timestamp>.json with the
+ * machine's description (docs/benchmarks.md).
  *
  *   BENCH_DURATION=10         seconds of load per webhook server (a quick run: 3)
  *   BENCH_ROUNDS=2            the servers take turns: each gets BENCH_DURATION / BENCH_ROUNDS per round
@@ -8,8 +9,10 @@
  *   BENCH_COMMAND=/台账        the command every webhook request carries
  *   BENCH_ORG=demo            the webhook servers' directory: demo (db/demo-org.yaml) or large (2 000 people, 300 units)
  *   BENCH_OUTBOX_MESSAGES=1000  pushes delivered in the outbox section
- *   BENCH_ONLY=webhook,daily,outbox,search  run some sections only
- *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers and the outbox child there (node --cpu-prof)
+ *   BENCH_BURST_PEOPLE=2000   people who send /帮助 at once in the burst section (its drain takes ≥ 2 min: 1 000/min)
+ *   BENCH_BURST_RATE=20       requests per second from others while the burst's replies drain
+ *   BENCH_ONLY=webhook,burst,daily,outbox,search  run some sections only
+ *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers, the burst server and the outbox child there (node --cpu-prof)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,7 @@ import { benchWebhook, type WebhookFigures } from './webhook/run';
 import { benchDaily, type DailyFigures } from './daily/run';
 import { benchOutbox, type OutboxFigures } from './outbox/run';
 import { benchSearch, type SearchFigures } from './search/run';
+import { benchBurst, type BurstFigures } from './burst/run';
 import { formatTable } from './lib/table';
 
 const env = process.env;
@@ -28,10 +32,10 @@ const positive = (name: string, fallback: number) => {
 };
 
 async function main() {
-  const sections = new Set((env.BENCH_ONLY ?? 'webhook,daily,outbox,search').split(',').map((s) => s.trim()));
+  const sections = new Set((env.BENCH_ONLY ?? 'webhook,burst,daily,outbox,search').split(',').map((s) => s.trim()));
   const log = (line: string) => console.log(line);
   const started = new Date();
-  const result: { startedAt: string; machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; search?: SearchFigures; loadAverageAtEnd?: number[]; durationSec?: number } = {
+  const result: { startedAt: string; machine: ReturnType<typeof machine>; webhook?: WebhookFigures; burst?: BurstFigures; daily?: DailyFigures; outbox?: OutboxFigures; search?: SearchFigures; loadAverageAtEnd?: number[]; durationSec?: number } = {
     startedAt: started.toISOString(),
     machine: machine(),
   };
@@ -52,6 +56,10 @@ async function main() {
       profileDir: env.BENCH_PROFILE,
       log,
     });
+  }
+  if (sections.has('burst')) {
+    log('\n09:00 burst (production webhook with delivery; fake Feishu enforcing 50/s and 1 000/min per app, 5/s per recipient):');
+    result.burst = await benchBurst({ people: positive('BENCH_BURST_PEOPLE', 2_000), ratePerSec: positive('BENCH_BURST_RATE', 20), profileDir: env.BENCH_PROFILE, log });
   }
   if (sections.has('daily')) {
     log('\ndaily job (10 000 open items, 2 000 people, 300 units):');
@@ -77,6 +85,11 @@ async function main() {
   const outbox = result.outbox;
   if (outbox && (outbox.lost || outbox.duplicated)) {
     console.error(`outbox lost ${outbox.lost} and duplicated ${outbox.duplicated} messages: both must be 0`);
+    process.exitCode = 1;
+  }
+  const replies = result.burst?.replies;
+  if (replies && (replies.lost || replies.duplicated)) {
+    console.error(`burst lost ${replies.lost} and duplicated ${replies.duplicated} replies: both must be 0`);
     process.exitCode = 1;
   }
 }

@@ -14,6 +14,8 @@ declare module 'autocannon' {
       connections?: number;
       /** Seconds. */
       duration?: number;
+      /** Requests in all: the run ends after this many (instead of after `duration`). */
+      amount?: number;
       method?: Request['method'];
       headers?: Record<string, string>;
       body?: string | Buffer;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local fake of Feishu's message API that enforces the published limits (docs/operations.md, rate limits): 50/s
+ * A local fake of Feishu's message API (send, and reply to a message) that enforces the published limits (docs/operations.md, rate limits): 50/s
  * and 1000/min per app, 5/s per recipient (user or group), answering over-limit calls like Feishu —
  * HTTP 429, `{"code":99991400}`, `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds to
  * wait). Only accepted calls use up the budget. Sends are deduplicated by `uuid` like Feishu's (a
@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 export interface LimitedFake {
   url: string;
   /** Accepted messages in order: what people see. */
-  messages: Array<{ messageId: string; uuid?: string; receiveId: string; text: string; at: number }>;
+  messages: Array<{ messageId: string; uuid?: string; receiveId: string; text: string; at: number; replyTo?: string }>;
   stats: { attempts: number; rateLimited: number; uuidRepeats: number };
   close(): Promise<void>;
 }
@@ -60,10 +60,12 @@ export async function startLimitedFake(): Promise<LimitedFake> {
     if (req.method === 'POST' && url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
       return answer(res, 200, { code: 0, msg: 'ok', tenant_access_token: 't-bench', expire: 7200 });
     }
-    if (req.method !== 'POST' || url.pathname !== '/open-apis/im/v1/messages') return answer(res, 404, { code: 404, msg: 'not in this fake' });
+    // A reply (im/v1/messages/:id/reply) goes to the chat of the message it answers: its own recipient.
+    const replyTo = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname)?.[1];
+    if (req.method !== 'POST' || (url.pathname !== '/open-apis/im/v1/messages' && !replyTo)) return answer(res, 404, { code: 404, msg: 'not in this fake' });
     stats.attempts++;
     const now = Date.now();
-    const recipient = `${url.searchParams.get('receive_id_type')}:${body.receive_id}`;
+    const recipient = replyTo ? `reply:${decodeURIComponent(replyTo)}` : `${url.searchParams.get('receive_id_type')}:${body.receive_id}`;
     const recipientLog = recipientLogs.get(recipient) ?? [];
     const wait = Math.max(waitFor(appLog, WINDOWS.app, now), waitFor(recipientLog, WINDOWS.recipient, now));
     if (wait > 0) {
@@ -89,7 +91,7 @@ export async function startLimitedFake(): Promise<LimitedFake> {
     } catch {
       text = String(body.content);
     }
-    messages.push({ messageId, uuid: body.uuid, receiveId: recipient, text, at: now });
+    messages.push({ messageId, uuid: body.uuid, receiveId: recipient, text, at: now, ...(replyTo ? { replyTo: decodeURIComponent(replyTo) } : {}) });
     if (body.uuid) byUuid.set(body.uuid, messageId);
     answer(res, 200, { code: 0, msg: 'success', data: { message_id: messageId } });
   });

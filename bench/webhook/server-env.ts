@@ -25,9 +25,9 @@ export const BENCH_FEISHU = {
  * (`buildNodeDeps`, system clock). One difference from `npm start`: no delivery runs — the deferred
  * drain and the sweeper are left out, in both servers alike, so the figure is the webhook's own work
  * (authenticate, decrypt, dedupe, run the command, commit reply + outbox row); the outbox section
- * measures delivery.
+ * measures delivery. The burst section (bench/burst) passes a Feishu URL and a `defer` to deliver.
  */
-export async function benchDeps(): Promise<{ deps: AppDeps; counts(): Promise<{ inbound: number; outbox: number }>; cleanup(): void }> {
+export async function benchDeps(options: { feishuBaseUrl?: string; defer?: AppDeps['defer'] } = {}): Promise<{ deps: AppDeps; counts(): Promise<{ inbound: number; outbox: number }>; cleanup(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
   const databasePath = join(dir, 'duban.db');
   const { db, close } = openSqlite(databasePath);
@@ -38,11 +38,11 @@ export async function benchDeps(): Promise<{ deps: AppDeps; counts(): Promise<{ 
     FEISHU_ENCRYPT_KEY: BENCH_FEISHU.encryptKey,
     FEISHU_VERIFICATION_TOKEN: BENCH_FEISHU.verificationToken,
     // Never called: nothing is delivered (see above), and p2p messages need no bot open_id.
-    FEISHU_BASE_URL: 'http://127.0.0.1:9',
+    FEISHU_BASE_URL: options.feishuBaseUrl ?? 'http://127.0.0.1:9',
   });
   if (process.env.BENCH_ORG === 'large') await importGenerated(db, generateOrg(FULL_SCALE), systemClock.now());
   else await loadOrgFile(db, DEMO_ORG_FILE, systemClock.now());
-  const deps = buildNodeDeps(config, db, { ...systemClock }, () => undefined);
+  const deps = buildNodeDeps(config, db, { ...systemClock }, options.defer ?? (() => undefined));
   return {
     deps,
     async counts() {

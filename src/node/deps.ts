@@ -6,12 +6,15 @@ import type { AppDb } from '../../db/types';
 import { people } from '../../db/schema';
 import { buildDeps } from '../deps';
 import type { Platform } from '../core/inbound';
+import { cachedCalendarLoader } from '../core/calendar/cache';
 import { cachedDirectoryLoader } from '../core/org/directory-cache';
 import { importOrg, parseOrgFile } from '../core/org/import';
 import type { PlatformSender } from '../outbox/sender';
 import { buildDingtalkSender } from '../platforms/dingtalk';
 import { ledgerFileSource } from '../export/ledger-file';
 import { feishuSender } from '../platforms/feishu/api';
+import { installSyncCrypto } from '../platforms/feishu/crypto';
+import { nodeSyncCrypto } from './sync-crypto';
 
 export const DEMO_ORG_FILE = dbAsset('demo-org.yaml');
 
@@ -44,6 +47,8 @@ export function buildNodeDeps(
   defer: AppDeps['defer'],
   extraSenders: Partial<Record<Platform, PlatformSender>> = {},
 ): AppDeps {
+  // Node has synchronous SHA-256/AES: no thread-pool round trip per webhook request.
+  installSyncCrypto(nodeSyncCrypto);
   const senders = { ...extraSenders };
   const files = ledgerFileSource(db, clock);
   if (config.dingtalk && !senders.dingtalk) {
@@ -57,6 +62,8 @@ export function buildNodeDeps(
     ...buildDeps(config, db, clock, defer, senders),
     // One process, one database: the directory is loaded once and reloaded when it changes.
     loadDirectory: cachedDirectoryLoader(db),
+    // Likewise the work calendar: read again only after a calendar import.
+    loadCalendar: cachedCalendarLoader(db),
     ...(feishu ? { feishuBotOpenId: feishu.botOpenId } : {}),
   };
   return deps;

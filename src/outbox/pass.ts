@@ -34,6 +34,13 @@ const DEFAULTS = { limit: 50, leaseMs: 60_000, maxAttempts: 12 };
 /** A refresh waiting for the card it replaces to go out first checks back this soon. */
 const REFRESH_WAIT_MS = 500;
 
+/**
+ * Lets what waits on the event loop (webhook requests) run between rounds of a pass. Planning a
+ * backlog writes one slot per row, synchronously on better-sqlite3: 2 000 due replies made one
+ * unbroken chain of writes, and requests arriving meanwhile waited for all of it (bench/burst).
+ */
+const breathe = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 /** One limiter per sender instance, so every pass of a process shares the platform's budget. */
 const limiters = new WeakMap<PlatformSender, RateLimiter>();
 function limiterOf(sender: PlatformSender): RateLimiter | undefined {
@@ -142,8 +149,9 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     void task.finally(() => inFlight.delete(task));
   };
 
-  for (;;) {
+  for (let round = 0; ; round++) {
     if (failure) break;
+    if (round > 0) await breathe();
     const open = (await dueRows(db, clock.now(), limit)).filter((r) => !seen.has(r.id));
     waiting = new Set();
     const seenBefore = seen.size;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { auditLog, people, units } from '../../../db/schema';
+import { versionedLoader } from '../versioned-loader';
 import { loadDirectory, type Directory } from './directory';
 
 /**
@@ -11,19 +12,7 @@ import { loadDirectory, type Directory } from './directory';
  * of people and units, so rows written any other way are noticed too.
  */
 export function cachedDirectoryLoader(db: AppDb): () => Promise<Directory> {
-  let cached: { version: string; dir: Promise<Directory> } | undefined;
-  return async () => {
-    const version = await directoryVersion(db);
-    if (cached?.version !== version) {
-      const entry = { version, dir: loadDirectory(db) };
-      cached = entry;
-      // A failed load is not kept: the next request tries again.
-      entry.dir.catch(() => {
-        if (cached === entry) cached = undefined;
-      });
-    }
-    return cached.dir;
-  };
+  return versionedLoader(() => directoryVersion(db), () => loadDirectory(db));
 }
 
 async function directoryVersion(db: AppDb): Promise<string> {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../app-env';
+import { declaredBodyLimit } from '../body-limit';
 import { answerHttp } from '../http-answer';
 import { cardEvents, robotEvents } from './events';
 
@@ -16,7 +16,7 @@ export { receiveCardClick, receiveRobotMessage, type RobotReply } from './events
 /** Robot messages and card clicks are small; anything bigger is not DingTalk. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: '请求体过大' }, 413) });
+const limit = declaredBodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: '请求体过大' }, 413));
 
 export function dingtalkWebhook() {
   const api = new Hono<AppEnv>();
