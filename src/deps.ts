@@ -40,6 +40,7 @@ export function buildDeps(
     pushPlatforms,
     loadCalendar,
     publicBaseUrl: config.publicBaseUrl,
+    attachmentMaxBytes: config.attachmentMaxBytes,
     loadDirectory: () => loadDirectory(db),
     defer,
     runDueJobs: async (now) => runDueJobs(db, await loadCalendar(db), allJobs, now, { settings: jobSettings, pushPlatforms }),

@@ -10,6 +10,7 @@ import { enqueueDirectReply } from '../outbox/direct-reply';
 import { makeContext, type BotDeps } from './context';
 import { commitEffects, type CommitOutcome } from './commit';
 import type { Dispatched, Inbound } from './inbound';
+import { receiveAttachment } from '../attachments/receive';
 
 const COMMAND = /^\s*[/／]?(\S+)\s*([\s\S]*)$/;
 const STALE_BUTTON = '这个按钮已失效，请发送 /帮助 查看可用命令。';
@@ -118,6 +119,10 @@ export async function dispatch(
   switch (inbound.kind) {
     case 'message': {
       const outcome = await runMessage(deps, dir, inbound.message);
+      return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
+    }
+    case 'attachment': {
+      const outcome = await receiveAttachment(deps, dir, inbound.attachment);
       return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
     }
     case 'action': {

@@ -1,0 +1,49 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { attachmentDownloads, deliveredMessages } from '../../db/schema';
+import type { AppDb } from '../../db/types';
+import { commitEffects, type CommitOutcome } from '../bot/commit';
+import { makeContext, type BotDeps } from '../bot/context';
+import { errorBoundary } from '../bot/dispatch';
+import { refuseName, refuseSize } from '../core/attachments/kinds';
+import { attachTarget } from '../core/attachments/target';
+import { UserError } from '../core/errors';
+import type { InboundAttachment, Platform } from '../core/inbound';
+import { toPerson, toUnitChat, type Recipient } from '../core/messages';
+import type { Directory } from '../core/org/directory';
+
+/** ATTACHMENT_MAX_MB's default, for hosts that do not say. */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** The subject of a card the bot sent (delivered_messages), e.g. `report:12:signer`. */
+async function subjectOfMessage(db: AppDb, platform: Platform, platformMessageId: string): Promise<string | undefined> {
+  const [row] = await db.select({ subject: deliveredMessages.subject }).from(deliveredMessages)
+    .where(and(eq(deliveredMessages.platform, platform), eq(deliveredMessages.platformMessageId, platformMessageId))).orderBy(desc(deliveredMessages.id)).limit(1);
+  return row?.subject ?? undefined;
+}
+
+export const replyRecipientOf = (a: Pick<InboundAttachment, 'chat' | 'actor'>): Recipient =>
+  a.chat.type === 'group' && a.chat.unitId ? toUnitChat(a.chat.unitId) : toPerson(a.actor.id);
+
+/**
+ * A picture or file sent to the bot: what it is evidence for is decided now (the card replied to, or
+ * the person's report of the last ten minutes) and a download is queued with the inbound's dedupe key,
+ * in one transaction; the bytes are fetched after the answer (downloads.ts). A refusal — no report to
+ * attach to, a type or size known to be wrong already — is the only thing written besides the key.
+ */
+export async function receiveAttachment(deps: BotDeps, dir: Directory, a: InboundAttachment): Promise<CommitOutcome> {
+  const ctx = makeContext(deps, dir, a.actor, a.platform, a.chat, a.platformMessageId);
+  const replyTo = replyRecipientOf(a);
+  await errorBoundary(ctx, async () => {
+    const parentSubject = a.parentMessageId ? await subjectOfMessage(deps.db, a.platform, a.parentMessageId) : undefined;
+    const target = await attachTarget(deps.db, dir, a.actor, parentSubject, ctx.now);
+    const name = a.resource.name;
+    const refusal = (name && refuseName(name)) || (a.resource.size !== undefined && refuseSize(name ?? '图片', a.resource.size, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES));
+    if (refusal) throw new UserError(refusal);
+    ctx.effects.statements.push(deps.db.insert(attachmentDownloads).values({
+      sourceKey: `${a.platform}:${a.dedupeKey}`, platform: a.platform, messageId: a.platformMessageId, resourceKey: a.resource.key,
+      resourceType: a.resource.type, fileName: name ?? null, personId: a.actor.id, itemId: target.item.id, targetKind: target.kind,
+      targetId: target.id, replyTo, nextAttemptAt: ctx.now, createdAt: ctx.now,
+    }));
+  }, (message) => ctx.reply(message));
+  return commitEffects(deps, ctx, { platform: a.platform, dedupeKey: a.dedupeKey, replyTo: a.platformMessageId, replyRecipient: replyTo });
+}

@@ -1,0 +1,53 @@
+import { asc, eq } from 'drizzle-orm';
+import type { AppDb } from '../../../db/types';
+import { attachments } from '../../../db/schema';
+import type { Effects } from '../effects';
+import { text } from '../messages';
+import type { Directory } from '../org/directory';
+import type { Person } from '../org/types';
+import type { AttachTarget } from './target';
+
+export type Attachment = typeof attachments.$inferSelect;
+
+export interface NewAttachment {
+  target: AttachTarget;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  uploader: Person;
+  /** `platform:message id` of the chat message it came in; none for an upload. */
+  sourceKey?: string;
+}
+
+export const attachedText = (a: Pick<NewAttachment, 'name' | 'target'>) =>
+  `已将「${a.name}」作为佐证材料附在 ${a.target.item.id}「${a.target.item.title}」的${a.target.label}上。`;
+
+/**
+ * The attachment row, its line on the item's timeline and the confirmation, into `effects`: they are
+ * committed together (a redelivered download finds its sourceKey taken and writes nothing).
+ */
+export function recordAttachment(db: AppDb, effects: Effects, a: NewAttachment, now: Date): void {
+  const { target } = a;
+  effects.statements.push(db.insert(attachments).values({
+    itemId: target.item.id, targetKind: target.kind, targetId: target.id, sha256: a.sha256, name: a.name, mime: a.mime, size: a.size,
+    uploaderId: a.uploader.id, sourceKey: a.sourceKey ?? null, createdAt: now,
+  }));
+  effects.audits.push({
+    subjectType: 'item', subjectId: target.item.id, action: 'attachment_added',
+    detail: { zh: `${a.uploader.name}为${target.label}添加佐证材料「${a.name}」`, target: `${target.kind}:${target.id}`, sha256: a.sha256 },
+  });
+  effects.replies.push({ message: text(attachedText(a)) });
+}
+
+export async function itemAttachments(db: AppDb, itemId: string): Promise<Attachment[]> {
+  return db.select().from(attachments).where(eq(attachments.itemId, itemId)).orderBy(asc(attachments.id));
+}
+
+export async function loadAttachment(db: AppDb, id: number): Promise<Attachment | undefined> {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  return row;
+}
+
+/** `张丽 · 现场照片.jpg`: how a list names one attachment. */
+export const attachmentLine = (dir: Directory, a: Attachment) => `${dir.person(a.uploaderId)?.name ?? a.uploaderId} · ${a.name}`;
