@@ -7,7 +7,7 @@ import { REPORT_KIND_ZH } from '../supervision/types';
 export async function loadReportLabel(db: AppDb, kind: string, id: string): Promise<string> {
   if (kind === 'report') {
     const [r] = await db.select().from(supervisionReports).where(eq(supervisionReports.id, Number(id)));
-    return r ? `${REPORT_KIND_ZH[r.kind]}（第${r.round}次）` : '报告';
+    return r ? `${REPORT_KIND_ZH[r.kind]}（第${r.round}轮）` : '报告';
   }
   if (kind === 'extension') {
     const [e] = await db.select().from(supervisionExtensions).where(eq(supervisionExtensions.id, Number(id)));

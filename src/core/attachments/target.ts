@@ -13,7 +13,7 @@ export interface AttachTarget {
   item: SupervisionItem;
   kind: 'report' | 'plan' | 'extension';
   id: string;
-  /** `办理进展报告（第1次）`, as the confirmation and the timeline name it. */
+  /** `办理进展报告（第1轮）`, as the confirmation and the timeline name it. */
   label: string;
 }
 
@@ -22,7 +22,7 @@ export const ATTACH_WINDOW_MS = 10 * 60_000;
 
 export const HOW_TO_ATTACH = '要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。';
 
-const reportLabel = (r: { kind: keyof typeof REPORT_KIND_ZH; round: number }) => `${REPORT_KIND_ZH[r.kind]}（第${r.round}次）`;
+const reportLabel = (r: { kind: keyof typeof REPORT_KIND_ZH; round: number }) => `${REPORT_KIND_ZH[r.kind]}（第${r.round}轮）`;
 
 async function requireItem(db: AppDb, itemId: string): Promise<SupervisionItem> {
   const item = await loadItem(db, itemId);
