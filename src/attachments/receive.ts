@@ -15,7 +15,7 @@ import type { Directory } from '../core/org/directory';
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 /** The subject of a card the bot sent (delivered_messages), e.g. `report:12:signer`. */
-async function subjectOfMessage(db: AppDb, platform: Platform, platformMessageId: string): Promise<string | undefined> {
+export async function subjectOfMessage(db: AppDb, platform: Platform, platformMessageId: string): Promise<string | undefined> {
   const [row] = await db.select({ subject: deliveredMessages.subject }).from(deliveredMessages)
     .where(and(eq(deliveredMessages.platform, platform), eq(deliveredMessages.platformMessageId, platformMessageId))).orderBy(desc(deliveredMessages.id)).limit(1);
   return row?.subject ?? undefined;
