@@ -28,6 +28,10 @@ import { DocumentsPage } from './documents-page';
 import { loadDoc, loadDocs } from '../../core/documents/store';
 import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
+import { attachmentHref, mountAttachmentRoutes } from './attachment-routes';
+import { itemAttachments } from '../../core/attachments/record';
+import { loadReportLabel } from '../../core/attachments/labels';
+import type { AttachmentView } from './item-page';
 import { mountMeetingsAndSeals } from './meetings-seals-routes';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
@@ -113,6 +117,9 @@ export function officeRoutes() {
     return page(c, <MessagePage title="已退出" message="您已退出督办台。" action={{ href: '/office/login', label: '重新登录' }} />);
   });
 
+  // Attachments: a session and the right to see the item, not an office role (units open their own).
+  mountAttachmentRoutes(routes);
+
   // Every route below: a valid session, a person still in the directory, and an office role.
   routes.use('*', async (c, next) => {
     const deps = c.get('deps');
@@ -153,7 +160,11 @@ export function officeRoutes() {
     const light = itemLight(detail.item, await deps.loadCalendar(deps.db), now);
     const card = timelineCard(detail, dir, light, await loadTimeline(deps.db, detail.item.id));
     const urge = hasRole(viewer, 'office_staff') && mayBeUrged(detail.item);
-    const body = <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} urge={urge} notice={notice} />;
+    const attachments: AttachmentView[] = await Promise.all((await itemAttachments(deps.db, detail.item.id)).map(async (a) => ({
+      href: attachmentHref(a.id), name: a.name, image: a.mime.startsWith('image/'), size: a.size, createdAt: a.createdAt,
+      target: await loadReportLabel(deps.db, a.targetKind, a.targetId), uploader: dir.person(a.uploaderId)?.name ?? a.uploaderId,
+    })));
+    const body = <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} urge={urge} notice={notice} attachments={attachments} />;
     return page(c, body, notice?.kind === 'error' ? 400 : 200);
   }
 
