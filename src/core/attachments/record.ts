@@ -5,6 +5,7 @@ import type { Effects } from '../effects';
 import { text } from '../messages';
 import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
+import type { ItemDetail } from '../supervision/types';
 import type { AttachTarget } from './target';
 
 export type Attachment = typeof attachments.$inferSelect;
@@ -51,3 +52,12 @@ export async function loadAttachment(db: AppDb, id: number): Promise<Attachment 
 
 /** `张丽 · 现场照片.jpg`: how a list names one attachment. */
 export const attachmentLine = (dir: Directory, a: Attachment) => `${dir.person(a.uploaderId)?.name ?? a.uploaderId} · ${a.name}`;
+
+/** The unit whose plan, report or extension request an attachment belongs to. */
+export function attachmentUnit(detail: ItemDetail, a: Pick<Attachment, 'targetKind' | 'targetId'>): string | undefined {
+  const id = Number(a.targetId);
+  if (a.targetKind === 'report') return detail.reports.find((r) => r.id === id)?.unitId;
+  if (a.targetKind === 'plan') return detail.plans.find((p) => p.id === id)?.unitId;
+  if (a.targetKind === 'extension') return detail.extensions.find((e) => e.id === id)?.unitId;
+  return undefined;
+}

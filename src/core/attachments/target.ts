@@ -50,6 +50,14 @@ async function extensionTarget(db: AppDb, dir: Directory, actor: Person, id: num
   return { item, kind: 'extension', id: String(extension.id), label: `延期申请（申请延至 ${extension.requestedDue}）` };
 }
 
+async function redoTarget(db: AppDb, dir: Directory, actor: Person, returnedId: number): Promise<AttachTarget> {
+  const [returned] = await db.select().from(supervisionReports).where(eq(supervisionReports.id, returnedId));
+  if (!returned) throw new UserError(HOW_TO_ATTACH);
+  const [latest] = await db.select().from(supervisionReports)
+    .where(and(eq(supervisionReports.itemId, returned.itemId), eq(supervisionReports.unitId, returned.unitId))).orderBy(desc(supervisionReports.id)).limit(1);
+  return reportTarget(db, dir, actor, latest?.id ?? returnedId);
+}
+
 /** Replying to the item's notice: the unit's latest report on it, else its latest plan. */
 async function itemTarget(db: AppDb, dir: Directory, actor: Person, itemId: string): Promise<AttachTarget> {
   const item = await requireItem(db, itemId);
@@ -75,6 +83,8 @@ async function itemTarget(db: AppDb, dir: Directory, actor: Person, itemId: stri
 export async function attachTarget(db: AppDb, dir: Directory, actor: Person, parentSubject: string | undefined, now: Date): Promise<AttachTarget> {
   if (parentSubject) {
     const [kind, id] = parentSubject.split(':');
+    // A returned report's card: the evidence is for the redo, i.e. the unit's latest report by then.
+    if (kind === 'report' && id && parentSubject.endsWith(':returned')) return redoTarget(db, dir, actor, Number(id));
     if (kind === 'report' && id) return reportTarget(db, dir, actor, Number(id));
     if (kind === 'extension' && id) return extensionTarget(db, dir, actor, Number(id));
     if ((kind === 'item' || kind === 'item-approval') && id) return itemTarget(db, dir, actor, id);

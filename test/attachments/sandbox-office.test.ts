@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachments } from '../../db/schema';
+import type { Harness } from '../helpers/harness';
+import { at, cast, register, supervisionHarness, timeline } from '../supervision/helpers';
+import { HTML, PDF, PNG } from './samples';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+/** An issued item for 住建局 (lead) and 兴隆镇 with a progress report by 张丽 at 10:00. */
+async function reported() {
+  h = await supervisionHarness('2026-09-30T09:00:00');
+  const p = cast(h);
+  const id = await register(p.office, '来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 协办=兴隆镇 收文日期=2026-09-30');
+  await p.office.say(`/督办 交办 ${id} 领导=赵明`);
+  at(h, '2026-09-30T10:00:00');
+  await p.zjjLiaison.say(`/进展 ${id} 已完成排查，正在整改`);
+  return { p, id };
+}
+
+/** POST /sandbox/api/attachments as the sandbox page does. */
+async function upload(as: string, name: string, bytes: Uint8Array, extra: Record<string, string> = {}) {
+  const form = new FormData();
+  form.set('as', as);
+  for (const [k, v] of Object.entries(extra)) form.set(k, v);
+  form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+  const res = await h.app.request('/sandbox/api/attachments', { method: 'POST', body: form });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function signIn(personId: string): Promise<string> {
+  const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+const get = (path: string, cookie?: string) => h.app.request(path, { headers: cookie ? { cookie } : {} });
+
+describe('佐证材料 in the sandbox and on /office', () => {
+  it('uploads a picture right after the report: attached, confirmed, on the timeline with a thumbnail', async () => {
+    const { id } = await reported();
+    at(h, '2026-09-30T10:03:00');
+    const sent = await upload('zhangli', '现场照片.png', PNG);
+    expect(sent.status).toBe(200);
+    expect(sent.body.replies.map((r: any) => r.message.text)).toEqual(['已将「现场照片.png」作为佐证材料附在 DB-2026-0001「冬季供暖投诉处理」的办理进展报告（第1轮）上。']);
+    const [row] = await h.db.select().from(attachments);
+    expect(row).toMatchObject({ itemId: id, name: '现场照片.png', mime: 'image/png', uploaderId: 'zhangli', targetKind: 'report' });
+    expect(await timeline(h, id)).toContain('张丽为办理进展报告（第1轮）添加佐证材料「现场照片.png」');
+
+    const office = await signIn('linxiaomei');
+    const page = await (await get(`/office/items/${id}`, office)).text();
+    expect(page).toContain('佐证材料（1）');
+    expect(page).toContain(`<img src="/office/files/${row!.id}" alt="现场照片.png"`);
+    expect(page).toContain('办理进展报告（第1轮） · 张丽');
+  });
+
+  it('refuses a wrong type, bytes that lie about their type and an upload with no report to attach to — Chinese reply, nothing written', async () => {
+    await reported();
+    const exe = await upload('zhangli', 'run.exe', PDF);
+    expect(exe.body.replies[0].message.text).toBe('不能添加「run.exe」：佐证材料只收图片（JPG、PNG、GIF、WEBP、BMP）、PDF 和 Office 文档（Word、Excel、PowerPoint、WPS）。');
+    const html = await upload('zhangli', '照片.jpg', HTML);
+    expect(html.body.replies[0].message.text).toBe('不能添加「照片.jpg」：文件内容与扩展名不符，请发送原始的图片、PDF 或 Office 文档。');
+    const stranger = await upload('songjia', '照片.png', PNG);
+    expect(stranger.body.replies[0].message.text).toBe('要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。');
+    at(h, '2026-09-30T10:30:00');
+    const late = await upload('zhangli', '照片.png', PNG);
+    expect(late.body.replies[0].message.text).toContain('报送后 10 分钟内');
+    expect(await h.db.select().from(attachments)).toEqual([]);
+    expect((await upload('', 'x.png', PNG)).status).toBe(400);
+  });
+
+  it('a reply to the item’s card attaches at any time; another unit’s liaison may not', async () => {
+    const { p, id } = await reported();
+    at(h, '2026-09-30T16:00:00');
+    const notice = (await p.zjjLiaison.inbox()).find((m) => m.message.kind === 'card' && m.message.card.title.startsWith('督查通知'))!;
+    const sent = await upload('zhangli', '整改方案.pdf', PDF, { replyTo: notice.messageId });
+    expect(sent.body.replies[0].message.text).toBe('已将「整改方案.pdf」作为佐证材料附在 DB-2026-0001「冬季供暖投诉处理」的办理进展报告（第1轮）上。');
+    // 宋佳 (兴隆镇, assisting) has not reported: she is told to report first.
+    const assisting = (await p.xlzLiaison.inbox()).find((m) => m.message.kind === 'card' && m.message.card.title.startsWith('督查通知'))!;
+    const early = await upload('songjia', '照片.png', PNG, { replyTo: assisting.messageId });
+    expect(early.body.replies[0].message.text).toBe(`${id} 您单位还没有报送计划或报告：请先报送，再发送佐证材料。`);
+    expect(await h.db.select().from(attachments)).toHaveLength(1);
+  });
+
+  it('serves a file only to who may see the item: 403 for a liaison of an uninvolved unit, 200 for the unit and the office', async () => {
+    const { id } = await reported();
+    await upload('zhangli', '现场照片.png', PNG);
+    await upload('zhangli', '方案.pdf', PDF);
+    const [image, pdf] = await h.db.select().from(attachments);
+    const path = `/office/files/${image!.id}`;
+
+    expect((await get(path)).status).toBe(302);
+    const other = await get(path, await signIn('lina')); // 教育局 liaison
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain(`李娜不能查看 ${id} 的佐证材料`);
+
+    for (const who of ['zhangli', 'dengpeng', 'linxiaomei', 'zhaoming']) {
+      const res = await get(path, await signIn(who));
+      expect(res.status, who).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(PNG);
+    }
+    const doc = await get(`/office/files/${pdf!.id}`, await signIn('zhangli'));
+    expect(doc.headers.get('content-disposition')).toBe(`attachment; filename="__.pdf"; filename*=UTF-8''${encodeURIComponent('方案.pdf')}`);
+    expect((await get('/office/files/999', await signIn('zhangli'))).status).toBe(404);
+  });
+
+  it('an archived item keeps its attachments', async () => {
+    const { p, id } = await reported();
+    await upload('zhangli', '现场照片.png', PNG);
+    await p.office.say(`/督办 归档 ${id}`);
+    expect(await h.db.select().from(attachments)).toHaveLength(1);
+    const res = await get(`/office/files/${(await h.db.select().from(attachments))[0]!.id}`, await signIn('linxiaomei'));
+    expect(res.status).toBe(200);
+  });
+});
