@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachments } from '../../db/schema';
 import type { Harness } from '../helpers/harness';
-import { at, cast, register, supervisionHarness, timeline } from '../supervision/helpers';
+import { textOf } from '../helpers/sandbox';
+import { at, cast, clickButton, item, latestCard, register, said, supervisionHarness, timeline } from '../supervision/helpers';
 import { HTML, PDF, PNG } from './samples';
 
 let h: Harness;
@@ -104,12 +105,35 @@ describe('佐证材料 in the sandbox and on /office', () => {
     expect((await get('/office/files/999', await signIn('zhangli'))).status).toBe(404);
   });
 
-  it('an archived item keeps its attachments', async () => {
+  it('退回 asks for evidence; the returned card lists what was attached before; a reply to it attaches to the redo; archiving keeps all', async () => {
     const { p, id } = await reported();
-    await upload('zhangli', '现场照片.png', PNG);
-    await p.office.say(`/督办 归档 ${id}`);
-    expect(await h.db.select().from(attachments)).toHaveLength(1);
-    const res = await get(`/office/files/${(await h.db.select().from(attachments))[0]!.id}`, await signIn('linxiaomei'));
-    expect(res.status).toBe(200);
+    await p.zjjHead.say(`/办结 ${id} 已全部整改到位`);
+    await upload('dengpeng', '整改前.png', PNG);
+    const report = await latestCard(p.office, '办理结果报告');
+    await clickButton(p.office, report, '签收');
+    const returned = await clickButton(p.office, await latestCard(p.office, '办理结果报告'), '退回重办', { reason: '缺少整改后照片', evidence: '1' });
+    expect(returned.toast.text).toContain('已退回');
+    const card = await latestCard(p.zjjLiaison, '报告退回重办');
+    expect(textOf(card.message)).toContain('请补充佐证材料');
+    expect(textOf(card.message)).toContain('**此前已提交的佐证材料**：整改前.png');
+    expect(await timeline(h, id)).toContain('区政府办 林小梅 退回住建局办理结果报告（第1轮）：缺少整改后照片（要求补充佐证材料）');
+
+    at(h, '2026-09-30T15:00:00');
+    await p.zjjHead.say(`/办结 ${id} 已全部整改到位，补充整改后照片`);
+    at(h, '2026-09-30T16:00:00');
+    const redo = await upload('zhangli', '整改后.png', PNG, { replyTo: card.messageId });
+    expect(redo.body.replies[0].message.text).toBe(`已将「整改后.png」作为佐证材料附在 ${id}「冬季供暖投诉处理」的办理结果报告（第2轮）上。`);
+
+    await clickButton(p.office, await latestCard(p.office, '办理结果报告'), '签收');
+    await clickButton(p.office, await latestCard(p.office, '办理结果报告'), '审核通过');
+    expect(said((await p.office.say(`/督办 归档 ${id}`))[0]!)).toContain('已归档');
+    expect((await item(h, id)).status).toBe('archived');
+    const kept = await h.db.select().from(attachments);
+    expect(kept.map((a) => a.name)).toEqual(['整改前.png', '整改后.png']);
+    const office = await signIn('linxiaomei');
+    expect((await get(`/office/files/${kept[1]!.id}`, office)).status).toBe(200);
+    const page = await (await get(`/office/items/${id}`, office)).text();
+    expect(page).toContain('办理结果报告（第1轮） · 邓鹏');
+    expect(page).toContain('办理结果报告（第2轮） · 张丽');
   });
 });
