@@ -4,6 +4,11 @@ import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
 import { at, cast, clickButton, item, latestCard, register, said, supervisionHarness, timeline } from '../supervision/helpers';
 import { HTML, PDF, PNG } from './samples';
+import ExcelJS from 'exceljs';
+import { ATTACHMENT_SHEET, exportLedger } from '../../src/export/ledger-export';
+import { LEDGER_COLUMNS, LEDGER_SHEET } from '../../src/export/ledger-columns';
+import { loadDirectory } from '../../src/core/org/directory';
+import { loadCalendar } from '../../src/core/calendar';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -135,5 +140,29 @@ describe('佐证材料 in the sandbox and on /office', () => {
     const page = await (await get(`/office/items/${id}`, office)).text();
     expect(page).toContain('办理结果报告（第1轮） · 邓鹏');
     expect(page).toContain('办理结果报告（第2轮） · 张丽');
+  });
+
+  it('the XLSX ledger counts each item’s files and lists them with links; /督办 查看 lists them too', async () => {
+    const { p, id } = await reported();
+    await upload('zhangli', '现场照片.png', PNG);
+    const [row] = await h.db.select().from(attachments);
+    const file = await exportLedger({ db: h.db, dir: await loadDirectory(h.db), calendar: await loadCalendar(h.db), now: h.clock.now(), baseUrl: 'https://duban.example.gov.cn' }, {}, 'xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.body) as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([LEDGER_SHEET, ATTACHMENT_SHEET]);
+    const ledger = workbook.getWorksheet(LEDGER_SHEET)!;
+    const column = LEDGER_COLUMNS.findIndex((c) => c.header === '佐证材料') + 1;
+    expect(ledger.getRow(2).getCell(column).value).toBe('1 份');
+    const files = workbook.getWorksheet(ATTACHMENT_SHEET)!;
+    expect((files.getRow(2).values as unknown[]).slice(1, 4)).toEqual([id, '办理进展报告（第1轮）', '现场照片.png']);
+    expect(files.getRow(2).getCell(6).value).toEqual({ text: `https://duban.example.gov.cn/office/files/${row!.id}`, hyperlink: `https://duban.example.gov.cn/office/files/${row!.id}` });
+
+    const [view] = await p.office.say(`/督办 查看 ${id}`);
+    expect(said(view!)).toContain('佐证材料**（1 份）');
+    expect(said(view!)).toContain('现场照片.png（办理进展报告（第1轮） · 张丽）');
+    expect(said(view!)).toContain(`在督办台查看佐证材料：/office/items/${id}#attachments`);
+    const [own] = await p.zjjLiaison.say(`/督办 查看 ${id}`);
+    expect(said(own!)).toContain('现场照片.png');
+    expect(said(own!)).not.toContain('在督办台查看');
   });
 });

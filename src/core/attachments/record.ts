@@ -10,6 +10,9 @@ import type { AttachTarget } from './target';
 
 export type Attachment = typeof attachments.$inferSelect;
 
+/** Where the dashboard serves an attachment (after checking the viewer may see its item). */
+export const attachmentHref = (id: number) => `/office/files/${id}`;
+
 export interface NewAttachment {
   target: AttachTarget;
   sha256: string;

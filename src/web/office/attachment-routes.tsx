@@ -14,7 +14,7 @@ import { loadItem } from '../../core/supervision/store';
 import { MessagePage, renderPage } from './layout';
 import { openSession, SESSION_COOKIE } from './session';
 
-export const attachmentHref = (id: number) => `/office/files/${id}`;
+export { attachmentHref } from '../../core/attachments/record';
 
 /** RFC 6266 filename*, so Chinese names survive the download. */
 const disposition = (inline: boolean, name: string) =>

@@ -219,7 +219,7 @@ export function officeRoutes() {
       const { filters, errors } = parseFilterQuery(c.req.query() as FilterQuery, dir);
       if (errors.length) return page(c, <MessagePage title="筛选条件有误" message={errors.join(' ')} action={{ href: '/office#ledger', label: '返回台账' }} />, 400);
       const now = deps.clock.now();
-      const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now }, filters, format);
+      const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now, baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin }, filters, format);
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }
