@@ -3,7 +3,6 @@ import { attachmentDownloads, deliveredMessages } from '../../db/schema';
 import type { AppDb } from '../../db/types';
 import { commitEffects, type CommitOutcome } from '../bot/commit';
 import { makeContext, type BotDeps } from '../bot/context';
-import { errorBoundary } from '../bot/dispatch';
 import { refuseName, refuseSize } from '../core/attachments/kinds';
 import { attachTarget } from '../core/attachments/target';
 import { UserError } from '../core/errors';
@@ -28,22 +27,30 @@ export const replyRecipientOf = (a: Pick<InboundAttachment, 'chat' | 'actor'>): 
  * A picture or file sent to the bot: what it is evidence for is decided now (the card replied to, or
  * the person's report of the last ten minutes) and a download is queued with the inbound's dedupe key,
  * in one transaction; the bytes are fetched after the answer (downloads.ts). A refusal — no report to
- * attach to, a type or size known to be wrong already — is the only thing written besides the key.
+ * attach to, a type or size known to be wrong already — comes back as `refused`: the caller answers it
+ * like any one-line reply (inline where the platform allows), and nothing else is written.
  */
-export async function receiveAttachment(deps: BotDeps, dir: Directory, a: InboundAttachment): Promise<CommitOutcome> {
+export async function receiveAttachment(deps: BotDeps, dir: Directory, a: InboundAttachment): Promise<{ outcome: CommitOutcome } | { refused: string }> {
   const ctx = makeContext(deps, dir, a.actor, a.platform, a.chat, a.platformMessageId);
   const replyTo = replyRecipientOf(a);
-  await errorBoundary(ctx, async () => {
+  let target;
+  try {
     const parentSubject = a.parentMessageId ? await subjectOfMessage(deps.db, a.platform, a.parentMessageId) : undefined;
-    const target = await attachTarget(deps.db, dir, a.actor, parentSubject, ctx.now);
+    target = await attachTarget(deps.db, dir, a.actor, parentSubject, ctx.now);
     const name = a.resource.name;
     const refusal = (name && refuseName(name)) || (a.resource.size !== undefined && refuseSize(name ?? '图片', a.resource.size, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES));
     if (refusal) throw new UserError(refusal);
+  } catch (error) {
+    if (error instanceof UserError) return { refused: error.message };
+    throw error;
+  }
+  {
+    const name = a.resource.name;
     ctx.effects.statements.push(deps.db.insert(attachmentDownloads).values({
       sourceKey: `${a.platform}:${a.dedupeKey}`, platform: a.platform, messageId: a.platformMessageId, resourceKey: a.resource.key,
       resourceType: a.resource.type, fileName: name ?? null, personId: a.actor.id, itemId: target.item.id, targetKind: target.kind,
       targetId: target.id, replyTo, nextAttemptAt: ctx.now, createdAt: ctx.now,
     }));
-  }, (message) => ctx.reply(message));
-  return commitEffects(deps, ctx, { platform: a.platform, dedupeKey: a.dedupeKey, replyTo: a.platformMessageId, replyRecipient: replyTo });
+  }
+  return { outcome: await commitEffects(deps, ctx, { platform: a.platform, dedupeKey: a.dedupeKey, replyTo: a.platformMessageId, replyRecipient: replyTo }) };
 }

@@ -65,7 +65,7 @@ describe('佐证材料 in the sandbox and on /office', () => {
     const html = await upload('zhangli', '照片.jpg', HTML);
     expect(html.body.replies[0].message.text).toBe('不能添加「照片.jpg」：文件内容与扩展名不符，请发送原始的图片、PDF 或 Office 文档。');
     const stranger = await upload('songjia', '照片.png', PNG);
-    expect(stranger.body.replies[0].message.text).toBe('要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。');
+    expect(stranger.body.replies[0].message.text).toBe('要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。');
     at(h, '2026-09-30T10:30:00');
     const late = await upload('zhangli', '照片.png', PNG);
     expect(late.body.replies[0].message.text).toContain('报送后 10 分钟内');

@@ -20,7 +20,7 @@ export interface AttachTarget {
 /** A file sent this soon after the person's own report (plan, extension request) belongs to it. */
 export const ATTACH_WINDOW_MS = 10 * 60_000;
 
-export const HOW_TO_ATTACH = '要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。';
+export const HOW_TO_ATTACH = '要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。';
 
 const reportLabel = (r: { kind: keyof typeof REPORT_KIND_ZH; round: number }) => `${REPORT_KIND_ZH[r.kind]}（第${r.round}轮）`;
 
