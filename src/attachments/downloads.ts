@@ -11,7 +11,7 @@ import { text, type Recipient } from '../core/messages';
 import { loadItem } from '../core/supervision/store';
 import { loadReportLabel } from '../core/attachments/labels';
 import { effectStatements } from '../outbox/commit';
-import { PermanentDeliveryError } from '../outbox/sender';
+import { PermanentDeliveryError, type Downloaded } from '../outbox/sender';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './receive';
 
 type DownloadRow = typeof attachmentDownloads.$inferSelect;
@@ -59,7 +59,7 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
   const maxBytes = deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES;
   const label = row.fileName ? `「${row.fileName}」` : '这张图片';
   const sender = deps.senders[row.platform as Platform];
-  let got;
+  let got: Downloaded;
   try {
     if (!sender?.download) throw new PermanentDeliveryError(`${row.platform} 不支持下载文件`);
     got = await sender.download({ messageId: row.messageId, key: row.resourceKey, type: row.resourceType }, maxBytes);

@@ -4,7 +4,7 @@ import type { AppDb } from '../../db/types';
 import { commitEffects, type CommitOutcome } from '../bot/commit';
 import { makeContext, type BotDeps } from '../bot/context';
 import { refuseName, refuseSize } from '../core/attachments/kinds';
-import { attachTarget } from '../core/attachments/target';
+import { attachTarget, type AttachTarget } from '../core/attachments/target';
 import { UserError } from '../core/errors';
 import type { InboundAttachment, Platform } from '../core/inbound';
 import { toPerson, toUnitChat, type Recipient } from '../core/messages';
@@ -23,6 +23,16 @@ export async function subjectOfMessage(db: AppDb, platform: Platform, platformMe
 export const replyRecipientOf = (a: Pick<InboundAttachment, 'chat' | 'actor'>): Recipient =>
   a.chat.type === 'group' && a.chat.unitId ? toUnitChat(a.chat.unitId) : toPerson(a.actor.id);
 
+/** Where the file goes, once its name and announced size pass; throws the Chinese refusal. */
+async function checkedTarget(deps: BotDeps, dir: Directory, a: InboundAttachment, now: Date): Promise<AttachTarget> {
+  const parentSubject = a.parentMessageId ? await subjectOfMessage(deps.db, a.platform, a.parentMessageId) : undefined;
+  const target = await attachTarget(deps.db, dir, a.actor, parentSubject, now);
+  const name = a.resource.name;
+  const refusal = (name && refuseName(name)) || (a.resource.size !== undefined && refuseSize(name ?? '图片', a.resource.size, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES));
+  if (refusal) throw new UserError(refusal);
+  return target;
+}
+
 /**
  * A picture or file sent to the bot: what it is evidence for is decided now (the card replied to, or
  * the person's report of the last ten minutes) and a download is queued with the inbound's dedupe key,
@@ -33,24 +43,17 @@ export const replyRecipientOf = (a: Pick<InboundAttachment, 'chat' | 'actor'>): 
 export async function receiveAttachment(deps: BotDeps, dir: Directory, a: InboundAttachment): Promise<{ outcome: CommitOutcome } | { refused: string }> {
   const ctx = makeContext(deps, dir, a.actor, a.platform, a.chat, a.platformMessageId);
   const replyTo = replyRecipientOf(a);
-  let target;
+  let target: AttachTarget;
   try {
-    const parentSubject = a.parentMessageId ? await subjectOfMessage(deps.db, a.platform, a.parentMessageId) : undefined;
-    target = await attachTarget(deps.db, dir, a.actor, parentSubject, ctx.now);
-    const name = a.resource.name;
-    const refusal = (name && refuseName(name)) || (a.resource.size !== undefined && refuseSize(name ?? '图片', a.resource.size, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES));
-    if (refusal) throw new UserError(refusal);
+    target = await checkedTarget(deps, dir, a, ctx.now);
   } catch (error) {
     if (error instanceof UserError) return { refused: error.message };
     throw error;
   }
-  {
-    const name = a.resource.name;
-    ctx.effects.statements.push(deps.db.insert(attachmentDownloads).values({
-      sourceKey: `${a.platform}:${a.dedupeKey}`, platform: a.platform, messageId: a.platformMessageId, resourceKey: a.resource.key,
-      resourceType: a.resource.type, fileName: name ?? null, personId: a.actor.id, itemId: target.item.id, targetKind: target.kind,
-      targetId: target.id, replyTo, nextAttemptAt: ctx.now, createdAt: ctx.now,
-    }));
-  }
+  ctx.effects.statements.push(deps.db.insert(attachmentDownloads).values({
+    sourceKey: `${a.platform}:${a.dedupeKey}`, platform: a.platform, messageId: a.platformMessageId, resourceKey: a.resource.key,
+    resourceType: a.resource.type, fileName: a.resource.name ?? null, personId: a.actor.id, itemId: target.item.id, targetKind: target.kind,
+    targetId: target.id, replyTo, nextAttemptAt: ctx.now, createdAt: ctx.now,
+  }));
   return { outcome: await commitEffects(deps, ctx, { platform: a.platform, dedupeKey: a.dedupeKey, replyTo: a.platformMessageId, replyRecipient: replyTo }) };
 }

@@ -26,7 +26,7 @@ async function start(env: Record<string, string> = {}) {
 let seq = 0;
 async function send(openId: string, o: { text?: string; image?: Uint8Array; file?: { name: string; bytes: Uint8Array }; parentId?: string }) {
   const messageId = `om_att_${++seq}`;
-  let event;
+  let event: ReturnType<typeof messageEvent>;
   if (o.image) {
     fake.addResource(messageId, `img_v3_${seq}`, 'image', o.image);
     event = messageEvent({ openId, messageId, messageType: 'image', content: JSON.stringify({ image_key: `img_v3_${seq}` }) });

@@ -39,7 +39,7 @@ describe('佐证材料 on Workers: bytes in the FILES R2 bucket, rows in D1', ()
     expect(sent.body.replies[0].message.text).toBe('已将「现场照片.png」作为佐证材料附在 DB-2026-0001「冬季供暖投诉处理」的办理进展报告（第1轮）上。');
 
     const [row] = await d1Database(env).select().from(attachments);
-    const object = await env.FILES!.get(`files/${row!.sha256}`);
+    const object = await env.FILES.get(`files/${row!.sha256}`);
     expect(new Uint8Array(await object!.arrayBuffer())).toEqual(PNG);
 
     const other = await raw(`/office/files/${row!.id}`, { headers: { cookie: await signIn('lina') } });
