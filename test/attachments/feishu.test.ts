@@ -134,4 +134,15 @@ describe('佐证材料 over Feishu: pictures and files sent to the bot', () => {
     expect(await h.db.select().from(attachmentDownloads).where(eq(attachmentDownloads.status, 'done'))).toHaveLength(1);
     expect(await rows()).toHaveLength(1);
   });
+
+  it('a file name with markup stays inert text in the confirmation (no @all)', async () => {
+    await start();
+    await reported();
+    const sent = await send('ou_demo_zhangli', { file: { name: '<at id="all"></at>[详情](https://evil.example).pdf', bytes: PDF } });
+    expect(sent.replies).toHaveLength(1);
+    expect(sent.replies[0]).toContain('作为佐证材料附在 DB-2026-0001');
+    // The text renderer breaks the <at> tag; a text message renders no markdown, so the link stays text.
+    expect(sent.replies[0]).not.toContain('<at ');
+  });
 });
+
