@@ -37,4 +37,5 @@ CREATE TABLE `attachments` (
 CREATE UNIQUE INDEX `attachments_source_key_unique` ON `attachments` (`source_key`);--> statement-breakpoint
 CREATE INDEX `attachments_item` ON `attachments` (`item_id`);--> statement-breakpoint
 CREATE INDEX `attachments_target` ON `attachments` (`target_kind`,`target_id`);--> statement-breakpoint
-ALTER TABLE `supervision_reports` ADD `evidence_requested` integer DEFAULT false NOT NULL;
+ALTER TABLE `supervision_reports` ADD `evidence_requested` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `supervision_reports` ADD `attachment_count` integer DEFAULT 0 NOT NULL;

@@ -8,7 +8,7 @@ import type { AttachTarget } from '../core/attachments/target';
 import { newEffects, type Effects } from '../core/effects';
 import type { Platform } from '../core/inbound';
 import { text, type Recipient } from '../core/messages';
-import { loadItem } from '../core/supervision/store';
+import { loadItem, loadReport } from '../core/supervision/store';
 import { loadReportLabel } from '../core/attachments/labels';
 import { effectStatements } from '../outbox/commit';
 import { PermanentDeliveryError, type Downloaded } from '../outbox/sender';
@@ -85,14 +85,15 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
     return 'refused';
   }
   const sha256 = await deps.files.put(got.bytes);
+  const dir = await deps.loadDirectory();
   const target = await targetOf(deps, row);
-  const uploader = (await deps.loadDirectory()).person(row.personId);
+  const uploader = dir.person(row.personId);
   if (!target || !uploader) {
     await settle(deps, row, 'failed', 'target or uploader vanished', `${label}未能保存为佐证材料：对应的事项或人员已不存在。`, now);
     return 'failed';
   }
   const effects = newEffects();
-  recordAttachment(deps.db, effects, { target, sha256, name: kind.name, mime: kind.kind.mime, size: got.bytes.byteLength, uploader, sourceKey: row.sourceKey }, now);
+  recordAttachment(deps.db, dir, effects, { target, sha256, name: kind.name, mime: kind.kind.mime, size: got.bytes.byteLength, uploader, sourceKey: row.sourceKey }, now);
   await commitSettled(deps, row, 'done', null, effects, now);
   return 'attached';
 }
@@ -100,7 +101,8 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
 async function targetOf(deps: AppDeps, row: DownloadRow): Promise<AttachTarget | undefined> {
   const item = row.itemId ? await loadItem(deps.db, row.itemId) : undefined;
   if (!item || row.targetKind === 'document') return undefined;
-  return { item, kind: row.targetKind, id: row.targetId, label: await loadReportLabel(deps.db, row.targetKind, row.targetId) };
+  const report = row.targetKind === 'report' ? await loadReport(deps.db, Number(row.targetId)) : undefined;
+  return { item, kind: row.targetKind, id: row.targetId, label: await loadReportLabel(deps.db, row.targetKind, row.targetId), report };
 }
 
 async function settle(deps: AppDeps, row: DownloadRow, status: 'refused' | 'failed', error: string, tell: string, now: Date): Promise<void> {

@@ -36,7 +36,7 @@ export async function attachUpload(deps: BotDeps & { files: FileStore }, dir: Di
     const kind = classify(u.name, u.bytes);
     if (!kind.ok) throw new UserError(kind.refusal);
     const sha256 = await deps.files.put(u.bytes);
-    recordAttachment(deps.db, ctx.effects, { target, sha256, name: kind.name, mime: kind.kind.mime, size: u.bytes.byteLength, uploader: u.actor }, ctx.now);
+    recordAttachment(deps.db, dir, ctx.effects, { target, sha256, name: kind.name, mime: kind.kind.mime, size: u.bytes.byteLength, uploader: u.actor }, ctx.now);
   }, (message) => ctx.reply(message));
   return commitEffects(deps, ctx, { platform: u.platform, dedupeKey: u.dedupeKey, replyTo: u.dedupeKey, replyRecipient: replyRecipientOf(u) });
 }

@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
-import { attachments } from '../../../db/schema';
+import { attachments, supervisionReports } from '../../../db/schema';
+import { REPORT_AUDIENCES, reportCard, reportSubject } from '../supervision/cards';
 import type { Effects } from '../effects';
 import { text } from '../messages';
 import type { Directory } from '../org/directory';
@@ -31,8 +32,20 @@ export const attachedText = (a: Pick<NewAttachment, 'name' | 'target'>) =>
  * The attachment row, its line on the item's timeline and the confirmation, into `effects`: they are
  * committed together (a redelivered download finds its sourceKey taken and writes nothing).
  */
-export function recordAttachment(db: AppDb, effects: Effects, a: NewAttachment, now: Date): void {
+export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a: NewAttachment, now: Date): void {
   const { target } = a;
+  const { report } = target;
+  if (report) {
+    // Counted on the report row, so every later version of its card shows it; the version moves so a
+    // concurrent change made from an older copy is refused instead of writing the old count back.
+    effects.statements.push(db.update(supervisionReports).set({ attachmentCount: sql`${supervisionReports.attachmentCount} + 1`, version: sql`${supervisionReports.version} + 1` })
+      .where(eq(supervisionReports.id, report.id)));
+    const next = { ...report, attachmentCount: report.attachmentCount + 1, version: report.version + 1 };
+    for (const audience of REPORT_AUDIENCES) {
+      const subject = reportSubject(report.id, audience);
+      effects.refreshes.push({ subject, card: reportCard(next, target.item, dir, audience), key: `${subject}:v${next.version}:files${next.attachmentCount}` });
+    }
+  }
   effects.statements.push(db.insert(attachments).values({
     itemId: target.item.id, targetKind: target.kind, targetId: target.id, sha256: a.sha256, name: a.name, mime: a.mime, size: a.size,
     uploaderId: a.uploader.id, sourceKey: a.sourceKey ?? null, createdAt: now,

@@ -6,7 +6,7 @@ import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
 import { actorUnitsOn } from '../supervision/permissions';
 import { loadItem } from '../supervision/store';
-import { REPORT_KIND_ZH, type SupervisionItem } from '../supervision/types';
+import { REPORT_KIND_ZH, type Report, type SupervisionItem } from '../supervision/types';
 
 /** What an attachment is evidence for: one plan, report or extension request of one item. */
 export interface AttachTarget {
@@ -15,6 +15,8 @@ export interface AttachTarget {
   id: string;
   /** `办理进展报告（第1轮）`, as the confirmation and the timeline name it. */
   label: string;
+  /** The report itself, when it is one: its card shows the count. */
+  report?: Report;
 }
 
 /** A file sent this soon after the person's own report (plan, extension request) belongs to it. */
@@ -39,7 +41,7 @@ async function reportTarget(db: AppDb, dir: Directory, actor: Person, id: number
   if (!report) throw new UserError(HOW_TO_ATTACH);
   const item = await requireItem(db, report.itemId);
   requireUnitMember(dir, actor, item, report.unitId);
-  return { item, kind: 'report', id: String(report.id), label: reportLabel(report) };
+  return { item, kind: 'report', id: String(report.id), label: reportLabel(report), report };
 }
 
 async function extensionTarget(db: AppDb, dir: Directory, actor: Person, id: number): Promise<AttachTarget> {
@@ -66,7 +68,7 @@ async function itemTarget(db: AppDb, dir: Directory, actor: Person, itemId: stri
   for (const unitId of units) {
     const [report] = await db.select().from(supervisionReports)
       .where(and(eq(supervisionReports.itemId, itemId), eq(supervisionReports.unitId, unitId))).orderBy(desc(supervisionReports.id)).limit(1);
-    if (report) return { item, kind: 'report', id: String(report.id), label: reportLabel(report) };
+    if (report) return { item, kind: 'report', id: String(report.id), label: reportLabel(report), report };
     const [plan] = await db.select().from(supervisionPlans)
       .where(and(eq(supervisionPlans.itemId, itemId), eq(supervisionPlans.unitId, unitId))).orderBy(desc(supervisionPlans.id)).limit(1);
     if (plan) return { item, kind: 'plan', id: String(plan.id), label: '工作计划' };

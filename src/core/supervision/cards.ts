@@ -205,6 +205,7 @@ function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): 
     { label: '轮次', value: `第${report.round}轮` },
     { label: '办理期限', value: deadlineText(item) },
     { label: '状态', value: REPORT_STATUS_ZH[report.status] },
+    ...(report.attachmentCount > 0 ? [{ label: '佐证材料', value: `${report.attachmentCount} 份（发送 /督办 查看 ${item.id} 查看清单，督办台可打开）` }] : []),
   ];
   if (report.late) fields.push({ label: '逾期', value: '是（超过办理期限报送）' });
   if (report.requestedDue) fields.push({ label: '申请延至', value: report.requestedDue });

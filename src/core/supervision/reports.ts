@@ -85,6 +85,7 @@ export async function submitReportFor(ctx: SupervisionCtx, detail: ItemDetail, k
     reviewedAt: null,
     returnReason: null,
     evidenceRequested: false,
+    attachmentCount: 0,
     forwardedTo: null,
     requestedDue: options.requestedDue ?? null,
     createdAt: ctx.now,
