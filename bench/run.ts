@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the three figures of SPEC §12 measured side by side in one run on one machine,
+ * `npm run bench`: the three figures of docs/benchmarks.md measured side by side in one run on one machine,
  * printed as a table and written to bench/results/<timestamp>.json with the machine's description.
  *
  *   BENCH_DURATION=10         seconds of load per webhook server (a quick run: 3)

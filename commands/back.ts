@@ -2,7 +2,7 @@ import { UserError } from '../src/core/errors';
 import { applyMove, leaveForMove } from '../src/core/leave/lifecycle';
 import { defineCommand } from './types';
 
-/** `/销假` (`/back`): report back after an approved leave (SPEC §4). */
+/** `/销假` (`/back`): report back after an approved leave (Art. 68). */
 export const backCommand = defineCommand<{ id?: number }>({
   name: 'back',
   zh: '销假',

@@ -7,10 +7,13 @@ import { defineCommand, type Command } from './types';
 const ALL = '全部';
 
 /** A command is for `person` when it names no roles or one of theirs. */
+/** How a command is named to people: `/中文名（/english）`, in `/帮助` and in docs/commands.md. */
+export const commandTitle = (command: Command) => `/${command.zh}（/${command.name}）`;
+
 const usableBy = (command: Command, person: Person) => !command.roles || command.roles.some((r) => person.roles.includes(r));
 
 /**
- * `/帮助` is generated from the registry, so help never drifts from the code (STYLE): each person
+ * `/帮助` is generated from the registry, so help never drifts from the code: each person
  * sees the commands of their roles, `/帮助 全部` every command.
  */
 export function helpCommand(registry: () => CommandRegistry) {
@@ -29,7 +32,7 @@ export function helpCommand(registry: () => CommandRegistry) {
           throw new UserError(`没有名为「${topic}」的命令。${near ? `您是不是要找 /${near.zh}？` : ''}发送 /帮助 查看全部命令。`);
         }
         ctx.reply(cardMessage({
-          title: `/${command.zh}（/${command.name}）`,
+          title: commandTitle(command),
           colour: 'blue',
           blocks: [
             { type: 'markdown', text: mdText(command.summary) },
@@ -46,7 +49,7 @@ export function helpCommand(registry: () => CommandRegistry) {
         title: all ? '督办助手 · 全部命令' : '督办助手 · 您可以使用的命令',
         colour: 'blue',
         blocks: [
-          { type: 'fields', fields: shown.map((c) => ({ label: `/${c.zh}（/${c.name}）`, value: c.summary })) },
+          { type: 'fields', fields: shown.map((c) => ({ label: commandTitle(c), value: c.summary })) },
           { type: 'note', text: md`发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。${hidden ? `另有 ${hidden} 个命令供其他岗位使用，发送「/帮助 ${ALL}」查看。` : ''}` },
         ],
       }));

@@ -4,6 +4,9 @@ import { fileLeave, mayFileFor } from '../src/core/leave/file';
 import { emergencyFormCard, leaveFormCard } from '../src/core/leave/forms';
 import { applyMove, leaveForMove } from '../src/core/leave/lifecycle';
 import { draftFromForm, LEAVE_EXAMPLES, parseLeaveCommand, type LeaveCommand } from '../src/core/leave/parse';
+import { yearRecord } from '../src/core/leave/record';
+import { recordCard } from '../src/core/leave/record-card';
+import { requestsTouching } from '../src/core/leave/store';
 import { WITHIN_CITY_MESSAGE } from '../src/core/leave/policy';
 import { isLocalDate, localDate } from '../src/core/time';
 import { defineCommand, type CardAction } from './types';
@@ -12,7 +15,7 @@ import { defineCommand, type CardAction } from './types';
 export const leaveCommand = defineCommand<LeaveCommand>({
   name: 'leave',
   zh: '请假',
-  summary: '请假外出（出国(境)、出省、省内其他市(地)，第六十八条）；“紧急 原因…”走紧急程序；区长可写“委托=副区长姓名”（默认常务副区长，第九条）；撤回、取消',
+  summary: '请假外出（出国(境)、出省、省内其他市(地)，第六十八条）；“紧急 原因…”走紧急程序；区长可写“委托=副区长姓名”（默认常务副区长，第九条）；撤回、取消；“记录 [年份]”查看本人请假记录和外出天数',
   usage: [
     ...LEAVE_EXAMPLES,
     '/请假 12月1日-3日 出省 因公 北京 参加培训 紧急 原因：接上级临时通知',
@@ -20,6 +23,7 @@ export const leaveCommand = defineCommand<LeaveCommand>({
     '/请假 12月8日-10日 出省 因公 北京 参加培训 委托=王丽',
     '/请假 撤回 12',
     '/请假 取消 12',
+    '/请假 记录 2026',
     '/请假',
   ],
   parse: (args, ctx) => parseLeaveCommand(args, ctx.dir, ctx.actor, localDate(ctx.now)),
@@ -40,6 +44,11 @@ export const leaveCommand = defineCommand<LeaveCommand>({
       case 'cancel': {
         const leave = await leaveForMove(ctx, command.kind, command.id);
         ctx.reply((await applyMove(ctx, leave, command.kind)).message);
+        return;
+      }
+      case 'record': {
+        const requests = await requestsTouching(ctx.db, `${command.year}-01-01`, `${command.year}-12-31`, ctx.actor.id);
+        ctx.reply(cardMessage(recordCard(ctx.actor.name, yearRecord(await ctx.calendar(), requests, command.year))));
         return;
       }
     }

@@ -2,7 +2,7 @@ import { applyRemind, parseRemind, REMIND_USAGE, type RemindRequest } from '../s
 import { localDate } from '../src/core/time';
 import { defineCommand } from './types';
 
-/** `/提醒` (`/remind`): see, pause or resume my daily digest (SPEC §7 quiet rules). */
+/** `/提醒` (`/remind`): see, pause or resume my daily digest (docs/guide/digest.md). */
 export const remindCommand = defineCommand<RemindRequest>({
   name: 'remind',
   zh: '提醒',

@@ -45,7 +45,7 @@ const PICKER_TITLES: Record<FormKind | 'ack', string> = {
 };
 
 /**
- * Typed without an item number: a form listing the open items of the actor's units (SPEC §8:
+ * Typed without an item number: a form listing the open items of the actor's units (docs/commands.md:
  * a command without arguments opens a form card).
  */
 export async function itemPickerCard(ctx: CommandContext, kind: FormKind | 'ack', usage: string): Promise<Card> {

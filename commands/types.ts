@@ -19,7 +19,7 @@ export interface CommandContext extends ReplyingContext {
 }
 
 /**
- * One slash command (STYLE: one module per command). `parse` turns the text after the command
+ * One slash command (one module per command). `parse` turns the text after the command
  * into typed arguments or throws a UserError; `run` does the work through `ctx.effects`.
  */
 export interface Command<Args = unknown> {

@@ -47,7 +47,7 @@ function ensureDirectory(dir: string): void {
   mkdirSync(dir);
 }
 
-/** Opens (creating if needed) a SQLite file, sets the pragmas runtime.md §1 asks for, applies migrations. */
+/** Opens (creating if needed) a SQLite file, sets its pragmas (WAL, busy timeout, foreign keys), applies migrations. */
 export function openSqlite(path: string): { db: AppDb; close: () => void } {
   if (path !== ':memory:') ensureDirectory(dirname(resolve(path)));
   const client = new Database(path);

@@ -23,7 +23,7 @@ import { encryptLikeFeishu, ENCRYPT_KEY, messageEvent, signLikeFeishu, VERIFICAT
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
 const ADMIN_TOKEN = `smoke-${randomBytes(12).toString('hex')}`;
-/** Offline and non-interactive (runtime.md §1): no Request.cf download, no metrics, no prompts. */
+/** Offline and non-interactive (CI has no network): no Request.cf download, no metrics, no prompts. */
 const ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: '1', NO_COLOR: '1' };
 
 class SmokeFailure extends Error {}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The one typed configuration, parsed and validated once at the entry from environment
- * variables (Node `process.env`, Workers bindings). Names are a contract: see README.
+ * variables (Node `process.env`, Workers bindings). Names are a contract: the README's configuration table.
  */
 const optional = z.string().trim().min(1).optional().catch(undefined);
 const url = (fallback: string) =>
@@ -31,7 +31,7 @@ const schema = z.object({
   DINGTALK_MODE: z.enum(['http', 'stream'], { error: '只能是 http 或 stream' }).default('http'),
   DINGTALK_CARD_ROUTE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）').default('duban-assistant'),
   DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00')
-    // Quiet rules (SPEC §7, src/core/reminders/quiet-hours.ts): scheduled pushes only 08:00–20:00 Beijing time.
+    // Quiet rules (docs/reference/reminders.md, src/core/reminders/quiet-hours.ts): scheduled pushes only 08:00–20:00 Beijing time.
     .refine((v) => !/^\d\d:\d\d$/.test(v) || (v >= '08:00' && v < '20:00'), '必须在 08:00 至 19:59 之间（08:00–20:00 以外不推送），例如 09:00'),
   ESCALATE_ON_HOLIDAYS: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
@@ -130,7 +130,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   pair('DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET');
   if (e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && !e.DINGTALK_ROBOT_CODE) problems.push('DINGTALK_ROBOT_CODE: 启用钉钉时必须设置机器人 robotCode');
   if (e.DINGTALK_CARD_MODE === 'interactive' && !e.DINGTALK_CARD_TEMPLATE_ID) {
-    problems.push('DINGTALK_CARD_TEMPLATE_ID: DINGTALK_CARD_MODE=interactive 时必须设置卡片模板 ID（见 README「钉钉接入」）');
+    problems.push('DINGTALK_CARD_TEMPLATE_ID: DINGTALK_CARD_MODE=interactive 时必须设置卡片模板 ID（见 docs/dingtalk.md）');
   }
   if (e.FEISHU_APP_ID && e.FEISHU_MODE === 'ws' && !/^cli_[0-9a-fA-F]{16}$/.test(e.FEISHU_APP_ID)) {
     // The SDK's WSClient checks this form and otherwise does nothing at all (one log line).

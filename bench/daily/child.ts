@@ -3,7 +3,8 @@
  * ledger into `BENCH_DB`; `BENCH_STEP=run` (a fresh process, so its peak RSS is the job's) opens that
  * database and runs the real scheduler (`runDueJobs` with every job) at 09:00 on a working day.
  */
-import { count, like } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { asc, count, like } from 'drizzle-orm';
 import { openSqlite } from '../../db/open-sqlite';
 import { outbox } from '../../db/schema';
 import { loadCalendar } from '../../src/core/calendar';
@@ -48,28 +49,37 @@ async function run() {
     },
   }));
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const calendar = await loadCalendar(db);
   const reports = await runDueJobs(db, calendar, timed, now, {
     settings: { dailyPushAt: '09:00', escalateOnHolidays: false },
     pushPlatforms: ['feishu'],
   });
   const totalMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  // getrusage: the process's true peak, including anything between samples — read before the checks below load the outbox.
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
   clearInterval(sampler);
   sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
   const [rows] = await db.select({ n: count() }).from(outbox);
+  // Every column of every row, in id order: equal hashes mean the same pushes were queued, byte for byte.
+  const hash = createHash('sha256');
+  for (const row of await db.select().from(outbox).orderBy(asc(outbox.id))) hash.update(`${JSON.stringify(row)}\n`);
   const [digests] = await db.select({ n: count() }).from(outbox).where(like(outbox.dedupeKey, 'remind:digest:%'));
   close();
   process.send!({
     type: 'ready',
     totalMs,
+    // CPU time of the run (user + system): what the job costs, less sensitive to a busy machine than wall time.
+    cpuMs: (cpu.user + cpu.system) / 1000,
     timings,
     reports,
     outboxRows: rows!.n,
+    outboxSha256: hash.digest('hex'),
     digestRows: digests!.n,
     baselineRssBytes: baselineRss,
     sampledPeakRssBytes: sampledPeak,
-    // getrusage: the process's true peak, including anything between samples.
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes,
   });
 }
 

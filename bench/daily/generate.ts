@@ -5,8 +5,10 @@
  * (`$inferInsert`), in one transaction per table chunk — registering 10 000 items through the bot
  * would measure the bot, not the job.
  */
+import { getTableColumns, type Table } from 'drizzle-orm';
 import type { AppDb } from '../../db/types';
 import { atomic, type Statement } from '../../db/atomic';
+import { chunksOf, rowsPerInsert } from '../../db/in-chunks';
 import { supervisionAcks, supervisionExtensions, supervisionItems, supervisionReports, weeklyReportWeeks } from '../../db/schema';
 import { importOrg, parseOrgFile, type PersonRow, type UnitRow } from '../../src/core/org/import';
 import { formatItemNumber } from '../../src/core/supervision/store';
@@ -86,6 +88,17 @@ export function generateOrg(scale: Scale, seed = SEED): Org {
   return { units, people, workUnits, deputies, officeStaff };
 }
 
+/** An organisation file already parsed (e.g. the demo's) in the shape the ledger generator takes. */
+export function orgOfFile(data: { units: UnitRow[]; people: PersonRow[] }): Org {
+  return {
+    units: data.units,
+    people: data.people,
+    workUnits: data.units.filter((u) => u.kind !== 'office').map((u) => u.id),
+    deputies: data.people.filter((p) => p.roles.includes('deputy_head')).map((p) => p.id),
+    officeStaff: data.people.filter((p) => p.roles.includes('office_staff')).map((p) => p.id),
+  };
+}
+
 /** Imports the organisation exactly as `org import` does: the file's text is parsed and validated first. */
 export async function importGenerated(db: AppDb, org: Org, now: Date) {
   const data = parseOrgFile(JSON.stringify({ units: org.units, people: org.people }));
@@ -159,13 +172,15 @@ export async function insertLedger(db: AppDb, org: Org, scale: Scale, today: Loc
       weeks.push({ itemId: id, unitId: lead, weekStart, dueOn: addCalendarDays(weekStart, 4), reportId: weekly, late: false, submittedAt: at(addCalendarDays(weekStart, 4)) });
     }
   }
-  const insertAll = async <T>(rows: T[], insert: (chunk: T[]) => Statement) => {
-    for (let i = 0; i < rows.length; i += 500) await atomic(db, [insert(rows.slice(i, i + 500))]);
+  // Multi-row inserts as large as the database binds (D1: 100 parameters), 500 rows a transaction.
+  const insertAll = async <T>(rows: T[], table: Table, insert: (chunk: T[]) => Statement) => {
+    const perInsert = rowsPerInsert(db, Object.keys(getTableColumns(table)).length);
+    for (let i = 0; i < rows.length; i += 500) await atomic(db, [...chunksOf(rows.slice(i, i + 500), perInsert)].map(insert));
   };
-  await insertAll(items, (chunk) => db.insert(supervisionItems).values(chunk));
-  await insertAll(acks, (chunk) => db.insert(supervisionAcks).values(chunk));
-  await insertAll(reports, (chunk) => db.insert(supervisionReports).values(chunk));
-  await insertAll(extensions, (chunk) => db.insert(supervisionExtensions).values(chunk));
-  await insertAll(weeks, (chunk) => db.insert(weeklyReportWeeks).values(chunk));
+  await insertAll(items, supervisionItems, (chunk) => db.insert(supervisionItems).values(chunk));
+  await insertAll(acks, supervisionAcks, (chunk) => db.insert(supervisionAcks).values(chunk));
+  await insertAll(reports, supervisionReports, (chunk) => db.insert(supervisionReports).values(chunk));
+  await insertAll(extensions, supervisionExtensions, (chunk) => db.insert(supervisionExtensions).values(chunk));
+  await insertAll(weeks, weeklyReportWeeks, (chunk) => db.insert(weeklyReportWeeks).values(chunk));
   return { items: items.length, acks: acks.length, reports: reports.length, extensions: extensions.length, weeks: weeks.length };
 }

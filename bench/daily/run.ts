@@ -4,6 +4,7 @@
  * (getrusage maxRSS, plus 5 ms sampling of process.memoryUsage.rss()) is the job's.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChild } from '../lib/child';
@@ -20,9 +21,13 @@ export interface DailyFigures {
   /** How the data was made: see generate.ts. */
   method: string;
   totalMs: number;
+  /** CPU time of the run process (user + system, every thread): steadier than wall time on a busy machine. */
+  cpuMs: number;
   jobMs: Record<string, number>;
   jobResults: string[];
   outboxRows: number;
+  /** SHA-256 of every outbox row (all columns, id order): the same before and after a change that must not alter what is sent. */
+  outboxSha256: string;
   digestRows: number;
   peakRssMb: number;
   sampledPeakRssMb: number;
@@ -46,15 +51,17 @@ export async function benchDaily(options: { scale?: Scale; log(line: string): vo
       generated: { ...prepared.imported, ...prepared.ledger },
       method: 'directory: generated file through parseOrgFile + importOrg (the real import); ledger: direct inserts of schema-typed rows (bench/daily/generate.ts), seeded',
       totalMs: run.totalMs,
+      cpuMs: run.cpuMs,
       jobMs: run.timings,
       jobResults: (run.reports as JobReport[]).map((r) => `${r.job}: ${r.result}`),
       outboxRows: run.outboxRows,
+      outboxSha256: run.outboxSha256,
       digestRows: run.digestRows,
       peakRssMb: run.maxRssBytes / MB,
       sampledPeakRssMb: run.sampledPeakRssBytes / MB,
       baselineRssMb: run.baselineRssBytes / MB,
     };
-    options.log(`  daily jobs: ${(figures.totalMs / 1000).toFixed(2)} s (digest ${(figures.jobMs['daily-digest']! / 1000).toFixed(2)} s), ${figures.outboxRows} outbox rows (${figures.digestRows} digests), peak RSS ${figures.peakRssMb.toFixed(0)} MB`);
+    options.log(`  daily jobs: ${(figures.totalMs / 1000).toFixed(2)} s (CPU ${(figures.cpuMs / 1000).toFixed(2)} s; digest ${(figures.jobMs['daily-digest']! / 1000).toFixed(2)} s), ${figures.outboxRows} outbox rows (${figures.digestRows} digests, sha256 ${figures.outboxSha256.slice(0, 12)}…), peak RSS ${figures.peakRssMb.toFixed(0)} MB; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -35,9 +35,9 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
   }
   const d = result.daily;
   if (d) {
-    rows.push(['daily jobs, total', `${n2(d.totalMs / 1000)} s`, '≤ 1 s', `${d.generated.items} open items, ${d.generated.people} people, ${d.generated.units} units, ${d.at}`]);
+    rows.push(['daily jobs, total', `${n2(d.totalMs / 1000)} s`, '≤ 1 s', `${d.generated.items} open items, ${d.generated.people} people, ${d.generated.units} units, ${d.at}; CPU ${n2(d.cpuMs / 1000)} s`]);
     rows.push(['daily digest job', `${n2((d.jobMs['daily-digest'] ?? 0) / 1000)} s`, '', `${d.digestRows} digests queued`]);
-    rows.push(['daily outbox rows', n0(d.outboxRows), '', d.jobResults.filter((r) => !/: (removed 0|rerouted 0)/.test(r)).join('; ')]);
+    rows.push(['daily outbox rows', n0(d.outboxRows), '', `sha256 ${d.outboxSha256.slice(0, 16)}…; ${d.jobResults.filter((r) => !/: (removed 0|rerouted 0)/.test(r)).join('; ')}`]);
     rows.push(['daily peak RSS', `${n0(d.peakRssMb)} MB`, '≤ 250 MB', `baseline ${n0(d.baselineRssMb)} MB after opening the database`]);
   }
   const o = result.outbox;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local fake of Feishu's message API that enforces the published limits (feishu.md §4.2): 50/s
+ * A local fake of Feishu's message API that enforces the published limits (docs/operations.md, rate limits): 50/s
  * and 1000/min per app, 5/s per recipient (user or group), answering over-limit calls like Feishu —
  * HTTP 429, `{"code":99991400}`, `x-ogw-ratelimit-limit` and `x-ogw-ratelimit-reset` (seconds to
  * wait). Only accepted calls use up the budget. Sends are deduplicated by `uuid` like Feishu's (a

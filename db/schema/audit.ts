@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
-/** Every state change: who, when, from which message, what changed (SPEC §5). */
+/** Every state change: who, when, from which message, what changed (the timeline, docs/reference/supervision.md). */
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 
-/** Days set by an imported State Council schedule; they override the package data (SPEC §3). */
+/** Days set by an imported State Council schedule; they override the package data (docs/calendar.md). */
 export const calendarDays = sqliteTable('calendar_days', {
   date: text('date').primaryKey(),
   kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),

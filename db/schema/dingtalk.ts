@@ -2,7 +2,7 @@ import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlit
 
 /**
  * DingTalk OpenAPI calls made per calendar month (Beijing time). The free 标准版 allows 5 000 metered
- * calls a month per organisation (dingtalk.md §3, error 90020), so the office is warned before it runs out.
+ * calls a month per organisation (docs/dingtalk.md, error 90020), so the office is warned before it runs out.
  */
 export const dingtalkApiUsage = sqliteTable('dingtalk_api_usage', {
   /** `YYYY-MM` in Asia/Shanghai: DingTalk counts by natural month. */

@@ -9,7 +9,7 @@ export const inboundEvents = sqliteTable('inbound_events', {
 }, (t) => [index('inbound_events_received_at').on(t.receivedAt)]);
 
 /**
- * The durable outbox (SPEC §10): every outgoing message is a row written in the same atomic unit as
+ * The durable outbox (docs/operations.md): every outgoing message is a row written in the same atomic unit as
  * the state change that caused it, and delivered after commit.
  * op: `send` a new message, `refresh` every message already sent about `subject` with a new card,
  * `urgent` mark a sent message (`reply_to`) urgent for its person (Feishu 加急).

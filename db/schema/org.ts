@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 
-/** Units of the district (SPEC §2): towns, subdistricts, departments, offices. */
+/** Units of the district (docs/operations.md): towns, subdistricts, departments, offices. */
 export const units = sqliteTable('units', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
@@ -15,7 +15,7 @@ export const units = sqliteTable('units', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
-/** People are never deleted: a person who leaves the directory is deactivated (SPEC §2). */
+/** People are never deleted: a person who leaves the directory is deactivated (docs/operations.md). */
 export const people = sqliteTable('people', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

@@ -24,7 +24,7 @@ export const supervisionItems = sqliteTable('supervision_items', {
   responsiblePerson: text('responsible_person'),
   /** The deadline (Art. 40), a Beijing date; end of that day is the instant. */
   dueOn: text('due_on').notNull(),
-  /** Computed on a year whose holiday schedule is not published (SPEC §3). */
+  /** Computed on a year whose holiday schedule is not published (docs/calendar.md). */
   dueProvisional: integer('due_provisional', { mode: 'boolean' }).notNull(),
   /** Given as a date (期限, last 节点, a granted extension) rather than computed by the rule. */
   dueExplicit: integer('due_explicit', { mode: 'boolean' }).notNull(),
@@ -57,6 +57,8 @@ export const supervisionItems = sqliteTable('supervision_items', {
   uniqueIndex('supervision_items_year_seq').on(t.year, t.seq),
   index('supervision_items_status').on(t.status),
   index('supervision_items_lead_unit').on(t.leadUnitId),
+  // The reminders' state stamp sums every version once per fan-out unit: a covering index, not the table.
+  index('supervision_items_version').on(t.version),
 ]);
 
 /** 节点任务: dated sub-tasks (Art. 40 分解立项). */

@@ -1,7 +1,7 @@
 import { formatImportReport, importYear } from '../core/calendar/import-year';
 import type { CliCommand } from './types';
 
-/** `calendar import <file.json>`: load a year's State Council holiday schedule (SPEC §3). */
+/** `calendar import <file.json>`: load a year's State Council holiday schedule (docs/calendar.md). */
 export const calendarImport: CliCommand = {
   path: ['calendar', 'import'],
   summary: '导入某一年的国务院节假日安排（放假与调休上班），并重新计算已存储的暂定日期',

@@ -1,7 +1,7 @@
 import { importOrg, parseOrgFile } from '../core/org/import';
 import type { CliCommand } from './types';
 
-/** `org import <file.yaml>`: load or update the organisation directory (SPEC §2). */
+/** `org import <file.yaml>`: load or update the organisation directory (docs/operations.md). */
 export const orgImport: CliCommand = {
   path: ['org', 'import'],
   summary: '导入或更新组织架构（单位、人员、角色、AB角）',

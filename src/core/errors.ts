@@ -18,7 +18,7 @@ export function articleZh(n: number): string {
   return `第${tens === 1 ? '' : digits[tens]}十${ones ? digits[ones] : ''}条`;
 }
 
-/** "依据《工作规则》第六十八条，…" — how every rule-based decision is worded (SPEC intro). */
+/** "依据《工作规则》第六十八条，…" — how every rule-based decision is worded (docs/rules.md). */
 export function citing(article: number, text: string): string {
   return `依据《工作规则》${articleZh(article)}，${text}`;
 }

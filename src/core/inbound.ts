@@ -5,7 +5,7 @@ export type Platform = 'feishu' | 'dingtalk' | 'sandbox';
 /** Where a message was typed: a 1:1 chat with the bot, or a group (a unit's chat when known). */
 export type ChatRef = { type: 'p2p' } | { type: 'group'; unitId: string | null; platformChatId: string };
 
-/** The one internal shape every platform turns a text message into (STYLE: transport apart from logic). */
+/** The one internal shape every platform turns a text message into (transport kept apart from logic). */
 export interface InboundMessage {
   platform: Platform;
   /** Platform-unique id used for dedupe (Feishu: message_id; DingTalk: msgId). */

@@ -7,7 +7,7 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 dayjs.extend(customParseFormat);
 
-/** Every rule is computed in Beijing time, whatever the host's time zone (SPEC §3). */
+/** Every rule is computed in Beijing time, whatever the host's time zone (docs/calendar.md). */
 export const RULE_TZ = 'Asia/Shanghai';
 
 /** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
@@ -40,14 +40,56 @@ const BEIJING = new Intl.DateTimeFormat('en-US', {
 
 interface WallClock { year: number; month: string; day: string; hour: string; minute: string; second: string }
 
-/** Beijing wall-clock fields of an instant; undefined for an invalid Date or a year outside 1000–9999. */
-function beijingWallClock(instant: Date): WallClock | undefined {
+/** Beijing wall-clock fields of an instant through Intl; undefined for an invalid Date or a year outside 1000–9999. */
+function wallClockOfIntl(instant: Date): WallClock | undefined {
   if (Number.isNaN(instant.getTime())) return undefined;
   const f: Record<string, string> = {};
   for (const part of BEIJING.formatToParts(instant)) f[part.type] = part.value;
   const year = Number(f.year);
   if (f.era !== undefined || !(year >= 1000 && year <= 9999)) return undefined;
   return { year, month: f.month!, day: f.day!, hour: f.hour!, minute: f.minute!, second: f.second! };
+}
+
+/** Beijing's offset from UTC at a whole-second instant, from the wall clock `clock` reads there. */
+function offsetAt(instant: number, clock: (instant: Date) => WallClock | undefined = wallClockOfIntl): number | undefined {
+  const w = clock(new Date(instant));
+  if (!w) return undefined;
+  return utcMidnight(w.year, Number(w.month), Number(w.day)) + ((Number(w.hour) * 60 + Number(w.minute)) * 60 + Number(w.second)) * 1000 - instant;
+}
+
+const HOUR_MS = 3_600_000;
+/** UTC hour → Beijing's offset through that hour; null when it changes inside the hour (then Intl per instant). */
+const hourOffsets = new Map<number, number | null>();
+
+/*
+ * formatToParts is still ~5 µs a call, and a daily job asks for tens of thousands of wall clocks.
+ * The offset is asked of Intl once per UTC hour (at its first and last second: offsets change at
+ * most a few times a year), so every answer still comes from the host's time-zone data.
+ */
+function offsetThroughHour(instant: number): number | undefined {
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = hourOffsets.get(hour);
+  if (offset === undefined) {
+    const first = offsetAt(hour * HOUR_MS);
+    offset = first !== undefined && first === offsetAt(hour * HOUR_MS + HOUR_MS - 1000) ? first : null;
+    if (hourOffsets.size >= 10_000) hourOffsets.clear();
+    hourOffsets.set(hour, offset);
+  }
+  return offset ?? undefined;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Beijing wall-clock fields of an instant; undefined for an invalid Date or a year outside 1000–9999. */
+function beijingWallClock(instant: Date): WallClock | undefined {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return undefined;
+  const offset = offsetThroughHour(ms);
+  if (offset === undefined) return wallClockOfIntl(instant);
+  const wall = new Date(ms + offset);
+  const year = wall.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return undefined;
+  return { year, month: two(wall.getUTCMonth() + 1), day: two(wall.getUTCDate()), hour: two(wall.getUTCHours()), minute: two(wall.getUTCMinutes()), second: two(wall.getUTCSeconds()) };
 }
 
 /** The Asia/Shanghai date of an instant. */
@@ -86,23 +128,32 @@ function formatUtcDay(ms: number): LocalDate | undefined {
 }
 
 /** The instant at a Beijing wall-clock time of `date`: UTC of that wall clock, less the zone's offset then. */
-function beijingInstant(date: LocalDate, hour: number, minute: number, second: number): Date | undefined {
+function computeBeijingInstant(date: LocalDate, hour: number, minute: number, second: number): number | undefined {
   const midnight = dayMs(date);
   if (midnight === undefined) return undefined;
   const wall = midnight + ((hour * 60 + minute) * 60 + second) * 1000;
-  const offsetAt = (instant: number): number | undefined => {
-    const w = beijingWallClock(new Date(instant));
-    if (!w) return undefined;
-    return utcMidnight(w.year, Number(w.month), Number(w.day)) + ((Number(w.hour) * 60 + Number(w.minute)) * 60 + Number(w.second)) * 1000 - instant;
-  };
-  const first = offsetAt(wall);
+  const first = offsetAt(wall, beijingWallClock);
   if (first === undefined) return undefined;
   // A second pass settles the offset when the first guess fell on the other side of a change (1986–1991 DST).
-  const settled = offsetAt(wall - first);
-  return settled === undefined ? undefined : new Date(wall - settled);
+  const settled = offsetAt(wall - first, beijingWallClock);
+  return settled === undefined ? undefined : wall - settled;
 }
 
-/** A deadline is the end of its day in Beijing: 23:59:59 Asia/Shanghai (SPEC §3). */
+/** Every item's deadline is the end of one of a few hundred days: each is worked out once. */
+const instants = new Map<string, number | undefined>();
+
+function beijingInstant(date: LocalDate, hour: number, minute: number, second: number): Date | undefined {
+  const key = `${date} ${hour}:${minute}:${second}`;
+  let instant = instants.get(key);
+  if (instant === undefined && !instants.has(key)) {
+    instant = computeBeijingInstant(date, hour, minute, second);
+    if (instants.size >= 10_000) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant === undefined ? undefined : new Date(instant);
+}
+
+/** A deadline is the end of its day in Beijing: 23:59:59 Asia/Shanghai (docs/calendar.md). */
 export function endOfLocalDay(date: LocalDate): Date {
   return beijingInstant(date, 23, 59, 59) ?? dayjs.tz(`${date} 23:59:59`, RULE_TZ).toDate();
 }

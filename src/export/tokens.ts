@@ -2,7 +2,7 @@
  * Download links for the ledger export: `/台账 导出` issues one random token per format to office
  * staff; only its SHA-256 is stored, with the person it was made for. A link downloads once, within
  * 15 minutes, while that person is still active office staff, and each download is written to the
- * audit log under that person (docs: README, "Ledger export"). Opening a link only shows a page with
+ * audit log under that person (docs/reference/supervision.md, Exports). Opening a link only shows a page with
  * a download button, so a chat's link preview cannot spend it.
  */
 import { and, eq, gt, isNull } from 'drizzle-orm';

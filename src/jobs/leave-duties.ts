@@ -4,7 +4,7 @@ import { inPushWindow } from '../core/reminders/quiet-hours';
 import type { Job } from './scheduler';
 
 /**
- * The leave module's daily duties (SPEC §4): re-route steps of approvers whose leave started
+ * The leave module's daily duties (Art. 68): re-route steps of approvers whose leave started
  * (Art. 9, 11) and hand their pending 审定 and extension decisions to whoever acts for them, the
  * urgent reminder for requests still pending on their departure day (Art. 68), and the 销假 reminder
  * (working days only, decided inside). Runs every day, holidays included — trips start on holidays and an approver's absence must not stall a request — at DAILY_PUSH_AT,

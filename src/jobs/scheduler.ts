@@ -2,6 +2,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { AppDb } from '../../db/types';
 import { jobRuns } from '../../db/schema';
 import type { WorkCalendar } from '../core/calendar/types';
+import type { DayFactsCache } from '../core/reminders/day-facts';
 import type { Platform } from '../core/inbound';
 import { localDate, localTime, type LocalDate } from '../core/time';
 
@@ -20,6 +21,8 @@ export interface JobEnv {
   settings: JobSettings;
   /** Every mounted platform: pushes a job enqueues go out on each (like a command's). */
   pushPlatforms: readonly Platform[];
+  /** Pushes per atomic unit of a fan-out; FAN_OUT_CHUNK when absent (tests make it small to crash half-way). */
+  fanOutChunk?: number;
 }
 
 export interface JobContext extends JobEnv {
@@ -27,6 +30,8 @@ export interface JobContext extends JobEnv {
   now: Date;
   today: LocalDate;
   calendar: WorkCalendar;
+  /** The day's state read once for every reminder job of this pass (src/core/reminders/day-facts.ts). */
+  dayFacts: DayFactsCache;
 }
 
 /** A scheduled job: `isDue` decides from the Beijing date, time and calendar; the database decides "once". */
@@ -59,13 +64,13 @@ export interface JobReport {
 export const JOB_CLAIM_LEASE_MS = 15 * 60_000;
 
 /**
- * "The scheduler only wakes; the database decides" (runtime.md §4): every due job is claimed once
+ * "The scheduler only wakes; the database decides" (docs/cloudflare.md, Cron Triggers): every due job is claimed once
  * per (job, Beijing date) with a unique insert, so a duplicate trigger, a restart or a catch-up after
  * downtime never runs it twice. A job that throws releases its claim so the next wake retries it;
  * one whose process died is taken over once its claim is older than JOB_CLAIM_LEASE_MS.
  */
 export async function runDueJobs(db: AppDb, calendar: WorkCalendar, jobs: readonly Job[], now: Date, env: JobEnv): Promise<JobReport[]> {
-  const ctx: JobContext = { ...env, db, now, today: localDate(now), calendar };
+  const ctx: JobContext = { ...env, db, now, today: localDate(now), calendar, dayFacts: {} };
   const reports: JobReport[] = [];
   for (const job of jobs) {
     if (localTime(now) < job.at(ctx) || !job.isDue(ctx)) continue;

@@ -1,3 +1,5 @@
+import { getTableColumns } from 'drizzle-orm';
+import { chunksOf, rowsPerInsert } from '../../db/in-chunks';
 import type { AppDb } from '../../db/types';
 import type { Statement } from '../../db/atomic';
 import { outbox } from '../../db/schema';
@@ -87,5 +89,9 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
       });
     }
   }
-  return rows.map((row) => db.insert(outbox).values(row).onConflictDoNothing({ target: outbox.dedupeKey }));
+  // Multi-row inserts, as many rows as the database binds parameters for (D1: 100 a statement).
+  return [...chunksOf(rows, rowsPerInsert(db, OUTBOX_COLUMNS))].map((chunk) => db.insert(outbox).values(chunk).onConflictDoNothing({ target: outbox.dedupeKey }));
 }
+
+/** Every column is written by an insert (a default or NULL for those not given): the most it binds per row. */
+const OUTBOX_COLUMNS = Object.keys(getTableColumns(outbox)).length;

@@ -15,7 +15,7 @@ export interface WorkerSenders {
 
 /**
  * The platform senders a Worker can load: the fetch-based Feishu client (the SDK is too heavy for
- * a Worker, README "Deploy to Cloudflare") and the DingTalk client, which is fetch-based anyway.
+ * a Worker, docs/cloudflare.md) and the DingTalk client, which is fetch-based anyway.
  */
 export function workerPlatformSenders(config: Config, db: AppDb, clock: Clock): WorkerSenders {
   const senders: Partial<Record<Platform, PlatformSender>> = {};

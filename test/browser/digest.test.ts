@@ -12,7 +12,7 @@ const session = usePhoneSession('2026-11-26T09:00:00+08:00', async (app) => {
 let { page, chat, errors } = session;
 beforeAll(() => ({ page, chat, errors } = session));
 
-describe('SPEC §7 daily push, seen in the sandbox after jumping the clock', () => {
+describe('daily push, seen in the sandbox after jumping the clock', () => {
   it('next working day 09:00 → the daily jobs run → the liaison’s digest lists the item due within 2 working days and the unacknowledged notice', async () => {
     await chat.open('zhangli');
     expect(await chat.clockLabel()).toBe('2026-11-26（周四） 09:00 · 工作日');

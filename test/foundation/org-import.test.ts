@@ -30,7 +30,7 @@ function importErrors(source: string): string[] {
   throw new Error('expected OrgImportError');
 }
 
-describe('directory file validation (SPEC §2)', () => {
+describe('directory file validation (docs/operations.md)', () => {
   it('accepts the shipped demo organisation', () => {
     const org = parseOrgFile(demoSource);
     expect(org.units.map((u) => u.name)).toEqual(expect.arrayContaining(['兴隆镇', '城东街道', '城西街道', '司法局', '财政局', '住建局', '教育局', '发改局', '区委办', '区政府办']));

@@ -132,7 +132,7 @@ describe('DingTalk: every push delivered exactly once whatever the OpenAPI does'
   /**
    * No lost responses here: robot messages (batchSend, group send) carry no idempotency key, so
    * DingTalk itself shows a message sent again twice, and a card whose createAndDeliver answer was
-   * lost is refused on resend with param.outTrackIdExist (README: Benchmarks and reliability).
+   * lost is refused on resend with param.outTrackIdExist (docs/benchmarks.md).
    */
   const fault: fc.Arbitrary<ProxyFault> = fc.oneof(
     { weight: 3, arbitrary: fc.constant<ProxyFault>({ kind: 'pass' }) },

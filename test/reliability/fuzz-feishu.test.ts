@@ -11,7 +11,7 @@ import { rowCounts, totalChanges } from './support/writes';
 /**
  * POST /webhooks/feishu under fuzzing (fast-check, fixed seed): arbitrary bytes, bodies cut short,
  * oversized bodies, wrong signatures and authentic events with wrongly typed fields. Whatever
- * arrives, the answer is never a 5xx and nothing is written (SPEC §11): not one row changed in any
+ * arrives, the answer is never a 5xx and nothing is written (docs/benchmarks.md): not one row changed in any
  * table, nothing sent to Feishu.
  */
 const SEED = 411;

@@ -66,6 +66,19 @@ describe('fast date functions agree with dayjs', () => {
     }), { seed: SEED, numRuns: 600 });
   });
 
+  it('every minute around each change of Beijing\'s offset (1901 LMT, the 1986–1991 summer times)', () => {
+    // The wall clock reuses one offset per UTC hour when Intl gives the same at its first and last second.
+    const changes = ['1900-12-31T15:54:17Z', '1986-05-03T18:00:00Z', '1986-09-13T17:00:00Z', '1991-04-13T18:00:00Z', '1991-09-14T17:00:00Z'];
+    for (const change of changes) {
+      const at = new Date(change).getTime();
+      for (let t = at - 2 * 3_600_000; t <= at + 2 * 3_600_000; t += 60_000 + 7_001) {
+        const i = new Date(t);
+        expect(formatInstantZh(i)).toBe(oracle.formatInstantZh(i));
+        expect(localDate(i)).toBe(oracle.localDate(i));
+      }
+    }
+  });
+
   it('dates the rules use every day', () => {
     expect(endOfLocalDay('2026-12-08').toISOString()).toBe('2026-12-08T15:59:59.000Z');
     expect(localDate(new Date('2026-12-08T16:00:00Z'))).toBe('2026-12-09');

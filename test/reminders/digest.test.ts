@@ -52,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-describe('SPEC §7 daily digest: what concerns each person', () => {
+describe('daily digest: what concerns each person', () => {
   it('a unit head: overdue, due today, the weekly report owed and the report waiting for their sign-off, with the articles', async () => {
     const text = (await digestOf('dengpeng'))!;
     expect(text).toContain('**🔴 已逾期（1）**');

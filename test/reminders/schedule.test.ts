@@ -28,7 +28,7 @@ async function nationalDayItem(): Promise<string> {
   return id;
 }
 
-describe('SPEC §7 schedule: the statutory calendar decides, not the weekday', () => {
+describe('schedule: the statutory calendar decides, not the weekday', () => {
   it('National Day 2026: warnings, digests, bulletins and the escalation go out exactly on working days, the make-up Saturday included', async () => {
     const id = await nationalDayItem();
     const item = `item:${id}`;
@@ -93,7 +93,7 @@ describe('SPEC §7 schedule: the statutory calendar decides, not the weekday', (
   });
 });
 
-describe('SPEC §7 quiet rules and catch-up after downtime', () => {
+describe('quiet rules and catch-up after downtime', () => {
   it('a wake at 15:00 after a missed 09:00 still sends the day\'s pushes, once', async () => {
     const id = await nationalDayItem();
     expect(await dayRun(h, '2026-09-29T15:00:00')).toEqual(sorted([`due-soon item:${id} → chat:zjj`, ...digests(ZJJ_CIRCLE)]));
@@ -160,7 +160,7 @@ function crashingOnCommit(db: AppDb, n: number): AppDb {
   });
 }
 
-describe('SPEC §7 idempotence: each push exactly once', () => {
+describe('idempotence: each push exactly once', () => {
   /** Heads and liaisons of the 8 units, the 4 deputies who supervise them, the office staff. */
   const DIGEST_READERS = ['majun', 'gaoyan', 'luobin', 'tangwei', 'fenglei', 'dengpeng', 'xujing', 'caoyu',
     'songjia', 'liuting', 'qianli', 'xiena', 'hanxue', 'zhangli', 'lina', 'pengfei', 'zhaoming', 'sunqiang', 'wangli', 'liujianguo', ...OFFICE];
@@ -188,7 +188,8 @@ describe('SPEC §7 idempotence: each push exactly once', () => {
 
   it('a crash half-way through the digests, then the next wake: every digest exactly once', async () => {
     await busyDay();
-    const env = { settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: h.deps.pushPlatforms };
+    // Units of 10 pushes (a real run commits FAN_OUT_CHUNK a unit), so the digests take three.
+    const env = { settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: h.deps.pushPlatforms, fanOutChunk: 10 };
     const now = new Date('2026-09-29T09:00:00+08:00');
     const calendar = await loadCalendar(h.db);
     // Commit 1: the 8 unit-chat warnings; commits 2–4: the 23 digests, 10 at a time. The 3rd commit dies.

@@ -34,7 +34,7 @@ const snapshot = async () => ({
   deadlines: await db.select().from(testDeadlines),
 });
 
-describe('importing a year of the State Council holiday schedule (SPEC §3)', () => {
+describe('importing a year of the State Council holiday schedule (docs/calendar.md)', () => {
   it('a good file is applied: days, year record with who imported it, and stored provisional dates recomputed', async () => {
     const result = await importYear(db, file(), { by: 'linxiaomei', now: NOW, holders });
 

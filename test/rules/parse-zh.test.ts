@@ -5,7 +5,7 @@ import { UserError } from '../../src/core/errors';
 // 2026-11-25 is a Wednesday.
 const WED = '2026-11-25';
 
-describe('Chinese dates in commands (SPEC §8)', () => {
+describe('Chinese dates in commands (docs/commands.md)', () => {
   it.each([
     ['今天', WED, '2026-11-25'],
     ['明天', WED, '2026-11-26'],
@@ -93,7 +93,7 @@ describe('Chinese dates in commands (SPEC §8)', () => {
   );
 });
 
-describe('Chinese date ranges in commands (SPEC §8)', () => {
+describe('Chinese date ranges in commands (docs/commands.md)', () => {
   it.each([
     ['11月28日-30日', WED, '2026-11-28', '2026-11-30'],
     ['11月28日至30日', WED, '2026-11-28', '2026-11-30'],

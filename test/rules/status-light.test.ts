@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 const at = (beijing: string) => new Date(`${beijing}+08:00`);
 
-describe('status lights of the ledger (SPEC §5): 🟢 on track, 🟡 within 2 working days, 🔴 overdue, ⚪ done', () => {
+describe('status lights of the ledger (Art. 40): 🟢 on track, 🟡 within 2 working days, 🔴 overdue, ⚪ done', () => {
   it.each([
     ['three working days left is green', '2026-11-30', '2026-11-25T09:00:00', 'green', 3],
     ['two working days left is yellow', '2026-11-30', '2026-11-26T09:00:00', 'yellow', 2],

@@ -47,7 +47,7 @@ describe('Art. 40 周报制: a weekly report is due on the last working day of t
   });
 });
 
-describe('Art. 40 周报制 with a configured weekday (SPEC §6)', () => {
+describe('Art. 40 周报制 with a configured weekday', () => {
   it.each([
     ['Friday on an ordinary week', '2026-11-23', 5, '2026-11-27', 'configured_weekday'],
     ['Friday is a holiday (National Day): the previous working day', '2026-09-28', 5, '2026-09-30', 'previous_working_day'],

@@ -24,7 +24,7 @@ type Role = keyof typeof ROLES;
 
 const UNITS: Role[] = ['lead_head', 'lead_liaison', 'assisting_head', 'assisting_liaison'];
 
-/** Who may do what (SPEC §5, Art. 40), as the office would read it. */
+/** Who may do what (Art. 40), as the office would read it. */
 const MATRIX: Record<SupervisionAction, Role[]> = {
   register: ['office_staff'],
   edit: ['office_staff'],

@@ -12,7 +12,7 @@ import {
   type SupervisionSource,
 } from '../../src/core/rules/deadlines';
 
-/** 2026 from chinese-days; 2027 unknown until a schedule is imported (SPEC §3). */
+/** 2026 from chinese-days; 2027 unknown until a schedule is imported (docs/calendar.md). */
 const published = createWorkCalendar();
 /** The same after importing a 2027 schedule whose New Year's Day (a Friday) is a holiday. */
 const with2027 = createWorkCalendar({ days: new Map([['2027-01-01', { kind: 'holiday', name: '元旦' }]]), years: new Set([2027]) });

@@ -10,7 +10,7 @@ import { at, cast, clickButton, footprint, item, latestCard, register, reportsOf
 let h: Harness;
 afterEach(() => h?.close());
 
-describe('form cards (SPEC §8: a command without arguments opens a form)', () => {
+describe('form cards (docs/commands.md: a command without arguments opens a form)', () => {
   it('/督办 opens the registration form for the office; submitting it registers the item', async () => {
     h = await supervisionHarness('2026-09-24T17:00:00');
     const { office, zjjHead } = cast(h);

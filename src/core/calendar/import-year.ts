@@ -34,11 +34,11 @@ export interface ImportYearResult {
   storedChanges: Array<ProvisionalDateChange & { holder: string }>;
 }
 
-/** Rows per INSERT: 4 columns × 20 stays under D1's 100 bound parameters (runtime.md §0.5). */
+/** Rows per INSERT: 4 columns × 20 stays under D1's 100 bound parameters (docs/cloudflare.md). */
 const INSERT_CHUNK = 20;
 
 /**
- * Imports a year's State Council holiday schedule (SPEC §3): validates the file, diffs it against
+ * Imports a year's State Council holiday schedule (docs/calendar.md): validates the file, diffs it against
  * what the calendar knows, then writes the year's days, the year record and every stored date
  * the new calendar moves as one atomic unit. Re-importing the same file changes nothing.
  * A bad file throws CalendarFileError (a UserError) and writes nothing.

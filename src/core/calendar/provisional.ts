@@ -13,8 +13,8 @@ export interface ProvisionalDateChange {
 }
 
 /**
- * A domain that stores dates computed on a provisional calendar (SPEC §3: "on import, recompute
- * flagged deadlines"). Given the calendar as it will be once the import is applied, it reads its
+ * A domain that stores dates computed on a provisional calendar (docs/calendar.md: on import, recompute
+ * flagged deadlines). Given the calendar as it will be once the import is applied, it reads its
  * flagged rows and returns the changes plus the UPDATEs that make them; the import writes those
  * in the same atomic unit as the calendar rows, so both land or neither does. A holder must also
  * clear the provisional flag of rows the new calendar now knows, even when the date stays put.

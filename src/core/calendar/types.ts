@@ -1,6 +1,6 @@
 import { formatDateZh, type LocalDate } from '../time';
 
-/** Where a day's status came from. Precedence: override > chinese-days > weekday guess (SPEC §3). */
+/** Where a day's status came from. Precedence: override > chinese-days > weekday guess (docs/calendar.md). */
 export type DaySource = 'override' | 'chinese-days' | 'weekday-guess';
 
 export interface DayInfo {
@@ -39,7 +39,7 @@ export interface WorkCalendar {
   addMonths(start: LocalDate, n: number): CalendarDate;
 }
 
-/** Shown on every card that displays a provisional date (SPEC §3). */
+/** Shown on every card that displays a provisional date (docs/calendar.md). */
 export const PROVISIONAL_NOTE = '节假日安排未公布，暂按周末计算';
 
 /** `2027-01-01（周五）`, flagged `（暂定，节假日安排未公布…）` when it rests on a year whose schedule is unpublished. */

@@ -14,7 +14,7 @@ const NO_OVERRIDES: CalendarOverrides = { days: new Map(), years: new Set() };
 const MAX_SPAN_DAYS = 366 * 20;
 
 /**
- * The working-day calendar (SPEC §3). Precedence: imported override > chinese-days > weekday
+ * The working-day calendar (docs/calendar.md). Precedence: imported override > chinese-days > weekday
  * guess; a day of a year neither source covers is provisional (`known: false`).
  */
 export function createWorkCalendar(overrides: CalendarOverrides = NO_OVERRIDES, pkg: PackageSchedule = packageSchedule): WorkCalendar {

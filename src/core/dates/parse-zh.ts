@@ -2,7 +2,7 @@ import { UserError } from '../errors';
 import { addCalendarDays, calendarDaysBetween, isLocalDate, weekdayOf, type LocalDate } from '../time';
 
 /**
- * Free-form Chinese dates typed in commands (SPEC §8): 今天, 明天, 下周一, 本周五, 周三, 11月28日,
+ * Free-form Chinese dates typed in commands (docs/commands.md): 今天, 明天, 下周一, 本周五, 周三, 11月28日,
  * 28号, 12.1, 12-01, 12/1, 2026-12-01, 2026年12月1日, and ranges of two of them joined by 至/到/-/~.
  * Everything is date arithmetic on `today` (a Beijing date the caller took from its clock), so
  * the host time zone never matters. A date written without a year (11月28日, 28号) is read as the

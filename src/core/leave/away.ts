@@ -1,4 +1,4 @@
-/** Who is away on a date (SPEC §4 "Who is away"): leaders and the office see everyone, others their unit. */
+/** Who is away on a date (Art. 68; `/谁请假`): leaders and the office see everyone, others their unit. */
 import { md, mdJoin, mdText, type Card } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';

@@ -56,7 +56,7 @@ function currentStep(leave: Leave): LeaveStep {
 /**
  * Records the actor's decision on the current step. Only the resolved approver, or the delegate
  * resolved at click time, may decide; the UPDATE is conditional on the version, so of two
- * simultaneous clicks exactly one decides and the other is told (SPEC §4, §11).
+ * simultaneous clicks exactly one decides and the other is told (Art. 68; test/reliability/concurrent-clicks.test.ts).
  */
 export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: number, decision: Decision, reason?: string): Promise<ActionResponse> {
   const check = await checkDecision(ctx, leave, stepIdx);

@@ -11,7 +11,7 @@ import type { LeaveDraft } from './parse';
 const scopeOptions = (Object.keys(DESTINATION_SCOPES) as DestinationScope[]).map((s) => ({ label: DESTINATION_SCOPES[s].zh, value: s }));
 const purposeOptions = (Object.keys(PURPOSES) as Purpose[]).map((p) => ({ label: PURPOSES[p].zh, value: p }));
 
-/** `/请假` with no arguments: the whole request as a form (SPEC §8). */
+/** `/请假` with no arguments: the whole request as a form (docs/commands.md). */
 export function leaveFormCard(dir: Directory, requesterId: string, actorId: string): Card {
   const inputs: FormInput[] = [
     { kind: 'date', name: 'start', label: '出发日期', required: true, placeholder: '例如 2026-12-01 或 12月1日' },

@@ -1,5 +1,5 @@
 /**
- * The requester's own moves after filing (SPEC §4 "Life of a request"): withdraw before the final
+ * The requester's own moves after filing (Art. 68): withdraw before the final
  * decision, cancel an approved leave before departure, report back (销假) once it has started.
  * The requester, whoever filed it for them, and the government office staff may do these.
  */

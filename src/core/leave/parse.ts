@@ -7,6 +7,7 @@
  *   /请假 代 马军 12月1日 省内其他市 因公 哈尔滨 开会
  *   /请假 12月8日-10日 出省 因公 北京 参加培训 委托=王丽      (the head names whom he entrusts, Art. 9)
  *   /请假 撤回 12      /请假 取消 12
+ *   /请假 记录 2026      (my requests and days away that year)
  */
 import { parseDateRangeZh, parseDateZh } from '../dates/parse-zh';
 import { UserError } from '../errors';
@@ -14,6 +15,7 @@ import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
 import type { LocalDate } from '../time';
 import { ENTRUST_KEY } from './entrustment';
+import { parseRecordYear } from './record';
 import { DESTINATION_SCOPES, PURPOSES, purposeFromWord, scopeFromWord, type DestinationScope, type Purpose } from './policy';
 
 export interface LeaveDraft {
@@ -36,7 +38,9 @@ export type LeaveCommand =
   | { kind: 'file'; draft: LeaveDraft; yearNote?: string }
   | { kind: 'within_city' }
   | { kind: 'withdraw'; id?: number }
-  | { kind: 'cancel'; id?: number };
+  | { kind: 'cancel'; id?: number }
+  /** `/请假 记录 [年份]`: my requests and days away in a year. */
+  | { kind: 'record'; year: number };
 
 export const LEAVE_EXAMPLES = [
   '/请假 11月28日-30日 出省 因私 赴哈尔滨探亲',
@@ -63,6 +67,7 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
   const first = tokens[0];
   if (first === '撤回' || first === '撤销') return { kind: 'withdraw', id: optionalId(tokens[1], first) };
   if (first === '取消') return { kind: 'cancel', id: optionalId(tokens[1], first) };
+  if (first === '记录') return recordCommand(tokens.slice(1).join(' '), today);
 
   let requesterId = actor.id;
   if (first === '代') {
@@ -176,6 +181,12 @@ function checkedDraft(draft: LeaveDraft): LeaveDraft {
   if (draft.reason.length > MAX_REASON) throw new UserError(`事由太长（最多 ${MAX_REASON} 字），请精简。`);
   if ((draft.emergencyReport?.length ?? 0) > MAX_REASON) throw new UserError(`紧急情况说明太长（最多 ${MAX_REASON} 字），请精简。`);
   return draft;
+}
+
+function recordCommand(rest: string, today: LocalDate): LeaveCommand {
+  const parsed = parseRecordYear(rest, today);
+  if ('error' in parsed) throw new UserError(`${parsed.error}\n用法：/请假 记录 或 /请假 记录 ${today.slice(0, 4)}`);
+  return { kind: 'record', year: parsed.year };
 }
 
 function optionalId(raw: string | undefined, verb: string): number | undefined {

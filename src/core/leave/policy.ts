@@ -1,6 +1,6 @@
 /**
  * The leave policy of Art. 68 as data a reader can check against the seed line by line
- * (`seed/work-rules.txt`, 六十八). Who must file, how far ahead, along which chain, and who is told.
+ * (Art. 68, quoted in docs/rules.md). Who must file, how far ahead, along which chain, and who is told.
  */
 import { articleZh, citing } from '../errors';
 import type { Directory } from '../org/directory';
@@ -211,7 +211,7 @@ export interface ChainRule {
   quote: string;
 }
 
-/** The approval chains of Art. 68 (SPEC §4 table). */
+/** The approval chains of Art. 68 (docs/reference/leave.md, Chains). */
 export const APPROVAL_CHAINS: Record<RequesterRank, ChainRule> = {
   district_head: {
     steps: ['party_secretary_approval', 'city_report'],

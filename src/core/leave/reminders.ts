@@ -1,5 +1,5 @@
 /**
- * Reminders about leave, for the daily reminders job (SPEC §4, §7): a request still pending on its
+ * Reminders about leave, for the daily reminders job (Art. 68, docs/reference/reminders.md): a request still pending on its
  * departure day, and a leave not reported back by the working day after its return date.
  */
 import { and, eq, isNull, lt } from 'drizzle-orm';
@@ -44,7 +44,7 @@ export async function remindPendingOnDepartureDay(db: AppDb, dir: Directory, now
 }
 
 /**
- * SPEC §4: after the return date the requester reports back (销假); from the first working day
+ * Art. 68: after the return date the requester reports back (销假); from the first working day
  * after the return date, each working day until they do, they are reminded.
  */
 export async function remindNotReportedBack(db: AppDb, dir: Directory, calendar: WorkCalendar, now: Date): Promise<Effects> {

@@ -63,6 +63,15 @@ export async function overlappingActive(db: AppDb, requesterId: string, start: L
   return rows;
 }
 
+/** Requests (any status) whose dates touch [from, to], optionally one person's: the leave record and ledger. */
+export async function requestsTouching(db: AppDb, from: LocalDate, to: LocalDate, requesterId?: string): Promise<LeaveRequest[]> {
+  return db.select().from(leaveRequests).where(and(
+    lte(leaveRequests.startDate, to),
+    gte(leaveRequests.endDate, from),
+    requesterId === undefined ? undefined : eq(leaveRequests.requesterId, requesterId),
+  )).orderBy(asc(leaveRequests.startDate), asc(leaveRequests.id));
+}
+
 /** Every pending request with its steps. */
 export async function pendingLeaves(db: AppDb): Promise<Leave[]> {
   return loadLeaves(db, await db.select().from(leaveRequests).where(eq(leaveRequests.status, 'pending')));

@@ -60,7 +60,7 @@ function describeIssues(where: string, error: z.ZodError): string[] {
   });
 }
 
-/** Parses and validates a YAML or JSON directory file (SPEC §2). Throws OrgImportError listing every bad row. */
+/** Parses and validates a YAML or JSON directory file (docs/operations.md). Throws OrgImportError listing every bad row. */
 export function parseOrgFile(source: string): OrgData {
   let raw: unknown;
   try {
@@ -89,7 +89,7 @@ export function parseOrgFile(source: string): OrgData {
   return { units, people };
 }
 
-/** References between rows: units, heads, deputies, A/B partners, single holders (SPEC §2). */
+/** References between rows: units, heads, deputies, A/B partners, single holders (docs/operations.md). */
 function crossCheck(org: OrgData): string[] {
   const problems: string[] = [];
   const personById = new Map<string, PersonRow>();

@@ -1,4 +1,4 @@
-/** Roles use the identifiers of SPEC §1. */
+/** Roles: the identifiers the directory file uses (docs/operations.md). */
 export const ROLES = [
   'district_head',
   'executive_deputy',
@@ -22,7 +22,7 @@ export const ROLE_NAMES_ZH: Record<Role, string> = {
   office_staff: '督查人员',
 };
 
-/** Exactly one person holds each of these at a time (SPEC §2). */
+/** Exactly one person holds each of these at a time (docs/operations.md). */
 export const SINGLE_HOLDER_ROLES = ['district_head', 'executive_deputy', 'party_secretary'] as const;
 export type SingleHolderRole = (typeof SINGLE_HOLDER_ROLES)[number];
 

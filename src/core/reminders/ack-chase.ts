@@ -1,5 +1,5 @@
 /**
- * Chasing unacknowledged notices (SPEC §5 承办落实, §7): a unit that has not acknowledged (签收) by
+ * Chasing unacknowledged notices (Art. 40 承办落实; docs/reference/reminders.md): a unit that has not acknowledged (签收) by
  * the end of the next working day after the notice has lapsed. At ACK_CHASE_AT on that day, and on
  * every working day after, its chat and liaisons get a card with the 签收 button.
  */
@@ -28,17 +28,16 @@ function chaseCard(dir: Directory, view: ItemView, unitId: string, lapsed: boole
   };
 }
 
-export function ackChasesFor(dir: Directory, views: readonly ItemView[], now: Date): PushDraft[] {
+/** The chases due now, made as the outbox takes them. */
+export function* ackChasesFor(dir: Directory, views: readonly ItemView[], now: Date): Generator<PushDraft> {
   const today = localDate(now);
-  const pushes: PushDraft[] = [];
   for (const view of views) {
     if (!view.ackLimit || today < view.ackLimit) continue;
     for (const unitId of view.unacked) {
       const card = cardMessage(chaseCard(dir, view, unitId, today > view.ackLimit));
       for (const r of unitRecipients(dir, unitId)) {
-        pushes.push({ to: r.to, message: card, key: reminderKey('ack-chase', itemSubject(view.item.id), today, r.to) });
+        yield { to: r.to, message: card, key: reminderKey('ack-chase', itemSubject(view.item.id), today, r.to) };
       }
     }
   }
-  return pushes;
 }

@@ -13,12 +13,12 @@ function colourOf(digest: Digest): Colour {
   return 'blue';
 }
 
-/** One card a day per person (SPEC §7): a section per kind of thing, the longest cut with the command that lists all. */
+/** One card a day per person (docs/reference/reminders.md): a section per kind of thing, the longest cut with the command that lists all. */
 export function digestCard(digest: Digest, today: LocalDate): Card {
   const blocks: Block[] = digest.sections.map((s) => {
     const { lines, hidden } = visibleLines(s);
     const more = hidden ? `\n…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
-    return { type: 'markdown', text: md`**${s.title}（${s.lines.length}）**\n${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
+    return { type: 'markdown', text: md`**${s.title}（${s.total ?? s.lines.length}）**\n${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
   });
   if (digest.sections.some((s) => s.key === 'overdue' || s.key === 'dueToday' || s.key === 'dueSoon')) {
     blocks.push({ type: 'note', text: mdText(citing(CHASE_ARTICLE, '督查事项应严格在规定时限内办结；期限按工作日计算，确需延期的须在期限前申请（/延期）。')) });

@@ -1,5 +1,5 @@
 /**
- * The daily digest (SPEC §7): for each person, what concerns them today. Pure: everything comes in
+ * The daily digest (docs/reference/reminders.md): for each person, what concerns them today. Pure: everything comes in
  * as preloaded facts, so one pass serves every person of a large organisation.
  *
  * Who sees what:
@@ -27,8 +27,8 @@ import { DESTINATION_SCOPES, PURPOSES } from '../leave/policy';
 import type { Directory } from '../org/directory';
 import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
-import { isLiaison } from '../supervision/permissions';
-import { todoBook, weeklyOverdueText, type TodoItem, type TodoKind } from '../todo/items';
+import { unitsAnsweredForBy, unitsSupervisedBy } from '../org/units-of-person';
+import { todoBook, weeklyOverdueText, type TodoBook, type TodoItem, type TodoKind } from '../todo/items';
 import type { PendingSignoff } from '../todo/signoffs';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
@@ -44,7 +44,10 @@ export type SectionKey =
 export interface DigestSection {
   key: SectionKey;
   title: string;
+  /** Its lines; a built digest renders only the first DIGEST_SECTION_LIMIT, the card shows no more. */
   lines: Md[];
+  /** How many lines the section has, when more than `lines` holds. */
+  total?: number;
   /** The command that lists everything, shown when the section is cut at DIGEST_SECTION_LIMIT lines. */
   more?: string;
 }
@@ -113,12 +116,46 @@ const TODO_SECTION: Record<TodoKind, SectionKey> = {
 
 const sectionOf = (todo: TodoItem): SectionKey => (todo.standsInFor ? 'delegated' : TODO_SECTION[todo.kind]);
 
+/** A unit that has not acknowledged a notice past its limit (the office's 逾期未签收). */
+interface Lapse {
+  v: ItemView;
+  unitId: string;
+}
+
+interface Deadlines {
+  withDeadline: ItemView[];
+  overdue: ItemView[];
+  dueToday: ItemView[];
+  dueSoon: ItemView[];
+}
+
 /** Lookups built once, so each person's digest touches only their own items. */
 interface Index {
   involving: Map<string, ItemView[]>;
   leading: Map<string, ItemView[]>;
   assignedBy: Map<string, ItemView[]>;
   open: ItemView[];
+  /** What every office staff member's digest lists, worked out for the first of them. */
+  office?: Deadlines;
+  lapses?: Lapse[];
+  /** Unit → the deadlines of its items, for people who follow that one unit only. */
+  unitDeadlines: Map<string, Deadlines>;
+}
+
+function mapGetOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+function deadlinesOf(views: readonly ItemView[]): Deadlines {
+  const withDeadline = views.filter((v) => v.deadline && v.deadline.light !== 'green' && v.deadline.light !== 'white');
+  return {
+    withDeadline,
+    overdue: withDeadline.filter((v) => v.deadline!.light === 'red').sort((a, b) => a.item.dueOn.localeCompare(b.item.dueOn)),
+    dueToday: withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft === 0),
+    dueSoon: withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft !== 0),
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -128,7 +165,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function indexOf(items: readonly ItemView[]): Index {
-  const index: Index = { involving: new Map(), leading: new Map(), assignedBy: new Map(), open: [] };
+  const index: Index = { involving: new Map(), leading: new Map(), assignedBy: new Map(), open: [], unitDeadlines: new Map() };
   for (const view of items) {
     const { item } = view;
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
@@ -140,8 +177,12 @@ function indexOf(items: readonly ItemView[]): Index {
   return index;
 }
 
-function section(key: SectionKey, lines: Md[], more?: string): DigestSection | undefined {
-  return lines.length ? { key, title: TITLES[key], lines, more } : undefined;
+const asIs = (line: Md) => line;
+
+/** A section of `entries`, only the lines the card shows rendered (the office's run to thousands). */
+function section<T>(key: SectionKey, entries: readonly T[], render: (entry: T) => Md, more?: string): DigestSection | undefined {
+  if (!entries.length) return undefined;
+  return { key, title: TITLES[key], lines: entries.slice(0, DIGEST_SECTION_LIMIT).map(render), total: entries.length, more };
 }
 
 function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoItem[]): Digest {
@@ -149,32 +190,39 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   const today = localDate(facts.now);
   const office = hasRole(person, 'office_staff');
   const leader = isGovernmentLeader(person) || hasRole(person, 'party_secretary');
-  const myUnits = dir.units.filter((u) => u.headId === person.id || isLiaison(person, u.id));
-  const supervised = dir.units.filter((u) => u.supervisingDeputyId === person.id);
+  const myUnits = unitsAnsweredForBy(dir, person);
+  const supervised = unitsSupervisedBy(dir, person);
 
-  // Deadlines of the items that concern them, each item once.
-  const relevant = new Map<string, ItemView>();
-  const add = (views: readonly ItemView[] | undefined) => views?.forEach((v) => relevant.set(v.item.id, v));
-  if (office) add(index.open);
-  for (const unit of myUnits) add(index.involving.get(unit.id));
-  for (const unit of supervised) add(index.leading.get(unit.id));
-  add(index.assignedBy.get(person.id));
-  const withDeadline = [...relevant.values()].filter((v) => v.deadline && v.deadline.light !== 'green' && v.deadline.light !== 'white');
-  const overdue = withDeadline.filter((v) => v.deadline!.light === 'red').sort((a, b) => a.item.dueOn.localeCompare(b.item.dueOn));
-  const dueToday = withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft === 0);
-  const dueSoon = withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft !== 0);
+  // Deadlines of the items that concern them, each item once. The office sees every open item, in
+  // ledger order, whatever else it follows: the same lists for each of its staff, worked out once.
+  const relevant = () => {
+    const views = new Map<string, ItemView>();
+    const add = (list: readonly ItemView[] | undefined) => list?.forEach((v) => views.set(v.item.id, v));
+    for (const unit of myUnits) add(index.involving.get(unit.id));
+    for (const unit of supervised) add(index.leading.get(unit.id));
+    add(index.assignedBy.get(person.id));
+    return [...views.values()];
+  };
+  // A head and the liaisons of one unit, and nothing else, see that unit's: worked out once per unit.
+  const unitOnly = myUnits.length === 1 && supervised.length === 0 && !index.assignedBy.has(person.id) ? myUnits[0]!.id : undefined;
+  const { withDeadline, overdue, dueToday, dueSoon } = office
+    ? (index.office ??= deadlinesOf(index.open))
+    : unitOnly
+      ? mapGetOrSet(index.unitDeadlines, unitOnly, () => deadlinesOf(relevant()))
+      : deadlinesOf(relevant());
   const scope = office || myUnits.length !== 1 ? '' : ` 单位=${myUnits[0]!.name}`;
 
   // What waits for them (src/core/todo), in the section of its kind, plus what the office watches.
-  const waiting = (key: SectionKey) => todo.filter((t) => sectionOf(t) === key).map((t) => t.line);
+  const bySection = new Map<SectionKey, TodoItem[]>();
+  for (const t of todo) push(bySection, sectionOf(t), t);
+  const waiting = (key: SectionKey): readonly TodoItem[] => bySection.get(key) ?? [];
+  const lineOf = (t: TodoItem) => t.line;
+  const line = (view: ItemView) => deadlineLine(dir, view);
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);
-  const lapses = office
-    ? index.open.filter((v) => v.ackLimit && v.ackLimit < today)
-      .flatMap((v) => v.unacked.map((unitId) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`))
-    : [];
-  const weeksOverdue = office
-    ? index.open.filter((v) => v.weekly.overdue && !mine(v)).map((v) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`)
-    : [];
+  const lapses = office ? (index.lapses ??= index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId })))) : [];
+  const lapseLine = ({ v, unitId }: Lapse) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`;
+  const weeksOverdue = office ? index.open.filter((v) => v.weekly.overdue && !mine(v)) : [];
+  const weekLine = (v: ItemView) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`;
   const notBack = office
     ? leave.notBack.map((r) => md`${personName(dir, r.requesterId)}（编号 ${r.id}，${describeDates(r.startDate, r.endDate)}）已返回期满，尚未销假`)
     : [];
@@ -186,44 +234,53 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     : [];
 
   const sections = [
-    section('overdue', overdue.map((v) => deadlineLine(dir, v)), `/台账${scope} 灯=红`),
-    section('dueToday', dueToday.map((v) => deadlineLine(dir, v)), `/台账${scope} 灯=黄`),
-    section('dueSoon', dueSoon.map((v) => deadlineLine(dir, v)), `/台账${scope} 2个工作日内到期`),
-    section('unacked', [...waiting('unacked'), ...lapses], '/台账'),
-    section('owed', waiting('owed'), '/待办'),
-    section('signoff', waiting('signoff'), '/待办'),
-    section('review', waiting('review'), '/待办'),
-    section('decisions', waiting('decisions'), '/待办'),
-    section('documents', waiting('documents'), '/待办'),
-    section('following', waiting('following'), '/待办'),
-    section('weekly', [...waiting('weekly'), ...weeksOverdue]),
-    section('leave', waiting('leave'), '/审批'),
-    section('notBack', notBack),
-    section('delegated', waiting('delegated'), '/待办'),
-    section('away', away, '/谁请假'),
+    section('overdue', overdue, line, `/台账${scope} 灯=红`),
+    section('dueToday', dueToday, line, `/台账${scope} 灯=黄`),
+    section('dueSoon', dueSoon, line, `/台账${scope} 2个工作日内到期`),
+    section<TodoItem | Lapse>('unacked', [...waiting('unacked'), ...lapses], (e) => ('v' in e ? lapseLine(e) : e.line), '/台账'),
+    section('owed', waiting('owed'), lineOf, '/待办'),
+    section('signoff', waiting('signoff'), lineOf, '/待办'),
+    section('review', waiting('review'), lineOf, '/待办'),
+    section('decisions', waiting('decisions'), lineOf, '/待办'),
+    section('documents', waiting('documents'), lineOf, '/待办'),
+    section('following', waiting('following'), lineOf, '/待办'),
+    section<TodoItem | ItemView>('weekly', [...waiting('weekly'), ...weeksOverdue], (e) => ('item' in e ? weekLine(e) : e.line)),
+    section('leave', waiting('leave'), lineOf, '/审批'),
+    section('notBack', notBack, asIs),
+    section('delegated', waiting('delegated'), lineOf, '/待办'),
+    section('away', away, asIs, '/谁请假'),
   ].filter((s): s is DigestSection => s !== undefined)
     .sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
   const provisional = withDeadline.some((v) => v.item.dueProvisional || v.deadline!.provisional) || calendar.day(today).known === false;
   return { person, sections, todo, provisional };
 }
 
-/** Every digest to send today: people not away, not paused, with something to say. */
-export function buildDigests(facts: DigestFacts): Digest[] {
+/**
+ * Nothing waits for them and they watch no deadlines, lapses or absences: most of the staff of a
+ * large directory, whose digest would be empty.
+ */
+function followsNothing(dir: Directory, index: Index, person: Person): boolean {
+  return !hasRole(person, 'office_staff') && !isGovernmentLeader(person) && !hasRole(person, 'party_secretary')
+    && unitsAnsweredForBy(dir, person).length === 0 && unitsSupervisedBy(dir, person).length === 0 && !index.assignedBy.has(person.id);
+}
+
+/** Every digest to send today: people not away, not paused, with something to say; made one at a time. */
+export function* buildDigests(facts: DigestFacts, book: TodoBook = todoBook(facts)): Generator<Digest> {
   const index = indexOf(facts.items);
-  const book = todoBook(facts);
   const today = localDate(facts.now);
-  const digests: Digest[] = [];
   for (const person of facts.dir.people) {
     if (facts.leave.away.has(person.id)) continue;
     const paused = facts.pausedUntil.get(person.id);
     if (paused && paused >= today) continue;
-    const digest = digestFor(facts, index, person, book.of(person));
-    if (digest.sections.length) digests.push(digest);
+    const todo = book.of(person);
+    if (!todo.length && followsNothing(facts.dir, index, person)) continue;
+    const digest = digestFor(facts, index, person, todo);
+    if (digest.sections.length) yield digest;
   }
-  return digests;
 }
 
 /** The cut applied on the card: the first DIGEST_SECTION_LIMIT lines and how many were left out. */
 export function visibleLines(s: DigestSection): { lines: Md[]; hidden: number } {
-  return { lines: s.lines.slice(0, DIGEST_SECTION_LIMIT), hidden: Math.max(0, s.lines.length - DIGEST_SECTION_LIMIT) };
+  const lines = s.lines.slice(0, DIGEST_SECTION_LIMIT);
+  return { lines, hidden: Math.max(0, (s.total ?? s.lines.length) - lines.length) };
 }

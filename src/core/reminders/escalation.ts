@@ -1,5 +1,5 @@
 /**
- * Escalation of overdue items (SPEC §7, policy ESCALATION_LEVELS): at 3 working days late the lead
+ * Escalation of overdue items (docs/reference/reminders.md, policy ESCALATION_LEVELS): at 3 working days late the lead
  * unit's supervising deputy (分管副区长) is told; at 10, the district head as well. Each level goes
  * out once per item and due day; a leader on leave is reached through their stand-in (Art. 9, 11),
  * and the government office's chat gets a copy of every escalation.
@@ -29,12 +29,14 @@ interface Addressee {
   label?: string;
 }
 
-function addressees(dir: Directory, away: ReadonlySet<string>, view: ItemView, level: EscalationLevel): Addressee[] {
+type Resolve = (personId: string) => ReturnType<typeof resolveApprover>;
+
+function addressees(dir: Directory, resolve: Resolve, view: ItemView, level: EscalationLevel): Addressee[] {
   const named = level.to.map((role) => (role === 'district_head' ? dir.holder('district_head')?.id : dir.unit(view.item.leadUnitId)?.supervisingDeputyId))
     .filter((id): id is string => Boolean(id && dir.person(id)));
   const result: Addressee[] = [];
   for (const id of named) {
-    const resolution = resolveApprover(dir, away, id, '');
+    const resolution = resolve(id);
     if (!resolution.approverId) continue;
     const delegated = resolution.approverId !== id;
     if (result.some((a) => a.personId === resolution.approverId)) continue;
@@ -71,10 +73,18 @@ function escalationCard(dir: Directory, view: ItemView, late: number, level: Esc
   return { title: `督办升级（第${level.level}级）· ${item.id} 逾期 ${late} 个工作日`, colour: 'red', blocks };
 }
 
-/** Escalations due today for the live items (the keys make each level go out once). */
-export function escalationsFor(dir: Directory, away: ReadonlySet<string>, views: readonly ItemView[]): PushDraft[] {
-  const pushes: PushDraft[] = [];
+/** Escalations due today for the live items (the keys make each level go out once), made as the outbox takes them. */
+export function* escalationsFor(dir: Directory, away: ReadonlySet<string>, views: readonly ItemView[]): Generator<PushDraft> {
+  // Thousands of items, a handful of leaders: who acts for each is worked out once.
+  const resolutions = new Map<string, ReturnType<typeof resolveApprover>>();
+  const resolve: Resolve = (id) => {
+    let resolution = resolutions.get(id);
+    if (!resolution) resolutions.set(id, (resolution = resolveApprover(dir, away, id, '')));
+    return resolution;
+  };
+  const offices = officeRecipients(dir);
   for (const view of views) {
+    const pushes: PushDraft[] = [];
     const late = workingDaysLate(view);
     const level = late === undefined ? undefined : escalationLevelOf(late);
     if (!level || late === undefined) continue;
@@ -85,8 +95,8 @@ export function escalationsFor(dir: Directory, away: ReadonlySet<string>, views:
       message: cardMessage(escalationCard(dir, view, late, level, addressee)),
       key: reminderKey(kind, itemSubject(view.item.id), view.item.dueOn, addressee?.standsInFor ? toPerson(addressee.standsInFor) : to),
     });
-    for (const addressee of addressees(dir, away, view, level)) push(toPerson(addressee.personId), addressee);
-    for (const office of officeRecipients(dir)) push(office.to);
+    for (const addressee of addressees(dir, resolve, view, level)) push(toPerson(addressee.personId), addressee);
+    for (const office of offices) push(office.to);
+    yield* pushes;
   }
-  return pushes;
 }

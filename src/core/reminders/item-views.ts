@@ -10,29 +10,37 @@ import { statusLight, type StatusLight } from '../rules/status-light';
 import { unitName } from '../supervision/cards';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { isOpen, unitsOf, type ItemState } from './snapshot';
-import { weeklyDuty, type WeeklyDuty } from './weekly-weeks';
+import { weeklyDuty, weeksAround, type WeeklyDuty } from './weekly-weeks';
 
 export interface ItemView extends ItemState {
   /** The deadline light of an open item whose deadline still runs; undefined when done, a draft, or met by a progress reply (then on weekly reports). */
   deadline?: StatusLight;
   /** Units (lead first) that have not acknowledged the notice. */
   unacked: string[];
-  /** The end of this day is the acknowledgement limit: the next working day after the notice (SPEC §5). */
+  /** The end of this day is the acknowledgement limit: the next working day after the notice (Art. 40). */
   ackLimit?: LocalDate;
   weekly: WeeklyDuty;
 }
 
 export function itemViews(states: readonly ItemState[], calendar: WorkCalendar, now: Date): ItemView[] {
   const today = localDate(now);
+  // Thousands of items share a few hundred due days and one week: each light and week worked out once.
+  const lights = new Map<LocalDate, StatusLight>();
+  const lightOf = (dueOn: LocalDate) => {
+    let light = lights.get(dueOn);
+    if (!light) lights.set(dueOn, (light = statusLight({ deadline: dueOn, done: false, now, calendar })));
+    return light;
+  };
+  const weeks = weeksAround(today, calendar);
   return states.map((state) => {
     const { item } = state;
     const open = isOpen(item);
     return {
       ...state,
-      deadline: open && !item.dueMetAt ? statusLight({ deadline: item.dueOn, done: false, now, calendar }) : undefined,
+      deadline: open && !item.dueMetAt ? lightOf(item.dueOn) : undefined,
       unacked: open ? unitsOf(item).filter((u) => !state.acks.some((a) => a.unitId === u)) : [],
       ackLimit: open && item.issuedAt ? calendar.addWorkingDays(localDate(item.issuedAt), 1).date : undefined,
-      weekly: weeklyDuty(state, today, calendar),
+      weekly: weeklyDuty(state, today, calendar, weeks),
     };
   });
 }

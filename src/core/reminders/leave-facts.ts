@@ -1,4 +1,4 @@
-/** What the daily digest needs from leave (SPEC §4, §7), read once for everyone. */
+/** What the daily digest needs from leave (Art. 68, docs/reference/reminders.md), read once for everyone. */
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { leaveRequests } from '../../../db/schema';
@@ -13,11 +13,11 @@ import type { Person } from '../org/types';
 import type { LocalDate } from '../time';
 
 export interface LeaveFacts {
-  /** On approved leave today and not reported back: no digest (SPEC §7), delegates act (Art. 9, 11). */
+  /** On approved leave today and not reported back: no digest (docs/reference/reminders.md), delegates act (Art. 9, 11). */
   away: Absences;
   /** Their approved requests, for "who is away today". */
   absences: LeaveRequest[];
-  /** Approved leaves not reported back (销假) by the working day after the return date (SPEC §4). */
+  /** Approved leaves not reported back (销假) by the working day after the return date (Art. 68). */
   notBack: LeaveRequest[];
   pending: Leave[];
   meetings: MeetingAbsence[];

@@ -13,7 +13,7 @@ import { isDecision, TODO_KINDS, type TodoBook, type TodoItem } from '../todo/it
 import { localDate } from '../time';
 import { reminderKey } from './keys';
 import { CHASE_ARTICLE, NUDGE_AFTER_WORKING_HOURS, OFFICE_HOURS } from './policy';
-import { workingHoursBetween } from './working-hours';
+import { moreWorkingHoursThan } from './working-hours';
 
 const HOURS_ZH = OFFICE_HOURS.map((s) => `${s.from}–${s.until}`).join('、');
 
@@ -29,17 +29,16 @@ function nudgeCard(todo: TodoItem, now: Date): Card {
   };
 }
 
-export function nudgesFor(dir: Directory, book: TodoBook, away: ReadonlySet<string>, calendar: WorkCalendar, now: Date): PushDraft[] {
+/** The nudges due now, made as the outbox takes them. */
+export function* nudgesFor(dir: Directory, book: TodoBook, away: ReadonlySet<string>, calendar: WorkCalendar, now: Date): Generator<PushDraft> {
   const today = localDate(now);
-  const pushes: PushDraft[] = [];
   for (const person of dir.people) {
     if (away.has(person.id)) continue;
     for (const todo of book.of(person)) {
-      if (!isDecision(todo) || workingHoursBetween(calendar, todo.since, now) <= NUDGE_AFTER_WORKING_HOURS) continue;
+      if (!isDecision(todo) || !moreWorkingHoursThan(calendar, todo.since, now, NUDGE_AFTER_WORKING_HOURS)) continue;
       const to = toPerson(person.id);
       // Once per matter, recipient and day, whatever how often the job wakes.
-      pushes.push({ to, message: cardMessage(nudgeCard(todo, now)), key: reminderKey('nudge', todo.ref, today, to) });
+      yield { to, message: cardMessage(nudgeCard(todo, now)), key: reminderKey('nudge', todo.ref, today, to) };
     }
   }
-  return pushes;
 }

@@ -3,30 +3,24 @@
  * (pure functions in this folder), enqueue them through the outbox with their dedupe keys.
  */
 import type { AppDb } from '../../../db/types';
-import { loadDocs, OPEN_DOC_STATUSES } from '../documents/store';
 import type { WorkCalendar } from '../calendar/types';
 import type { PushDraft } from '../effects';
 import type { Platform } from '../inbound';
 import { cardMessage, toPerson } from '../messages';
-import { loadDirectory } from '../org/directory';
 import { isGovernmentLeader } from '../org/types';
 import { officeRecipients } from '../supervision/recipients';
 import { addCalendarDays, localDate, weekdayOf } from '../time';
-import { todoBook } from '../todo/items';
-import { loadPendingSignoffs } from '../todo/signoffs';
 import { ackChasesFor } from './ack-chase';
 import { computeBulletin } from './bulletin';
 import { bulletinCard } from './bulletin-card';
+import { dayFactsAt, loadDayFacts, type DayFacts, type DayFactsCache } from './day-facts';
 import { buildDigests } from './digest';
 import { digestCard } from './digest-card';
 import { escalationsFor } from './escalation';
 import { fanOut } from './fan-out';
-import { itemViews } from './item-views';
 import { reminderKey } from './keys';
-import { loadLeaveFacts } from './leave-facts';
 import { nudgesFor } from './nudges';
-import { loadPauses } from './pauses';
-import { LIVE_STATUSES, loadItemStates, stateStamp, unchangedSince } from './snapshot';
+import { loadItemStates, stateStamp, unchangedSince } from './snapshot';
 import { warningsFor } from './warnings';
 
 export interface ReminderRun {
@@ -34,10 +28,10 @@ export interface ReminderRun {
   calendar: WorkCalendar;
   now: Date;
   pushPlatforms: readonly Platform[];
-}
-
-async function liveViews(run: ReminderRun) {
-  return itemViews(await loadItemStates(run.db, LIVE_STATUSES), run.calendar, run.now);
+  /** The scheduler pass's shared read of the day (day-facts.ts); absent, each job reads its own. */
+  dayFacts?: DayFactsCache;
+  /** Pushes per atomic unit; FAN_OUT_CHUNK when absent. */
+  fanOutChunk?: number;
 }
 
 /** Reads before giving up on a job whose facts keep changing under it (the scheduler runs it again later). */
@@ -48,69 +42,53 @@ const CONSISTENT_ATTEMPTS = 5;
  * they were built from has changed since the read; otherwise reads and builds again. So a push
  * reflects the state as of its own write: a report signed off between the start-up catch-up run's
  * read and its write is not listed as 待审签. The check is a statement of the same atomic unit,
- * so it holds on D1 (batch) as on better-sqlite3.
+ * so it holds on D1 (batch) as on better-sqlite3. The pushes are built as the units take them.
  */
-async function enqueueConsistently(run: ReminderRun, build: () => Promise<PushDraft[]>): Promise<number> {
+async function enqueueConsistently(run: ReminderRun, build: (facts: DayFacts) => Iterable<PushDraft> | Promise<Iterable<PushDraft>>): Promise<number> {
   for (let attempt = 1; attempt <= CONSISTENT_ATTEMPTS; attempt++) {
     const stamp = await stateStamp(run.db);
-    const pushes = await build();
+    const facts = await dayFactsAt(run.dayFacts, stamp, () => loadDayFacts(run.db, run.calendar, run.now));
     const guard = () => unchangedSince(run.db, stamp);
-    if (await fanOut(run.db, pushes, { now: run.now, pushPlatforms: run.pushPlatforms, guard })) return pushes.length;
+    const enqueued = await fanOut(run.db, await build(facts), { now: run.now, pushPlatforms: run.pushPlatforms, guard, chunk: run.fanOutChunk });
+    if (enqueued !== false) return enqueued;
   }
   throw new Error(`reminders: the state changed under every one of ${CONSISTENT_ATTEMPTS} attempts to enqueue`);
 }
 
 export async function sendDeadlineWarnings(run: ReminderRun): Promise<string> {
-  return `${await enqueueConsistently(run, async () => {
-    const [dir, views] = await Promise.all([loadDirectory(run.db), liveViews(run)]);
-    return warningsFor(dir, views, run.calendar, run.now);
-  })} warnings`;
+  return `${await enqueueConsistently(run, (f) => warningsFor(f.dir, f.items, f.calendar, run.now))} warnings`;
 }
 
 export async function sendEscalations(run: ReminderRun): Promise<string> {
-  return `${await enqueueConsistently(run, async () => {
-    const [dir, views, leave] = await Promise.all([loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now))]);
-    return escalationsFor(dir, leave.away, views);
-  })} escalations`;
+  return `${await enqueueConsistently(run, (f) => escalationsFor(f.dir, f.leave.away, f.items))} escalations`;
 }
 
 export async function sendAckChases(run: ReminderRun): Promise<string> {
-  return `${await enqueueConsistently(run, async () => {
-    const [dir, views] = await Promise.all([loadDirectory(run.db), liveViews(run)]);
-    return ackChasesFor(dir, views, run.now);
-  })} chases`;
+  return `${await enqueueConsistently(run, (f) => ackChasesFor(f.dir, f.items, run.now))} chases`;
 }
 
 export async function sendDigests(run: ReminderRun): Promise<string> {
-  const today = localDate(run.now);
-  return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, pausedUntil, documents, signoffs] = await Promise.all([
-      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, today), loadPauses(run.db, today), loadDocs(run.db, OPEN_DOC_STATUSES),
-      loadPendingSignoffs(run.db),
-    ]);
-    const digests = buildDigests({ dir, calendar: run.calendar, now: run.now, items, leave, pausedUntil, documents, signoffs });
-    return digests.map((digest) => {
+  return `${await enqueueConsistently(run, function* (f) {
+    const digests = buildDigests({
+      dir: f.dir, calendar: f.calendar, now: run.now, items: f.items, leave: f.leave, pausedUntil: f.pausedUntil, documents: f.documents, signoffs: f.signoffs,
+    }, f.todo());
+    for (const digest of digests) {
       const to = toPerson(digest.person.id);
-      return { to, message: cardMessage(digestCard(digest, today)), key: reminderKey('digest', 'daily', today, to) };
-    });
+      yield { to, message: cardMessage(digestCard(digest, f.today)), key: reminderKey('digest', 'daily', f.today, to) };
+    }
   })} digests`;
 }
 
 /** Decisions pending longer than NUDGE_AFTER_WORKING_HOURS: one reminder a day to whoever decides now. */
 export async function sendDecisionNudges(run: ReminderRun): Promise<string> {
-  return `${await enqueueConsistently(run, async () => {
-    const [dir, items, leave, documents, signoffs] = await Promise.all([
-      loadDirectory(run.db), liveViews(run), loadLeaveFacts(run.db, run.calendar, localDate(run.now)), loadDocs(run.db, OPEN_DOC_STATUSES),
-      loadPendingSignoffs(run.db),
-    ]);
-    return nudgesFor(dir, todoBook({ dir, items, leave, documents, signoffs }), leave.away, run.calendar, run.now);
-  })} nudges`;
+  return `${await enqueueConsistently(run, (f) => nudgesFor(f.dir, f.todo(), f.leave.away, f.calendar, run.now))} nudges`;
 }
 
 /** The bulletin goes to the government office's chat and to every district government leader. */
 export async function sendBulletin(run: ReminderRun): Promise<string> {
-  return `${await enqueueConsistently(run, async () => {
-    const [dir, states] = await Promise.all([loadDirectory(run.db), loadItemStates(run.db)]);
+  return `${await enqueueConsistently(run, async ({ dir }) => {
+    // The bulletin counts the whole week, completed items too: not the live items the others share.
+    const states = await loadItemStates(run.db);
     const message = cardMessage(bulletinCard(computeBulletin(states, dir, run.calendar, run.now), dir));
     const week = `week:${mondayOf(localDate(run.now))}`;
     const recipients = [...officeRecipients(dir).map((r) => r.to), ...dir.people.filter(isGovernmentLeader).map((p) => toPerson(p.id))];

@@ -1,5 +1,5 @@
 /**
- * Event-driven warnings (SPEC §7, Art. 40 催办督办), posted to the units' group chats — persons get
+ * Event-driven warnings (Art. 40 催办督办), posted to the units' group chats — persons get
  * the same facts once a day in their digest, so nobody is messaged twice about one deadline:
  *
  * - due soon: once per due day, on the first working day within 2 working days of it;
@@ -80,8 +80,12 @@ function weeklyWarning(view: ItemView): PushDraft[] {
     `【周报提醒】${view.item.id}「${view.item.title}」：${week.explanationZh}请今天报送：/周报 ${view.item.id} 本周进展…`);
 }
 
-/** Every warning due today, for the live items. */
-export function warningsFor(dir: Directory, views: readonly ItemView[], calendar: WorkCalendar, now: Date): PushDraft[] {
+/** Every warning due today, for the live items, made as the outbox takes them (a chunk at a time). */
+export function* warningsFor(dir: Directory, views: readonly ItemView[], calendar: WorkCalendar, now: Date): Generator<PushDraft> {
   const today = localDate(now);
-  return views.flatMap((view) => [...deadlineWarnings(dir, view, today), ...npcWarnings(view, calendar, today), ...weeklyWarning(view)]);
+  for (const view of views) {
+    yield* deadlineWarnings(dir, view, today);
+    yield* npcWarnings(view, calendar, today);
+    yield* weeklyWarning(view);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * 周报制 (Art. 40, SPEC §6): which weeks a long-running item owes a report for, whether a week is
+ * 周报制 (Art. 40): which weeks a long-running item owes a report for, whether a week is
  * covered, and which week a report handed in today stands for. The due day of each week comes from
  * the rules engine (`weeklyReportDue`: the last working day of the ISO week; none in a week without
  * working days, e.g. Spring Festival).
@@ -69,18 +69,30 @@ export interface WeeklyDuty {
   overdue?: ReportWeek;
 }
 
-/** What the lead unit owes on `today` (SPEC §6: "the lead unit submits one progress report per week"). */
-export function weeklyDuty(state: ItemState, today: LocalDate, calendar: WorkCalendar): WeeklyDuty {
+/** This week's and the previous report week as of `today`: the same for every item, so worked out once per run. */
+export interface WeeksAround {
+  current: ReportWeek | undefined;
+  previous: () => ReportWeek | undefined;
+}
+
+export function weeksAround(today: LocalDate, calendar: WorkCalendar): WeeksAround {
+  let previous: { week: ReportWeek | undefined } | undefined;
+  return { current: weekAt(today, calendar), previous: () => (previous ??= { week: previousReportWeek(today, calendar) }).week };
+}
+
+/** What the lead unit owes on `today` (Art. 40 周报制: the lead unit reports once a week). */
+export function weeklyDuty(state: ItemState, today: LocalDate, calendar: WorkCalendar, weeks?: WeeksAround): WeeklyDuty {
   const from = weeklyFrom(state.item);
   if (!from) return {};
+  const around = weeks ?? weeksAround(today, calendar);
   const unitId = state.item.leadUnitId;
   const owed = (week: ReportWeek | undefined): week is ReportWeek => week !== undefined && week.due > from && !weekCovered(state, unitId, week.weekStart);
-  const current = weekAt(today, calendar);
+  const current = around.current;
   const duty: WeeklyDuty = {};
   if (owed(current) && current.due === today) duty.dueToday = current;
   if (owed(current) && current.due < today) duty.overdue = current;
   else {
-    const previous = previousReportWeek(today, calendar);
+    const previous = around.previous();
     if (owed(previous)) duty.overdue = previous;
   }
   return duty;

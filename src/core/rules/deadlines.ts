@@ -3,7 +3,7 @@ import type { LocalDate } from '../time';
 
 /**
  * The sources of supervision items (Art. 39) and their deadline rules (Art. 40 办理期限), as one
- * table a reader can check against the seed line by line (SPEC §5, STYLE "rules are data").
+ * table a reader can check line by line against Art. 40 as docs/rules.md quotes it (rules are data).
  */
 export const SUPERVISION_SOURCES = [
   'leader_instruction',
@@ -37,7 +37,7 @@ export interface DeadlineFacts {
 }
 export type DeadlineFact = keyof DeadlineFacts;
 
-/** The key of the `/督办 新建` line that carries each fact (README contract), for error messages. */
+/** The key of the `/督办 新建` line that carries each fact (a stable contract, docs/reference/supervision.md), for error messages. */
 export const FACT_KEYS_ZH: Record<DeadlineFact, string> = {
   receivedOn: '收文日期',
   meetingOn: '会议日期',
@@ -187,7 +187,7 @@ export function sourceFromZh(text: string): SupervisionSource | undefined {
   return DEADLINE_RULES.find((r) => r.label === word || r.aliases.includes(word) || r.source === word)?.source;
 }
 
-/** The words documented for `来源=` (README contract); each resolves through `sourceFromZh`. */
+/** The words documented for `来源=` (a stable contract, docs/reference/supervision.md); each resolves through `sourceFromZh`. */
 export const SOURCE_LABELS_ZH = ['领导批示', '上级批示', '上级文件', '上级督查通知', '区政府文件', '重点项目', '常务会议', '专题会议', '人大建议', '政协提案', '其他会议'];
 
 export interface Deadline {
@@ -292,7 +292,7 @@ export const RULE_FACTS: Record<DeadlineRule['kind'], ReadonlyArray<{ fact: Dead
   months_after_assignment: [{ fact: 'assignedOn' }, { fact: 'complex' }, { fact: 'milestones' }],
 };
 
-/** The rule in words, for the README table and the `/帮助` card. */
+/** The rule in words, for the docs/reference/supervision.md table and the `/帮助` card. */
 export function describeRule(rule: DeadlineRule): string {
   switch (rule.kind) {
     case 'explicit_required': return '按督查通知明确的时限（须填写期限）';

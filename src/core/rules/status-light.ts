@@ -12,11 +12,11 @@ export interface StatusLight {
    * overdue (-2 = two working days past the due day), null when done.
    */
   workingDaysLeft: number | null;
-  /** The count crossed a year whose holiday schedule is not published (SPEC §3). */
+  /** The count crossed a year whose holiday schedule is not published (docs/calendar.md). */
   provisional: boolean;
 }
 
-/** 🟡 from this many working days before the due day (SPEC §5: "due within 2 working days"). */
+/** 🟡 from this many working days before the due day (docs/reference/supervision.md, ledger lights). */
 export const DUE_SOON_WORKING_DAYS = 2;
 
 const LIGHTS = {
@@ -27,7 +27,7 @@ const LIGHTS = {
 } as const;
 
 /**
- * The status light of anything with a deadline (SPEC §5 ledger): ⚪ done (completed/archived);
+ * The status light of anything with a deadline (Art. 40 ledger): ⚪ done (completed/archived);
  * 🔴 past the deadline — a date means the end of that day in Beijing, an instant is kept as given;
  * 🟡 due within 2 working days (so the eve of a long holiday already warns); 🟢 otherwise.
  */

@@ -30,13 +30,13 @@ export type WeeklyReportDue =
 const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 /**
- * When the weekly progress report (周报, SPEC §6) of the ISO week (Monday–Sunday) containing
+ * When the weekly progress report (周报, Art. 40 周报制) of the ISO week (Monday–Sunday) containing
  * `dateInWeek` is due.
  *
  * - Default: the last working day of the week — a make-up Saturday or Sunday counts, so the
  *   week after National Day 2026 reports on Saturday 10-10.
- * - With a configured weekday: that day; when it is a day off, the previous working day (SPEC
- *   §6). We keep the fallback inside the week: if no working day precedes the configured day in
+ * - With a configured weekday: that day; when it is a day off, the previous working day
+ *   (docs/reference/reminders.md). We keep the fallback inside the week: if no working day precedes the configured day in
  *   its week (a Monday holiday), the next working day of the week is used instead, because a
  *   day in the previous week would make the report due before its week began and on the same
  *   day as the previous week's report.

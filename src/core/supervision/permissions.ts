@@ -1,5 +1,5 @@
 /**
- * Who may do what with a supervision item (SPEC §5, §11: checks live in the core, not the card).
+ * Who may do what with a supervision item (Art. 40; checks live in the core, not the card).
  * The actor's relations to the item are computed once; the policy is a table of action → the
  * relations that allow it and the Chinese explanation shown to anyone else.
  */

@@ -1,6 +1,6 @@
 /**
  * Deadlines computed on a year whose holiday schedule was not yet published are provisional
- * (SPEC §3). When the year is imported, open items' rule-computed deadlines are recomputed with
+ * (docs/calendar.md). When the year is imported, open items' rule-computed deadlines are recomputed with
  * the new calendar; explicit dates (期限, 节点, granted extensions) are kept as given.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';

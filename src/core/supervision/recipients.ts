@@ -2,7 +2,7 @@ import { toPerson, toUnitChat, type Recipient } from '../messages';
 import type { Directory } from '../org/directory';
 import { hasRole } from '../org/types';
 
-/** A unit is reached in its group chat and through its liaisons (Art. 40 督查交办; SPEC §5). */
+/** A unit is reached in its group chat and through its liaisons (Art. 40 督查交办). */
 export function unitRecipients(dir: Directory, unitId: string): Array<{ to: Recipient; tag: string }> {
   return [
     { to: toUnitChat(unitId), tag: `chat:${unitId}` },

@@ -1,6 +1,6 @@
 /**
  * The `/督办 新建` line (and form): `key=value` pairs with stable Chinese keys, also used by
- * scripts (README contract). Parsing turns them into the facts of an item and its Art. 40
+ * scripts (a stable contract, docs/reference/supervision.md). Parsing turns them into the facts of an item and its Art. 40
  * deadline, or a Chinese error naming the key to fix.
  */
 import type { WorkCalendar } from '../calendar/types';
@@ -20,7 +20,7 @@ import {
 } from '../rules/deadlines';
 import type { LocalDate } from '../time';
 
-/** The keys of `/督办 新建`, in the order the README documents them. */
+/** The keys of `/督办 新建`, in the order docs/reference/supervision.md documents them. */
 export const REGISTRATION_KEYS = [
   '来源', '标题', '内容', '文号', '主办', '协办', '责任人', '收文日期', '会议日期', '交办日期', '期限', '节点', '复杂', '长期',
 ] as const;

@@ -7,7 +7,7 @@ import type { Outcome, SupervisionCtx } from './types';
 
 const DECIDER_WORDS: Record<string, ExtensionDeciderSetting> = { 交办领导: 'leader', 领导: 'leader', 区政府办: 'office', 督查室: 'office' };
 
-/** Art. 40: extensions are decided by the assigning leader, or by the office when so configured (SPEC §5). */
+/** Art. 40: extensions are decided by the assigning leader, or by the office when so configured. */
 export async function configure(ctx: SupervisionCtx, key: string | undefined, value: string | undefined): Promise<Outcome> {
   authorize(ctx.dir, ctx.actor, 'configure');
   if (key !== '延期审批') throw new UserError('可设置的项：延期审批=交办领导 或 延期审批=区政府办。');

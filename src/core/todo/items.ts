@@ -20,7 +20,7 @@ import type { ItemView } from '../reminders/item-views';
 import { approvalsWaitingFor, type LeaveFacts } from '../reminders/leave-facts';
 import type { StatusLight } from '../rules/status-light';
 import { personName, unitName } from '../supervision/cards';
-import { isLiaison } from '../supervision/permissions';
+import { unitsAnsweredForBy } from '../org/units-of-person';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
@@ -121,6 +121,13 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
   };
 }
 
+/** `todo` whose line is rendered when first read: a digest shows ten of the office's thousands. */
+function lazyLine<T extends object>(todo: T, line: () => Md): T & { line: Md } {
+  let rendered: Md | undefined;
+  // A getter in the literal, not defineProperty: that would turn each of 20,000 to-dos into a slow, large dictionary object.
+  return { ...todo, get line() { return (rendered ??= line()); } };
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -128,7 +135,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** The latest report of each (unit, kind): only the last one of a returned series is still owed. */
-function latestReports(reports: readonly Report[]): Report[] {
+function latestReports(reports: readonly Report[]): readonly Report[] {
+  if (reports.length < 2) return reports;
   const latest = new Map<string, Report>();
   for (const report of reports) {
     const key = `${report.unitId}:${report.kind}`;
@@ -177,8 +185,8 @@ export function todoBook(facts: TodoFacts): TodoBook {
           line: reportLine(dir, view, report, `｜起草人 ${personName(dir, report.authorId)}，请在报告卡片上审签`),
         });
       }
-      if (report.status === 'submitted') office.push({ kind: 'receive', ref, since: report.submittedAt ?? report.createdAt, ...dated, line: reportLine(dir, view, report) });
-      if (report.status === 'received') office.push({ kind: 'review', ref, since: report.receivedAt ?? report.createdAt, ...dated, line: reportLine(dir, view, report) });
+      if (report.status === 'submitted') office.push(lazyLine({ kind: 'receive' as const, ref, since: report.submittedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
+      if (report.status === 'received') office.push(lazyLine({ kind: 'review' as const, ref, since: report.receivedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
     }
     for (const extension of view.extensions) {
       if (extension.status !== 'pending') continue;
@@ -198,15 +206,15 @@ export function todoBook(facts: TodoFacts): TodoBook {
       const ack = view.acks.find((a) => a.unitId === unitId);
       if (!ack) {
         const limit = view.ackLimit ? `，应于 ${formatDateZh(view.ackLimit)} 下班前签收` : '';
-        push(byUnit, unitId, {
-          kind: 'ack', ref: `ack:${item.id}:${unitId}`, since: item.issuedAt ?? item.updatedAt, ...dated,
-          line: md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）未签收${limit}｜/签收 ${item.id}`,
-        });
+        push(byUnit, unitId, lazyLine(
+          { kind: 'ack' as const, ref: `ack:${item.id}:${unitId}`, since: item.issuedAt ?? item.updatedAt, ...dated },
+          () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）未签收${limit}｜/签收 ${item.id}`,
+        ));
       } else if (!view.plans.some((p) => p.unitId === unitId)) {
-        push(byUnit, unitId, {
-          kind: 'plan', ref: `plan:${item.id}:${unitId}`, since: ack.at, ...dated,
-          line: md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）尚未提交工作计划（第四十条 承办落实）｜/计划 ${item.id}`,
-        });
+        push(byUnit, unitId, lazyLine(
+          { kind: 'plan' as const, ref: `plan:${item.id}:${unitId}`, since: ack.at, ...dated },
+          () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）尚未提交工作计划（第四十条 承办落实）｜/计划 ${item.id}`,
+        ));
       }
     }
     for (const report of latestReports(view.reports)) {
@@ -237,20 +245,39 @@ export function todoBook(facts: TodoFacts): TodoBook {
     else addressed(entry.addresseeId, entry.todo);
   }
 
+  // The digest and the nudges ask for the same people's lists in one pass: each is made once, and
+  // the list of a unit's head or liaison who has nothing else is made once for the unit.
+  const lists = new Map<string, TodoItem[]>();
+  const unitLists = new Map<string, TodoItem[]>();
+  const sorted = (all: TodoItem[]) => {
+    const seen = new Set<string>();
+    return all.filter((t) => {
+      const key = `${t.kind}:${t.ref}`;
+      return !seen.has(key) && seen.add(key);
+    }).sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+  };
+  const listOf = (person: Person): TodoItem[] => {
+    const approvals = approvalsWaitingFor(dir, leave, person);
+    const units = unitsAnsweredForBy(dir, person);
+    if (units.length === 1 && !approvals.leaves.length && !approvals.meetings.length && !byPerson.has(person.id) && !hasRole(person, 'office_staff')) {
+      const unitId = units[0]!.id;
+      let list = unitLists.get(unitId);
+      if (!list) unitLists.set(unitId, (list = sorted([...(byUnit.get(unitId) ?? [])])));
+      return list;
+    }
+    return sorted([
+      ...approvals.leaves.map((l) => leaveTodo(dir, l)),
+      ...approvals.meetings.map((m) => meetingTodo(dir, m)),
+      ...(byPerson.get(person.id) ?? []),
+      ...(hasRole(person, 'office_staff') ? office : []),
+      ...units.flatMap((u) => byUnit.get(u.id) ?? []),
+    ]);
+  };
   return {
     of(person) {
-      const approvals = approvalsWaitingFor(dir, leave, person);
-      const units = dir.units.filter((u) => u.headId === person.id || isLiaison(person, u.id));
-      const all = [
-        ...approvals.leaves.map((l) => leaveTodo(dir, l)),
-        ...approvals.meetings.map((m) => meetingTodo(dir, m)),
-        ...(byPerson.get(person.id) ?? []),
-        ...(hasRole(person, 'office_staff') ? office : []),
-        ...units.flatMap((u) => byUnit.get(u.id) ?? []),
-      ];
-      const seen = new Set<string>();
-      return all.filter((t) => !seen.has(`${t.kind}:${t.ref}`) && seen.add(`${t.kind}:${t.ref}`))
-        .sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+      let list = lists.get(person.id);
+      if (!list) lists.set(person.id, (list = listOf(person)));
+      return list;
     },
   };
 }

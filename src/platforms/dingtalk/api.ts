@@ -52,7 +52,7 @@ const TOKEN_MARGIN_MS = 5 * 60_000;
 /**
  * Throttling answers and how long to wait before the outbox retries
  * (https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server,
- * robot send errors in dingtalk.md §3).
+ * robot send errors in docs/dingtalk.md).
  */
 const THROTTLED: Record<string, number> = {
   'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi': 1_000, // ≤ 20 calls/s per app and API

@@ -31,7 +31,7 @@ export function parseButtonText(text: string): { action: string; payload: Record
   return { action: match[1]!, payload };
 }
 
-/** A link that makes the clicking user send `text` into the chat with the bot (dingtalk.md §4 B). */
+/** A link that makes the clicking user send `text` into the chat with the bot (docs/dingtalk.md, card buttons). */
 export function sendMessageLink(text: string): string {
   return `dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(text)}`;
 }

@@ -6,7 +6,7 @@ import { buttonText, sendMessageLink } from './button-text';
  * - robot messages (`msgKey` + `msgParam` for oToMessages/batchSend and groupMessages/send): text,
  *   markdown, or an ActionCard whose buttons make the user send the equivalent command (no setup);
  * - interactive-card data (`cardParamMap`, all values strings) for the office's card template,
- *   whose buttons call back to POST /webhooks/dingtalk/card. README documents the template's variables.
+ *   whose buttons call back to POST /webhooks/dingtalk/card. docs/dingtalk.md documents the template's variables.
  * https://open.dingtalk.com/document/development/robot-message-type
  */
 
@@ -117,7 +117,7 @@ function templateButton(button: Button) {
   return { text: button.label, style: button.style ?? 'default', action: button.action, payload: JSON.stringify(button.payload ?? {}) };
 }
 
-/** The values of the office's generic card template (README: 钉钉互动卡片模板). Every value is a string. */
+/** The values of the office's generic card template (docs/dingtalk.md, interactive cards). Every value is a string. */
 export function cardParams(card: Card, options: { urgent?: boolean } = {}): Record<string, string> {
   const buttons = cardButtons(card).map(templateButton);
   const form = card.blocks.find((b): b is Extract<Block, { type: 'form' }> => b.type === 'form');

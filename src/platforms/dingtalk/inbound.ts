@@ -137,7 +137,7 @@ function formValues(params: Record<string, unknown>): Record<string, string> {
 }
 
 /**
- * A card click: the template's button sends `{action, payload}` as its callback params (README),
+ * A card click: the template's button sends `{action, payload}` as its callback params (docs/dingtalk.md),
  * form inputs come along as further params. Malformed → an error message for a 400.
  */
 export function parseCardCallback(body: unknown): { ok: true; value: CardClick } | { ok: false; error: string } {
@@ -148,7 +148,7 @@ export function parseCardCallback(body: unknown): { ok: true; value: CardClick }
   const inner = content.value as any;
   const params = inner?.cardPrivateData?.params ?? inner?.params;
   if (!params || typeof params !== 'object' || typeof params.action !== 'string' || !params.action) {
-    return { ok: false, error: '卡片回调缺少 params.action：请按 README 配置卡片模板按钮的回传参数' };
+    return { ok: false, error: '卡片回调缺少 params.action：请按 docs/dingtalk.md 配置卡片模板按钮的回传参数' };
   }
   return {
     ok: true,

@@ -11,7 +11,7 @@ import { sendFileMessage } from './file-send';
 /**
  * Delivery on DingTalk through the robot OpenAPI — never through a stored `sessionWebhook`, which
  * expires about 90 minutes after the user's message (errcode 300001), so it cannot carry scheduled
- * pushes or anything sent after a retry (dingtalk.md §1, §7).
+ * pushes or anything sent after a retry (docs/dingtalk.md).
  *
  * Message ids: `card:<outTrackId>` for interactive cards (updated in place with PUT /v1.0/card/instances),
  * `msg:<processQueryKey>` for robot messages (which DingTalk cannot edit: the new state arrives as the

@@ -9,7 +9,7 @@ import { MAX_SKEW_MS } from './verify';
  * is therefore accepted for the one body it first came with: the same body again is DingTalk
  * redelivering (deduplicated downstream), another body is a forgery. Two genuine messages signed in the
  * same millisecond would also be refused — rare, and DingTalk retries with a new timestamp.
- * Stream mode avoids the problem altogether (README: DingTalk setup).
+ * Stream mode avoids the problem altogether (docs/dingtalk.md).
  */
 
 export type Route = 'robot' | 'card';

@@ -10,7 +10,7 @@ import { parseBoundedJson } from '../bounded-json';
 
 /**
  * Feishu payloads (already authenticated and decrypted) → the core's inbound shapes. The core never
- * sees a Feishu payload (STYLE: transport apart from logic).
+ * sees a Feishu payload (transport kept apart from logic).
  */
 
 /** An authenticated payload that lacks what its event type promises: answered 400, nothing written. */

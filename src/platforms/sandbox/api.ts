@@ -39,7 +39,7 @@ function personOr404(dir: Directory, id: string) {
 
 /**
  * The sandbox platform's JSON API: a stable surface for the sandbox page, tests and scripts
- * (documented in README). Anyone can act as anyone, so it is mounted only when allowed by config.
+ * (documented in docs/sandbox.md). Anyone can act as anyone, so it is mounted only when allowed by config.
  */
 export function sandboxApi() {
   const api = new Hono<AppEnv>();

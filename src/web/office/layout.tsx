@@ -23,6 +23,7 @@ export function Page({ title, viewer, children }: { title: string; viewer?: { pe
               <a href="/office#ledger">台账</a>
               <a href="/office#bulletin">通报</a>
               <a href="/office#away">请假外出</a>
+              <a href="/office/leave">请假台账</a>
               <a href="/office/documents">公文</a>
               <a href="/office/meetings">会议</a>
               <a href="/office/seals">用印</a>

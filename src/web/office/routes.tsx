@@ -33,6 +33,7 @@ import { itemAttachments } from '../../core/attachments/record';
 import { loadReportLabel } from '../../core/attachments/labels';
 import type { AttachmentView } from './item-page';
 import { mountMeetingsAndSeals } from './meetings-seals-routes';
+import { mountLeaveLedger } from './leave-ledger-routes';
 import { MessagePage, renderPage } from './layout';
 import { LoginPage } from './login-page';
 import { newState, openSession, seal, sealSession, SESSION_COOKIE, SESSION_TTL_MS, STATE_COOKIE, STATE_TTL_MS, unseal, type Session } from './session';
@@ -225,6 +226,7 @@ export function officeRoutes() {
   }
 
   mountMeetingsAndSeals(routes);
+  mountLeaveLedger(routes);
 
   return routes;
 }

@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * The flags this machine needs (../shared/platforms/runtime.md, machines/node.md): no sandbox (CI runs
+ * The flags this machine needs (a container: no user namespaces, no GPU): no sandbox (CI runs
  * as root), no GPU, and nothing that phones home — the network is closed, and Chromium's background
  * connections would be refused many at a time. Playwright adds `--headless` and a new, empty
  * temporary `--user-data-dir` for every launch.

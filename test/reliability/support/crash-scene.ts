@@ -9,12 +9,13 @@ import { openSqlite } from '../../../db/open-sqlite';
 import { outbox } from '../../../db/schema';
 import { loadCalendar } from '../../../src/core/calendar';
 import { parseOrgFile } from '../../../src/core/org/import';
+import { FAN_OUT_CHUNK } from '../../../src/core/reminders/policy';
 import { localDate } from '../../../src/core/time';
 import { allJobs } from '../../../src/jobs';
 import { runDueJobs } from '../../../src/jobs/scheduler';
 import { DEMO_ORG_FILE, loadOrgFile } from '../../../src/node/deps';
 import { messageUuid } from '../../../src/platforms/feishu/api';
-import { insertLedger, type Org } from '../../../bench/daily/generate';
+import { insertLedger, orgOfFile, type Org } from '../../../bench/daily/generate';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu-api';
 import { feishuEnv } from '../../feishu/helpers';
 import { crashServerBundle } from '../../helpers/built-entries';
@@ -30,21 +31,12 @@ export const NOW = '2026-12-08T09:00:00+08:00';
 const ITEMS = 240;
 
 /** The demo organisation in the shape the ledger generator takes. */
-function demoOrg(): Org {
-  const data = parseOrgFile(readFileSync(DEMO_ORG_FILE, 'utf8'));
-  return {
-    units: data.units,
-    people: data.people,
-    workUnits: data.units.filter((u) => u.kind !== 'office').map((u) => u.id),
-    deputies: data.people.filter((p) => p.roles.includes('deputy_head')).map((p) => p.id),
-    officeStaff: data.people.filter((p) => p.roles.includes('office_staff')).map((p) => p.id),
-  };
-}
+export const demoOrg = (): Org => orgOfFile(parseOrgFile(readFileSync(DEMO_ORG_FILE, 'utf8')));
 
 /**
  * What the 09:00 jobs produce from the same data, in a copy of the database: the Feishu uuid of
- * every push, and an outbox row count inside the fan-out of the first job that pushes at least 30
- * (pushes are committed 10 at a time), so a crash there leaves part of that job undone.
+ * every push, and an outbox row count inside the fan-out of the first job that pushes more than
+ * one unit (FAN_OUT_CHUNK pushes are committed at a time), so a crash there leaves part of that job undone.
  */
 async function runJobsOnCopy(dir: string, source: string): Promise<{ uuids: Set<string>; midFanOut: number }> {
   const copy = join(dir, 'expected.db');
@@ -57,7 +49,7 @@ async function runJobsOnCopy(dir: string, source: string): Promise<{ uuids: Set<
     for (const job of allJobs) {
       const before = await rowCount();
       await runDueJobs(db, calendar, [job], new Date(NOW), { settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: ['feishu'] });
-      if (!middle && (await rowCount()) - before >= 30) middle = before + 15;
+      if (!middle && (await rowCount()) - before > FAN_OUT_CHUNK) middle = before + FAN_OUT_CHUNK / 2;
     }
     const rows = await db.select({ key: outbox.dedupeKey }).from(outbox);
     return { uuids: new Set(await Promise.all(rows.map((r) => messageUuid(r.key)))), midFanOut: middle };

@@ -1,0 +1,1 @@
+CREATE INDEX `supervision_items_version` ON `supervision_items` (`version`);
