@@ -50,6 +50,11 @@ describe('佐证材料 in the sandbox and on /office', () => {
     const [row] = await h.db.select().from(attachments);
     expect(row).toMatchObject({ itemId: id, name: '现场照片.png', mime: 'image/png', uploaderId: 'zhangli', targetKind: 'report' });
     expect(await timeline(h, id)).toContain('张丽为办理进展报告（第1轮）添加佐证材料「现场照片.png」');
+    // The head's card to sign off is updated in place with the count.
+    const signer = await latestCard(cast(h).zjjHead, '办理进展报告');
+    expect(textOf(signer.message)).toContain(`佐证材料: 1 份（发送 /督办 查看 ${id} 查看清单，督办台可打开）`);
+    expect(textOf(signer.message)).toContain('[审签通过]');
+    expect((await clickButton(cast(h).zjjHead, signer, '审签通过')).toast.text).toContain('已审签');
 
     const office = await signIn('linxiaomei');
     const page = await (await get(`/office/items/${id}`, office)).text();
