@@ -144,5 +144,25 @@ describe('佐证材料 over Feishu: pictures and files sent to the bot', () => {
     // The text renderer breaks the <at> tag; a text message renders no markdown, so the link stays text.
     expect(sent.replies[0]).not.toContain('<at ');
   });
+
+  it('a download whose runner died mid-way is taken over after its lease; a second runner never attaches twice', async () => {
+    await start();
+    await reported();
+    const messageId = 'om_att_crash';
+    fake.addResource(messageId, 'img_crash', 'image', PNG);
+    // The inbound is committed (dedupe key + download row) but the runner dies before it downloads:
+    // the row is claimed (attempt 1, leased for 5 minutes) and nothing else happened.
+    const event = messageEvent({ openId: 'ou_demo_zhangli', messageId, messageType: 'image', content: JSON.stringify({ image_key: 'img_crash' }) });
+    const pending = h.deps.defer;
+    h.deps.defer = () => undefined; // the process "dies" before running what it deferred
+    expect((await deliver(h, event)).status).toBe(200);
+    h.deps.defer = pending;
+    await h.db.update(attachmentDownloads).set({ attempts: 1, nextAttemptAt: new Date(h.clock.now().getTime() + 5 * 60_000) });
+    expect(await runAttachmentDownloads(h.deps)).toMatchObject({ attached: 0 });
+    h.clock.set('2026-09-30T10:06:00+08:00');
+    const [first, second] = await Promise.all([runAttachmentDownloads(h.deps), runAttachmentDownloads(h.deps)]);
+    expect(first.attached + second.attached).toBe(1);
+    expect(await rows()).toHaveLength(1);
+  });
 });
 
