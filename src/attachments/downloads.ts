@@ -9,6 +9,7 @@ import { newEffects, type Effects } from '../core/effects';
 import type { Platform } from '../core/inbound';
 import { text, type Recipient } from '../core/messages';
 import { loadItem, loadReport } from '../core/supervision/store';
+import { loadDoc } from '../core/documents/store';
 import { loadReportLabel } from '../core/attachments/labels';
 import { effectStatements } from '../outbox/commit';
 import { PermanentDeliveryError, type Downloaded } from '../outbox/sender';
@@ -99,8 +100,12 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
 }
 
 async function targetOf(deps: AppDeps, row: DownloadRow): Promise<AttachTarget | undefined> {
+  if (row.targetKind === 'document') {
+    const document = await loadDoc(deps.db, Number(row.targetId));
+    return document ? { kind: 'document', document: document.doc, id: row.targetId, label: '来文' } : undefined;
+  }
   const item = row.itemId ? await loadItem(deps.db, row.itemId) : undefined;
-  if (!item || row.targetKind === 'document') return undefined;
+  if (!item) return undefined;
   const report = row.targetKind === 'report' ? await loadReport(deps.db, Number(row.targetId)) : undefined;
   return { item, kind: row.targetKind, id: row.targetId, label: await loadReportLabel(deps.db, row.targetKind, row.targetId), report };
 }

@@ -5,6 +5,7 @@ import { commitEffects, type CommitOutcome } from '../bot/commit';
 import { makeContext, type BotDeps } from '../bot/context';
 import { refuseName, refuseSize } from '../core/attachments/kinds';
 import { attachTarget, type AttachTarget } from '../core/attachments/target';
+import { itemIdOf } from '../core/attachments/record';
 import { UserError } from '../core/errors';
 import type { InboundAttachment, Platform } from '../core/inbound';
 import { toPerson, toUnitChat, type Recipient } from '../core/messages';
@@ -52,7 +53,7 @@ export async function receiveAttachment(deps: BotDeps, dir: Directory, a: Inboun
   }
   ctx.effects.statements.push(deps.db.insert(attachmentDownloads).values({
     sourceKey: `${a.platform}:${a.dedupeKey}`, platform: a.platform, messageId: a.platformMessageId, resourceKey: a.resource.key,
-    resourceType: a.resource.type, fileName: a.resource.name ?? null, personId: a.actor.id, itemId: target.item.id, targetKind: target.kind,
+    resourceType: a.resource.type, fileName: a.resource.name ?? null, personId: a.actor.id, itemId: itemIdOf(target), targetKind: target.kind,
     targetId: target.id, replyTo, nextAttemptAt: ctx.now, createdAt: ctx.now,
   }));
   return { outcome: await commitEffects(deps, ctx, { platform: a.platform, dedupeKey: a.dedupeKey, replyTo: a.platformMessageId, replyRecipient: replyTo }) };

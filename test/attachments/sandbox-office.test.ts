@@ -170,4 +170,26 @@ describe('佐证材料 in the sandbox and on /office', () => {
     expect(said(own!)).toContain('现场照片.png');
     expect(said(own!)).not.toContain('在督办台查看');
   });
+
+  it('a 来文 gets its own attachments from the office (reply to its card); only the office and leaders open them', async () => {
+    h = await supervisionHarness('2026-09-30T09:00:00');
+    const p = cast(h);
+    await p.office.say('/来文 登记 文号=牡政发〔2026〕12号 标题=冬季供暖保障 来文单位=市政府 类别=需领导批示 分管=赵明');
+    const card = (await p.office.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith('来文 1｜')).pop()!;
+    expect(card).toBeDefined();
+    const sent = await upload('linxiaomei', '来文原件.pdf', PDF, { replyTo: card.messageId });
+    expect(sent.body.replies[0].message.text).toBe('已将「来文原件.pdf」附在来文 牡政发〔2026〕12号「冬季供暖保障」上。');
+    const [row] = await h.db.select().from(attachments);
+    expect(row).toMatchObject({ itemId: null, targetKind: 'document', targetId: '1' });
+    const byLiaison = await upload('zhangli', '照片.png', PNG, { replyTo: card.messageId });
+    expect(byLiaison.body.replies[0].message.text).toBe('来文的附件只能由区政府办督查人员添加。');
+
+    const page = await (await get('/office/documents/1', await signIn('linxiaomei'))).text();
+    expect(page).toContain(`<a href="/office/files/${row!.id}" target="_blank" rel="noopener">来文原件.pdf</a>`);
+    expect((await get(`/office/files/${row!.id}`, await signIn('zhaoming'))).status).toBe(200);
+    const liaison = await get(`/office/files/${row!.id}`, await signIn('zhangli'));
+    expect(liaison.status).toBe(403);
+    expect(await liaison.text()).toContain('张丽不能查看 来文的附件');
+  });
 });
+

@@ -8,8 +8,9 @@ import type { SupervisionItem } from '../supervision/types';
  * (who see the whole ledger), and the heads and liaisons of the item's own units. A liaison of
  * another unit may not (Art. 40: each unit reports on its own assignments).
  */
-export function maySeeAttachments(dir: Directory, person: Person, item: SupervisionItem): boolean {
+export function maySeeAttachments(dir: Directory, person: Person, item: SupervisionItem | undefined): boolean {
   if (!person.active) return false;
   if (hasRole(person, 'office_staff') || isGovernmentLeader(person)) return true;
-  return actorUnitsOn(dir, person, item).length > 0;
+  // A 来文's own attachments (no item): only the office and the leaders, who handle it (Art. 61).
+  return item ? actorUnitsOn(dir, person, item).length > 0 : false;
 }

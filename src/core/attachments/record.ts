@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { attachments, supervisionReports } from '../../../db/schema';
 import { REPORT_AUDIENCES, reportCard, reportSubject } from '../supervision/cards';
@@ -7,7 +7,7 @@ import { text } from '../messages';
 import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
 import type { ItemDetail } from '../supervision/types';
-import type { AttachTarget } from './target';
+import { targetName, type AttachTarget } from './target';
 
 export type Attachment = typeof attachments.$inferSelect;
 
@@ -26,7 +26,10 @@ export interface NewAttachment {
 }
 
 export const attachedText = (a: Pick<NewAttachment, 'name' | 'target'>) =>
-  `已将「${a.name}」作为佐证材料附在 ${a.target.item.id}「${a.target.item.title}」的${a.target.label}上。`;
+  a.target.kind === 'document' ? `已将「${a.name}」附在${targetName(a.target)}上。` : `已将「${a.name}」作为佐证材料附在 ${targetName(a.target)}上。`;
+
+/** The item an attachment belongs to (none for a 来文's own). */
+export const itemIdOf = (t: AttachTarget): string | null => (t.kind === 'document' ? null : t.item.id);
 
 /**
  * The attachment row, its line on the item's timeline and the confirmation, into `effects`: they are
@@ -34,8 +37,8 @@ export const attachedText = (a: Pick<NewAttachment, 'name' | 'target'>) =>
  */
 export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a: NewAttachment, now: Date): void {
   const { target } = a;
-  const { report } = target;
-  if (report) {
+  const report = target.kind === 'document' ? undefined : target.report;
+  if (report && target.kind !== 'document') {
     // Counted on the report row, so every later version of its card shows it; the version moves so a
     // concurrent change made from an older copy is refused instead of writing the old count back.
     effects.statements.push(db.update(supervisionReports).set({ attachmentCount: sql`${supervisionReports.attachmentCount} + 1`, version: sql`${supervisionReports.version} + 1` })
@@ -47,11 +50,12 @@ export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a:
     }
   }
   effects.statements.push(db.insert(attachments).values({
-    itemId: target.item.id, targetKind: target.kind, targetId: target.id, sha256: a.sha256, name: a.name, mime: a.mime, size: a.size,
+    itemId: itemIdOf(target), targetKind: target.kind, targetId: target.id, sha256: a.sha256, name: a.name, mime: a.mime, size: a.size,
     uploaderId: a.uploader.id, sourceKey: a.sourceKey ?? null, createdAt: now,
   }));
   effects.audits.push({
-    subjectType: 'item', subjectId: target.item.id, action: 'attachment_added',
+    ...(target.kind === 'document' ? { subjectType: 'document', subjectId: target.id } : { subjectType: 'item', subjectId: target.item.id }),
+    action: 'attachment_added',
     detail: { zh: `${a.uploader.name}为${target.label}添加佐证材料「${a.name}」`, target: `${target.kind}:${target.id}`, sha256: a.sha256 },
   });
   effects.replies.push({ message: text(attachedText(a)) });
@@ -59,6 +63,10 @@ export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a:
 
 export async function itemAttachments(db: AppDb, itemId: string): Promise<Attachment[]> {
   return db.select().from(attachments).where(eq(attachments.itemId, itemId)).orderBy(asc(attachments.id));
+}
+
+export async function documentAttachments(db: AppDb, documentId: number): Promise<Attachment[]> {
+  return db.select().from(attachments).where(and(eq(attachments.targetKind, 'document'), eq(attachments.targetId, String(documentId)))).orderBy(asc(attachments.id));
 }
 
 export async function loadAttachment(db: AppDb, id: number): Promise<Attachment | undefined> {

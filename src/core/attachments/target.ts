@@ -1,6 +1,8 @@
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
-import { supervisionExtensions, supervisionPlans, supervisionReports } from '../../../db/schema';
+import { documents, supervisionExtensions, supervisionPlans, supervisionReports } from '../../../db/schema';
+import type { DocumentRow } from '../documents/types';
+import { hasRole } from '../org/types';
 import { UserError } from '../errors';
 import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
@@ -8,15 +10,31 @@ import { actorUnitsOn } from '../supervision/permissions';
 import { loadItem } from '../supervision/store';
 import { REPORT_KIND_ZH, type Report, type SupervisionItem } from '../supervision/types';
 
-/** What an attachment is evidence for: one plan, report or extension request of one item. */
-export interface AttachTarget {
-  item: SupervisionItem;
-  kind: 'report' | 'plan' | 'extension';
-  id: string;
-  /** `办理进展报告（第1轮）`, as the confirmation and the timeline name it. */
-  label: string;
-  /** The report itself, when it is one: its card shows the count. */
-  report?: Report;
+/** What an attachment is evidence for: one plan, report or extension request of one item, or a 来文. */
+export type AttachTarget =
+  | {
+      kind: 'report' | 'plan' | 'extension';
+      item: SupervisionItem;
+      id: string;
+      /** `办理进展报告（第1轮）`, as the confirmation and the timeline name it. */
+      label: string;
+      /** The report itself, when it is one: its card shows the count. */
+      report?: Report;
+    }
+  | { kind: 'document'; document: DocumentRow; id: string; label: string };
+
+/** `DB-2026-0001「冬季供暖投诉处理」的办理进展报告（第1轮）` / `来文 牡政发〔2026〕12号「…」`. */
+export function targetName(t: AttachTarget): string {
+  if (t.kind === 'document') return `来文${t.document.reference ? ` ${t.document.reference}` : ''}「${t.document.title}」`;
+  return `${t.item.id}「${t.item.title}」的${t.label}`;
+}
+
+/** A 来文's own attachments (the scanned original, its annexes): added by the office, who registers it. */
+export async function documentTarget(db: AppDb, actor: Person, id: number): Promise<AttachTarget> {
+  const [document] = await db.select().from(documents).where(eq(documents.id, id));
+  if (!document) throw new UserError(HOW_TO_ATTACH);
+  if (!hasRole(actor, 'office_staff')) throw new UserError('来文的附件只能由区政府办督查人员添加。');
+  return { kind: 'document', document, id: String(document.id), label: '来文' };
 }
 
 /** A file sent this soon after the person's own report (plan, extension request) belongs to it. */
@@ -90,6 +108,7 @@ export async function attachTarget(db: AppDb, dir: Directory, actor: Person, par
     if (kind === 'report' && id) return reportTarget(db, dir, actor, Number(id));
     if (kind === 'extension' && id) return extensionTarget(db, dir, actor, Number(id));
     if ((kind === 'item' || kind === 'item-approval') && id) return itemTarget(db, dir, actor, id);
+    if (kind === 'document' && id) return documentTarget(db, actor, Number(id));
   }
   const since = new Date(now.getTime() - ATTACH_WINDOW_MS);
   const [report] = await db.select().from(supervisionReports)
@@ -100,7 +119,7 @@ export async function attachTarget(db: AppDb, dir: Directory, actor: Person, par
     .where(and(eq(supervisionExtensions.requestedBy, actor.id), gte(supervisionExtensions.createdAt, since))).orderBy(desc(supervisionExtensions.createdAt)).limit(1);
   const latest = [
     report && { at: report.createdAt.getTime(), run: () => reportTarget(db, dir, actor, report.id) },
-    plan && { at: plan.submittedAt.getTime(), run: async (): Promise<AttachTarget> => ({ item: await requireItem(db, plan.itemId), kind: 'plan', id: String(plan.id), label: '工作计划' }) },
+    plan && { at: plan.submittedAt.getTime(), run: async (): Promise<AttachTarget> => ({ kind: 'plan', item: await requireItem(db, plan.itemId), id: String(plan.id), label: '工作计划' }) },
     extension && { at: extension.createdAt.getTime(), run: () => extensionTarget(db, dir, actor, extension.id) },
   ].filter((c): c is { at: number; run: () => Promise<AttachTarget> } => Boolean(c)).sort((a, b) => b.at - a.at)[0];
   if (!latest) throw new UserError(HOW_TO_ATTACH);

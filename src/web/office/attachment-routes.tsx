@@ -30,11 +30,12 @@ export function mountAttachmentRoutes<E extends AppEnv>(routes: Hono<E>) {
     const id = Number(c.req.param('id'));
     const attachment = Number.isSafeInteger(id) ? await loadAttachment(deps.db, id) : undefined;
     const item = attachment?.itemId ? await loadItem(deps.db, attachment.itemId) : undefined;
-    if (!attachment || !item) return refuse(c, 404, '没有这个附件', '该佐证材料不存在。');
+    if (!attachment || (attachment.targetKind !== 'document' && !item)) return refuse(c, 404, '没有这个附件', '该佐证材料不存在。');
     const dir = await deps.loadDirectory();
     const viewer = dir.person(session.personId);
     if (!viewer || !maySeeAttachments(dir, viewer, item)) {
-      return refuse(c, 403, '无权查看', `${viewer?.name ?? '您'}不能查看 ${item.id} 的佐证材料：仅限区政府办督查人员、区领导和该事项承办单位的主要领导、联络员。`);
+      const whose = item ? `${item.id} 的佐证材料：仅限区政府办督查人员、区领导和该事项承办单位的主要领导、联络员` : '来文的附件：仅限区政府办督查人员和区领导';
+      return refuse(c, 403, '无权查看', `${viewer?.name ?? '您'}不能查看 ${whose}。`);
     }
     const bytes = await deps.files.get(attachment.sha256);
     if (!bytes) return refuse(c, 404, '文件缺失', `「${attachment.name}」的文件已不在存储中，请联系管理员。`);

@@ -29,7 +29,7 @@ import { loadDoc, loadDocs } from '../../core/documents/store';
 import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
 import { attachmentHref, mountAttachmentRoutes } from './attachment-routes';
-import { itemAttachments } from '../../core/attachments/record';
+import { documentAttachments, itemAttachments } from '../../core/attachments/record';
 import { loadReportLabel } from '../../core/attachments/labels';
 import type { AttachmentView } from './item-page';
 import { mountMeetingsAndSeals } from './meetings-seals-routes';
@@ -191,7 +191,8 @@ export function officeRoutes() {
       return page(c, <MessagePage title="没有这件公文" message={`没有编号为「${openId}」的公文。`} action={{ href: '/office/documents', label: '返回公文列表' }} />, 404);
     }
     const viewer = c.get('viewer');
-    return page(c, <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} />);
+    const files = open ? (await documentAttachments(db, open.doc.id)).map((a) => ({ href: attachmentHref(a.id), name: a.name })) : [];
+    return page(c, <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} files={files} />);
   }
   routes.get('/documents', (c) => documentsPage(c));
   routes.get('/documents/:id', (c) => documentsPage(c, c.req.param('id')));
