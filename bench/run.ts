@@ -8,7 +8,7 @@
  *   BENCH_COMMAND=/台账        the command every webhook request carries
  *   BENCH_ORG=demo            the webhook servers' directory: demo (db/demo-org.yaml) or large (2 000 people, 300 units)
  *   BENCH_OUTBOX_MESSAGES=1000  pushes delivered in the outbox section
- *   BENCH_ONLY=webhook,daily,outbox  run some sections only
+ *   BENCH_ONLY=webhook,daily,outbox,search  run some sections only
  *   BENCH_PROFILE=<dir>       write CPU profiles of the webhook servers and the outbox child there (node --cpu-prof)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { machine } from './lib/machine';
 import { benchWebhook, type WebhookFigures } from './webhook/run';
 import { benchDaily, type DailyFigures } from './daily/run';
 import { benchOutbox, type OutboxFigures } from './outbox/run';
+import { benchSearch, type SearchFigures } from './search/run';
 import { formatTable } from './lib/table';
 
 const env = process.env;
@@ -27,10 +28,10 @@ const positive = (name: string, fallback: number) => {
 };
 
 async function main() {
-  const sections = new Set((env.BENCH_ONLY ?? 'webhook,daily,outbox').split(',').map((s) => s.trim()));
+  const sections = new Set((env.BENCH_ONLY ?? 'webhook,daily,outbox,search').split(',').map((s) => s.trim()));
   const log = (line: string) => console.log(line);
   const started = new Date();
-  const result: { startedAt: string; machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; loadAverageAtEnd?: number[]; durationSec?: number } = {
+  const result: { startedAt: string; machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; search?: SearchFigures; loadAverageAtEnd?: number[]; durationSec?: number } = {
     startedAt: started.toISOString(),
     machine: machine(),
   };
@@ -59,6 +60,10 @@ async function main() {
   if (sections.has('outbox')) {
     log('\noutbox (fake Feishu enforcing 50/s per app, 5/s per recipient):');
     result.outbox = await benchOutbox({ messages: positive('BENCH_OUTBOX_MESSAGES', 1000), profileDir: env.BENCH_PROFILE, log });
+  }
+  if (sections.has('search')) {
+    log('\nledger search (/台账 搜索 over 10 000 items):');
+    result.search = await benchSearch({ log });
   }
   result.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   result.durationSec = (Date.now() - started.getTime()) / 1000;

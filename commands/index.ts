@@ -16,7 +16,8 @@ import { planCommand } from './plan';
 import { progressCommand } from './progress';
 import { doneCommand } from './done';
 import { extendCommand } from './extend';
-import { ledgerCommand } from './ledger';
+import { disputeAction, disputeCommand } from './dispute';
+import { ledgerCommand, searchPageAction } from './ledger';
 import { weeklyActions, weeklyCommand } from './weekly';
 import { remindCommand } from './remind';
 import { incomingCommand } from './incoming';
@@ -30,10 +31,10 @@ import { signoffCommand } from './signoff';
 import type { CardAction, Command } from './types';
 
 const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
-  taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, ledgerCommand,
+  taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, disputeCommand, ledgerCommand,
   weeklyCommand, remindCommand, incomingCommand, outgoingCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
 const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, ...weeklyActions, openTodoAction, ...documentActions,
+  ...supervisionActions, disputeAction, searchPageAction, ...weeklyActions, openTodoAction, ...documentActions,
   ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
 
 export const registry: CommandRegistry = buildRegistry(

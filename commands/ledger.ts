@@ -1,10 +1,13 @@
-import { cardMessage, fileMessage } from '../src/core/messages';
+import { cardMessage, fileMessage, type Card } from '../src/core/messages';
 import { ledgerCard } from '../src/core/supervision/ledger-card';
 import { describeFilters, ledgerScope, loadLedger, parseLedgerFilters, type LedgerFilters } from '../src/core/supervision/ledger';
 import { mayDo, relationsOf, authorize } from '../src/core/supervision/permissions';
+import { searchLedger } from '../src/core/supervision/search';
+import { searchCard } from '../src/core/supervision/search-card';
+import { parseSearchQuery, type SearchQuery } from '../src/core/supervision/search-query';
 import { EXPORT_FORMATS, type ExportFormat } from '../src/export/ledger-export';
 import { EXPORT_TOKEN_TTL_MS, issueExportTokens } from '../src/export/tokens';
-import type { CommandContext } from './types';
+import type { CardAction, CommandContext } from './types';
 import { defineCommand } from './types';
 
 export const LEDGER_USAGE = [
@@ -12,7 +15,31 @@ export const LEDGER_USAGE = [
   '/台账 单位=住建局 来源=领导批示 状态=办理中 灯=红',
   '/台账 3个工作日内到期',
   '/台账 导出 单位=住建局',
+  '/台账 搜索 供暖',
+  '/台账 搜索 老旧小区 住建局 第2页',
 ];
+
+const SEARCH_PAGE = /\s第(\d{1,4})页$/;
+
+/** `/台账 搜索 <词>`: the items of the actor's ledger scope holding every word, best first, one page. */
+async function searchLedgerCard(ctx: CommandContext, query: SearchQuery, page: number): Promise<Card> {
+  const scope = ledgerScope(ctx.dir, ctx.actor);
+  return searchCard(await searchLedger(ctx.db, await ctx.calendar(), ctx.now, query, scope, page), ctx.dir);
+}
+
+/** The 上一页/下一页 buttons of the search card: the card turns to that page in place. */
+export const searchPageAction: CardAction = {
+  action: 'sup.search',
+  async run(ctx, payload) {
+    const card = await searchLedgerCard(ctx, parseSearchQuery(payload.q ?? ''), Number(payload.page) || 1);
+    return { toast: { kind: 'info', text: `第 ${Number(payload.page) || 1} 页` }, card };
+  },
+};
+
+type LedgerArgs =
+  | { kind: 'list'; filters: LedgerFilters }
+  | { kind: 'export'; filters: LedgerFilters }
+  | { kind: 'search'; query: SearchQuery; page: number };
 
 /**
  * `/台账 导出` for office staff: the Excel and CSV files themselves, as file messages generated when
@@ -36,18 +63,28 @@ export async function exportLedgerFiles(ctx: CommandContext, filters: LedgerFilt
 }
 
 /** `/台账`: the ledger with filters (Art. 40 督查台账); `/台账 导出` for a download link. */
-export const ledgerCommand = defineCommand<{ exporting: boolean; filters: LedgerFilters }>({
+export const ledgerCommand = defineCommand<LedgerArgs>({
   name: 'ledger',
   zh: '台账',
-  summary: '督查台账：按单位、来源、状态、督办灯、到期时间筛选；导出 Excel/CSV',
+  summary: '督查台账：按单位、来源、状态、督办灯、到期时间筛选；按关键词搜索；导出 Excel/CSV',
   usage: LEDGER_USAGE,
-  parse(args, ctx) {
+  parse(args, ctx): LedgerArgs {
     const text = args.trim();
+    if (/^(搜索|search)(\s|$)/.test(text)) {
+      const words = text.replace(/^\S+/, '').normalize('NFKC').trim();
+      const page = SEARCH_PAGE.exec(` ${words}`);
+      return { kind: 'search', query: parseSearchQuery(page ? ` ${words}`.slice(0, page.index) : words), page: page ? Number(page[1]) : 1 };
+    }
     const exporting = /^(导出|export)(\s|$)/.test(text);
-    return { exporting, filters: parseLedgerFilters(exporting ? text.replace(/^\S+/, '') : text, ctx.dir) };
+    return { kind: exporting ? 'export' : 'list', filters: parseLedgerFilters(exporting ? text.replace(/^\S+/, '') : text, ctx.dir) };
   },
-  async run(ctx, { exporting, filters }) {
-    if (exporting) {
+  async run(ctx, args) {
+    if (args.kind === 'search') {
+      ctx.reply(cardMessage(await searchLedgerCard(ctx, args.query, args.page)));
+      return;
+    }
+    const { filters } = args;
+    if (args.kind === 'export') {
       await exportLedgerFiles(ctx, filters);
       return;
     }

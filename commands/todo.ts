@@ -1,7 +1,7 @@
 import { UserError } from '../src/core/errors';
 import { cardMessage } from '../src/core/messages';
-import { OPEN_TODO_ACTION, todoCard } from '../src/core/todo/card';
-import { todoOf } from '../src/core/todo/load';
+import { handedOverBlock, OPEN_TODO_ACTION, todoCard } from '../src/core/todo/card';
+import { todoViewOf } from '../src/core/todo/load';
 import { openTodo } from '../src/core/todo/open';
 import type { CardAction } from './types';
 import { defineCommand } from './types';
@@ -17,7 +17,12 @@ export const todoCommand = defineCommand<Record<string, never>>({
     return {};
   },
   async run(ctx) {
-    const todos = await todoOf(ctx);
+    const { todos, handedOver, awayUntil } = await todoViewOf(ctx);
+    if (handedOver.length) {
+      // Away (Art. 9, 11): his own list says who handles what is addressed to him meanwhile.
+      const card = todos.length ? todoCard('待办', todos, ctx.now) : { title: `待办 · 外出期间由他人代办 ${handedOver.length} 件`, colour: 'blue' as const, blocks: [] };
+      return ctx.reply(cardMessage({ ...card, blocks: [handedOverBlock(ctx.dir, handedOver, awayUntil), ...card.blocks] }));
+    }
     if (todos.length === 0) return ctx.reply('目前没有等待您处理的事项。');
     ctx.reply(cardMessage(todoCard('待办', todos, ctx.now)));
   },

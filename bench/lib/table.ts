@@ -1,6 +1,7 @@
 import type { WebhookFigures } from '../webhook/run';
 import type { DailyFigures } from '../daily/run';
 import type { OutboxFigures } from '../outbox/run';
+import type { SearchFigures } from '../search/run';
 import type { machine } from './machine';
 
 /** figure, value, goal (issue 16's table; empty where there is none), notes */
@@ -18,7 +19,7 @@ function render(rows: Row[]): string {
 }
 
 /** The run as one table: figure, value, its goal, what it is measured against. */
-export function formatTable(result: { machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; loadAverageAtEnd?: number[] }): string {
+export function formatTable(result: { machine: ReturnType<typeof machine>; webhook?: WebhookFigures; daily?: DailyFigures; outbox?: OutboxFigures; search?: SearchFigures; loadAverageAtEnd?: number[] }): string {
   const rows: Row[] = [['figure', 'value', 'goal', 'notes']];
   const m = result.machine;
   rows.push(['machine', `${m.cpu}`, '', `${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.os}`]);
@@ -45,6 +46,13 @@ export function formatTable(result: { machine: ReturnType<typeof machine>; webho
     rows.push(['outbox sustained rate', `${n1(o.sustainedPerSec)}/s`, '≥ 45/s (90 %)', `${n0(100 * o.fractionOfLimit)} % of ${o.limitPerSec}/s; ${o.delivered}/${o.messages} in ${n1(o.spanSec)} s`]);
     rows.push(['outbox deferral writes', n0(o.drainReport.deferred), `≤ ${n0(o.messages)}`, `rows given a later slot by the rate limiter (once per throttled row); ${o.sweeps} passes`]);
     rows.push(['outbox lost / duplicated', `${o.lost} / ${o.duplicated}`, '0 / 0', `failed ${o.failed}; 429s ${o.rateLimited}; ${o.attempts} HTTP sends`]);
+  }
+  const s = result.search;
+  if (s) {
+    const worst = s.queries.find((q) => q.p95Ms === s.worstP95Ms)!;
+    rows.push(['search, slowest p95', `${n1(s.worstP95Ms)} ms`, '', `「${worst.query}」 as ${worst.scope}, ${worst.total} found; ${s.queries.length} query kinds × 20 over ${n0(s.items)} items`]);
+    rows.push(['search, p50 range', `${n1(Math.min(...s.queries.map((q) => q.p50Ms)))}–${n1(Math.max(...s.queries.map((q) => q.p50Ms)))} ms`, '', '2 chars (LIKE), 3 and 6 chars (FTS5 trigram), report words, two words, no match; office and unit scope']);
+    rows.push(['search index upkeep', `${n2(s.reindexMs)} ms`, '', `one title edit re-indexed by the trigger; ${n0(s.items)} items inserted in ${n1(s.insertMs / 1000)} s`]);
   }
   return render(rows);
 }

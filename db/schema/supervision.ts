@@ -147,6 +147,27 @@ export const supervisionExtensions = sqliteTable('supervision_extensions', {
   version: integer('version').notNull().default(1),
 }, (t) => [index('supervision_extensions_item').on(t.itemId)]);
 
+/**
+ * A unit's disagreement (异议) on a supervision item forwarded from a 来文 (Art. 61 "对办理过程中部门
+ * 之间有分歧的事项，分管副区长应主动加强协调，取得一致意见或提出倾向性建议"): raised by the unit, put to
+ * the lead unit's supervising deputy (or whoever acts for him), his coordination recorded.
+ */
+export const supervisionDisputes = sqliteTable('supervision_disputes', {
+  id: integer('id').primaryKey(),
+  itemId: text('item_id').notNull(),
+  unitId: text('unit_id').notNull(),
+  raisedBy: text('raised_by').notNull(),
+  reason: text('reason').notNull(),
+  /** The supervising deputy it is addressed to; null when no deputy supervises the lead unit (the office coordinates). */
+  addresseeId: text('addressee_id'),
+  status: text('status', { enum: ['pending', 'agreed', 'proposed'] }).notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+  decisionNote: text('decision_note'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  version: integer('version').notNull().default(1),
+}, (t) => [index('supervision_disputes_item').on(t.itemId)]);
+
 /** Office-wide supervision settings, e.g. `extension_decider` = `leader` | `office`. */
 export const supervisionSettings = sqliteTable('supervision_settings', {
   key: text('key').primaryKey(),

@@ -6,6 +6,7 @@ import type { Job } from './scheduler';
 /** Unacknowledged notices chased at the end of the working day (ACK_CHASE_AT), working days only. */
 export const ackChaseJob: Job = {
   name: 'ack-chase',
+  title: '签收催办',
   at: () => ACK_CHASE_AT,
   isDue: (ctx) => isPushDay(ctx.calendar, ctx.today, ctx.now),
   run: sendAckChases,

@@ -9,6 +9,7 @@ import type { Job } from './scheduler';
  */
 export const dailyDigestJob: Job = {
   name: 'daily-digest',
+  title: '每日提醒',
   at: (ctx) => ctx.settings.dailyPushAt,
   isDue: (ctx) => isPushDay(ctx.calendar, ctx.today, ctx.now),
   run: sendDigests,

@@ -10,6 +10,7 @@ import type { Job } from './scheduler';
  */
 export const decisionNudgesJob: Job = {
   name: 'decision-nudges',
+  title: '待决事项提醒（满4个工作小时）',
   slot: (ctx) => localTime(ctx.now).slice(0, 2),
   at: () => OFFICE_HOURS[0]!.from,
   isDue: (ctx) => isPushDay(ctx.calendar, ctx.today, ctx.now),

@@ -30,6 +30,7 @@ export function quotaWarningText(month: string, calls: number, quota: number, pe
 
 export const dingtalkQuotaJob: Job = {
   name: 'dingtalk-quota',
+  title: '钉钉接口额度检查',
   slot: (ctx) => localTime(ctx.now).slice(0, 2),
   at: () => FIRST_HOUR,
   isDue: (ctx) => ctx.settings.dingtalkMonthlyQuota !== undefined && localTime(ctx.now).slice(0, 2) <= LAST_HOUR,

@@ -9,6 +9,7 @@ import type { Job } from './scheduler';
  */
 export const escalationsJob: Job = {
   name: 'escalations',
+  title: '逾期上报',
   at: (ctx) => ctx.settings.dailyPushAt,
   isDue: (ctx) => (ctx.settings.escalateOnHolidays ? inPushWindow(ctx.now) : isPushDay(ctx.calendar, ctx.today, ctx.now)),
   run: sendEscalations,

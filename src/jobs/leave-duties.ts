@@ -12,6 +12,7 @@ import type { Job } from './scheduler';
  */
 export const leaveDutiesJob: Job = {
   name: 'leave-duties',
+  title: '请假事务（转办、提醒）',
   at: (ctx) => ctx.settings.dailyPushAt,
   isDue: (ctx) => inPushWindow(ctx.now),
   async run(ctx) {

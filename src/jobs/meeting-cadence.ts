@@ -19,6 +19,7 @@ function isFirstWorkingDayOfMonth(ctx: JobContext): boolean {
 /** Art. 51, 52: tells the office when a plenary meeting is due or last month had no standing meeting. */
 export const meetingCadenceJob: Job = {
   name: 'meeting-cadence',
+  title: '会议频次提醒',
   at: (ctx) => ctx.settings.dailyPushAt,
   isDue: (ctx) => isPushDay(ctx.calendar, ctx.today, ctx.now) && isFirstWorkingDayOfMonth(ctx),
   async run(ctx) {

@@ -7,6 +7,7 @@ export const INBOUND_KEY_TTL_MS = 24 * 3_600_000;
 
 export const pruneInboundEvents: Job = {
   name: 'prune-inbound-events',
+  title: '清理过期的入站记录',
   at: () => '03:00',
   isDue: () => true,
   async run({ db, now }) {

@@ -37,6 +37,8 @@ export interface JobContext extends JobEnv {
 /** A scheduled job: `isDue` decides from the Beijing date, time and calendar; the database decides "once". */
 export interface Job {
   name: string;
+  /** Its Chinese name, for people (the sandbox's 运行每日任务 toast). */
+  title: string;
   /**
    * For a job that runs several times a day: the part of the day a run stands for (e.g. the hour);
    * the database then claims each (job, slot, date) once. Absent: once a day.

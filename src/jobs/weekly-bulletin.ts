@@ -9,6 +9,7 @@ import type { Job } from './scheduler';
  */
 export const weeklyBulletinJob: Job = {
   name: 'weekly-bulletin',
+  title: '督查通报',
   at: (ctx) => ctx.settings.dailyPushAt,
   isDue: (ctx) => isPushDay(ctx.calendar, ctx.today, ctx.now) && isFirstWorkingDayOfWeek(ctx.calendar, ctx.today),
   run: sendBulletin,

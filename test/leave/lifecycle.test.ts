@@ -88,6 +88,19 @@ describe('cancelling an approved leave before departure', () => {
     expect(await rowCounts(h)).toEqual(before);
   });
 
+  it('the requester’s card offers 取消请假 before departure and, from the departure day, 销假 instead', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    const id = await approvedLeave(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲', UNIT_HEAD_CHAIN);
+    const labels = async () => (await leaveCardOf(h, 'majun', id)).message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
+    expect(await labels()).toEqual(['取消请假']);
+    await setClock(h, '2026-12-04T09:00:00+08:00');
+    await runLeaveDutiesNow(h);
+    expect(await labels()).toEqual(['销假']);
+    await runLeaveDutiesNow(h); // once: the card is not refreshed again
+    expect((await clickLeave(h, 'majun', id, '销假')).toast.text).toBe(`已销假（编号 ${id}），欢迎返岗。`);
+    expect(await labels()).toEqual([]);
+  });
+
   it('a pending request is withdrawn, not cancelled', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
@@ -110,6 +123,7 @@ describe('销假 (reporting back)', () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const id = await approvedLeave(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲', UNIT_HEAD_CHAIN);
     await setClock(h, '2026-12-07T09:00:00+08:00');
+    await runLeaveDutiesNow(h); // the trip has started: 销假 replaces 取消请假 on the card
     const card = await leaveCardOf(h, 'majun', id);
     const res = await sandboxUser(h, 'linxiaomei').click(card.messageId, buttonValue(card.message, '销假'));
     expect(res.toast.text).toBe(`已销假（编号 ${id}），欢迎返岗。`);

@@ -32,6 +32,8 @@ describe('/审批 lists what waits for me', () => {
     const [list] = answer;
     expect(list!.message.card.title).toBe('待您审批 · 3 件');
     expect(lines(list!.message).map((l) => /编号 \d+|会议请假/.exec(l)?.[0])).toEqual([`编号 ${a}`, `编号 ${b}`, '会议请假']);
+    // Each line opens with its own button: no "｜/审批" hint on the /审批 card itself.
+    for (const line of lines(list!.message)) expect(line).not.toContain('/审批');
     const opened = await openNth('zhaoming', list!, 0);
     expect(opened.message.card.title).toBe(`请假申请 · 马军（编号 ${a}）`);
     const res = await sandboxUser(h, 'zhaoming').click(opened.messageId, buttonValue(opened.message, '同意'));
@@ -51,7 +53,8 @@ describe('/审批 lists what waits for me', () => {
     // The head is away: though still the step's resolved approver until the daily duty re-routes it, he no longer decides (Art. 9).
     expect((await say('chenzhiyuan', '/审批'))[0]).toMatch(/^目前没有等待您审批的事项。/);
     await runLeaveDutiesNow(h);
-    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。']);
+    // Nothing of his own to decide, and told that his step is with a stand-in (Art. 9).
+    expect(await say('chenzhiyuan', '/审批')).toEqual(['目前没有等待您审批的事项。您请假外出期间，有 1 件待审批事项由他人代为处理，发送 /待办 查看办理人。']);
     expect((await say('liujianguo', '/审批'))[0]).toContain('待您审批 · 1 件');
   });
 

@@ -91,7 +91,9 @@ describe('daily digest: what concerns each person', () => {
     expect(text).toContain(ids.B);
     expect(text).not.toContain(ids.C);
     expect(text).toContain('**待您审批的请假（1）**');
-    expect(text).toContain('马军 请假（编号 3，2026-12-01（周二） 至 2026-12-03（周四），共 3 天，上海）｜/审批');
+    // The section says once how to act; its lines don't repeat it.
+    expect(text).toContain('- 马军 请假（编号 3，2026-12-01（周二） 至 2026-12-03（周四），共 3 天，上海）\n发送 /审批 逐件办理');
+    expect(text.match(/\/审批/g)).toHaveLength(1);
     expect(text).toContain('**今日请假外出（1）**');
     expect(text).toContain('王丽（副区长） · 2026-11-25（周三） 至 2026-11-27（周五），共 3 天 · 因公出省 · 北京');
   });
@@ -158,7 +160,7 @@ async function digestWaitingLines(personId: string): Promise<string[]> {
   const digest = (await user(h, personId).inbox()).find((m) => m.message.card?.title === '每日提醒 · 2026-11-26（周四）');
   if (!digest) return [];
   return digest.message.card.blocks.filter((b: any) => b.type === 'markdown' && WAITING_SECTIONS.some((t) => mdSource(b.text).startsWith(`**${t}（`)))
-    .flatMap((b: any) => mdSource(b.text).split('\n').slice(1).map((l: string) => l.replace(/^- /, '')));
+    .flatMap((b: any) => mdSource(b.text).split('\n').filter((l: string) => l.startsWith('- ')).map((l: string) => l.slice(2)));
 }
 
 describe('the digest and /待办 come from one source', () => {

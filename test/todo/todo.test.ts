@@ -123,7 +123,7 @@ describe('Art. 11 /待办: a stand-in opening an absent leader\'s matter is told
 describe('Art. 11 /待办: the office follows an extension under the name of whoever decides it now', () => {
   it('while 赵明 is away the office\'s line says 孙强 decides for him, as the requester was told', async () => {
     h = await supervisionHarness('2026-11-23T09:00:00');
-    const { office, zjjHead } = cast(h);
+    const { office, zjjHead, sunqiang } = cast(h);
     const id = await issued(office, '来源=区政府文件 标题=背街小巷路灯维修 主办=住建局 期限=2026-12-30');
     await approvedLeave(h, 'zhaoming', '/请假 11月26日-11月27日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
     at(h, '2026-11-26T10:00:00');
@@ -131,6 +131,38 @@ describe('Art. 11 /待办: the office follows an extension under the name of who
     expect(said((await zjjHead.say(`/延期 ${id} 2027年1月15日 原因 灯具未到货 进展 已修复20处 下一步 采购灯具`))[0]!)).toContain('送 孙强（AB角代批，代 赵明） 审批');
     const watch = lines((await office.say('/待办'))[0]!).find((l) => l.includes('延期跟踪'));
     expect(watch).toContain('待 孙强（AB角代批，代 赵明） 审批');
+    // The extension card itself names who decides now, not the absent addressee, wherever it is seen.
+    const asked = (await sunqiang.inbox()).find((m) => m.message.card?.title?.includes('延期申请'));
+    expect(textOf(asked!.message)).toContain('审批: 孙强（AB角代批，代 赵明）');
+    expect(textOf(asked!.message)).not.toContain('审批: 赵明');
+    const opened = await open(office, (await office.say('/待办'))[0]!, '延期跟踪');
+    expect(textOf(opened.message)).toContain('审批: 孙强（AB角代批，代 赵明）');
+  });
+});
+
+describe('Art. 11 /待办 of the absent leader: what is addressed to him and who handles it meanwhile', () => {
+  it('赵明, away, sees his pending extension and the leave step waiting for him, each with 孙强 (AB角代批) named', async () => {
+    h = await supervisionHarness('2026-11-23T09:00:00');
+    const { office, zjjHead, zhaoming } = cast(h);
+    const id = await issued(office, '来源=区政府文件 标题=背街小巷路灯维修 主办=住建局 期限=2026-12-30');
+    await approvedLeave(h, 'zhaoming', '/请假 11月26日-11月27日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
+    at(h, '2026-11-26T10:00:00');
+    await zjjHead.say(`/签收 ${id}`);
+    await zjjHead.say(`/延期 ${id} 2027年1月15日 原因 灯具未到货 进展 已修复20处 下一步 采购灯具`);
+    await sandboxUser(h, 'majun').say('/请假 12月7日 省内其他市 因公 哈尔滨 开会');
+    const [reply] = await zhaoming.say('/待办');
+    expect(reply!.message.card.title).toBe('待办 · 外出期间由他人代办 2 件');
+    const text = textOf(reply!.message);
+    expect(text).toContain('您请假外出期间（至 2026-11-27（周五）），以下 2 件由他人代为处理（第十一条）');
+    expect(text).toMatch(new RegExp(`延期审批\\*\\*｜\\*\\*${id}\\*\\* 背街小巷路灯维修｜住建局申请延期至 .*｜由 孙强（AB角代批） 处理`));
+    expect(text).toMatch(/请假审批\*\*｜马军 请假（编号 \d+，.*｜由 孙强（AB角代批） 处理/);
+    expect(text).toContain('提前返岗的，发送 /销假 后恢复由您本人办理。');
+    expect(said((await zhaoming.say('/审批'))[0]!)).toBe('目前没有等待您审批的事项。您请假外出期间，有 2 件待审批事项由他人代为处理，发送 /待办 查看办理人。');
+    // Present again (after his leave), the note is gone and the matters are his own.
+    at(h, '2026-11-30T10:00:00');
+    const back = textOf((await zhaoming.say('/待办'))[0]!.message);
+    expect(back).not.toContain('由他人代为处理');
+    expect(back).toContain('延期审批');
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { allJobs } from '../../src/jobs';
 import { getJson, makeHarness, postJson, type Harness } from '../helpers/harness';
 import { sandboxUser } from '../helpers/sandbox';
 
@@ -64,6 +65,19 @@ describe('sandbox feed: one chat, in arrival order', () => {
   });
 });
 
+describe('sandbox clicks with nested values', () => {
+  it('quote what was sent, never “[object Object]”, and change nothing', async () => {
+    h = await makeHarness();
+    const [card] = await sandboxUser(h, 'dengpeng').say('/帮助');
+    const click = await postJson(h.app, '/sandbox/api/actions', { as: 'dengpeng', messageId: card!.messageId, value: { action: 'sup.ack', item: { id: 'DB-2026-0001' } } });
+    expect(click.status).toBe(200);
+    expect(click.body.toast).toEqual({ kind: 'error', text: '「{"id":"DB-2026-0001"}」不是督查事项编号，编号形如 DB-2026-0001。' });
+    const form = await postJson(h.app, '/sandbox/api/actions', { as: 'dengpeng', messageId: card!.messageId, value: { action: 'sup.ack' }, form: { note: { text: 'x' } } });
+    expect(form).toEqual({ status: 400, body: { error: 'form.note: 表单字段的值须为文本（多选用逗号分隔）' } });
+    expect(JSON.stringify([click, form])).not.toContain('[object Object]');
+  });
+});
+
 describe('sandbox clock control', () => {
   it('“next working day” crosses National Day 2026 to Thursday 10-08 at the daily push time', async () => {
     h = await makeHarness({ now: '2026-09-30T15:20:00+08:00' });
@@ -100,5 +114,16 @@ describe('sandbox clock control', () => {
     expect(first.body.summary).toMatch(/^已运行：.*每日提醒/);
     const second = await postJson(h.app, '/sandbox/ui/jobs', {});
     expect(second.body).toMatchObject({ ran: 0, summary: '2026-11-26（周四） 09:00 · 工作日：没有到点的定时任务。每日任务在工作日 09:00 后运行，每天一次（今天已运行过的不再重复）。' });
+  });
+
+  it('names every job in Chinese, the newer ones too (待决提醒, 会议频次)', async () => {
+    for (const job of allJobs) expect(job.title, job.name).toMatch(/^\p{Script=Han}/u);
+    expect(new Set(allJobs.map((j) => j.title)).size).toBe(allJobs.length);
+    // The first working day of December: the monthly meeting-cadence check runs with the daily jobs.
+    h = await makeHarness({ now: '2026-12-01T10:05:00+08:00' });
+    const run = await postJson(h.app, '/sandbox/ui/jobs', {});
+    expect(run.body.summary).toContain('会议频次提醒');
+    expect(run.body.summary).toContain('待决事项提醒');
+    expect(run.body.summary).not.toMatch(/[a-z]{3}/);
   });
 });

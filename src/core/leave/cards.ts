@@ -105,7 +105,7 @@ function statusLine(leave: Leave): Md {
   return md`**状态：${STATUS_ZH[request.status]}**`;
 }
 
-function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
+function buttonsFor(leave: Leave, audience: LeaveAudience, today: LocalDate | undefined): Button[] {
   const { request } = leave;
   const id = String(request.id);
   if (request.status === 'pending' && audience === 'approver') {
@@ -118,10 +118,12 @@ function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
   }
   if (request.status === 'pending') return [{ label: '撤回申请', action: 'leave.withdraw', payload: { id } }];
   if (request.status === 'approved' && !request.returnedAt && audience === 'requester') {
-    return [
-      { label: '销假', action: 'leave.back', payload: { id }, style: 'primary' },
-      { label: '取消请假', action: 'leave.cancel', payload: { id } },
-    ];
+    // Before departure the trip can be called off (取消); from the departure day on, only reported
+    // back (销假, also on an early return) — the same line lifecycle.ts draws for the commands.
+    const back: Button = { label: '销假', action: 'leave.back', payload: { id }, style: 'primary' };
+    const cancel: Button = { label: '取消请假', action: 'leave.cancel', payload: { id } };
+    if (!today) return [back, cancel];
+    return today < request.startDate ? [cancel] : [back];
   }
   return [];
 }
@@ -130,10 +132,11 @@ function buttonsFor(leave: Leave, audience: LeaveAudience): Button[] {
  * The request card, in two versions that differ only in their buttons: the approvers' (subject
  * `leave:<id>`) and the requester's (`leave:<id>:requester`); both are refreshed in place on every change.
  * `warning` is shown above the buttons of the card pushed to an approver (A/B partners both away, Art. 11).
+ * `today` (Beijing) decides the requester's moves on an approved request: 取消 before departure, 销假 after.
  */
-export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience = 'approver', warning?: string): Card {
+export function leaveCard(dir: Directory, leave: Leave, audience: LeaveAudience = 'approver', warning?: string, today?: LocalDate): Card {
   const { request, steps } = leave;
-  const buttons = buttonsFor(leave, audience);
+  const buttons = buttonsFor(leave, audience, today);
   const blocks: Block[] = [
     { type: 'fields', fields: tripFields(dir, request) },
     { type: 'markdown', text: statusLine(leave) },
@@ -185,11 +188,11 @@ export function confirmUndoCard(dir: Directory, leave: Leave, move: UndoMove): C
  * version), and the leave slip where one was copied to the offices at filing. `warning` stays on the
  * approvers' version while the request is pending.
  */
-export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number, warning?: string): RefreshDraft[] {
+export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number, today: LocalDate, warning?: string): RefreshDraft[] {
   const { id } = leave.request;
   const cards: RefreshDraft[] = (['approver', 'requester'] as const).map((audience) => ({
     subject: leaveSubject(id, audience),
-    card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined),
+    card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined, today),
     key: `leave:${id}:v${version}:${audience}`,
   }));
   if (APPROVAL_CHAINS[leave.request.rank].copyOnFiling.length) cards.push({ subject: leaveSlipSubject(id), card: leaveSlipCard(dir, leave), key: `leave:${id}:v${version}:slip` });

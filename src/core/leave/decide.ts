@@ -125,7 +125,7 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
 
   const card = leaveCard(dir, updated);
   const warning = next ? await partnerOverlapWarning(db, dir, updated.request) : undefined;
-  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, warning));
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, localDate(ctx.now), warning));
   if (next) pushStepCard(effects, dir, updated, next, false, warning);
   if (status === 'approved') await announceApproval(ctx, updated, away);
   const words = STEP_TEMPLATES[step.template].words;

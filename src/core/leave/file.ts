@@ -134,7 +134,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft, yearNote?:
 
   const first = steps[0]!;
   pushStepCard(effects, dir, leave, first, false, await partnerOverlapWarning(db, dir, request));
-  const card = leaveCard(dir, leave, 'requester');
+  const card = leaveCard(dir, leave, 'requester', undefined, localDate(ctx.now));
   // One answer: the live card, which names the step and who has it, and follows every decision.
   const answer = yearNote ? { ...card, blocks: [{ type: 'note' as const, text: mdText(yearNote) }, ...card.blocks] } : card;
   ctx.reply(cardMessage(answer), { subject: leaveSubject(id, 'requester') });

@@ -89,8 +89,8 @@ export async function applyMove(ctx: LeaveContext, leave: Leave, move: Lifecycle
     effects.statements.push(db.update(leaveSteps).set({ status: 'void' }).where(and(eq(leaveSteps.requestId, request.id), inArray(leaveSteps.status, ['pending', 'waiting']))));
   }
   effects.audits.push({ subjectType: 'leave', subjectId: String(request.id), action: move, detail: { by: actor.id, status } });
-  const card = leaveCard(dir, updated, 'requester');
-  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
+  const card = leaveCard(dir, updated, 'requester', undefined, localDate(ctx.now));
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, localDate(ctx.now)));
 
   const who = personWithPost(dir, request.requesterId);
   const trip = `编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}`;

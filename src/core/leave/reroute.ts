@@ -69,7 +69,7 @@ export function applyReroute(db: AppDb, dir: Directory, effects: Effects, now: D
     });
   }
   pushStepCard(effects, dir, updated, movedStep);
-  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version));
+  effects.refreshes.push(...leaveCardRefreshes(dir, updated, version, localDate(now)));
   effects.audits.push({
     subjectType: 'leave',
     subjectId: String(request.id),

@@ -12,6 +12,7 @@ import { loadDirectory, type Directory } from '../org/directory';
 import { localDate, type LocalDate } from '../time';
 import { todoBook, type TodoBook } from '../todo/items';
 import { loadPendingSignoffs, type PendingSignoff } from '../todo/signoffs';
+import { loadPendingDisputes, type Dispute } from '../supervision/disputes';
 import { itemViews, type ItemView } from './item-views';
 import { loadLeaveFacts, type LeaveFacts } from './leave-facts';
 import { loadPauses } from './pauses';
@@ -31,6 +32,8 @@ export interface DayFacts {
   documents: Doc[];
   /** Sign-off steps waiting (议题, 纪要, 全区性会议, 用印). */
   signoffs: PendingSignoff[];
+  /** Units' disagreements waiting for the supervising deputy (Art. 61). */
+  disputes: Dispute[];
   /** Everyone's waiting matters (src/core/todo), built on first use. */
   todo(): TodoBook;
 }
@@ -44,15 +47,15 @@ export interface DayFactsCache {
 export async function loadDayFacts(db: AppDb, calendar: WorkCalendar, now: Date): Promise<DayFacts> {
   const today = localDate(now);
   const memoised = memoisedCalendar(calendar);
-  const [dir, states, leave, pausedUntil, documents, signoffs] = await Promise.all([
+  const [dir, states, leave, pausedUntil, documents, signoffs, disputes] = await Promise.all([
     loadDirectory(db), loadItemStates(db, LIVE_STATUSES), loadLeaveFacts(db, memoised, today), loadPauses(db, today),
-    loadDocs(db, OPEN_DOC_STATUSES), loadPendingSignoffs(db),
+    loadDocs(db, OPEN_DOC_STATUSES), loadPendingSignoffs(db), loadPendingDisputes(db),
   ]);
   const items = itemViews(states, memoised, now);
   let book: TodoBook | undefined;
   return {
-    dir, calendar: memoised, today, items, leave, pausedUntil, documents, signoffs,
-    todo: () => (book ??= todoBook({ dir, items, leave, documents, signoffs })),
+    dir, calendar: memoised, today, items, leave, pausedUntil, documents, signoffs, disputes,
+    todo: () => (book ??= todoBook({ dir, items, leave, documents, signoffs, disputes })),
   };
 }
 

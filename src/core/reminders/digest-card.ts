@@ -17,8 +17,13 @@ function colourOf(digest: Digest): Colour {
 export function digestCard(digest: Digest, today: LocalDate): Card {
   const blocks: Block[] = digest.sections.map((s) => {
     const { lines, hidden } = visibleLines(s);
-    const more = hidden ? `\n…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
-    return { type: 'markdown', text: md`**${s.title}（${s.total ?? s.lines.length}）**\n${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
+    const more = s.act
+      ? `
+发送 ${s.act} 逐件办理${hidden ? `（另有 ${hidden} 项未列出）` : ''}`
+      : hidden ? `
+…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
+    return { type: 'markdown', text: md`**${s.title}（${s.total ?? s.lines.length}）**
+${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
   });
   if (digest.sections.some((s) => s.key === 'overdue' || s.key === 'dueToday' || s.key === 'dueSoon')) {
     blocks.push({ type: 'note', text: mdText(citing(CHASE_ARTICLE, '督查事项应严格在规定时限内办结；期限按工作日计算，确需延期的须在期限前申请（/延期）。')) });

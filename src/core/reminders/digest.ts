@@ -29,6 +29,7 @@ import { hasRole, isGovernmentLeader, type Person } from '../org/types';
 import { personName, unitName } from '../supervision/cards';
 import { unitsAnsweredForBy, unitsSupervisedBy } from '../org/units-of-person';
 import { todoBook, weeklyOverdueText, type TodoBook, type TodoItem, type TodoKind } from '../todo/items';
+import type { Dispute } from '../supervision/disputes';
 import type { PendingSignoff } from '../todo/signoffs';
 import { formatDateZh, localDate, type LocalDate } from '../time';
 import { deadlineLine, type ItemView } from './item-views';
@@ -50,6 +51,8 @@ export interface DigestSection {
   total?: number;
   /** The command that lists everything, shown when the section is cut at DIGEST_SECTION_LIMIT lines. */
   more?: string;
+  /** The command that acts on every line (`/审批`), said once under the section instead of on each line. */
+  act?: string;
 }
 
 export interface Digest {
@@ -72,6 +75,7 @@ export interface DigestFacts {
   /** Person → last paused day (inclusive). */
   pausedUntil: ReadonlyMap<string, LocalDate>;
   signoffs?: readonly PendingSignoff[];
+  disputes?: readonly Dispute[];
 }
 
 const TITLES: Record<SectionKey, string> = {
@@ -112,6 +116,7 @@ const TODO_SECTION: Record<TodoKind, SectionKey> = {
   document: 'documents',
   document_forward: 'documents',
   redraft: 'documents',
+  dispute: 'decisions',
 };
 
 const sectionOf = (todo: TodoItem): SectionKey => (todo.standsInFor ? 'delegated' : TODO_SECTION[todo.kind]);
@@ -180,9 +185,9 @@ function indexOf(items: readonly ItemView[]): Index {
 const asIs = (line: Md) => line;
 
 /** A section of `entries`, only the lines the card shows rendered (the office's run to thousands). */
-function section<T>(key: SectionKey, entries: readonly T[], render: (entry: T) => Md, more?: string): DigestSection | undefined {
+function section<T>(key: SectionKey, entries: readonly T[], render: (entry: T) => Md, more?: string, act?: string): DigestSection | undefined {
   if (!entries.length) return undefined;
-  return { key, title: TITLES[key], lines: entries.slice(0, DIGEST_SECTION_LIMIT).map(render), total: entries.length, more };
+  return { key, title: TITLES[key], lines: entries.slice(0, DIGEST_SECTION_LIMIT).map(render), total: entries.length, more, act };
 }
 
 function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoItem[]): Digest {
@@ -245,7 +250,7 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     section('documents', waiting('documents'), lineOf, '/待办'),
     section('following', waiting('following'), lineOf, '/待办'),
     section<TodoItem | ItemView>('weekly', [...waiting('weekly'), ...weeksOverdue], (e) => ('item' in e ? weekLine(e) : e.line)),
-    section('leave', waiting('leave'), lineOf, '/审批'),
+    section('leave', waiting('leave'), lineOf, '/审批', '/审批'),
     section('notBack', notBack, asIs),
     section('delegated', waiting('delegated'), lineOf, '/待办'),
     section('away', away, asIs, '/谁请假'),

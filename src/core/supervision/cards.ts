@@ -12,6 +12,7 @@ import { articleZh } from '../errors';
 import { md, mdJoin, mdText, type Block, type Button, type Card, type Field, type Md } from '../messages';
 import type { Directory } from '../org/directory';
 import { isGovernmentLeader } from '../org/types';
+import { deciderNamed } from '../todo/acting';
 import { sourceLabel } from '../rules/deadlines';
 import { formatDateZh, formatInstantZh, localDate } from '../time';
 import { forAudience, OFFICE, offeredTo, READER, type CardAudience } from './audience';
@@ -279,14 +280,24 @@ export function returnedReportCard(report: Report, item: SupervisionItem, dir: D
   return { title: `报告退回重办 · ${item.id}`, colour: 'red', blocks };
 }
 
-export function extensionCard(extension: Extension, item: SupervisionItem, dir: Directory): Card {
+function extensionDeciderZh(extension: Extension, dir: Directory, away: ReadonlySet<string>): string {
+  if (!extension.deciderId) return '区政府办';
+  if (extension.status !== 'pending') return personName(dir, extension.deciderId);
+  return deciderNamed(dir, away, extension.deciderId) ?? `区政府办转办（${personName(dir, extension.deciderId)} 请假外出）`;
+}
+
+/**
+ * `away`: who is on approved leave today. While pending, 审批 names whoever decides now — the
+ * stand-in "孙强（AB角代批，代 赵明）" when the addressee is away (Art. 9, 11), not the absent leader.
+ */
+export function extensionCard(extension: Extension, item: SupervisionItem, dir: Directory, away: ReadonlySet<string> = new Set()): Card {
   const status = { pending: '待审批', granted: '已同意', refused: '未同意' }[extension.status];
   const fields: Field[] = [
     { label: '督查事项', value: `${item.id} ${item.title}` },
     { label: '申请单位', value: `${unitName(dir, extension.unitId)}（${personName(dir, extension.requestedBy)}）` },
     { label: '原办理期限', value: formatDateZh(extension.previousDue) },
     { label: '申请延至', value: formatDateZh(extension.requestedDue) },
-    { label: '审批', value: extension.deciderId ? personName(dir, extension.deciderId) : '区政府办' },
+    { label: '审批', value: extensionDeciderZh(extension, dir, away) },
     { label: '状态', value: extension.decidedBy ? `${status}（${personName(dir, extension.decidedBy)}，${formatInstantZh(extension.decidedAt!)}）` : status },
   ];
   const blocks: Block[] = [

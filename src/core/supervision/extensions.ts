@@ -81,8 +81,9 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
   const updated = updateItem(ctx, item, {});
   ctx.effects.statements.push(...updated.statements, ctx.db.insert(supervisionExtensions).values(extension).onConflictDoNothing(), expectChanged(ctx.db));
   // The leader on leave: whoever acts for them gets it (Art. 9, 11); nobody left → the office.
-  const acting = actingDecider(ctx.dir, 'decide_extension', { extension, away: await awaySet(ctx.db, localDate(ctx.now)) });
-  const card = cardMessage(extensionCard(extension, updated.next, ctx.dir));
+  const away = await awaySet(ctx.db, localDate(ctx.now));
+  const acting = actingDecider(ctx.dir, 'decide_extension', { extension, away });
+  const card = cardMessage(extensionCard(extension, updated.next, ctx.dir, away));
   const actingId = acting?.approverId ?? null;
   const audience = actingId ? [{ to: toPerson(actingId), tag: `person:${actingId}` }] : officeRecipients(ctx.dir);
   for (const r of audience) {

@@ -52,7 +52,7 @@ export async function handOverDecisions(db: AppDb, dir: Directory, now: Date): P
     const detail = acting ? await loadDetail(db, extension.itemId) : undefined;
     if (!acting || !detail) continue;
     const key = `${extensionSubject(extension.id)}:ask:person:${acting.approverId}`;
-    effects.pushes.push({ to: toPerson(acting.approverId!), message: cardMessage(extensionCard(extension, detail.item, dir)), subject: extensionSubject(extension.id), key });
+    effects.pushes.push({ to: toPerson(acting.approverId!), message: cardMessage(extensionCard(extension, detail.item, dir, away)), subject: extensionSubject(extension.id), key });
     effects.pushes.push(standInNotice(dir, acting, `督查事项 ${extension.itemId} 的延期申请（延至 ${extension.requestedDue}）`, key));
   }
   return effects;

@@ -23,7 +23,7 @@ export function ledgerCard(rows: LedgerRow[], filters: LedgerFilters, dir: Direc
   } else {
     blocks.push({ type: 'note', text: md`没有符合条件的督查事项。` });
   }
-  blocks.push({ type: 'note', text: md`筛选示例：/台账 单位=住建局 来源=领导批示 状态=办理中 灯=红 3个工作日内到期；查看详情：/督办 查看 编号` });
+  blocks.push({ type: 'note', text: md`筛选示例：/台账 单位=住建局 来源=领导批示 状态=办理中 灯=红 3个工作日内到期；按关键词找：/台账 搜索 供暖；查看详情：/督办 查看 编号` });
   if (options.canExport) {
     blocks.push({ type: 'buttons', buttons: [{ label: '导出台账', action: 'sup.export', payload: { filters: condition }, command: `/台账 导出 ${condition}`.trim() }] });
   }

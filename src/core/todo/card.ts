@@ -2,9 +2,12 @@
  * `/待办` and `/审批` as one compact card: a line per matter, oldest first, with its deadline and
  * light, and a button that opens the matter's live card (the full cards are not re-posted).
  */
-import { md, type Block, type Card, type Md } from '../messages';
-import { formatDateZh } from '../time';
-import { TODO_KINDS, type TodoItem } from './items';
+import { articleZh } from '../errors';
+import { md, mdJoin, type Block, type Card, type Md } from '../messages';
+import { articleOf } from '../org/acting-authority';
+import type { Directory } from '../org/directory';
+import { formatDateZh, type LocalDate } from '../time';
+import { TODO_KINDS, type HandedOver, type TodoItem } from './items';
 
 /** Lines on one card; the rest are counted (a card stays small on every platform). */
 const TODO_CARD_LIMIT = 20;
@@ -33,4 +36,21 @@ export function todoCard(title: string, todos: readonly TodoItem[], now: Date): 
   blocks.push({ type: 'note', text: md`按等待时间排列，最早的在前；点「打开」查看该事项的卡片并办理。` });
   const urgent = todos.some((t) => t.light?.light === 'red');
   return { title: `${title} · ${todos.length} 件`, colour: urgent ? 'red' : 'blue', blocks };
+}
+
+/**
+ * Atop an absent person's own `/待办`: what is addressed to them and who handles each meanwhile
+ * (Art. 9, 11), so they know it is not lost and whom to ask.
+ */
+export function handedOverBlock(dir: Directory, handed: readonly HandedOver[], awayUntil: LocalDate | undefined): Block {
+  const articles = [...new Set(handed.map((h) => articleOf(h.acting)))].sort((a, b) => a - b).map(articleZh).join('、');
+  const lines = handed.map(({ todo, acting }) => {
+    const who = acting.approverId ? `${dir.person(acting.approverId)?.name ?? acting.approverId}${acting.label ? `（${acting.label}）` : ''}` : '区政府办转办';
+    return md`- **${TODO_KINDS[todo.kind].zh}**｜${todo.line}｜由 ${who} 处理`;
+  });
+  const until = awayUntil ? `（至 ${formatDateZh(awayUntil)}）` : '';
+  return {
+    type: 'markdown',
+    text: md`**您请假外出期间${until}，以下 ${handed.length} 件由他人代为处理（${articles}）**\n${mdJoin(lines)}\n提前返岗的，发送 /销假 后恢复由您本人办理。`,
+  };
 }

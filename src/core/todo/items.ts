@@ -24,12 +24,14 @@ import { unitsAnsweredForBy } from '../org/units-of-person';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type Extension, type Report, type ReportKind } from '../supervision/types';
 import { formatDateZh, startOfLocalDay, type LocalDate } from '../time';
 import { deciderNamed, deciderNow } from './acting';
+import { resolveApprover, type Resolution } from '../org/acting-authority';
 import { documentTodos } from '../documents/todo';
 import type { Doc } from '../documents/types';
+import type { Dispute } from '../supervision/disputes';
 import { SIGNOFF_ZH, type PendingSignoff } from './signoffs';
 
 export type TodoKind = 'leave' | 'meeting' | 'signoff' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
-  | 'document' | 'document_forward' | 'redraft';
+  | 'document' | 'document_forward' | 'redraft' | 'dispute';
 
 /**
  * Each kind's label, whether it is a decision (listed by `/审批`, nudged after 4 working hours),
@@ -52,6 +54,7 @@ export const TODO_KINDS: Record<TodoKind, { zh: string; decision: boolean; dueZh
   document: { zh: '公文审签', decision: true, dueZh: '收文' },
   document_forward: { zh: '来文转办', decision: false, dueZh: '收文' },
   redraft: { zh: '公文重报', decision: false, dueZh: '收文' },
+  dispute: { zh: '异议协调', decision: true, dueZh: '期限' },
 };
 
 export interface TodoItem {
@@ -77,11 +80,22 @@ export interface TodoFacts {
   documents?: readonly Doc[];
   /** Sign-off steps waiting (议题, 纪要, 全区性会议, 用印); absent where a caller has none to show. */
   signoffs?: readonly PendingSignoff[];
+  /** Units' disagreements waiting for the supervising deputy's coordination (Art. 61); absent: none. */
+  disputes?: readonly Dispute[];
+}
+
+/** A matter addressed to someone away, and who acts on it meanwhile (Art. 9, 11). */
+export interface HandedOver {
+  todo: TodoItem;
+  /** Who decides it now, with why; `approverId` null when the office routes it. */
+  acting: Resolution;
 }
 
 /** Everyone's list, built once; `of(person)` is cheap. */
 export interface TodoBook {
   of(person: Person): TodoItem[];
+  /** While `person` is away: what is addressed to them and who handles it meanwhile; empty otherwise. */
+  handedOver(person: Person): HandedOver[];
 }
 
 export const isDecision = (todo: TodoItem) => TODO_KINDS[todo.kind].decision;
@@ -106,7 +120,7 @@ function leaveTodo(dir: Directory, leave: Leave): TodoItem {
     kind: 'leave',
     ref: `leave:${request.id}`,
     since: stepPendingSince(leave),
-    line: md`${personName(dir, request.requesterId)} 请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}）｜/审批`,
+    line: md`${personName(dir, request.requesterId)} 请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}，${request.destination}）`,
     due: request.startDate,
   };
 }
@@ -116,7 +130,7 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
     kind: 'meeting',
     ref: `meeting:${absence.id}`,
     since: absence.createdAt,
-    line: md`${personName(dir, absence.requesterId)} 会议请假（${formatDateZh(absence.meetingDate)}）｜/审批`,
+    line: md`${personName(dir, absence.requesterId)} 会议请假（${formatDateZh(absence.meetingDate)}）`,
     due: absence.meetingDate,
   };
 }
@@ -127,6 +141,8 @@ function lazyLine<T extends object>(todo: T, line: () => Md): T & { line: Md } {
   // A getter in the literal, not defineProperty: that would turn each of 20,000 to-dos into a slow, large dictionary object.
   return { ...todo, get line() { return (rendered ??= line()); } };
 }
+
+const oldestFirst = (a: TodoItem, b: TodoItem) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -151,9 +167,12 @@ export function todoBook(facts: TodoFacts): TodoBook {
   const byUnit = new Map<string, TodoItem[]>();
   const office: TodoItem[] = [];
 
+  const handed = new Map<string, HandedOver[]>();
+
   /** A decision addressed to a named person goes to whoever decides now (acting.ts). */
   const addressed = (addresseeId: string | null, todo: TodoItem) => {
     const decider = deciderNow(dir, leave.away, addresseeId);
+    if (addresseeId && leave.away.has(addresseeId)) push(handed, addresseeId, { todo, acting: resolveApprover(dir, leave.away, addresseeId, '') });
     const entry = addresseeId && decider !== addresseeId
       ? { ...todo, line: md`${personName(dir, addresseeId)}：${todo.line}`, standsInFor: addresseeId }
       : todo;
@@ -165,6 +184,15 @@ export function todoBook(facts: TodoFacts): TodoBook {
     addressed(s.addresseeId, {
       kind: 'signoff', ref: `signoff:${s.type}:${s.subjectId}`, since: s.since,
       line: md`${SIGNOFF_ZH[s.type]}「${s.title}」（编号 ${String(s.subjectId)}）｜${s.stage}`,
+    });
+  }
+
+  const views = new Map(facts.items.map((v) => [v.item.id, v]));
+  for (const d of facts.disputes ?? []) {
+    const view = views.get(d.itemId);
+    addressed(d.addresseeId, {
+      kind: 'dispute', ref: `dispute:${d.id}`, since: d.createdAt, due: view?.item.dueOn, light: view?.deadline,
+      line: md`**${d.itemId}** ${view?.item.title ?? ''}｜${unitName(dir, d.unitId)}提出异议：${d.reason}（第六十一条 分管副区长协调）`,
     });
   }
 
@@ -254,7 +282,7 @@ export function todoBook(facts: TodoFacts): TodoBook {
     return all.filter((t) => {
       const key = `${t.kind}:${t.ref}`;
       return !seen.has(key) && seen.add(key);
-    }).sort((a, b) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref));
+    }).sort(oldestFirst);
   };
   const listOf = (person: Person): TodoItem[] => {
     const approvals = approvalsWaitingFor(dir, leave, person);
@@ -278,6 +306,17 @@ export function todoBook(facts: TodoFacts): TodoBook {
       let list = lists.get(person.id);
       if (!list) lists.set(person.id, (list = listOf(person)));
       return list;
+    },
+    handedOver(person) {
+      if (!leave.away.has(person.id)) return [];
+      const acting = (requesterId: string) => resolveApprover(dir, leave.away, person.id, requesterId);
+      const leaves = leave.pending.flatMap((l) => {
+        const step = l.steps.find((st) => st.idx === l.request.currentStep);
+        return step?.addresseeId === person.id ? [{ todo: leaveTodo(dir, l), acting: acting(l.request.requesterId) }] : [];
+      });
+      const meetings = leave.meetings.filter((m) => m.addresseeId === person.id)
+        .map((m) => ({ todo: meetingTodo(dir, m), acting: acting(m.requesterId) }));
+      return [...leaves, ...meetings, ...(handed.get(person.id) ?? [])].sort((a, b) => oldestFirst(a.todo, b.todo));
     },
   };
 }

@@ -10,6 +10,7 @@ import { md, type Block, type Card } from '../messages';
 import { articleOf, resolveApprover } from '../org/acting-authority';
 import { localDate } from '../time';
 import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, personName, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
+import { disputeCard, disputeSubject, loadDisputeById } from '../supervision/disputes';
 import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
 import { signoffCard } from '../signoffs/card';
@@ -83,7 +84,12 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
     case 'extension_watch': {
       const extension = await loadExtension(db, Number(id));
       const item = extension && await loadItem(db, extension.itemId);
-      return item && { card: extensionCard(extension!, item, dir), subject: extensionSubject(extension!.id) };
+      return item && { card: extensionCard(extension!, item, dir, await awaySet(db, localDate(ctx.now))), subject: extensionSubject(extension!.id) };
+    }
+    case 'dispute': {
+      const dispute = await loadDisputeById(db, Number(id));
+      const item = dispute && await loadItem(db, dispute.itemId);
+      return item && { card: disputeCard(dispute!, item, dir, await awaySet(db, localDate(ctx.now))), subject: disputeSubject(dispute!.id) };
     }
     case 'document':
     case 'document_forward':

@@ -7,6 +7,9 @@ import { dayjs, RULE_TZ } from '../../core/time';
 import { toPerson, toUnitChat } from '../../core/messages';
 import { toPlatformUser } from '../../outbox/sender';
 import { parseBoundedJson } from '../bounded-json';
+import { actionOf } from '../click-value';
+
+export { actionOf };
 
 /**
  * Feishu payloads (already authenticated and decrypted) → the core's inbound shapes. The core never
@@ -181,14 +184,6 @@ function formValue(value: unknown): string {
 
 export function formFields(formValues: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(formValues).map(([name, value]) => [name, formValue(value)]));
-}
-
-/** A button's callback value is `{action, ...payload}` (cards.ts); payload values become strings. */
-export function actionOf(value: unknown): { action: string; payload: Record<string, string> } {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return { action: '', payload: {} };
-  const { action, ...rest } = value as Record<string, unknown>;
-  const payload = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-  return { action: typeof action === 'string' ? action : '', payload };
 }
 
 /**

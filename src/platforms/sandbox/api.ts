@@ -6,6 +6,7 @@ import { handleAction, handleMessage } from '../../bot/dispatch';
 import { loadDirectory, type Directory } from '../../core/org/directory';
 import { drainOutbox } from '../../outbox/drain';
 import type { AppEnv } from '../../app-env';
+import { actionOf } from '../click-value';
 import { readBody } from './request-body';
 import { bodyLimit } from 'hono/body-limit';
 import { attachUpload } from '../../attachments/upload';
@@ -19,7 +20,7 @@ const actionBody = z.object({
   as: z.string().min(1, '缺少 as（以谁的身份点击，人员 id）'),
   messageId: z.string().min(1, '缺少 messageId（点击的是哪张卡片）'),
   value: z.record(z.string(), z.unknown()).refine((v) => typeof v.action === 'string', 'value.action 缺失：按钮的 value 里必须带 action'),
-  form: z.record(z.string(), z.string()).default({}),
+  form: z.record(z.string(), z.string({ error: '表单字段的值须为文本（多选用逗号分隔）' })).default({}),
 });
 const clockBody = z.object({ now: z.iso.datetime({ offset: true, error: 'now 须为带时区的 ISO 时间，例如 2026-09-30T09:00:00+08:00' }) });
 
@@ -83,15 +84,15 @@ export function sandboxApi() {
     if (!actor) return c.json({ error: `通讯录中没有人员「${body.data.as}」` }, 404);
     const [clicked] = await deps.db.select().from(sandboxMessages).where(eq(sandboxMessages.id, body.data.messageId));
     if (!clicked) return c.json({ error: `没有消息「${body.data.messageId}」` }, 404);
-    const { action, ...payload } = body.data.value;
+    const { action, payload } = actionOf(body.data.value);
     const dedupeKey = `a_${crypto.randomUUID()}`;
     const { response } = await handleAction(deps, dir, {
       platform: 'sandbox',
       dedupeKey,
       actor,
       platformMessageId: clicked.id,
-      action: String(action),
-      payload: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, String(v)])),
+      action,
+      payload,
       form: body.data.form,
     });
     // Like Feishu's callback response, the returned card replaces the clicked card at once.

@@ -15,6 +15,7 @@ import { Markdown } from '../render/markdown';
 import type { DashboardData } from './dashboard-data';
 import { filterQueryString, ledgerUnits, LIGHT_NAMES_ZH, MAX_DUE_WORKING_DAYS } from './filters';
 import { Page } from './layout';
+import { SearchBox, SearchResults, type OfficeSearch } from './ledger-search';
 
 /** The ledger table's columns: the export's own columns, so the screen and the file agree. */
 const SHOWN = ['编号', '督办灯', '标题', '来源', '主办单位', '状态', '办理期限', '签收情况', '最新报告'];
@@ -70,7 +71,7 @@ function Filters({ data, errors }: { data: DashboardData; errors: string[] }) {
   );
 }
 
-function LedgerPanel({ data, errors }: { data: DashboardData; errors: string[] }) {
+function LedgerPanel({ data, errors, search }: { data: DashboardData; errors: string[]; search: OfficeSearch }) {
   const condition = describeFilters(data.filters, data.dir);
   const query = filterQueryString(data.filters);
   return (
@@ -83,6 +84,8 @@ function LedgerPanel({ data, errors }: { data: DashboardData; errors: string[] }
           </a>
         ))}
       </div>
+      <SearchBox search={search} />
+      {search.kind === 'done' ? <SearchResults result={search.result} dir={data.dir} /> : null}
       <Filters data={data} errors={errors} />
       <div class="exports">
         <span id="ledger-count">{condition ? `筛选（${condition}）：` : ''}{data.rows.length} 项</span>
@@ -181,12 +184,12 @@ function FailuresPanel({ data }: { data: DashboardData }) {
   );
 }
 
-export function DashboardPage({ data, errors }: { data: DashboardData; errors: string[] }) {
+export function DashboardPage({ data, errors, search = { kind: 'none' } }: { data: DashboardData; errors: string[]; search?: OfficeSearch }) {
   const unitName = data.dir.unit(data.viewer.unitId)?.name ?? '';
   return (
     <Page title="督办台 · 督办助手" viewer={{ person: data.viewer, unitName }}>
       <main class="page">
-        <LedgerPanel data={data} errors={errors} />
+        <LedgerPanel data={data} errors={errors} search={search} />
         <BulletinPanel data={data} />
         <div class="two">
           <section class="panel" id="away">

@@ -21,6 +21,7 @@ import { ledgerFileResponse } from '../../export/file-response';
 import { mayUseOffice, OFFICE_DENIED } from './access';
 import { loadDashboard } from './dashboard-data';
 import { DashboardPage } from './dashboard-page';
+import { officeSearch } from './ledger-search';
 import { authorizeUrl, identifyByCode } from './feishu-login';
 import { parseFilterQuery, type FilterQuery } from './filters';
 import { ItemPage, type ItemPageProps } from './item-page';
@@ -144,7 +145,8 @@ export function officeRoutes() {
   routes.get('/', async (c) => {
     const { filters, errors } = parseFilterQuery(c.req.query() as FilterQuery, c.get('dir'));
     const data = await loadDashboard(c.get('deps'), c.get('dir'), c.get('viewer'), filters);
-    return page(c, <DashboardPage data={data} errors={errors} />, errors.length ? 400 : 200);
+    const search = await officeSearch(c.get('deps'), { q: c.req.query('q'), page: c.req.query('page') });
+    return page(c, <DashboardPage data={data} errors={errors} search={search} />, errors.length || search.kind === 'error' ? 400 : 200);
   });
 
   /** The item page, with the outcome of an action on it when there was one. */

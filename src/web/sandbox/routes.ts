@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
 import type { Person } from '../../core/org/types';
 import type { Directory } from '../../core/org/directory';
+import { allJobs } from '../../jobs';
 import { drainOutbox } from '../../outbox/drain';
 import { sandboxPage } from '../../platforms/sandbox/page';
 import { readBody } from '../../platforms/sandbox/request-body';
@@ -15,16 +16,8 @@ import { mayUseOffice } from '../office/access';
 import { clockLabel, jumpTarget, type ClockJump } from './clock';
 import { countFeed, loadFeed, messageHtml } from './feed';
 
-/** Job names in the toast after 运行每日任务. */
-const JOB_ZH: Record<string, string> = {
-  'prune-inbound-events': '清理过期的入站记录',
-  'leave-duties': '请假事务（转办、提醒）',
-  'deadline-warnings': '到期预警',
-  escalations: '逾期上报',
-  'daily-digest': '每日提醒',
-  'weekly-bulletin': '督查通报',
-  'ack-chase': '签收催办',
-};
+/** Job names in the toast after 运行每日任务: each job's own Chinese title. */
+const JOB_ZH = new Map(allJobs.map((job) => [job.name, job.title]));
 
 const clockBody = z.object({
   jump: z.enum(['day', 'workday', 'at'], { error: 'jump 须为 day（+1 天）、workday（下一工作日）或 at（指定时间）' }),
@@ -97,7 +90,7 @@ export function sandboxPageRoutes() {
     const delivery = await drainOutbox(deps);
     const label = clockLabel(now, await deps.loadCalendar(deps.db));
     const summary = jobs.length
-      ? `已运行：${jobs.map((j) => JOB_ZH[j.job] ?? j.job).join('、')}；${delivery.sent ? `送达 ${delivery.sent} 条消息` : '没有需要推送的消息'}${delivery.failed ? `，${delivery.failed} 条投递失败` : ''}。`
+      ? `已运行：${jobs.map((j) => JOB_ZH.get(j.job) ?? j.job).join('、')}；${delivery.sent ? `送达 ${delivery.sent} 条消息` : '没有需要推送的消息'}${delivery.failed ? `，${delivery.failed} 条投递失败` : ''}。`
       : `${label}：没有到点的定时任务。每日任务在工作日 ${deps.config.dailyPushAt} 后运行，每天一次（今天已运行过的不再重复）。`;
     return c.json({ ran: jobs.length, summary, jobs, delivery });
   });
