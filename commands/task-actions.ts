@@ -100,7 +100,7 @@ export const supervisionActions: CardAction[] = [
   {
     action: 'sup.review',
     run: async (ctx, payload, form) => toResponse(await reviewReport(ctx, payload.report, decisionOf(payload.decision, ['accept', 'return']), {
-      reason: form.reason, publish: payload.publish === undefined ? undefined : payload.publish === '1',
+      reason: form.reason, publish: payload.publish === undefined ? undefined : payload.publish === '1', evidence: form.evidence === '1',
     })),
   },
   {

@@ -72,7 +72,7 @@ async function run(ctx: CommandContext, sub: Sub | undefined, rest: string): Pro
     case 'issue':
       return ctx.reply((await recordApproval(ctx, needItem(), leaderOf(after))).text);
     case 'show':
-      return replyOutcome(ctx, await viewItem(ctx, needItem()));
+      return replyOutcome(ctx, await viewItem(ctx, needItem(), ctx.link));
     case 'archive':
       return replyOutcome(ctx, await archiveItem(ctx, needItem()));
     case 'urge':

@@ -6,6 +6,7 @@ import type { Clock } from './core/time';
 import type { PlatformSender } from './outbox/sender';
 import type { Directory } from './core/org/directory';
 import type { JobReport } from './jobs/scheduler';
+import type { FileStore } from './files/store';
 
 /** Everything the HTTP app needs, injected by the entry (node.ts, worker.ts) or a test. */
 export interface AppDeps extends BotDeps {
@@ -13,6 +14,8 @@ export interface AppDeps extends BotDeps {
   /** The clock rules and jobs run by; the sandbox may set it (`real` is then the time it shifts). */
   clock: Clock & { set?(at: Date): void; real?: Clock };
   senders: Partial<Record<Platform, PlatformSender>>;
+  /** Attachment bytes (佐证材料): FILES_DIR on Node, the FILES R2 bucket on Workers. */
+  files: FileStore;
   loadDirectory(): Promise<Directory>;
   /** Run work after the response is sent (Node: tracked promise; Workers: waitUntil). */
   defer(task: () => Promise<unknown>): void;

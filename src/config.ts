@@ -11,6 +11,8 @@ const url = (fallback: string) =>
 const schema = z.object({
   PORT: z.coerce.number({ error: '必须是 1–65535 之间的整数' }).int('必须是整数').min(1, '必须 ≥ 1').max(65535, '必须 ≤ 65535').default(8787),
   DATABASE_PATH: z.string().trim().min(1).default('./data/duban.db'),
+  FILES_DIR: z.string().trim().min(1).default('./data/files'),
+  ATTACHMENT_MAX_MB: z.coerce.number({ error: '必须是正数（单位 MB）' }).positive('必须大于 0').max(100, '必须 ≤ 100').default(20),
   ORG_FILE: optional,
   FEISHU_APP_ID: optional,
   FEISHU_APP_SECRET: optional,
@@ -77,6 +79,10 @@ export interface DingtalkConfig {
 export interface Config {
   port: number;
   databasePath: string;
+  /** FILES_DIR: where attachments (佐证材料) are kept on Node, by sha256; Workers use the FILES R2 bucket. */
+  filesDir: string;
+  /** ATTACHMENT_MAX_MB in bytes: larger attachments are refused. */
+  attachmentMaxBytes: number;
   orgFile?: string;
   /** Present only when the app id and secret are both set: otherwise the platform is not mounted. */
   feishu?: FeishuConfig;
@@ -155,6 +161,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    filesDir: e.FILES_DIR,
+    attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     orgFile: e.ORG_FILE,
     feishu,
     dingtalk,

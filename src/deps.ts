@@ -10,6 +10,7 @@ import { allJobs } from './jobs';
 import { runDueJobs } from './jobs/scheduler';
 import type { PlatformSender } from './outbox/sender';
 import { sandboxSender } from './platforms/sandbox/sender';
+import { memoryFileStore, type FileStore } from './files/store';
 
 /**
  * The app's dependencies from what an entry provides: Node builds them once per process, the
@@ -22,6 +23,7 @@ export function buildDeps(
   clock: AppDeps['clock'],
   defer: AppDeps['defer'],
   platformSenders: Partial<Record<Platform, PlatformSender>> = {},
+  files: FileStore = memoryFileStore(),
 ): AppDeps {
   const senders: Partial<Record<Platform, PlatformSender>> = { ...platformSenders };
   if (config.sandbox) senders.sandbox = sandboxSender(db, clock);
@@ -34,9 +36,11 @@ export function buildDeps(
     realClock: realClockOf(clock),
     registry,
     senders,
+    files,
     pushPlatforms,
     loadCalendar,
     publicBaseUrl: config.publicBaseUrl,
+    attachmentMaxBytes: config.attachmentMaxBytes,
     loadDirectory: () => loadDirectory(db),
     defer,
     runDueJobs: async (now) => runDueJobs(db, await loadCalendar(db), allJobs, now, { settings: jobSettings, pushPlatforms }),

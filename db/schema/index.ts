@@ -8,3 +8,4 @@ export * from './supervision';
 export * from './reminders';
 export * from './documents';
 export * from './meetings';
+export * from './attachments';

@@ -113,6 +113,10 @@ export const supervisionReports = sqliteTable('supervision_reports', {
   reviewedBy: text('reviewed_by'),
   reviewedAt: integer('reviewed_at', { mode: 'timestamp_ms' }),
   returnReason: text('return_reason'),
+  /** The office's 退回 asked for 佐证材料 (photos, documents) with the redo. */
+  evidenceRequested: integer('evidence_requested', { mode: 'boolean' }).notNull().default(false),
+  /** How many 佐证材料 are attached (shown on the card; the files are in `attachments`). */
+  attachmentCount: integer('attachment_count').notNull().default(0),
   /** The leader an accepted report was forwarded to for reading. */
   forwardedTo: text('forwarded_to'),
   /** Late explanations: the date the unit asked for. */

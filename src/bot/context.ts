@@ -21,6 +21,8 @@ export interface BotDeps {
   loadCalendar(db: AppDb): Promise<WorkCalendar>;
   /** PUBLIC_BASE_URL, for links in messages; absent = links are shown as paths. */
   publicBaseUrl?: string;
+  /** ATTACHMENT_MAX_MB in bytes (absent: 20 MB). */
+  attachmentMaxBytes?: number;
 }
 
 export function makeContext(

@@ -10,6 +10,7 @@ import { enqueueDirectReply } from '../outbox/direct-reply';
 import { makeContext, type BotDeps } from './context';
 import { commitEffects, type CommitOutcome } from './commit';
 import type { Dispatched, Inbound } from './inbound';
+import { receiveAttachment, replyRecipientOf } from '../attachments/receive';
 
 const COMMAND = /^\s*[/／]?(\S+)\s*([\s\S]*)$/;
 const STALE_BUTTON = '这个按钮已失效，请发送 /帮助 查看可用命令。';
@@ -107,6 +108,25 @@ export async function handleAction(
   return runAction(deps, dir, inbound);
 }
 
+/** One text answer and nothing else: inline in the transport's answer when it allows, else through the outbox. */
+async function answerReply(
+  deps: BotDeps,
+  platform: Platform,
+  inbound: Extract<Inbound, { kind: 'reply' }>,
+  options: { repliesInline?: boolean },
+): Promise<{ result: Dispatched; queued: boolean }> {
+  if (options.repliesInline) {
+    // Only the dedupe key is written: the text goes back in the answer itself.
+    const claimed = await deps.db.insert(inboundEvents).values({ key: `${platform}:${inbound.dedupeKey}`, platform, receivedAt: deps.clock.now() })
+      .onConflictDoNothing().returning({ key: inboundEvents.key });
+    return { result: claimed.length ? { kind: 'reply', text: inbound.text } : { kind: 'duplicate' }, queued: false };
+  }
+  const outcome = await enqueueDirectReply(deps.db, {
+    platform, dedupeKey: inbound.dedupeKey, to: inbound.to, replyTo: inbound.replyTo, message: text(inbound.text), now: deps.clock.now(),
+  });
+  return outcome === 'committed' ? { result: { kind: 'done' }, queued: true } : { result: { kind: 'duplicate' }, queued: false };
+}
+
 /** The dispatch step of the receive pipeline (pipeline.ts): runs what the inbound asks; `queued` = the outbox has work. */
 export async function dispatch(
   deps: BotDeps,
@@ -120,24 +140,24 @@ export async function dispatch(
       const outcome = await runMessage(deps, dir, inbound.message);
       return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
     }
+    case 'attachment': {
+      if (await alreadySeen(deps, platform, inbound.attachment.dedupeKey)) return { result: { kind: 'duplicate' }, queued: false };
+      const received = await receiveAttachment(deps, dir, inbound.attachment);
+      if ('refused' in received) {
+        // Nothing to download: answered like any one-line reply (inline on DingTalk's HTTP robot).
+        const a = inbound.attachment;
+        return answerReply(deps, platform, { kind: 'reply', dedupeKey: a.dedupeKey, text: received.refused, to: replyRecipientOf(a), replyTo: a.platformMessageId }, options);
+      }
+      return received.outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
+    }
     case 'action': {
       const { outcome, response } = await runAction(deps, dir, inbound.action, inbound.answerInChat);
       return outcome === 'duplicate'
         ? { result: { kind: 'duplicate' }, queued: false }
         : { result: { kind: 'answered', response }, queued: true };
     }
-    case 'reply': {
-      if (options.repliesInline) {
-        // Only the dedupe key is written: the text goes back in the answer itself.
-        const claimed = await deps.db.insert(inboundEvents).values({ key: `${platform}:${inbound.dedupeKey}`, platform, receivedAt: deps.clock.now() })
-          .onConflictDoNothing().returning({ key: inboundEvents.key });
-        return { result: claimed.length ? { kind: 'reply', text: inbound.text } : { kind: 'duplicate' }, queued: false };
-      }
-      const outcome = await enqueueDirectReply(deps.db, {
-        platform, dedupeKey: inbound.dedupeKey, to: inbound.to, replyTo: inbound.replyTo, message: text(inbound.text), now: deps.clock.now(),
-      });
-      return outcome === 'committed' ? { result: { kind: 'done' }, queued: true } : { result: { kind: 'duplicate' }, queued: false };
-    }
+    case 'reply':
+      return answerReply(deps, platform, inbound, options);
     case 'refuse_click':
       return { result: { kind: 'answered', response: { toast: { kind: 'error', text: inbound.text } } }, queued: false };
     case 'ignore':

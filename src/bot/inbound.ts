@@ -1,4 +1,4 @@
-import type { InboundAction, InboundMessage } from '../core/inbound';
+import type { InboundAction, InboundAttachment, InboundMessage } from '../core/inbound';
 import type { ActionResponse, Message } from '../core/messages';
 import type { DeliveryRecipient } from '../outbox/sender';
 
@@ -8,6 +8,8 @@ import type { DeliveryRecipient } from '../outbox/sender';
  */
 export type Inbound =
   | { kind: 'message'; message: InboundMessage }
+  /** A picture or file: attached to a report when it says which (attachments/receive.ts). */
+  | { kind: 'attachment'; attachment: InboundAttachment }
   /**
    * A card click or form. `answerInChat`: the click came as text (a DingTalk ActionCard button), so
    * no response carries its toast or card — the answer is sent as a chat reply rendered this way.

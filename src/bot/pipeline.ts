@@ -2,6 +2,7 @@ import type { AppDeps } from '../app-env';
 import type { Platform } from '../core/inbound';
 import type { Directory } from '../core/org/directory';
 import { drainOutbox } from '../outbox/drain';
+import { runAttachmentDownloads } from '../attachments/downloads';
 import { alreadySeen, dispatch } from './dispatch';
 import type { Dispatched, Inbound } from './inbound';
 
@@ -48,6 +49,8 @@ export async function receive<Request, Event>(deps: AppDeps, receiver: Receiver<
   const dir = await deps.loadDirectory();
   const inbound = await receiver.parse(event, dir, deps);
   const { result, queued } = await dispatch(deps, dir, receiver.platform, inbound, { repliesInline: receiver.repliesInline });
-  if (queued) deps.defer(() => drainOutbox(deps));
+  // A file sent to the bot is fetched after the answer; its confirmation goes out with the drain after it.
+  if (queued && inbound.kind === 'attachment') deps.defer(() => runAttachmentDownloads(deps).then(() => drainOutbox(deps)));
+  else if (queued) deps.defer(() => drainOutbox(deps));
   return receiver.respond(result, event);
 }

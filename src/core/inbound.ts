@@ -17,6 +17,18 @@ export interface InboundMessage {
   platformMessageId?: string;
 }
 
+/** A picture or file sent to the bot (佐证材料); downloaded later, by a durable job. */
+export interface InboundAttachment {
+  platform: Platform;
+  dedupeKey: string;
+  actor: Person;
+  chat: ChatRef;
+  platformMessageId: string;
+  /** The message it replies to (Feishu parent_id): which card, and so which item or report. */
+  parentMessageId?: string;
+  resource: { type: 'image' | 'file'; key: string; name?: string; size?: number };
+}
+
 /** A card button click or form submission. */
 export interface InboundAction {
   platform: Platform;

@@ -53,6 +53,7 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
       return last ? `${unitName(dir, last.unitId)} ${REPORT_KIND_ZH[last.kind]} 第${last.round}轮：${REPORT_STATUS_ZH[last.status]}${last.late ? '（逾期）' : ''}` : '';
     },
   },
+  { header: '佐证材料', width: 10, value: ({ attachmentCount }) => (attachmentCount ? `${attachmentCount} 份` : '') },
   { header: '退回次数', width: 8, value: ({ reports }) => String(reports.filter((r) => r.status === 'returned').length) },
   {
     header: '延期', width: 24,

@@ -53,7 +53,7 @@ export function ledgerExportRoutes() {
       if ('refusal' in opened) return refuse(c, opened.refusal!);
       // Link expiry runs on the real clock (the sandbox clock must not revive a link); the ledger on the rules' clock.
       if (!(await spendExportLink(deps.db, opened.link, format, deps.realClock.now()))) return refuse(c, REFUSED.used);
-      const file = await exportLedger({ db: deps.db, dir: opened.dir, calendar: await deps.loadCalendar(deps.db), now: deps.clock.now() }, opened.link.filters, format);
+      const file = await exportLedger({ db: deps.db, dir: opened.dir, calendar: await deps.loadCalendar(deps.db), now: deps.clock.now(), baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin }, opened.link.filters, format);
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }

@@ -15,6 +15,8 @@ import { ledgerFileSource } from '../export/ledger-file';
 import { feishuSender } from '../platforms/feishu/api';
 import { installSyncCrypto } from '../platforms/feishu/crypto';
 import { nodeSyncCrypto } from './sync-crypto';
+import { memoryFileStore } from '../files/store';
+import { directoryFileStore } from './file-dir-store';
 
 export const DEMO_ORG_FILE = dbAsset('demo-org.yaml');
 
@@ -59,7 +61,8 @@ export function buildNodeDeps(
   const feishu = config.feishu ? feishuSender(config.feishu, { files }) : undefined;
   if (feishu) senders.feishu ??= feishu;
   const deps: AppDeps = {
-    ...buildDeps(config, db, clock, defer, senders),
+    // An in-memory database (tests, a throwaway run) keeps its attachments in memory too.
+    ...buildDeps(config, db, clock, defer, senders, config.databasePath === ':memory:' ? memoryFileStore() : directoryFileStore(config.filesDir)),
     // One process, one database: the directory is loaded once and reloaded when it changes.
     loadDirectory: cachedDirectoryLoader(db),
     // Likewise the work calendar: read again only after a calendar import.

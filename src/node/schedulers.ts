@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { AppDeps } from '../app-env';
 import { startSweeper } from '../outbox/sweeper';
+import { runAttachmentDownloads } from '../attachments/downloads';
 import { noteJobFailure, noteJobRuns } from '../metrics';
 
 /**
@@ -14,6 +15,12 @@ export function startSchedulers(deps: AppDeps): () => Promise<void> {
       noteJobRuns(await deps.runDueJobs(deps.clock.now()));
     } catch (error) {
       noteJobFailure('due jobs', error);
+    }
+    // Attachment downloads due for a retry (or left by a crash) run on the same five-minute wake.
+    try {
+      await runAttachmentDownloads(deps);
+    } catch (error) {
+      noteJobFailure('attachment downloads', error);
     }
   });
   // The outbox is drained when its next row is due (a rate-limit slot, a retry), at least every second.

@@ -80,4 +80,50 @@ export interface PlatformSender {
   limits?: RateLimits;
   /** How long after sending a card can still be updated (Feishu: 14 days); older ones are left alone. */
   cardsUpdatableForMs?: number;
+  /**
+   * A file or picture someone sent the bot (佐证材料): Feishu's message resource, DingTalk's
+   * downloadCode. More than `maxBytes` answers `tooLarge` without reading the rest. Failures are
+   * Permanent/RetryableDeliveryErrors, as for sending.
+   */
+  download?(resource: PlatformResource, maxBytes: number): Promise<Downloaded>;
+}
+
+export interface PlatformResource {
+  /** The message the file came in (Feishu needs it with the key). */
+  messageId: string;
+  /** Feishu image_key / file_key; DingTalk downloadCode. */
+  key: string;
+  type: 'image' | 'file';
+}
+
+export type Downloaded = { bytes: Uint8Array } | { tooLarge: number };
+
+/** Reads a response body up to `maxBytes`: a larger one (by its length header or as it streams) is cut short. */
+export async function readBounded(response: Response, maxBytes: number): Promise<Downloaded> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    return { tooLarge: declared };
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return { bytes: new Uint8Array() };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return { tooLarge: size };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { bytes };
 }

@@ -8,6 +8,8 @@ import { systemClock } from '../core/time';
 import type { ExecutionContext, WorkerEnv } from './env';
 import { workerConfig } from './env';
 import { workerPlatformSenders, type WorkerSenders } from './senders';
+import { r2FileStore } from './r2-file-store';
+import { memoryFileStore } from '../files/store';
 
 /** D1 through drizzle: the same schema and query layer as better-sqlite3 (db/types.ts). */
 export function d1Database(env: WorkerEnv): AppDb {
@@ -45,6 +47,7 @@ export function workerDeps(env: WorkerEnv, ctx: Pick<ExecutionContext, 'waitUnti
   const defer: AppDeps['defer'] = (task) => {
     ctx.waitUntil(task().catch((error) => log().error(errorFields(error), 'deferred task failed')));
   };
-  const deps = buildDeps(config, db, systemClock, defer, senders);
+  // Without the FILES bucket the Worker still runs; attachments then last only as long as the isolate.
+  const deps = buildDeps(config, db, systemClock, defer, senders, env.FILES ? r2FileStore(env.FILES) : memoryFileStore());
   return feishu ? { ...deps, feishuBotOpenId: feishu.botOpenId } : deps;
 }

@@ -1,4 +1,4 @@
-import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import type { D1Database, R2Bucket, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { ConfigError, parseConfig, type Config } from '../config';
 
 /**
@@ -7,6 +7,8 @@ import { ConfigError, parseConfig, type Config } from '../config';
  */
 export interface WorkerEnv {
   DB: D1Database;
+  /** Attachments (佐证材料), content-addressed; optional so a Worker without the bucket still runs (no attachments then). */
+  FILES?: R2Bucket;
   [setting: string]: unknown;
 }
 

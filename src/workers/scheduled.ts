@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-env';
 import type { JobReport } from '../jobs/scheduler';
 import { drainOutbox, type DrainReport } from '../outbox/drain';
+import { runAttachmentDownloads } from '../attachments/downloads';
 
 export interface ScheduledReport {
   jobs: JobReport[];
@@ -18,6 +19,11 @@ export async function runScheduled(deps: AppDeps, at: Date): Promise<ScheduledRe
     jobs = await deps.runDueJobs(at);
   } catch (error) {
     failure = error;
+  }
+  try {
+    await runAttachmentDownloads(deps);
+  } catch (error) {
+    failure ??= error;
   }
   const delivery = await drainOutbox(deps);
   if (failure) throw failure;

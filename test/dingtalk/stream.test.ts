@@ -149,11 +149,11 @@ describe('DingTalk Stream: robot messages', () => {
     expect((await rowsWritten(kit)).outbox).toBe(0);
   });
 
-  it('answers a picture with the text-only hint through the sessionWebhook', async () => {
+  it('answers a picture with nothing to attach it to with a hint through the sessionWebhook', async () => {
     kit = await makeDingtalkStreamHarness();
     const data = { ...streamTextData(kit, { from: 'dt_majun', text: '' }), msgtype: 'picture', text: undefined, content: { downloadCode: 'x' } };
     await kit.deliver(TOPIC_ROBOT, data);
-    expect(repliesTo(kit, 'dt_majun')).toEqual([expect.stringContaining('我只能识别文字命令')]);
+    expect(repliesTo(kit, 'dt_majun')).toEqual([expect.stringContaining('要添加佐证材料')]);
   });
 
   it('never posts to a sessionWebhook outside the configured DingTalk host', async () => {

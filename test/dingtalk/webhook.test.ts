@@ -144,7 +144,8 @@ describe('DingTalk robot callbacks: what the bot cannot read', () => {
     await kit.h.settle();
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('/帮助') } });
-    expect(res.json.text.content).toContain('只能识别文字命令');
+    // Pictures and files are 佐证材料 when they follow a report (test/attachments/dingtalk.test.ts); here there is none.
+    expect(res.json.text.content).toContain(kind === 'picture' || kind === 'file' ? '要添加佐证材料' : '只能识别文字命令');
     // No OpenAPI call: the hint costs none of the monthly quota.
     expect(kit.fake.requests).toEqual([]);
   });

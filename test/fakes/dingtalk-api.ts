@@ -5,7 +5,8 @@ import { parseMultipart, type FormPart } from './multipart';
 /**
  * A local fake of the DingTalk OpenAPI on 127.0.0.1 (random port), reached by the real fetch client:
  * token, robot batchSend and group send, card createAndDeliver and update, callback registration, and
- * the oapi file upload (media/upload) whose media_id a robot `sampleFile` message must name.
+ * the oapi file upload (media/upload) whose media_id a robot `sampleFile` message must name, and the
+ * download of pictures and files people sent (robot/messageFiles/download → a downloadUrl it serves).
  * It records every request, checks the access token, keeps the state of each card, and can be told
  * to throttle or fail the next calls to a path.
  */
@@ -61,6 +62,9 @@ export const PATHS = {
   mediaUpload: '/media/upload',
   /** On the oapi host too; the fake's session ids name their chat: `user.<userId>` or `group.<conversationId>`. */
   sendBySession: '/robot/sendBySession',
+  messageFileDownload: '/v1.0/robot/messageFiles/download',
+  /** Where the fake's downloadUrls point (DingTalk's signed storage URL in reality). */
+  storage: '/storage/',
 } as const;
 
 /** A file uploaded with media/upload (type=file, multipart field `media`). */
@@ -100,6 +104,8 @@ export interface DingtalkFake {
   flowControlledUsers: Set<string>;
   /** The next `times` calls to `path` get `response` instead of the normal answer. */
   failNext(path: string, response: FakeResponse, times?: number): void;
+  /** A picture or file a person sent: its downloadCode and bytes, for messageFiles/download. */
+  addMessageFile(downloadCode: string, bytes: Uint8Array): void;
   /** Every token issued so far stops working (as after a secret rotation). */
   revokeTokens(): void;
   close(): Promise<void>;
@@ -137,6 +143,9 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
   const flowControlledUsers = new Set<string>();
   let tokenCount = 0;
   let keyCount = 0;
+  const messageFiles = new Map<string, Uint8Array>();
+  const storage = new Map<string, Uint8Array>();
+  let baseUrl = '';
 
   /** The oapi answers errors as HTTP 200 with `errcode` (40014: invalid access_token). */
   const uploadMedia = (query: Record<string, string>, body: any): FakeResponse => {
@@ -177,6 +186,13 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
       return { status: 200, body: { accessToken, expireIn: 7200 } };
     }
     if (!token || !validTokens.has(token)) return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
+    if (method === 'POST' && path === PATHS.messageFileDownload) {
+      const bytes = messageFiles.get(body?.downloadCode);
+      if (!bytes || typeof body?.robotCode !== 'string' || !body.robotCode) return { status: 400, body: { code: 'invalidParameter.downloadCode', message: 'downloadCode 无效' } };
+      const name = `f${++keyCount}`;
+      storage.set(name, bytes);
+      return { status: 200, body: { downloadUrl: `${baseUrl}${PATHS.storage}${name}?Expires=3600&Signature=fake` } };
+    }
     if (method === 'POST' && path === PATHS.batchSend) {
       if (!Array.isArray(body?.userIds) || body.userIds.length === 0 || body.userIds.length > 20) {
         return { status: 400, body: { code: 'invalidParameter.userIds.overMax', message: 'userIds 须为 1–20 个' } };
@@ -230,10 +246,19 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
     const query = Object.fromEntries(url.searchParams);
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body });
     const token = req.headers['x-acs-dingtalk-access-token'];
+    if (req.method === 'GET' && url.pathname.startsWith(PATHS.storage)) {
+      const queued = faults.get(PATHS.storage);
+      if (queued?.length) return send(res, queued.shift()!);
+      const bytes = storage.get(url.pathname.slice(PATHS.storage.length));
+      if (!bytes) return send(res, { status: 403, text: 'AccessDenied' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) });
+      return void res.end(bytes);
+    }
     send(res, handle(req.method ?? 'GET', url.pathname, query, typeof token === 'string' ? token : undefined, body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -251,6 +276,7 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
       for (let i = 0; i < times; i++) queue.push(response);
       faults.set(path, queue);
     },
+    addMessageFile: (downloadCode, bytes) => void messageFiles.set(downloadCode, bytes),
     revokeTokens: () => validTokens.clear(),
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

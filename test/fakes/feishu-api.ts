@@ -4,14 +4,14 @@ import { parseMultipart, type FormPart } from './multipart';
 
 /**
  * A local fake of the Feishu Open API on 127.0.0.1, reached by the real Feishu sender over loopback:
- * token, bot info, file upload, send, reply, patch and urgent_app, with programmable faults and a
+ * token, bot info, file upload, send, reply, patch, urgent_app and message resources (downloads of what people sent), with programmable faults and a
  * record of every request. Like Feishu, it dedupes sends and replies by `uuid`: a repeated uuid answers with the
  * message already created, so the person sees one message.
  */
 
 export const FAKE_BOT_OPEN_ID = 'ou_fake_bot';
 
-export type Operation = 'token' | 'bot_info' | 'upload' | 'send' | 'reply' | 'patch' | 'urgent';
+export type Operation = 'token' | 'bot_info' | 'upload' | 'send' | 'reply' | 'patch' | 'urgent' | 'resource';
 
 /** A file uploaded with im/v1/files (multipart: file_type, file_name, file). */
 export interface FakeUpload {
@@ -74,18 +74,22 @@ export interface FakeFeishu {
   messages: FakeMessage[];
   uploads: FakeUpload[];
   calls(op: Operation): RecordedRequest[];
+  /** A picture or file a person sent in message `messageId`, for im/v1/messages/:id/resources/:key to answer. */
+  addResource(messageId: string, key: string, type: 'image' | 'file', bytes: Uint8Array): void;
   /** The next `times` requests of `op` meet `fault`. */
   fail(op: Operation, fault: Fault, times?: number): void;
   close(): Promise<void>;
 }
 
-function classify(method: string, path: string): { op: Operation | 'unknown'; messageId?: string } {
+function classify(method: string, path: string): { op: Operation | 'unknown'; messageId?: string; resourceKey?: string } {
   if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return { op: 'token' };
   if (method === 'GET' && path === '/open-apis/bot/v3/info') return { op: 'bot_info' };
   if (method === 'POST' && path === '/open-apis/im/v1/files') return { op: 'upload' };
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return { op: 'send' };
   let m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
   if (method === 'POST' && m) return { op: 'reply', messageId: m[1] };
+  m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+  if (method === 'GET' && m) return { op: 'resource', messageId: m[1], resourceKey: decodeURIComponent(m[2]!) };
   m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/.exec(path);
   if (method === 'PATCH' && m) return { op: 'urgent', messageId: m[1] };
   m = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
@@ -123,6 +127,7 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
   const rules: FaultRule[] = [];
   const tokens = new Set<string>();
   const byUuid = new Map<string, FakeMessage>();
+  const resources = new Map<string, { type: 'image' | 'file'; bytes: Uint8Array }>();
   let nextId = 1;
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -132,7 +137,7 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
   const ok = (data: unknown) => ({ code: 0, msg: 'success', data });
 
   /** The API itself: answers like Feishu for the happy path and for invalid requests. */
-  function serve(op: Operation, messageId: string | undefined, request: RecordedRequest): { status: number; body: unknown } {
+  function serve(op: Operation, messageId: string | undefined, request: RecordedRequest, resourceKey?: string): { status: number; body: unknown; bytes?: Uint8Array } {
     if (op === 'token') {
       const token = `t-fake-${tokens.size + 1}`;
       tokens.add(token);
@@ -143,6 +148,13 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
     if (op === 'bot_info') return { status: 200, body: { code: 0, msg: 'ok', bot: { open_id: FAKE_BOT_OPEN_ID, app_name: '督办助手' } } };
 
     const body = request.body ?? {};
+    if (op === 'resource') {
+      // message-resource/get: the key must belong to the message, and `type` must match the resource.
+      const found = resources.get(`${messageId}|${resourceKey}`);
+      if (!found) return { status: 400, body: { code: 234003, msg: 'File not in msg.' } };
+      if (request.query.type !== found.type) return { status: 400, body: { code: 234001, msg: 'Invalid request param.' } };
+      return { status: 200, body: undefined, bytes: found.bytes };
+    }
     if (op === 'upload') {
       const field = (name: string) => (body[name] as FormPart | undefined)?.data;
       const fileType = field('file_type')?.toString('utf8') ?? '';
@@ -202,7 +214,7 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const { op, messageId } = classify(req.method ?? 'GET', url.pathname);
+    const { op, messageId, resourceKey } = classify(req.method ?? 'GET', url.pathname);
     const request: RecordedRequest = {
       op, method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: await readBody(req),
     };
@@ -219,8 +231,12 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
     }
     if (fault?.kind === 'server_error') return json(res, fault.status ?? 500, { code: 1, msg: 'internal error' });
     if (fault?.kind === 'error_code') return json(res, fault.status ?? 200, { code: fault.code, msg: fault.msg ?? 'error' });
-    const answer = serve(op, messageId, request);
+    const answer = serve(op, messageId, request, resourceKey);
     if (fault?.kind === 'lose_response') return;
+    if (answer.bytes) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(answer.bytes.byteLength) });
+      return void res.end(answer.bytes);
+    }
     json(res, answer.status, answer.body);
   });
 
@@ -233,6 +249,9 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
     messages,
     uploads,
     calls: (op) => requests.filter((r) => r.op === op),
+    addResource(messageId, key, type, bytes) {
+      resources.set(`${messageId}|${key}`, { type, bytes });
+    },
     fail(op, fault, times = 1) {
       rules.push({ op, fault, remaining: times });
     },

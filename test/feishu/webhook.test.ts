@@ -140,12 +140,14 @@ describe('text commands in a 1:1 chat', () => {
     expect(await keys()).toBe(0);
   });
 
-  it('answers a picture with a short hint and nothing else', async () => {
+  // A picture is 佐证材料 only when it says which report it is for (test/attachments/feishu.test.ts).
+  it('answers a picture with nothing to attach it to with a short hint and nothing else', async () => {
     await feishuHarness();
     await deliver(h, messageEvent({ openId: 'ou_demo_majun', messageType: 'image', content: JSON.stringify({ image_key: 'img_x' }), messageId: 'om_pic' }));
     await h.settle();
     const [reply] = fake.calls('reply');
-    expect(JSON.parse(reply!.body.content).text).toBe('我只能识别文字命令，图片、语音、文件等暂时无法处理。请发送 /帮助 查看全部命令，例如 /请假、/督办。');
+    expect(JSON.parse(reply!.body.content).text).toBe('要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。');
+    expect(fake.calls('resource')).toEqual([]);
     expect(await writtenRows(h)).toEqual({ inbound: 1, outbox: 1, audit: 0 });
   });
 });

@@ -151,12 +151,12 @@ describe('Art. 40 审核汇总: "办结或回复进展情况"', () => {
 });
 
 describe('Art. 40 审核汇总: a returned report leads back to a redo', () => {
-  it('the unit gets the return as a card with 重新报送 (opening the same form) and the command to type; the office is asked only for what can be given', async () => {
+  it('the unit gets the return as a card with 重新报送 (opening the same form) and the command to type; the office may also ask for 佐证材料 (test/attachments)', async () => {
     const { p, id } = await issued();
     await p.zjjHead.say(`/办结 ${id} 已完成第一阶段工作`);
     const report = await latestCard(p.office, '办理结果报告');
     const returnForm = (report.message.card.blocks as any[]).find((b) => b.type === 'form' && b.submit.label === '退回重办');
-    expect(returnForm.inputs[0].placeholder).toContain('只能报送文字');
+    expect(returnForm.inputs.map((i: any) => i.name)).toEqual(['reason', 'evidence']);
     await clickButton(p.office, report, '退回重办', { reason: '缺少整改前后对比情况' });
 
     const returned = await latestCard(p.zjjLiaison, '报告退回重办');
@@ -164,7 +164,8 @@ describe('Art. 40 审核汇总: a returned report leads back to a redo', () => {
     expect(shown).toContain('缺少整改前后对比情况');
     expect(shown).toContain('第2轮');
     expect(shown).toContain(`/办结 ${id} `);
-    expect(shown).not.toContain('照片');
+    // Evidence was not asked for this time.
+    expect(shown).not.toContain('佐证材料');
     const redo = await clickButton(p.zjjLiaison, returned, '重新报送');
     expect(redo.toast.kind).toBe('info');
     expect(said(redo.replies.at(-1)!)).toContain(`报送办理结果（办结） · ${id}`);

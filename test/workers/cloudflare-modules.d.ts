@@ -18,12 +18,14 @@ declare module 'cloudflare:test' {
 }
 
 declare module 'cloudflare:workers' {
-  import type { D1Database } from '@cloudflare/workers-types';
+  import type { D1Database, R2Bucket } from '@cloudflare/workers-types';
   import type { D1Migration } from 'cloudflare:test';
 
   /** Bindings of wrangler.toml plus the test-only ones of vitest.workers.config.ts. */
   export const env: {
     DB: D1Database;
+    /** Attachments (wrangler.toml r2_buckets). */
+    FILES: R2Bucket;
     TEST_MIGRATIONS: D1Migration[];
     DEMO_ORG_YAML: string;
     ADMIN_TOKEN: string;

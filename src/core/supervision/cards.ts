@@ -206,6 +206,7 @@ function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): 
     { label: '轮次', value: `第${report.round}轮` },
     { label: '办理期限', value: deadlineText(item) },
     { label: '状态', value: REPORT_STATUS_ZH[report.status] },
+    ...(report.attachmentCount > 0 ? [{ label: '佐证材料', value: `${report.attachmentCount} 份（发送 /督办 查看 ${item.id} 查看清单，督办台可打开）` }] : []),
   ];
   if (report.late) fields.push({ label: '逾期', value: '是（超过办理期限报送）' });
   if (report.requestedDue) fields.push({ label: '申请延至', value: report.requestedDue });
@@ -238,8 +239,10 @@ function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): 
     blocks.push({ type: 'buttons', buttons });
     blocks.push({
       type: 'form', name: 'return',
-      // Reports are text only (no photos or attachments yet): ask only for what the unit can send.
-      inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true, placeholder: '写明需补充或改正的内容（报告只能报送文字，暂不能附照片或附件）' }],
+      inputs: [
+        { kind: 'textarea', name: 'reason', label: '退回理由', required: true, placeholder: '写明需补充或改正的内容' },
+        { kind: 'select', name: 'evidence', label: '佐证材料', required: false, initial: '0', options: [{ label: '不需要补充', value: '0' }, { label: '请补充佐证材料（照片、文件）', value: '1' }] },
+      ],
       submit: { label: '退回重办', action: 'sup.review', payload: { ...ref, decision: 'return' }, style: 'danger' },
     });
   }
@@ -256,7 +259,7 @@ const REDO: Record<Report['kind'], { form?: FormKind; command: string; example: 
 };
 
 /** The return of a report to its unit (Art. 40 审核汇总 "退承办单位重新办理"), with the way to redo it. */
-export function returnedReportCard(report: Report, item: SupervisionItem, dir: Directory): Card {
+export function returnedReportCard(report: Report, item: SupervisionItem, dir: Directory, attachedBefore: readonly string[] = []): Card {
   const redo = REDO[report.kind];
   const blocks: Block[] = [
     { type: 'fields', fields: [
@@ -267,6 +270,10 @@ export function returnedReportCard(report: Report, item: SupervisionItem, dir: D
     { type: 'markdown', text: md`**退回理由**：${report.returnReason ?? ''}` },
     { type: 'markdown', text: md`请按退回理由重新办理，再次报送（第${report.round + 1}轮）。` },
   ];
+  if (report.evidenceRequested) {
+    blocks.push({ type: 'markdown', text: md`**请补充佐证材料**：重新报送后 10 分钟内把照片或文件发给督办助手，或在本卡片上「回复」发送。` });
+  }
+  if (attachedBefore.length) blocks.push({ type: 'markdown', text: md`**此前已提交的佐证材料**：${attachedBefore.join('、')}` });
   if (redo.form) blocks.push({ type: 'buttons', buttons: [{ label: '重新报送', action: 'sup.form', payload: { item: item.id, kind: redo.form }, style: 'primary', command: `${redo.command} ${item.id}` }] });
   blocks.push({ type: 'note', text: md`也可发送：${redo.command} ${item.id} ${redo.example}` });
   blocks.push({ type: 'note', text: md`依据《工作规则》第四十条，对不符合要求的报告，退承办单位重新办理。` });

@@ -31,6 +31,8 @@ export interface LedgerRow {
   acks: Acknowledgement[];
   reports: Report[];
   extensions: Extension[];
+  /** How many 佐证材料 the item has (filled in by the export). */
+  attachmentCount?: number;
 }
 
 const FILTER_HELP = '可用筛选：单位=住建局 来源=领导批示 状态=办理中 灯=红 3个工作日内到期';

@@ -20,6 +20,7 @@ import { officeRecipients, unitRecipients } from './recipients';
 import { loadDetail, loadReport, nextReportId, requireDetail } from './store';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, type ItemDetail, type Outcome, type Report, type ReportKind, type SupervisionCtx, type SupervisionItem } from './types';
 import { ackIfMissing, actingUnit, requireText } from './units';
+import { attachmentUnit, itemAttachments } from '../attachments/record';
 
 const OPEN_REPORT: readonly Report['status'][] = ['awaiting_signoff', 'submitted', 'received'];
 
@@ -83,6 +84,8 @@ export async function submitReportFor(ctx: SupervisionCtx, detail: ItemDetail, k
     reviewedBy: null,
     reviewedAt: null,
     returnReason: null,
+    evidenceRequested: false,
+    attachmentCount: 0,
     forwardedTo: null,
     requestedDue: options.requestedDue ?? null,
     createdAt: ctx.now,
@@ -196,7 +199,7 @@ export async function reviewReport(
   ctx: SupervisionCtx,
   reportId: string | undefined,
   decision: 'accept' | 'return',
-  options: { reason?: string; publish?: boolean } = {},
+  options: { reason?: string; publish?: boolean; evidence?: boolean } = {},
 ): Promise<Outcome> {
   const { report, detail } = await reportAndItem(ctx, reportId);
   assertNotArchived(detail.item);
@@ -212,11 +215,15 @@ export async function reviewReport(
     const why = options.reason?.trim();
     if (!why) throw new UserError(citing(40, '对不符合要求的报告，退承办单位重新办理，请填写退回理由。'));
     const item = updateItem(ctx, base, {});
-    const updated = updateReport(ctx, report, { ...receipt, status: 'returned', reviewedBy: ctx.actor.id, reviewedAt: ctx.now, returnReason: why });
+    const evidence = options.evidence ?? false;
+    const updated = updateReport(ctx, report, { ...receipt, status: 'returned', reviewedBy: ctx.actor.id, reviewedAt: ctx.now, returnReason: why, evidenceRequested: evidence });
     ctx.effects.statements.push(...item.statements, ...updated.statements);
-    const message = cardMessage(returnedReportCard(updated.next, item.next, ctx.dir));
-    for (const r of unitAudience) ctx.effects.pushes.push({ to: r.to, message, key: `${reportSubject(report.id)}:returned:${r.tag}` });
-    auditItem(ctx, base.id, 'report_returned', `区政府办 ${ctx.actor.name} 退回${label}：${why}`, { reportId: report.id, round: report.round, reason: why });
+    // The redo starts from what the unit already sent as evidence (every round of this unit).
+    const before = (await itemAttachments(ctx.db, base.id)).filter((a) => attachmentUnit(detail, a) === report.unitId).map((a) => a.name);
+    const message = cardMessage(returnedReportCard(updated.next, item.next, ctx.dir, before));
+    // Its own subject: a file sent in reply to it is evidence for the redo (core/attachments/target.ts).
+    for (const r of unitAudience) ctx.effects.pushes.push({ to: r.to, message, subject: `${reportSubject(report.id)}:returned`, key: `${reportSubject(report.id)}:returned:${r.tag}` });
+    auditItem(ctx, base.id, 'report_returned', `区政府办 ${ctx.actor.name} 退回${label}：${why}${evidence ? '（要求补充佐证材料）' : ''}`, { reportId: report.id, round: report.round, reason: why, evidence });
     refreshReportCard(ctx, updated.next, item.next);
     await refreshItemCards(ctx, { ...detail, item: item.next, reports: detail.reports.map((r) => (r.id === report.id ? updated.next : r)) });
     return { text: `已退回${label}，待单位重新办理。`, card: reportCard(updated.next, item.next, ctx.dir) };

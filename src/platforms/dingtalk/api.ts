@@ -1,7 +1,7 @@
 import type { DingtalkConfig } from '../../config';
 import type { OutgoingFile } from '../../core/messages';
 import type { Clock } from '../../core/time';
-import { PermanentDeliveryError, RetryableDeliveryError } from '../../outbox/sender';
+import { PermanentDeliveryError, readBounded, RetryableDeliveryError, type Downloaded } from '../../outbox/sender';
 
 /**
  * A thin `fetch` client for the DingTalk OpenAPI (no SDK: it must run on Workers too). It caches the
@@ -39,6 +39,11 @@ export interface DingtalkApi {
   registerCardCallback(body: { callbackRouteKey: string; callbackUrl: string; apiSecret: string; forceUpdate: boolean }): Promise<unknown>;
   /** Uploads a file for the robot to send (oapi media/upload, type=file) and answers its `media_id`. */
   uploadFile(file: OutgoingFile): Promise<string>;
+  /**
+   * A picture or file someone sent the robot: POST /v1.0/robot/messageFiles/download with its
+   * downloadCode answers a short-lived downloadUrl, which is then fetched (at most `maxBytes`).
+   */
+  downloadMessageFile(body: { downloadCode: string; robotCode: string }, maxBytes: number): Promise<Downloaded>;
 }
 
 /** A token is renewed this long before DingTalk says it expires (expireIn is 7 200 s). */
@@ -198,6 +203,21 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
       });
       if (typeof r.media_id !== 'string' || !r.media_id) throw new RetryableDeliveryError('钉钉上传文件未返回 media_id');
       return r.media_id;
+    },
+    async downloadMessageFile(body, maxBytes) {
+      const r = await call('POST', '/v1.0/robot/messageFiles/download', body);
+      if (typeof r.downloadUrl !== 'string' || !/^https?:\/\//.test(r.downloadUrl)) throw new RetryableDeliveryError('钉钉下载文件未返回 downloadUrl');
+      let res: Response;
+      try {
+        // The URL is signed by DingTalk's storage: no token goes with it.
+        res = await doFetch(r.downloadUrl, { signal: AbortSignal.timeout(timeoutMs * 4) });
+      } catch (error) {
+        throw new RetryableDeliveryError(`下载钉钉文件失败：${String((error as Error)?.message ?? error)}`);
+      }
+      if (res.status >= 500 || res.status === 429) throw new RetryableDeliveryError(`下载钉钉文件失败（HTTP ${res.status}）`);
+      // An expired link (403) is retried too: the next attempt asks for a new one.
+      if (!res.ok) throw new RetryableDeliveryError(`下载钉钉文件失败（HTTP ${res.status}）`);
+      return readBounded(res, maxBytes);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Inbound } from '../../bot/inbound';
-import type { ChatRef } from '../../core/inbound';
+import type { ChatRef, InboundAttachment } from '../../core/inbound';
 import { toPerson } from '../../core/messages';
 import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
 import { toPlatformUser } from '../../outbox/sender';
@@ -26,7 +26,25 @@ const robotCallback = z.object({
   senderNick: z.string().optional(),
   conversationTitle: z.string().optional(),
   text: z.object({ content: z.string() }).optional(),
+  /** Pictures and files (receive-message): `{downloadCode}`, files with `fileName`. */
+  content: z.unknown().optional(),
 });
+
+const pictureContent = z.object({ downloadCode: z.string().min(1) });
+const fileContent = z.object({ downloadCode: z.string().min(1), fileName: z.string().optional() });
+
+/** A picture or file message's resource (its downloadCode), or undefined for anything else. */
+function attachedResource(callback: RobotCallback): InboundAttachment['resource'] | undefined {
+  if (callback.msgtype === 'picture') {
+    const picture = pictureContent.safeParse(callback.content);
+    return picture.success ? { type: 'image', key: picture.data.downloadCode } : undefined;
+  }
+  if (callback.msgtype === 'file') {
+    const file = fileContent.safeParse(callback.content);
+    return file.success ? { type: 'file', key: file.data.downloadCode, name: file.data.fileName || undefined } : undefined;
+  }
+  return undefined;
+}
 export type RobotCallback = z.infer<typeof robotCallback>;
 
 export function parseRobotCallback(body: unknown): { ok: true; value: RobotCallback } | { ok: false; error: string } {
@@ -52,6 +70,11 @@ export function robotInbound(callback: RobotCallback, dir: Directory): Inbound {
     kind: 'reply', dedupeKey: callback.msgId, text, to: actor ? toPerson(actor.id) : toPlatformUser(callback.senderStaffId ?? callback.conversationId),
   });
   if (!actor) return replyTo(strangerReply(dir, '钉钉'));
+  const resource = attachedResource(callback);
+  if (resource) {
+    // DingTalk has no reply-to-message: a file belongs to the person's report of the last ten minutes.
+    return { kind: 'attachment', attachment: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), platformMessageId: callback.msgId, resource } };
+  }
   if (callback.msgtype !== 'text' || !callback.text) return replyTo(NOT_TEXT_HINT);
   // Group messages keep a leading space where the @-mention was.
   const text = callback.text.content.trim();

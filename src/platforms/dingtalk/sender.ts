@@ -112,6 +112,8 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
     platform: 'dingtalk',
     limits: DINGTALK_LIMITS,
     batchSize: BATCH_SEND_MAX,
+    // 佐证材料: the resource key is the message's downloadCode.
+    download: (resource, maxBytes) => api.downloadMessageFile({ downloadCode: resource.key, robotCode: config.robotCode }, maxBytes),
     async sendBatch(requests) {
       // The drain groups rows carrying the same message: robot messages go in one batchSend.
       const message = requests[0]!.message;

@@ -1,7 +1,7 @@
 import type { FeishuConfig } from '../../config';
 import type { Card, Recipient } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
-import { PermanentDeliveryError, RetryableDeliveryError, type SendRequest } from '../../outbox/sender';
+import { PermanentDeliveryError, readBounded, RetryableDeliveryError, type Downloaded, type PlatformResource, type SendRequest } from '../../outbox/sender';
 import { renderCard } from './cards';
 import { DEFAULT_TIMEOUT_MS, feishuContent, FEISHU_LIMITS, messageUuid, openIdOf, receiverOf, type FeishuSender, type FeishuSenderOptions, type FeishuUpload } from './delivery';
 import { codeError, thrownError, TOKEN_CODES } from './errors';
@@ -118,11 +118,41 @@ export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions):
   };
   let botOpenId: Promise<string> | undefined;
 
+  /**
+   * A picture or file someone sent the bot: GET im/v1/messages/:message_id/resources/:file_key?type=image|file
+   * (message-resource/get) answers the bytes; a failure answers JSON `{code, msg}`, judged like any call.
+   */
+  async function download(resource: PlatformResource, maxBytes: number): Promise<Downloaded> {
+    const path = `/open-apis/im/v1/messages/${encodeURIComponent(resource.messageId)}/resources/${encodeURIComponent(resource.key)}?type=${resource.type}`;
+    const bearer = await token();
+    let response: Response;
+    try {
+      response = await doFetch(`${config.baseUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` }, signal: AbortSignal.timeout(timeoutMs * 4) });
+    } catch (error) {
+      const name = (error as Error)?.name;
+      throw thrownError(name === 'TimeoutError' || name === 'AbortError' ? { code: 'ETIMEDOUT', message: `${timeoutMs * 4} ms` } : { message: String((error as Error)?.message ?? error) });
+    }
+    if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('application/json')) {
+      const text = await response.text();
+      let parsed: FeishuBody = {};
+      try {
+        parsed = text ? JSON.parse(text) : {};
+      } catch {
+        // not JSON: judged by the HTTP status
+      }
+      if (typeof parsed.code === 'number' && TOKEN_CODES.has(parsed.code)) forgetToken();
+      if (!response.ok) throw thrownError({ response: { status: response.status, data: parsed, headers: {} } });
+      throw codeError(typeof parsed.code === 'number' ? parsed.code : -1, typeof parsed.msg === 'string' ? parsed.msg : undefined);
+    }
+    return readBounded(response, maxBytes);
+  }
+
   return {
     platform: 'feishu',
     limits: FEISHU_LIMITS,
     // JSON 2.0 cards can be interacted with and updated for 14 days (card-json-v2-breaking-changes-release-notes).
     cardsUpdatableForMs: 14 * 24 * 3_600_000,
+    download,
 
     async send(request: SendRequest) {
       const { msgType, content } = await feishuContent(request.message, options.files, upload);

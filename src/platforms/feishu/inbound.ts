@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChatRef, InboundMessage } from '../../core/inbound';
+import type { ChatRef, InboundAttachment, InboundMessage } from '../../core/inbound';
 import type { Directory } from '../../core/org/directory';
 import type { Inbound } from '../../bot/inbound';
 import { NOT_TEXT_HINT, strangerReply } from '../../core/platform-replies';
@@ -31,6 +31,8 @@ const messageReceive = z.object({
   sender: z.object({ sender_id: z.object({ open_id: z.string().min(1) }), sender_type: z.string() }),
   message: z.object({
     message_id: z.string().min(1),
+    /** Set when the message replies to another (a card the bot sent): where an attachment belongs. */
+    parent_id: z.string().optional(),
     chat_id: z.string().min(1),
     chat_type: z.string().min(1),
     message_type: z.string().min(1),
@@ -62,6 +64,7 @@ export type FeishuEvent =
       chatType: 'p2p' | 'group';
       chatId: string;
       messageId: string;
+      parentId?: string;
       messageType: string;
       content: string;
       mentionedOpenIds: string[];
@@ -93,6 +96,7 @@ export function parseEvent(payload: Record<string, unknown>): FeishuEvent {
       chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
       chatId: message.chat_id,
       messageId: message.message_id,
+      parentId: message.parent_id || undefined,
       messageType: message.message_type,
       content: message.content,
       mentionedOpenIds: (message.mentions ?? []).map((m) => m.id.open_id).filter((id): id is string => Boolean(id)),
@@ -141,6 +145,27 @@ export function messageText(messageType: string, content: string): string | unde
     if (!paragraphs) return undefined;
     const lines = paragraphs.map((p) => (Array.isArray(p) ? (p as PostNode[]).filter((n) => n?.tag === 'text').map((n) => n.text ?? '').join('') : ''));
     return stripMentions(lines.join('\n'));
+  }
+  return undefined;
+}
+
+const imageContent = z.object({ image_key: z.string().min(1) });
+const fileContent = z.object({ file_key: z.string().min(1), file_name: z.string().optional() });
+
+/**
+ * A picture (`{"image_key"}`) or file (`{"file_key","file_name"}`) message's resource, to download
+ * with im/v1/messages/:id/resources/:key (message content formats: im-v1/message/events/message_content).
+ */
+export function attachedResource(messageType: string, content: string): InboundAttachment['resource'] | undefined {
+  const parsed = parseBoundedJson(content);
+  if (!parsed.ok) return undefined;
+  if (messageType === 'image') {
+    const image = imageContent.safeParse(parsed.value);
+    return image.success ? { type: 'image', key: image.data.image_key } : undefined;
+  }
+  if (messageType === 'file') {
+    const file = fileContent.safeParse(parsed.value);
+    return file.success ? { type: 'file', key: file.data.file_key, name: file.data.file_name || undefined } : undefined;
   }
   return undefined;
 }
@@ -198,6 +223,13 @@ export async function toInbound(event: FeishuEvent, dir: Directory, botOpenId: (
   if (!actor) return { kind: 'reply', dedupeKey: event.dedupeKey, text: strangerReply(dir, '飞书'), to: toPlatformUser(event.senderOpenId), replyTo: event.messageId };
   const unit = event.chatType === 'group' ? dir.units.find((u) => u.feishuChatId === event.chatId) : undefined;
   const chat: ChatRef = event.chatType === 'p2p' ? { type: 'p2p' } : { type: 'group', unitId: unit?.id ?? null, platformChatId: event.chatId };
+  const resource = text === undefined ? attachedResource(event.messageType, event.content) : undefined;
+  if (resource) {
+    return {
+      kind: 'attachment',
+      attachment: { platform: 'feishu', dedupeKey: event.dedupeKey, actor, chat, platformMessageId: event.messageId, parentMessageId: event.parentId, resource },
+    };
+  }
   if (text === undefined) {
     return { kind: 'reply', dedupeKey: event.dedupeKey, text: NOT_TEXT_HINT, to: unit ? toUnitChat(unit.id) : toPerson(actor.id), replyTo: event.messageId };
   }

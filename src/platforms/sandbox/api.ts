@@ -8,6 +8,8 @@ import { drainOutbox } from '../../outbox/drain';
 import type { AppEnv } from '../../app-env';
 import { actionOf } from '../click-value';
 import { readBody } from './request-body';
+import { bodyLimit } from 'hono/body-limit';
+import { attachUpload } from '../../attachments/upload';
 
 const messageBody = z.object({
   as: z.string().min(1, '缺少 as（以谁的身份发送，人员 id）'),
@@ -97,6 +99,47 @@ export function sandboxApi() {
     if (response.card) await deps.senders.sandbox?.update(clicked.id, response.card);
     await drainOutbox(deps);
     return c.json({ toast: response.toast, card: response.card ?? null, replies: await repliesTo(deps, `sandbox:${dedupeKey}`) });
+  });
+
+  /**
+   * 佐证材料 upload (multipart/form-data): `as`, `file`, optional `chat` and `replyTo` (the sandbox
+   * message id of the card it answers). Same rules as a file sent over Feishu or DingTalk; the bot's
+   * answer (confirmation or Chinese refusal) comes back as `replies`.
+   */
+  api.post('/attachments', bodyLimit({
+    // ATTACHMENT_MAX_MB's largest value plus the multipart envelope; the configured limit is checked after.
+    maxSize: 101 * 1024 * 1024,
+    onError: (c) => c.json({ error: '上传的文件过大。' }, 413),
+  }), async (c) => {
+    const deps = c.get('deps');
+    let form: Record<string, string | File>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      return c.json({ error: '请以 multipart/form-data 上传：as、file，可选 chat、replyTo' }, 400);
+    }
+    const as = typeof form.as === 'string' ? form.as : '';
+    const file = form.file;
+    if (!as) return c.json({ error: '缺少 as（以谁的身份上传，人员 id）' }, 400);
+    if (!(file instanceof File)) return c.json({ error: '缺少 file（要上传的文件）' }, 400);
+    const dir = await loadDirectory(deps.db);
+    const actor = personOr404(dir, as);
+    if (!actor) return c.json({ error: `通讯录中没有人员「${as}」` }, 404);
+    const chatId = typeof form.chat === 'string' && form.chat ? form.chat : 'p2p';
+    const unit = chatId === 'p2p' ? undefined : dir.unit(chatId);
+    if (chatId !== 'p2p' && !unit) return c.json({ error: `chat 须为 "p2p" 或单位 id，没有单位「${chatId}」` }, 400);
+    const dedupeKey = `u_${crypto.randomUUID()}`;
+    await attachUpload(deps, dir, {
+      platform: 'sandbox',
+      dedupeKey,
+      actor,
+      chat: unit ? { type: 'group', unitId: unit.id, platformChatId: unit.id } : { type: 'p2p' },
+      parentMessageId: typeof form.replyTo === 'string' && form.replyTo ? form.replyTo : undefined,
+      name: file.name.slice(0, 200) || '未命名文件',
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
+    await drainOutbox(deps);
+    return c.json({ replies: await repliesTo(deps, `sandbox:${dedupeKey}`) });
   });
 
   api.get('/inbox', async (c) => {

@@ -110,6 +110,8 @@ ${me ? html`<footer class="composer-wrap">
   <div class="chips">${chips.map((c) => html`<button type="button" class="chip" data-text="${c}">${c}</button>`)}</div>
   <form id="composer" autocomplete="off">
     <input id="text" name="text" placeholder="${view.chat === 'p2p' ? '输入命令，例如 /请假 12月4日-5日 出省 因私 哈尔滨 探亲' : `在${unit?.name ?? ''}群里 @督办助手 发命令`}" aria-label="消息内容" enterkeyhint="send">
+    <label class="btn attach" for="upload" title="发送图片或文件作为佐证材料">附件</label>
+    <input id="upload" type="file" hidden accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps" aria-label="上传佐证材料">
     <button id="send" type="submit" class="btn primary">发送</button>
   </form>
 </footer>` : ''}

@@ -9,7 +9,7 @@ import { Page } from './layout';
 
 const SHOWN = ['编号', '收发', '类别', '标题', '文号', '状态', '督查事项'];
 
-export function DocumentsPage({ viewer, dir, docs, canExport, open }: { viewer: Person; dir: Directory; docs: readonly Doc[]; canExport: boolean; open?: Doc }) {
+export function DocumentsPage({ viewer, dir, docs, canExport, open, files = [] }: { viewer: Person; dir: Directory; docs: readonly Doc[]; canExport: boolean; open?: Doc; files?: ReadonlyArray<{ href: string; name: string }> }) {
   const columns = DOCUMENT_COLUMNS.filter((c) => SHOWN.includes(c.header));
   return (
     <Page title="公文 · 督办台" viewer={{ person: viewer, unitName: dir.unit(viewer.unitId)?.name ?? '' }}>
@@ -18,6 +18,12 @@ export function DocumentsPage({ viewer, dir, docs, canExport, open }: { viewer: 
           <section class="panel" id="document">
             <p><a href="/office/documents">← 返回公文列表</a></p>
             <CardView card={documentCard(dir, open, 'office')} options={{ interactive: false }} />
+            {files.length ? (
+              <div id="document-files">
+                <h3>附件（{files.length}）</h3>
+                <ul>{files.map((f) => <li><a href={f.href} target="_blank" rel="noopener">{f.name}</a></li>)}</ul>
+              </div>
+            ) : null}
           </section>
         ) : null}
         <section class="panel" id="documents">

@@ -29,6 +29,10 @@ import { DocumentsPage } from './documents-page';
 import { loadDoc, loadDocs } from '../../core/documents/store';
 import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
+import { attachmentHref, mountAttachmentRoutes } from './attachment-routes';
+import { documentAttachments, itemAttachments } from '../../core/attachments/record';
+import { loadReportLabel } from '../../core/attachments/labels';
+import type { AttachmentView } from './item-page';
 import { mountMeetingsAndSeals } from './meetings-seals-routes';
 import { mountLeaveLedger } from './leave-ledger-routes';
 import { MessagePage, renderPage } from './layout';
@@ -115,6 +119,9 @@ export function officeRoutes() {
     return page(c, <MessagePage title="已退出" message="您已退出督办台。" action={{ href: '/office/login', label: '重新登录' }} />);
   });
 
+  // Attachments: a session and the right to see the item, not an office role (units open their own).
+  mountAttachmentRoutes(routes);
+
   // Every route below: a valid session, a person still in the directory, and an office role.
   routes.use('*', async (c, next) => {
     const deps = c.get('deps');
@@ -156,7 +163,11 @@ export function officeRoutes() {
     const light = itemLight(detail.item, await deps.loadCalendar(deps.db), now);
     const card = timelineCard(detail, dir, light, await loadTimeline(deps.db, detail.item.id));
     const urge = hasRole(viewer, 'office_staff') && mayBeUrged(detail.item);
-    const body = <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} urge={urge} notice={notice} />;
+    const attachments: AttachmentView[] = await Promise.all((await itemAttachments(deps.db, detail.item.id)).map(async (a) => ({
+      href: attachmentHref(a.id), name: a.name, image: a.mime.startsWith('image/'), size: a.size, createdAt: a.createdAt,
+      target: await loadReportLabel(deps.db, a.targetKind, a.targetId), uploader: dir.person(a.uploaderId)?.name ?? a.uploaderId,
+    })));
+    const body = <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} urge={urge} notice={notice} attachments={attachments} />;
     return page(c, body, notice?.kind === 'error' ? 400 : 200);
   }
 
@@ -182,7 +193,8 @@ export function officeRoutes() {
       return page(c, <MessagePage title="没有这件公文" message={`没有编号为「${openId}」的公文。`} action={{ href: '/office/documents', label: '返回公文列表' }} />, 404);
     }
     const viewer = c.get('viewer');
-    return page(c, <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} />);
+    const files = open ? (await documentAttachments(db, open.doc.id)).map((a) => ({ href: attachmentHref(a.id), name: a.name })) : [];
+    return page(c, <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} files={files} />);
   }
   routes.get('/documents', (c) => documentsPage(c));
   routes.get('/documents/:id', (c) => documentsPage(c, c.req.param('id')));
@@ -211,7 +223,7 @@ export function officeRoutes() {
       const { filters, errors } = parseFilterQuery(c.req.query() as FilterQuery, dir);
       if (errors.length) return page(c, <MessagePage title="筛选条件有误" message={errors.join(' ')} action={{ href: '/office#ledger', label: '返回台账' }} />, 400);
       const now = deps.clock.now();
-      const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now }, filters, format);
+      const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now, baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin }, filters, format);
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }

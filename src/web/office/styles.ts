@@ -42,6 +42,12 @@ table.grid tr.total td{font-weight:600;background:#f7f8fa}
 .people button span{font-size:12px;color:#646a73}
 .unit-title{font-size:13px;color:#646a73;margin:12px 0 4px}
 .message-page{max-width:560px;margin:40px auto;padding:0 12px}
+.attachments{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
+.attachments li{display:flex;flex-direction:column;gap:4px;min-width:0}
+.attachments a{display:flex;flex-direction:column;gap:4px;text-decoration:none;min-width:0}
+.attachments img{width:96px;height:96px;object-fit:cover;border-radius:6px;border:1px solid #e4e6eb;background:#f7f8fa}
+.attachments .file-icon{width:96px;height:96px;display:flex;align-items:center;justify-content:center;font-size:40px;border-radius:6px;border:1px solid #e4e6eb;background:#f7f8fa}
+.attachments .file-name{overflow-wrap:anywhere}
 .message-page h1{font-size:20px}
 .page .card{max-width:none}
 @media (max-width:760px){

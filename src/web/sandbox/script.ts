@@ -166,6 +166,33 @@ export const SANDBOX_SCRIPT = String.raw`
       done();
     }
   });
+  // ---- 佐证材料: a picture or file, attached to the report just sent (or the card replied to) -------
+  $('#upload').addEventListener('change', async (e) => {
+    const file = e.target.files && e.target.files[0];
+    if (!file) return;
+    const form = new FormData();
+    form.set('as', data.me);
+    form.set('chat', data.chat);
+    form.set('file', file, file.name);
+    const list = sent();
+    const own = { text: '📎 ' + file.name, seq: lastSeq + 0.5 + list.length / 1000, time: $('#clock-label').textContent.replace(/ ·.*$/, '') };
+    list.push(own);
+    sessionStorage.setItem(sentKey, JSON.stringify(list));
+    place(bubble(own));
+    scrollDown();
+    try {
+      const res = await fetch('/sandbox/api/attachments', { method: 'POST', body: form });
+      const json = await res.json().catch(() => ({}));
+      if (!res.ok) throw new Error(json.error || ('上传失败（' + res.status + '）'));
+    } catch (err) {
+      toast(err.message, 'error');
+    } finally {
+      e.target.value = '';
+      await refresh();
+      scrollDown();
+      done();
+    }
+  });
   for (const chip of $$('.chip')) chip.addEventListener('click', () => { const input = $('#text'); input.value = chip.dataset.text; input.focus(); });
 
   // ---- card buttons and forms ------------------------------------------------------------------

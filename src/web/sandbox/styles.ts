@@ -40,6 +40,7 @@ main{max-width:760px;margin:0 auto;padding:10px 10px 150px;display:flex;flex-dir
 .chips{display:flex;gap:6px;overflow-x:auto;padding-bottom:6px;max-width:760px;margin:0 auto}
 .chip{border:1px solid #dee0e3;background:#f7f8fa;border-radius:14px;padding:2px 10px;font-size:13px;white-space:nowrap;cursor:pointer}
 #composer{display:flex;gap:8px;max-width:760px;margin:0 auto}#composer input{flex:1;min-width:0;font-size:16px}
+#composer .attach{display:inline-flex;align-items:center;white-space:nowrap;cursor:pointer}
 .toast{position:fixed;left:50%;top:12px;transform:translateX(-50%);max-width:92%;background:#1f2329;color:#fff;padding:8px 14px;border-radius:8px;z-index:20;display:none;box-shadow:0 4px 12px rgba(0,0,0,.2)}
 .toast.show{display:block}.toast.success{background:#2ea121}.toast.error{background:#e53935}.toast.warning{background:#ed7b00}
 .picker{position:fixed;inset:0;background:rgba(31,35,41,.45);z-index:30;display:flex;justify-content:center;align-items:flex-start}
