@@ -9,7 +9,7 @@ export const supervisionItems = sqliteTable('supervision_items', {
   year: integer('year').notNull(),
   seq: integer('seq').notNull(),
   source: text('source', {
-    enum: ['leader_instruction', 'upper_directive', 'upper_document', 'upper_notice', 'district_document', 'key_project', 'standing_meeting', 'topic_meeting', 'npc_suggestion', 'cppcc_proposal', 'other_decision'],
+    enum: ['leader_instruction', 'upper_directive', 'upper_document', 'upper_notice', 'district_document', 'key_project', 'standing_meeting', 'topic_meeting', 'plenary_meeting', 'npc_suggestion', 'cppcc_proposal', 'other_decision'],
   }).notNull(),
   title: text('title').notNull(),
   content: text('content').notNull(),

@@ -105,6 +105,19 @@ describe('Art. 56 minutes → Art. 40 supervision items', () => {
     expect((await texts(h, 'hejun')).some((t) => t.includes('DB-2026-0001'))).toBe(true);
   });
 
+  it('plenary minutes (Art. 51, 56): each decision needs the deadline the notice names (Art. 40 sets none) and becomes a 全体会议 item', async () => {
+    h = await makeHarness({ now: '2026-11-30T09:00:00+08:00' });
+    await say(h, OFFICE, '/会议 安排 类别=全体会议 名称=区政府第5次全体会议 日期=12月1日');
+    await setClock(h, '2026-12-01T16:00:00+08:00');
+    const before = await rowCounts(h);
+    expect(await say(h, OFFICE, '/会议 纪要 1\n冬季安全生产检查｜住建局')).toContain('期限');
+    expect(await rowCounts(h)).toEqual(before);
+    await say(h, OFFICE, '/会议 纪要 1\n冬季安全生产检查｜住建局｜12月31日');
+    expect((await approveAll(h, '会议纪要', 1, ['liujianguo', 'chenzhiyuan'])).toast.text).toContain('DB-2026-0001（期限 2026-12-31）');
+    const [item] = await h.db.select().from(supervisionItems);
+    expect(item).toMatchObject({ source: 'plenary_meeting', dueOn: '2026-12-31', meetingOn: '2026-12-01' });
+  });
+
   it('a topic meeting’s minutes are signed by its host; each decision needs its time node', async () => {
     h = await makeHarness({ now: '2026-11-18T09:00:00+08:00' });
     await say(h, OFFICE, '/会议 安排 类别=专题会议 名称=学校扩建协调会 日期=11月20日 主持人=赵明 参会=邓鹏');

@@ -41,6 +41,7 @@ describe('Art. 40 办理期限: every source across 2026 holidays and make-up da
     ['district document keeps the notice deadline', 'district_document', { explicitDue: '2026-11-20' }, '2026-11-20', false],
     ['key project keeps a notice deadline that falls on National Day', 'key_project', { explicitDue: '2026-10-03' }, '2026-10-03', false],
     ['other decision keeps the notice deadline', 'other_decision', { explicitDue: '2026-12-31' }, '2026-12-31', false],
+    ['plenary meeting (Art. 51) keeps the notice deadline: Art. 40 sets none', 'plenary_meeting', { meetingOn: '2026-12-01', explicitDue: '2027-01-29' }, '2027-01-29', false],
     // 常务会议: 10 working days after the meeting.
     ['standing meeting on 2026-09-24 reports by 10-15, across Mid-Autumn and National Day', 'standing_meeting', { meetingOn: '2026-09-24' }, '2026-10-15', false],
     ['standing meeting on 2026-09-17 counts make-up Sunday 09-20', 'standing_meeting', { meetingOn: '2026-09-17' }, '2026-10-08', false],
@@ -119,6 +120,7 @@ describe('Art. 40 missing or unwanted facts are typed errors naming the key', ()
     ['district_document', {}, 'explicitDue', '期限='],
     ['key_project', {}, 'explicitDue', '期限='],
     ['other_decision', {}, 'explicitDue', '期限='],
+    ['plenary_meeting', {}, 'explicitDue', '期限='],
     ['standing_meeting', {}, 'meetingOn', '会议日期='],
     ['topic_meeting', { milestones: [] }, 'milestones', '节点='],
     ['leader_instruction', {}, 'receivedOn', '收文日期='],

@@ -14,6 +14,7 @@ export const SUPERVISION_SOURCES = [
   'key_project',
   'standing_meeting',
   'topic_meeting',
+  'plenary_meeting',
   'npc_suggestion',
   'cppcc_proposal',
   'other_decision',
@@ -143,6 +144,16 @@ export const DEADLINE_RULES: readonly SourceRule[] = [
     progressSatisfies: false,
   },
   {
+    // Art. 40 sets no period for the plenary meeting's decisions (Art. 51): the notice must name one.
+    source: 'plenary_meeting',
+    label: '全体会议',
+    aliases: ['区政府全体会议'],
+    rule: { kind: 'explicit_required' },
+    article: 40,
+    explanation: '依据第四十条：区政府全体会议决定事项的落实情况，按照督查通知明确的时限报送（第四十条未另定期限）',
+    progressSatisfies: false,
+  },
+  {
     source: 'npc_suggestion',
     label: '人大建议',
     aliases: ['人大代表建议'],
@@ -165,7 +176,7 @@ export const DEADLINE_RULES: readonly SourceRule[] = [
   {
     source: 'other_decision',
     label: '其他会议',
-    aliases: ['区委全会', '常委会议', '区人代会', '人大常委会', '全体会议'],
+    aliases: ['区委全会', '常委会议', '区人代会', '人大常委会'],
     rule: { kind: 'explicit_required' },
     article: 40,
     explanation: '依据第三十九条、第四十条：区委全会、常委会议、人代会等决定事项，按照督查通知明确的时限报送',
@@ -188,7 +199,7 @@ export function sourceFromZh(text: string): SupervisionSource | undefined {
 }
 
 /** The words documented for `来源=` (a stable contract, docs/reference/supervision.md); each resolves through `sourceFromZh`. */
-export const SOURCE_LABELS_ZH = ['领导批示', '上级批示', '上级文件', '上级督查通知', '区政府文件', '重点项目', '常务会议', '专题会议', '人大建议', '政协提案', '其他会议'];
+export const SOURCE_LABELS_ZH = ['领导批示', '上级批示', '上级文件', '上级督查通知', '区政府文件', '重点项目', '常务会议', '专题会议', '全体会议', '人大建议', '政协提案', '其他会议'];
 
 export interface Deadline {
   dueDate: LocalDate;
