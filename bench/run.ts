@@ -35,7 +35,17 @@ async function main() {
   const sections = new Set((env.BENCH_ONLY ?? 'webhook,burst,daily,outbox,search').split(',').map((s) => s.trim()));
   const log = (line: string) => console.log(line);
   const started = new Date();
-  const result: { startedAt: string; machine: ReturnType<typeof machine>; webhook?: WebhookFigures; burst?: BurstFigures; daily?: DailyFigures; outbox?: OutboxFigures; search?: SearchFigures; loadAverageAtEnd?: number[]; durationSec?: number } = {
+  const result: {
+    startedAt: string;
+    machine: ReturnType<typeof machine>;
+    webhook?: WebhookFigures;
+    burst?: BurstFigures;
+    daily?: DailyFigures;
+    outbox?: OutboxFigures;
+    search?: SearchFigures;
+    loadAverageAtEnd?: number[];
+    durationSec?: number;
+  } = {
     startedAt: started.toISOString(),
     machine: machine(),
   };
@@ -59,7 +69,12 @@ async function main() {
   }
   if (sections.has('burst')) {
     log('\n09:00 burst (production webhook with delivery; fake Feishu enforcing 50/s and 1 000/min per app, 5/s per recipient):');
-    result.burst = await benchBurst({ people: positive('BENCH_BURST_PEOPLE', 2_000), ratePerSec: positive('BENCH_BURST_RATE', 20), profileDir: env.BENCH_PROFILE, log });
+    result.burst = await benchBurst({
+      people: positive('BENCH_BURST_PEOPLE', 2_000),
+      ratePerSec: positive('BENCH_BURST_RATE', 20),
+      profileDir: env.BENCH_PROFILE,
+      log,
+    });
   }
   if (sections.has('daily')) {
     log('\ndaily job (10 000 open items, 2 000 people, 300 units):');

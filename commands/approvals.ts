@@ -22,8 +22,6 @@ export const approvalsCommand = defineCommand<Record<string, never>>({
     // Away (Art. 9, 11): never a bare "nothing" while his decisions are with a stand-in.
     const handed = handedOver.filter((h) => isDecision(h.todo)).length;
     const away = handed ? `您请假外出期间，有 ${handed} 件待审批事项由他人代为处理，发送 /待办 查看办理人。` : '';
-    ctx.reply(todos.length
-      ? `目前没有等待您审批的事项。${away}您还有 ${todos.length} 件其他待办，发送 /待办 查看。`
-      : `目前没有等待您审批的事项。${away}`);
+    ctx.reply(todos.length ? `目前没有等待您审批的事项。${away}您还有 ${todos.length} 件其他待办，发送 /待办 查看。` : `目前没有等待您审批的事项。${away}`);
   },
 });

@@ -18,10 +18,15 @@ export const districtMeetingCommand = defineCommand<UnitMeetingFields | null>({
   },
 });
 
-export const districtMeetingActions: CardAction[] = [{
-  action: 'district-meeting.submit',
-  async run(ctx, _payload, form) {
-    await requestUnitMeeting(ctx, { 名称: form.title, 日期: form.date });
-    return { toast: { kind: 'success', text: '全区性会议申请已提交。' }, card: { title: '全区性会议申请已提交', colour: 'green', blocks: [{ type: 'markdown', text: md`签批进度见随后发送的卡片。` }] } };
+export const districtMeetingActions: CardAction[] = [
+  {
+    action: 'district-meeting.submit',
+    async run(ctx, _payload, form) {
+      await requestUnitMeeting(ctx, { 名称: form.title, 日期: form.date });
+      return {
+        toast: { kind: 'success', text: '全区性会议申请已提交。' },
+        card: { title: '全区性会议申请已提交', colour: 'green', blocks: [{ type: 'markdown', text: md`签批进度见随后发送的卡片。` }] },
+      };
+    },
   },
-}];
+];

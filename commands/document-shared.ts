@@ -47,8 +47,18 @@ export async function listCard(ctx: CommandContext, direction: DocumentRow['dire
   const docs = (await loadDocs(ctx.db)).filter((d) => d.doc.direction === direction && mayView(ctx, d)).slice(0, 30);
   const what = direction === 'incoming' ? '来文' : '发文';
   if (!docs.length) throw new UserError(`目前没有您可查看的${what}。`);
-  const lines = docs.map(({ doc }) => md`**${docName(doc)}** ${doc.title}｜${KIND_ZH[doc.kind]}｜${STATUS_ZH[doc.status]}${numberOf(doc) ? `｜${numberOf(doc)}` : ''}${doc.itemId ? `｜${doc.itemId}` : ''}`);
-  return { title: `${what}列表（最近 ${docs.length} 件）`, colour: 'blue', blocks: [{ type: 'markdown', text: mdJoin(lines) }, { type: 'note', text: md`发送「/${what} 查看 编号」打开卡片办理。` }] };
+  const lines = docs.map(
+    ({ doc }) =>
+      md`**${docName(doc)}** ${doc.title}｜${KIND_ZH[doc.kind]}｜${STATUS_ZH[doc.status]}${numberOf(doc) ? `｜${numberOf(doc)}` : ''}${doc.itemId ? `｜${doc.itemId}` : ''}`,
+  );
+  return {
+    title: `${what}列表（最近 ${docs.length} 件）`,
+    colour: 'blue',
+    blocks: [
+      { type: 'markdown', text: mdJoin(lines) },
+      { type: 'note', text: md`发送「/${what} 查看 编号」打开卡片办理。` },
+    ],
+  };
 }
 
 export async function resubmitByCommand(ctx: CommandContext, id: string, note: string): Promise<void> {
@@ -56,7 +66,13 @@ export async function resubmitByCommand(ctx: CommandContext, id: string, note: s
 }
 
 /** `/来文 批示 1 请住建局牵头` and the like: a sign-off typed instead of clicked (DingTalk cards hold no inputs). */
-export async function decideByCommand(ctx: CommandContext, direction: DocumentRow['direction'], verdict: Verdict, rest: string, example: string): Promise<void> {
+export async function decideByCommand(
+  ctx: CommandContext,
+  direction: DocumentRow['direction'],
+  verdict: Verdict,
+  rest: string,
+  example: string,
+): Promise<void> {
   const { id, rest: comment } = splitDoc(rest);
   const d = await requireDoc(ctx.db, needId(id, example), direction);
   const response = await decideDocument(ctx, String(d.doc.id), String(d.doc.round), String(d.doc.currentStep ?? ''), verdict, comment);

@@ -10,15 +10,23 @@ import { defineCommand } from './types';
 /** 原因/进展/下一步 start a part only at the start or after a space or punctuation (not inside "因进展缓慢"). */
 const MARKER = /(^|[\s，,；;。])(原因|进展情况|进展|下一步工作打算|下一步)[:：]?/g;
 const PART: Record<string, 'reason' | 'progress' | 'nextSteps'> = {
-  原因: 'reason', 进展情况: 'progress', 进展: 'progress', 下一步工作打算: 'nextSteps', 下一步: 'nextSteps',
+  原因: 'reason',
+  进展情况: 'progress',
+  进展: 'progress',
+  下一步工作打算: 'nextSteps',
+  下一步: 'nextSteps',
 };
 
 export function parseExtensionParts(text: string): { reason?: string; progress?: string; nextSteps?: string } {
   const marks = [...text.matchAll(MARKER)].map((m) => ({ part: PART[m[2]!]!, start: m.index + m[1]!.length, valueStart: m.index + m[0].length }));
   const parts: { reason?: string; progress?: string; nextSteps?: string } = {};
   marks.forEach((m, i) => {
-    if (parts[m.part] !== undefined) throw new UserError(`「${m.part === 'reason' ? '原因' : m.part === 'progress' ? '进展' : '下一步'}」写了两次，请合并为一段。`);
-    parts[m.part] = text.slice(m.valueStart, i + 1 < marks.length ? marks[i + 1]!.start : text.length).trim().replace(/[，,；;。]$/, '');
+    if (parts[m.part] !== undefined)
+      throw new UserError(`「${m.part === 'reason' ? '原因' : m.part === 'progress' ? '进展' : '下一步'}」写了两次，请合并为一段。`);
+    parts[m.part] = text
+      .slice(m.valueStart, i + 1 < marks.length ? marks[i + 1]!.start : text.length)
+      .trim()
+      .replace(/[，,；;。]$/, '');
   });
   return parts;
 }
@@ -37,9 +45,14 @@ export const extendCommand = defineCommand<{ itemId?: string; date?: string; par
     if (!dateWord) return { itemId, parts: {} };
     const date = parseDateZh(dateWord, localDate(ctx.now), 'ahead');
     const parts = parseExtensionParts(others.join(' '));
-    const missing = (['reason', 'progress', 'nextSteps'] as const).filter((p) => !parts[p]).map((p) => ({ reason: '原因', progress: '进展', nextSteps: '下一步' })[p]);
+    const missing = (['reason', 'progress', 'nextSteps'] as const)
+      .filter((p) => !parts[p])
+      .map((p) => ({ reason: '原因', progress: '进展', nextSteps: '下一步' })[p]);
     if (missing.length) {
-      throw new UserError(`依据《工作规则》第四十条，申请延期须报告原因、进展情况和下一步工作打算，缺少：${missing.join('、')}。例如：\n${EXTENSION_EXAMPLE}`, 40);
+      throw new UserError(
+        `依据《工作规则》第四十条，申请延期须报告原因、进展情况和下一步工作打算，缺少：${missing.join('、')}。例如：\n${EXTENSION_EXAMPLE}`,
+        40,
+      );
     }
     return { itemId, date, parts };
   },

@@ -31,28 +31,35 @@ export function helpCommand(registry: () => CommandRegistry) {
           const near = reg.closest(topic);
           throw new UserError(`没有名为「${topic}」的命令。${near ? `您是不是要找 /${near.zh}？` : ''}发送 /帮助 查看全部命令。`);
         }
-        ctx.reply(cardMessage({
-          title: commandTitle(command),
-          colour: 'blue',
-          blocks: [
-            { type: 'markdown', text: mdText(command.summary) },
-            { type: 'markdown', text: md`**用法**\n${mdJoin(command.usage.map((u) => md`- \`${u}\``))}` },
-            ...(command.aliases?.length ? [{ type: 'note' as const, text: md`别名：${command.aliases.map((a) => `/${a}`).join('、')}` }] : []),
-          ],
-        }));
+        ctx.reply(
+          cardMessage({
+            title: commandTitle(command),
+            colour: 'blue',
+            blocks: [
+              { type: 'markdown', text: mdText(command.summary) },
+              { type: 'markdown', text: md`**用法**\n${mdJoin(command.usage.map((u) => md`- \`${u}\``))}` },
+              ...(command.aliases?.length ? [{ type: 'note' as const, text: md`别名：${command.aliases.map((a) => `/${a}`).join('、')}` }] : []),
+            ],
+          }),
+        );
         return;
       }
       const all = topic === ALL;
       const shown = all ? reg.commands : reg.commands.filter((c) => usableBy(c, ctx.actor));
       const hidden = reg.commands.length - shown.length;
-      ctx.reply(cardMessage({
-        title: all ? '督办助手 · 全部命令' : '督办助手 · 您可以使用的命令',
-        colour: 'blue',
-        blocks: [
-          { type: 'fields', fields: shown.map((c) => ({ label: commandTitle(c), value: c.summary })) },
-          { type: 'note', text: md`发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。${hidden ? `另有 ${hidden} 个命令供其他岗位使用，发送「/帮助 ${ALL}」查看。` : ''}` },
-        ],
-      }));
+      ctx.reply(
+        cardMessage({
+          title: all ? '督办助手 · 全部命令' : '督办助手 · 您可以使用的命令',
+          colour: 'blue',
+          blocks: [
+            { type: 'fields', fields: shown.map((c) => ({ label: commandTitle(c), value: c.summary })) },
+            {
+              type: 'note',
+              text: md`发送「/帮助 命令」查看某个命令的用法；不带参数发送命令会打开填写卡片。${hidden ? `另有 ${hidden} 个命令供其他岗位使用，发送「/帮助 ${ALL}」查看。` : ''}`,
+            },
+          ],
+        }),
+      );
     },
   });
 }

@@ -9,7 +9,14 @@ import { defineCommand } from './types';
 
 type Sub = 'register' | 'show' | 'list' | 'forward' | 'resubmit' | 'agree' | 'instruct' | 'return';
 const SUBS: Record<string, Sub> = {
-  登记: 'register', 查看: 'show', 列表: 'list', 转办: 'forward', 重报: 'resubmit', 同意: 'agree', 批示: 'instruct', 退回: 'return',
+  登记: 'register',
+  查看: 'show',
+  列表: 'list',
+  转办: 'forward',
+  重报: 'resubmit',
+  同意: 'agree',
+  批示: 'instruct',
+  退回: 'return',
 };
 const FORWARD_EXAMPLE = '/来文 转办 1 主办=住建局 协办=兴隆镇';
 
@@ -19,13 +26,27 @@ export const incomingCommand = defineCommand<{ sub: Sub; rest: string }>({
   zh: '来文',
   summary: '来文登记、领导审定批示（第六十一条）与转办立项督办',
   roles: SUPERVISION_ROLES,
-  usage: [INCOMING_EXAMPLE, '/来文 列表', '/来文 查看 1', '/来文 同意 1', '/来文 批示 1 请住建局牵头，月底前拿出方案', '/来文 退回 1 拟办意见不明确', FORWARD_EXAMPLE, '/来文 重报 1 已补充拟办意见'],
+  usage: [
+    INCOMING_EXAMPLE,
+    '/来文 列表',
+    '/来文 查看 1',
+    '/来文 同意 1',
+    '/来文 批示 1 请住建局牵头，月底前拿出方案',
+    '/来文 退回 1 拟办意见不明确',
+    FORWARD_EXAMPLE,
+    '/来文 重报 1 已补充拟办意见',
+  ],
   parse(args) {
     const text = args.trim();
     if (!text) return { sub: 'list', rest: '' };
     const [word = '', ...rest] = text.split(/\s+/);
     const sub = SUBS[word];
-    if (!sub) throw new UserError(`不认识「/来文 ${word}」。可用：${Object.keys(SUBS).map((k) => `/来文 ${k}`).join('、')}。例如：\n${INCOMING_EXAMPLE}`);
+    if (!sub)
+      throw new UserError(
+        `不认识「/来文 ${word}」。可用：${Object.keys(SUBS)
+          .map((k) => `/来文 ${k}`)
+          .join('、')}。例如：\n${INCOMING_EXAMPLE}`,
+      );
     return { sub, rest: text.slice(word.length).trim() || rest.join(' ') };
   },
   async run(ctx, { sub, rest }) {

@@ -30,14 +30,47 @@ import { signoffActions } from './signoff-actions';
 import { signoffCommand } from './signoff';
 import type { CardAction, Command } from './types';
 
-const commands: Command[] = [todoCommand, leaveCommand, backCommand, approvalsCommand, awayCommand, meetingLeaveCommand, outboxFailuresCommand,
-  taskCommand, ackCommand, planCommand, progressCommand, doneCommand, extendCommand, disputeCommand, ledgerCommand,
-  weeklyCommand, remindCommand, incomingCommand, outgoingCommand, meetingCommand, districtMeetingCommand, sealCommand, signoffCommand];
-const actions: CardAction[] = [...leaveFilingActions, ...leaveDecisionActions, ...leaveMoveActions, ...meetingLeaveActions, outboxRetryAction,
-  ...supervisionActions, disputeAction, searchPageAction, ...weeklyActions, openTodoAction, ...documentActions,
-  ...meetingActions, ...signoffActions, ...sealActions, ...districtMeetingActions];
+const commands: Command[] = [
+  todoCommand,
+  leaveCommand,
+  backCommand,
+  approvalsCommand,
+  awayCommand,
+  meetingLeaveCommand,
+  outboxFailuresCommand,
+  taskCommand,
+  ackCommand,
+  planCommand,
+  progressCommand,
+  doneCommand,
+  extendCommand,
+  disputeCommand,
+  ledgerCommand,
+  weeklyCommand,
+  remindCommand,
+  incomingCommand,
+  outgoingCommand,
+  meetingCommand,
+  districtMeetingCommand,
+  sealCommand,
+  signoffCommand,
+];
+const actions: CardAction[] = [
+  ...leaveFilingActions,
+  ...leaveDecisionActions,
+  ...leaveMoveActions,
+  ...meetingLeaveActions,
+  outboxRetryAction,
+  ...supervisionActions,
+  disputeAction,
+  searchPageAction,
+  ...weeklyActions,
+  openTodoAction,
+  ...documentActions,
+  ...meetingActions,
+  ...signoffActions,
+  ...sealActions,
+  ...districtMeetingActions,
+];
 
-export const registry: CommandRegistry = buildRegistry(
-  [...commands, helpCommand(() => registry)],
-  actions,
-);
+export const registry: CommandRegistry = buildRegistry([...commands, helpCommand(() => registry)], actions);

@@ -13,7 +13,8 @@ function moveAction(action: string, move: LifecycleMove): CardAction {
       // 撤回 and 取消 undo a request: the card asks once, and only 确认 (confirm=1) acts.
       if (move !== 'back' && payload.confirm !== '1') {
         checkMove(ctx, leave, move);
-        if (payload.confirm === '0') return { toast: { kind: 'info', text: '已保留，未作改动。' }, card: leaveCard(ctx.dir, leave, 'requester', undefined, localDate(ctx.now)) };
+        if (payload.confirm === '0')
+          return { toast: { kind: 'info', text: '已保留，未作改动。' }, card: leaveCard(ctx.dir, leave, 'requester', undefined, localDate(ctx.now)) };
         return { toast: { kind: 'warning', text: move === 'cancel' ? '确认取消？' : '确认撤回？' }, card: confirmUndoCard(ctx.dir, leave, move) };
       }
       const { card, message } = await applyMove(ctx, leave, move);

@@ -15,7 +15,8 @@ import { defineCommand, type CardAction } from './types';
 export const leaveCommand = defineCommand<LeaveCommand>({
   name: 'leave',
   zh: '请假',
-  summary: '请假外出（出国(境)、出省、省内其他市(地)，第六十八条）；“紧急 原因…”走紧急程序；区长可写“委托=副区长姓名”（默认常务副区长，第九条）；撤回、取消；“记录 [年份]”查看本人请假记录和外出天数',
+  summary:
+    '请假外出（出国(境)、出省、省内其他市(地)，第六十八条）；“紧急 原因…”走紧急程序；区长可写“委托=副区长姓名”（默认常务副区长，第九条）；撤回、取消；“记录 [年份]”查看本人请假记录和外出天数',
   usage: [
     ...LEAVE_EXAMPLES,
     '/请假 12月1日-3日 出省 因公 北京 参加培训 紧急 原因：接上级临时通知',

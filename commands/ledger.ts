@@ -36,10 +36,7 @@ export const searchPageAction: CardAction = {
   },
 };
 
-type LedgerArgs =
-  | { kind: 'list'; filters: LedgerFilters }
-  | { kind: 'export'; filters: LedgerFilters }
-  | { kind: 'search'; query: SearchQuery; page: number };
+type LedgerArgs = { kind: 'list'; filters: LedgerFilters } | { kind: 'export'; filters: LedgerFilters } | { kind: 'search'; query: SearchQuery; page: number };
 
 /**
  * `/台账 导出` for office staff: the Excel and CSV files themselves, as file messages generated when
@@ -49,16 +46,26 @@ export async function exportLedgerFiles(ctx: CommandContext, filters: LedgerFilt
   authorize(ctx.dir, ctx.actor, 'export_ledger');
   const { tokens, expiresAt, statements } = await issueExportTokens(ctx.db, ctx.actor.id, filters, ctx.realNow);
   ctx.effects.statements.push(...statements);
-  ctx.effects.audits.push({ subjectType: 'ledger', subjectId: 'export', action: 'export_link_issued', detail: { filters, expiresAt: expiresAt.toISOString() } });
+  ctx.effects.audits.push({
+    subjectType: 'ledger',
+    subjectId: 'export',
+    action: 'export_link_issued',
+    detail: { filters, expiresAt: expiresAt.toISOString() },
+  });
   const condition = describeFilters(filters, ctx.dir);
-  const links = Object.fromEntries(EXPORT_FORMATS.map((format) => [format, ctx.link(`/exports/ledger.${format}?token=${tokens[format]}`)])) as Record<ExportFormat, string>;
-  ctx.reply([
-    `督查台账导出${condition ? `（${condition}）` : ''}：Excel 和 CSV 文件随后发到这里。`,
-    `如未收到文件，可用下面的链接下载：链接 ${EXPORT_TOKEN_TTL_MS / 60000} 分钟内有效，每个链接只能下载一次，下载记录在您名下（请勿转发）：`,
-    `Excel：${links.xlsx}`,
-    `CSV：${links.csv}`,
-    ...(ctx.link('/').startsWith('/') ? ['（在督办助手服务地址后打开；设置 PUBLIC_BASE_URL 后这里显示完整链接）'] : []),
-  ].join('\n'));
+  const links = Object.fromEntries(EXPORT_FORMATS.map((format) => [format, ctx.link(`/exports/ledger.${format}?token=${tokens[format]}`)])) as Record<
+    ExportFormat,
+    string
+  >;
+  ctx.reply(
+    [
+      `督查台账导出${condition ? `（${condition}）` : ''}：Excel 和 CSV 文件随后发到这里。`,
+      `如未收到文件，可用下面的链接下载：链接 ${EXPORT_TOKEN_TTL_MS / 60000} 分钟内有效，每个链接只能下载一次，下载记录在您名下（请勿转发）：`,
+      `Excel：${links.xlsx}`,
+      `CSV：${links.csv}`,
+      ...(ctx.link('/').startsWith('/') ? ['（在督办助手服务地址后打开；设置 PUBLIC_BASE_URL 后这里显示完整链接）'] : []),
+    ].join('\n'),
+  );
   for (const format of EXPORT_FORMATS) ctx.reply(fileMessage({ type: 'ledger', format, filters, requestedBy: ctx.actor.id }, links[format]));
 }
 

@@ -1,7 +1,14 @@
 import { cardMessage, md } from '../src/core/messages';
 import { meetingFormCard, meetingRejectFormCard } from '../src/core/leave/meeting-card';
 import {
-  assertBoundToAttend, decideMeetingAbsence, fileMeetingAbsence, meetingAbsenceFromPayload, meetingDraftFromForm, meetingRefusal, parseMeetingCommand, type MeetingDraft,
+  assertBoundToAttend,
+  decideMeetingAbsence,
+  fileMeetingAbsence,
+  meetingAbsenceFromPayload,
+  meetingDraftFromForm,
+  meetingRefusal,
+  parseMeetingCommand,
+  type MeetingDraft,
 } from '../src/core/leave/meeting';
 import { BOUND_TO_ATTEND } from '../src/core/leave/meeting-policy';
 import { localDate } from '../src/core/time';

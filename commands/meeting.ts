@@ -21,7 +21,13 @@ export const meetingCommand = defineCommand<MeetingArgs>({
   zh: '会议',
   summary: '区政府会议：安排会议并通知参会（第五十至五十三条）、议题审核（第五十四条）、纪要签发并转督查事项（第五十六条）',
   roles: ['office_staff', 'unit_head', 'unit_liaison'],
-  usage: ['/会议 安排', SCHEDULE_EXAMPLE, '/会议 安排 类别=专题会议 名称=供暖保障专题会 日期=12月8日 主持人=赵明 参会=邓鹏,马军', AGENDA_EXAMPLE, MINUTES_EXAMPLE],
+  usage: [
+    '/会议 安排',
+    SCHEDULE_EXAMPLE,
+    '/会议 安排 类别=专题会议 名称=供暖保障专题会 日期=12月8日 主持人=赵明 参会=邓鹏,马军',
+    AGENDA_EXAMPLE,
+    MINUTES_EXAMPLE,
+  ],
   parse(args) {
     const match = /^\s*(\S+)\s*([\s\S]*)$/.exec(args);
     const sub = match?.[1];
@@ -32,7 +38,14 @@ export const meetingCommand = defineCommand<MeetingArgs>({
       const [id = '', ...inline] = first.trim().split(/\s+/);
       if (!id) throw new UserError(`请写明会议编号，例如：${MINUTES_EXAMPLE}`);
       // One decision a line, or several on one line separated by ；(the sandbox and some clients send one line).
-      return { sub, id, lines: [inline.join(' '), ...more].flatMap((l) => l.split(/[；;]/)).map((l) => l.trim()).filter(Boolean) };
+      return {
+        sub,
+        id,
+        lines: [inline.join(' '), ...more]
+          .flatMap((l) => l.split(/[；;]/))
+          .map((l) => l.trim())
+          .filter(Boolean),
+      };
     }
     throw new UserError(`请写明要做什么：${SUBS}。例如：${SCHEDULE_EXAMPLE}`);
   },
@@ -51,8 +64,14 @@ export const meetingActions: CardAction[] = [
     action: 'meeting.schedule',
     async run(ctx, _payload, form) {
       const kind = form.kind && form.kind in MEETINGS ? MEETINGS[form.kind as MeetingKind].words[0] : form.kind;
-      await scheduleMeeting(ctx, scheduleDraft(ctx, { 类别: kind, 名称: form.title, 日期: form.date, 主持人: form.host || undefined, 参会: form.attendees || undefined }));
-      return { toast: { kind: 'success', text: '会议已安排，已通知参会人员。' }, card: { title: '会议已安排', colour: 'green', blocks: [{ type: 'markdown', text: md`会议卡片见随后发送的消息。` }] } };
+      await scheduleMeeting(
+        ctx,
+        scheduleDraft(ctx, { 类别: kind, 名称: form.title, 日期: form.date, 主持人: form.host || undefined, 参会: form.attendees || undefined }),
+      );
+      return {
+        toast: { kind: 'success', text: '会议已安排，已通知参会人员。' },
+        card: { title: '会议已安排', colour: 'green', blocks: [{ type: 'markdown', text: md`会议卡片见随后发送的消息。` }] },
+      };
     },
   },
   {
@@ -65,7 +84,12 @@ export const meetingActions: CardAction[] = [
       const reason = (form.reason ?? '').trim();
       if (!reason) throw new UserError('请写明不能出席的原因。');
       if (reason.length > MAX_REASON) throw new UserError(`原因太长（最多 ${MAX_REASON} 字），请精简。`);
-      await fileMeetingAbsence(ctx, { meeting: meeting.kind, date: meeting.meetingDate, hostId: meeting.kind === 'topic' ? meeting.hostId : undefined, reason });
+      await fileMeetingAbsence(ctx, {
+        meeting: meeting.kind,
+        date: meeting.meetingDate,
+        hostId: meeting.kind === 'topic' ? meeting.hostId : undefined,
+        reason,
+      });
       return { toast: { kind: 'success', text: '会议请假已提交，审批结果见随后发送的卡片。' } };
     },
   },

@@ -3,7 +3,12 @@ import { cardMessage, md, type Block, type Card } from '../src/core/messages';
 import type { Directory } from '../src/core/org/directory';
 import { formatInstantZh } from '../src/core/time';
 import {
-  countFailedDeliveries, failedDelivery, listFailedDeliveries, mayReviewDeliveries, retryDeliveryStatements, type FailedDelivery,
+  countFailedDeliveries,
+  failedDelivery,
+  listFailedDeliveries,
+  mayReviewDeliveries,
+  retryDeliveryStatements,
+  type FailedDelivery,
 } from '../src/outbox/failures';
 import type { CardAction, CommandContext } from './types';
 import { OFFICE_ROLES } from './roles';

@@ -14,13 +14,28 @@ export const outgoingCommand = defineCommand<{ sub: Sub; rest: string }>({
   zh: '发文',
   summary: '起草发文，按第六十二条逐级审签，签发后编文号归档',
   roles: [...SUPERVISION_ROLES, ...UNIT_ROLES],
-  usage: [OUTGOING_EXAMPLE, '/发文 起草 类别=区政府办名义 标题=关于调整值班安排的通知', '/发文 起草 类别=议案 标题=关于提请审议2027年财政预算的议案 单位=财政局', '/发文 列表', '/发文 查看 2', '/发文 同意 2', '/发文 签发 2', '/发文 退回 2 第三条与现行规定不一致', '/发文 重报 2 已按意见修改第三条'],
+  usage: [
+    OUTGOING_EXAMPLE,
+    '/发文 起草 类别=区政府办名义 标题=关于调整值班安排的通知',
+    '/发文 起草 类别=议案 标题=关于提请审议2027年财政预算的议案 单位=财政局',
+    '/发文 列表',
+    '/发文 查看 2',
+    '/发文 同意 2',
+    '/发文 签发 2',
+    '/发文 退回 2 第三条与现行规定不一致',
+    '/发文 重报 2 已按意见修改第三条',
+  ],
   parse(args) {
     const text = args.trim();
     if (!text) return { sub: 'list', rest: '' };
     const [word = ''] = text.split(/\s+/);
     const sub = SUBS[word];
-    if (!sub) throw new UserError(`不认识「/发文 ${word}」。可用：${Object.keys(SUBS).map((k) => `/发文 ${k}`).join('、')}。例如：\n${OUTGOING_EXAMPLE}`);
+    if (!sub)
+      throw new UserError(
+        `不认识「/发文 ${word}」。可用：${Object.keys(SUBS)
+          .map((k) => `/发文 ${k}`)
+          .join('、')}。例如：\n${OUTGOING_EXAMPLE}`,
+      );
     return { sub, rest: text.slice(word.length).trim() };
   },
   async run(ctx, { sub, rest }) {

@@ -31,8 +31,7 @@ export function renderCommandReference(registry: CommandRegistry): string {
   return `${lines.join('\n')}\n`;
 }
 
-const rolesOf = (roles: readonly (keyof typeof ROLE_NAMES_ZH)[] | undefined) =>
-  roles?.length ? roles.map((r) => ROLE_NAMES_ZH[r]).join('、') : '所有人';
+const rolesOf = (roles: readonly (keyof typeof ROLE_NAMES_ZH)[] | undefined) => (roles?.length ? roles.map((r) => ROLE_NAMES_ZH[r]).join('、') : '所有人');
 
 /** A table cell: a `|` would end the cell early. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -7,7 +7,11 @@ export interface CommandRegistry {
   action(name: string): CardAction | undefined;
 }
 
-const normalise = (word: string) => word.trim().replace(/^[/／]/, '').toLowerCase();
+const normalise = (word: string) =>
+  word
+    .trim()
+    .replace(/^[/／]/, '')
+    .toLowerCase();
 
 export function buildRegistry(commands: Command[], actions: CardAction[]): CommandRegistry {
   const byWord = new Map<string, Command>();

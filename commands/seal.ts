@@ -18,11 +18,16 @@ export const sealCommand = defineCommand<SealFields | null>({
   },
 });
 
-export const sealActions: CardAction[] = [{
-  action: 'seal.submit',
-  async run(ctx, _payload, form) {
-    const seal = form.seal && form.seal in SEALS ? SEALS[form.seal as Seal].words[0] : form.seal;
-    await requestSealUse(ctx, { 印章: seal, 事由: form.purpose, 份数: form.copies });
-    return { toast: { kind: 'success', text: '用印申请已提交。' }, card: { title: '用印申请已提交', colour: 'green', blocks: [{ type: 'markdown', text: md`签批进度见随后发送的卡片。` }] } };
+export const sealActions: CardAction[] = [
+  {
+    action: 'seal.submit',
+    async run(ctx, _payload, form) {
+      const seal = form.seal && form.seal in SEALS ? SEALS[form.seal as Seal].words[0] : form.seal;
+      await requestSealUse(ctx, { 印章: seal, 事由: form.purpose, 份数: form.copies });
+      return {
+        toast: { kind: 'success', text: '用印申请已提交。' },
+        card: { title: '用印申请已提交', colour: 'green', blocks: [{ type: 'markdown', text: md`签批进度见随后发送的卡片。` }] },
+      };
+    },
   },
-}];
+];

@@ -7,9 +7,10 @@ export const signoffActions: CardAction[] = [
   { action: 'signoff.approve', run: (ctx, payload) => decideSignoff(ctx, adapterOf(payload.type), payload, 'approve') },
   {
     action: 'signoff.return',
-    run: (ctx, payload, form) => (payload.confirm === '1'
-      ? decideSignoff(ctx, adapterOf(payload.type), payload, 'return', form.reason ?? '')
-      : returnForm(ctx, adapterOf(payload.type), payload)),
+    run: (ctx, payload, form) =>
+      payload.confirm === '1'
+        ? decideSignoff(ctx, adapterOf(payload.type), payload, 'return', form.reason ?? '')
+        : returnForm(ctx, adapterOf(payload.type), payload),
   },
   { action: 'signoff.resubmit', run: (ctx, payload) => resubmitSignoff(ctx, adapterOf(payload.type), payload) },
 ];

@@ -6,7 +6,12 @@ import { adapterOf } from '../src/core/signoffs/subjects';
 import type { SubjectType } from '../src/core/signoffs/types';
 import { defineCommand } from './types';
 
-interface SignoffArgs { type: SubjectType; id: string; verb: '同意' | '退回' | '重新提交'; reason: string }
+interface SignoffArgs {
+  type: SubjectType;
+  id: string;
+  verb: '同意' | '退回' | '重新提交';
+  reason: string;
+}
 
 const EXAMPLE = '/签批 议题 1 同意，或 /签批 用印 3 退回 请补充用印依据';
 
@@ -33,9 +38,10 @@ export const signoffCommand = defineCommand<SignoffArgs>({
     const payload: Record<string, string> = { type: args.type, id: args.id };
     const pending = (await currentRound(ctx.db, args.type, Number(args.id))).find((s) => s.status === 'pending');
     if (pending) payload.step = `${pending.round}.${pending.idx}`;
-    const response = args.verb === '重新提交'
-      ? await resubmitSignoff(ctx, adapter, payload)
-      : await decideSignoff(ctx, adapter, payload, args.verb === '同意' ? 'approve' : 'return', args.reason);
+    const response =
+      args.verb === '重新提交'
+        ? await resubmitSignoff(ctx, adapter, payload)
+        : await decideSignoff(ctx, adapter, payload, args.verb === '同意' ? 'approve' : 'return', args.reason);
     if (response.toast.kind === 'error') throw new UserError(response.toast.text);
     // The answer is the toast's sentence; the cards themselves are refreshed (or re-sent) by the engine.
     ctx.reply(response.toast.text);

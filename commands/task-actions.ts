@@ -99,9 +99,14 @@ export const supervisionActions: CardAction[] = [
   { action: 'sup.receive', run: async (ctx, payload) => toResponse(await receiveReport(ctx, payload.report)) },
   {
     action: 'sup.review',
-    run: async (ctx, payload, form) => toResponse(await reviewReport(ctx, payload.report, decisionOf(payload.decision, ['accept', 'return']), {
-      reason: form.reason, publish: payload.publish === undefined ? undefined : payload.publish === '1', evidence: form.evidence === '1',
-    })),
+    run: async (ctx, payload, form) =>
+      toResponse(
+        await reviewReport(ctx, payload.report, decisionOf(payload.decision, ['accept', 'return']), {
+          reason: form.reason,
+          publish: payload.publish === undefined ? undefined : payload.publish === '1',
+          evidence: form.evidence === '1',
+        }),
+      ),
   },
   {
     action: 'sup.extension',

@@ -9,11 +9,26 @@ import { REGISTRATION_EXAMPLE, type RegistrationFields, type RegistrationKey } f
 
 /** Form input names are ASCII (platform form fields); each maps to a registration key. */
 const INPUT_KEYS: Record<string, RegistrationKey> = {
-  source: '来源', title: '标题', content: '内容', reference: '文号', lead: '主办', assisting: '协办', responsible: '责任人',
-  received: '收文日期', meeting: '会议日期', assigned: '交办日期', due: '期限', milestones: '节点', complex: '复杂', longRunning: '长期',
+  source: '来源',
+  title: '标题',
+  content: '内容',
+  reference: '文号',
+  lead: '主办',
+  assisting: '协办',
+  responsible: '责任人',
+  received: '收文日期',
+  meeting: '会议日期',
+  assigned: '交办日期',
+  due: '期限',
+  milestones: '节点',
+  complex: '复杂',
+  longRunning: '长期',
 };
 
-const YES_NO = [{ label: '否', value: '否' }, { label: '是', value: '是' }];
+const YES_NO = [
+  { label: '否', value: '否' },
+  { label: '是', value: '是' },
+];
 
 /** The input for each deadline fact, shown only for the sources whose rule uses it. */
 const FACT_INPUTS: Record<DeadlineFact, FormInput> = {
@@ -51,7 +66,15 @@ export function registrationSourceCard(): Card {
       {
         type: 'form',
         name: 'register_source',
-        inputs: [{ kind: 'select', name: 'source', label: '来源', required: true, options: DEADLINE_RULES.map((r) => ({ label: `${r.label}（${describeRule(r.rule)}）`, value: r.label })) }],
+        inputs: [
+          {
+            kind: 'select',
+            name: 'source',
+            label: '来源',
+            required: true,
+            options: DEADLINE_RULES.map((r) => ({ label: `${r.label}（${describeRule(r.rule)}）`, value: r.label })),
+          },
+        ],
         submit: { label: '下一步', action: 'sup.register_form', style: 'primary' },
       },
       { type: 'note', text: md`也可一行登记：${REGISTRATION_EXAMPLE}` },

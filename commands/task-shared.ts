@@ -49,8 +49,12 @@ const PICKER_TITLES: Record<FormKind | 'ack', string> = {
  * a command without arguments opens a form card).
  */
 export async function itemPickerCard(ctx: CommandContext, kind: FormKind | 'ack', usage: string): Promise<Card> {
-  const items = (await ctx.db.select().from(supervisionItems).where(inArray(supervisionItems.status, ['issued', 'in_progress'])))
-    .filter((item) => actorUnitsOn(ctx.dir, ctx.actor, item).length > 0 && (kind !== 'extension' || item.leadUnitId === ctx.actor.unitId));
+  const items = (
+    await ctx.db
+      .select()
+      .from(supervisionItems)
+      .where(inArray(supervisionItems.status, ['issued', 'in_progress']))
+  ).filter((item) => actorUnitsOn(ctx.dir, ctx.actor, item).length > 0 && (kind !== 'extension' || item.leadUnitId === ctx.actor.unitId));
   if (items.length === 0) throw new UserError(`您所在单位目前没有可${PICKER_TITLES[kind]}的督查事项。用法：${usage}`);
   const inputs: FormInput[] = [
     { kind: 'select', name: 'item', label: '督查事项', required: true, options: items.map((i) => ({ label: `${i.id} ${i.title}`, value: i.id })) },
@@ -63,13 +67,26 @@ export async function itemPickerCard(ctx: CommandContext, kind: FormKind | 'ack'
       { kind: 'textarea', name: 'next', label: '下一步工作打算', required: true },
     );
   } else if (kind !== 'ack') {
-    inputs.push({ kind: 'textarea', name: 'text', label: kind === 'plan' ? '落实措施和时间安排' : kind === 'progress' ? '办理进展情况' : '办理结果', required: true });
+    inputs.push({
+      kind: 'textarea',
+      name: 'text',
+      label: kind === 'plan' ? '落实措施和时间安排' : kind === 'progress' ? '办理进展情况' : '办理结果',
+      required: true,
+    });
   }
   return {
     title: PICKER_TITLES[kind],
     colour: 'blue',
     blocks: [
-      { type: 'form', name: kind, inputs, submit: kind === 'ack' ? { label: '签收', action: 'sup.ack', style: 'primary' } : { label: '提交', action: 'sup.submit', payload: { kind }, style: 'primary' } },
+      {
+        type: 'form',
+        name: kind,
+        inputs,
+        submit:
+          kind === 'ack'
+            ? { label: '签收', action: 'sup.ack', style: 'primary' }
+            : { label: '提交', action: 'sup.submit', payload: { kind }, style: 'primary' },
+      },
       { type: 'note', text: md`也可直接发送：${usage}` },
     ],
   };

@@ -21,15 +21,24 @@ import { defineCommand } from './types';
 type Sub = 'new' | 'edit' | 'submit' | 'issue' | 'show' | 'list' | 'archive' | 'urge' | 'config';
 
 const SUBCOMMANDS: Record<string, Sub> = {
-  新建: 'new', new: 'new',
-  修改: 'edit', edit: 'edit',
-  送审: 'submit', submit: 'submit',
-  交办: 'issue', issue: 'issue',
-  查看: 'show', show: 'show',
-  列表: 'list', list: 'list',
-  归档: 'archive', archive: 'archive',
-  催办: 'urge', urge: 'urge',
-  设置: 'config', config: 'config',
+  新建: 'new',
+  new: 'new',
+  修改: 'edit',
+  edit: 'edit',
+  送审: 'submit',
+  submit: 'submit',
+  交办: 'issue',
+  issue: 'issue',
+  查看: 'show',
+  show: 'show',
+  列表: 'list',
+  list: 'list',
+  归档: 'archive',
+  archive: 'archive',
+  催办: 'urge',
+  urge: 'urge',
+  设置: 'config',
+  config: 'config',
 };
 
 const USAGE = [
@@ -105,7 +114,9 @@ export const taskCommand = defineCommand<{ sub: Sub | undefined; rest: string }>
     // `/督办 来源=…` is a registration without the word 新建; `/督办 DB-…` shows the item.
     if (word!.includes('=')) return { sub: 'new', rest: text };
     if (/^db[-－]/i.test(word!)) return { sub: 'show', rest: [word, ...more].join(' ') };
-    throw new UserError(`不认识「/督办 ${word}」。可用：新建、修改、送审、交办、查看、列表、归档、设置。例如：\n${USAGE.slice(0, 1).concat(USAGE.slice(3, 7)).join('\n')}`);
+    throw new UserError(
+      `不认识「/督办 ${word}」。可用：新建、修改、送审、交办、查看、列表、归档、设置。例如：\n${USAGE.slice(0, 1).concat(USAGE.slice(3, 7)).join('\n')}`,
+    );
   },
   run: (ctx, { sub, rest }) => run(ctx, sub, rest),
 });

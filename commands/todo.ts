@@ -20,7 +20,9 @@ export const todoCommand = defineCommand<Record<string, never>>({
     const { todos, handedOver, awayUntil } = await todoViewOf(ctx);
     if (handedOver.length) {
       // Away (Art. 9, 11): his own list says who handles what is addressed to him meanwhile.
-      const card = todos.length ? todoCard('待办', todos, ctx.now) : { title: `待办 · 外出期间由他人代办 ${handedOver.length} 件`, colour: 'blue' as const, blocks: [] };
+      const card = todos.length
+        ? todoCard('待办', todos, ctx.now)
+        : { title: `待办 · 外出期间由他人代办 ${handedOver.length} 件`, colour: 'blue' as const, blocks: [] };
       return ctx.reply(cardMessage({ ...card, blocks: [handedOverBlock(ctx.dir, handedOver, awayUntil), ...card.blocks] }));
     }
     if (todos.length === 0) return ctx.reply('目前没有等待您处理的事项。');

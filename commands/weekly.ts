@@ -13,8 +13,12 @@ import { defineCommand } from './types';
 
 /** Typed without a number: the actor's units' long-running open items to choose from. */
 async function pickerCard(ctx: CommandContext): Promise<Card> {
-  const items = (await ctx.db.select().from(supervisionItems).where(inArray(supervisionItems.status, ['issued', 'in_progress'])))
-    .filter((item) => item.longRunning && actorUnitsOn(ctx.dir, ctx.actor, item).length > 0);
+  const items = (
+    await ctx.db
+      .select()
+      .from(supervisionItems)
+      .where(inArray(supervisionItems.status, ['issued', 'in_progress']))
+  ).filter((item) => item.longRunning && actorUnitsOn(ctx.dir, ctx.actor, item).length > 0);
   if (items.length === 0) throw new UserError(`您所在单位目前没有实行周报制的督查事项。用法：${WEEKLY_USAGE}`);
   const inputs: FormInput[] = [
     { kind: 'select', name: 'item', label: '督查事项', required: true, options: items.map((i) => ({ label: `${i.id} ${i.title}`, value: i.id })) },
@@ -53,13 +57,15 @@ export const weeklyCommand = defineCommand<{ itemId?: string; text: string }>({
   },
 });
 
-export const weeklyActions: CardAction[] = [{
-  action: 'weekly.submit',
-  async run(ctx, payload, form) {
-    const itemId = payload.item ?? form.item;
-    if (!itemId) throw new UserError('请选择督查事项。');
-    const outcome = await submitWeeklyReport(ctx, itemId, form.text);
-    const { item } = await requireDetail(ctx.db, itemId);
-    return toRecord(outcome, weeklyFormCard(item), form);
+export const weeklyActions: CardAction[] = [
+  {
+    action: 'weekly.submit',
+    async run(ctx, payload, form) {
+      const itemId = payload.item ?? form.item;
+      if (!itemId) throw new UserError('请选择督查事项。');
+      const outcome = await submitWeeklyReport(ctx, itemId, form.text);
+      const { item } = await requireDetail(ctx.db, itemId);
+      return toRecord(outcome, weeklyFormCard(item), form);
+    },
   },
-}];
+];

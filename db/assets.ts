@@ -8,8 +8,7 @@ declare const BUNDLED_ASSETS_DIR: string | undefined;
  * The folder of the files the app reads at run time (migrations, the demo directory): db/ when run
  * from source (tsx, vitest), dist/db/ when run from the bundle.
  */
-export const dbAssetsDir = typeof BUNDLED_ASSETS_DIR === 'string'
-  ? fileURLToPath(new URL(BUNDLED_ASSETS_DIR, import.meta.url))
-  : dirname(fileURLToPath(import.meta.url));
+export const dbAssetsDir =
+  typeof BUNDLED_ASSETS_DIR === 'string' ? fileURLToPath(new URL(BUNDLED_ASSETS_DIR, import.meta.url)) : dirname(fileURLToPath(import.meta.url));
 
 export const dbAsset = (name: string) => resolve(dbAssetsDir, name);

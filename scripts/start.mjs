@@ -32,9 +32,11 @@ if (stale) {
   try {
     ({ buildDist } = await import('./build.mjs'));
   } catch {
-    console.error(existsSync(bundle)
-      ? 'dist/ is older than the sources but esbuild is not installed: running the old build (npm install, then npm run build, to refresh it)'
-      : 'dist/ is missing and esbuild is not installed: run npm install (with devDependencies), then npm run build');
+    console.error(
+      existsSync(bundle)
+        ? 'dist/ is older than the sources but esbuild is not installed: running the old build (npm install, then npm run build, to refresh it)'
+        : 'dist/ is missing and esbuild is not installed: run npm install (with devDependencies), then npm run build',
+    );
     if (!existsSync(bundle)) process.exit(2);
   }
   if (buildDist) {

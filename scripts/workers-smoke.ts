@@ -107,16 +107,26 @@ async function smoke(state: string, fake: FakeFeishu, base: string) {
   check(refused.status === 401, 'the admin API refuses a wrong token', refused);
 
   const help = await request(base, '/sandbox/api/messages', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'linxiaomei', chat: 'p2p', text: '/帮助' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: 'linxiaomei', chat: 'p2p', text: '/帮助' }),
   });
-  check(help.status === 200 && JSON.stringify(help.body.replies?.[0]?.message).includes('/帮助（/help）'), 'sandbox /帮助 answers with the command list', help.body);
+  check(
+    help.status === 200 && JSON.stringify(help.body.replies?.[0]?.message).includes('/帮助（/help）'),
+    'sandbox /帮助 answers with the command list',
+    help.body,
+  );
 
   const first = await deliverFeishu(base, messageEvent({ openId: 'ou_demo_linxiaomei', text: '/帮助', messageId: 'om_smoke_1' }));
   check(first.status === 200, 'a signed, encrypted Feishu message event is answered 200', first);
   const replied = await waitFor('the reply at the fake Feishu API', async () => fake.calls('reply').find((r) => r.path.includes('om_smoke_1')), 15_000);
-  check(String(replied.body?.content).includes('/帮助（/help）') && typeof replied.body?.uuid === 'string', 'the reply reached the Feishu API through waitUntil, with a uuid');
+  check(
+    String(replied.body?.content).includes('/帮助（/help）') && typeof replied.body?.uuid === 'string',
+    'the reply reached the Feishu API through waitUntil, with a uuid',
+  );
   const forged = await request(base, '/webhooks/feishu', {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) },
     body: JSON.stringify({ encrypt: 'AAAA' }),
   });
   check(forged.status === 401, 'a forged signature gets 401', forged);
@@ -125,10 +135,14 @@ async function smoke(state: string, fake: FakeFeishu, base: string) {
   fake.fail('reply', { kind: 'server_error', status: 500 });
   const second = await deliverFeishu(base, messageEvent({ openId: 'ou_demo_hejun', text: '/帮助', messageId: 'om_smoke_2' }));
   check(second.status === 200, 'a second event is answered 200 while the Feishu API fails');
-  const pending = await waitFor('the refused reply to be recorded', async () => {
-    const rows = d1("SELECT status, attempts, last_error FROM outbox WHERE reply_to = 'om_smoke_2'", state);
-    return rows[0]?.attempts === 1 ? rows[0] : undefined;
-  }, 15_000);
+  const pending = await waitFor(
+    'the refused reply to be recorded',
+    async () => {
+      const rows = d1("SELECT status, attempts, last_error FROM outbox WHERE reply_to = 'om_smoke_2'", state);
+      return rows[0]?.attempts === 1 ? rows[0] : undefined;
+    },
+    15_000,
+  );
   check(pending.status === 'pending', 'the refused reply is kept pending for a retry', pending);
 
   // The first retry is due 2 s after the failure (outbox backoff); the sweep must find it due.
@@ -142,9 +156,17 @@ async function smoke(state: string, fake: FakeFeishu, base: string) {
   check(swept[0]?.status === 'sent' && swept[0]?.attempts === 2, 'D1: the sweep delivered the pending reply on its second attempt', swept);
   check(fake.calls('reply').filter((r) => r.path.includes('om_smoke_2')).length === 2, 'the fake Feishu API saw the reply twice (refused, then accepted)');
   const runs = d1('SELECT job, local_date FROM job_runs', state);
-  check(runs.some((r) => r.job === 'prune-inbound-events' && r.local_date === '2026-01-03'), 'D1: the due job was claimed for its Beijing date', runs);
-  const rows = d1("SELECT platform, status, count(*) AS n FROM outbox GROUP BY platform, status ORDER BY platform, status", state);
-  check(rows.every((r) => r.status === 'sent'), 'D1: every outbox row is sent, none failed or left pending', rows);
+  check(
+    runs.some((r) => r.job === 'prune-inbound-events' && r.local_date === '2026-01-03'),
+    'D1: the due job was claimed for its Beijing date',
+    runs,
+  );
+  const rows = d1('SELECT platform, status, count(*) AS n FROM outbox GROUP BY platform, status ORDER BY platform, status', state);
+  check(
+    rows.every((r) => r.status === 'sent'),
+    'D1: every outbox row is sent, none failed or left pending',
+    rows,
+  );
 }
 
 async function stop(child: ChildProcess) {
@@ -166,22 +188,42 @@ async function main() {
   let log = '';
   try {
     wrangler(['d1', 'migrations', 'apply', 'DB', '--local'], state);
-    const applied = d1("SELECT name FROM d1_migrations ORDER BY id", state);
+    const applied = d1('SELECT name FROM d1_migrations ORDER BY id', state);
     check(applied.length > 0, `wrangler d1 migrations apply --local applied ${applied.map((m) => m.name).join(', ')}`);
 
     const vars = {
-      ADMIN_TOKEN, SANDBOX: '1',
-      FEISHU_APP_ID: 'cli_smoke', FEISHU_APP_SECRET: 'smoke-secret', FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
-      FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN, FEISHU_BASE_URL: fake.url,
+      ADMIN_TOKEN,
+      SANDBOX: '1',
+      FEISHU_APP_ID: 'cli_smoke',
+      FEISHU_APP_SECRET: 'smoke-secret',
+      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+      FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+      FEISHU_BASE_URL: fake.url,
     };
-    dev = spawn(WRANGLER, [
-      'dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspector), '--persist-to', state,
-      '--show-interactive-dev-session=false', '--log-level', 'warn',
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-    ], { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    dev = spawn(
+      WRANGLER,
+      [
+        'dev',
+        '--port',
+        String(port),
+        '--ip',
+        '127.0.0.1',
+        '--inspector-port',
+        String(inspector),
+        '--persist-to',
+        state,
+        '--show-interactive-dev-session=false',
+        '--log-level',
+        'warn',
+        ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+      ],
+      { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     dev.stdout!.on('data', (d) => (log += d));
     dev.stderr!.on('data', (d) => (log += d));
-    dev.once('exit', (code) => { if (code) log += `\nwrangler dev exited with ${code}`; });
+    dev.once('exit', (code) => {
+      if (code) log += `\nwrangler dev exited with ${code}`;
+    });
 
     await smoke(state, fake, base);
     console.log('workers smoke: all checks passed');

@@ -6,7 +6,12 @@ import { z } from 'zod';
  */
 const optional = z.string().trim().min(1).optional().catch(undefined);
 const url = (fallback: string) =>
-  z.string().trim().default(fallback).pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' })).transform((u) => u.replace(/\/+$/, ''));
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' }))
+    .transform((u) => u.replace(/\/+$/, ''));
 
 const schema = z.object({
   PORT: z.coerce.number({ error: '必须是 1–65535 之间的整数' }).int('必须是整数').min(1, '必须 ≥ 1').max(65535, '必须 ≤ 65535').default(8787),
@@ -29,13 +34,26 @@ const schema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optional,
   DINGTALK_CARD_MODE: z.enum(['interactive', 'actioncard'], { error: '只能是 interactive 或 actioncard' }).optional(),
   DINGTALK_MODE: z.enum(['http', 'stream'], { error: '只能是 http 或 stream' }).default('http'),
-  DINGTALK_CARD_ROUTE_KEY: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）').default('duban-assistant'),
-  DAILY_PUSH_AT: z.string().trim().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00')
+  DINGTALK_CARD_ROUTE_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, '只能由字母、数字、下划线和短横线组成（1–64 个字符）')
+    .default('duban-assistant'),
+  DAILY_PUSH_AT: z
+    .string()
+    .trim()
+    .default('09:00')
+    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), '必须是 24 小时制 HH:mm，例如 09:00')
     // Quiet rules (docs/reference/reminders.md, src/core/reminders/quiet-hours.ts): scheduled pushes only 08:00–20:00 Beijing time.
     .refine((v) => !/^\d\d:\d\d$/.test(v) || (v >= '08:00' && v < '20:00'), '必须在 08:00 至 19:59 之间（08:00–20:00 以外不推送），例如 09:00'),
   ESCALATE_ON_HOLIDAYS: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
   SANDBOX: z.enum(['0', '1'], { error: '只能是 0 或 1' }).optional(),
-  PUBLIC_BASE_URL: z.string().trim().pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' })).transform((u) => u.replace(/\/+$/, '')).optional(),
+  PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: '必须是 http(s):// 开头的地址' }))
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   ADMIN_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
   METRICS_TOKEN: z.string().trim().min(16, '至少 16 个字符（例如 openssl rand -hex 24 生成）').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '只能是 debug、info、warn、error 或 silent' }).default('info'),
@@ -134,30 +152,41 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (e.FEISHU_APP_ID && e.FEISHU_MODE === 'ws' && !/^cli_[0-9a-fA-F]{16}$/.test(e.FEISHU_APP_ID)) {
     // The SDK's WSClient checks this form and otherwise does nothing at all (one log line).
-    problems.push(`FEISHU_APP_ID: 长连接模式要求 App ID 形如 cli_ 加 16 位十六进制字符（当前值 ${JSON.stringify(e.FEISHU_APP_ID)}），请从开发者后台「凭证与基础信息」复制`);
+    problems.push(
+      `FEISHU_APP_ID: 长连接模式要求 App ID 形如 cli_ 加 16 位十六进制字符（当前值 ${JSON.stringify(e.FEISHU_APP_ID)}），请从开发者后台「凭证与基础信息」复制`,
+    );
   }
   if (e.FEISHU_APP_ID && e.FEISHU_MODE === 'webhook' && !e.FEISHU_ENCRYPT_KEY && !e.FEISHU_VERIFICATION_TOKEN) {
     problems.push('FEISHU_ENCRYPT_KEY: 启用飞书时须至少设置 FEISHU_ENCRYPT_KEY 或 FEISHU_VERIFICATION_TOKEN 之一，否则无法校验请求来源');
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const feishu = e.FEISHU_APP_ID && e.FEISHU_APP_SECRET
-    ? { appId: e.FEISHU_APP_ID, appSecret: e.FEISHU_APP_SECRET, encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, baseUrl: e.FEISHU_BASE_URL, mode: e.FEISHU_MODE }
-    : undefined;
-  const dingtalk = e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
-    ? {
-      appKey: e.DINGTALK_APP_KEY,
-      appSecret: e.DINGTALK_APP_SECRET,
-      robotCode: e.DINGTALK_ROBOT_CODE,
-      baseUrl: e.DINGTALK_BASE_URL,
-      oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL,
-      monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
-      cardMode: e.DINGTALK_CARD_MODE ?? (e.DINGTALK_CARD_TEMPLATE_ID ? 'interactive' as const : 'actioncard' as const),
-      cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
-      cardRouteKey: e.DINGTALK_CARD_ROUTE_KEY,
-      mode: e.DINGTALK_MODE,
-    }
-    : undefined;
+  const feishu =
+    e.FEISHU_APP_ID && e.FEISHU_APP_SECRET
+      ? {
+          appId: e.FEISHU_APP_ID,
+          appSecret: e.FEISHU_APP_SECRET,
+          encryptKey: e.FEISHU_ENCRYPT_KEY,
+          verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+          baseUrl: e.FEISHU_BASE_URL,
+          mode: e.FEISHU_MODE,
+        }
+      : undefined;
+  const dingtalk =
+    e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
+      ? {
+          appKey: e.DINGTALK_APP_KEY,
+          appSecret: e.DINGTALK_APP_SECRET,
+          robotCode: e.DINGTALK_ROBOT_CODE,
+          baseUrl: e.DINGTALK_BASE_URL,
+          oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL,
+          monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
+          cardMode: e.DINGTALK_CARD_MODE ?? (e.DINGTALK_CARD_TEMPLATE_ID ? ('interactive' as const) : ('actioncard' as const)),
+          cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+          cardRouteKey: e.DINGTALK_CARD_ROUTE_KEY,
+          mode: e.DINGTALK_MODE,
+        }
+      : undefined;
   return {
     port: e.PORT,
     databasePath: e.DATABASE_PATH,

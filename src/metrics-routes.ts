@@ -29,25 +29,41 @@ export function inboundObserver(): MiddlewareHandler<AppEnv> {
 /** The families read from the database: the same figures from every process, Node or Workers. */
 async function databaseFamilies(db: AppDb, now: Date): Promise<Family[]> {
   const byStatus = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
-  const [oldest] = await db.select({ at: min(outbox.createdAt) }).from(outbox).where(eq(outbox.status, 'pending'));
-  const runs = await db.select({ job: jobRuns.job, n: count(), last: max(jobRuns.finishedAt) }).from(jobRuns).where(isNotNull(jobRuns.finishedAt)).groupBy(jobRuns.job).orderBy(jobRuns.job);
+  const [oldest] = await db
+    .select({ at: min(outbox.createdAt) })
+    .from(outbox)
+    .where(eq(outbox.status, 'pending'));
+  const runs = await db
+    .select({ job: jobRuns.job, n: count(), last: max(jobRuns.finishedAt) })
+    .from(jobRuns)
+    .where(isNotNull(jobRuns.finishedAt))
+    .groupBy(jobRuns.job)
+    .orderBy(jobRuns.job);
   const statusCount = (status: string) => byStatus.find((r) => r.status === status)?.n ?? 0;
   const oldestAt = oldest?.at ? new Date(oldest.at).getTime() : undefined;
   return [
     {
-      name: 'duban_outbox_messages', help: 'Outbox rows by status (pending: not delivered yet; failed: gave up, shown on the dashboard).', type: 'gauge',
+      name: 'duban_outbox_messages',
+      help: 'Outbox rows by status (pending: not delivered yet; failed: gave up, shown on the dashboard).',
+      type: 'gauge',
       samples: (['pending', 'failed', 'sent'] as const).map((status) => ({ labels: { status }, value: statusCount(status) })),
     },
     {
-      name: 'duban_outbox_oldest_pending_seconds', help: 'Age of the oldest pending outbox row (0 when none).', type: 'gauge',
+      name: 'duban_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest pending outbox row (0 when none).',
+      type: 'gauge',
       samples: [{ value: oldestAt === undefined ? 0 : Math.max(0, (now.getTime() - oldestAt) / 1000) }],
     },
     {
-      name: 'duban_job_runs_total', help: 'Finished runs of each scheduled job (one per job, slot and Beijing date).', type: 'counter',
+      name: 'duban_job_runs_total',
+      help: 'Finished runs of each scheduled job (one per job, slot and Beijing date).',
+      type: 'counter',
       samples: runs.map((r) => ({ labels: { job: r.job }, value: r.n })),
     },
     {
-      name: 'duban_job_last_run_timestamp_seconds', help: 'When each scheduled job last finished (Unix seconds).', type: 'gauge',
+      name: 'duban_job_last_run_timestamp_seconds',
+      help: 'When each scheduled job last finished (Unix seconds).',
+      type: 'gauge',
       samples: runs.map((r) => ({ labels: { job: r.job }, value: r.last ? new Date(r.last).getTime() / 1000 : 0 })),
     },
   ];

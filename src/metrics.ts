@@ -39,7 +39,15 @@ export function inboundOutcomeOf(status: number): InboundOutcome {
 export function noteInbound(event: { platform: string; status: number; ms: number; requestId?: string; path?: string }): void {
   const outcome = inboundOutcomeOf(event.status);
   bump(inbound, key(event.platform, outcome));
-  const fields = { event: 'inbound', platform: event.platform, outcome, status: event.status, ms: Math.round(event.ms), requestId: event.requestId, path: event.path };
+  const fields = {
+    event: 'inbound',
+    platform: event.platform,
+    outcome,
+    status: event.status,
+    ms: Math.round(event.ms),
+    requestId: event.requestId,
+    path: event.path,
+  };
   if (outcome === 'error') log().error(fields, 'inbound event failed');
   else log().info(fields, 'inbound event');
 }
@@ -64,7 +72,16 @@ export function noteDelivery({ row, outcome, at, maxAttempts }: DeliveryNote): v
   bump(deliveries, key(row.platform, result));
   const seconds = Math.max(0, (at.getTime() - row.createdAt.getTime()) / 1000);
   if (result === 'sent') observe(row.platform, seconds);
-  const fields = { event: 'delivery', platform: row.platform, outcome: result, outboxId: row.id, op: row.op, attempt: row.attempts, latencySeconds: seconds, error: outcome.error };
+  const fields = {
+    event: 'delivery',
+    platform: row.platform,
+    outcome: result,
+    outboxId: row.id,
+    op: row.op,
+    attempt: row.attempts,
+    latencySeconds: seconds,
+    error: outcome.error,
+  };
   if (result === 'failed') log().error(fields, 'delivery failed');
   else if (result === 'retrying') log().warn(fields, 'delivery will be retried');
   else log().info(fields, 'delivery');
@@ -111,7 +128,9 @@ export function renderFamilies(families: Family[]): string {
   for (const f of families) {
     lines.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} ${f.type}`);
     for (const s of f.samples) {
-      const labels = Object.entries(s.labels ?? {}).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',');
+      const labels = Object.entries(s.labels ?? {})
+        .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+        .join(',');
       lines.push(`${f.name}${s.suffix ?? ''}${labels ? `{${labels}}` : ''} ${Number.isFinite(s.value) ? s.value : 0}`);
     }
   }
@@ -119,23 +138,37 @@ export function renderFamilies(families: Family[]): string {
 }
 
 function counterSamples(counter: Map<string, number>, names: [string, string]) {
-  return [...counter].sort(([a], [b]) => a.localeCompare(b)).map(([k, value]) => {
-    const [first, second] = k.split('\u0000');
-    return { labels: { [names[0]]: first!, [names[1]]: second! }, value };
-  });
+  return [...counter]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, value]) => {
+      const [first, second] = k.split('\u0000');
+      return { labels: { [names[0]]: first!, [names[1]]: second! }, value };
+    });
 }
 
 /** The families counted in this process. */
 export function processFamilies(): Family[] {
-  const histogram = [...latency].sort(([a], [b]) => a.localeCompare(b)).flatMap(([platform, h]) => [
-    ...LATENCY_BUCKETS.map((bound, i) => ({ suffix: '_bucket', labels: { platform, le: String(bound) }, value: h.counts[i]! })),
-    { suffix: '_bucket', labels: { platform, le: '+Inf' }, value: h.count },
-    { suffix: '_sum', labels: { platform }, value: h.sum },
-    { suffix: '_count', labels: { platform }, value: h.count },
-  ]);
+  const histogram = [...latency]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([platform, h]) => [
+      ...LATENCY_BUCKETS.map((bound, i) => ({ suffix: '_bucket', labels: { platform, le: String(bound) }, value: h.counts[i]! })),
+      { suffix: '_bucket', labels: { platform, le: '+Inf' }, value: h.count },
+      { suffix: '_sum', labels: { platform }, value: h.sum },
+      { suffix: '_count', labels: { platform }, value: h.count },
+    ]);
   return [
-    { name: 'duban_inbound_total', help: 'Inbound requests (webhooks, card callbacks, sandbox) by platform and outcome.', type: 'counter', samples: counterSamples(inbound, ['platform', 'outcome']) },
-    { name: 'duban_deliveries_total', help: 'Outbox delivery attempts settled, by platform and outcome.', type: 'counter', samples: counterSamples(deliveries, ['platform', 'outcome']) },
+    {
+      name: 'duban_inbound_total',
+      help: 'Inbound requests (webhooks, card callbacks, sandbox) by platform and outcome.',
+      type: 'counter',
+      samples: counterSamples(inbound, ['platform', 'outcome']),
+    },
+    {
+      name: 'duban_deliveries_total',
+      help: 'Outbox delivery attempts settled, by platform and outcome.',
+      type: 'counter',
+      samples: counterSamples(deliveries, ['platform', 'outcome']),
+    },
     { name: 'duban_delivery_latency_seconds', help: 'Seconds from enqueue to the platform accepting the message.', type: 'histogram', samples: histogram },
   ];
 }

@@ -22,7 +22,10 @@ async function main() {
   const pending = new Set<Promise<unknown>>();
   // A deferred task (the outbox drain) starts after the response is handed back, never on its path.
   const defer = (task: () => Promise<unknown>) => {
-    const p = new Promise((resolve) => setImmediate(resolve)).then(task).catch((error) => log().error(errorFields(error), 'deferred task failed')).finally(() => pending.delete(p));
+    const p = new Promise((resolve) => setImmediate(resolve))
+      .then(task)
+      .catch((error) => log().error(errorFields(error), 'deferred task failed'))
+      .finally(() => pending.delete(p));
     pending.add(p);
   };
   const org = await loadStartupOrg(db, config.orgFile, clock.now());
@@ -44,7 +47,10 @@ async function main() {
     });
   }
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    log().info({ port: info.port, organisation: org, platforms: Object.keys(deps.senders), dailyPushAt: config.dailyPushAt }, `督办助手 listening on http://localhost:${info.port}`);
+    log().info(
+      { port: info.port, organisation: org, platforms: Object.keys(deps.senders), dailyPushAt: config.dailyPushAt },
+      `督办助手 listening on http://localhost:${info.port}`,
+    );
     if (dingtalkStream) log().info({ dingtalk: 'stream' }, 'dingtalk: Stream mode (one outbound connection; state on /healthz)');
     if (config.sandbox) log().warn({ sandbox: `http://localhost:${info.port}/sandbox` }, 'sandbox on: anyone can act as anyone — never expose it');
   });

@@ -56,14 +56,28 @@ export function ceilingPerSec(n: number): number {
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
 
-export async function benchBurst(options: { people?: number; connections?: number; ratePerSec?: number; profileDir?: string; log(line: string): void }): Promise<BurstFigures> {
-  const people = generateOrg(FULL_SCALE).people.map((p) => p.feishu_open_id).filter((id): id is string => Boolean(id));
+export async function benchBurst(options: {
+  people?: number;
+  connections?: number;
+  ratePerSec?: number;
+  profileDir?: string;
+  log(line: string): void;
+}): Promise<BurstFigures> {
+  const people = generateOrg(FULL_SCALE)
+    .people.map((p) => p.feishu_open_id)
+    .filter((id): id is string => Boolean(id));
   const n = Math.min(options.people ?? people.length, people.length);
   const connections = Math.min(options.connections ?? 200, n);
   const ratePerSec = options.ratePerSec ?? 20;
   const command = '/帮助';
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const spec = (openId: string) => ({ encryptKey: BENCH_FEISHU.encryptKey, verificationToken: BENCH_FEISHU.verificationToken, openId, text: command, timestamp });
+  const spec = (openId: string) => ({
+    encryptKey: BENCH_FEISHU.encryptKey,
+    verificationToken: BENCH_FEISHU.verificationToken,
+    openId,
+    text: command,
+    timestamp,
+  });
   const burst: SignedRequest[] = people.slice(0, n).map((openId, i) => signedRequest(spec(openId), `om_burst_${i}`));
 
   const fake = await startLimitedFake();
@@ -77,15 +91,28 @@ export async function benchBurst(options: { people?: number; connections?: numbe
     const before = await child.request<{ cpuMicros: number; inbound: number }>('counts');
     let next = 0;
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      autocannon({
-        url, connections, amount: n,
-        requests: [{ method: 'POST', path: '/webhooks/feishu', setupRequest: (req) => {
-          const signed = burst[next++ % n]!;
-          return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
-        } }],
-      }, (error, r) => (error ? reject(error) : resolve(r)));
+      autocannon(
+        {
+          url,
+          connections,
+          amount: n,
+          requests: [
+            {
+              method: 'POST',
+              path: '/webhooks/feishu',
+              setupRequest: (req) => {
+                const signed = burst[next++ % n]!;
+                return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
+              },
+            },
+          ],
+        },
+        (error, r) => (error ? reject(error) : resolve(r)),
+      );
     });
-    options.log(`  burst: ${n} × ${command} over ${connections} connections: ${result['2xx']} answered 2xx in ${(result.duration).toFixed(1)} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    options.log(
+      `  burst: ${n} × ${command} over ${connections} connections: ${result['2xx']} answered 2xx in ${(result.duration).toFixed(1)} s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
 
     // Others keep writing while the replies drain: one request every 1/rate s, each timed.
     const burstIds = new Set(burst.map((_, i) => `om_burst_${i}`));
@@ -98,11 +125,14 @@ export async function benchBurst(options: { people?: number; connections?: numbe
       const signed = signedRequest(spec(people[people.length - 1 - (i % people.length)]!), `om_during_${i}`);
       const started = performance.now();
       const p = fetch(`${url}/webhooks/feishu`, { method: 'POST', headers: signed.headers, body: signed.body })
-        .then(async (res) => {
-          await res.arrayBuffer();
-          if (res.ok) latencies.push(performance.now() - started);
-          else failed++;
-        }, () => void failed++)
+        .then(
+          async (res) => {
+            await res.arrayBuffer();
+            if (res.ok) latencies.push(performance.now() - started);
+            else failed++;
+          },
+          () => void failed++,
+        )
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
     };
@@ -116,7 +146,9 @@ export async function benchBurst(options: { people?: number; connections?: numbe
       const timer = setInterval(() => {
         if (Date.now() - lastProgress >= 15_000) {
           lastProgress = Date.now();
-          options.log(`    … ${Math.round((lastProgress - drainStarted) / 1000)} s: ${repliedBurst()} of ${result['2xx']} burst replies out, ${sent} requests sent meanwhile`);
+          options.log(
+            `    … ${Math.round((lastProgress - drainStarted) / 1000)} s: ${repliedBurst()} of ${result['2xx']} burst replies out, ${sent} requests sent meanwhile`,
+          );
         }
         if (repliedBurst() >= result['2xx']) burstDrainedAt = Date.now();
         if (burstDrainedAt !== undefined || Date.now() - drainStarted > limitMs) {
@@ -131,7 +163,9 @@ export async function benchBurst(options: { people?: number; connections?: numbe
     // The replies to the requests sent meanwhile keep coming at Feishu's 1 000/min (below 20/s): not
     // waited for. What is not out yet must still be queued: lost = neither delivered nor pending.
     const expected = result['2xx'] + latencies.length;
-    const after = await child.request<{ cpuMicros: number; inbound: number; pending: number; failed: number; loopDelayMs: { p99: number; max: number } }>('counts');
+    const after = await child.request<{ cpuMicros: number; inbound: number; pending: number; failed: number; loopDelayMs: { p99: number; max: number } }>(
+      'counts',
+    );
 
     const replies = fake.messages.filter((m) => m.replyTo);
     const perMessage = new Map<string, number>();
@@ -144,7 +178,14 @@ export async function benchBurst(options: { people?: number; connections?: numbe
     const figures: BurstFigures = {
       people: n,
       command,
-      burst: { connections, answered: result['2xx'], reqPerSec: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx },
+      burst: {
+        connections,
+        answered: result['2xx'],
+        reqPerSec: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        non2xx: result.non2xx,
+      },
       during: { ratePerSec, requests: sent, failed, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? 0 },
       replies: {
         expected,
@@ -160,12 +201,23 @@ export async function benchBurst(options: { people?: number; connections?: numbe
         ceilingPerSec: ceilingPerSec(times.length),
         rateLimited: fake.stats.rateLimited,
       },
-      server: { cpuMsPerRequest: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, after.inbound - before.inbound), failedRows: after.failed, pendingRows: after.pending, loopDelayMs: after.loopDelayMs },
+      server: {
+        cpuMsPerRequest: (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, after.inbound - before.inbound),
+        failedRows: after.failed,
+        pendingRows: after.pending,
+        loopDelayMs: after.loopDelayMs,
+      },
     };
     const r = figures.replies;
-    options.log(`  during the drain: ${sent} requests at ${ratePerSec}/s, p50 ${figures.during.p50Ms.toFixed(0)} ms, p99 ${figures.during.p99Ms.toFixed(0)} ms, max ${figures.during.maxMs.toFixed(0)} ms, ${failed} failed; server event-loop delay p99 ${after.loopDelayMs.p99.toFixed(0)} ms, max ${after.loopDelayMs.max.toFixed(0)} ms`);
-    options.log(`  the burst's own replies: ${r.burstDelivered}/${figures.burst.answered} out ${r.burstDrainedSec !== undefined ? `${r.burstDrainedSec.toFixed(0)} s after the burst` : `when the drain window closed (${(limitMs / 1000).toFixed(0)} s)`}`);
-    options.log(`  replies: ${r.delivered}/${r.expected} (${r.queued} still queued) in ${r.spanSec.toFixed(1)} s = ${r.perSec.toFixed(1)}/s (ceiling ${r.ceilingPerSec.toFixed(1)}/s under 50/s + 1 000/min; first ${Math.min(900, r.delivered)} at ${r.first900PerSec.toFixed(1)}/s); lost ${r.lost}, duplicated ${r.duplicated}, 429s ${r.rateLimited}`);
+    options.log(
+      `  during the drain: ${sent} requests at ${ratePerSec}/s, p50 ${figures.during.p50Ms.toFixed(0)} ms, p99 ${figures.during.p99Ms.toFixed(0)} ms, max ${figures.during.maxMs.toFixed(0)} ms, ${failed} failed; server event-loop delay p99 ${after.loopDelayMs.p99.toFixed(0)} ms, max ${after.loopDelayMs.max.toFixed(0)} ms`,
+    );
+    options.log(
+      `  the burst's own replies: ${r.burstDelivered}/${figures.burst.answered} out ${r.burstDrainedSec !== undefined ? `${r.burstDrainedSec.toFixed(0)} s after the burst` : `when the drain window closed (${(limitMs / 1000).toFixed(0)} s)`}`,
+    );
+    options.log(
+      `  replies: ${r.delivered}/${r.expected} (${r.queued} still queued) in ${r.spanSec.toFixed(1)} s = ${r.perSec.toFixed(1)}/s (ceiling ${r.ceilingPerSec.toFixed(1)}/s under 50/s + 1 000/min; first ${Math.min(900, r.delivered)} at ${r.first900PerSec.toFixed(1)}/s); lost ${r.lost}, duplicated ${r.duplicated}, 429s ${r.rateLimited}`,
+    );
     return figures;
   } finally {
     await child.stop();

@@ -17,7 +17,10 @@ async function main() {
   const pending = new Set<Promise<unknown>>();
   // As src/node.ts: the drain starts after the response is handed back, never on its path.
   const defer = (task: () => Promise<unknown>) => {
-    const p = new Promise((resolve) => setImmediate(resolve)).then(task).catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
+    const p = new Promise((resolve) => setImmediate(resolve))
+      .then(task)
+      .catch((error) => console.error('deferred task failed', error))
+      .finally(() => pending.delete(p));
     pending.add(p);
   };
   const env = await benchDeps({ feishuBaseUrl: process.env.BENCH_FAKE_URL!, defer });
@@ -30,21 +33,27 @@ async function main() {
     process.send!({ type: 'ready', port: info.port });
   });
   const byStatus = async (status: 'pending' | 'failed') => (await env.deps.db.select({ n: count() }).from(outbox).where(eq(outbox.status, status)))[0]!.n;
-  serveParent({
-    counts: async () => ({
-      ...(await env.counts()), pending: await byStatus('pending'), failed: await byStatus('failed'), cpuMicros: cpuMicros(),
-      loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
-    }),
-    resetLoopDelay: () => {
-      loopDelay.reset();
-      return {};
+  serveParent(
+    {
+      counts: async () => ({
+        ...(await env.counts()),
+        pending: await byStatus('pending'),
+        failed: await byStatus('failed'),
+        cpuMicros: cpuMicros(),
+        loopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      }),
+      resetLoopDelay: () => {
+        loopDelay.reset();
+        return {};
+      },
     },
-  }, async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await sweeper.stop();
-    await Promise.allSettled([...pending]);
-    env.cleanup();
-  });
+    async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
+      await Promise.allSettled([...pending]);
+      env.cleanup();
+    },
+  );
 }
 
 main().catch(reportFailure);

@@ -24,7 +24,9 @@ export interface Scale {
 export const FULL_SCALE: Scale = { units: 300, people: 2_000, items: 10_000 };
 export const SEED = 20_261_208;
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志飞斌宇浩凯健俊帆帅旭宁龙林欣晨阳波海峰亮'];
 const DEPUTIES = 7;
 
@@ -115,7 +117,13 @@ type ItemRow = typeof supervisionItems.$inferInsert;
  * later; most notices acknowledged, some reports waiting for sign-off or review, some extensions
  * pending, long-running items with weekly reports — so every section of the digest has work.
  */
-export async function insertLedger(db: AppDb, org: Org, scale: Scale, today: LocalDate, seed = SEED): Promise<{ items: number; acks: number; reports: number; extensions: number; weeks: number }> {
+export async function insertLedger(
+  db: AppDb,
+  org: Org,
+  scale: Scale,
+  today: LocalDate,
+  seed = SEED,
+): Promise<{ items: number; acks: number; reports: number; extensions: number; weeks: number }> {
   const r = seeded(seed + 1);
   // Item numbers run to 9999 a year (DB-YYYY-NNNN): half the ledger is carried over from last year.
   const thisYear = Number(today.slice(0, 4));
@@ -138,12 +146,35 @@ export async function insertLedger(db: AppDb, org: Org, scale: Scale, today: Loc
     const longRunning = r.chance(0.1);
     const issuedAt = at(assignedOn);
     items.push({
-      id, year, seq, source: r.pick(SOURCES), title: `${r.pick(TOPICS)}（第${n}项）`, content: '按区政府常务会议要求抓好落实，按期报送进展。',
-      reference: null, receivedOn: assignedOn, meetingOn: null, assignedOn, leadUnitId: lead, assistingUnitIds: assisting,
-      responsiblePerson: null, dueOn, dueProvisional: false, dueExplicit: true, dueArticle: 40, dueExplanation: '交办时确定的办理期限',
-      satisfiedByProgress: false, complex: false, longRunning, status: r.chance(0.3) ? 'issued' : 'in_progress',
-      approvalLeaderId: null, assigningLeaderId: r.pick(org.deputies), createdBy: r.pick(org.officeStaff),
-      createdAt: issuedAt, issuedAt, updatedAt: issuedAt, version: 1,
+      id,
+      year,
+      seq,
+      source: r.pick(SOURCES),
+      title: `${r.pick(TOPICS)}（第${n}项）`,
+      content: '按区政府常务会议要求抓好落实，按期报送进展。',
+      reference: null,
+      receivedOn: assignedOn,
+      meetingOn: null,
+      assignedOn,
+      leadUnitId: lead,
+      assistingUnitIds: assisting,
+      responsiblePerson: null,
+      dueOn,
+      dueProvisional: false,
+      dueExplicit: true,
+      dueArticle: 40,
+      dueExplanation: '交办时确定的办理期限',
+      satisfiedByProgress: false,
+      complex: false,
+      longRunning,
+      status: r.chance(0.3) ? 'issued' : 'in_progress',
+      approvalLeaderId: null,
+      assigningLeaderId: r.pick(org.deputies),
+      createdBy: r.pick(org.officeStaff),
+      createdAt: issuedAt,
+      issuedAt,
+      updatedAt: issuedAt,
+      version: 1,
     });
     for (const unit of [lead, ...assisting]) {
       if (r.chance(0.85)) acks.push({ itemId: id, unitId: unit, personId: headOf.get(unit)!, at: issuedAt });
@@ -151,25 +182,63 @@ export async function insertLedger(db: AppDb, org: Org, scale: Scale, today: Loc
     if (r.chance(0.12)) {
       const status = r.pick(['awaiting_signoff', 'submitted', 'received', 'accepted'] as const);
       reports.push({
-        id: ++reportId, itemId: id, unitId: lead, kind: 'progress', authorId: `${lead}_liaison`, text: '已完成阶段性工作，正在推进下一步。',
-        round: 1, late: false, status, createdAt: issuedAt, submittedAt: status === 'awaiting_signoff' ? null : issuedAt, version: 1,
+        id: ++reportId,
+        itemId: id,
+        unitId: lead,
+        kind: 'progress',
+        authorId: `${lead}_liaison`,
+        text: '已完成阶段性工作，正在推进下一步。',
+        round: 1,
+        late: false,
+        status,
+        createdAt: issuedAt,
+        submittedAt: status === 'awaiting_signoff' ? null : issuedAt,
+        version: 1,
       });
     }
     if (r.chance(0.03)) {
       extensions.push({
-        id: extensions.length + 1, itemId: id, unitId: lead, requestedBy: headOf.get(lead)!, requestedDue: addCalendarDays(dueOn, 30), previousDue: dueOn,
-        reason: '涉及多部门协调，需延长办理时间', progress: '已完成方案编制', nextSteps: '组织专题会议协调', deciderId: r.chance(0.5) ? r.pick(org.deputies) : null,
-        status: 'pending', createdAt: issuedAt, version: 1,
+        id: extensions.length + 1,
+        itemId: id,
+        unitId: lead,
+        requestedBy: headOf.get(lead)!,
+        requestedDue: addCalendarDays(dueOn, 30),
+        previousDue: dueOn,
+        reason: '涉及多部门协调，需延长办理时间',
+        progress: '已完成方案编制',
+        nextSteps: '组织专题会议协调',
+        deciderId: r.chance(0.5) ? r.pick(org.deputies) : null,
+        status: 'pending',
+        createdAt: issuedAt,
+        version: 1,
       });
     }
     if (longRunning && r.chance(0.5)) {
       const weekStart = addCalendarDays(today, -7 - ((dayjs(today).day() + 6) % 7));
       const weekly = ++reportId;
       reports.push({
-        id: weekly, itemId: id, unitId: lead, kind: 'weekly', authorId: `${lead}_liaison`, text: '本周推进情况。', round: 1, late: false,
-        status: 'accepted', createdAt: at(addCalendarDays(weekStart, 4)), submittedAt: at(addCalendarDays(weekStart, 4)), version: 1,
+        id: weekly,
+        itemId: id,
+        unitId: lead,
+        kind: 'weekly',
+        authorId: `${lead}_liaison`,
+        text: '本周推进情况。',
+        round: 1,
+        late: false,
+        status: 'accepted',
+        createdAt: at(addCalendarDays(weekStart, 4)),
+        submittedAt: at(addCalendarDays(weekStart, 4)),
+        version: 1,
       });
-      weeks.push({ itemId: id, unitId: lead, weekStart, dueOn: addCalendarDays(weekStart, 4), reportId: weekly, late: false, submittedAt: at(addCalendarDays(weekStart, 4)) });
+      weeks.push({
+        itemId: id,
+        unitId: lead,
+        weekStart,
+        dueOn: addCalendarDays(weekStart, 4),
+        reportId: weekly,
+        late: false,
+        submittedAt: at(addCalendarDays(weekStart, 4)),
+      });
     }
   }
   // Multi-row inserts as large as the database binds (D1: 100 parameters), 500 rows a transaction.

@@ -43,13 +43,16 @@ export async function benchDaily(options: { scale?: Scale; log(line: string): vo
   const script = new URL('./child.ts', import.meta.url);
   try {
     const prepared = (await startChild(script, { env: { ...env, BENCH_STEP: 'prepare' } }).ready) as any;
-    options.log(`  generated ${prepared.imported.units} units, ${prepared.imported.people} people (org import), ${prepared.ledger.items} open items in ${(prepared.ms / 1000).toFixed(1)} s`);
+    options.log(
+      `  generated ${prepared.imported.units} units, ${prepared.imported.people} people (org import), ${prepared.ledger.items} open items in ${(prepared.ms / 1000).toFixed(1)} s`,
+    );
     const run = (await startChild(script, { env: { ...env, BENCH_STEP: 'run' } }).ready) as any;
     const figures: DailyFigures = {
       at: DAILY_AT,
       scale,
       generated: { ...prepared.imported, ...prepared.ledger },
-      method: 'directory: generated file through parseOrgFile + importOrg (the real import); ledger: direct inserts of schema-typed rows (bench/daily/generate.ts), seeded',
+      method:
+        'directory: generated file through parseOrgFile + importOrg (the real import); ledger: direct inserts of schema-typed rows (bench/daily/generate.ts), seeded',
       totalMs: run.totalMs,
       cpuMs: run.cpuMs,
       jobMs: run.timings,
@@ -61,7 +64,12 @@ export async function benchDaily(options: { scale?: Scale; log(line: string): vo
       sampledPeakRssMb: run.sampledPeakRssBytes / MB,
       baselineRssMb: run.baselineRssBytes / MB,
     };
-    options.log(`  daily jobs: ${(figures.totalMs / 1000).toFixed(2)} s (CPU ${(figures.cpuMs / 1000).toFixed(2)} s; digest ${(figures.jobMs['daily-digest']! / 1000).toFixed(2)} s), ${figures.outboxRows} outbox rows (${figures.digestRows} digests, sha256 ${figures.outboxSha256.slice(0, 12)}…), peak RSS ${figures.peakRssMb.toFixed(0)} MB; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    options.log(
+      `  daily jobs: ${(figures.totalMs / 1000).toFixed(2)} s (CPU ${(figures.cpuMs / 1000).toFixed(2)} s; digest ${(figures.jobMs['daily-digest']! / 1000).toFixed(2)} s), ${figures.outboxRows} outbox rows (${figures.digestRows} digests, sha256 ${figures.outboxSha256.slice(0, 12)}…), peak RSS ${figures.peakRssMb.toFixed(0)} MB; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });

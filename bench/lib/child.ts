@@ -54,7 +54,10 @@ export function startChild(script: URL, options: { env?: Record<string, string>;
 }
 
 /** The child's side: answer requests until asked to stop; `stop` runs the cleanup, then exits. */
-export function serveParent(handlers: Record<string, (message: any) => Promise<Record<string, unknown>> | Record<string, unknown>>, stop: () => Promise<void> | void) {
+export function serveParent(
+  handlers: Record<string, (message: any) => Promise<Record<string, unknown>> | Record<string, unknown>>,
+  stop: () => Promise<void> | void,
+) {
   process.on('message', async (message: any) => {
     if (message?.type === 'stop') {
       await stop();

@@ -50,30 +50,43 @@ async function main() {
   const statements = outboxStatements(db, effects, { now: systemClock.now(), pushPlatforms: ['feishu'] });
   for (let i = 0; i < statements.length; i += 200) await atomic(db, statements.slice(i, i + 200));
 
-  const config = parseConfig({ FEISHU_APP_ID: 'cli_bench', FEISHU_APP_SECRET: 'bench', FEISHU_VERIFICATION_TOKEN: 'bench', FEISHU_BASE_URL: process.env.BENCH_FAKE_URL! }).feishu!;
-  const deps = { db, clock: systemClock, senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) }, loadDirectory: cachedDirectoryLoader(db) };
+  const config = parseConfig({
+    FEISHU_APP_ID: 'cli_bench',
+    FEISHU_APP_SECRET: 'bench',
+    FEISHU_VERIFICATION_TOKEN: 'bench',
+    FEISHU_BASE_URL: process.env.BENCH_FAKE_URL!,
+  }).feishu!;
+  const deps = {
+    db,
+    clock: systemClock,
+    senders: { feishu: feishuSender(config, { files: ledgerFileSource(db, systemClock) }) },
+    loadDirectory: cachedDirectoryLoader(db),
+  };
   const pending = async () => (await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending')))[0]!.n;
 
-  serveParent({
-    async deliver(message: { timeoutMs: number }) {
-      const totals: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
-      const started = Date.now();
-      let sweeps = 0;
-      const unsubscribe = onDrained(db, (report) => {
-        sweeps++;
-        for (const k of Object.keys(totals) as Array<keyof DrainReport>) totals[k] += report?.[k] ?? 0;
-      });
-      const sweeper = startSweeper(deps);
-      while ((await pending()) > 0 && Date.now() - started < message.timeoutMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      await sweeper.stop();
-      unsubscribe();
-      const [failed] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
-      return { sweeps, totals, pending: await pending(), failed: failed!.n, elapsedMs: Date.now() - started };
+  serveParent(
+    {
+      async deliver(message: { timeoutMs: number }) {
+        const totals: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
+        const started = Date.now();
+        let sweeps = 0;
+        const unsubscribe = onDrained(db, (report) => {
+          sweeps++;
+          for (const k of Object.keys(totals) as Array<keyof DrainReport>) totals[k] += report?.[k] ?? 0;
+        });
+        const sweeper = startSweeper(deps);
+        while ((await pending()) > 0 && Date.now() - started < message.timeoutMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        await sweeper.stop();
+        unsubscribe();
+        const [failed] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'failed'));
+        return { sweeps, totals, pending: await pending(), failed: failed!.n, elapsedMs: Date.now() - started };
+      },
     },
-  }, () => {
-    close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    () => {
+      close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
   process.send!({ type: 'ready', enqueued: messages });
 }
 

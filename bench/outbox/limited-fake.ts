@@ -17,7 +17,10 @@ export interface LimitedFake {
 }
 
 const WINDOWS = {
-  app: [{ limit: 50, ms: 1_000 }, { limit: 1_000, ms: 60_000 }],
+  app: [
+    { limit: 50, ms: 1_000 },
+    { limit: 1_000, ms: 60_000 },
+  ],
   recipient: [{ limit: 5, ms: 1_000 }],
 };
 
@@ -70,10 +73,15 @@ export async function startLimitedFake(): Promise<LimitedFake> {
     const wait = Math.max(waitFor(appLog, WINDOWS.app, now), waitFor(recipientLog, WINDOWS.recipient, now));
     if (wait > 0) {
       stats.rateLimited++;
-      return answer(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, {
-        'x-ogw-ratelimit-limit': '50',
-        'x-ogw-ratelimit-reset': String(Math.ceil(wait / 1000)),
-      });
+      return answer(
+        res,
+        429,
+        { code: 99991400, msg: 'request trigger frequency limit' },
+        {
+          'x-ogw-ratelimit-limit': '50',
+          'x-ogw-ratelimit-reset': String(Math.ceil(wait / 1000)),
+        },
+      );
     }
     const repeated = body.uuid ? byUuid.get(body.uuid) : undefined;
     if (repeated) {

@@ -35,7 +35,9 @@ export async function benchOutbox(options: { messages: number; log(line: string)
     await child.ready;
     // Three times the time the limit allows, plus a margin: enough for retries, bounded if something hangs.
     const timeoutMs = Math.ceil((options.messages / APP_LIMIT_PER_SEC) * 3_000) + 30_000;
-    const run = await child.request<{ sweeps: number; totals: OutboxFigures['drainReport']; pending: number; failed: number; elapsedMs: number }>('deliver', { timeoutMs });
+    const run = await child.request<{ sweeps: number; totals: OutboxFigures['drainReport']; pending: number; failed: number; elapsedMs: number }>('deliver', {
+      timeoutMs,
+    });
     const seen = new Map<number, number>();
     for (const m of fake.messages) {
       const i = Number(/#(\d+)#/.exec(m.text)?.[1]);
@@ -63,7 +65,9 @@ export async function benchOutbox(options: { messages: number; log(line: string)
       sweeps: run.sweeps,
       drainReport: run.totals,
     };
-    options.log(`  outbox: ${figures.delivered}/${figures.messages} delivered in ${spanSec.toFixed(1)} s = ${sustainedPerSec.toFixed(1)}/s (${(100 * figures.fractionOfLimit).toFixed(0)} % of ${APP_LIMIT_PER_SEC}/s); lost ${lost}, duplicated ${duplicated}, 429s ${fake.stats.rateLimited}`);
+    options.log(
+      `  outbox: ${figures.delivered}/${figures.messages} delivered in ${spanSec.toFixed(1)} s = ${sustainedPerSec.toFixed(1)}/s (${(100 * figures.fractionOfLimit).toFixed(0)} % of ${APP_LIMIT_PER_SEC}/s); lost ${lost}, duplicated ${duplicated}, 429s ${fake.stats.rateLimited}`,
+    );
     return figures;
   } finally {
     await child.stop();

@@ -51,7 +51,10 @@ export async function benchSearch(options: { scale?: Scale; log(line: string): v
     const calendar = await loadCalendar(db);
     const queries: SearchFigures['queries'] = [];
     for (const text of SEARCH_QUERIES) {
-      for (const [scope, units] of [['office', undefined], ['unit', [org.workUnits[0]!]]] as const) {
+      for (const [scope, units] of [
+        ['office', undefined],
+        ['unit', [org.workUnits[0]!]],
+      ] as const) {
         const times: number[] = [];
         let total = 0;
         for (let i = 0; i < REPEAT; i++) {
@@ -64,9 +67,17 @@ export async function benchSearch(options: { scale?: Scale; log(line: string): v
         queries.push({ query: text, scope, total, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), maxMs: round(times.at(-1)!) });
       }
     }
-    const figures: SearchFigures = { items: ledger.items, insertMs: round(insertMs), reindexMs: round(reindexMs), queries, worstP95Ms: Math.max(...queries.map((q) => q.p95Ms)) };
+    const figures: SearchFigures = {
+      items: ledger.items,
+      insertMs: round(insertMs),
+      reindexMs: round(reindexMs),
+      queries,
+      worstP95Ms: Math.max(...queries.map((q) => q.p95Ms)),
+    };
     for (const q of queries) options.log(`  「${q.query}」 as ${q.scope}: ${q.total} found, p50 ${q.p50Ms} ms, p95 ${q.p95Ms} ms`);
-    options.log(`  ${ledger.items} items inserted (index by triggers) in ${(insertMs / 1000).toFixed(1)} s; a title edit re-indexed in ${figures.reindexMs} ms`);
+    options.log(
+      `  ${ledger.items} items inserted (index by triggers) in ${(insertMs / 1000).toFixed(1)} s; a title edit re-indexed in ${figures.reindexMs} ms`,
+    );
     return figures;
   } finally {
     close();

@@ -24,14 +24,23 @@ export function messageEnvelope(spec: MessageSpec, messageId: string) {
   return {
     schema: '2.0',
     header: {
-      event_id: `ev_${messageId}`, event_type: 'im.message.receive_v1', create_time: `${spec.timestamp}000`,
-      token: spec.verificationToken, app_id: 'cli_bench', tenant_key: 'bench_tenant',
+      event_id: `ev_${messageId}`,
+      event_type: 'im.message.receive_v1',
+      create_time: `${spec.timestamp}000`,
+      token: spec.verificationToken,
+      app_id: 'cli_bench',
+      tenant_key: 'bench_tenant',
     },
     event: {
       sender: { sender_id: { union_id: 'on_bench', user_id: 'u_bench', open_id: spec.openId }, sender_type: 'user', tenant_key: 'bench_tenant' },
       message: {
-        message_id: messageId, create_time: `${spec.timestamp}000`, update_time: `${spec.timestamp}000`, chat_id: 'oc_bench_p2p',
-        chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text: spec.text }),
+        message_id: messageId,
+        create_time: `${spec.timestamp}000`,
+        update_time: `${spec.timestamp}000`,
+        chat_id: 'oc_bench_p2p',
+        chat_type: 'p2p',
+        message_type: 'text',
+        content: JSON.stringify({ text: spec.text }),
       },
     },
   };
@@ -49,7 +58,9 @@ export function signedRequest(spec: MessageSpec, messageId: string): SignedReque
       'content-type': 'application/json; charset=utf-8',
       'x-lark-request-timestamp': spec.timestamp,
       'x-lark-request-nonce': nonce,
-      'x-lark-signature': createHash('sha256').update(spec.timestamp + nonce + spec.encryptKey + body).digest('hex'),
+      'x-lark-signature': createHash('sha256')
+        .update(spec.timestamp + nonce + spec.encryptKey + body)
+        .digest('hex'),
     },
   };
 }

@@ -114,14 +114,16 @@ async function startTarget(name: Target['name'], spec: MessageSpec, pool: Signed
   });
   const { port } = (await child.ready) as { port: number };
   const source = requestSource(spec, pool);
-  const requests: autocannon.Request[] = [{
-    method: 'POST',
-    path: '/webhooks/feishu',
-    setupRequest: (req) => {
-      const signed = source.take();
-      return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
+  const requests: autocannon.Request[] = [
+    {
+      method: 'POST',
+      path: '/webhooks/feishu',
+      setupRequest: (req) => {
+        const signed = source.take();
+        return { ...req, headers: { ...req.headers, ...signed.headers }, body: signed.body };
+      },
     },
-  }];
+  ];
   return { name, child, url: `http://127.0.0.1:${port}`, requests, source, rounds: [], answered: 0 };
 }
 
@@ -133,7 +135,9 @@ async function startTarget(name: Target['name'], spec: MessageSpec, pool: Signed
 async function checkRows(target: Target, runs: number, options: WebhookOptions) {
   const rows = await target.child.request<Counts>('counts');
   if (rows.inbound < target.answered || rows.inbound > target.answered + runs * options.connections) {
-    throw new Error(`${target.name}: ${target.answered} requests answered 2xx but ${rows.inbound} inbound rows written — requests were not distinct or not processed`);
+    throw new Error(
+      `${target.name}: ${target.answered} requests answered 2xx but ${rows.inbound} inbound rows written — requests were not distinct or not processed`,
+    );
   }
   return rows;
 }
@@ -157,7 +161,8 @@ export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigu
   try {
     targets.push(await startTarget('ours', spec, pool, options), await startTarget('peer', spec, pool, options));
     // Warm-up (JIT, SQLite page cache, first directory load): not measured, but its rows are counted.
-    for (const target of targets) target.answered += (await load(target.url, { connections: options.connections, duration: 1, requests: target.requests }))['2xx'];
+    for (const target of targets)
+      target.answered += (await load(target.url, { connections: options.connections, duration: 1, requests: target.requests }))['2xx'];
     for (const target of targets) target.before = await target.child.request<Counts>('counts');
     // The servers take turns, so a burst of load from elsewhere on the machine hits both alike.
     const roundSec = options.durationSec / options.rounds;
@@ -168,13 +173,17 @@ export async function benchWebhook(options: WebhookOptions): Promise<WebhookFigu
         target.answered += result['2xx'];
       }
     }
-    const [ours, peer] = await Promise.all(targets.map(async (target) => {
-      const rows = await checkRows(target, options.rounds + 1, options);
-      const combined = combine(target.rounds);
-      combined.cpuMsPerRequest = (rows.cpuMicros - target.before!.cpuMicros) / 1000 / (rows.inbound - target.before!.inbound);
-      options.log(`  ${target.name}: ${combined.reqPerSec.toFixed(0)} req/s, p50 ${combined.p50Ms} ms, p99 ${combined.p99Ms} ms, ${combined.cpuMsPerRequest.toFixed(2)} ms CPU/request; rounds ${target.rounds.map((r) => r.requests.average.toFixed(0)).join(' / ')} req/s; ${target.answered} answered 2xx, ${rows.inbound} inbound rows, ${rows.outbox} outbox rows`);
-      return { ...combined, rowsWritten: { inbound: rows.inbound, outbox: rows.outbox } };
-    }));
+    const [ours, peer] = await Promise.all(
+      targets.map(async (target) => {
+        const rows = await checkRows(target, options.rounds + 1, options);
+        const combined = combine(target.rounds);
+        combined.cpuMsPerRequest = (rows.cpuMicros - target.before!.cpuMicros) / 1000 / (rows.inbound - target.before!.inbound);
+        options.log(
+          `  ${target.name}: ${combined.reqPerSec.toFixed(0)} req/s, p50 ${combined.p50Ms} ms, p99 ${combined.p99Ms} ms, ${combined.cpuMsPerRequest.toFixed(2)} ms CPU/request; rounds ${target.rounds.map((r) => r.requests.average.toFixed(0)).join(' / ')} req/s; ${target.answered} answered 2xx, ${rows.inbound} inbound rows, ${rows.outbox} outbox rows`,
+        );
+        return { ...combined, rowsWritten: { inbound: rows.inbound, outbox: rows.outbox } };
+      }),
+    );
 
     // The ceiling: the same Node server, Hono and middleware, answering GET /healthz.
     const healthz = `${targets[0]!.url}/healthz`;

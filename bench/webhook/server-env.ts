@@ -27,7 +27,9 @@ export const BENCH_FEISHU = {
  * (authenticate, decrypt, dedupe, run the command, commit reply + outbox row); the outbox section
  * measures delivery. The burst section (bench/burst) passes a Feishu URL and a `defer` to deliver.
  */
-export async function benchDeps(options: { feishuBaseUrl?: string; defer?: AppDeps['defer'] } = {}): Promise<{ deps: AppDeps; counts(): Promise<{ inbound: number; outbox: number }>; cleanup(): void }> {
+export async function benchDeps(
+  options: { feishuBaseUrl?: string; defer?: AppDeps['defer'] } = {},
+): Promise<{ deps: AppDeps; counts(): Promise<{ inbound: number; outbox: number }>; cleanup(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
   const databasePath = join(dir, 'duban.db');
   const { db, close } = openSqlite(databasePath);

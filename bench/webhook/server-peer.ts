@@ -33,7 +33,12 @@ async function main() {
       const text = messageText(data.message.message_type, data.message.content);
       if (!actor || text === undefined || data.message.chat_type !== 'p2p') return;
       const inbound: InboundMessage = {
-        platform: 'feishu', dedupeKey: data.message.message_id, actor, chat: { type: 'p2p' }, text, platformMessageId: data.message.message_id,
+        platform: 'feishu',
+        dedupeKey: data.message.message_id,
+        actor,
+        chat: { type: 'p2p' },
+        text,
+        platformMessageId: data.message.message_id,
       };
       await handleMessage(deps, dir, inbound);
     },

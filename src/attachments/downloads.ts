@@ -43,10 +43,15 @@ export interface DownloadReport {
 export async function runAttachmentDownloads(deps: AppDeps, limit = 20): Promise<DownloadReport> {
   const report: DownloadReport = { attached: 0, refused: 0, retried: 0, failed: 0 };
   const now = deps.clock.now();
-  const due = await deps.db.select().from(attachmentDownloads)
-    .where(and(eq(attachmentDownloads.status, 'pending'), lte(attachmentDownloads.nextAttemptAt, now))).orderBy(asc(attachmentDownloads.id)).limit(limit);
+  const due = await deps.db
+    .select()
+    .from(attachmentDownloads)
+    .where(and(eq(attachmentDownloads.status, 'pending'), lte(attachmentDownloads.nextAttemptAt, now)))
+    .orderBy(asc(attachmentDownloads.id))
+    .limit(limit);
   for (const row of due) {
-    const claimed = await deps.db.update(attachmentDownloads)
+    const claimed = await deps.db
+      .update(attachmentDownloads)
       .set({ attempts: row.attempts + 1, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
       .where(and(eq(attachmentDownloads.id, row.id), eq(attachmentDownloads.status, 'pending'), eq(attachmentDownloads.attempts, row.attempts)))
       .returning({ id: attachmentDownloads.id });
@@ -67,7 +72,9 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
   } catch (error) {
     const message = String((error as Error)?.message ?? error);
     if (!(error instanceof PermanentDeliveryError) && row.attempts < MAX_ATTEMPTS) {
-      await deps.db.update(attachmentDownloads).set({ nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)), lastError: message })
+      await deps.db
+        .update(attachmentDownloads)
+        .set({ nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)), lastError: message })
         .where(eq(attachmentDownloads.id, row.id));
       return 'retried';
     }
@@ -94,7 +101,13 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
     return 'failed';
   }
   const effects = newEffects();
-  recordAttachment(deps.db, dir, effects, { target, sha256, name: kind.name, mime: kind.kind.mime, size: got.bytes.byteLength, uploader, sourceKey: row.sourceKey }, now);
+  recordAttachment(
+    deps.db,
+    dir,
+    effects,
+    { target, sha256, name: kind.name, mime: kind.kind.mime, size: got.bytes.byteLength, uploader, sourceKey: row.sourceKey },
+    now,
+  );
   await commitSettled(deps, row, 'done', null, effects, now);
   return 'attached';
 }
@@ -120,17 +133,23 @@ async function settle(deps: AppDeps, row: DownloadRow, status: 'refused' | 'fail
 async function commitSettled(deps: AppDeps, row: DownloadRow, status: DownloadRow['status'], error: string | null, effects: Effects, now: Date): Promise<void> {
   const key = `attachment:${row.sourceKey}`;
   await atomic(deps.db, [
-    deps.db.update(attachmentDownloads).set({ status, lastError: error })
+    deps.db
+      .update(attachmentDownloads)
+      .set({ status, lastError: error })
       .where(and(eq(attachmentDownloads.id, row.id), eq(attachmentDownloads.status, 'pending'), eq(attachmentDownloads.attempts, row.attempts))),
     expectChanged(deps.db),
-    ...effectStatements(deps.db, effects, { now, actorId: row.personId, sourceMessage: row.messageId }, {
-      now,
-      pushPlatforms: deps.pushPlatforms,
-      reply: { platform: row.platform as Platform, to: row.replyTo as Recipient, replyTo: row.messageId, keyPrefix: key },
-    }),
+    ...effectStatements(
+      deps.db,
+      effects,
+      { now, actorId: row.personId, sourceMessage: row.messageId },
+      {
+        now,
+        pushPlatforms: deps.pushPlatforms,
+        reply: { platform: row.platform as Platform, to: row.replyTo as Recipient, replyTo: row.messageId, keyPrefix: key },
+      },
+    ),
   ]).catch((e) => {
     // Lost to another runner that settled the row first: nothing of ours was written.
     if (!String(e?.message ?? e).includes('concurrency_guard')) throw e;
   });
 }
-

@@ -16,8 +16,12 @@ export const DEFAULT_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 
 /** The subject of a card the bot sent (delivered_messages), e.g. `report:12:signer`. */
 export async function subjectOfMessage(db: AppDb, platform: Platform, platformMessageId: string): Promise<string | undefined> {
-  const [row] = await db.select({ subject: deliveredMessages.subject }).from(deliveredMessages)
-    .where(and(eq(deliveredMessages.platform, platform), eq(deliveredMessages.platformMessageId, platformMessageId))).orderBy(desc(deliveredMessages.id)).limit(1);
+  const [row] = await db
+    .select({ subject: deliveredMessages.subject })
+    .from(deliveredMessages)
+    .where(and(eq(deliveredMessages.platform, platform), eq(deliveredMessages.platformMessageId, platformMessageId)))
+    .orderBy(desc(deliveredMessages.id))
+    .limit(1);
   return row?.subject ?? undefined;
 }
 
@@ -29,7 +33,9 @@ async function checkedTarget(deps: BotDeps, dir: Directory, a: InboundAttachment
   const parentSubject = a.parentMessageId ? await subjectOfMessage(deps.db, a.platform, a.parentMessageId) : undefined;
   const target = await attachTarget(deps.db, dir, a.actor, parentSubject, now);
   const name = a.resource.name;
-  const refusal = (name && refuseName(name)) || (a.resource.size !== undefined && refuseSize(name ?? '图片', a.resource.size, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES));
+  const refusal =
+    (name && refuseName(name)) ||
+    (a.resource.size !== undefined && refuseSize(name ?? '图片', a.resource.size, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES));
   if (refusal) throw new UserError(refusal);
   return target;
 }
@@ -51,10 +57,22 @@ export async function receiveAttachment(deps: BotDeps, dir: Directory, a: Inboun
     if (error instanceof UserError) return { refused: error.message };
     throw error;
   }
-  ctx.effects.statements.push(deps.db.insert(attachmentDownloads).values({
-    sourceKey: `${a.platform}:${a.dedupeKey}`, platform: a.platform, messageId: a.platformMessageId, resourceKey: a.resource.key,
-    resourceType: a.resource.type, fileName: a.resource.name ?? null, personId: a.actor.id, itemId: itemIdOf(target), targetKind: target.kind,
-    targetId: target.id, replyTo, nextAttemptAt: ctx.now, createdAt: ctx.now,
-  }));
+  ctx.effects.statements.push(
+    deps.db.insert(attachmentDownloads).values({
+      sourceKey: `${a.platform}:${a.dedupeKey}`,
+      platform: a.platform,
+      messageId: a.platformMessageId,
+      resourceKey: a.resource.key,
+      resourceType: a.resource.type,
+      fileName: a.resource.name ?? null,
+      personId: a.actor.id,
+      itemId: itemIdOf(target),
+      targetKind: target.kind,
+      targetId: target.id,
+      replyTo,
+      nextAttemptAt: ctx.now,
+      createdAt: ctx.now,
+    }),
+  );
   return { outcome: await commitEffects(deps, ctx, { platform: a.platform, dedupeKey: a.dedupeKey, replyTo: a.platformMessageId, replyRecipient: replyTo }) };
 }

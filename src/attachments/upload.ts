@@ -28,15 +28,25 @@ export interface Upload {
  */
 export async function attachUpload(deps: BotDeps & { files: FileStore }, dir: Directory, u: Upload): Promise<CommitOutcome> {
   const ctx = makeContext(deps, dir, u.actor, u.platform, u.chat, u.dedupeKey);
-  await errorBoundary(ctx, async () => {
-    const parentSubject = u.parentMessageId ? await subjectOfMessage(deps.db, u.platform, u.parentMessageId) : undefined;
-    const target = await attachTarget(deps.db, dir, u.actor, parentSubject, ctx.now);
-    const tooLarge = refuseSize(u.name, u.bytes.byteLength, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES);
-    if (tooLarge) throw new UserError(tooLarge);
-    const kind = classify(u.name, u.bytes);
-    if (!kind.ok) throw new UserError(kind.refusal);
-    const sha256 = await deps.files.put(u.bytes);
-    recordAttachment(deps.db, dir, ctx.effects, { target, sha256, name: kind.name, mime: kind.kind.mime, size: u.bytes.byteLength, uploader: u.actor }, ctx.now);
-  }, (message) => ctx.reply(message));
+  await errorBoundary(
+    ctx,
+    async () => {
+      const parentSubject = u.parentMessageId ? await subjectOfMessage(deps.db, u.platform, u.parentMessageId) : undefined;
+      const target = await attachTarget(deps.db, dir, u.actor, parentSubject, ctx.now);
+      const tooLarge = refuseSize(u.name, u.bytes.byteLength, deps.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES);
+      if (tooLarge) throw new UserError(tooLarge);
+      const kind = classify(u.name, u.bytes);
+      if (!kind.ok) throw new UserError(kind.refusal);
+      const sha256 = await deps.files.put(u.bytes);
+      recordAttachment(
+        deps.db,
+        dir,
+        ctx.effects,
+        { target, sha256, name: kind.name, mime: kind.kind.mime, size: u.bytes.byteLength, uploader: u.actor },
+        ctx.now,
+      );
+    },
+    (message) => ctx.reply(message),
+  );
   return commitEffects(deps, ctx, { platform: u.platform, dedupeKey: u.dedupeKey, replyTo: u.dedupeKey, replyRecipient: replyRecipientOf(u) });
 }

@@ -29,11 +29,16 @@ export async function commitEffects(deps: BotDeps, ctx: CommandContext, inbound:
   const build = (effects = ctx.effects): Statement[] => [
     db.insert(inboundEvents).values({ key, platform: inbound.platform, receivedAt: ctx.now }).onConflictDoNothing(),
     expectChanged(db),
-    ...effectStatements(db, effects, { now: ctx.now, actorId: ctx.actor.id, sourceMessage: ctx.sourceMessage }, {
-      now: ctx.now,
-      pushPlatforms: deps.pushPlatforms,
-      reply: { platform: inbound.platform, to: inbound.replyRecipient, replyTo: inbound.replyTo, keyPrefix: key, answeredCardId: inbound.answeredCardId },
-    }),
+    ...effectStatements(
+      db,
+      effects,
+      { now: ctx.now, actorId: ctx.actor.id, sourceMessage: ctx.sourceMessage },
+      {
+        now: ctx.now,
+        pushPlatforms: deps.pushPlatforms,
+        reply: { platform: inbound.platform, to: inbound.replyRecipient, replyTo: inbound.replyTo, keyPrefix: key, answeredCardId: inbound.answeredCardId },
+      },
+    ),
   ];
   try {
     await atomic(db, build());

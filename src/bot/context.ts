@@ -25,14 +25,7 @@ export interface BotDeps {
   attachmentMaxBytes?: number;
 }
 
-export function makeContext(
-  deps: BotDeps,
-  dir: Directory,
-  actor: Person,
-  platform: Platform,
-  chat: ChatRef,
-  sourceMessage?: string,
-): CommandContext {
+export function makeContext(deps: BotDeps, dir: Directory, actor: Person, platform: Platform, chat: ChatRef, sourceMessage?: string): CommandContext {
   const effects = newEffects();
   let calendar: Promise<WorkCalendar> | undefined;
   return {

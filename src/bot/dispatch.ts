@@ -17,7 +17,11 @@ const STALE_BUTTON = '这个按钮已失效，请发送 /帮助 查看可用命�
 
 /** Whether this platform event was handled before (platforms redeliver until they get an answer). */
 export async function alreadySeen(deps: BotDeps, platform: Platform, dedupeKey: string): Promise<boolean> {
-  const [row] = await deps.db.select({ key: inboundEvents.key }).from(inboundEvents).where(eq(inboundEvents.key, `${platform}:${dedupeKey}`)).limit(1);
+  const [row] = await deps.db
+    .select({ key: inboundEvents.key })
+    .from(inboundEvents)
+    .where(eq(inboundEvents.key, `${platform}:${dedupeKey}`))
+    .limit(1);
   return Boolean(row);
 }
 
@@ -44,19 +48,25 @@ async function runMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage
   const match = COMMAND.exec(inbound.text);
   const typedSlash = /^\s*[/／]/.test(inbound.text);
   const command = match ? deps.registry.find(match[1]!) : undefined;
-  await errorBoundary(ctx, async () => {
-    if (!match) {
-      ctx.reply('请发送命令与我交流，例如 /帮助。');
-    } else if (!command) {
-      const near = deps.registry.closest(match[1]!);
-      ctx.reply(typedSlash
-        ? `没有命令「/${match[1]}」。${near ? `您是不是要找 /${near.zh}（/${near.name}）？` : ''}发送 /帮助 查看全部命令。`
-        : '我只听得懂命令。发送 /帮助 查看全部命令，例如 /请假、/督办、/台账。');
-    } else {
-      const args = await command.parse(match[2] ?? '', ctx);
-      await command.run(ctx, args);
-    }
-  }, (message) => ctx.reply(message));
+  await errorBoundary(
+    ctx,
+    async () => {
+      if (!match) {
+        ctx.reply('请发送命令与我交流，例如 /帮助。');
+      } else if (!command) {
+        const near = deps.registry.closest(match[1]!);
+        ctx.reply(
+          typedSlash
+            ? `没有命令「/${match[1]}」。${near ? `您是不是要找 /${near.zh}（/${near.name}）？` : ''}发送 /帮助 查看全部命令。`
+            : '我只听得懂命令。发送 /帮助 查看全部命令，例如 /请假、/督办、/台账。',
+        );
+      } else {
+        const args = await command.parse(match[2] ?? '', ctx);
+        await command.run(ctx, args);
+      }
+    },
+    (message) => ctx.reply(message),
+  );
   return commitEffects(deps, ctx, {
     platform: inbound.platform,
     dedupeKey: inbound.dedupeKey,
@@ -73,10 +83,14 @@ async function runAction(
 ): Promise<{ outcome: CommitOutcome; response: ActionResponse }> {
   const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, { type: 'p2p' }, inbound.platformMessageId);
   const handler = deps.registry.action(inbound.action);
-  const response = await errorBoundary(ctx, async () => {
-    if (!handler) throw new UserError(STALE_BUTTON);
-    return handler.run(ctx, inbound.payload, inbound.form);
-  }, (message): ActionResponse => ({ toast: { kind: 'error', text: message } }));
+  const response = await errorBoundary(
+    ctx,
+    async () => {
+      if (!handler) throw new UserError(STALE_BUTTON);
+      return handler.run(ctx, inbound.payload, inbound.form);
+    },
+    (message): ActionResponse => ({ toast: { kind: 'error', text: message } }),
+  );
   if (answerInChat) ctx.reply(answerInChat(response));
   const outcome = await commitEffects(deps, ctx, {
     platform: inbound.platform,
@@ -97,11 +111,7 @@ export async function handleMessage(deps: BotDeps, dir: Directory, inbound: Inbo
 }
 
 /** Runs one card click or form submission; the response (toast + updated card) goes back at once. */
-export async function handleAction(
-  deps: BotDeps,
-  dir: Directory,
-  inbound: InboundAction,
-): Promise<{ outcome: CommitOutcome; response: ActionResponse }> {
+export async function handleAction(deps: BotDeps, dir: Directory, inbound: InboundAction): Promise<{ outcome: CommitOutcome; response: ActionResponse }> {
   if (await alreadySeen(deps, inbound.platform, inbound.dedupeKey)) {
     return { outcome: 'duplicate', response: { toast: { kind: 'info', text: '已处理' } } };
   }
@@ -117,12 +127,20 @@ async function answerReply(
 ): Promise<{ result: Dispatched; queued: boolean }> {
   if (options.repliesInline) {
     // Only the dedupe key is written: the text goes back in the answer itself.
-    const claimed = await deps.db.insert(inboundEvents).values({ key: `${platform}:${inbound.dedupeKey}`, platform, receivedAt: deps.clock.now() })
-      .onConflictDoNothing().returning({ key: inboundEvents.key });
+    const claimed = await deps.db
+      .insert(inboundEvents)
+      .values({ key: `${platform}:${inbound.dedupeKey}`, platform, receivedAt: deps.clock.now() })
+      .onConflictDoNothing()
+      .returning({ key: inboundEvents.key });
     return { result: claimed.length ? { kind: 'reply', text: inbound.text } : { kind: 'duplicate' }, queued: false };
   }
   const outcome = await enqueueDirectReply(deps.db, {
-    platform, dedupeKey: inbound.dedupeKey, to: inbound.to, replyTo: inbound.replyTo, message: text(inbound.text), now: deps.clock.now(),
+    platform,
+    dedupeKey: inbound.dedupeKey,
+    to: inbound.to,
+    replyTo: inbound.replyTo,
+    message: text(inbound.text),
+    now: deps.clock.now(),
   });
   return outcome === 'committed' ? { result: { kind: 'done' }, queued: true } : { result: { kind: 'duplicate' }, queued: false };
 }
@@ -146,15 +164,18 @@ export async function dispatch(
       if ('refused' in received) {
         // Nothing to download: answered like any one-line reply (inline on DingTalk's HTTP robot).
         const a = inbound.attachment;
-        return answerReply(deps, platform, { kind: 'reply', dedupeKey: a.dedupeKey, text: received.refused, to: replyRecipientOf(a), replyTo: a.platformMessageId }, options);
+        return answerReply(
+          deps,
+          platform,
+          { kind: 'reply', dedupeKey: a.dedupeKey, text: received.refused, to: replyRecipientOf(a), replyTo: a.platformMessageId },
+          options,
+        );
       }
       return received.outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
     }
     case 'action': {
       const { outcome, response } = await runAction(deps, dir, inbound.action, inbound.answerInChat);
-      return outcome === 'duplicate'
-        ? { result: { kind: 'duplicate' }, queued: false }
-        : { result: { kind: 'answered', response }, queued: true };
+      return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'answered', response }, queued: true };
     }
     case 'reply':
       return answerReply(deps, platform, inbound, options);

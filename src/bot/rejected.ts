@@ -5,7 +5,10 @@
  * transport logs it and acknowledges the frame (the sender would only send it again).
  */
 export class RejectedRequest extends Error {
-  constructor(readonly status: 400 | 401 | 404 | 413, message: string) {
+  constructor(
+    readonly status: 400 | 401 | 404 | 413,
+    message: string,
+  ) {
     super(message);
     this.name = 'RejectedRequest';
   }

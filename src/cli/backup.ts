@@ -7,7 +7,10 @@ import type { CliCommand } from './types';
 /** The better-sqlite3 connection under drizzle (`$client`); D1 has none, and no CLI. */
 function sqliteClientOf(db: unknown): Database.Database {
   const client = (db as { $client?: unknown }).$client;
-  if (!(client instanceof Database)) throw new UserError('备份只适用于本地 SQLite 数据库（DATABASE_PATH）；Cloudflare D1 请用 Time Travel（wrangler d1 time-travel），或先删除搜索索引再 wrangler d1 export（见 docs/guide/search.md）。');
+  if (!(client instanceof Database))
+    throw new UserError(
+      '备份只适用于本地 SQLite 数据库（DATABASE_PATH）；Cloudflare D1 请用 Time Travel（wrangler d1 time-travel），或先删除搜索索引再 wrangler d1 export（见 docs/guide/search.md）。',
+    );
   return client;
 }
 

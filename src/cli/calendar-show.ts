@@ -31,18 +31,22 @@ export const calendarShow: CliCommand = {
         'chinese-days': 'chinese-days 数据包（国务院通知）',
         unknown: `未公布 —— ${PROVISIONAL_NOTE}。公布后用 calendar import 导入`,
       }[s.source];
-      ctx.out([
-        `${year} 年：${source}`,
-        `放假：${s.holidays.map((h) => `${h.name} ${h.from.slice(5)}${h.days > 1 ? `～${h.to.slice(5)}` : ''}（${h.days} 天）`).join('；') || '无'}`,
-        `调休上班：${s.makeUpDays.map((d) => `${d.date.slice(5)} ${d.name}`).join('；') || '无'}`,
-        `工作日：${s.workingDays} 天${s.source === 'unknown' ? '（暂定）' : ''}`,
-      ].join('\n'));
+      ctx.out(
+        [
+          `${year} 年：${source}`,
+          `放假：${s.holidays.map((h) => `${h.name} ${h.from.slice(5)}${h.days > 1 ? `～${h.to.slice(5)}` : ''}（${h.days} 天）`).join('；') || '无'}`,
+          `调休上班：${s.makeUpDays.map((d) => `${d.date.slice(5)} ${d.name}`).join('；') || '无'}`,
+          `工作日：${s.workingDays} 天${s.source === 'unknown' ? '（暂定）' : ''}`,
+        ].join('\n'),
+      );
       return 0;
     }
     const date = parseDateZh(what!, localDate(ctx.now), 'nearest');
     const day = calendar.day(date);
     const lines = [`${formatDateZh(date)}：${day.working ? '上班' : '休息'}${day.name ? `（${day.name}）` : ''}`];
-    lines.push(`依据：${{ override: '已导入的国务院通知', 'chinese-days': 'chinese-days 数据包（国务院通知）', 'weekday-guess': `按周末推算 —— ${PROVISIONAL_NOTE}` }[day.source]}`);
+    lines.push(
+      `依据：${{ override: '已导入的国务院通知', 'chinese-days': 'chinese-days 数据包（国务院通知）', 'weekday-guess': `按周末推算 —— ${PROVISIONAL_NOTE}` }[day.source]}`,
+    );
     if (!day.working) {
       const next = calendar.nextWorkingDayOnOrAfter(date);
       lines.push(`下一个工作日：${formatDateZh(next.date)}${next.provisional ? '（暂定）' : ''}`);

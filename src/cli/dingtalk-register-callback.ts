@@ -47,27 +47,37 @@ export function dingtalkRegisterCallback(options: { env?: () => Record<string, s
       const config = parseConfig((options.env ?? (() => process.env))());
       if (!config.dingtalk) throw new UserError('未配置钉钉：请先设置 DINGTALK_APP_KEY、DINGTALK_APP_SECRET 和 DINGTALK_ROBOT_CODE。');
       const dingtalk = config.dingtalk;
-      if (dingtalk.mode === 'stream') throw new UserError('DINGTALK_MODE=stream：卡片点击经 Stream 长连接送达（卡片以 callbackType STREAM 创建），无需注册回调地址。');
+      if (dingtalk.mode === 'stream')
+        throw new UserError('DINGTALK_MODE=stream：卡片点击经 Stream 长连接送达（卡片以 callbackType STREAM 创建），无需注册回调地址。');
       const callbackUrl = callbackUrlOf(base!);
       const db = await ctx.db();
       const clock = { now: () => ctx.now };
       const meter = quotaMeter({ db, clock });
       const api = dingtalkApi({ config: dingtalk, clock, meter, fetch: options.fetch });
       try {
-        await api.registerCardCallback({ callbackRouteKey: dingtalk.cardRouteKey, callbackUrl, apiSecret: dingtalk.appSecret, forceUpdate: flags.force === true });
+        await api.registerCardCallback({
+          callbackRouteKey: dingtalk.cardRouteKey,
+          callbackUrl,
+          apiSecret: dingtalk.appSecret,
+          forceUpdate: flags.force === true,
+        });
       } catch (error) {
         const message = (error as Error).message;
         if (message.includes('callbackRouteKeyExist')) {
-          throw new UserError(`callbackRouteKey “${dingtalk.cardRouteKey}” 已注册到其他地址。确认要改为 ${callbackUrl} 后加 --force 重新运行，或设置另一个 DINGTALK_CARD_ROUTE_KEY。`);
+          throw new UserError(
+            `callbackRouteKey “${dingtalk.cardRouteKey}” 已注册到其他地址。确认要改为 ${callbackUrl} 后加 --force 重新运行，或设置另一个 DINGTALK_CARD_ROUTE_KEY。`,
+          );
         }
         throw new UserError(`注册失败：${message}${error instanceof PermanentDeliveryError ? '' : '（请稍后重试）'}`);
       }
-      ctx.out([
-        `已注册互动卡片回调：${callbackUrl}（callbackRouteKey：${dingtalk.cardRouteKey}）。`,
-        dingtalk.cardMode === 'interactive'
-          ? `卡片模板：${dingtalk.cardTemplateId}。卡片按钮的点击将发到上述地址。`
-          : '注意：当前为 ActionCard 模式（未设置 DINGTALK_CARD_TEMPLATE_ID），设置模板 ID 并重启服务后才会发送互动卡片。',
-      ].join('\n'));
+      ctx.out(
+        [
+          `已注册互动卡片回调：${callbackUrl}（callbackRouteKey：${dingtalk.cardRouteKey}）。`,
+          dingtalk.cardMode === 'interactive'
+            ? `卡片模板：${dingtalk.cardTemplateId}。卡片按钮的点击将发到上述地址。`
+            : '注意：当前为 ActionCard 模式（未设置 DINGTALK_CARD_TEMPLATE_ID），设置模板 ID 并重启服务后才会发送互动卡片。',
+        ].join('\n'),
+      );
       return 0;
     },
   };

@@ -8,4 +8,12 @@ import { orgImport } from './org-import';
 import type { CliCommand } from './types';
 
 /** Every admin CLI command; add yours here (one module per command in src/cli/). */
-export const cliCommands: CliCommand[] = [backupCommand, calendarImport, calendarShow, dingtalkRegisterCallbackCommand, jobsRunDueCommand, ledgerExport, orgImport];
+export const cliCommands: CliCommand[] = [
+  backupCommand,
+  calendarImport,
+  calendarShow,
+  dingtalkRegisterCallbackCommand,
+  jobsRunDueCommand,
+  ledgerExport,
+  orgImport,
+];

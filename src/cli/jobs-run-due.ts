@@ -32,10 +32,12 @@ export function jobsRunDue(options: { env?: () => Record<string, string | undefi
       const report = await runScheduled(deps, ctx.now);
       await Promise.allSettled(pending);
       const lines = report.jobs.map((j) => `- ${j.job}（${j.date}）：${j.result}`);
-      ctx.out([
-        report.jobs.length ? `已运行 ${report.jobs.length} 个任务：\n${lines.join('\n')}` : '此刻没有到期的任务（或今天已运行过）。',
-        `投递：成功 ${report.delivery.sent}，失败 ${report.delivery.failed}，待重试 ${report.delivery.retrying}，限流顺延 ${report.delivery.deferred}。`,
-      ].join('\n'));
+      ctx.out(
+        [
+          report.jobs.length ? `已运行 ${report.jobs.length} 个任务：\n${lines.join('\n')}` : '此刻没有到期的任务（或今天已运行过）。',
+          `投递：成功 ${report.delivery.sent}，失败 ${report.delivery.failed}，待重试 ${report.delivery.retrying}，限流顺延 ${report.delivery.deferred}。`,
+        ].join('\n'),
+      );
       return 0;
     },
   };

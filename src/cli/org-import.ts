@@ -20,11 +20,13 @@ export const orgImport: CliCommand = {
   async run(ctx, { positionals: [file], options }) {
     const org = parseOrgFile(ctx.readFile(file!));
     const summary = await importOrg(await ctx.db(), org, ctx.now, typeof options.by === 'string' ? options.by : ctx.actor);
-    ctx.out([
-      `已导入组织架构：${summary.units} 个单位，${summary.people} 人。`,
-      `停用人员：${summary.deactivatedPeople.join('、') || '无'}`,
-      `撤销单位：${summary.deactivatedUnits.join('、') || '无'}`,
-    ].join('\n'));
+    ctx.out(
+      [
+        `已导入组织架构：${summary.units} 个单位，${summary.people} 人。`,
+        `停用人员：${summary.deactivatedPeople.join('、') || '无'}`,
+        `撤销单位：${summary.deactivatedUnits.join('、') || '无'}`,
+      ].join('\n'),
+    );
     return 0;
   },
 };

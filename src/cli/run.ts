@@ -28,7 +28,10 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
       io.out(overview(group));
       return wantsHelp ? EXIT.ok : EXIT.badInput;
     }
-    const typed = argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ');
+    const typed = argv
+      .filter((a) => !a.startsWith('-'))
+      .slice(0, 2)
+      .join(' ');
     io.err(`未知命令“${typed}”。${suggest(typed, commands)}\n运行 ${PROGRAM} --help 查看全部命令。`);
     return EXIT.badInput;
   }
@@ -45,8 +48,13 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
     return EXIT.badInput;
   }
   if (parsed.positionals.length !== command.positionals.length) {
-    const missing = command.positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(' ');
-    io.err(`${missing ? `缺少参数 ${missing}` : `多余的参数：${parsed.positionals.slice(command.positionals.length).join(' ')}`}。\n用法：${usageLine(command)}`);
+    const missing = command.positionals
+      .slice(parsed.positionals.length)
+      .map((p) => `<${p}>`)
+      .join(' ');
+    io.err(
+      `${missing ? `缺少参数 ${missing}` : `多余的参数：${parsed.positionals.slice(command.positionals.length).join(' ')}`}。\n用法：${usageLine(command)}`,
+    );
     return EXIT.badInput;
   }
 
@@ -59,7 +67,9 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
     }
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-      io.err(`无法读取文件：${(error as { path?: string }).path ?? ''}（${code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录' : '没有读取权限'}），请检查路径。`);
+      io.err(
+        `无法读取文件：${(error as { path?: string }).path ?? ''}（${code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个目录' : '没有读取权限'}），请检查路径。`,
+      );
       return EXIT.badInput;
     }
     io.err(`执行失败（内部错误）：${(error as Error).stack ?? String(error)}`);

@@ -3,7 +3,10 @@
  * article of the Work Rules that decided it, if any. Whatever the command had prepared is discarded.
  */
 export class UserError extends Error {
-  constructor(message: string, readonly article?: number) {
+  constructor(
+    message: string,
+    readonly article?: number,
+  ) {
     super(message);
     this.name = 'UserError';
   }

@@ -7,7 +7,12 @@ import { hasRole } from './org/types';
  */
 export function strangerReply(dir: Directory, platformName: '飞书' | '钉钉'): string {
   const office = dir.officeUnit('gov_office');
-  const staff = office ? dir.members(office.id).filter((p) => hasRole(p, 'office_staff')).map((p) => p.name) : [];
+  const staff = office
+    ? dir
+        .members(office.id)
+        .filter((p) => hasRole(p, 'office_staff'))
+        .map((p) => p.name)
+    : [];
   const contact = office ? `${office.name}${staff.length ? `（${staff.join('、')}）` : ''}` : '系统管理员';
   return `您好！您的${platformName}账号尚未登记在督办助手的通讯录中，暂时无法为您办理。请联系${contact}登记后再试。`;
 }

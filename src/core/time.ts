@@ -22,7 +22,12 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export function fixedClock(start: Date | string): Clock & { set(at: Date | string): void } {
   let current = new Date(start);
-  return { now: () => new Date(current), set: (at) => { current = new Date(at); } };
+  return {
+    now: () => new Date(current),
+    set: (at) => {
+      current = new Date(at);
+    },
+  };
 }
 
 export { dayjs };
@@ -35,10 +40,24 @@ export { dayjs };
  * the dayjs path as before, so results are the same for every input (test/reliability/time.test.ts).
  */
 const BEIJING = new Intl.DateTimeFormat('en-US', {
-  timeZone: RULE_TZ, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: RULE_TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 
-interface WallClock { year: number; month: string; day: string; hour: string; minute: string; second: string }
+interface WallClock {
+  year: number;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
 
 /** Beijing wall-clock fields of an instant through Intl; undefined for an invalid Date or a year outside 1000–9999. */
 function wallClockOfIntl(instant: Date): WallClock | undefined {
@@ -89,7 +108,14 @@ function beijingWallClock(instant: Date): WallClock | undefined {
   const wall = new Date(ms + offset);
   const year = wall.getUTCFullYear();
   if (!(year >= 1000 && year <= 9999)) return undefined;
-  return { year, month: two(wall.getUTCMonth() + 1), day: two(wall.getUTCDate()), hour: two(wall.getUTCHours()), minute: two(wall.getUTCMinutes()), second: two(wall.getUTCSeconds()) };
+  return {
+    year,
+    month: two(wall.getUTCMonth() + 1),
+    day: two(wall.getUTCDate()),
+    hour: two(wall.getUTCHours()),
+    minute: two(wall.getUTCMinutes()),
+    second: two(wall.getUTCSeconds()),
+  };
 }
 
 /** The Asia/Shanghai date of an instant. */

@@ -9,9 +9,13 @@ export function DownloadPage(props: { format: ExportFormat; personName: string; 
     <Page title="督查台账导出 · 督办台">
       <main class="message-page">
         <h1>督查台账导出{props.condition ? `（${props.condition}）` : ''}</h1>
-        <p>此链接为 {props.unitName} {props.personName} 生成，{props.until} 前有效，只能下载一次，下载记录在其名下（请勿转发）。</p>
+        <p>
+          此链接为 {props.unitName} {props.personName} 生成，{props.until} 前有效，只能下载一次，下载记录在其名下（请勿转发）。
+        </p>
         <form method="post">
-          <button type="submit" class="btn primary">下载 {FORMAT_LABEL[props.format]}</button>
+          <button type="submit" class="btn primary">
+            下载 {FORMAT_LABEL[props.format]}
+          </button>
         </form>
       </main>
     </Page>

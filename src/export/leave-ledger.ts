@@ -39,7 +39,7 @@ export function leaveLedgerRows(dir: Directory, calendar: WorkCalendar, requests
     return {
       id: r.id,
       person: personName(dir, r.requesterId),
-      unit: person ? dir.unit(person.unitId)?.name ?? person.unitId : '',
+      unit: person ? (dir.unit(person.unitId)?.name ?? person.unitId) : '',
       post: person?.post ?? '',
       scope: DESTINATION_SCOPES[r.scope].zh,
       purpose: PURPOSES[r.purpose].zh,

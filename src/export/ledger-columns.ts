@@ -41,23 +41,31 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { header: '交办领导', width: 10, value: ({ item }, dir) => (item.assigningLeaderId ? personName(dir, item.assigningLeaderId) : '') },
   { header: '交办时间', width: 17, value: ({ item }) => when(item.issuedAt) },
   {
-    header: '签收情况', width: 24,
+    header: '签收情况',
+    width: 24,
     // A draft has not been sent to anyone yet: it owes no acknowledgement (Art. 40 督查交办).
-    value: ({ item, acks }, dir) => item.status === 'draft' ? '未交办' : [item.leadUnitId, ...item.assistingUnitIds]
-      .map((u) => `${unitName(dir, u)}${acks.some((a) => a.unitId === u) ? '已签收' : '未签收'}`).join('；'),
+    value: ({ item, acks }, dir) =>
+      item.status === 'draft'
+        ? '未交办'
+        : [item.leadUnitId, ...item.assistingUnitIds].map((u) => `${unitName(dir, u)}${acks.some((a) => a.unitId === u) ? '已签收' : '未签收'}`).join('；'),
   },
   {
-    header: '最新报告', width: 30,
+    header: '最新报告',
+    width: 30,
     value: ({ reports }, dir) => {
       const last = reports[reports.length - 1];
-      return last ? `${unitName(dir, last.unitId)} ${REPORT_KIND_ZH[last.kind]} 第${last.round}轮：${REPORT_STATUS_ZH[last.status]}${last.late ? '（逾期）' : ''}` : '';
+      return last
+        ? `${unitName(dir, last.unitId)} ${REPORT_KIND_ZH[last.kind]} 第${last.round}轮：${REPORT_STATUS_ZH[last.status]}${last.late ? '（逾期）' : ''}`
+        : '';
     },
   },
   { header: '佐证材料', width: 10, value: ({ attachmentCount }) => (attachmentCount ? `${attachmentCount} 份` : '') },
   { header: '退回次数', width: 8, value: ({ reports }) => String(reports.filter((r) => r.status === 'returned').length) },
   {
-    header: '延期', width: 24,
-    value: ({ extensions }) => extensions.map((e) => `申请延至${e.requestedDue}：${{ pending: '待审批', granted: '已同意', refused: '未同意' }[e.status]}`).join('；'),
+    header: '延期',
+    width: 24,
+    value: ({ extensions }) =>
+      extensions.map((e) => `申请延至${e.requestedDue}：${{ pending: '待审批', granted: '已同意', refused: '未同意' }[e.status]}`).join('；'),
   },
   { header: '周报制', width: 8, value: ({ item }) => (item.longRunning ? '是' : '否') },
   { header: '办结时间', width: 17, value: ({ item }) => when(item.completedAt) },

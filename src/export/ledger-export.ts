@@ -13,7 +13,6 @@ import { selectInChunks } from '../../db/in-chunks';
 import { attachmentHref, type Attachment } from '../core/attachments/record';
 import { loadReportLabel } from '../core/attachments/labels';
 
-
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -33,7 +32,14 @@ export const ATTACHMENT_SHEET = '佐证材料';
 
 const ATTACHMENT_LAYOUT: SheetLayout = {
   sheet: ATTACHMENT_SHEET,
-  columns: [{ header: '编号', width: 14 }, { header: '报送', width: 24 }, { header: '文件', width: 30 }, { header: '提交人', width: 10 }, { header: '提交时间', width: 17 }, { header: '链接', width: 50 }],
+  columns: [
+    { header: '编号', width: 14 },
+    { header: '报送', width: 24 },
+    { header: '文件', width: 30 },
+    { header: '提交人', width: 10 },
+    { header: '提交时间', width: 17 },
+    { header: '链接', width: 50 },
+  ],
 };
 
 /**
@@ -43,10 +49,19 @@ const ATTACHMENT_LAYOUT: SheetLayout = {
 async function attachmentSheet(db: AppDb, dir: Directory, rows: Attachment[], baseUrl: string): Promise<ExtraSheet> {
   return {
     layout: ATTACHMENT_LAYOUT,
-    rows: await Promise.all(rows.map(async (a) => {
-      const url = `${baseUrl}${attachmentHref(a.id)}`;
-      return [a.itemId ?? '', await loadReportLabel(db, a.targetKind, a.targetId), a.name, dir.person(a.uploaderId)?.name ?? a.uploaderId, formatInstantZh(a.createdAt), { text: url, hyperlink: url }];
-    })),
+    rows: await Promise.all(
+      rows.map(async (a) => {
+        const url = `${baseUrl}${attachmentHref(a.id)}`;
+        return [
+          a.itemId ?? '',
+          await loadReportLabel(db, a.targetKind, a.targetId),
+          a.name,
+          dir.person(a.uploaderId)?.name ?? a.uploaderId,
+          formatInstantZh(a.createdAt),
+          { text: url, hyperlink: url },
+        ];
+      }),
+    ),
   };
 }
 
@@ -56,14 +71,18 @@ export async function exportLedger(
   format: ExportFormat,
 ): Promise<LedgerFile> {
   const rows = await loadLedger(input.db, input.calendar, input.now, filters);
-  const files = await selectInChunks(rows.map((r) => r.item.id), (ids) => input.db.select().from(attachments).where(inArray(attachments.itemId, ids)).orderBy(asc(attachments.id)));
+  const files = await selectInChunks(
+    rows.map((r) => r.item.id),
+    (ids) => input.db.select().from(attachments).where(inArray(attachments.itemId, ids)).orderBy(asc(attachments.id)),
+  );
   for (const row of rows) row.attachmentCount = files.filter((f) => f.itemId === row.item.id).length;
   const table = ledgerTable(rows, input.dir);
   const condition = describeFilters(filters, input.dir);
   const filename = `${LEDGER_SHEET}-${localDate(input.now)}.${format}`;
   const extra = files.length ? [await attachmentSheet(input.db, input.dir, files, input.baseUrl ?? '')] : [];
-  const body = format === 'xlsx'
-    ? await toXlsx(table, { title: `${LEDGER_SHEET}${condition ? `（${condition}）` : ''}`, now: input.now }, undefined, extra)
-    : new TextEncoder().encode(toCsv(table));
+  const body =
+    format === 'xlsx'
+      ? await toXlsx(table, { title: `${LEDGER_SHEET}${condition ? `（${condition}）` : ''}`, now: input.now }, undefined, extra)
+      : new TextEncoder().encode(toCsv(table));
   return { filename, contentType: CONTENT_TYPES[format], body, rows: rows.length };
 }

@@ -17,7 +17,12 @@ export interface ExtraSheet {
   rows: Array<Array<string | LinkCell>>;
 }
 
-export async function toXlsx(table: string[][], meta: { title: string; now: Date }, layout: SheetLayout = LEDGER_LAYOUT, extra: ExtraSheet[] = []): Promise<Uint8Array> {
+export async function toXlsx(
+  table: string[][],
+  meta: { title: string; now: Date },
+  layout: SheetLayout = LEDGER_LAYOUT,
+  extra: ExtraSheet[] = [],
+): Promise<Uint8Array> {
   // Loaded on demand: only export requests pay for the workbook library.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();

@@ -44,7 +44,15 @@ export function ledgerExportRoutes() {
       if ('refusal' in opened) return refuse(c, opened.refusal!);
       const { link, person, dir } = opened;
       const until = dayjs(link.expiresAt).tz(RULE_TZ).format('HH:mm');
-      const page = <DownloadPage format={format} personName={person.name} unitName={dir.unit(person.unitId)?.name ?? ''} condition={describeFilters(link.filters, dir)} until={until} />;
+      const page = (
+        <DownloadPage
+          format={format}
+          personName={person.name}
+          unitName={dir.unit(person.unitId)?.name ?? ''}
+          condition={describeFilters(link.filters, dir)}
+          until={until}
+        />
+      );
       return c.html(renderPage(page), 200, { 'cache-control': 'no-store' });
     });
     routes.post(`/ledger.${format}`, async (c) => {
@@ -53,7 +61,17 @@ export function ledgerExportRoutes() {
       if ('refusal' in opened) return refuse(c, opened.refusal!);
       // Link expiry runs on the real clock (the sandbox clock must not revive a link); the ledger on the rules' clock.
       if (!(await spendExportLink(deps.db, opened.link, format, deps.realClock.now()))) return refuse(c, REFUSED.used);
-      const file = await exportLedger({ db: deps.db, dir: opened.dir, calendar: await deps.loadCalendar(deps.db), now: deps.clock.now(), baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin }, opened.link.filters, format);
+      const file = await exportLedger(
+        {
+          db: deps.db,
+          dir: opened.dir,
+          calendar: await deps.loadCalendar(deps.db),
+          now: deps.clock.now(),
+          baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin,
+        },
+        opened.link.filters,
+        format,
+      );
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }

@@ -24,17 +24,23 @@ export interface SealLogRow {
 }
 
 export async function loadSealLog(db: AppDb, dir: Directory): Promise<SealLogRow[]> {
-  const [uses, steps] = await Promise.all([
-    db.select().from(sealUses).orderBy(desc(sealUses.id)),
-    db.select().from(signoffSteps),
-  ]);
-  const name = (id: string | null) => (id ? dir.person(id)?.name ?? id : '');
+  const [uses, steps] = await Promise.all([db.select().from(sealUses).orderBy(desc(sealUses.id)), db.select().from(signoffSteps)]);
+  const name = (id: string | null) => (id ? (dir.person(id)?.name ?? id) : '');
   return uses.map((use) => {
-    const decided = steps.filter((s) => s.subjectType === 'seal' && s.subjectId === use.id && s.decidedAt).sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime()).at(-1);
+    const decided = steps
+      .filter((s) => s.subjectType === 'seal' && s.subjectId === use.id && s.decidedAt)
+      .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime())
+      .at(-1);
     const label = decided ? delegationLabel(decided.delegation) : null;
     return {
-      id: use.id, seal: SEALS[use.seal].zh, purpose: use.purpose, copies: use.copies, unit: dir.unit(use.unitId)?.name ?? use.unitId,
-      requester: name(use.requesterId), requestedAt: formatInstantZh(use.createdAt), status: STATUS_ZH[use.status],
+      id: use.id,
+      seal: SEALS[use.seal].zh,
+      purpose: use.purpose,
+      copies: use.copies,
+      unit: dir.unit(use.unitId)?.name ?? use.unitId,
+      requester: name(use.requesterId),
+      requestedAt: formatInstantZh(use.createdAt),
+      status: STATUS_ZH[use.status],
       signedBy: decided ? `${name(decided.decidedById)}${label ? `（${label}）` : ''}${decided.status === 'returned' ? ' 退回' : ''}` : '',
       signedAt: decided?.decidedAt ? formatInstantZh(decided.decidedAt) : '',
     };
@@ -44,5 +50,8 @@ export async function loadSealLog(db: AppDb, dir: Directory): Promise<SealLogRow
 export const SEAL_LOG_HEADERS = ['编号', '印章', '事由', '份数', '申请单位', '申请人', '申请时间', '状态', '签批人', '签批时间'];
 
 export function sealLogTable(rows: readonly SealLogRow[]): string[][] {
-  return [SEAL_LOG_HEADERS, ...rows.map((r) => [String(r.id), r.seal, r.purpose, String(r.copies), r.unit, r.requester, r.requestedAt, r.status, r.signedBy, r.signedAt])];
+  return [
+    SEAL_LOG_HEADERS,
+    ...rows.map((r) => [String(r.id), r.seal, r.purpose, String(r.copies), r.unit, r.requester, r.requestedAt, r.status, r.signedBy, r.signedAt]),
+  ];
 }

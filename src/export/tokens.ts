@@ -22,11 +22,19 @@ export async function sha256Hex(value: string): Promise<string> {
 
 function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** One link per format, so downloading the Excel file leaves the CSV link usable. */
-export async function issueExportTokens(db: AppDb, personId: string, filters: LedgerFilters, now: Date): Promise<{ tokens: Record<ExportFormat, string>; expiresAt: Date; statements: Statement[] }> {
+export async function issueExportTokens(
+  db: AppDb,
+  personId: string,
+  filters: LedgerFilters,
+  now: Date,
+): Promise<{ tokens: Record<ExportFormat, string>; expiresAt: Date; statements: Statement[] }> {
   const expiresAt = new Date(now.getTime() + EXPORT_TOKEN_TTL_MS);
   const tokens = Object.fromEntries(EXPORT_FORMATS.map((format) => [format, randomToken()])) as Record<ExportFormat, string>;
   const hashes = await Promise.all(EXPORT_FORMATS.map((format) => sha256Hex(tokens[format])));
@@ -56,10 +64,19 @@ export async function exportLink(db: AppDb, token: string, now: Date): Promise<E
 export async function spendExportLink(db: AppDb, link: Extract<ExportLink, { state: 'valid' }>, format: ExportFormat, now: Date): Promise<boolean> {
   try {
     await atomic(db, [
-      db.update(ledgerExportTokens).set({ usedAt: now })
+      db
+        .update(ledgerExportTokens)
+        .set({ usedAt: now })
         .where(and(eq(ledgerExportTokens.tokenHash, link.tokenHash), isNull(ledgerExportTokens.usedAt), gt(ledgerExportTokens.expiresAt, now))),
       expectChanged(db),
-      db.insert(auditLog).values({ at: now, actorId: link.personId, subjectType: 'ledger', subjectId: 'export', action: 'export_downloaded', detail: { format, filters: link.filters } }),
+      db.insert(auditLog).values({
+        at: now,
+        actorId: link.personId,
+        subjectType: 'ledger',
+        subjectId: 'export',
+        action: 'export_downloaded',
+        detail: { format, filters: link.filters },
+      }),
     ]);
     return true;
   } catch (error) {

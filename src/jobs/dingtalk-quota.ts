@@ -23,9 +23,11 @@ const LAST_HOUR = '20';
 
 export function quotaWarningText(month: string, calls: number, quota: number, percent: number): string {
   const [year, mm] = month.split('-');
-  return `【钉钉接口额度提醒】${year}年${Number(mm)}月本服务已调用钉钉接口 ${calls} 次，达到月额度 ${quota} 次的 ${percent}%（本服务自行统计，不含本单位其他钉钉应用）。`
-    + '额度用尽后，钉钉上的提醒、卡片和回复将无法送达，直至下月 1 日。'
-    + '建议减少非必要推送，或升级钉钉专业版后调整 DINGTALK_MONTHLY_QUOTA。';
+  return (
+    `【钉钉接口额度提醒】${year}年${Number(mm)}月本服务已调用钉钉接口 ${calls} 次，达到月额度 ${quota} 次的 ${percent}%（本服务自行统计，不含本单位其他钉钉应用）。` +
+    '额度用尽后，钉钉上的提醒、卡片和回复将无法送达，直至下月 1 日。' +
+    '建议减少非必要推送，或升级钉钉专业版后调整 DINGTALK_MONTHLY_QUOTA。'
+  );
 }
 
 export const dingtalkQuotaJob: Job = {
@@ -57,7 +59,10 @@ async function warnOffice(ctx: JobContext, warning: { month: string; percent: nu
   effects.pushes.push(...staff.map((p) => ({ to: toPerson(p.id), message, key: `dingtalk-quota:${warning.month}:${warning.percent}:${p.id}` })));
   try {
     await atomic(ctx.db, [
-      ctx.db.insert(dingtalkQuotaWarnings).values({ month: warning.month, percent: warning.percent, calls: warning.calls, warnedAt: ctx.now }).onConflictDoNothing(),
+      ctx.db
+        .insert(dingtalkQuotaWarnings)
+        .values({ month: warning.month, percent: warning.percent, calls: warning.calls, warnedAt: ctx.now })
+        .onConflictDoNothing(),
       expectChanged(ctx.db),
       ...outboxStatements(ctx.db, effects, { now: ctx.now, pushPlatforms: ctx.pushPlatforms }),
     ]);

@@ -14,7 +14,13 @@ import { weeklyBulletinJob } from './weekly-bulletin';
 export const allJobs: readonly Job[] = [
   pruneInboundEvents,
   // Reminders (src/core/reminders): leave first, so the digest sees re-routed steps.
-  leaveDutiesJob, deadlineWarningsJob, escalationsJob, dailyDigestJob, weeklyBulletinJob, ackChaseJob, decisionNudgesJob,
+  leaveDutiesJob,
+  deadlineWarningsJob,
+  escalationsJob,
+  dailyDigestJob,
+  weeklyBulletinJob,
+  ackChaseJob,
+  decisionNudgesJob,
   meetingCadenceJob,
   dingtalkQuotaJob,
 ];

@@ -26,7 +26,11 @@ export const meetingCadenceJob: Job = {
     const [dir, held] = await Promise.all([loadDirectory(ctx.db), ctx.db.select({ kind: meetings.kind, meetingDate: meetings.meetingDate }).from(meetings)]);
     const warnings = cadenceWarnings(held, ctx.today);
     if (!warnings.length) return '0 warnings';
-    const pushes = officeRecipients(dir).map(({ to }) => ({ to, message: text(`【会议提醒】\n${warnings.join('\n')}`), key: reminderKey('meeting-cadence', ctx.today.slice(0, 7), ctx.today, to) }));
+    const pushes = officeRecipients(dir).map(({ to }) => ({
+      to,
+      message: text(`【会议提醒】\n${warnings.join('\n')}`),
+      key: reminderKey('meeting-cadence', ctx.today.slice(0, 7), ctx.today, to),
+    }));
     await fanOut(ctx.db, pushes, { now: ctx.now, pushPlatforms: ctx.pushPlatforms });
     return `${warnings.length} warnings`;
   },

@@ -11,7 +11,10 @@ export const pruneInboundEvents: Job = {
   at: () => '03:00',
   isDue: () => true,
   async run({ db, now }) {
-    const removed = await db.delete(inboundEvents).where(lt(inboundEvents.receivedAt, new Date(now.getTime() - INBOUND_KEY_TTL_MS))).returning({ key: inboundEvents.key });
+    const removed = await db
+      .delete(inboundEvents)
+      .where(lt(inboundEvents.receivedAt, new Date(now.getTime() - INBOUND_KEY_TTL_MS)))
+      .returning({ key: inboundEvents.key });
     // A DingTalk signature pair past its window is refused as stale anyway (signature-pairs.ts).
     const pairs = await db.delete(dingtalkSignaturePairs).where(lt(dingtalkSignaturePairs.expiresAt, now)).returning({ pair: dingtalkSignaturePairs.pair });
     return `removed ${removed.length} dedupe keys and ${pairs.length} DingTalk signature pairs`;

@@ -79,7 +79,9 @@ export async function runDueJobs(db: AppDb, calendar: WorkCalendar, jobs: readon
     const claim = job.slot ? `${job.name}@${job.slot(ctx)}` : job.name;
     const thisRun = and(eq(jobRuns.job, claim), eq(jobRuns.localDate, ctx.today));
     // A new claim, or the takeover of a lapsed one; nothing when the run finished or is still going.
-    const claimed = await db.insert(jobRuns).values({ job: claim, localDate: ctx.today, startedAt: now })
+    const claimed = await db
+      .insert(jobRuns)
+      .values({ job: claim, localDate: ctx.today, startedAt: now })
       .onConflictDoUpdate({
         target: [jobRuns.job, jobRuns.localDate],
         set: { startedAt: now },

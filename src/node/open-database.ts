@@ -4,10 +4,12 @@ import { databaseWriteProblem } from '../../db/write-probe';
 /** DATABASE_PATH cannot be opened or written: the service must not start (exit 2, like a configuration error). */
 export class DatabaseUnusableError extends Error {
   constructor(path: string, reason: string) {
-    super([
-      `数据库不可用：DATABASE_PATH=${path} 无法打开或写入（${reason}），请检查路径及其目录、文件的权限。`,
-      `Database unusable: DATABASE_PATH=${path} cannot be opened or written (${reason}); check the path and the permissions of its directory and file.`,
-    ].join('\n'));
+    super(
+      [
+        `数据库不可用：DATABASE_PATH=${path} 无法打开或写入（${reason}），请检查路径及其目录、文件的权限。`,
+        `Database unusable: DATABASE_PATH=${path} cannot be opened or written (${reason}); check the path and the permissions of its directory and file.`,
+      ].join('\n'),
+    );
     this.name = 'DatabaseUnusableError';
   }
 }

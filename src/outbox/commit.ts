@@ -17,10 +17,17 @@ export interface EffectOrigin {
 export function effectStatements(db: AppDb, effects: Effects, origin: EffectOrigin, enqueue: EnqueueContext): Statement[] {
   return [
     ...effects.statements,
-    ...effects.audits.map((a) => db.insert(auditLog).values({
-      at: origin.now, actorId: origin.actorId, subjectType: a.subjectType, subjectId: a.subjectId, action: a.action,
-      detail: a.detail ?? null, sourceMessage: origin.sourceMessage ?? null,
-    })),
+    ...effects.audits.map((a) =>
+      db.insert(auditLog).values({
+        at: origin.now,
+        actorId: origin.actorId,
+        subjectType: a.subjectType,
+        subjectId: a.subjectId,
+        action: a.action,
+        detail: a.detail ?? null,
+        sourceMessage: origin.sourceMessage ?? null,
+      }),
+    ),
     ...outboxStatements(db, effects, enqueue),
   ];
 }

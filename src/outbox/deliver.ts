@@ -38,8 +38,11 @@ export function failureOf(error: unknown): Extract<Outcome, { kind: 'error' }> {
   if (error instanceof PermanentDeliveryError) return { kind: 'error', permanent: true, error: error.message };
   const retryable = error instanceof RetryableDeliveryError ? error : undefined;
   return {
-    kind: 'error', permanent: false, error: String((error as Error)?.message ?? error).slice(0, 500),
-    retryAfterMs: retryable?.retryAfterMs, pausesApp: retryable?.retryAfterMs !== undefined && retryable.scope === 'app',
+    kind: 'error',
+    permanent: false,
+    error: String((error as Error)?.message ?? error).slice(0, 500),
+    retryAfterMs: retryable?.retryAfterMs,
+    pausesApp: retryable?.retryAfterMs !== undefined && retryable.scope === 'app',
   };
 }
 
@@ -71,13 +74,17 @@ export async function deliverRow(delivery: Delivery, row: OutboxRow): Promise<Ou
  */
 async function refreshCards({ db, sender, gate, now }: Delivery, row: OutboxRow): Promise<Outcome> {
   const payload = row.payload as RefreshPayload;
-  const targets = await db.select({ id: deliveredMessages.id, messageId: deliveredMessages.platformMessageId }).from(deliveredMessages)
-    .where(and(
-      eq(deliveredMessages.subject, row.subject!),
-      eq(deliveredMessages.platform, row.platform),
-      gt(deliveredMessages.id, payload.patchedThrough ?? 0),
-      ...(sender.cardsUpdatableForMs ? [gte(deliveredMessages.sentAt, new Date(now.getTime() - sender.cardsUpdatableForMs))] : []),
-    ))
+  const targets = await db
+    .select({ id: deliveredMessages.id, messageId: deliveredMessages.platformMessageId })
+    .from(deliveredMessages)
+    .where(
+      and(
+        eq(deliveredMessages.subject, row.subject!),
+        eq(deliveredMessages.platform, row.platform),
+        gt(deliveredMessages.id, payload.patchedThrough ?? 0),
+        ...(sender.cardsUpdatableForMs ? [gte(deliveredMessages.sentAt, new Date(now.getTime() - sender.cardsUpdatableForMs))] : []),
+      ),
+    )
     .orderBy(asc(deliveredMessages.id));
   const skipped: string[] = [];
   let progress = payload;

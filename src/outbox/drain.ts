@@ -45,15 +45,20 @@ export function onDrained(db: AppDb, watch: Watch): () => void {
 
 function fly(deps: DrainDeps, options: DrainOptions): Promise<DrainReport> {
   const flight: Flight = {
-    done: drainPass(deps, options).finally(() => {
-      if (flights.get(deps.db) === flight) flights.delete(deps.db);
-    }).then((report) => {
-      watchers.get(deps.db)?.forEach((watch) => watch(report));
-      return report;
-    }, (error: unknown) => {
-      watchers.get(deps.db)?.forEach((watch) => watch(undefined));
-      throw error;
-    }),
+    done: drainPass(deps, options)
+      .finally(() => {
+        if (flights.get(deps.db) === flight) flights.delete(deps.db);
+      })
+      .then(
+        (report) => {
+          watchers.get(deps.db)?.forEach((watch) => watch(report));
+          return report;
+        },
+        (error: unknown) => {
+          watchers.get(deps.db)?.forEach((watch) => watch(undefined));
+          throw error;
+        },
+      ),
   };
   flights.set(deps.db, flight);
   return flight.done;

@@ -90,7 +90,9 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
     }
   }
   // Multi-row inserts, as many rows as the database binds parameters for (D1: 100 a statement).
-  return [...chunksOf(rows, rowsPerInsert(db, OUTBOX_COLUMNS))].map((chunk) => db.insert(outbox).values(chunk).onConflictDoNothing({ target: outbox.dedupeKey }));
+  return [...chunksOf(rows, rowsPerInsert(db, OUTBOX_COLUMNS))].map((chunk) =>
+    db.insert(outbox).values(chunk).onConflictDoNothing({ target: outbox.dedupeKey }),
+  );
 }
 
 /** Every column is written by an insert (a default or NULL for those not given): the most it binds per row. */

@@ -29,7 +29,12 @@ export function mayReviewDeliveries(person: Person): boolean {
 
 /** The most recent deliveries that ended as failed, newest first. */
 export async function listFailedDeliveries(db: AppDb, options: { limit?: number } = {}): Promise<FailedDelivery[]> {
-  const rows = await db.select().from(outbox).where(eq(outbox.status, 'failed')).orderBy(desc(outbox.id)).limit(options.limit ?? 20);
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.status, 'failed'))
+    .orderBy(desc(outbox.id))
+    .limit(options.limit ?? 20);
   return rows.map((r) => ({
     id: r.id,
     platform: r.platform,
@@ -50,7 +55,10 @@ export async function countFailedDeliveries(db: AppDb): Promise<number> {
 
 /** One failed row, as stored (to build its retry). */
 export async function failedDelivery(db: AppDb, id: number) {
-  const [row] = await db.select().from(outbox).where(and(eq(outbox.id, id), eq(outbox.status, 'failed')));
+  const [row] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')));
   return row;
 }
 
@@ -61,7 +69,8 @@ export async function failedDelivery(db: AppDb, id: number) {
 export function retryDeliveryStatements(db: AppDb, row: typeof outbox.$inferSelect, now: Date): Statement[] {
   const payload = row.op === 'refresh' ? { ...(row.payload as RefreshPayload), patchedThrough: undefined } : row.payload;
   return [
-    db.update(outbox)
+    db
+      .update(outbox)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: now, payload })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, 'failed'))),
     expectChanged(db),

@@ -37,10 +37,12 @@ export function createLane(cap: number): Lane {
         running++;
         return Promise.resolve();
       }
-      return new Promise((resolve) => waiting.push(() => {
-        running++;
-        resolve();
-      }));
+      return new Promise((resolve) =>
+        waiting.push(() => {
+          running++;
+          resolve();
+        }),
+      );
     },
     release() {
       running--;

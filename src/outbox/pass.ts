@@ -131,9 +131,8 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     keys.forEach(occupy);
     const task = (async () => {
       try {
-        const outcomes: Outcome[] = rows.length === 1 && !batchKey(rows[0]!, sender)
-          ? [await deliverRow(delivery, rows[0]!)]
-          : await deliverBatch(delivery, rows);
+        const outcomes: Outcome[] =
+          rows.length === 1 && !batchKey(rows[0]!, sender) ? [await deliverRow(delivery, rows[0]!)] : await deliverBatch(delivery, rows);
         const at = clock.now();
         if (takenAt) limiter?.answered(targets[0]!, takenAt, at, delivery.now);
         const settling = { db, at, sender, maxAttempts, limiter, report };
@@ -181,7 +180,10 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       seen.add(row.id);
       if (!sender) {
         report.failed++;
-        await db.update(outbox).set({ status: 'failed', lastError: `平台 ${row.platform} 未启用` }).where(eq(outbox.id, row.id));
+        await db
+          .update(outbox)
+          .set({ status: 'failed', lastError: `平台 ${row.platform} 未启用` })
+          .where(eq(outbox.id, row.id));
         continue;
       }
       const lane = laneOf(row.platform, sender);
@@ -202,7 +204,10 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       }
       const key = batchKey(row, sender);
       const companions = key
-        ? open.slice(i + 1).filter((c) => !seen.has(c.id) && !blocked(c) && !plannedOf(sender).has(c.id) && batchKey(c, sender) === key).slice(0, (sender.batchSize ?? 1) - 1)
+        ? open
+            .slice(i + 1)
+            .filter((c) => !seen.has(c.id) && !blocked(c) && !plannedOf(sender).has(c.id) && batchKey(c, sender) === key)
+            .slice(0, (sender.batchSize ?? 1) - 1)
         : [];
       companions.forEach((c) => seen.add(c.id));
       const claimed = await claimRows(db, [row.id, ...companions.map((c) => c.id)], now, leaseMs);
@@ -212,10 +217,19 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
         continue;
       }
       dir ??= await deps.loadDirectory();
-      launch(claimed.sort((a, b) => a.id - b.id), sender, lane, {
-        db, dir, sender, now,
-        gate: (t) => limiter?.take(t, clock.now()) ?? 0,
-      }, gated ? new Date(slot!) : undefined);
+      launch(
+        claimed.sort((a, b) => a.id - b.id),
+        sender,
+        lane,
+        {
+          db,
+          dir,
+          sender,
+          now,
+          gate: (t) => limiter?.take(t, clock.now()) ?? 0,
+        },
+        gated ? new Date(slot!) : undefined,
+      );
     }
     if (seen.size === seenBefore) {
       // Everything due waits for a send in flight (or nothing is due): wait for one to end.

@@ -17,7 +17,11 @@ export class PermanentDeliveryError extends Error {
  * only this recipient (DingTalk's flow control of one user).
  */
 export class RetryableDeliveryError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number, readonly scope: 'app' | 'recipient' = 'app') {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly scope: 'app' | 'recipient' = 'app',
+  ) {
     super(message);
     this.name = 'RetryableDeliveryError';
   }

@@ -38,18 +38,41 @@ export async function settle({ db, at, sender, maxAttempts, limiter, report }: S
     report.sent++;
     const statements: Statement[] = [
       db.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, row.id)),
-      ...outcome.messageIds.map((messageId) => db.insert(deliveredMessages).values({
-        outboxId: row.id, platform: row.platform, platformMessageId: messageId,
-        recipientType: row.recipientType, recipientId: row.recipientId, subject: row.subject, sentAt: at,
-      })),
+      ...outcome.messageIds.map((messageId) =>
+        db.insert(deliveredMessages).values({
+          outboxId: row.id,
+          platform: row.platform,
+          platformMessageId: messageId,
+          recipientType: row.recipientType,
+          recipientId: row.recipientId,
+          subject: row.subject,
+          sentAt: at,
+        }),
+      ),
     ];
     if (row.op === 'send' && row.urgent && row.recipientType === 'person' && sender.urgent) {
       // 加急 is its own row, so a failed urgent call is retried without sending the message again.
-      statements.push(...outcome.messageIds.map((messageId) => db.insert(outbox).values({
-        dedupeKey: `${row.dedupeKey}:urgent`, platform: row.platform, op: 'urgent',
-        recipientType: 'person', recipientId: row.recipientId, replyTo: messageId, subject: row.subject,
-        payload: { kind: 'urgent' }, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at,
-      }).onConflictDoNothing({ target: outbox.dedupeKey })));
+      statements.push(
+        ...outcome.messageIds.map((messageId) =>
+          db
+            .insert(outbox)
+            .values({
+              dedupeKey: `${row.dedupeKey}:urgent`,
+              platform: row.platform,
+              op: 'urgent',
+              recipientType: 'person',
+              recipientId: row.recipientId,
+              replyTo: messageId,
+              subject: row.subject,
+              payload: { kind: 'urgent' },
+              status: 'pending',
+              attempts: 0,
+              nextAttemptAt: at,
+              createdAt: at,
+            })
+            .onConflictDoNothing({ target: outbox.dedupeKey }),
+        ),
+      );
     }
     await atomic(db, statements);
     return;
@@ -63,11 +86,17 @@ export async function settle({ db, at, sender, maxAttempts, limiter, report }: S
   if (outcome.permanent || row.attempts >= maxAttempts) {
     report.failed++;
     const reason = outcome.permanent ? outcome.error : `已尝试 ${row.attempts} 次仍失败：${outcome.error}`;
-    await db.update(outbox).set({ status: 'failed', lastError: reason, ...progress }).where(eq(outbox.id, row.id));
+    await db
+      .update(outbox)
+      .set({ status: 'failed', lastError: reason, ...progress })
+      .where(eq(outbox.id, row.id));
     return;
   }
   report.retrying++;
   if (outcome.pausesApp) limiter?.pauseUntil(new Date(at.getTime() + outcome.retryAfterMs!));
   const next = new Date(at.getTime() + backoffMs(row.attempts, outcome.retryAfterMs));
-  await db.update(outbox).set({ nextAttemptAt: next, lastError: outcome.error, ...progress }).where(eq(outbox.id, row.id));
+  await db
+    .update(outbox)
+    .set({ nextAttemptAt: next, lastError: outcome.error, ...progress })
+    .where(eq(outbox.id, row.id));
 }

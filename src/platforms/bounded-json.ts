@@ -12,9 +12,7 @@ export const JSON_LIMITS = {
 } as const;
 
 /** `error` completes a subject: 「请求体」+「嵌套过深（JSON 上限 32 层）」. */
-export type BoundedJson =
-  | { ok: true; value: unknown }
-  | { ok: false; reason: 'syntax' | 'limits'; error: string };
+export type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: 'syntax' | 'limits'; error: string };
 
 /** Depth and value count, walked with an explicit stack (no recursion); stops at the first bound exceeded. */
 function exceededBound(root: unknown, limits: typeof JSON_LIMITS): string | undefined {

@@ -24,11 +24,15 @@ export function workerConfig(env: WorkerEnv): Config {
     config = parseConfig(settings);
     // A Worker lives per request: it cannot hold the outbound WebSocket the long connection is.
     if (config.feishu?.mode === 'ws') {
-      throw new ConfigError(['FEISHU_MODE: Cloudflare Workers 不支持飞书长连接（需要常驻进程保持 WebSocket）。请删除 FEISHU_MODE 或设为 webhook，并在飞书开发者后台「事件与回调」选择「将事件发送至开发者服务器」，或改用 Node 部署（见 docs/feishu-long-connection.md）']);
+      throw new ConfigError([
+        'FEISHU_MODE: Cloudflare Workers 不支持飞书长连接（需要常驻进程保持 WebSocket）。请删除 FEISHU_MODE 或设为 webhook，并在飞书开发者后台「事件与回调」选择「将事件发送至开发者服务器」，或改用 Node 部署（见 docs/feishu-long-connection.md）',
+      ]);
     }
     // A Worker lives per request: it cannot hold the long-lived WebSocket Stream mode needs.
     if (config.dingtalk?.mode === 'stream') {
-      throw new ConfigError(['DINGTALK_MODE: Cloudflare Workers 不支持钉钉 Stream 模式（需要常驻进程保持长连接）。请设为 http 并在钉钉后台把消息接收模式设为 HTTP，或改用 Node 部署（见 docs/dingtalk-stream.md）']);
+      throw new ConfigError([
+        'DINGTALK_MODE: Cloudflare Workers 不支持钉钉 Stream 模式（需要常驻进程保持长连接）。请设为 http 并在钉钉后台把消息接收模式设为 HTTP，或改用 Node 部署（见 docs/dingtalk-stream.md）',
+      ]);
     }
     parsed.set(env, config);
   }

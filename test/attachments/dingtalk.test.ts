@@ -28,7 +28,11 @@ async function say(from: string, text: string) {
 }
 
 /** The texts the robot sent 张丽 (1:1 batchSend). */
-const toZhangli = () => kit.fake.deliveriesTo('dt_zhangli').filter((d) => d.msgKey === 'sampleText').map((d) => d.msgParam.content as string);
+const toZhangli = () =>
+  kit.fake
+    .deliveriesTo('dt_zhangli')
+    .filter((d) => d.msgKey === 'sampleText')
+    .map((d) => d.msgParam.content as string);
 
 async function reported() {
   kit = await makeDingtalkHarness({ now: '2026-09-30T09:00:00+08:00' });

@@ -87,7 +87,9 @@ describe('佐证材料 over Feishu: pictures and files sent to the bot', () => {
     await reported();
     h.clock.set('2026-09-30T11:00:00+08:00');
     const sent = await send('ou_demo_zhangli', { image: PNG });
-    expect(sent.replies).toEqual(['要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。']);
+    expect(sent.replies).toEqual([
+      '要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。',
+    ]);
     expect(fake.calls('resource')).toHaveLength(0);
     expect(await h.db.select().from(attachmentDownloads)).toEqual([]);
   });
@@ -165,4 +167,3 @@ describe('佐证材料 over Feishu: pictures and files sent to the bot', () => {
     expect(await rows()).toHaveLength(1);
   });
 });
-

@@ -35,7 +35,11 @@ async function upload(as: string, name: string, bytes: Uint8Array, extra: Record
 }
 
 async function signIn(personId: string): Promise<string> {
-  const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  const res = await h.app.request('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${personId}`,
+  });
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 const get = (path: string, cookie?: string) => h.app.request(path, { headers: cookie ? { cookie } : {} });
@@ -46,7 +50,9 @@ describe('佐证材料 in the sandbox and on /office', () => {
     at(h, '2026-09-30T10:03:00');
     const sent = await upload('zhangli', '现场照片.png', PNG);
     expect(sent.status).toBe(200);
-    expect(sent.body.replies.map((r: any) => r.message.text)).toEqual(['已将「现场照片.png」作为佐证材料附在 DB-2026-0001「冬季供暖投诉处理」的办理进展报告（第1轮）上。']);
+    expect(sent.body.replies.map((r: any) => r.message.text)).toEqual([
+      '已将「现场照片.png」作为佐证材料附在 DB-2026-0001「冬季供暖投诉处理」的办理进展报告（第1轮）上。',
+    ]);
     const [row] = await h.db.select().from(attachments);
     expect(row).toMatchObject({ itemId: id, name: '现场照片.png', mime: 'image/png', uploaderId: 'zhangli', targetKind: 'report' });
     expect(await timeline(h, id)).toContain('张丽为办理进展报告（第1轮）添加佐证材料「现场照片.png」');
@@ -66,11 +72,15 @@ describe('佐证材料 in the sandbox and on /office', () => {
   it('refuses a wrong type, bytes that lie about their type and an upload with no report to attach to — Chinese reply, nothing written', async () => {
     await reported();
     const exe = await upload('zhangli', 'run.exe', PDF);
-    expect(exe.body.replies[0].message.text).toBe('不能添加「run.exe」：佐证材料只收图片（JPG、PNG、GIF、WEBP、BMP）、PDF 和 Office 文档（Word、Excel、PowerPoint、WPS）。');
+    expect(exe.body.replies[0].message.text).toBe(
+      '不能添加「run.exe」：佐证材料只收图片（JPG、PNG、GIF、WEBP、BMP）、PDF 和 Office 文档（Word、Excel、PowerPoint、WPS）。',
+    );
     const html = await upload('zhangli', '照片.jpg', HTML);
     expect(html.body.replies[0].message.text).toBe('不能添加「照片.jpg」：文件内容与扩展名不符，请发送原始的图片、PDF 或 Office 文档。');
     const stranger = await upload('songjia', '照片.png', PNG);
-    expect(stranger.body.replies[0].message.text).toBe('要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。');
+    expect(stranger.body.replies[0].message.text).toBe(
+      '要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。',
+    );
     at(h, '2026-09-30T10:30:00');
     const late = await upload('zhangli', '照片.png', PNG);
     expect(late.body.replies[0].message.text).toContain('报送后 10 分钟内');
@@ -151,7 +161,11 @@ describe('佐证材料 in the sandbox and on /office', () => {
     const { p, id } = await reported();
     await upload('zhangli', '现场照片.png', PNG);
     const [row] = await h.db.select().from(attachments);
-    const file = await exportLedger({ db: h.db, dir: await loadDirectory(h.db), calendar: await loadCalendar(h.db), now: h.clock.now(), baseUrl: 'https://duban.example.gov.cn' }, {}, 'xlsx');
+    const file = await exportLedger(
+      { db: h.db, dir: await loadDirectory(h.db), calendar: await loadCalendar(h.db), now: h.clock.now(), baseUrl: 'https://duban.example.gov.cn' },
+      {},
+      'xlsx',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.body) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([LEDGER_SHEET, ATTACHMENT_SHEET]);
@@ -160,7 +174,10 @@ describe('佐证材料 in the sandbox and on /office', () => {
     expect(ledger.getRow(2).getCell(column).value).toBe('1 份');
     const files = workbook.getWorksheet(ATTACHMENT_SHEET)!;
     expect((files.getRow(2).values as unknown[]).slice(1, 4)).toEqual([id, '办理进展报告（第1轮）', '现场照片.png']);
-    expect(files.getRow(2).getCell(6).value).toEqual({ text: `https://duban.example.gov.cn/office/files/${row!.id}`, hyperlink: `https://duban.example.gov.cn/office/files/${row!.id}` });
+    expect(files.getRow(2).getCell(6).value).toEqual({
+      text: `https://duban.example.gov.cn/office/files/${row!.id}`,
+      hyperlink: `https://duban.example.gov.cn/office/files/${row!.id}`,
+    });
 
     const [view] = await p.office.say(`/督办 查看 ${id}`);
     expect(said(view!)).toContain('佐证材料**（1 份）');
@@ -192,4 +209,3 @@ describe('佐证材料 in the sandbox and on /office', () => {
     expect(await liaison.text()).toContain('张丽不能查看 来文的附件');
   });
 });
-

@@ -30,7 +30,20 @@ describe('Art. 68 leave in the sandbox chat, on a phone-sized screen', () => {
 
     // The picker lists people by unit and searches names, posts and units.
     await page.locator('#pick').click();
-    expect(await page.locator('#picker .unit-group').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-unit')))).toEqual(['qzf', 'qw', 'qwb', 'qzfb', 'xlz', 'cdjd', 'cxjd', 'sfj', 'czj', 'zjj', 'jyj', 'fgj']);
+    expect(await page.locator('#picker .unit-group').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-unit')))).toEqual([
+      'qzf',
+      'qw',
+      'qwb',
+      'qzfb',
+      'xlz',
+      'cdjd',
+      'cxjd',
+      'sfj',
+      'czj',
+      'zjj',
+      'jyj',
+      'fgj',
+    ]);
     await page.locator('#picker-q').fill('住建局');
     expect(await page.locator('#picker .person:visible b').allTextContents()).toEqual(['邓鹏', '张丽']);
     await page.locator('#picker-q').fill('副区长');

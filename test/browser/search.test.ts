@@ -32,7 +32,7 @@ describe('Art. 40 ledger search on a phone: the sandbox chat and the /office led
     await screenshot(page, 'search-chat-refused');
   });
 
-  it('a unit liaison finds only his unit\'s items (住建局 leads or assists)', async () => {
+  it("a unit liaison finds only his unit's items (住建局 leads or assists)", async () => {
     await chat.open('zhangli');
     await chat.say('/台账 搜索 法律服务');
     expect(await chat.card('台账搜索').textContent()).toContain('共 0 项');

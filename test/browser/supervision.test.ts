@@ -21,12 +21,16 @@ describe('Art. 40 supervision in the sandbox chat: register → issue → acknow
     const form = await chat.submit(chat.card('登记督查事项'), { 来源: '领导批示' }, '下一步');
     await form.locator('.card-h', { hasText: '登记督查事项 · 领导批示' }).waitFor();
     expect(await form.getByLabel('会议日期').count()).toBe(0);
-    await chat.submit(form, {
-      标题: '冬季供暖投诉处理',
-      内容: '对近期集中反映的小区供暖不达标问题逐户排查整改',
-      主办单位: '住建局',
-      '收文日期': '2026-11-26',
-    }, '登记');
+    await chat.submit(
+      form,
+      {
+        标题: '冬季供暖投诉处理',
+        内容: '对近期集中反映的小区供暖不达标问题逐户排查整改',
+        主办单位: '住建局',
+        收文日期: '2026-11-26',
+      },
+      '登记',
+    );
     // The draft arrives as a new card below the form.
     const draft = chat.card(`督查事项草稿 · ${ID}`);
     await draft.waitFor();
@@ -99,7 +103,10 @@ describe('Art. 40 supervision in the sandbox chat: register → issue → acknow
     const [item] = await app.h.db.select().from(supervisionItems).where(eq(supervisionItems.id, ID));
     expect(item!.status).toBe('completed');
     const reports = await app.h.db.select().from(supervisionReports).where(eq(supervisionReports.itemId, ID));
-    expect(reports.map((r) => [r.round, r.status])).toEqual([[1, 'returned'], [2, 'accepted']]);
+    expect(reports.map((r) => [r.round, r.status])).toEqual([
+      [1, 'returned'],
+      [2, 'accepted'],
+    ]);
     expect(errors).toEqual([]);
   });
 });

@@ -62,7 +62,11 @@ describe('npm run cli -- backup <file>: SQLite online backup', () => {
     const writer = new Database(livePath());
     const before = peopleIn(livePath());
     writer.exec('BEGIN IMMEDIATE');
-    writer.prepare("insert into people (id, name, unit_id, post, roles, updated_at) select 'backup-probe', '测试', unit_id, post, roles, updated_at from people limit 1").run();
+    writer
+      .prepare(
+        "insert into people (id, name, unit_id, post, roles, updated_at) select 'backup-probe', '测试', unit_id, post, roles, updated_at from people limit 1",
+      )
+      .run();
     try {
       const result = await cli('backup', join(dir, 'during-write.db'));
       expect(result.code, result.err).toBe(0);

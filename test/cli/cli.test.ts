@@ -117,7 +117,9 @@ describe('admin CLI: calendar import', () => {
     const result = await cli('calendar', 'import', path, '--by', '林小梅');
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
-    expect(result.out).toContain('2027 年节假日安排\n通知来源：https://www.gov.cn/zhengce/content/2027-notice-test.htm\n此前依据：未公布，按周末推算（暂定）\n变化 22 天：');
+    expect(result.out).toContain(
+      '2027 年节假日安排\n通知来源：https://www.gov.cn/zhengce/content/2027-notice-test.htm\n此前依据：未公布，按周末推算（暂定）\n变化 22 天：',
+    );
     expect(result.out).toContain('  2027-01-01（周五） 上班（暂定） → 休息（元旦）');
     expect(result.out).toContain('已导入：2027 年的节假日安排已生效');
     expect(result.out).toContain('已存储的暂定日期：没有因此变化');
@@ -174,15 +176,19 @@ describe('admin CLI: calendar show', () => {
 
   it('a year shows its source, holidays, make-up days and working days', async () => {
     const y2026 = await cli('calendar', 'show', '2026');
-    expect(y2026.out).toBe([
-      '2026 年：chinese-days 数据包（国务院通知）',
-      '放假：元旦 01-01～01-03（3 天）；春节 02-15～02-23（9 天）；清明 04-04～04-06（3 天）；劳动节 05-01～05-05（5 天）；端午 06-19～06-21（3 天）；中秋 09-25～09-27（3 天）；国庆节 10-01～10-07（7 天）',
-      '调休上班：01-04 元旦调休上班；02-14 春节调休上班；02-28 春节调休上班；05-09 劳动节调休上班；09-20 国庆节调休上班；10-10 国庆节调休上班',
-      '工作日：248 天',
-      '',
-    ].join('\n'));
+    expect(y2026.out).toBe(
+      [
+        '2026 年：chinese-days 数据包（国务院通知）',
+        '放假：元旦 01-01～01-03（3 天）；春节 02-15～02-23（9 天）；清明 04-04～04-06（3 天）；劳动节 05-01～05-05（5 天）；端午 06-19～06-21（3 天）；中秋 09-25～09-27（3 天）；国庆节 10-01～10-07（7 天）',
+        '调休上班：01-04 元旦调休上班；02-14 春节调休上班；02-28 春节调休上班；05-09 劳动节调休上班；09-20 国庆节调休上班；10-10 国庆节调休上班',
+        '工作日：248 天',
+        '',
+      ].join('\n'),
+    );
     const y2027 = await cli('calendar', 'show', '2027');
-    expect(y2027.out).toBe('2027 年：未公布 —— 节假日安排未公布，暂按周末计算。公布后用 calendar import 导入\n放假：无\n调休上班：无\n工作日：261 天（暂定）\n');
+    expect(y2027.out).toBe(
+      '2027 年：未公布 —— 节假日安排未公布，暂按周末计算。公布后用 calendar import 导入\n放假：无\n调休上班：无\n工作日：261 天（暂定）\n',
+    );
   });
 
   it('after an import the year and its days come from the imported notice', async () => {
@@ -191,10 +197,15 @@ describe('admin CLI: calendar show', () => {
     expect(year.out).toContain('2027 年：已导入国务院通知（https://www.gov.cn/zhengce/content/2027-notice-test.htm，2026-11-26 09:00 由 林小梅 导入）');
     expect(year.out).toContain('春节 02-06～02-14（9 天）');
     expect(year.out).toContain('工作日：253 天\n');
-    expect((await cli('calendar', 'show', '2027-01-01')).out).toBe('2027-01-01（周五）：休息（元旦）\n依据：已导入的国务院通知\n下一个工作日：2027-01-04（周一）\n');
+    expect((await cli('calendar', 'show', '2027-01-01')).out).toBe(
+      '2027-01-01（周五）：休息（元旦）\n依据：已导入的国务院通知\n下一个工作日：2027-01-04（周一）\n',
+    );
   });
 
-  it.each([['2月30日', /2月没有30日/], ['someday', /无法识别日期“someday”/]])('a bad date %s exits 2', async (what, message) => {
+  it.each([
+    ['2月30日', /2月没有30日/],
+    ['someday', /无法识别日期“someday”/],
+  ])('a bad date %s exits 2', async (what, message) => {
     const result = await cli('calendar', 'show', what);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);

@@ -19,8 +19,12 @@ async function say(k: DingtalkKit, from: string, text: string, group?: string) {
 /** What a click on an ActionCard button makes the user send: the dtmd link's content. */
 function linkText(delivery: FakeDelivery, label: string): string {
   const p = delivery.msgParam;
-  const pairs: Array<[string, string]> = [[p.singleTitle, p.singleURL], [p.buttonTitle1, p.buttonUrl1], [p.buttonTitle2, p.buttonUrl2],
-    ...[1, 2, 3, 4, 5].map((i): [string, string] => [p[`actionTitle${i}`], p[`actionURL${i}`]])];
+  const pairs: Array<[string, string]> = [
+    [p.singleTitle, p.singleURL],
+    [p.buttonTitle1, p.buttonUrl1],
+    [p.buttonTitle2, p.buttonUrl2],
+    ...[1, 2, 3, 4, 5].map((i): [string, string] => [p[`actionTitle${i}`], p[`actionURL${i}`]]),
+  ];
   const url = pairs.find(([title]) => title === label)?.[1];
   if (!url) throw new Error(`no button ${label} in ${JSON.stringify(p)}`);
   expect(url.startsWith('dtmd://dingtalkclient/sendMessage?content=')).toBe(true);

@@ -18,7 +18,12 @@ async function withDemoCards() {
   await postRobot(k.h, textCallback({ from: 'dt_dengpeng', text: '/演示卡' }));
   await k.h.settle();
   const byTarget = (space: string) => [...k.fake.cards.values()].find((c) => c.openSpaceId === space)!;
-  return { k, reply: byTarget('dtv1.card//IM_ROBOT.dt_dengpeng'), group: byTarget('dtv1.card//IM_GROUP.cid_demo_zjj'), liaison: byTarget('dtv1.card//IM_ROBOT.dt_zhangli') };
+  return {
+    k,
+    reply: byTarget('dtv1.card//IM_ROBOT.dt_dengpeng'),
+    group: byTarget('dtv1.card//IM_GROUP.cid_demo_zjj'),
+    liaison: byTarget('dtv1.card//IM_ROBOT.dt_zhangli'),
+  };
 }
 
 const confirmParams = { action: 'demo.confirm', payload: '{"id":"1"}' };
@@ -49,11 +54,16 @@ describe('interactive cards: clicks at POST /webhooks/dingtalk/card', () => {
     expect(res.json.cardData.cardParamMap).toMatchObject({ title: '演示事项（已确认）', has_buttons: 'false' });
     expect(res.json.userPrivateData.cardParamMap).toEqual({ notice: '已确认', notice_kind: 'success' });
     await k.h.settle();
-    const updated = k.fake.calls(PATHS.cardUpdate).map((r) => r.body.outTrackId).sort();
+    const updated = k.fake
+      .calls(PATHS.cardUpdate)
+      .map((r) => r.body.outTrackId)
+      .sort();
     expect(updated).toEqual([reply.outTrackId, liaison.outTrackId].sort());
     expect(reply.cardParamMap.title).toBe('演示事项（已确认）');
     expect(liaison.cardParamMap.markdown).toBe('已由 邓鹏 确认。');
-    expect(JSON.parse(k.fake.calls(PATHS.batchSend).find((r) => r.body.userIds.includes('dt_linxiaomei'))!.body.msgParam).content).toBe('演示事项 1 已由邓鹏确认。');
+    expect(JSON.parse(k.fake.calls(PATHS.batchSend).find((r) => r.body.userIds.includes('dt_linxiaomei'))!.body.msgParam).content).toBe(
+      '演示事项 1 已由邓鹏确认。',
+    );
   });
 
   it('refuses a click by someone the core does not allow, with a toast and no change', async () => {

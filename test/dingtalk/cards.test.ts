@@ -8,12 +8,21 @@ const notice: Card = {
   colour: 'orange',
   blocks: [
     { type: 'markdown', text: md`请于 **2026-12-01** 前报送工作计划。` },
-    { type: 'fields', fields: [{ label: '责任单位', value: '住建局' }, { label: '办理时限', value: '2026-12-31' }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: '责任单位', value: '住建局' },
+        { label: '办理时限', value: '2026-12-31' },
+      ],
+    },
     { type: 'note', text: md`依据《工作规则》第四十条` },
-    { type: 'buttons', buttons: [
-      { label: '签收', action: 'sup.ack', payload: { id: '12' }, style: 'primary', command: '/签收 DB-0012' },
-      { label: '申请延期', action: 'sup.extend', payload: { id: '12' } },
-    ] },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: '签收', action: 'sup.ack', payload: { id: '12' }, style: 'primary', command: '/签收 DB-0012' },
+        { label: '申请延期', action: 'sup.extend', payload: { id: '12' } },
+      ],
+    },
   ],
 };
 
@@ -63,7 +72,12 @@ describe('robot messages (sampleText, sampleMarkdown, sampleActionCard*)', () =>
     expect(decodeURIComponent(p.buttonUrl2.split('content=')[1])).toBe('【申请延期】 sup.extend id=12');
   });
 
-  it.each([[1, 'sampleActionCard'], [3, 'sampleActionCard3'], [4, 'sampleActionCard4'], [5, 'sampleActionCard5']])('uses the right msgKey for %i button(s)', (n, msgKey) => {
+  it.each([
+    [1, 'sampleActionCard'],
+    [3, 'sampleActionCard3'],
+    [4, 'sampleActionCard4'],
+    [5, 'sampleActionCard5'],
+  ])('uses the right msgKey for %i button(s)', (n, msgKey) => {
     const buttons = Array.from({ length: n }, (_, i) => ({ label: `按钮${i + 1}`, action: 'x.y', payload: { i: String(i) } }));
     const m = robotMessage({ kind: 'card', card: { title: 't', colour: 'blue', blocks: [{ type: 'buttons', buttons }] } });
     expect(m.msgKey).toBe(msgKey);
@@ -94,8 +108,24 @@ describe('robot messages (sampleText, sampleMarkdown, sampleActionCard*)', () =>
   });
 
   it('names a form’s fields and the command to type instead', () => {
-    const card: Card = { title: '请假', colour: 'blue', blocks: [{ type: 'form', name: 'leave', inputs: [{ kind: 'date', name: 'start', label: '开始日期', required: true }, { kind: 'text', name: 'reason', label: '事由' }], submit: { label: '提交', action: 'leave.submit', command: '/请假 开始日期 结束日期 事由' } }] };
-    expect(param(robotMessage({ kind: 'card', card })).text).toContain('**需填写**：开始日期（必填）、事由\n\n钉钉消息中无法直接填写，请发送命令：/请假 开始日期 结束日期 事由');
+    const card: Card = {
+      title: '请假',
+      colour: 'blue',
+      blocks: [
+        {
+          type: 'form',
+          name: 'leave',
+          inputs: [
+            { kind: 'date', name: 'start', label: '开始日期', required: true },
+            { kind: 'text', name: 'reason', label: '事由' },
+          ],
+          submit: { label: '提交', action: 'leave.submit', command: '/请假 开始日期 结束日期 事由' },
+        },
+      ],
+    };
+    expect(param(robotMessage({ kind: 'card', card })).text).toContain(
+      '**需填写**：开始日期（必填）、事由\n\n钉钉消息中无法直接填写，请发送命令：/请假 开始日期 结束日期 事由',
+    );
   });
 });
 
@@ -103,7 +133,14 @@ describe('interactive card data for the office’s template', () => {
   it('turns the card into string values: title, colour, markdown, buttons with their callback params', () => {
     const params = cardParams(notice);
     expect(Object.values(params).every((v) => typeof v === 'string')).toBe(true);
-    expect(params).toMatchObject({ title: '督查通知 DB-0012', colour: 'orange', has_buttons: 'true', has_form: 'false', form: '', lastMessage: '督查通知 DB-0012' });
+    expect(params).toMatchObject({
+      title: '督查通知 DB-0012',
+      colour: 'orange',
+      has_buttons: 'true',
+      has_form: 'false',
+      form: '',
+      lastMessage: '督查通知 DB-0012',
+    });
     expect(JSON.parse(params.buttons!)).toEqual([
       { text: '签收', style: 'primary', action: 'sup.ack', payload: '{"id":"12"}' },
       { text: '申请延期', style: 'default', action: 'sup.extend', payload: '{"id":"12"}' },
@@ -111,7 +148,18 @@ describe('interactive card data for the office’s template', () => {
   });
 
   it('describes a form’s inputs the way loop-rendered template forms take them', () => {
-    const card: Card = { title: '延期', colour: 'blue', blocks: [{ type: 'form', name: 'ext', inputs: [{ kind: 'select', name: 'days', label: '天数', options: [{ label: '七天', value: '7' }] }], submit: { label: '提交', action: 'sup.extend', payload: { id: '3' } } }] };
+    const card: Card = {
+      title: '延期',
+      colour: 'blue',
+      blocks: [
+        {
+          type: 'form',
+          name: 'ext',
+          inputs: [{ kind: 'select', name: 'days', label: '天数', options: [{ label: '七天', value: '7' }] }],
+          submit: { label: '提交', action: 'sup.extend', payload: { id: '3' } },
+        },
+      ],
+    };
     expect(JSON.parse(cardParams(card).form!)).toEqual({
       name: 'ext',
       fields: [{ type: 'SELECT', name: 'days', label: '天数', required: false, placeholder: '', default_string: '', options: [{ value: '7', text: '七天' }] }],

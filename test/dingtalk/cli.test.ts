@@ -35,7 +35,13 @@ async function cli(env: Record<string, string>, ...argv: string[]) {
   return { code, out, err };
 }
 
-const env = () => ({ DINGTALK_APP_KEY: APP_KEY, DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_ROBOT_CODE: ROBOT_CODE, DINGTALK_BASE_URL: fake.url, DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema' });
+const env = () => ({
+  DINGTALK_APP_KEY: APP_KEY,
+  DINGTALK_APP_SECRET: APP_SECRET,
+  DINGTALK_ROBOT_CODE: ROBOT_CODE,
+  DINGTALK_BASE_URL: fake.url,
+  DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema',
+});
 
 describe('npm run cli -- dingtalk register-callback', () => {
   it('registers <base>/webhooks/dingtalk/card under the route key, with the app secret as apiSecret', async () => {
@@ -43,7 +49,10 @@ describe('npm run cli -- dingtalk register-callback', () => {
     expect(res.code).toBe(0);
     expect(res.out).toContain('已注册互动卡片回调：https://duban.example.gov.cn/webhooks/dingtalk/card（callbackRouteKey：duban-assistant）');
     expect(fake.calls(PATHS.callbackRegister)[0]!.body).toEqual({
-      callbackRouteKey: 'duban-assistant', callbackUrl: 'https://duban.example.gov.cn/webhooks/dingtalk/card', apiSecret: APP_SECRET, forceUpdate: false,
+      callbackRouteKey: 'duban-assistant',
+      callbackUrl: 'https://duban.example.gov.cn/webhooks/dingtalk/card',
+      apiSecret: APP_SECRET,
+      forceUpdate: false,
     });
     expect(await db.select({ calls: dingtalkApiUsage.calls }).from(dingtalkApiUsage)).toEqual([{ calls: 1 }]);
   });

@@ -9,8 +9,16 @@ const problems = configProblems;
 describe('DingTalk configuration', () => {
   it('defaults to ActionCards, the free edition’s 5 000 calls a month and route key duban-assistant', () => {
     expect(parseConfig(base).dingtalk).toEqual({
-      appKey: 'k', appSecret: 's', robotCode: 'r', baseUrl: 'https://api.dingtalk.com', oapiBaseUrl: 'https://oapi.dingtalk.com',
-      monthlyQuota: 5000, cardMode: 'actioncard', cardTemplateId: undefined, cardRouteKey: 'duban-assistant', mode: 'http',
+      appKey: 'k',
+      appSecret: 's',
+      robotCode: 'r',
+      baseUrl: 'https://api.dingtalk.com',
+      oapiBaseUrl: 'https://oapi.dingtalk.com',
+      monthlyQuota: 5000,
+      cardMode: 'actioncard',
+      cardTemplateId: undefined,
+      cardRouteKey: 'duban-assistant',
+      mode: 'http',
     });
   });
 
@@ -33,6 +41,9 @@ describe('DingTalk configuration', () => {
     [{ DINGTALK_MODE: 'websocket' }, 'DINGTALK_MODE'],
   ])('rejects %j with an error naming %s', (env, variable) => {
     const found = problems({ ...base, ...env } as Record<string, string>);
-    expect(found.some((p) => p.startsWith(`${variable}:`)), found.join('\n')).toBe(true);
+    expect(
+      found.some((p) => p.startsWith(`${variable}:`)),
+      found.join('\n'),
+    ).toBe(true);
   });
 });

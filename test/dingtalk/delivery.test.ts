@@ -119,7 +119,11 @@ describe('DingTalk throttling and failures go through the outbox’s retries', (
 
   it.each([
     ['the month’s quota is used up (90020)', QUOTA_EXHAUSTED, '钉钉本月接口调用额度已用完'],
-    ['a request DingTalk refuses', { status: 400, body: { code: 'invalidParameter.msgKey', message: 'msgKey 不合法' } }, 'invalidParameter.msgKey：msgKey 不合法'],
+    [
+      'a request DingTalk refuses',
+      { status: 400, body: { code: 'invalidParameter.msgKey', message: 'msgKey 不合法' } },
+      'invalidParameter.msgKey：msgKey 不合法',
+    ],
     ['a send forbidden by DingTalk', { status: 400, body: { code: 'send.forbidden', message: '禁止发送' } }, 'send.forbidden'],
   ])('ends the row as failed, with the reason, when %s', async (_name, response, reason) => {
     kit = await makeDingtalkHarness();
@@ -161,7 +165,9 @@ describe('batching identical pushes (the free edition counts every call)', () =>
   async function addLiaisons(k: DingtalkKit, n: number) {
     const now = k.h.clock.now();
     for (let i = 1; i <= n; i++) {
-      await k.h.db.insert(people).values({ id: `extra${i}`, name: `联络员${i}`, unitId: 'fgj', post: '科员', roles: ['unit_liaison'], dingtalkUserId: `dt_extra${i}`, updatedAt: now });
+      await k.h.db
+        .insert(people)
+        .values({ id: `extra${i}`, name: `联络员${i}`, unitId: 'fgj', post: '科员', roles: ['unit_liaison'], dingtalkUserId: `dt_extra${i}`, updatedAt: now });
     }
   }
 
@@ -222,7 +228,10 @@ describe('the monthly API quota (标准版: 5 000 calls a month)', () => {
     kit.h.clock.set('2026-12-01T00:10:00+08:00');
     await say(kit, 'dt_majun', '/帮助');
     const usage = await kit.h.db.select({ month: dingtalkApiUsage.month, calls: dingtalkApiUsage.calls }).from(dingtalkApiUsage);
-    expect(usage).toEqual([{ month: '2026-11', calls: 2 }, { month: '2026-12', calls: 1 }]);
+    expect(usage).toEqual([
+      { month: '2026-11', calls: 2 },
+      { month: '2026-12', calls: 1 },
+    ]);
   });
 });
 
@@ -230,7 +239,8 @@ describe('Art. 36 the government office hears when the DingTalk quota runs low (
   /** The quota job alone, as the scheduler runs it, then the outbox: other jobs would spend calls too. */
   async function quotaJob(k: DingtalkKit) {
     const reports = await runDueJobs(k.h.db, await k.h.deps.loadCalendar(k.h.db), [dingtalkQuotaJob], k.h.clock.now(), {
-      settings: { dailyPushAt: '09:00', escalateOnHolidays: false, dingtalkMonthlyQuota: 20 }, pushPlatforms: k.h.deps.pushPlatforms,
+      settings: { dailyPushAt: '09:00', escalateOnHolidays: false, dingtalkMonthlyQuota: 20 },
+      pushPlatforms: k.h.deps.pushPlatforms,
     });
     await drainOutbox(k.h.deps);
     return reports;
@@ -278,7 +288,8 @@ describe('Art. 36 the government office hears when the DingTalk quota runs low (
   it('does nothing where DingTalk is not configured', async () => {
     kit = await makeDingtalkHarness({ now: '2026-11-26T10:00:00+08:00' });
     const reports = await runDueJobs(kit.h.db, await kit.h.deps.loadCalendar(kit.h.db), [dingtalkQuotaJob], kit.h.clock.now(), {
-      settings: { dailyPushAt: '09:00', escalateOnHolidays: false }, pushPlatforms: ['feishu'],
+      settings: { dailyPushAt: '09:00', escalateOnHolidays: false },
+      pushPlatforms: ['feishu'],
     });
     expect(reports).toEqual([]);
   });

@@ -14,10 +14,17 @@ export function demoCard(confirmedBy?: string): Card {
     colour: confirmedBy ? 'green' : 'blue',
     blocks: [
       { type: 'markdown', text: confirmedBy ? md`已由 ${confirmedBy} 确认。` : md`请住建局确认。` },
-      ...(confirmedBy ? [] : [{ type: 'buttons' as const, buttons: [
-        { label: '确认', action: 'demo.confirm', payload: { id: '1' }, style: 'primary' as const, command: '/演示确认 1' },
-        { label: '退回', action: 'demo.reject', payload: { id: '1' } },
-      ] }]),
+      ...(confirmedBy
+        ? []
+        : [
+            {
+              type: 'buttons' as const,
+              buttons: [
+                { label: '确认', action: 'demo.confirm', payload: { id: '1' }, style: 'primary' as const, command: '/演示确认 1' },
+                { label: '退回', action: 'demo.reject', payload: { id: '1' } },
+              ],
+            },
+          ]),
     ],
   };
 }
@@ -36,7 +43,10 @@ export function demoRegistry(base: CommandRegistry): CommandRegistry {
   };
   const commands = [
     defineCommand<Record<string, never>>({
-      name: 'democard', zh: '演示卡', summary: '演示卡片', usage: ['/演示卡'],
+      name: 'democard',
+      zh: '演示卡',
+      summary: '演示卡片',
+      usage: ['/演示卡'],
       parse: () => ({}),
       async run(ctx) {
         ctx.reply(cardMessage(demoCard()), { subject: 'demo:1' });
@@ -45,17 +55,24 @@ export function demoRegistry(base: CommandRegistry): CommandRegistry {
       },
     }),
     defineCommand<{ id: string }>({
-      name: 'democonfirm', zh: '演示确认', summary: '确认演示事项', usage: ['/演示确认 1'],
+      name: 'democonfirm',
+      zh: '演示确认',
+      summary: '确认演示事项',
+      usage: ['/演示确认 1'],
       parse: (args) => ({ id: args.trim() || '1' }),
       async run(ctx, { id }) {
         ctx.reply(cardMessage(await confirm(ctx, id)));
       },
     }),
     defineCommand<{ words: string }>({
-      name: 'broadcast', zh: '群发', summary: '给所有联络员发同一句话', usage: ['/群发 内容'],
+      name: 'broadcast',
+      zh: '群发',
+      summary: '给所有联络员发同一句话',
+      usage: ['/群发 内容'],
       parse: (args) => ({ words: args.trim() }),
       async run(ctx, { words }) {
-        for (const p of ctx.dir.withRole('unit_liaison')) ctx.effects.pushes.push({ to: toPerson(p.id), message: text(words), key: `broadcast:${words}:${p.id}` });
+        for (const p of ctx.dir.withRole('unit_liaison'))
+          ctx.effects.pushes.push({ to: toPerson(p.id), message: text(words), key: `broadcast:${words}:${p.id}` });
         ctx.reply(`已群发给 ${ctx.dir.withRole('unit_liaison').length} 位联络员。`);
       },
     }),

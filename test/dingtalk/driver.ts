@@ -34,7 +34,11 @@ export async function dingtalkDriver(options: { now?: string; interactive: boole
     return { id: String(index), title: p.title, text: p.text, buttons: links.map((l) => l.title) };
   }
 
-  const views = (match: (d: FakeDelivery) => boolean) => fake.deliveries.map((d, i) => ({ d, i })).filter(({ d }) => match(d)).map(({ d, i }) => view(d, i));
+  const views = (match: (d: FakeDelivery) => boolean) =>
+    fake.deliveries
+      .map((d, i) => ({ d, i }))
+      .filter(({ d }) => match(d))
+      .map(({ d, i }) => view(d, i));
 
   const driver: PlatformDriver = {
     platform: `${options.interactive ? 'dingtalk (interactive cards)' : 'dingtalk (ActionCard)'}${stream ? ' over Stream' : ''}`,
@@ -84,8 +88,12 @@ export async function dingtalkDriver(options: { now?: string; interactive: boole
 }
 
 function linksOf(p: any): Array<{ title: string; url: string }> {
-  const pairs: Array<[unknown, unknown]> = [[p.singleTitle, p.singleURL], [p.buttonTitle1, p.buttonUrl1], [p.buttonTitle2, p.buttonUrl2],
-    ...[1, 2, 3, 4, 5].map((i): [unknown, unknown] => [p[`actionTitle${i}`], p[`actionURL${i}`]])];
+  const pairs: Array<[unknown, unknown]> = [
+    [p.singleTitle, p.singleURL],
+    [p.buttonTitle1, p.buttonUrl1],
+    [p.buttonTitle2, p.buttonUrl2],
+    ...[1, 2, 3, 4, 5].map((i): [unknown, unknown] => [p[`actionTitle${i}`], p[`actionURL${i}`]]),
+  ];
   return pairs.filter(([t, u]) => typeof t === 'string' && typeof u === 'string').map(([t, u]) => ({ title: t as string, url: u as string }));
 }
 

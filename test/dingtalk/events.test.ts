@@ -44,7 +44,7 @@ describe('DingTalk receivers for other transports', () => {
     kit = await makeDingtalkHarness({ interactive: true });
     const parsed = parseCardCallback(cardClickBody({ userId: 'dt_nobody', outTrackId: 'track-1', params: { action: 'leave.approve', payload: { id: '1' } } }));
     if (!parsed.ok) throw new Error(parsed.error);
-    const answer = await receiveCardClick(kit.h.deps, parsed.value, 'stream-frame-1') as any;
+    const answer = (await receiveCardClick(kit.h.deps, parsed.value, 'stream-frame-1')) as any;
     expect(answer.userPrivateData.cardParamMap).toMatchObject({ notice_kind: 'error' });
     expect(await kit.h.db.select().from(outbox)).toEqual([]);
   });

@@ -31,15 +31,26 @@ describe('DINGTALK_MODE=stream in the Node entry', () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH, HOME: dir, PORT: String(port), DATABASE_PATH: join(dir, 'duban.db'),
-        DINGTALK_APP_KEY: APP_KEY, DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_ROBOT_CODE: ROBOT_CODE, DINGTALK_MODE: 'stream',
-        DINGTALK_BASE_URL: gateway.url, DINGTALK_OAPI_BASE_URL: api.url,
+        PATH: process.env.PATH,
+        HOME: dir,
+        PORT: String(port),
+        DATABASE_PATH: join(dir, 'duban.db'),
+        DINGTALK_APP_KEY: APP_KEY,
+        DINGTALK_APP_SECRET: APP_SECRET,
+        DINGTALK_ROBOT_CODE: ROBOT_CODE,
+        DINGTALK_MODE: 'stream',
+        DINGTALK_BASE_URL: gateway.url,
+        DINGTALK_OAPI_BASE_URL: api.url,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout!.on('data', (chunk) => { output += chunk; });
-    child.stderr!.on('data', (chunk) => { output += chunk; });
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr!.on('data', (chunk) => {
+      output += chunk;
+    });
     const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
 
     await gateway.connectionWhen(1);

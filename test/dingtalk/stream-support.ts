@@ -22,12 +22,9 @@ export interface StreamKit extends DingtalkKit {
   deliver(topic: string, data: unknown, options?: { messageId?: string }): Promise<{ messageId: string; ack: StreamAck }>;
 }
 
-export async function makeDingtalkStreamHarness(options: {
-  now?: string;
-  interactive?: boolean;
-  env?: Record<string, string>;
-  createSocket?: (url: string) => WebSocket;
-} = {}): Promise<StreamKit> {
+export async function makeDingtalkStreamHarness(
+  options: { now?: string; interactive?: boolean; env?: Record<string, string>; createSocket?: (url: string) => WebSocket } = {},
+): Promise<StreamKit> {
   const kit = await makeDingtalkHarness({ now: options.now, interactive: options.interactive, env: { DINGTALK_MODE: 'stream', ...options.env } });
   const gateway = await startDingtalkStreamFake({ clientId: APP_KEY, clientSecret: APP_SECRET });
   const timers = manualTimers();
@@ -37,15 +34,16 @@ export async function makeDingtalkStreamHarness(options: {
     logs.push(entry);
     for (const listener of [...listeners]) listener();
   };
-  const loggedWhen = (match: (entry: Record<string, unknown>) => boolean, count = 1) => new Promise<void>((resolve) => {
-    const check = () => {
-      if (logs.filter(match).length < count) return;
-      listeners.delete(check);
-      resolve();
-    };
-    listeners.add(check);
-    check();
-  });
+  const loggedWhen = (match: (entry: Record<string, unknown>) => boolean, count = 1) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (logs.filter(match).length < count) return;
+        listeners.delete(check);
+        resolve();
+      };
+      listeners.add(check);
+      check();
+    });
   const client = startDingtalkStream(kit.h.deps, { baseUrl: gateway.url, timers, log, createSocket: options.createSocket });
   await loggedWhen((e) => e.state === 'open');
   return {

@@ -26,10 +26,12 @@ describe('DingTalk Stream: connecting', () => {
     expect(kit.gateway.opens).toHaveLength(1);
     const open = kit.gateway.opens[0];
     expect(open).toMatchObject({ clientId: APP_KEY, clientSecret: APP_SECRET });
-    expect(open.subscriptions).toEqual(expect.arrayContaining([
-      { type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' },
-      { type: 'CALLBACK', topic: '/v1.0/card/instances/callback' },
-    ]));
+    expect(open.subscriptions).toEqual(
+      expect.arrayContaining([
+        { type: 'CALLBACK', topic: '/v1.0/im/bot/messages/get' },
+        { type: 'CALLBACK', topic: '/v1.0/card/instances/callback' },
+      ]),
+    );
     expect(kit.client.status()).toMatchObject({ state: 'open', reconnects: 0 });
   });
 
@@ -158,7 +160,10 @@ describe('DingTalk Stream: robot messages', () => {
 
   it('never posts to a sessionWebhook outside the configured DingTalk host', async () => {
     kit = await makeDingtalkStreamHarness();
-    const data = { ...streamTextData(kit, { from: 'dt_nobody', text: 'hi' }), sessionWebhook: 'https://evil.example/robot/sendBySession?session=user.dt_nobody' };
+    const data = {
+      ...streamTextData(kit, { from: 'dt_nobody', text: 'hi' }),
+      sessionWebhook: 'https://evil.example/robot/sendBySession?session=user.dt_nobody',
+    };
     const { ack } = await kit.deliver(TOPIC_ROBOT, data);
     expect(ack.code).toBe(200);
     expect(kit.fake.deliveries).toEqual([]);

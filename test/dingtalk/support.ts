@@ -110,7 +110,12 @@ export async function postRobot(h: Harness, body: unknown, headers: Record<strin
 /** A card click as DingTalk posts it to the registered callback URL (event-callback-card sample). */
 export function cardClickBody(options: { userId: string; outTrackId: string; params: Record<string, unknown> }) {
   const base = fixture('card-callback-http-action.json');
-  return { ...base, userId: options.userId, outTrackId: options.outTrackId, content: JSON.stringify({ cardPrivateData: { actionIds: ['btn'], params: options.params } }) };
+  return {
+    ...base,
+    userId: options.userId,
+    outTrackId: options.outTrackId,
+    content: JSON.stringify({ cardPrivateData: { actionIds: ['btn'], params: options.params } }),
+  };
 }
 
 export async function postCardClick(h: Harness, body: unknown, overrides: { timestamp?: string; signature?: string } = {}) {

@@ -15,7 +15,9 @@ describe('Art. 9 the head away: the executive deputy gives the head’s 批示 o
     await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训', ['zhengguohua', 'linxiaomei']);
     at(h, '2026-11-30T09:00:00');
     const id = await create(p.office, `${INCOMING} 类别=需领导批示`);
-    expect((await texts(h, 'liujianguo'))).toContain(`陈志远 请假外出，来文 ${id}「关于做好冬季供暖保障工作的通知」的区长审签转由您处理（代行区长职务，依据第九条）。`);
+    expect(await texts(h, 'liujianguo')).toContain(
+      `陈志远 请假外出，来文 ${id}「关于做好冬季供暖保障工作的通知」的区长审签转由您处理（代行区长职务，依据第九条）。`,
+    );
     const card = await docCard(p.executive, id);
     const before = await docFootprint(h);
     const refused = await clickButton(p.head, card, '批示', { text: '我来批' });
@@ -83,7 +85,9 @@ describe('Art. 9 a leave that starts while a document waits: the card is handed 
     await runLeaveDutiesNow(h);
     const cards = (await p.executive.inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith(`来文 ${id}｜`));
     expect(cards).toHaveLength(1);
-    expect(await texts(h, 'liujianguo')).toContain(`陈志远 请假外出，来文 ${id}「关于做好冬季供暖保障工作的通知」的区长审签转由您处理（代行区长职务，依据第九条）。`);
+    expect(await texts(h, 'liujianguo')).toContain(
+      `陈志远 请假外出，来文 ${id}「关于做好冬季供暖保障工作的通知」的区长审签转由您处理（代行区长职务，依据第九条）。`,
+    );
 
     at(h, '2026-11-30T09:00:00');
     await p.executive.say('/待办');

@@ -38,7 +38,9 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     const blocks = list!.message.card.blocks as any[];
     const index = blocks.filter((b) => b.type === 'markdown').findIndex((b) => mdSource(b.text).includes('**异议协调**｜'));
     expect(index).toBeGreaterThanOrEqual(0);
-    expect(mdSource(blocks.filter((b) => b.type === 'markdown')[index].text)).toContain(`${itemId}** 关于做好冬季供暖保障工作的通知｜兴隆镇提出异议：管网改造应由住建局主办，本镇仅负责入户排查`);
+    expect(mdSource(blocks.filter((b) => b.type === 'markdown')[index].text)).toContain(
+      `${itemId}** 关于做好冬季供暖保障工作的通知｜兴隆镇提出异议：管网改造应由住建局主办，本镇仅负责入户排查`,
+    );
     const openButton = blocks.filter((b) => b.type === 'buttons')[index].buttons[0];
     const opened = await zhaoming.click(list!.messageId, { action: openButton.action, ...openButton.payload });
     expect(opened.replies[0].message.card.title).toBe(`异议协调 · ${itemId}`);
@@ -48,14 +50,21 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     expect(textOf(res.card)).toContain('状态: 取得一致意见（赵明，');
     expect(textOf(res.card)).not.toContain('记录协调意见');
     const told = `赵明 协调 ${itemId}「关于做好冬季供暖保障工作的通知」的异议（兴隆镇提出），取得一致意见：住建局主办管网改造，兴隆镇负责入户排查`;
-    for (const [who, u] of Object.entries({ zjjHead, xlzLiaison, office })) expect((await u.inbox()).map((m) => textOf(m.message)), who).toContain(told);
+    for (const [who, u] of Object.entries({ zjjHead, xlzLiaison, office }))
+      expect(
+        (await u.inbox()).map((m) => textOf(m.message)),
+        who,
+      ).toContain(told);
     const lines = await timeline(h, itemId);
     expect(lines).toContain('兴隆镇 宋佳 提出异议：管网改造应由住建局主办，本镇仅负责入户排查（送 赵明 协调）');
     expect(lines).toContain('赵明 协调异议，取得一致意见：住建局主办管网改造，兴隆镇负责入户排查');
     // Once: a second record is refused and changes nothing.
     expect(said((await zhaoming.say('/待办'))[0]!)).not.toContain('异议协调');
     const before = await footprint(h);
-    expect((await clickButton(zhaoming, card, '记录协调意见', { outcome: 'proposed', note: '再议' })).toast).toEqual({ kind: 'error', text: '这条异议已取得一致意见，无需再处理。' });
+    expect((await clickButton(zhaoming, card, '记录协调意见', { outcome: 'proposed', note: '再议' })).toast).toEqual({
+      kind: 'error',
+      text: '这条异议已取得一致意见，无需再处理。',
+    });
     expect(await footprint(h)).toEqual(before);
   });
 
@@ -68,7 +77,9 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     expect(said((await zjjLiaison.say(`/异议 ${itemId} 入户排查应由兴隆镇承担`))[0]!)).toBe('已提出异议，送 孙强（AB角代批，代 赵明） 协调（第六十一条）。');
     const card = await latestCard(sunqiang, `异议协调 · ${itemId}`);
     expect(textOf(card.message)).toContain('协调: 孙强（AB角代批，代 赵明）');
-    expect(said((await zhaoming.say('/异议 协调 1 一致 同意'))[0]!)).toBe('依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。');
+    expect(said((await zhaoming.say('/异议 协调 1 一致 同意'))[0]!)).toBe(
+      '依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+    );
     expect(said((await sunqiang.say('/异议 协调 1 建议 建议兴隆镇承担入户排查'))[0]!)).toBe('已记录协调意见（提出倾向性建议）。');
     expect(await timeline(h, itemId)).toContain('孙强（AB角代批，代 赵明） 协调异议，提出倾向性建议：建议兴隆镇承担入户排查');
   });
@@ -82,7 +93,11 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     const before = await footprint(h);
     const refusals = [
       [sfjHead, `/异议 ${itemId} 不归我们`, `依据《工作规则》第六十一条，只有 ${itemId} 的主办、协办单位可以提出异议。`],
-      [zjjHead, `/异议 ${plain} 有分歧`, `依据《工作规则》第六十一条，异议协调适用于区政府办根据领导批示转办的来文事项，${plain} 不是。如有分歧，请与区政府办督查室联系。`],
+      [
+        zjjHead,
+        `/异议 ${plain} 有分歧`,
+        `依据《工作规则》第六十一条，异议协调适用于区政府办根据领导批示转办的来文事项，${plain} 不是。如有分歧，请与区政府办督查室联系。`,
+      ],
       [xlzLiaison, `/异议 ${itemId}`, '请填写异议的内容，例如：/异议 DB-2026-0001 供暖管网改造应由城东街道牵头，本局配合'],
       [xlzLiaison, '/异议 有分歧', '请写明督查事项编号和异议内容，例如：/异议 DB-2026-0001 供暖管网改造应由城东街道牵头，本局配合'],
       [xlzLiaison, '/异议 协调 1 也许 看看', '协调结果须为「一致」或「建议」，例如：/异议 协调 1 一致 由城东街道牵头，住建局配合'],
@@ -102,7 +117,9 @@ describe('Art. 61 异议: where units disagree on a forwarded 来文, the superv
     expect(html).not.toContain('href="https://evil.example"');
     expect(html).not.toContain('<at id="all">');
     // Someone who is not the coordinator cannot record it.
-    expect(said((await sandboxUser(h, 'sunqiang').say('/异议 协调 1 一致 好'))[0]!)).toBe('依据《工作规则》第六十一条，这条异议由 赵明 协调，您不能记录协调意见。');
+    expect(said((await sandboxUser(h, 'sunqiang').say('/异议 协调 1 一致 好'))[0]!)).toBe(
+      '依据《工作规则》第六十一条，这条异议由 赵明 协调，您不能记录协调意见。',
+    );
     expect(await disputes()).toBe(2);
   });
 });

@@ -44,8 +44,12 @@ describe('Art. 61 来文 through signed Feishu events', () => {
     h = await makeHarness({ now: '2026-09-30T09:00:00+08:00', env: feishuEnv(fake) });
     expect((await deliver(h, messageEvent({ openId: 'ou_demo_linxiaomei', text: `${INCOMING} 类别=需领导批示`, messageId: 'om_doc' }))).status).toBe(200);
     await h.settle();
-    expect(fake.messages.filter((m) => m.replyTo === 'om_doc').map((m) => (m.msgType === 'text' ? m.content.text : cardText(m.content))).join('\n'))
-      .toContain('已登记来文 1「关于做好冬季供暖保障工作的通知」（需领导批示），按第六十一条送 陈志远 区长审签。');
+    expect(
+      fake.messages
+        .filter((m) => m.replyTo === 'om_doc')
+        .map((m) => (m.msgType === 'text' ? m.content.text : cardText(m.content)))
+        .join('\n'),
+    ).toContain('已登记来文 1「关于做好冬季供暖保障工作的通知」（需领导批示），按第六十一条送 陈志远 区长审签。');
 
     // Not his step yet: the deputy's click on the head's card is refused and changes nothing.
     const early = await click('ou_demo_zhaoming', 'ou_demo_chenzhiyuan', '来文 1｜', '同意');

@@ -62,7 +62,11 @@ export async function stepsOf(h: Harness, id: number) {
 }
 
 export async function docTimeline(h: Harness, id: number): Promise<string[]> {
-  const rows = await h.db.select().from(auditLog).where(eq(auditLog.subjectId, String(id))).orderBy(asc(auditLog.id));
+  const rows = await h.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.subjectId, String(id)))
+    .orderBy(asc(auditLog.id));
   return rows.filter((r) => r.subjectType === 'document').map((r) => String((r.detail as { zh?: string }).zh));
 }
 

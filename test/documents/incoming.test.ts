@@ -34,8 +34,15 @@ describe('Art. 61 需领导批示: 区长 then 副区长, then 区政府办 forw
     expect(itemId).toMatch(/^DB-2026-\d{4}$/);
     // 3 working days from the 批示 (09-30): 10-08, 10-09 and the 调休 Saturday 10-10.
     expect(await item(h, itemId!)).toMatchObject({
-      source: 'leader_instruction', status: 'issued', title: '关于做好冬季供暖保障工作的通知', reference: '牡政发〔2026〕12号',
-      leadUnitId: 'zjj', assistingUnitIds: ['xlz'], receivedOn: '2026-09-30', dueOn: '2026-10-10', assigningLeaderId: 'chenzhiyuan',
+      source: 'leader_instruction',
+      status: 'issued',
+      title: '关于做好冬季供暖保障工作的通知',
+      reference: '牡政发〔2026〕12号',
+      leadUnitId: 'zjj',
+      assistingUnitIds: ['xlz'],
+      receivedOn: '2026-09-30',
+      dueOn: '2026-10-10',
+      assigningLeaderId: 'chenzhiyuan',
     });
     expect((await item(h, itemId!)).content).toBe('陈志远批示：请住建局牵头，抓紧落实供暖保障。');
     // The units get the notice; the 批示 is on it.

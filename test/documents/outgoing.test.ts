@@ -7,12 +7,18 @@ let h: Harness;
 afterEach(() => h?.close());
 
 describe('Art. 62 规章、命令、议案: signed by the 区长', () => {
-  it.each([['规章', 'regulation'], ['命令', 'order'], ['议案', 'motion']])('%s goes straight to the head, whose 签发 numbers and archives it', async (zh, kind) => {
+  it.each([
+    ['规章', 'regulation'],
+    ['命令', 'order'],
+    ['议案', 'motion'],
+  ])('%s goes straight to the head, whose 签发 numbers and archives it', async (zh, kind) => {
     h = await supervisionHarness('2026-12-01T09:00:00');
     const p = docCast(h);
     const id = await create(p.office, `/发文 起草 类别=${zh} 标题=关于${zh}的稿件 单位=司法局`);
     const card = await docCard(p.head, id, '发文');
-    expect(textOf(card.message)).toContain('依据《工作规则》第六十二条，区政府制定的政府规章、发布的命令、向区人民代表大会或其常务委员会提出的议案，报区长签署。');
+    expect(textOf(card.message)).toContain(
+      '依据《工作规则》第六十二条，区政府制定的政府规章、发布的命令、向区人民代表大会或其常务委员会提出的议案，报区长签署。',
+    );
     expect((await sign(p.head, id, '签发', {}, '发文')).toast.text).toBe('已签发，文号 牡东政发〔2026〕1号，已归档。');
     expect(await docRow(h, id)).toMatchObject({ kind, status: 'archived', numberPrefix: '牡东政发', numberYear: 2026, numberSeq: 1 });
     expect((await docCard(p.office, id, '发文')).message.card.title).toBe(`发文 ${id}｜牡东政发〔2026〕1号`);
@@ -25,7 +31,10 @@ describe('Art. 62 区政府名义: unit drafts → 区政府办 registers and re
     const p = docCast(h);
     const id = await create(p.zjjLiaison, '/发文 起草 类别=区政府名义 标题=关于印发冬季供暖保障方案的通知 说明=按市政府要求制定');
     expect((await stepsOf(h, id)).map((s) => [s.role, s.addresseeId])).toEqual([
-      ['office_review', null], ['supervising_deputy', 'zhaoming'], ['executive_deputy', 'liujianguo'], ['district_head', 'chenzhiyuan'],
+      ['office_review', null],
+      ['supervising_deputy', 'zhaoming'],
+      ['executive_deputy', 'liujianguo'],
+      ['district_head', 'chenzhiyuan'],
     ]);
     // 区政府办 registers and reviews it from its chat.
     const review = await docCard(p.office, id, '发文');
@@ -35,7 +44,9 @@ describe('Art. 62 区政府名义: unit drafts → 区政府办 registers and re
     const back = await sign(p.executive, id, '退回修改', { reason: '第三条与现行规定不一致。' }, '发文');
     expect(back.toast.text).toBe('已退回修改，起草单位修改后将重新报送。');
     expect(await docRow(h, id)).toMatchObject({ status: 'returned', round: 1 });
-    expect((await p.zjjLiaison.inbox()).map((m) => textOf(m.message))).toContain(`发文 ${id}「关于印发冬季供暖保障方案的通知」被 刘建国 退回修改：第三条与现行规定不一致。。请修改后在卡片上重新报送。`);
+    expect((await p.zjjLiaison.inbox()).map((m) => textOf(m.message))).toContain(
+      `发文 ${id}「关于印发冬季供暖保障方案的通知」被 刘建国 退回修改：第三条与现行规定不一致。。请修改后在卡片上重新报送。`,
+    );
 
     // The unit's copy offers the redraft; round 2 starts again at the office.
     const redraft = await clickButton(p.zjjLiaison, await docCard(p.zjjLiaison, id, '发文'), '修改后重新报送', { note: '已按意见修改第三条。' });
@@ -47,7 +58,9 @@ describe('Art. 62 区政府名义: unit drafts → 区政府办 registers and re
     expect((await sign(p.head, id, '签发', {}, '发文')).toast.text).toBe('已签发，文号 牡东政发〔2026〕1号，已归档。');
     expect(await docRow(h, id)).toMatchObject({ status: 'archived', round: 2 });
     expect((await stepsOf(h, id)).filter((s) => s.round === 1).map((s) => s.status)).toEqual(['agreed', 'agreed', 'returned', 'void']);
-    expect((await p.zjjLiaison.inbox()).map((m) => textOf(m.message))).toContain(`发文 ${id}「关于印发冬季供暖保障方案的通知」已由 陈志远 签发，文号 牡东政发〔2026〕1号，已归档。`);
+    expect((await p.zjjLiaison.inbox()).map((m) => textOf(m.message))).toContain(
+      `发文 ${id}「关于印发冬季供暖保障方案的通知」已由 陈志远 签发，文号 牡东政发〔2026〕1号，已归档。`,
+    );
     expect(await docTimeline(h, id)).toContain('张丽 修改后重新报送（第2轮）：已按意见修改第三条。');
   });
 

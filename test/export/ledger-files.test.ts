@@ -81,20 +81,20 @@ describe('ledger export as files on Feishu', () => {
     await harness.settle();
   };
 
-  it(
-    'uploads each file with im/v1/files and replies with a file message naming its file_key',
-    async () => {
-      const { feishu: fake, h: harness } = await exportOnFeishu();
-      await ask(harness);
-      expect(fake.uploads.map((u) => [u.fileType, u.fileName])).toEqual([['xls', XLSX], ['stream', CSV]]);
-      expect(isXlsx(fake.uploads[0]!.bytes)).toBe(true);
-      expect(isCsv(fake.uploads[1]!.bytes)).toBe(true);
-      const replies = fake.messages.filter((m) => m.replyTo === 'om_export');
-      expect(replies.map((m) => m.msgType)).toEqual(['text', 'file', 'file']);
-      expect(replies.slice(1).map((m) => m.content)).toEqual(fake.uploads.map((u) => ({ file_key: u.fileKey })));
-      expect(replies[0]!.content.text).toContain('如未收到文件，可用下面的链接下载');
-    },
-  );
+  it('uploads each file with im/v1/files and replies with a file message naming its file_key', async () => {
+    const { feishu: fake, h: harness } = await exportOnFeishu();
+    await ask(harness);
+    expect(fake.uploads.map((u) => [u.fileType, u.fileName])).toEqual([
+      ['xls', XLSX],
+      ['stream', CSV],
+    ]);
+    expect(isXlsx(fake.uploads[0]!.bytes)).toBe(true);
+    expect(isCsv(fake.uploads[1]!.bytes)).toBe(true);
+    const replies = fake.messages.filter((m) => m.replyTo === 'om_export');
+    expect(replies.map((m) => m.msgType)).toEqual(['text', 'file', 'file']);
+    expect(replies.slice(1).map((m) => m.content)).toEqual(fake.uploads.map((u) => ({ file_key: u.fileKey })));
+    expect(replies[0]!.content.text).toContain('如未收到文件，可用下面的链接下载');
+  });
 
   it('a failed upload is retried with its row, and the person gets the file once', async () => {
     const { feishu: fake, h: harness } = await exportOnFeishu();
@@ -160,7 +160,10 @@ describe('ledger export as files on DingTalk', () => {
     await ask(dingtalk);
     const files = async () => (await rows(dingtalk!.h.db)).filter((r) => (r.payload as { kind: string }).kind === 'file');
     // The drain holds DingTalk back after a throttled call, so the CSV waits too.
-    expect((await files()).map((r) => [r.status, r.lastError])).toEqual([['pending', expect.stringContaining('钉钉接口限流')], ['pending', null]]);
+    expect((await files()).map((r) => [r.status, r.lastError])).toEqual([
+      ['pending', expect.stringContaining('钉钉接口限流')],
+      ['pending', null],
+    ]);
     later(dingtalk.h, 60 * 60_000);
     await drainOutbox(dingtalk.h.deps);
     expect((await files()).map((r) => r.status)).toEqual(['sent', 'sent']);
@@ -183,7 +186,11 @@ describe('a file over the platform’s upload limit', () => {
 
   it('is not uploaded to DingTalk (20 MB): a permanent failure naming the limit', async () => {
     const api = { uploadFile: refuseUpload } as unknown as DingtalkApi;
-    const failure = sendFileMessage({ api, robotCode: 'r', files: huge(20) }, { kind: 'file', file: spec, link: '/x' }, { kind: 'user', userId: 'dt_linxiaomei' });
+    const failure = sendFileMessage(
+      { api, robotCode: 'r', files: huge(20) },
+      { kind: 'file', file: spec, link: '/x' },
+      { kind: 'user', userId: 'dt_linxiaomei' },
+    );
     await expect(failure).rejects.toBeInstanceOf(PermanentDeliveryError);
     await expect(failure).rejects.toThrow('超过钉钉文件上限 20 MB');
   });

@@ -151,7 +151,8 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
   const uploadMedia = (query: Record<string, string>, body: any): FakeResponse => {
     if (!query.access_token || !validTokens.has(query.access_token)) return { status: 200, body: { errcode: 40014, errmsg: '不合法的access_token' } };
     const file = body?.media as FormPart | undefined;
-    if (query.type !== 'file' || !file?.filename || file.data.length === 0) return { status: 200, body: { errcode: 40004, errmsg: '不合法的媒体文件类型或文件' } };
+    if (query.type !== 'file' || !file?.filename || file.data.length === 0)
+      return { status: 200, body: { errcode: 40004, errmsg: '不合法的媒体文件类型或文件' } };
     if (file.data.length > MAX_MEDIA_BYTES) return { status: 200, body: { errcode: 40006, errmsg: '不合法的文件大小' } };
     const mediaId = `@lAfake${media.length + 1}`;
     media.push({ mediaId, filename: file.filename, bytes: file.data });
@@ -162,7 +163,8 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
   const unknownMedia = (body: any): FakeResponse | undefined => {
     if (body?.msgKey !== 'sampleFile') return undefined;
     const { mediaId, fileName, fileType } = JSON.parse(body.msgParam ?? '{}');
-    if (!media.some((m) => m.mediaId === mediaId) || !fileName || !fileType) return { status: 400, body: { code: 'invalidParameter.msgParam', message: 'sampleFile 的 mediaId 无效' } };
+    if (!media.some((m) => m.mediaId === mediaId) || !fileName || !fileType)
+      return { status: 400, body: { code: 'invalidParameter.msgParam', message: 'sampleFile 的 mediaId 无效' } };
     return undefined;
   };
 
@@ -174,7 +176,13 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
       const session = /^(user|group)\.(.+)$/.exec(query.session ?? '');
       if (!session) return { status: 200, body: { errcode: 300001, errmsg: 'session 不存在' } };
       if (body?.msgtype !== 'text' || typeof body.text?.content !== 'string') return { status: 200, body: { errcode: 40035, errmsg: '不合法的参数' } };
-      deliveries.push({ api: 'session', to: [session[2]!], group: session[1] === 'group', msgKey: 'sampleText', msgParam: { content: body.text.content, at: body.at } });
+      deliveries.push({
+        api: 'session',
+        to: [session[2]!],
+        group: session[1] === 'group',
+        msgKey: 'sampleText',
+        msgParam: { content: body.text.content, at: body.at },
+      });
       return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
     }
     if (method === 'POST' && path === PATHS.token) {
@@ -188,7 +196,8 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
     if (!token || !validTokens.has(token)) return { status: 401, body: { code: 'InvalidAuthentication', message: '不合法的access_token' } };
     if (method === 'POST' && path === PATHS.messageFileDownload) {
       const bytes = messageFiles.get(body?.downloadCode);
-      if (!bytes || typeof body?.robotCode !== 'string' || !body.robotCode) return { status: 400, body: { code: 'invalidParameter.downloadCode', message: 'downloadCode 无效' } };
+      if (!bytes || typeof body?.robotCode !== 'string' || !body.robotCode)
+        return { status: 400, body: { code: 'invalidParameter.downloadCode', message: 'downloadCode 无效' } };
       const name = `f${++keyCount}`;
       storage.set(name, bytes);
       return { status: 200, body: { downloadUrl: `${baseUrl}${PATHS.storage}${name}?Expires=3600&Signature=fake` } };
@@ -216,16 +225,32 @@ export async function startDingtalkFake(credentials: { appKey: string; appSecret
       const space = /^dtv1\.card\/\/(IM_GROUP|IM_ROBOT)\.(.+)$/.exec(body.openSpaceId ?? '');
       if (!space) return { status: 400, body: { code: 'param.openSpaceIdInvalid', message: 'openSpaceId 无效' } };
       cards.set(body.outTrackId, {
-        outTrackId: body.outTrackId, openSpaceId: body.openSpaceId, callbackType: body.callbackType, callbackRouteKey: body.callbackRouteKey,
-        cardTemplateId: body.cardTemplateId, cardParamMap: { ...body.cardData?.cardParamMap }, updates: 0,
+        outTrackId: body.outTrackId,
+        openSpaceId: body.openSpaceId,
+        callbackType: body.callbackType,
+        callbackRouteKey: body.callbackRouteKey,
+        cardTemplateId: body.cardTemplateId,
+        cardParamMap: { ...body.cardData?.cardParamMap },
+        updates: 0,
       });
       deliveries.push({ api: 'card', to: [space[2]!], group: space[1] === 'IM_GROUP', outTrackId: body.outTrackId });
-      return { status: 200, body: { success: true, result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType: space[1], spaceId: space[2], success: true, carrierId: `carrier-${++keyCount}` }] } } };
+      return {
+        status: 200,
+        body: {
+          success: true,
+          result: {
+            outTrackId: body.outTrackId,
+            deliverResults: [{ spaceType: space[1], spaceId: space[2], success: true, carrierId: `carrier-${++keyCount}` }],
+          },
+        },
+      };
     }
     if (method === 'PUT' && path === PATHS.cardUpdate) {
       const card = cards.get(body.outTrackId);
       if (!card) return { status: 400, body: { code: 'param.cardNotExist', message: '卡片不存在' } };
-      card.cardParamMap = body.cardUpdateOptions?.updateCardDataByKey ? { ...card.cardParamMap, ...body.cardData?.cardParamMap } : { ...body.cardData?.cardParamMap };
+      card.cardParamMap = body.cardUpdateOptions?.updateCardDataByKey
+        ? { ...card.cardParamMap, ...body.cardData?.cardParamMap }
+        : { ...body.cardData?.cardParamMap };
       card.updates++;
       return { status: 200, body: { success: true, result: true } };
     }

@@ -100,7 +100,8 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'POST' || url.pathname !== '/v1.0/gateway/connections/open') return reply(404, { code: 'notFound', message: `fake has no ${req.method} ${url.pathname}` });
+    if (req.method !== 'POST' || url.pathname !== '/v1.0/gateway/connections/open')
+      return reply(404, { code: 'notFound', message: `fake has no ${req.method} ${url.pathname}` });
     let body: any;
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -113,7 +114,8 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
     if (body?.clientId !== credentials.clientId || body?.clientSecret !== credentials.clientSecret) {
       return reply(401, { code: 'InvalidAuthentication', message: 'clientId 或 clientSecret 无效' });
     }
-    if (!Array.isArray(body.subscriptions) || body.subscriptions.length === 0) return reply(400, { code: 'InvalidParameter', message: 'subscriptions 不能为空' });
+    if (!Array.isArray(body.subscriptions) || body.subscriptions.length === 0)
+      return reply(400, { code: 'InvalidParameter', message: 'subscriptions 不能为空' });
     const ticket = `ticket-${++ticketCount}`;
     tickets.set(ticket, { used: false });
     const { port } = server.address() as AddressInfo;
@@ -170,12 +172,13 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
     return connection;
   };
 
-  const frameText = (type: string, topic: string, messageId: string, data: unknown) => JSON.stringify({
-    specVersion: '1.0',
-    type,
-    headers: { appId: 'fake-app', connectionId: 'fake-connection', contentType: 'application/json', messageId, time: String(Date.now()), topic },
-    data: typeof data === 'string' ? data : JSON.stringify(data),
-  });
+  const frameText = (type: string, topic: string, messageId: string, data: unknown) =>
+    JSON.stringify({
+      specVersion: '1.0',
+      type,
+      headers: { appId: 'fake-app', connectionId: 'fake-connection', contentType: 'application/json', messageId, time: String(Date.now()), topic },
+      data: typeof data === 'string' ? data : JSON.stringify(data),
+    });
 
   const fake: DingtalkStreamFake = {
     url: await new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
@@ -196,7 +199,14 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
     ackWhen: (messageId, times = 1) => when(() => acks.filter((a) => a.headers?.messageId === messageId)[times - 1]),
     ping() {
       const messageId = `ping_${++messageCount}`;
-      live().socket.send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { contentType: 'application/json', messageId, time: String(Date.now()), topic: 'ping' }, data: JSON.stringify({ opaque: `opaque-${messageCount}` }) }));
+      live().socket.send(
+        JSON.stringify({
+          specVersion: '1.0',
+          type: 'SYSTEM',
+          headers: { contentType: 'application/json', messageId, time: String(Date.now()), topic: 'ping' },
+          data: JSON.stringify({ opaque: `opaque-${messageCount}` }),
+        }),
+      );
       return fake.ackWhen(messageId);
     },
     event(data) {
@@ -206,7 +216,14 @@ export async function startDingtalkStreamFake(credentials: { clientId: string; c
     },
     disconnect(reason = 'persistent connection is timeout') {
       const connection = live();
-      connection.socket.send(JSON.stringify({ specVersion: '1.0', type: 'SYSTEM', headers: { contentType: 'application/json', messageId: `sys_${++messageCount}`, time: String(Date.now()), topic: 'disconnect' }, data: JSON.stringify({ reason }) }));
+      connection.socket.send(
+        JSON.stringify({
+          specVersion: '1.0',
+          type: 'SYSTEM',
+          headers: { contentType: 'application/json', messageId: `sys_${++messageCount}`, time: String(Date.now()), topic: 'disconnect' },
+          data: JSON.stringify({ reason }),
+        }),
+      );
       return connection;
     },
     close(connection) {

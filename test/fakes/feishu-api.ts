@@ -137,7 +137,12 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
   const ok = (data: unknown) => ({ code: 0, msg: 'success', data });
 
   /** The API itself: answers like Feishu for the happy path and for invalid requests. */
-  function serve(op: Operation, messageId: string | undefined, request: RecordedRequest, resourceKey?: string): { status: number; body: unknown; bytes?: Uint8Array } {
+  function serve(
+    op: Operation,
+    messageId: string | undefined,
+    request: RecordedRequest,
+    resourceKey?: string,
+  ): { status: number; body: unknown; bytes?: Uint8Array } {
     if (op === 'token') {
       const token = `t-fake-${tokens.size + 1}`;
       tokens.add(token);
@@ -216,7 +221,12 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const { op, messageId, resourceKey } = classify(req.method ?? 'GET', url.pathname);
     const request: RecordedRequest = {
-      op, method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: await readBody(req),
+      op,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: await readBody(req),
     };
     requests.push(request);
     if (op === 'unknown' && options.extension?.handle(request, res)) return;
@@ -227,7 +237,12 @@ export async function startFakeFeishu(options: { extension?: FakeExtension } = {
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'reset') return void req.socket.destroy();
     if (fault?.kind === 'rate_limit') {
-      return json(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(fault.resetSeconds) });
+      return json(
+        res,
+        429,
+        { code: 99991400, msg: 'request trigger frequency limit' },
+        { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(fault.resetSeconds) },
+      );
     }
     if (fault?.kind === 'server_error') return json(res, fault.status ?? 500, { code: 1, msg: 'internal error' });
     if (fault?.kind === 'error_code') return json(res, fault.status ?? 200, { code: fault.code, msg: fault.msg ?? 'error' });

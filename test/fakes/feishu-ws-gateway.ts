@@ -103,20 +103,22 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
     const bytes = new TextEncoder().encode(JSON.stringify(item.event));
     const size = Math.ceil(bytes.length / item.fragments);
     for (let i = 0; i < item.fragments; i++) {
-      socket.send(encode({
-        SeqID: ++seq,
-        LogID: seq,
-        service: SERVICE_ID,
-        method: DATA,
-        headers: [
-          { key: 'type', value: 'event' },
-          { key: 'message_id', value: item.messageId },
-          { key: 'sum', value: String(item.fragments) },
-          { key: 'seq', value: String(i) },
-          { key: 'trace_id', value: `trace_${item.messageId}` },
-        ],
-        payload: bytes.slice(i * size, (i + 1) * size),
-      }));
+      socket.send(
+        encode({
+          SeqID: ++seq,
+          LogID: seq,
+          service: SERVICE_ID,
+          method: DATA,
+          headers: [
+            { key: 'type', value: 'event' },
+            { key: 'message_id', value: item.messageId },
+            { key: 'sum', value: String(item.fragments) },
+            { key: 'seq', value: String(i) },
+            { key: 'trace_id', value: `trace_${item.messageId}` },
+          ],
+          payload: bytes.slice(i * size, (i + 1) * size),
+        }),
+      );
     }
   }
 
@@ -125,11 +127,16 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
     const header = (key: string) => frame.headers.find((h) => h.key === key)?.value;
     if (frame.method === CONTROL && header('type') === 'ping') {
       pings++;
-      ws.send(encode({
-        SeqID: 0, LogID: 0, service: SERVICE_ID, method: CONTROL,
-        headers: [{ key: 'type', value: 'pong' }],
-        payload: new TextEncoder().encode(JSON.stringify(CLIENT_CONFIG)),
-      }));
+      ws.send(
+        encode({
+          SeqID: 0,
+          LogID: 0,
+          service: SERVICE_ID,
+          method: CONTROL,
+          headers: [{ key: 'type', value: 'pong' }],
+          payload: new TextEncoder().encode(JSON.stringify(CLIENT_CONFIG)),
+        }),
+      );
       if (ws !== socket) ready(ws);
       return;
     }

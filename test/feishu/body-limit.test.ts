@@ -7,7 +7,11 @@ import { declaredBodyLimit } from '../../src/platforms/body-limit';
 
 const MAX = 1_000;
 const app = new Hono<AppEnv>();
-app.post('/', declaredBodyLimit(MAX, (c) => c.json({ error: '请求体过大' }, 400)), async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength }));
+app.post(
+  '/',
+  declaredBodyLimit(MAX, (c) => c.json({ error: '请求体过大' }, 400)),
+  async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength }),
+);
 
 let server: ReturnType<typeof serve>;
 let url: string;
@@ -35,11 +39,13 @@ describe('webhook body limit (declared length judged by the header, chunked bodi
 
   it('refuses a chunked body (no Content-Length) once it grows over the limit', async () => {
     const chunks = ['x'.repeat(600), 'x'.repeat(600)];
-    const body = new ReadableStream({ pull(controller) {
-      const next = chunks.shift();
-      if (next === undefined) controller.close();
-      else controller.enqueue(new TextEncoder().encode(next));
-    } });
+    const body = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
     const res = await fetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(400);
   });

@@ -15,7 +15,21 @@ import { sandboxUser } from '../helpers/sandbox';
 /** The components our renderer may emit (JSON 2.0 rejects unknown tags). */
 const ALLOWED_TAGS = new Set(['markdown', 'hr', 'column_set', 'column', 'button', 'form', 'input', 'select_static', 'date_picker', 'chart', 'plain_text']);
 /** Header `template` colours of Feishu's palette. */
-const HEADER_TEMPLATES = new Set(['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default']);
+const HEADER_TEMPLATES = new Set([
+  'blue',
+  'wathet',
+  'turquoise',
+  'green',
+  'yellow',
+  'orange',
+  'red',
+  'carmine',
+  'violet',
+  'purple',
+  'indigo',
+  'grey',
+  'default',
+]);
 /** A card message's content may be at most 30 KB. */
 const MAX_CARD_BYTES = 30 * 1024;
 
@@ -70,7 +84,8 @@ async function runJobsAt(beijing: string) {
 beforeAll(async () => {
   h = await makeHarness({ now: '2026-11-16T09:00:00+08:00' });
   // Help, forms opened by bare commands.
-  for (const text of ['/帮助', '/帮助 请假', '/督办 新建', '/请假', '/会议请假', '/周报', '/台账', '/谁请假', '/审批', '/投递失败']) await say('linxiaomei', text);
+  for (const text of ['/帮助', '/帮助 请假', '/督办 新建', '/请假', '/会议请假', '/周报', '/台账', '/谁请假', '/审批', '/投递失败'])
+    await say('linxiaomei', text);
   // Supervision: draft → send for approval → the leader's card → issued notices; a long-running item too.
   await say('linxiaomei', '/督办 新建 来源=领导批示 标题=冬季供暖投诉处理 主办=住建局 协办=兴隆镇 收文日期=2026-11-16');
   await click('linxiaomei', '督查事项草稿 · DB-2026-0001', '送领导审定', { leader: 'zhaoming' });
@@ -100,8 +115,29 @@ afterAll(() => h?.close());
 describe('Feishu card JSON 2.0 rules, for every card the bot sends', () => {
   it('collects every kind of card (notice, approval, report, extension, forms, leave, meeting, digest, bulletin, escalation, ledger, help)', () => {
     const titles = [...seen.values()].map((c) => c.title);
-    for (const kind of ['督查通知', '督查事项审定', '办理进展报告', '延期申请', '报送办理进展', '请假申请', '会议请假', '每日提醒', '督查通报', '督查台账', '督办助手 · 您可以使用的命令', '待办 · ', '待您决定', '报告退回重办', '督办升级', '登记督查事项', '请假未提交']) {
-      expect(titles.some((t) => t.includes(kind)), `no ${kind} card among ${titles.join(' / ')}`).toBe(true);
+    for (const kind of [
+      '督查通知',
+      '督查事项审定',
+      '办理进展报告',
+      '延期申请',
+      '报送办理进展',
+      '请假申请',
+      '会议请假',
+      '每日提醒',
+      '督查通报',
+      '督查台账',
+      '督办助手 · 您可以使用的命令',
+      '待办 · ',
+      '待您决定',
+      '报告退回重办',
+      '督办升级',
+      '登记督查事项',
+      '请假未提交',
+    ]) {
+      expect(
+        titles.some((t) => t.includes(kind)),
+        `no ${kind} card among ${titles.join(' / ')}`,
+      ).toBe(true);
     }
   });
 
@@ -109,7 +145,10 @@ describe('Feishu card JSON 2.0 rules, for every card the bot sends', () => {
     for (const card of seen.values()) {
       const names: string[] = [];
       nodes(renderCard(card), (node) => void (typeof node.name === 'string' && names.push(node.name)));
-      expect(names.filter((n, i) => names.indexOf(n) !== i), card.title).toEqual([]);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        card.title,
+      ).toEqual([]);
     }
   });
 

@@ -7,20 +7,52 @@ const card: Card = {
   colour: 'orange',
   blocks: [
     { type: 'markdown', text: md`**马军** 申请事假` },
-    { type: 'fields', fields: [{ label: '开始', value: '2026-12-01' }, { label: '结束', value: '2026-12-02' }, { label: '天数', value: '2' }] },
-    { type: 'buttons', buttons: [
-      { label: '同意', action: 'leave.approve', payload: { id: '12' }, style: 'primary' },
-      { label: '驳回', action: 'leave.reject', payload: { id: '12' }, style: 'danger' },
-    ] },
+    {
+      type: 'fields',
+      fields: [
+        { label: '开始', value: '2026-12-01' },
+        { label: '结束', value: '2026-12-02' },
+        { label: '天数', value: '2' },
+      ],
+    },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: '同意', action: 'leave.approve', payload: { id: '12' }, style: 'primary' },
+        { label: '驳回', action: 'leave.reject', payload: { id: '12' }, style: 'danger' },
+      ],
+    },
     { type: 'divider' },
-    { type: 'form', name: 'leave', submit: { label: '提交', action: 'leave.submit', payload: { draft: '3' } }, inputs: [
-      { kind: 'date', name: 'start', label: '开始日期', required: true, initial: '2026-12-01' },
-      { kind: 'select', name: 'scope', label: '去向', options: [{ label: '市内', value: 'city' }, { label: '省外', value: 'out' }], initial: 'city' },
-      { kind: 'text', name: 'place', label: '地点', placeholder: '例如 北京' },
-      { kind: 'textarea', name: 'reason', label: '事由', required: true },
-    ] },
+    {
+      type: 'form',
+      name: 'leave',
+      submit: { label: '提交', action: 'leave.submit', payload: { draft: '3' } },
+      inputs: [
+        { kind: 'date', name: 'start', label: '开始日期', required: true, initial: '2026-12-01' },
+        {
+          kind: 'select',
+          name: 'scope',
+          label: '去向',
+          options: [
+            { label: '市内', value: 'city' },
+            { label: '省外', value: 'out' },
+          ],
+          initial: 'city',
+        },
+        { kind: 'text', name: 'place', label: '地点', placeholder: '例如 北京' },
+        { kind: 'textarea', name: 'reason', label: '事由', required: true },
+      ],
+    },
     { type: 'note', text: md`依据《工作规则》第六十八条` },
-    { type: 'chart', title: '按时办结率', categories: ['兴隆镇', '住建局'], series: [{ name: '办结', values: [3, 5] }, { name: '逾期', values: [1, 0] }] },
+    {
+      type: 'chart',
+      title: '按时办结率',
+      categories: ['兴隆镇', '住建局'],
+      series: [
+        { name: '办结', values: [3, 5] },
+        { name: '逾期', values: [1, 0] },
+      ],
+    },
   ],
 };
 
@@ -46,8 +78,18 @@ describe('card JSON 2.0 rendering', () => {
   it('renders buttons side by side, each calling back with {action, ...payload}', () => {
     const buttons = elements[3].columns.map((c: any) => c.elements[0]);
     expect(buttons).toEqual([
-      { tag: 'button', text: { tag: 'plain_text', content: '同意' }, type: 'primary_filled', behaviors: [{ type: 'callback', value: { action: 'leave.approve', id: '12' } }] },
-      { tag: 'button', text: { tag: 'plain_text', content: '驳回' }, type: 'danger', behaviors: [{ type: 'callback', value: { action: 'leave.reject', id: '12' } }] },
+      {
+        tag: 'button',
+        text: { tag: 'plain_text', content: '同意' },
+        type: 'primary_filled',
+        behaviors: [{ type: 'callback', value: { action: 'leave.approve', id: '12' } }],
+      },
+      {
+        tag: 'button',
+        text: { tag: 'plain_text', content: '驳回' },
+        type: 'danger',
+        behaviors: [{ type: 'callback', value: { action: 'leave.reject', id: '12' } }],
+      },
     ]);
   });
 
@@ -60,15 +102,32 @@ describe('card JSON 2.0 rendering', () => {
     expect(form).toMatchObject({ tag: 'form', name: 'leave_form' });
     const fields = form.elements.filter((e: any) => e.tag !== 'markdown');
     expect(fields.map((f: any) => [f.tag, f.name])).toEqual([
-      ['date_picker', 'start'], ['select_static', 'scope'], ['input', 'place'], ['input', 'reason'], ['button', 'leave_submit'],
+      ['date_picker', 'start'],
+      ['select_static', 'scope'],
+      ['input', 'place'],
+      ['input', 'reason'],
+      ['button', 'leave_submit'],
     ]);
     expect(fields[0]).toMatchObject({ required: true, initial_date: '2026-12-01' });
-    expect(fields[1]).toMatchObject({ initial_option: 'city', options: [{ text: { tag: 'plain_text', content: '市内' }, value: 'city' }, { text: { tag: 'plain_text', content: '省外' }, value: 'out' }] });
+    expect(fields[1]).toMatchObject({
+      initial_option: 'city',
+      options: [
+        { text: { tag: 'plain_text', content: '市内' }, value: 'city' },
+        { text: { tag: 'plain_text', content: '省外' }, value: 'out' },
+      ],
+    });
     expect(fields[2]).toMatchObject({ placeholder: { tag: 'plain_text', content: '例如 北京' }, required: false });
     expect(fields[3]).toMatchObject({ input_type: 'multiline_text', required: true });
-    expect(fields[4]).toMatchObject({ form_action_type: 'submit', type: 'primary_filled', behaviors: [{ type: 'callback', value: { action: 'leave.submit', draft: '3' } }] });
+    expect(fields[4]).toMatchObject({
+      form_action_type: 'submit',
+      type: 'primary_filled',
+      behaviors: [{ type: 'callback', value: { action: 'leave.submit', draft: '3' } }],
+    });
     expect(form.elements.filter((e: any) => e.tag === 'markdown').map((e: any) => e.content)).toEqual([
-      "**开始日期**<font color='red'>*</font>", '**去向**', '**地点**', "**事由**<font color='red'>*</font>",
+      "**开始日期**<font color='red'>*</font>",
+      '**去向**',
+      '**地点**',
+      "**事由**<font color='red'>*</font>",
     ]);
   });
 
@@ -78,10 +137,14 @@ describe('card JSON 2.0 rendering', () => {
       chart_spec: {
         type: 'bar',
         title: { text: '按时办结率' },
-        data: { values: [
-          { category: '兴隆镇', series: '办结', value: 3 }, { category: '兴隆镇', series: '逾期', value: 1 },
-          { category: '住建局', series: '办结', value: 5 }, { category: '住建局', series: '逾期', value: 0 },
-        ] },
+        data: {
+          values: [
+            { category: '兴隆镇', series: '办结', value: 3 },
+            { category: '兴隆镇', series: '逾期', value: 1 },
+            { category: '住建局', series: '办结', value: 5 },
+            { category: '住建局', series: '逾期', value: 0 },
+          ],
+        },
         xField: ['category', 'series'],
         yField: 'value',
         seriesField: 'series',

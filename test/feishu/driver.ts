@@ -53,13 +53,15 @@ export interface FeishuRig {
  * `webhook`: encrypted, signed POSTs to the real /webhooks/feishu; `ws`: frames of the fake long-connection
  * gateway to the real SDK WSClient (FEISHU_MODE=ws), connected before this returns.
  */
-export async function feishuRig(options: {
-  now?: string;
-  transport?: 'webhook' | 'ws';
-  connection?: LongConnectionOptions;
-  /** Set the gateway up before the bot connects (e.g. refuse the first handshake). */
-  beforeConnect?: (gateway: FeishuWsGateway) => void;
-} = {}): Promise<FeishuRig> {
+export async function feishuRig(
+  options: {
+    now?: string;
+    transport?: 'webhook' | 'ws';
+    connection?: LongConnectionOptions;
+    /** Set the gateway up before the bot connects (e.g. refuse the first handshake). */
+    beforeConnect?: (gateway: FeishuWsGateway) => void;
+  } = {},
+): Promise<FeishuRig> {
   const ws = options.transport === 'ws';
   const gateway = ws ? feishuWsGateway(WS_APP) : undefined;
   const fake = await startFakeFeishu({ extension: gateway });
@@ -70,7 +72,10 @@ export async function feishuRig(options: {
   if (connection) h.deps.connections = () => ({ feishu: connection.status() });
   await gateway?.connection(1);
   return {
-    fake, h, gateway, connection,
+    fake,
+    h,
+    gateway,
+    connection,
     async send(event) {
       if (!gateway) return deliver(h, event);
       const ack = await gateway.push(event);
@@ -124,10 +129,16 @@ export async function feishuDriver(options: { now?: string; transport?: 'webhook
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       await settle();
     },
-    inbox: async (personId) => inChat((m) =>
-      (m.receiveIdType === 'open_id' && m.receiveId === openId(personId)) || (m.replyTo !== undefined && sentIn.get(m.replyTo)?.person === openId(personId))),
-    chat: async (unitId) => inChat((m) =>
-      (m.receiveIdType === 'chat_id' && m.receiveId === chatId(unitId)) || (m.replyTo !== undefined && sentIn.get(m.replyTo)?.chat === chatId(unitId))),
+    inbox: async (personId) =>
+      inChat(
+        (m) =>
+          (m.receiveIdType === 'open_id' && m.receiveId === openId(personId)) ||
+          (m.replyTo !== undefined && sentIn.get(m.replyTo)?.person === openId(personId)),
+      ),
+    chat: async (unitId) =>
+      inChat(
+        (m) => (m.receiveIdType === 'chat_id' && m.receiveId === chatId(unitId)) || (m.replyTo !== undefined && sentIn.get(m.replyTo)?.chat === chatId(unitId)),
+      ),
     async click(personId, message, label, form = {}) {
       const target = fake.messages.find((m) => m.messageId === message.id);
       if (!target) throw new Error(`no Feishu message ${message.id}`);

@@ -37,7 +37,9 @@ export function encryptLikeFeishu(key: string, plaintext: string, iv: Buffer = r
 }
 
 export function signLikeFeishu(timestamp: string, nonce: string, key: string, body: string): string {
-  return createHash('sha256').update(timestamp + nonce + key + body).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + key + body)
+    .digest('hex');
 }
 
 export interface DeliverOptions {
@@ -64,9 +66,7 @@ export interface DeliverOptions {
 export async function deliver(h: Harness, payload: unknown, options: DeliverOptions = {}) {
   const key = options.key ?? ENCRYPT_KEY;
   const json = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  let body = options.plain
-    ? json
-    : JSON.stringify({ encrypt: encryptLikeFeishu(key, json) }, null, options.pretty ? 2 : undefined);
+  let body = options.plain ? json : JSON.stringify({ encrypt: encryptLikeFeishu(key, json) }, null, options.pretty ? 2 : undefined);
   const timestamp = options.timestamp ?? String(Math.floor(h.clock.now().getTime() / 1000));
   const nonce = randomBytes(8).toString('hex');
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
@@ -106,7 +106,12 @@ export function messageEvent(o: MessageEventOptions): any {
   m.chat_id = o.chatId ?? 'oc_p2p_test';
   m.message_type = o.messageType ?? 'text';
   m.content = o.content ?? JSON.stringify({ text: o.text ?? '' });
-  m.mentions = (o.mentions ?? []).map((x) => ({ key: x.key, id: { open_id: x.openId, union_id: 'on_x', user_id: 'u_x' }, name: x.name ?? 'x', tenant_key: 't' }));
+  m.mentions = (o.mentions ?? []).map((x) => ({
+    key: x.key,
+    id: { open_id: x.openId, union_id: 'on_x', user_id: 'u_x' },
+    name: x.name ?? 'x',
+    tenant_key: 't',
+  }));
   if (!o.mentions?.length) delete m.mentions;
   return event;
 }

@@ -5,9 +5,28 @@ import { actionOf, formFields, MalformedEventError, messageText, parseEvent, str
 import { cardActionEvent, fixture, menuEvent, messageEvent } from './helpers';
 
 const person = (id: string, openId: string | null): Person => ({
-  id, name: id, unitId: 'xlz', post: '科员', roles: [], abPartnerId: null, feishuOpenId: openId, feishuUserId: null, dingtalkUserId: null, active: true,
+  id,
+  name: id,
+  unitId: 'xlz',
+  post: '科员',
+  roles: [],
+  abPartnerId: null,
+  feishuOpenId: openId,
+  feishuUserId: null,
+  dingtalkUserId: null,
+  active: true,
 });
-const unit: Unit = { id: 'xlz', name: '兴隆镇', kind: 'town', function: null, headId: null, supervisingDeputyId: null, feishuChatId: 'oc_xlz', dingtalkConversationId: null, active: true };
+const unit: Unit = {
+  id: 'xlz',
+  name: '兴隆镇',
+  kind: 'town',
+  function: null,
+  headId: null,
+  supervisingDeputyId: null,
+  feishuChatId: 'oc_xlz',
+  dingtalkConversationId: null,
+  active: true,
+};
 const dir = buildDirectory([person('majun', 'ou_majun')], [unit]);
 const bot = async () => 'ou_bot';
 
@@ -19,7 +38,16 @@ describe('message text', () => {
 
   it('reads text messages and the plain text of rich-text posts', () => {
     expect(messageText('text', '{"text":"@_user_1 /帮助"}')).toBe('/帮助');
-    const post = { title: '', content: [[{ tag: 'at', user_id: '@_user_1' }, { tag: 'text', text: ' /进展 12' }], [{ tag: 'text', text: '已完成一半' }]] };
+    const post = {
+      title: '',
+      content: [
+        [
+          { tag: 'at', user_id: '@_user_1' },
+          { tag: 'text', text: ' /进展 12' },
+        ],
+        [{ tag: 'text', text: '已完成一半' }],
+      ],
+    };
     expect(messageText('post', JSON.stringify(post))).toBe('/进展 12\n已完成一半');
     expect(messageText('post', JSON.stringify({ zh_cn: post }))).toBe('/进展 12\n已完成一半');
   });
@@ -59,21 +87,45 @@ describe('card callbacks', () => {
 describe('what an event means', () => {
   it('a 1:1 text from a known person is a command keyed by message_id', async () => {
     const inbound = await toInbound(parseEvent(messageEvent({ openId: 'ou_majun', text: '/帮助', messageId: 'om_1' })), dir, bot);
-    expect(inbound).toMatchObject({ kind: 'message', message: { dedupeKey: 'om_1', actor: { id: 'majun' }, chat: { type: 'p2p' }, text: '/帮助', platformMessageId: 'om_1' } });
+    expect(inbound).toMatchObject({
+      kind: 'message',
+      message: { dedupeKey: 'om_1', actor: { id: 'majun' }, chat: { type: 'p2p' }, text: '/帮助', platformMessageId: 'om_1' },
+    });
   });
 
   it('a group message @bot in a unit’s chat is a command in that unit’s group', async () => {
-    const event = messageEvent({ openId: 'ou_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_xlz', mentions: [{ key: '@_user_1', openId: 'ou_bot' }] });
-    expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({ kind: 'message', message: { chat: { type: 'group', unitId: 'xlz', platformChatId: 'oc_xlz' }, text: '/帮助' } });
+    const event = messageEvent({
+      openId: 'ou_majun',
+      text: '@_user_1 /帮助',
+      chatType: 'group',
+      chatId: 'oc_xlz',
+      mentions: [{ key: '@_user_1', openId: 'ou_bot' }],
+    });
+    expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({
+      kind: 'message',
+      message: { chat: { type: 'group', unitId: 'xlz', platformChatId: 'oc_xlz' }, text: '/帮助' },
+    });
   });
 
   it('a group the directory does not know still works, with no unit', async () => {
-    const event = messageEvent({ openId: 'ou_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_other', mentions: [{ key: '@_user_1', openId: 'ou_bot' }] });
+    const event = messageEvent({
+      openId: 'ou_majun',
+      text: '@_user_1 /帮助',
+      chatType: 'group',
+      chatId: 'oc_other',
+      mentions: [{ key: '@_user_1', openId: 'ou_bot' }],
+    });
     expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({ kind: 'message', message: { chat: { type: 'group', unitId: null } } });
   });
 
   it('when the bot’s own open_id is unknown, any @-mention counts', async () => {
-    const event = messageEvent({ openId: 'ou_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_xlz', mentions: [{ key: '@_user_1', openId: 'ou_someone' }] });
+    const event = messageEvent({
+      openId: 'ou_majun',
+      text: '@_user_1 /帮助',
+      chatType: 'group',
+      chatId: 'oc_xlz',
+      mentions: [{ key: '@_user_1', openId: 'ou_someone' }],
+    });
     expect((await toInbound(parseEvent(event), dir, async () => undefined)).kind).toBe('message');
     expect((await toInbound(parseEvent(event), dir, bot)).kind).toBe('ignore');
   });
@@ -91,21 +143,36 @@ describe('what an event means', () => {
   });
 
   it('a card click is an action with its payload, form and clicked message', async () => {
-    const event = cardActionEvent({ openId: 'ou_majun', value: { action: 'leave.submit', id: '3' }, messageId: 'om_card', formValue: { start: '2026-12-01 +0800' }, eventId: 'ev_click' });
+    const event = cardActionEvent({
+      openId: 'ou_majun',
+      value: { action: 'leave.submit', id: '3' },
+      messageId: 'om_card',
+      formValue: { start: '2026-12-01 +0800' },
+      eventId: 'ev_click',
+    });
     expect(await toInbound(parseEvent(event), dir, bot)).toMatchObject({
-      kind: 'action', action: { dedupeKey: 'ev_click', action: 'leave.submit', payload: { id: '3' }, form: { start: '2026-12-01' }, platformMessageId: 'om_card' },
+      kind: 'action',
+      action: { dedupeKey: 'ev_click', action: 'leave.submit', payload: { id: '3' }, form: { start: '2026-12-01' }, platformMessageId: 'om_card' },
     });
   });
 
   it('anyone not in the directory is a stranger, answered where they wrote', async () => {
     expect(await toInbound(parseEvent(messageEvent({ openId: 'ou_x', text: 'hi', messageId: 'om_x' })), dir, bot)).toMatchObject({
-      kind: 'reply', to: { type: 'platform_user', platformUserId: 'ou_x' }, replyTo: 'om_x',
+      kind: 'reply',
+      to: { type: 'platform_user', platformUserId: 'ou_x' },
+      replyTo: 'om_x',
     });
-    expect(await toInbound(parseEvent(menuEvent({ openId: 'ou_x', eventKey: 'help' })), dir, bot)).toMatchObject({ kind: 'reply', to: { type: 'platform_user', platformUserId: 'ou_x' } });
+    expect(await toInbound(parseEvent(menuEvent({ openId: 'ou_x', eventKey: 'help' })), dir, bot)).toMatchObject({
+      kind: 'reply',
+      to: { type: 'platform_user', platformUserId: 'ou_x' },
+    });
   });
 
   it('ignores event types it does not handle and schema 1.0 envelopes', async () => {
-    expect(parseEvent({ schema: '2.0', header: { event_id: 'e', event_type: 'im.chat.member.bot.added_v1' }, event: {} })).toEqual({ kind: 'other', eventType: 'im.chat.member.bot.added_v1' });
+    expect(parseEvent({ schema: '2.0', header: { event_id: 'e', event_type: 'im.chat.member.bot.added_v1' }, event: {} })).toEqual({
+      kind: 'other',
+      eventType: 'im.chat.member.bot.added_v1',
+    });
     expect(parseEvent({ uuid: 'u', type: 'event_callback', event: { type: 'message' } })).toEqual({ kind: 'other', eventType: 'message' });
   });
 

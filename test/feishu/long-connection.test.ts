@@ -85,7 +85,13 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
       now: NOW,
       transport: 'ws',
       beforeConnect: (gateway) => gateway.refuse(514, 2),
-      connection: { schedule: (task, ms) => { delays.push(ms); setImmediate(task); return () => {}; } },
+      connection: {
+        schedule: (task, ms) => {
+          delays.push(ms);
+          setImmediate(task);
+          return () => {};
+        },
+      },
     });
     expect(delays).toEqual([5_000, 10_000]);
     expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 2 });

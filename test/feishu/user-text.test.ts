@@ -34,7 +34,9 @@ describe('user text never becomes Feishu card markup', () => {
     const signOff = fake.messages.find((m) => m.receiveId === 'ou_demo_dengpeng' && m.msgType === 'interactive' && cardText(m.content).includes('审签'));
     expect(signOff, 'the head gets the report to sign off').toBeDefined();
     const markdown = cardText(signOff!.content);
-    expect(markdown).toContain('已完成排查&#91;详情&#93;(https://evil.example) &#60;at id="all"&#62;&#60;/at&#62; &#60;font color=\'red\'&#62;加急&#60;/font&#62; &#42;&#42;全部办结&#42;&#42;');
+    expect(markdown).toContain(
+      '已完成排查&#91;详情&#93;(https://evil.example) &#60;at id="all"&#62;&#60;/at&#62; &#60;font color=\'red\'&#62;加急&#60;/font&#62; &#42;&#42;全部办结&#42;&#42;',
+    );
     for (const m of fake.messages) {
       const shown = m.msgType === 'interactive' ? cardText(m.content) : String(m.content.text);
       expect(shown, `message to ${m.receiveId}`).not.toMatch(/\]\(https:\/\/evil|<at |<font color='red'>加急/);

@@ -9,7 +9,10 @@ const now = new Date('2026-11-26T01:00:00Z');
 const ts = String(now.getTime() / 1000);
 
 // The same behaviour from Web Crypto (Workers) and from node:crypto (installed by the Node entry).
-describe.each([['Web Crypto', undefined], ['node:crypto', nodeSyncCrypto]] as Array<[string, SyncCrypto | undefined]>)('with %s', (primitives, sync) => {
+describe.each([
+  ['Web Crypto', undefined],
+  ['node:crypto', nodeSyncCrypto],
+] as Array<[string, SyncCrypto | undefined]>)('with %s', (primitives, sync) => {
   let previous: SyncCrypto | undefined;
   beforeAll(() => {
     previous = installSyncCrypto(sync);

@@ -4,7 +4,17 @@ import { inboundEvents, outbox } from '../../db/schema';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { FAKE_BOT_OPEN_ID, startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import {
-  cardActionEvent, cardButtons, cardText, deliver, ENCRYPT_KEY, feishuEnv, fixture, menuEvent, messageEvent, VERIFICATION_TOKEN, writtenRows,
+  cardActionEvent,
+  cardButtons,
+  cardText,
+  deliver,
+  ENCRYPT_KEY,
+  feishuEnv,
+  fixture,
+  menuEvent,
+  messageEvent,
+  VERIFICATION_TOKEN,
+  writtenRows,
 } from './helpers';
 
 let fake: FakeFeishu;
@@ -23,7 +33,7 @@ const feishuHarness = async (env: Record<string, string> = {}) => (h = await mak
 
 describe('url_verification challenge', () => {
   it('answers the plain challenge when only a Verification Token is configured', async () => {
-    await feishuHarness({ FEISHU_ENCRYPT_KEY: '' , FEISHU_VERIFICATION_TOKEN: 'xxxxxx' });
+    await feishuHarness({ FEISHU_ENCRYPT_KEY: '', FEISHU_VERIFICATION_TOKEN: 'xxxxxx' });
     const res = await deliver(h, fixture('url_verification'), { plain: true });
     expect(res).toEqual({ status: 200, body: { challenge: '1b6aef1a-401f-406a-be41-f48911eabcef' } });
     expect(await writtenRows(h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
@@ -39,7 +49,9 @@ describe('url_verification challenge', () => {
   it('answers the official encrypted challenge, which carries no signature headers', async () => {
     await feishuHarness({ FEISHU_ENCRYPT_KEY: 'mazhe.nerd', FEISHU_VERIFICATION_TOKEN: 'iRdCP2WwXNBXRM3mGLqhrgch3cn0gbT6' });
     const res = await h.app.request('/webhooks/feishu', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fixture('url_verification.encrypted')),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fixture('url_verification.encrypted')),
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: '5634b122-c042-4634-bc7f-b07a3c3e77ad' });
@@ -57,8 +69,18 @@ describe('requests that are not authentic or not well-formed', () => {
   it.each([
     ['a forged signature', () => deliver(h, help(), { signature: 'f'.repeat(64) }), 401, '签名校验失败'],
     ['a body signed with another Encrypt Key', () => deliver(h, help(), { key: 'not-the-key' }), 401, '签名校验失败'],
-    ['a payload carrying the wrong Verification Token', () => deliver(h, { ...help(), header: { ...help().header, token: 'wrong' } }), 401, 'Verification Token'],
-    ['a signature older than the replay window', () => deliver(h, help(), { timestamp: String(Math.floor(h.clock.now().getTime() / 1000) - 13 * 3600) }), 401, '时间戳'],
+    [
+      'a payload carrying the wrong Verification Token',
+      () => deliver(h, { ...help(), header: { ...help().header, token: 'wrong' } }),
+      401,
+      'Verification Token',
+    ],
+    [
+      'a signature older than the replay window',
+      () => deliver(h, help(), { timestamp: String(Math.floor(h.clock.now().getTime() / 1000) - 13 * 3600) }),
+      401,
+      '时间戳',
+    ],
     ['an event without signature headers', () => deliver(h, help(), { unsigned: true }), 401, '缺少签名'],
     ['an unencrypted event while an Encrypt Key is configured', () => deliver(h, help(), { plain: true }), 401, '未加密'],
     ['a body cut short in transit', () => deliver(h, help(), { tamper: (b) => b.slice(0, b.length - 20) }), 400, '不是合法的 JSON'],
@@ -146,7 +168,9 @@ describe('text commands in a 1:1 chat', () => {
     await deliver(h, messageEvent({ openId: 'ou_demo_majun', messageType: 'image', content: JSON.stringify({ image_key: 'img_x' }), messageId: 'om_pic' }));
     await h.settle();
     const [reply] = fake.calls('reply');
-    expect(JSON.parse(reply!.body.content).text).toBe('要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。');
+    expect(JSON.parse(reply!.body.content).text).toBe(
+      '要添加佐证材料，请在事项或报告卡片上「回复」发送图片或文件，或在报送后 10 分钟内直接发送。其他操作请发送 /帮助 查看全部命令。',
+    );
     expect(fake.calls('resource')).toEqual([]);
     expect(await writtenRows(h)).toEqual({ inbound: 1, outbox: 1, audit: 0 });
   });
@@ -196,9 +220,16 @@ describe('group chats', () => {
 
   it('ignores a group message that @-mentions someone else', async () => {
     await feishuHarness();
-    await deliver(h, messageEvent({
-      openId: 'ou_demo_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_demo_xlz', mentions: [{ key: '@_user_1', openId: 'ou_demo_songjia' }],
-    }));
+    await deliver(
+      h,
+      messageEvent({
+        openId: 'ou_demo_majun',
+        text: '@_user_1 /帮助',
+        chatType: 'group',
+        chatId: 'oc_demo_xlz',
+        mentions: [{ key: '@_user_1', openId: 'ou_demo_songjia' }],
+      }),
+    );
     await h.settle();
     expect(await writtenRows(h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
     expect(fake.calls('bot_info')).toHaveLength(1);
@@ -207,9 +238,17 @@ describe('group chats', () => {
 
   it('answers @bot in the unit’s group, in that group', async () => {
     await feishuHarness();
-    await deliver(h, messageEvent({
-      openId: 'ou_demo_majun', text: '@_user_1 /帮助', chatType: 'group', chatId: 'oc_demo_xlz', messageId: 'om_group', mentions: [{ key: '@_user_1', openId: FAKE_BOT_OPEN_ID }],
-    }));
+    await deliver(
+      h,
+      messageEvent({
+        openId: 'ou_demo_majun',
+        text: '@_user_1 /帮助',
+        chatType: 'group',
+        chatId: 'oc_demo_xlz',
+        messageId: 'om_group',
+        mentions: [{ key: '@_user_1', openId: FAKE_BOT_OPEN_ID }],
+      }),
+    );
     await h.settle();
     const [reply] = fake.calls('reply');
     expect(reply!.path).toBe('/open-apis/im/v1/messages/om_group/reply');

@@ -18,7 +18,11 @@ describe('the app', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('督办助手 · 沙盒');
     const people = await getJson(h.app, '/sandbox/api/people');
-    expect(people.body.people.find((p: any) => p.id === 'chenzhiyuan')).toMatchObject({ name: '陈志远', roles: ['district_head', 'party_group_member'], unit: { name: '区政府' } });
+    expect(people.body.people.find((p: any) => p.id === 'chenzhiyuan')).toMatchObject({
+      name: '陈志远',
+      roles: ['district_head', 'party_group_member'],
+      unit: { name: '区政府' },
+    });
   });
 
   it('does not mount the sandbox when a platform is configured, unless SANDBOX=1', async () => {

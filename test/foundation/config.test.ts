@@ -17,8 +17,20 @@ describe('configuration from the environment', () => {
   });
 
   it('mounts Feishu when app id and secret are set, and turns the sandbox off', () => {
-    const config = parseConfig({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't', FEISHU_BASE_URL: 'https://open.larksuite.com/' });
-    expect(config.feishu).toEqual({ appId: 'cli_1', appSecret: 's', encryptKey: undefined, verificationToken: 't', baseUrl: 'https://open.larksuite.com', mode: 'webhook' });
+    const config = parseConfig({
+      FEISHU_APP_ID: 'cli_1',
+      FEISHU_APP_SECRET: 's',
+      FEISHU_VERIFICATION_TOKEN: 't',
+      FEISHU_BASE_URL: 'https://open.larksuite.com/',
+    });
+    expect(config.feishu).toEqual({
+      appId: 'cli_1',
+      appSecret: 's',
+      encryptKey: undefined,
+      verificationToken: 't',
+      baseUrl: 'https://open.larksuite.com',
+      mode: 'webhook',
+    });
     expect(config.sandbox).toBe(false);
   });
 
@@ -47,7 +59,10 @@ describe('configuration from the environment', () => {
     [{ DINGTALK_APP_KEY: 'k' }, 'DINGTALK_APP_SECRET'],
   ])('rejects %j with an error naming %s', (env, variable) => {
     const found = problems(env as Record<string, string>);
-    expect(found.some((p) => p.startsWith(`${variable}:`)), found.join('\n')).toBe(true);
+    expect(
+      found.some((p) => p.startsWith(`${variable}:`)),
+      found.join('\n'),
+    ).toBe(true);
   });
 
   it('reports every bad variable at once, in Chinese', () => {

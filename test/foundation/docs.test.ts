@@ -75,7 +75,9 @@ describe('docs/rules.md', () => {
   const documented = new Set([...read('docs/rules.md').matchAll(/^## Art\. (\d+) /gm)].map(([, n]) => Number(n)));
 
   it('finds articles however they are cited', () => {
-    expect(citedArticles("(Art. 9, 11, 68) Art. 36–40 第六十八条 第十一条 民法典 第二百零三条 '/发文 退回 2 第三条有误'")).toEqual([9, 11, 68, 36, 37, 38, 39, 40, 68, 11]);
+    expect(citedArticles("(Art. 9, 11, 68) Art. 36–40 第六十八条 第十一条 民法典 第二百零三条 '/发文 退回 2 第三条有误'")).toEqual([
+      9, 11, 68, 36, 37, 38, 39, 40, 68, 11,
+    ]);
   });
 
   it('has a section for every Work Rules article cited in src/ and commands/', () => {
@@ -92,7 +94,9 @@ describe('docs/rules.md', () => {
   });
 
   it('quotes each article it lists', () => {
-    const sections = read('docs/rules.md').split(/^## /m).filter((s) => s.startsWith('Art. '));
+    const sections = read('docs/rules.md')
+      .split(/^## /m)
+      .filter((s) => s.startsWith('Art. '));
     for (const section of sections) expect(section, section.split('\n')[0]).toMatch(/^> \S/m);
   });
 });
@@ -114,17 +118,26 @@ describe('references stay inside the repository', () => {
   it('no comment, test or page names a file outside the repository', () => {
     const offences: string[] = [];
     for (const path of [...sources, ...pages]) {
-      read(path).split('\n').forEach((line, i) => {
-        const hit = OUTSIDE.find((pattern) => pattern.test(line));
-        if (hit) offences.push(`${path}:${i + 1}: ${line.trim().slice(0, 120)}`);
-      });
+      read(path)
+        .split('\n')
+        .forEach((line, i) => {
+          const hit = OUTSIDE.find((pattern) => pattern.test(line));
+          if (hit) offences.push(`${path}:${i + 1}: ${line.trim().slice(0, 120)}`);
+        });
     }
     expect(offences).toEqual([]);
   });
 
   it('no comment or message points at a README section (the README is a short page; details live in docs/)', () => {
     const offences = sources.flatMap((path) =>
-      read(path).split('\n').flatMap((line, i) => (/README ?[:"“「(]|\(README\)|README (?:contract|documents|table)|in README|见 README|按 README/.test(line) ? [`${path}:${i + 1}: ${line.trim().slice(0, 120)}`] : [])));
+      read(path)
+        .split('\n')
+        .flatMap((line, i) =>
+          /README ?[:"“「(]|\(README\)|README (?:contract|documents|table)|in README|见 README|按 README/.test(line)
+            ? [`${path}:${i + 1}: ${line.trim().slice(0, 120)}`]
+            : [],
+        ),
+    );
     expect(offences).toEqual([]);
   });
 

@@ -17,8 +17,23 @@ describe('migrations', () => {
     const file = join(dir, 'nested', 'duban.db');
     openSqlite(file).close();
     const raw = new Database(file);
-    const tables = raw.prepare("select name from sqlite_master where type = 'table'").all().map((r: any) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['people', 'units', 'calendar_days', 'calendar_years', 'inbound_events', 'outbox', 'audit_log', 'job_runs', '__drizzle_migrations']));
+    const tables = raw
+      .prepare("select name from sqlite_master where type = 'table'")
+      .all()
+      .map((r: any) => r.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'people',
+        'units',
+        'calendar_days',
+        'calendar_years',
+        'inbound_events',
+        'outbox',
+        'audit_log',
+        'job_runs',
+        '__drizzle_migrations',
+      ]),
+    );
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });

@@ -33,7 +33,9 @@ function importErrors(source: string): string[] {
 describe('directory file validation (docs/operations.md)', () => {
   it('accepts the shipped demo organisation', () => {
     const org = parseOrgFile(demoSource);
-    expect(org.units.map((u) => u.name)).toEqual(expect.arrayContaining(['兴隆镇', '城东街道', '城西街道', '司法局', '财政局', '住建局', '教育局', '发改局', '区委办', '区政府办']));
+    expect(org.units.map((u) => u.name)).toEqual(
+      expect.arrayContaining(['兴隆镇', '城东街道', '城西街道', '司法局', '财政局', '住建局', '教育局', '发改局', '区委办', '区政府办']),
+    );
     expect(org.people.filter((p) => p.roles.includes('office_staff'))).toHaveLength(3);
   });
 
@@ -42,19 +44,97 @@ describe('directory file validation (docs/operations.md)', () => {
   });
 
   it.each<[string, (org: { units: any[]; people: any[] }) => void, string]>([
-    ['an unknown role', (o) => { o.people[3].roles = ['vice_king']; }, 'people 第 4 行 字段 roles.0'],
-    ['a missing name', (o) => { delete o.people[0].name; }, 'people 第 1 行 字段 name'],
-    ['an unknown field', (o) => { o.people[1].mobile = '123'; }, '未知字段 mobile'],
-    ['an unknown unit kind', (o) => { o.units[4].kind = 'village'; }, 'units 第 5 行 字段 kind'],
-    ['a person in a unit that does not exist', (o) => { o.people[12].unit = 'nowhere'; }, '单位「nowhere」不存在'],
-    ['two district heads', (o) => { o.people[1].roles.push('district_head'); }, 'district_head（区长）须恰好一人担任，现有 2 人'],
-    ['no party secretary', (o) => { o.people[6].roles = []; }, 'party_secretary（区委主要领导）须恰好一人担任，现有 0 人'],
-    ['a one-sided A/B partner', (o) => { o.people[3].ab_partner = 'zhoumin'; }, 'AB角须互为对方'],
-    ['a unit head from another unit', (o) => { o.units[4].head = 'gaoyan'; }, 'units 第 5 行（兴隆镇） 字段 head：高岩 不属于本单位'],
-    ['a department without a supervising deputy', (o) => { delete o.units[8].supervising_deputy; }, '必须指定分管副区长'],
-    ['a supervising deputy who is not a deputy', (o) => { o.units[8].supervising_deputy = 'majun'; }, '马军 不是副区长'],
-    ['a duplicated person id', (o) => { o.people[13].id = 'majun'; }, '重复的人员 id「majun」'],
-    ['a duplicated open_id', (o) => { o.people[13].feishu_open_id = 'ou_demo_majun'; }, 'feishu_open_id：与 马军 重复'],
+    [
+      'an unknown role',
+      (o) => {
+        o.people[3].roles = ['vice_king'];
+      },
+      'people 第 4 行 字段 roles.0',
+    ],
+    [
+      'a missing name',
+      (o) => {
+        delete o.people[0].name;
+      },
+      'people 第 1 行 字段 name',
+    ],
+    [
+      'an unknown field',
+      (o) => {
+        o.people[1].mobile = '123';
+      },
+      '未知字段 mobile',
+    ],
+    [
+      'an unknown unit kind',
+      (o) => {
+        o.units[4].kind = 'village';
+      },
+      'units 第 5 行 字段 kind',
+    ],
+    [
+      'a person in a unit that does not exist',
+      (o) => {
+        o.people[12].unit = 'nowhere';
+      },
+      '单位「nowhere」不存在',
+    ],
+    [
+      'two district heads',
+      (o) => {
+        o.people[1].roles.push('district_head');
+      },
+      'district_head（区长）须恰好一人担任，现有 2 人',
+    ],
+    [
+      'no party secretary',
+      (o) => {
+        o.people[6].roles = [];
+      },
+      'party_secretary（区委主要领导）须恰好一人担任，现有 0 人',
+    ],
+    [
+      'a one-sided A/B partner',
+      (o) => {
+        o.people[3].ab_partner = 'zhoumin';
+      },
+      'AB角须互为对方',
+    ],
+    [
+      'a unit head from another unit',
+      (o) => {
+        o.units[4].head = 'gaoyan';
+      },
+      'units 第 5 行（兴隆镇） 字段 head：高岩 不属于本单位',
+    ],
+    [
+      'a department without a supervising deputy',
+      (o) => {
+        delete o.units[8].supervising_deputy;
+      },
+      '必须指定分管副区长',
+    ],
+    [
+      'a supervising deputy who is not a deputy',
+      (o) => {
+        o.units[8].supervising_deputy = 'majun';
+      },
+      '马军 不是副区长',
+    ],
+    [
+      'a duplicated person id',
+      (o) => {
+        o.people[13].id = 'majun';
+      },
+      '重复的人员 id「majun」',
+    ],
+    [
+      'a duplicated open_id',
+      (o) => {
+        o.people[13].feishu_open_id = 'ou_demo_majun';
+      },
+      'feishu_open_id：与 马军 重复',
+    ],
   ])('rejects %s, naming the row and field', (_what, change, expected) => {
     const org = demo();
     change(org);
@@ -115,7 +195,10 @@ describe('directory import', () => {
     expect(dir.liaisons('xlz').map((p) => p.name)).toEqual(['周鑫']);
     // The platform id moved to the new person; the old row stays for history.
     expect(dir.byFeishuOpenId('ou_demo_songjia')?.name).toBe('周鑫');
-    const [kept] = await db.select().from(people).where((await import('drizzle-orm')).eq(people.id, 'songjia'));
+    const [kept] = await db
+      .select()
+      .from(people)
+      .where((await import('drizzle-orm')).eq(people.id, 'songjia'));
     expect(kept).toMatchObject({ name: '宋佳', active: false });
     expect((await db.select({ n: count() }).from(auditLog))[0]!.n).toBe(2);
   });

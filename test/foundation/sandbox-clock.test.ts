@@ -30,7 +30,10 @@ async function sandboxBesidePlatforms() {
     env: {
       SANDBOX: '1',
       ...feishuEnv(feishu),
-      DINGTALK_APP_KEY: APP_KEY, DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_ROBOT_CODE: ROBOT_CODE, DINGTALK_BASE_URL: dingtalk.url,
+      DINGTALK_APP_KEY: APP_KEY,
+      DINGTALK_APP_SECRET: APP_SECRET,
+      DINGTALK_ROBOT_CODE: ROBOT_CODE,
+      DINGTALK_BASE_URL: dingtalk.url,
     },
   });
 }

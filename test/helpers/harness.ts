@@ -23,16 +23,18 @@ export interface Harness {
  * A fresh app on an in-memory database with the demo organisation and a fixed clock.
  * `env` is parsed exactly like production config; senders for real platforms can be injected.
  */
-export async function makeHarness(options: {
-  now?: string;
-  env?: Record<string, string>;
-  senders?: Partial<Record<Platform, PlatformSender>>;
-  /**
-   * Run the app's clock as `node.ts` does with SANDBOX=1: a sandbox clock over real time. `clock` is
-   * then real time, moved only by the test; `/sandbox/api/clock` moves the sandbox clock alone.
-   */
-  sandboxClockOverRealTime?: boolean;
-} = {}): Promise<Harness> {
+export async function makeHarness(
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    senders?: Partial<Record<Platform, PlatformSender>>;
+    /**
+     * Run the app's clock as `node.ts` does with SANDBOX=1: a sandbox clock over real time. `clock` is
+     * then real time, moved only by the test; `/sandbox/api/clock` moves the sandbox clock alone.
+     */
+    sandboxClockOverRealTime?: boolean;
+  } = {},
+): Promise<Harness> {
   const { db, close } = openSqlite(':memory:');
   const clock = fixedClock(options.now ?? '2026-11-26T09:00:00+08:00');
   const appClock = options.sandboxClockOverRealTime ? adjustableClock(clock) : clock;
@@ -65,7 +67,13 @@ export async function readResponse(res: Response): Promise<{ status: number; bod
 
 /** POSTs JSON to the app and returns status and parsed body. */
 export async function postJson(app: Harness['app'], path: string, body: unknown, headers: Record<string, string> = {}) {
-  return readResponse(await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  return readResponse(
+    await app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 }
 
 export async function getJson(app: Harness['app'], path: string) {

@@ -46,9 +46,10 @@ export function latest(messages: MessageView[], title: string | RegExp): Message
 type SandboxMessage = Awaited<ReturnType<ReturnType<typeof sandboxUser>['inbox']>>[number];
 
 function sandboxView(m: SandboxMessage): MessageView {
-  const buttons = m.message.kind === 'card'
-    ? m.message.card.blocks.flatMap((b: any) => (b.type === 'buttons' ? b.buttons.map((x: any) => x.label) : b.type === 'form' ? [b.submit.label] : []))
-    : [];
+  const buttons =
+    m.message.kind === 'card'
+      ? m.message.card.blocks.flatMap((b: any) => (b.type === 'buttons' ? b.buttons.map((x: any) => x.label) : b.type === 'form' ? [b.submit.label] : []))
+      : [];
   return { id: m.messageId, title: m.message.kind === 'card' ? m.message.card.title : m.message.text, text: textOf(m.message), buttons };
 }
 
@@ -78,7 +79,12 @@ export async function sandboxDriver(options: { now?: string } = {}): Promise<Pla
         .flatMap((b: any) => (b.type === 'buttons' ? b.buttons : b.type === 'form' ? [b.submit] : []))
         .find((b: any) => b.label === label);
       if (!button) throw new Error(`no button ${label} on ${message.title}`);
-      const res = await postJson(h.app, '/sandbox/api/actions', { as: personId, messageId: message.id, value: { action: button.action, ...(button.payload ?? {}) }, form });
+      const res = await postJson(h.app, '/sandbox/api/actions', {
+        as: personId,
+        messageId: message.id,
+        value: { action: button.action, ...(button.payload ?? {}) },
+        form,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return { toast: res.body.toast.text };
     },

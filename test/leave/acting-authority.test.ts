@@ -24,7 +24,7 @@ describe('Art. 11 both A/B partners away: every text names the executive deputy'
     const headCard = textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message);
     expect(headCard).toContain(
       '⚠️ AB角同时外出：孙强 也申请了外出（2026-11-30（周一） 至 2026-12-02（周三），共 3 天，已批准），与本次外出重叠 2026-11-30（周一） 至 2026-12-01（周二），共 2 天。' +
-      '如批准，两人将同时不在岗，期间由常务副区长 刘建国 负责其分管工作（第十一条）。请审慎决定（依据《工作规则》第十一条：副区长之间实行AB角互补工作制度）。',
+        '如批准，两人将同时不在岗，期间由常务副区长 刘建国 负责其分管工作（第十一条）。请审慎决定（依据《工作规则》第十一条：副区长之间实行AB角互补工作制度）。',
     );
     await clickLeave(h, 'chenzhiyuan', id, '同意');
     // The next approver is warned too.
@@ -41,8 +41,12 @@ describe('Art. 11 both A/B partners away: every text names the executive deputy'
 
     await setClock(h, '2026-11-30T09:00:00+08:00');
     const away = (await say('wangli', '/谁请假'))[0]!;
-    expect(away).toContain('赵明（副区长）· 2026-11-30（周一） 至 2026-12-01（周二），共 2 天 · 因私出省 · 哈尔滨；由常务副区长 刘建国 负责其分管工作（第十一条）');
-    expect(away).toContain('孙强（副区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；由常务副区长 刘建国 负责其分管工作（第十一条）');
+    expect(away).toContain(
+      '赵明（副区长）· 2026-11-30（周一） 至 2026-12-01（周二），共 2 天 · 因私出省 · 哈尔滨；由常务副区长 刘建国 负责其分管工作（第十一条）',
+    );
+    expect(away).toContain(
+      '孙强（副区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；由常务副区长 刘建国 负责其分管工作（第十一条）',
+    );
     // On 12-02 赵明 is back: 孙强's stand-in is his partner again.
     expect((await say('wangli', '/谁请假 12月2日'))[0]).toContain('北京；由AB角 赵明 负责其分管工作（第十一条）');
   });
@@ -92,7 +96,10 @@ describe('Art. 9 the district head entrusts a deputy while away', () => {
     expect(textOf(card.message)).toContain('2. 区长批准 · 王丽（受区长委托代行区长职务，原审批人 陈志远） — ⏳ 待处理');
     expect((await sandboxUser(h, 'liujianguo').click(card.messageId, buttonValue(card.message, '同意'))).toast.kind).toBe('error');
     const byHead = await sandboxUser(h, 'chenzhiyuan').click(card.messageId, buttonValue(card.message, '同意'));
-    expect(byHead.toast).toEqual({ kind: 'error', text: '依据第九条：您正在请假外出，期间由 王丽（受区长委托代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。' });
+    expect(byHead.toast).toEqual({
+      kind: 'error',
+      text: '依据第九条：您正在请假外出，期间由 王丽（受区长委托代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+    });
     expect((await clickLeave(h, 'wangli', id, '同意')).toast.text).toBe('已同意，审批完成。');
     expect((await say('zhaoming', '/谁请假'))[0]).toContain('北京；受区长委托，由 王丽 代行区长职务（第九条）');
   });
@@ -109,19 +116,37 @@ describe('Art. 9 the district head entrusts a deputy while away', () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const [form] = await sandboxUser(h, 'chenzhiyuan').say('/请假');
     const inputs = form!.message.card.blocks.find((b: any) => b.type === 'form').inputs;
-    expect(inputs.find((i: any) => i.name === 'entrustee')).toMatchObject({ kind: 'select', initial: 'liujianguo', label: '外出期间委托代行区长职务（第九条）' });
+    expect(inputs.find((i: any) => i.name === 'entrustee')).toMatchObject({
+      kind: 'select',
+      initial: 'liujianguo',
+      label: '外出期间委托代行区长职务（第九条）',
+    });
     const [other] = await sandboxUser(h, 'zhaoming').say('/请假');
     expect(other!.message.card.blocks.find((b: any) => b.type === 'form').inputs.some((i: any) => i.name === 'entrustee')).toBe(false);
-    const submitted = await sandboxUser(h, 'chenzhiyuan').click(form!.messageId, { action: 'leave.submit' }, {
-      start: '2026-11-30', end: '2026-12-02', scope: 'out_of_province', purpose: 'official', destination: '北京', reason: '参加培训', entrustee: 'sunqiang',
-    });
+    const submitted = await sandboxUser(h, 'chenzhiyuan').click(
+      form!.messageId,
+      { action: 'leave.submit' },
+      {
+        start: '2026-11-30',
+        end: '2026-12-02',
+        scope: 'out_of_province',
+        purpose: 'official',
+        destination: '北京',
+        reason: '参加培训',
+        entrustee: 'sunqiang',
+      },
+    );
     expect(submitted.toast.kind).toBe('success');
     const [row] = await h.db.select().from(leaveRequests);
     expect(row!.entrusteeId).toBe('sunqiang');
   });
 
   it.each([
-    ['chenzhiyuan', '委托=马军', '依据《工作规则》第九条，「马军」不是副区长，区长外出期间只能委托副区长代行区长职务。可选：刘建国（常务副区长）、王丽（副区长）、赵明（副区长）、孙强（副区长）。'],
+    [
+      'chenzhiyuan',
+      '委托=马军',
+      '依据《工作规则》第九条，「马军」不是副区长，区长外出期间只能委托副区长代行区长职务。可选：刘建国（常务副区长）、王丽（副区长）、赵明（副区长）、孙强（副区长）。',
+    ],
     ['zhaoming', '委托=王丽', '依据《工作规则》第九条，只有区长外出时委托副区长代行区长职务，赵明的请假无需填写「委托」。'],
   ])('%s with %s is refused with a Chinese error and nothing is written', async (personId, key, error) => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });

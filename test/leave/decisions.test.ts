@@ -17,7 +17,10 @@ async function headAway() {
 }
 
 async function stepOf(id: number, idx: number) {
-  const [step] = await h.db.select().from(leaveSteps).where(and(eq(leaveSteps.requestId, id), eq(leaveSteps.idx, idx)));
+  const [step] = await h.db
+    .select()
+    .from(leaveSteps)
+    .where(and(eq(leaveSteps.requestId, id), eq(leaveSteps.idx, idx)));
   return step!;
 }
 
@@ -32,11 +35,23 @@ describe('Art. 9 acting head', () => {
     expect(textOf(card.message)).toContain('2. 区长批准 · 刘建国（代行区长职务，原审批人 陈志远） — ⏳ 待处理');
 
     const byHead = await sandboxUser(h, 'chenzhiyuan').click(card.messageId, buttonValue(card.message, '同意'));
-    expect(byHead.toast).toEqual({ kind: 'error', text: '依据第九条：您正在请假外出，期间由 刘建国（代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。' });
+    expect(byHead.toast).toEqual({
+      kind: 'error',
+      text: '依据第九条：您正在请假外出，期间由 刘建国（代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+    });
 
     expect((await clickLeave(h, 'liujianguo', id, '同意')).toast.text).toBe('已同意，审批完成。');
-    expect(await stepOf(id, 1)).toMatchObject({ addresseeId: 'chenzhiyuan', resolvedApproverId: 'liujianguo', delegation: 'acting_head', decidedById: 'liujianguo', status: 'approved' });
-    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'approve'), eq(auditLog.actorId, 'liujianguo')));
+    expect(await stepOf(id, 1)).toMatchObject({
+      addresseeId: 'chenzhiyuan',
+      resolvedApproverId: 'liujianguo',
+      delegation: 'acting_head',
+      decidedById: 'liujianguo',
+      status: 'approved',
+    });
+    const [audit] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'approve'), eq(auditLog.actorId, 'liujianguo')));
     expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'liujianguo', delegation: 'acting_head' });
     expect(textOf((await leaveCardOf(h, 'majun', id)).message)).toContain('2. 区长批准 · 刘建国（代行区长职务，原审批人 陈志远） — ✅ 同意（刘建国');
   });
@@ -68,8 +83,14 @@ describe('Art. 11 A/B partners', () => {
     await approvedLeave(h, 'sunqiang', '/请假 11月30日-12月2日 出国 因公 新加坡 考察', LEADER_CHAIN);
     await setClock(h, '2026-11-30T09:00:00+08:00');
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
-    expect(textOf((await leaveCardOf(h, 'liujianguo', id)).message)).toContain('1. 主管领导（分管副区长）审核 · 刘建国（常务副区长代批，原审批人 赵明） — ⏳ 待处理');
-    expect(await sandboxUser(h, 'sunqiang').inbox().then((m) => m.filter((x) => textOf(x.message).includes('马军')))).toEqual([]);
+    expect(textOf((await leaveCardOf(h, 'liujianguo', id)).message)).toContain(
+      '1. 主管领导（分管副区长）审核 · 刘建国（常务副区长代批，原审批人 赵明） — ⏳ 待处理',
+    );
+    expect(
+      await sandboxUser(h, 'sunqiang')
+        .inbox()
+        .then((m) => m.filter((x) => textOf(x.message).includes('马军'))),
+    ).toEqual([]);
   });
 });
 
@@ -115,13 +136,18 @@ describe('Art. 9, 11 acting authority when a leave starts', () => {
 
     await setClock(h, '2026-11-30T08:00:00+08:00');
     expect(await runLeaveDutiesNow(h)).toMatchObject({ rerouted: 1 });
-    expect(await texts(h, 'sunqiang')).toContain(`赵明 请假外出，预计 2026-12-02（周三） 返岗，马军的请假申请（编号 ${id}）“主管领导（分管副区长）审核”转由您处理（AB角代批）。`);
+    expect(await texts(h, 'sunqiang')).toContain(
+      `赵明 请假外出，预计 2026-12-02（周三） 返岗，马军的请假申请（编号 ${id}）“主管领导（分管副区长）审核”转由您处理（AB角代批）。`,
+    );
     expect(await texts(h, 'zhaoming')).toContain(`您请假外出期间，马军的请假申请（编号 ${id}）“主管领导（分管副区长）审核”已转由 孙强（AB角代批）处理。`);
     // Every copy of the card shows the new approver.
     for (const who of ['zhaoming', 'majun', 'sunqiang']) {
       expect(textOf((await leaveCardOf(h, who, id)).message)).toContain('1. 主管领导（分管副区长）审核 · 孙强（AB角代批，原审批人 赵明） — ⏳ 待处理');
     }
-    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'reroute')));
+    const [audit] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'reroute')));
     expect(audit).toMatchObject({ actorId: null, detail: { from: 'zhaoming', to: 'sunqiang', addresseeId: 'zhaoming', delegation: 'ab_partner' } });
 
     // Running the duty again re-routes nothing and sends nothing twice.
@@ -140,7 +166,10 @@ describe('Art. 9, 11 acting authority when a leave starts', () => {
     const id = await file(h, 'majun', '/请假 11月30日-12月1日 出省 因私 哈尔滨 探亲');
     await approvedLeave(h, 'zhaoming', '/请假 今天-明天 出省 因私 北京 探望病人 紧急 原因：家人突发疾病', LEADER_CHAIN);
     expect(textOf((await leaveCardOf(h, 'sunqiang', id)).message)).toContain('孙强（AB角代批，原审批人 赵明） — ⏳ 待处理');
-    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'reroute')));
+    const [audit] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'reroute')));
     expect(audit!.actorId).toBe('zhengguohua');
   });
 });
@@ -151,7 +180,12 @@ describe('Art. 68 only the resolved approver decides', () => {
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     const card = await leaveCardOf(h, 'zhaoming', id);
     const before = await rowCounts(h);
-    for (const [who, label] of [['sunqiang', '同意'], ['chenzhiyuan', '同意'], ['linxiaomei', '驳回'], ['songjia', '同意']] as const) {
+    for (const [who, label] of [
+      ['sunqiang', '同意'],
+      ['chenzhiyuan', '同意'],
+      ['linxiaomei', '驳回'],
+      ['songjia', '同意'],
+    ] as const) {
       const res = await sandboxUser(h, who).click(card.messageId, buttonValue(card.message, label));
       expect(res.toast, who).toEqual({ kind: 'error', text: '这一步（主管领导（分管副区长）审核）由 赵明 处理，您无权操作。' });
       expect(res.card).toBeNull();
@@ -182,7 +216,10 @@ describe('Art. 68 concurrent clicks', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => sandboxUser(h, 'zhaoming').click(card.messageId, value)));
     expect(results.filter((r) => r.toast.kind === 'success')).toHaveLength(1);
     expect(results.filter((r) => r.toast.kind !== 'success').every((r) => r.toast.kind === 'warning' || r.toast.kind === 'info')).toBe(true);
-    const approvals = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'approve')));
+    const approvals = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'approve')));
     expect(approvals).toHaveLength(1);
     const headCards = (await sandboxUser(h, 'chenzhiyuan').inbox()).filter((m) => textOf(m.message).includes(`编号 ${id}`));
     expect(headCards).toHaveLength(1);
@@ -199,7 +236,12 @@ describe('Art. 68 concurrent clicks', () => {
       sandboxUser(h, 'majun').click(ownCard.messageId, buttonValue({ kind: 'card', card: asked.card }, '确认撤回')),
     ]);
     expect([approve.toast.kind, withdraw.toast.kind].filter((k) => k === 'success')).toHaveLength(1);
-    const actions = (await h.db.select().from(auditLog).where(eq(auditLog.subjectId, String(id)))).map((a) => a.action);
+    const actions = (
+      await h.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.subjectId, String(id)))
+    ).map((a) => a.action);
     expect(actions.filter((a) => a === 'approve' || a === 'withdraw')).toHaveLength(1);
   });
 });
@@ -218,7 +260,9 @@ describe('Art. 68 rejection', () => {
     expect(await rowCounts(h)).toEqual(before);
     const done = await clickLeave(h, 'chenzhiyuan', id, '确认驳回', { reason: '12月4日有全区安全生产检查，请调整时间' });
     expect(done.toast.text).toBe('已驳回，已告知请假人。');
-    expect(await texts(h, 'majun')).toContain(`您的请假申请（编号 ${id}，2026-12-04（周五） 至 2026-12-05（周六），共 2 天）被驳回。\n驳回人：陈志远\n理由：12月4日有全区安全生产检查，请调整时间`);
+    expect(await texts(h, 'majun')).toContain(
+      `您的请假申请（编号 ${id}，2026-12-04（周五） 至 2026-12-05（周六），共 2 天）被驳回。\n驳回人：陈志远\n理由：12月4日有全区安全生产检查，请调整时间`,
+    );
     for (const who of ['majun', 'zhaoming']) {
       const card = textOf((await leaveCardOf(h, who, id)).message);
       expect(card).toContain('**状态：已驳回**');

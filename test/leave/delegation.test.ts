@@ -17,7 +17,10 @@ const away = (...ids: string[]) => new Set(ids);
 describe('Art. 9 acting head', () => {
   it('a step addressed to the head goes to the executive deputy while the head is away, labelled 代行区长职务', () => {
     expect(resolveApprover(dir, away('chenzhiyuan'), 'chenzhiyuan', 'majun')).toMatchObject({
-      addresseeId: 'chenzhiyuan', approverId: 'liujianguo', reason: 'acting_head', label: '代行区长职务',
+      addresseeId: 'chenzhiyuan',
+      approverId: 'liujianguo',
+      reason: 'acting_head',
+      label: '代行区长职务',
       skipped: [{ personId: 'chenzhiyuan', cause: 'away' }],
     });
   });
@@ -28,7 +31,9 @@ describe('Art. 9 acting head', () => {
 
   it('head and executive deputy both away: the government office routes by hand', () => {
     expect(resolveApprover(dir, away('chenzhiyuan', 'liujianguo'), 'chenzhiyuan', 'majun')).toMatchObject({
-      approverId: null, reason: 'office_routing', label: '无人可代批，由区政府办转办',
+      approverId: null,
+      reason: 'office_routing',
+      label: '无人可代批，由区政府办转办',
     });
   });
 });
@@ -36,24 +41,38 @@ describe('Art. 9 acting head', () => {
 describe('Art. 9 the head entrusts a deputy (受区长委托)', () => {
   it('the head away with 王丽 entrusted: his matters go to her, labelled 受区长委托代行区长职务', () => {
     expect(resolveApprover(dir, absences(['chenzhiyuan'], 'wangli'), 'chenzhiyuan', 'majun')).toMatchObject({
-      approverId: 'wangli', reason: 'head_entrustee', label: '受区长委托代行区长职务',
+      approverId: 'wangli',
+      reason: 'head_entrustee',
+      label: '受区长委托代行区长职务',
     });
   });
 
   it('the executive deputy entrusted (the default) is the plain acting head', () => {
-    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'liujianguo'), 'chenzhiyuan', 'majun')).toMatchObject({ approverId: 'liujianguo', reason: 'acting_head' });
+    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'liujianguo'), 'chenzhiyuan', 'majun')).toMatchObject({
+      approverId: 'liujianguo',
+      reason: 'acting_head',
+    });
   });
 
   it('the entrusted deputy away too: the executive deputy acts', () => {
-    expect(resolveApprover(dir, absences(['chenzhiyuan', 'wangli'], 'wangli'), 'chenzhiyuan', 'majun')).toMatchObject({ approverId: 'liujianguo', reason: 'acting_head' });
+    expect(resolveApprover(dir, absences(['chenzhiyuan', 'wangli'], 'wangli'), 'chenzhiyuan', 'majun')).toMatchObject({
+      approverId: 'liujianguo',
+      reason: 'acting_head',
+    });
   });
 
   it('the entrustee never decides their own matter', () => {
-    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'wangli'), 'chenzhiyuan', 'wangli')).toMatchObject({ approverId: 'liujianguo', reason: 'acting_head' });
+    expect(resolveApprover(dir, absences(['chenzhiyuan'], 'wangli'), 'chenzhiyuan', 'wangli')).toMatchObject({
+      approverId: 'liujianguo',
+      reason: 'acting_head',
+    });
   });
 
   it('the entrustment changes nothing for matters addressed to a deputy', () => {
-    expect(resolveApprover(dir, absences(['zhaoming', 'sunqiang', 'chenzhiyuan'], 'wangli'), 'zhaoming', 'majun')).toMatchObject({ approverId: 'liujianguo', reason: 'executive_deputy' });
+    expect(resolveApprover(dir, absences(['zhaoming', 'sunqiang', 'chenzhiyuan'], 'wangli'), 'zhaoming', 'majun')).toMatchObject({
+      approverId: 'liujianguo',
+      reason: 'executive_deputy',
+    });
   });
 
   it('an away head’s leave carries the entrustee into the day’s absence facts, until he reports back', () => {
@@ -76,7 +95,9 @@ describe('Art. 9, 11 who acts, in words', () => {
 
   it('the absent addressee is told who acts for them and how to take the matter back (销假)', () => {
     const acting = resolveApprover(dir, away('zhaoming'), 'zhaoming', '');
-    expect(absentRefusal(dir, away('zhaoming'), dir.person('zhaoming')!, acting)).toBe('依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。');
+    expect(absentRefusal(dir, away('zhaoming'), dir.person('zhaoming')!, acting)).toBe(
+      '依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+    );
     expect(absentRefusal(dir, away(), dir.person('zhaoming')!, acting)).toBeUndefined();
   });
 });
@@ -88,17 +109,29 @@ describe('Art. 11 A/B partners', () => {
 
   it('partner also away: next in chain is the executive deputy', () => {
     expect(resolveApprover(dir, away('zhaoming', 'sunqiang'), 'zhaoming', 'majun')).toMatchObject({
-      approverId: 'liujianguo', reason: 'executive_deputy', label: '常务副区长代批',
-      skipped: [{ personId: 'zhaoming', cause: 'away' }, { personId: 'sunqiang', cause: 'away' }],
+      approverId: 'liujianguo',
+      reason: 'executive_deputy',
+      label: '常务副区长代批',
+      skipped: [
+        { personId: 'zhaoming', cause: 'away' },
+        { personId: 'sunqiang', cause: 'away' },
+      ],
     });
   });
 
   it('partner and executive deputy away: then the head', () => {
-    expect(resolveApprover(dir, away('zhaoming', 'sunqiang', 'liujianguo'), 'zhaoming', 'majun')).toMatchObject({ approverId: 'chenzhiyuan', reason: 'district_head', label: '区长代批' });
+    expect(resolveApprover(dir, away('zhaoming', 'sunqiang', 'liujianguo'), 'zhaoming', 'majun')).toMatchObject({
+      approverId: 'chenzhiyuan',
+      reason: 'district_head',
+      label: '区长代批',
+    });
   });
 
   it('everyone in the chain away: the government office routes by hand', () => {
-    expect(resolveApprover(dir, away('zhaoming', 'sunqiang', 'liujianguo', 'chenzhiyuan'), 'zhaoming', 'majun')).toMatchObject({ approverId: null, reason: 'office_routing' });
+    expect(resolveApprover(dir, away('zhaoming', 'sunqiang', 'liujianguo', 'chenzhiyuan'), 'zhaoming', 'majun')).toMatchObject({
+      approverId: null,
+      reason: 'office_routing',
+    });
   });
 
   it('the executive deputy away: their partner 王丽, then (the executive deputy is skipped once) the head', () => {
@@ -112,7 +145,12 @@ describe('Art. 11 A/B partners', () => {
 describe('Art. 68 self-approval never', () => {
   it('the executive deputy acting for the head never approves their own request: the office routes it', () => {
     expect(resolveApprover(dir, away('chenzhiyuan'), 'chenzhiyuan', 'liujianguo')).toMatchObject({
-      approverId: null, reason: 'office_routing', skipped: [{ personId: 'chenzhiyuan', cause: 'away' }, { personId: 'liujianguo', cause: 'requester' }],
+      approverId: null,
+      reason: 'office_routing',
+      skipped: [
+        { personId: 'chenzhiyuan', cause: 'away' },
+        { personId: 'liujianguo', cause: 'requester' },
+      ],
     });
   });
 
@@ -125,7 +163,11 @@ describe('Art. 68 self-approval never', () => {
       dir.people.map((p) => ({ ...p })),
       dir.units.map((u) => (u.id === 'xlz' ? { ...u, supervisingDeputyId: 'zhaoming' } : u)),
     );
-    expect(resolveApprover(selfSupervised, away(), 'zhaoming', 'zhaoming')).toMatchObject({ approverId: 'sunqiang', reason: 'ab_partner', skipped: [{ personId: 'zhaoming', cause: 'requester' }] });
+    expect(resolveApprover(selfSupervised, away(), 'zhaoming', 'zhaoming')).toMatchObject({
+      approverId: 'sunqiang',
+      reason: 'ab_partner',
+      skipped: [{ personId: 'zhaoming', cause: 'requester' }],
+    });
   });
 });
 
@@ -135,8 +177,15 @@ describe('delegation edge cases', () => {
   });
 
   it('an addressee who left the directory is skipped to their delegates', () => {
-    const without = buildDirectory(dir.people.map((p) => (p.id === 'zhaoming' ? { ...p, active: false } : p)), [...dir.units]);
-    expect(resolveApprover(without, away(), 'zhaoming', 'majun')).toMatchObject({ approverId: null, reason: 'office_routing', skipped: [{ personId: 'zhaoming', cause: 'not_in_directory' }] });
+    const without = buildDirectory(
+      dir.people.map((p) => (p.id === 'zhaoming' ? { ...p, active: false } : p)),
+      [...dir.units],
+    );
+    expect(resolveApprover(without, away(), 'zhaoming', 'majun')).toMatchObject({
+      approverId: null,
+      reason: 'office_routing',
+      skipped: [{ personId: 'zhaoming', cause: 'not_in_directory' }],
+    });
   });
 
   it('the party secretary has no delegate under these rules', () => {

@@ -65,11 +65,16 @@ describe('Art. 68 leave through signed Feishu events', () => {
     const submit = button(opened.body.card.data, '确认驳回');
     const blank = await deliver(h, cardActionEvent({ openId: 'ou_demo_chenzhiyuan', value: submit, messageId: head.messageId, formValue: {} }));
     expect(blank.body.toast).toEqual({ type: 'error', content: '驳回须填写理由，请在表单中写明后再提交。' });
-    const rejected = await deliver(h, cardActionEvent({ openId: 'ou_demo_chenzhiyuan', value: submit, messageId: head.messageId, formValue: { reason: '月底财政决算，请调整时间' } }));
+    const rejected = await deliver(
+      h,
+      cardActionEvent({ openId: 'ou_demo_chenzhiyuan', value: submit, messageId: head.messageId, formValue: { reason: '月底财政决算，请调整时间' } }),
+    );
     expect(rejected.body.toast).toEqual({ type: 'success', content: '已驳回，已告知请假人。' });
     await h.settle();
 
-    expect(fake.messages.some((m) => m.receiveId === 'ou_demo_majun' && m.msgType === 'text' && m.content.text.includes('理由：月底财政决算，请调整时间'))).toBe(true);
+    expect(
+      fake.messages.some((m) => m.receiveId === 'ou_demo_majun' && m.msgType === 'text' && m.content.text.includes('理由：月底财政决算，请调整时间')),
+    ).toBe(true);
     expect(cardText(requesterCard.patches.at(-1))).toContain('**状态：已驳回**');
     const [rejectedRows] = await h.db.select({ n: count() }).from(leaveRequests).where(eq(leaveRequests.status, 'rejected'));
     expect(rejectedRows?.n).toBe(1);

@@ -56,13 +56,23 @@ describe('Art. 68 chain for heads of towns, subdistricts and departments', () =>
     }
     // Unit heads' absences are not announced to the leaders (only leaders' are, Art. 68).
     expect(await sandboxUser(h, 'sunqiang').inbox()).toEqual([]);
-    const audits = await h.db.select().from(auditLog).where(eq(auditLog.subjectId, String(id)));
-    expect(audits.map((a) => [a.action, a.actorId])).toEqual([['file', 'majun'], ['approve', 'zhaoming'], ['approve', 'chenzhiyuan']]);
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, String(id)));
+    expect(audits.map((a) => [a.action, a.actorId])).toEqual([
+      ['file', 'majun'],
+      ['approve', 'zhaoming'],
+      ['approve', 'chenzhiyuan'],
+    ]);
   });
 });
 
 describe('Art. 68 chain for deputies and party group members', () => {
-  it.each([['zhaoming', '孙强'], ['zhoumin', '']])('%s: the head consents, the party secretary approves, the other leaders are told', async (requester, partner) => {
+  it.each([
+    ['zhaoming', '孙强'],
+    ['zhoumin', ''],
+  ])('%s: the head consents, the party secretary approves, the other leaders are told', async (requester, partner) => {
     await start('2026-11-26T09:00:00+08:00');
     const id = await file(h, requester, '/请假 明天 当天往返 省内其他市 因公 到哈尔滨开会');
     const card = textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message);
@@ -79,12 +89,12 @@ describe('Art. 68 chain for deputies and party group members', () => {
       if (partner) expect(notice).toContain(`外出期间由AB角 ${partner} 负责其分管工作（第十一条）`);
     }
     expect((await texts(h, requester)).some((t) => t.startsWith('区政府办通报'))).toBe(false);
-    expect((await texts(h, 'majun'))).toEqual([]);
+    expect(await texts(h, 'majun')).toEqual([]);
   });
 });
 
 describe('Art. 68 chain for the district head: 区长离开本市，要向市政府和区委主要领导请假', () => {
-  it('the party secretary approves, then the government office records the city government\'s consent', async () => {
+  it("the party secretary approves, then the government office records the city government's consent", async () => {
     await start('2026-11-26T09:00:00+08:00');
     const id = await file(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加全国培训');
     expect((await clickLeave(h, 'zhengguohua', id, '同意')).toast.text).toBe('已同意，已送下一步：向市政府请假（区政府办记录市政府意见）。');
@@ -95,13 +105,15 @@ describe('Art. 68 chain for the district head: 区长离开本市，要向市政
     expect(buttonValue(officeCard.message, '市政府不同意')).toMatchObject({ action: 'leave.reject' });
     expect(textOf(officeCard.message)).not.toContain('已向市政府报告');
     expect((await clickLeave(h, 'linxiaomei', id, '市政府同意')).toast.text).toBe('已记录市政府同意，审批完成。');
-    expect(textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message)).toContain('2. 向市政府请假（区政府办记录市政府意见） · 区政府办 — ✅ 市政府同意（林小梅 记录，');
+    expect(textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message)).toContain(
+      '2. 向市政府请假（区政府办记录市政府意见） · 区政府办 — ✅ 市政府同意（林小梅 记录，',
+    );
     const notice = (await texts(h, 'wangli')).find((t) => t.startsWith('区政府办通报：'));
     expect(notice).toContain('区长 陈志远 经批准外出');
     expect(notice).toContain('外出期间由常务副区长 刘建国 代行区长职务（第九条）');
   });
 
-  it('the office records the city government\'s refusal, with what the city said; the head is told who refused', async () => {
+  it("the office records the city government's refusal, with what the city said; the head is told who refused", async () => {
     await start('2026-11-26T09:00:00+08:00');
     const id = await file(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加全国培训');
     await clickLeave(h, 'zhengguohua', id, '同意');
@@ -109,10 +121,14 @@ describe('Art. 68 chain for the district head: 区长离开本市，要向市政
     expect(form.toast.text).toBe('请填写市政府的意见。');
     expect(form.card.title).toBe('记录市政府不同意 · 陈志远（编号 1）');
     const formCard = (await sandboxUser(h, 'linxiaomei').inbox()).filter((m) => m.message.card?.title === form.card.title).pop()!;
-    const done = await sandboxUser(h, 'linxiaomei').click(formCard.messageId, buttonValue(formCard.message, '确认记录'), { reason: '近期全市重点工作集中，请另行安排' });
+    const done = await sandboxUser(h, 'linxiaomei').click(formCard.messageId, buttonValue(formCard.message, '确认记录'), {
+      reason: '近期全市重点工作集中，请另行安排',
+    });
     expect(done.toast.text).toBe('已记录市政府不同意，已告知请假人。');
     expect(textOf((await leaveCardOf(h, 'chenzhiyuan', id)).message)).toContain('— ❌ 市政府不同意（林小梅 记录，');
-    expect((await texts(h, 'chenzhiyuan')).join('\n')).toContain('市政府不同意您的请假申请（编号 1，2026-11-30（周一） 至 2026-12-02（周三），共 3 天）。\n记录人：区政府办 林小梅\n意见：近期全市重点工作集中，请另行安排');
+    expect((await texts(h, 'chenzhiyuan')).join('\n')).toContain(
+      '市政府不同意您的请假申请（编号 1，2026-11-30（周一） 至 2026-12-02（周三），共 3 天）。\n记录人：区政府办 林小梅\n意见：近期全市重点工作集中，请另行安排',
+    );
   });
 });
 
@@ -177,7 +193,10 @@ describe('Art. 68 emergency path', () => {
     await clickLeave(h, 'zhaoming', id, '同意');
     await clickLeave(h, 'chenzhiyuan', id, '同意');
     expect(textOf((await leaveCardOf(h, 'majun', id)).message)).toContain('**状态：已批准**');
-    const audits = await h.db.select().from(auditLog).where(eq(auditLog.subjectId, String(id)));
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, String(id)));
     expect(audits.find((a) => a.action === 'emergency_report')?.detail).toEqual({ report: '父亲突发重病住院' });
   });
 
@@ -214,13 +233,17 @@ describe('Art. 68 filing on behalf (代为请假)', () => {
 
   it('anyone else filing for another person is refused with the article', async () => {
     await start('2026-11-26T09:00:00+08:00');
-    expect(await replyText('songjia', '/请假 代 马军 12月1日 省内其他市 因公 哈尔滨 开会')).toBe('依据《工作规则》第六十八条，只有区政府办工作人员可以代为请假。请让本人提交，或联系区政府办。');
+    expect(await replyText('songjia', '/请假 代 马军 12月1日 省内其他市 因公 哈尔滨 开会')).toBe(
+      '依据《工作规则》第六十八条，只有区政府办工作人员可以代为请假。请让本人提交，或联系区政府办。',
+    );
     expect((await rowCounts(h)).requests).toBe(0);
   });
 
   it('the office cannot file for someone Art. 68 does not cover', async () => {
     await start('2026-11-26T09:00:00+08:00');
-    expect(await replyText('linxiaomei', '/请假 代 宋佳 12月1日 省内其他市 因公 哈尔滨 开会')).toMatch(/^宋佳：依据《工作规则》第六十八条，本请假审批流程适用于区政府组成人员/);
+    expect(await replyText('linxiaomei', '/请假 代 宋佳 12月1日 省内其他市 因公 哈尔滨 开会')).toMatch(
+      /^宋佳：依据《工作规则》第六十八条，本请假审批流程适用于区政府组成人员/,
+    );
   });
 });
 
@@ -317,7 +340,7 @@ describe('filing answers with one message, the live card (issue 15 point 31)', (
     const res = await user.click(formCard!.messageId, buttonValue(formCard!.message, '提交'), form);
     expect(res.replies).toHaveLength(1);
     expect(res.replies[0].message.card.title).toBe('请假申请 · 马军（编号 1）');
-    expect((await user.inbox())).toHaveLength(2);
+    expect(await user.inbox()).toHaveLength(2);
   });
 });
 

@@ -24,7 +24,9 @@ export async function rowCounts(h: Harness) {
 /** The newest card about `leave:<id>` (title ends with 编号 id) in a person's inbox. */
 export async function leaveCardOf(h: Harness, personId: string, id: number): Promise<InboxMessage> {
   const inbox = await sandboxUser(h, personId).inbox();
-  const cards = inbox.filter((m) => m.message.kind === 'card' && m.message.card.title.includes(`请假申请 · `) && m.message.card.title.includes(`（编号 ${id}）`));
+  const cards = inbox.filter(
+    (m) => m.message.kind === 'card' && m.message.card.title.includes(`请假申请 · `) && m.message.card.title.includes(`（编号 ${id}）`),
+  );
   expect(cards.length, `${personId} has no card for leave ${id}`).toBeGreaterThan(0);
   return cards[cards.length - 1]!;
 }
@@ -81,7 +83,9 @@ export async function approvedLeave(h: Harness, requester: string, command: stri
   const id = await file(h, requester, command);
   for (const approver of approvers) {
     const card = await leaveCardOf(h, approver, id);
-    const label = card.message.card.blocks.some((b: any) => b.type === 'buttons' && b.buttons.some((x: any) => x.label === '市政府同意')) ? '市政府同意' : '同意';
+    const label = card.message.card.blocks.some((b: any) => b.type === 'buttons' && b.buttons.some((x: any) => x.label === '市政府同意'))
+      ? '市政府同意'
+      : '同意';
     const res = await sandboxUser(h, approver).click(card.messageId, buttonValue(card.message, label));
     expect(res.toast.kind, res.toast.text).toBe('success');
   }

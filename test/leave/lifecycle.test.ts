@@ -22,7 +22,9 @@ describe('withdrawing a request before the final decision', () => {
     const id = await file(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲');
     const stale = await leaveCardOf(h, 'zhaoming', id);
     expect(await replyText('majun', '/请假 撤回')).toBe(`已撤回请假申请（编号 ${id}）。`);
-    expect(await texts(h, 'zhaoming')).toContain(`镇长 马军 已撤回请假申请（编号 ${id}，2026-12-04（周五） 至 2026-12-05（周六），共 2 天，哈尔滨），无需再处理。`);
+    expect(await texts(h, 'zhaoming')).toContain(
+      `镇长 马军 已撤回请假申请（编号 ${id}，2026-12-04（周五） 至 2026-12-05（周六），共 2 天，哈尔滨），无需再处理。`,
+    );
     const card = textOf((await leaveCardOf(h, 'zhaoming', id)).message);
     expect(card).toContain('**状态：已撤回**');
     expect(card).toContain('1. 主管领导（分管副区长）审核 · 赵明 — 不再需要');
@@ -75,7 +77,10 @@ describe('cancelling an approved leave before departure', () => {
     const res = await confirmOnCard(id, '取消请假', '确认取消', 'zhaoming');
     expect(res.toast.text).toBe(`已取消请假（编号 ${id}）。`);
     for (const leader of ['liujianguo', 'wangli', 'sunqiang', 'zhoumin', 'chenzhiyuan']) {
-      expect((await texts(h, leader)).some((t) => t.startsWith('副区长 赵明 已取消外出')), leader).toBe(true);
+      expect(
+        (await texts(h, leader)).some((t) => t.startsWith('副区长 赵明 已取消外出')),
+        leader,
+      ).toBe(true);
     }
   });
 
@@ -84,14 +89,18 @@ describe('cancelling an approved leave before departure', () => {
     const id = await approvedLeave(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲', UNIT_HEAD_CHAIN);
     await setClock(h, '2026-12-04T07:00:00+08:00');
     const before = await rowCounts(h);
-    expect((await clickLeave(h, 'majun', id, '取消请假')).toast).toEqual({ kind: 'error', text: `已到出发日期（2026-12-04），不能取消；返回后请销假：/销假 ${id}` });
+    expect((await clickLeave(h, 'majun', id, '取消请假')).toast).toEqual({
+      kind: 'error',
+      text: `已到出发日期（2026-12-04），不能取消；返回后请销假：/销假 ${id}`,
+    });
     expect(await rowCounts(h)).toEqual(before);
   });
 
   it('the requester’s card offers 取消请假 before departure and, from the departure day, 销假 instead', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const id = await approvedLeave(h, 'majun', '/请假 12月4日-5日 出省 因私 哈尔滨 探亲', UNIT_HEAD_CHAIN);
-    const labels = async () => (await leaveCardOf(h, 'majun', id)).message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
+    const labels = async () =>
+      (await leaveCardOf(h, 'majun', id)).message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
     expect(await labels()).toEqual(['取消请假']);
     await setClock(h, '2026-12-04T09:00:00+08:00');
     await runLeaveDutiesNow(h);

@@ -11,7 +11,9 @@ afterEach(() => h?.close());
 const replyText = async (personId: string, text: string) => (await sandboxUser(h, personId).say(text)).map((r) => textOf(r.message)).join('\n');
 
 async function meetingCard(personId: string, id: number): Promise<InboxMessage> {
-  const cards = (await sandboxUser(h, personId).inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.includes(`会议请假 · `) && m.message.card.title.includes(`（编号 ${id}）`));
+  const cards = (await sandboxUser(h, personId).inbox()).filter(
+    (m) => m.message.kind === 'card' && m.message.card.title.includes(`会议请假 · `) && m.message.card.title.includes(`（编号 ${id}）`),
+  );
   expect(cards.length, `${personId} has no card for meeting absence ${id}`).toBeGreaterThan(0);
   return cards[cards.length - 1]!;
 }
@@ -33,12 +35,13 @@ describe('Art. 55 plenary and standing meetings: ask the district head', () => {
     expect(textOf((await meetingCard('dengpeng', 1)).message)).toContain('**状态：已同意**（陈志远');
   });
 
-  it('filing answers with one message: the requester\'s own card, naming who decides, without 同意/驳回', async () => {
+  it("filing answers with one message: the requester's own card, naming who decides, without 同意/驳回", async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const replies = await sandboxUser(h, 'dengpeng').say('/会议请假 常务会议 12月3日 赴省里参加培训');
     expect(replies.map((r) => textOf(r.message).split('\n')[0])).toEqual(['会议请假 · 邓鹏（编号 1）']);
     expect(textOf(replies[0]!.message)).toContain('审批: 陈志远');
-    const buttons = (card: InboxMessage) => card.message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
+    const buttons = (card: InboxMessage) =>
+      card.message.card.blocks.filter((b: any) => b.type === 'buttons').flatMap((b: any) => b.buttons.map((x: any) => x.label));
     expect(buttons(await meetingCard('chenzhiyuan', 1))).toEqual(['同意', '驳回']);
     const own = await meetingCard('dengpeng', 1);
     expect(textOf(own.message)).toContain('**状态：待审批**');
@@ -64,18 +67,24 @@ describe('Art. 55 plenary and standing meetings: ask the district head', () => {
     await setClock(h, '2026-11-30T09:00:00+08:00');
     const before = await rowCounts(h);
     expect((await click('chenzhiyuan', card, '同意')).toast).toEqual({
-      kind: 'error', text: '依据第九条：您正在请假外出，期间由 王丽（受区长委托代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+      kind: 'error',
+      text: '依据第九条：您正在请假外出，期间由 王丽（受区长委托代行区长职务） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
     });
     expect(await rowCounts(h)).toEqual(before);
     expect((await click('liujianguo', card, '同意')).toast.kind).toBe('error');
     expect((await click('wangli', card, '同意')).toast.kind).toBe('success');
-    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'approve')));
+    const [audit] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'approve')));
     expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'wangli', delegation: 'head_entrustee' });
   });
 
   it('the head needs no leave from the head’s own meeting', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
-    expect(await replyText('chenzhiyuan', '/会议请假 常务会议 12月3日 外出')).toBe('依据《工作规则》第五十五条，区长召集和主持全体会议、常务会议，无需向自己请假。');
+    expect(await replyText('chenzhiyuan', '/会议请假 常务会议 12月3日 外出')).toBe(
+      '依据《工作规则》第五十五条，区长召集和主持全体会议、常务会议，无需向自己请假。',
+    );
   });
 });
 
@@ -86,7 +95,10 @@ describe('Art. 55 topic meetings: ask the host', () => {
     const card = await meetingCard('zhaoming', 1);
     expect(textOf(card.message)).toContain('主持人（审批）: 赵明');
     const before = await rowCounts(h);
-    expect((await click('chenzhiyuan', card, '同意')).toast).toEqual({ kind: 'error', text: '依据《工作规则》第五十五条，该会议请假由 赵明 审批，您无权操作。' });
+    expect((await click('chenzhiyuan', card, '同意')).toast).toEqual({
+      kind: 'error',
+      text: '依据《工作规则》第五十五条，该会议请假由 赵明 审批，您无权操作。',
+    });
     expect((await click('majun', card, '同意')).toast).toEqual({ kind: 'error', text: '不能审批本人的会议请假。' });
     expect(await rowCounts(h)).toEqual(before);
     const form = await click('zhaoming', card, '驳回');
@@ -97,7 +109,12 @@ describe('Art. 55 topic meetings: ask the host', () => {
     expect(await texts(h, 'majun')).toContain('您 2026-12-03（周四） 区政府专题会议的请假（编号 1）未获同意（赵明）：议题涉及兴隆镇，须本人参会。请按时参会。');
     const [row] = await h.db.select().from(meetingAbsences).where(eq(meetingAbsences.id, 1));
     expect(row).toMatchObject({ status: 'rejected', decidedById: 'zhaoming', addresseeId: 'zhaoming' });
-    expect(await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'reject')))).toHaveLength(1);
+    expect(
+      await h.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'reject'))),
+    ).toHaveLength(1);
   });
 
   it('two clicks at once produce one decision', async () => {
@@ -106,14 +123,24 @@ describe('Art. 55 topic meetings: ask the host', () => {
     const card = await meetingCard('zhaoming', 1);
     const results = await Promise.all([click('zhaoming', card, '同意'), click('zhaoming', card, '同意'), click('zhaoming', card, '同意')]);
     expect(results.filter((r) => r.toast.kind === 'success')).toHaveLength(1);
-    expect(await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'approve')))).toHaveLength(1);
+    expect(
+      await h.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectType, 'meeting_absence'), eq(auditLog.action, 'approve'))),
+    ).toHaveLength(1);
   });
 
   it('/会议请假 with no arguments opens a form that files the absence', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const user = sandboxUser(h, 'majun');
     const [reply] = await user.say('/会议请假');
-    const res = await user.click(reply!.messageId, buttonValue(reply!.message, '提交'), { meeting: 'topic', date: '12月3日', host: '孙强', reason: '迎接省里检查' });
+    const res = await user.click(reply!.messageId, buttonValue(reply!.message, '提交'), {
+      meeting: 'topic',
+      date: '12月3日',
+      host: '孙强',
+      reason: '迎接省里检查',
+    });
     expect(res.toast.text).toBe('会议请假已提交。');
     expect(textOf((await meetingCard('sunqiang', 1)).message)).toContain('原因: 迎接省里检查');
   });
@@ -155,7 +182,9 @@ describe('Art. 55 binds leaders: only those bound to attend ask leave of a meeti
   ])('%s (not a leader) is refused, citing the article, and nothing is written', async (personId, command) => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     const before = await rowCounts(h);
-    expect(await replyText(personId, command)).toBe('依据《工作规则》第五十五条，区政府、乡镇政府、街道办事处、各部门领导要严格按要求参加区政府会议，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。');
+    expect(await replyText(personId, command)).toBe(
+      '依据《工作规则》第五十五条，区政府、乡镇政府、街道办事处、各部门领导要严格按要求参加区政府会议，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。',
+    );
     expect(await rowCounts(h)).toEqual(before);
   });
 
@@ -163,7 +192,11 @@ describe('Art. 55 binds leaders: only those bound to attend ask leave of a meeti
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     expect(await replyText('zhangli', '/会议请假')).toContain('依据《工作规则》第五十五条');
     const [form] = await sandboxUser(h, 'dengpeng').say('/会议请假');
-    const res = await sandboxUser(h, 'zhangli').click(form!.messageId, buttonValue(form!.message, '提交'), { meeting: 'standing', date: '12月3日', reason: '有事' });
+    const res = await sandboxUser(h, 'zhangli').click(form!.messageId, buttonValue(form!.message, '提交'), {
+      meeting: 'standing',
+      date: '12月3日',
+      reason: '有事',
+    });
     expect(res.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('第五十五条') });
     expect((await rowCounts(h)).meetings).toBe(0);
   });

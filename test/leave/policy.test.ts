@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Directory } from '../../src/core/org/directory';
 import {
-  APPROVAL_CHAINS, approvalChainFor, checkNotice, latestFilingDate, NOT_COVERED_MESSAGE, otherGovernmentLeaders,
-  requesterRankOf, scopeFromWord, WITHIN_CITY_MESSAGE,
+  APPROVAL_CHAINS,
+  approvalChainFor,
+  checkNotice,
+  latestFilingDate,
+  NOT_COVERED_MESSAGE,
+  otherGovernmentLeaders,
+  requesterRankOf,
+  scopeFromWord,
+  WITHIN_CITY_MESSAGE,
 } from '../../src/core/leave/policy';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { directory } from './helpers';
@@ -19,8 +26,14 @@ const person = (id: string) => dir.person(id)!;
 
 describe('Art. 68 destinations', () => {
   it.each([
-    ['出国(境)', 'abroad'], ['出国', 'abroad'], ['出境', 'abroad'], ['出省', 'out_of_province'],
-    ['省内其他市(地)', 'other_city'], ['省内其他市', 'other_city'], ['离开市域', 'other_city'], ['市内', 'within_city'],
+    ['出国(境)', 'abroad'],
+    ['出国', 'abroad'],
+    ['出境', 'abroad'],
+    ['出省', 'out_of_province'],
+    ['省内其他市(地)', 'other_city'],
+    ['省内其他市', 'other_city'],
+    ['离开市域', 'other_city'],
+    ['市内', 'within_city'],
   ])('“%s” is the scope %s', (word, scope) => {
     expect(scopeFromWord(word)).toBe(scope);
   });
@@ -84,18 +97,24 @@ describe('Art. 68 approval chains', () => {
     expect(APPROVAL_CHAINS.government_leader.notifyOtherLeadersOnApproval).toBe(true);
   });
 
-  it.each([['majun', 'zhaoming'], ['gaoyan', 'sunqiang'], ['tangwei', 'wangli'], ['fenglei', 'liujianguo']])(
-    'unit head %s: the supervising deputy %s, then the head approves; the slip is copied to 区委办 and 区政府办',
-    (id, deputy) => {
-      expect(approvalChainFor(person(id), 'unit_head', dir)).toEqual([
-        { template: 'supervising_deputy_review', addresseeId: deputy },
-        { template: 'head_approval', addresseeId: 'chenzhiyuan' },
-      ]);
-      expect(APPROVAL_CHAINS.unit_head).toMatchObject({ copyOnFiling: ['party_office', 'gov_office'], notifyOtherLeadersOnApproval: false });
-    },
-  );
+  it.each([
+    ['majun', 'zhaoming'],
+    ['gaoyan', 'sunqiang'],
+    ['tangwei', 'wangli'],
+    ['fenglei', 'liujianguo'],
+  ])('unit head %s: the supervising deputy %s, then the head approves; the slip is copied to 区委办 and 区政府办', (id, deputy) => {
+    expect(approvalChainFor(person(id), 'unit_head', dir)).toEqual([
+      { template: 'supervising_deputy_review', addresseeId: deputy },
+      { template: 'head_approval', addresseeId: 'chenzhiyuan' },
+    ]);
+    expect(APPROVAL_CHAINS.unit_head).toMatchObject({ copyOnFiling: ['party_office', 'gov_office'], notifyOtherLeadersOnApproval: false });
+  });
 
   it('other district government leaders are everyone of them but the requester', () => {
-    expect(otherGovernmentLeaders(dir, 'zhaoming').map((p) => p.id).sort()).toEqual(['chenzhiyuan', 'liujianguo', 'sunqiang', 'wangli', 'zhoumin']);
+    expect(
+      otherGovernmentLeaders(dir, 'zhaoming')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['chenzhiyuan', 'liujianguo', 'sunqiang', 'wangli', 'zhoumin']);
   });
 });

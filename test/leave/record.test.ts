@@ -18,9 +18,27 @@ const MAJUN_APPROVERS = ['zhaoming', 'chenzhiyuan'];
 function request(over: Partial<LeaveRequest>): LeaveRequest {
   const at = new Date('2026-01-01T00:00:00Z');
   return {
-    id: 1, requesterId: 'majun', filedById: 'majun', rank: 'unit_head', startDate: '2026-05-01', endDate: '2026-05-01', scope: 'out_of_province',
-    purpose: 'private', destination: '北京', reason: '探亲', emergency: false, emergencyReport: null, entrusteeId: null, status: 'approved',
-    currentStep: null, returnedAt: null, version: 1, createdAt: at, updatedAt: at, closedAt: at, ...over,
+    id: 1,
+    requesterId: 'majun',
+    filedById: 'majun',
+    rank: 'unit_head',
+    startDate: '2026-05-01',
+    endDate: '2026-05-01',
+    scope: 'out_of_province',
+    purpose: 'private',
+    destination: '北京',
+    reason: '探亲',
+    emergency: false,
+    emergencyReport: null,
+    entrusteeId: null,
+    status: 'approved',
+    currentStep: null,
+    returnedAt: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: at,
+    ...over,
   };
 }
 
@@ -42,14 +60,27 @@ describe('Art. 68 leave record: days away by purpose and scope (因公因私 · 
 
   it('lists pending, refused, withdrawn and cancelled requests without totalling them; an early 销假 ends the count that day', () => {
     const requests = [
-      request({ id: 1, startDate: '2026-03-02', endDate: '2026-03-06', purpose: 'official', scope: 'other_city', returnedAt: new Date('2026-03-04T10:00:00+08:00') }),
+      request({
+        id: 1,
+        startDate: '2026-03-02',
+        endDate: '2026-03-06',
+        purpose: 'official',
+        scope: 'other_city',
+        returnedAt: new Date('2026-03-04T10:00:00+08:00'),
+      }),
       request({ id: 2, startDate: '2026-04-01', endDate: '2026-04-03', status: 'rejected' }),
       request({ id: 3, startDate: '2026-04-10', endDate: '2026-04-10', status: 'cancelled' }),
       request({ id: 4, startDate: '2026-04-20', endDate: '2026-04-21', status: 'pending' }),
       request({ id: 5, startDate: '2026-04-22', endDate: '2026-04-22', status: 'withdrawn' }),
     ];
     const record = yearRecord(calendar, requests, 2026);
-    expect(record.entries.map((e) => [e.request.id, e.counted])).toEqual([[5, false], [4, false], [3, false], [2, false], [1, true]]);
+    expect(record.entries.map((e) => [e.request.id, e.counted])).toEqual([
+      [5, false],
+      [4, false],
+      [3, false],
+      [2, false],
+      [1, true],
+    ]);
     expect(record.overall).toEqual({ trips: 1, calendarDays: 3, workingDays: 3, provisional: false });
     expect(record.totals.map((t) => [t.purpose, t.scope, t.trips])).toEqual([['official', 'other_city', 1]]);
   });
@@ -75,7 +106,9 @@ describe('Art. 68 /请假 记录 [年份] in chat', () => {
     expect(card).toContain('- 因公 · 省内其他市(地)：1 次，工作日 1 天，日历日 1 天');
     expect(card).toContain('- 因私 · 出省：1 次，工作日 6 天，日历日 13 天');
     expect(card).toContain(`- 编号 ${withdrawn} · 2026-10-20（周二） 至 2026-10-21（周三），共 2 天 · 因公出省 · 沈阳 · 参加培训 · 已撤回 · 不计入`);
-    expect(card).toContain(`- 编号 ${national} · 2026-09-28（周一） 至 2026-10-10（周六），共 13 天 · 因私出省 · 北京 · 探亲 · 已批准 · 本年工作日 6 天，日历日 13 天`);
+    expect(card).toContain(
+      `- 编号 ${national} · 2026-09-28（周一） 至 2026-10-10（周六），共 13 天 · 因私出省 · 北京 · 探亲 · 已批准 · 本年工作日 6 天，日历日 13 天`,
+    );
     expect(card).toContain(`编号 ${meeting}`);
     expect(card).not.toContain('邓鹏');
     expect(card).toContain('调休上班的周六、周日算工作日');

@@ -77,7 +77,9 @@ describe('/谁请假 who is away', () => {
     for (const viewer of ['zhaoming', 'linxiaomei', 'zhengguohua']) {
       const [list] = await say(viewer, '/谁请假 12月1日');
       expect(list).toContain('2026-12-01（周二） 请假外出（2 人）');
-      expect(list).toContain('- 陈志远（区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；由常务副区长 刘建国 代行区长职务（第九条）');
+      expect(list).toContain(
+        '- 陈志远（区长）· 2026-11-30（周一） 至 2026-12-02（周三），共 3 天 · 因公出省 · 北京；由常务副区长 刘建国 代行区长职务（第九条）',
+      );
       expect(list).toContain('- 马军（兴隆镇镇长）· 2026-12-01（周二），当天往返 · 因公省内其他市(地) · 哈尔滨');
       expect(list).toContain('**审批中（尚未批准，不得离开本市）**\n- 邓鹏（住建局局长）');
     }

@@ -9,7 +9,10 @@ afterEach(() => h?.close());
 
 describe('Art. 51, 52 meeting cadence', () => {
   it('a plenary meeting is due six months after the last; last month without a standing meeting is named', () => {
-    const held = [{ kind: 'plenary' as const, meetingDate: '2026-06-03' }, { kind: 'standing' as const, meetingDate: '2026-11-12' }];
+    const held = [
+      { kind: 'plenary' as const, meetingDate: '2026-06-03' },
+      { kind: 'standing' as const, meetingDate: '2026-11-12' },
+    ];
     expect(cadenceWarnings(held, '2026-12-01')).toEqual([]);
     expect(cadenceWarnings(held, '2027-01-04')).toEqual([
       '依据第五十一条：区政府全体会议一般每半年召开1次。上次全体会议于 2026-06-03（周三） 召开，已满6个月，请安排全体会议。',
@@ -26,6 +29,8 @@ describe('Art. 51, 52 meeting cadence', () => {
     await runJobs(h);
     await runJobs(h);
     const seen = (await texts(h, 'hejun')).filter((t) => t.startsWith('【会议提醒】'));
-    expect(seen).toEqual(['【会议提醒】\n依据第五十一条：区政府全体会议一般每半年召开1次。系统中还没有召开过的全体会议记录，请安排全体会议。\n依据第五十二条：区政府常务会议一般每月召开1次。2026年10月没有召开常务会议，请安排本月常务会议。']);
+    expect(seen).toEqual([
+      '【会议提醒】\n依据第五十一条：区政府全体会议一般每半年召开1次。系统中还没有召开过的全体会议记录，请安排全体会议。\n依据第五十二条：区政府常务会议一般每月召开1次。2026年10月没有召开常务会议，请安排本月常务会议。',
+    ]);
   });
 });

@@ -14,7 +14,9 @@ describe('Art. 57 a unit’s district-wide meeting: supervising deputy consents,
     const reply = await say(h, 'dengpeng', '/全区会议 名称=全区城建工作会议 日期=3月10日');
     expect(reply).toContain('全区性会议申请 · 全区城建工作会议（编号 1）');
     expect(reply).toContain('1. 分管领导同意 · 赵明 · 待处理');
-    expect(reply).toContain('依据《工作规则》第五十七条：部门召开的全区性会议，原则上每年不超过1次。部门应事先征得区政府分管领导同意后，再按程序报区政府审批。');
+    expect(reply).toContain(
+      '依据《工作规则》第五十七条：部门召开的全区性会议，原则上每年不超过1次。部门应事先征得区政府分管领导同意后，再按程序报区政府审批。',
+    );
     expect((await approveAll(h, '全区性会议申请', 1, ['zhaoming', 'chenzhiyuan'])).toast.text).toBe('已签批完成。');
     const [row] = await h.db.select().from(unitMeetings);
     expect(row!.status).toBe('approved');
@@ -24,8 +26,12 @@ describe('Art. 57 a unit’s district-wide meeting: supervising deputy consents,
     h = await makeHarness({ now: '2026-03-02T09:00:00+08:00' });
     await say(h, 'zhangli', '/全区会议 名称=全区城建工作会议 日期=3月10日');
     const before = await rowCounts(h);
-    expect(await say(h, 'dengpeng', '/全区会议 名称=全区物业管理推进会 日期=11月10日'))
-      .toBe('依据《工作规则》第五十七条，部门召开的全区性会议，原则上每年不超过1次。住建局 2026 年已申请「全区城建工作会议」（编号 1，2026-03-10（周二））本次不予受理；确需召开的，请区政府办登记例外理由。'.replace('）本次', '），本次'));
+    expect(await say(h, 'dengpeng', '/全区会议 名称=全区物业管理推进会 日期=11月10日')).toBe(
+      '依据《工作规则》第五十七条，部门召开的全区性会议，原则上每年不超过1次。住建局 2026 年已申请「全区城建工作会议」（编号 1，2026-03-10（周二））本次不予受理；确需召开的，请区政府办登记例外理由。'.replace(
+        '）本次',
+        '），本次',
+      ),
+    );
     expect(await say(h, 'dengpeng', '/全区会议 名称=全区物业管理推进会 日期=11月10日 例外理由=我们很急')).toContain('单位不能自行填写「例外理由=」');
     expect(await rowCounts(h)).toEqual(before);
     // Next year is a new year.

@@ -9,7 +9,9 @@ export const say = async (h: Harness, personId: string, text: string) => (await 
 
 /** The newest card whose title starts with `prefix` and names 编号 id, in a person's inbox. */
 export async function cardOf(h: Harness, personId: string, prefix: string, id: number): Promise<InboxMessage> {
-  const cards = (await sandboxUser(h, personId).inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith(prefix) && m.message.card.title.includes(`（编号 ${id}）`));
+  const cards = (await sandboxUser(h, personId).inbox()).filter(
+    (m) => m.message.kind === 'card' && m.message.card.title.startsWith(prefix) && m.message.card.title.includes(`（编号 ${id}）`),
+  );
   expect(cards.length, `${personId} has no card ${prefix} ${id}`).toBeGreaterThan(0);
   return cards[cards.length - 1]!;
 }

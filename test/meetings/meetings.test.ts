@@ -43,17 +43,22 @@ describe('Art. 54 agenda items: supervising deputy → executive deputy → head
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
     await say(h, OFFICE, '/会议 安排 类别=常务会议 名称=第12次常务会议 日期=12月3日');
     const before = await rowCounts(h);
-    expect(await say(h, 'dengpeng', '/会议 议题 会议=1 标题=物业管理办法（修订） 涉及规范性文件=是'))
-      .toBe('依据《工作规则》第五十四条，涉及法规规章和行政规范性文件的，应在会前履行合法性审核程序。未经合法性审核或经审核不合法的，不得提交会议审议。请先履行合法性审核程序，审核通过后写「合法性审核=已通过」再提交。');
+    expect(await say(h, 'dengpeng', '/会议 议题 会议=1 标题=物业管理办法（修订） 涉及规范性文件=是')).toBe(
+      '依据《工作规则》第五十四条，涉及法规规章和行政规范性文件的，应在会前履行合法性审核程序。未经合法性审核或经审核不合法的，不得提交会议审议。请先履行合法性审核程序，审核通过后写「合法性审核=已通过」再提交。',
+    );
     expect(await rowCounts(h)).toEqual(before);
-    expect(await say(h, 'dengpeng', '/会议 议题 会议=1 标题=物业管理办法（修订） 涉及规范性文件=是 合法性审核=已通过')).toContain('合法性审核: 涉及规范性文件，已通过合法性审核');
+    expect(await say(h, 'dengpeng', '/会议 议题 会议=1 标题=物业管理办法（修订） 涉及规范性文件=是 合法性审核=已通过')).toContain(
+      '合法性审核: 涉及规范性文件，已通过合法性审核',
+    );
   });
 
   it('travels 赵明 (分管) → 刘建国 (常务) → 陈志远 (区长); a return reaches the unit, which resubmits for a new round', async () => {
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
     await say(h, OFFICE, '/会议 安排 类别=常务会议 名称=第12次常务会议 日期=12月3日');
     await say(h, 'dengpeng', '/会议 议题 会议=1 标题=老旧小区改造实施方案');
-    expect((await click(h, 'liujianguo', await cardOf(h, 'zhaoming', '议题', 1), '同意')).toast.text).toBe('依据《工作规则》第五十四条，这一步（分管领导审核提出）由 赵明 办理，您无权操作。');
+    expect((await click(h, 'liujianguo', await cardOf(h, 'zhaoming', '议题', 1), '同意')).toast.text).toBe(
+      '依据《工作规则》第五十四条，这一步（分管领导审核提出）由 赵明 办理，您无权操作。',
+    );
     await approveAll(h, '议题', 1, ['zhaoming']);
     const card = await cardOf(h, 'liujianguo', '议题', 1);
     const form = await click(h, 'liujianguo', card, '退回');
@@ -67,7 +72,9 @@ describe('Art. 54 agenda items: supervising deputy → executive deputy → head
     const last = await approveAll(h, '议题', 1, ['zhaoming', 'liujianguo', 'chenzhiyuan']);
     expect(last.toast.text).toBe('已签批完成。');
     expect(textOf(last.card)).toContain('签批流程（第2轮）');
-    expect(textOf(last.card)).toContain('依据《工作规则》第五十四条：提请区政府全体会议和常务会议讨论的议题，由区政府分管领导协调和审核后提出，经常务副区长审核后，报区长审定。');
+    expect(textOf(last.card)).toContain(
+      '依据《工作规则》第五十四条：提请区政府全体会议和常务会议讨论的议题，由区政府分管领导协调和审核后提出，经常务副区长审核后，报区长审定。',
+    );
   });
 
   it('while the head is away, his entrusted deputy approves (Art. 9); the head is refused', async () => {

@@ -3,7 +3,11 @@ import { supervisionItems } from '../../db/schema';
 import { latest, type MessageView, type PlatformDriver } from '../helpers/platform-driver';
 
 /** The newest card titled `title` that still has 同意 (a returned round's card has none). */
-const open = (messages: MessageView[], title: RegExp) => latest(messages.filter((m) => m.buttons.includes('同意')), title);
+const open = (messages: MessageView[], title: RegExp) =>
+  latest(
+    messages.filter((m) => m.buttons.includes('同意')),
+    title,
+  );
 
 /**
  * One meeting walked end to end (Art. 50–56), written once against `PlatformDriver` so the sandbox
@@ -19,7 +23,11 @@ export async function meetingRoundTrip(d: PlatformDriver) {
   await d.say('dengpeng', '/会议 议题 会议=1 标题=老旧小区改造实施方案 涉及规范性文件=是');
   expect((await d.inbox('dengpeng')).map((m) => m.text).join('\n')).toContain('未经合法性审核或经审核不合法的，不得提交会议审议');
   await d.say('dengpeng', '/会议 议题 会议=1 标题=老旧小区改造实施方案 涉及规范性文件=是 合法性审核=已通过');
-  for (const [who, toast] of [['zhaoming', '已同意，转 常务副区长审核。'], ['liujianguo', '已同意，转 区长审定。'], ['chenzhiyuan', '已签批完成。']] as const) {
+  for (const [who, toast] of [
+    ['zhaoming', '已同意，转 常务副区长审核。'],
+    ['liujianguo', '已同意，转 区长审定。'],
+    ['chenzhiyuan', '已签批完成。'],
+  ] as const) {
     const card = latest(await d.inbox(who), '议题 · 老旧小区改造实施方案（编号 1）');
     expect((await d.click(who, card, '同意')).toast).toBe(toast);
   }
@@ -38,7 +46,10 @@ export async function meetingRoundTrip(d: PlatformDriver) {
   const signed = await d.click('chenzhiyuan', open(await d.inbox('chenzhiyuan'), /^会议纪要/), '同意');
   expect(signed.toast).toBe('已签批完成。议定事项已登记为督查事项：DB-2026-0001（期限 2026-10-15）、DB-2026-0002（期限 2026-10-15）。');
   const items = await d.h.db.select().from(supervisionItems);
-  expect(items.map((i) => [i.source, i.leadUnitId, i.dueOn])).toEqual([['standing_meeting', 'zjj', '2026-10-15'], ['standing_meeting', 'xlz', '2026-10-15']]);
+  expect(items.map((i) => [i.source, i.leadUnitId, i.dueOn])).toEqual([
+    ['standing_meeting', 'zjj', '2026-10-15'],
+    ['standing_meeting', 'xlz', '2026-10-15'],
+  ]);
 }
 
 /** Art. 64 and Art. 57 on the same driver: a seal use signed by the head; a second district-wide meeting refused. */

@@ -37,12 +37,23 @@ describe('logs: one line per inbound event, carrying the request id', () => {
   it('a sandbox message: one inbound line with the id the response echoes, and one line per delivery', async () => {
     h = await makeHarness();
     const res = await h.app.request('/sandbox/api/messages', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-proxy-1' }, body: JSON.stringify({ as: 'tangwei', chat: 'p2p', text: '/帮助' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-from-proxy-1' },
+      body: JSON.stringify({ as: 'tangwei', chat: 'p2p', text: '/帮助' }),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('req-from-proxy-1');
     const inbound = lines.filter((l) => l.event === 'inbound');
-    expect(inbound).toEqual([expect.objectContaining({ level: 'info', platform: 'sandbox', outcome: 'accepted', status: 200, requestId: 'req-from-proxy-1', path: '/sandbox/api/messages' })]);
+    expect(inbound).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        platform: 'sandbox',
+        outcome: 'accepted',
+        status: 200,
+        requestId: 'req-from-proxy-1',
+        path: '/sandbox/api/messages',
+      }),
+    ]);
     const deliveries = lines.filter((l) => l.event === 'delivery');
     expect(deliveries.length).toBeGreaterThanOrEqual(1);
     expect(deliveries[0]).toMatchObject({ level: 'info', platform: 'sandbox', outcome: 'sent', attempt: 1 });
@@ -58,15 +69,27 @@ describe('logs: one line per inbound event, carrying the request id', () => {
 
   it('a Feishu request with a wrong verification token: one line, outcome rejected', async () => {
     h = await makeHarness({ env: FEISHU_ENV });
-    const res = await h.app.request('/webhooks/feishu', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'url_verification', token: 'wrong', challenge: 'x' }) });
+    const res = await h.app.request('/webhooks/feishu', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'url_verification', token: 'wrong', challenge: 'x' }),
+    });
     expect(res.status).toBe(401);
     expect(lines.filter((l) => l.event === 'inbound')).toEqual([expect.objectContaining({ platform: 'feishu', outcome: 'rejected', status: 401 })]);
   });
 
   it('a request that fails inside: the 500 is logged at error level with its request id', async () => {
     h = await makeHarness();
-    (h.deps as { db: unknown }).db = new Proxy(h.db, { get: () => { throw new Error('database gone'); } });
-    const res = await h.app.request('/sandbox/api/messages', { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-500' }, body: JSON.stringify({ as: 'tangwei', chat: 'p2p', text: '/帮助' }) });
+    (h.deps as { db: unknown }).db = new Proxy(h.db, {
+      get: () => {
+        throw new Error('database gone');
+      },
+    });
+    const res = await h.app.request('/sandbox/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-500' },
+      body: JSON.stringify({ as: 'tangwei', chat: 'p2p', text: '/帮助' }),
+    });
     expect(res.status).toBe(500);
     expect(lines.find((l) => l.msg === 'request failed')).toMatchObject({ level: 'error', requestId: 'req-500', err: { message: 'database gone' } });
     expect(lines.find((l) => l.event === 'inbound')).toMatchObject({ level: 'error', outcome: 'error', requestId: 'req-500' });

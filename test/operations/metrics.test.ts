@@ -72,8 +72,16 @@ describe('GET /metrics: Prometheus text', () => {
     h = await makeHarness({ env: { METRICS_TOKEN: TOKEN } });
     const enqueued = new Date(h.clock.now().getTime() - 90_000);
     await h.db.insert(outbox).values({
-      dedupeKey: 'metrics-test', platform: 'feishu', op: 'send', recipientType: 'person', recipientId: 'tangwei',
-      payload: { kind: 'text', text: '测试' }, status: 'pending', attempts: 0, nextAttemptAt: enqueued, createdAt: enqueued,
+      dedupeKey: 'metrics-test',
+      platform: 'feishu',
+      op: 'send',
+      recipientType: 'person',
+      recipientId: 'tangwei',
+      payload: { kind: 'text', text: '测试' },
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: enqueued,
+      createdAt: enqueued,
     });
     const text = await (await scrape(TOKEN)).text();
     expect(sample(text, 'duban_outbox_messages{status="pending"}')).toBe(1);

@@ -19,15 +19,17 @@ function heldSender() {
     send(request) {
       state.inFlight++;
       state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
-      return new Promise((resolve, reject) => calls.push({
-        to: recipientIdOf(request.to),
-        key: request.dedupeKey,
-        answer(error) {
-          state.inFlight--;
-          if (error) reject(error);
-          else resolve({ messageId: `om_${request.dedupeKey}` });
-        },
-      }));
+      return new Promise((resolve, reject) =>
+        calls.push({
+          to: recipientIdOf(request.to),
+          key: request.dedupeKey,
+          answer(error) {
+            state.inFlight--;
+            if (error) reject(error);
+            else resolve({ messageId: `om_${request.dedupeKey}` });
+          },
+        }),
+      );
     },
     async update(messageId) {
       updates.push(messageId);
@@ -115,7 +117,12 @@ describe('sends in flight at once, within the platform’s limits', () => {
     held.calls[0]!.answer();
     Object.assign(held.calls[0]!, { answered: true });
     await flush();
-    expect(held.calls.slice(1).map((c) => c.key).sort()).toEqual(['m1:feishu', 's0:feishu']);
+    expect(
+      held.calls
+        .slice(1)
+        .map((c) => c.key)
+        .sort(),
+    ).toEqual(['m1:feishu', 's0:feishu']);
     await answerAll();
     await drained;
     expect(held.calls.filter((c) => c.to === 'majun').map((c) => c.key)).toEqual(['m0:feishu', 'm1:feishu', 'm2:feishu']);
@@ -179,4 +186,3 @@ describe('rate limits as a schedule', () => {
     expect(new Set(held.calls.map((c) => c.key)).size).toBe(60);
   });
 });
-

@@ -79,9 +79,15 @@ describe('「重新投递」', () => {
     h = await makeHarness();
     await failOne('a');
     const dir = await loadDirectory(h.db);
-    const click = (who: string, n: number) => handleAction(h.deps, dir, {
-      platform: 'sandbox', dedupeKey: `click-${n}`, actor: dir.person(who)!, action: 'outbox.retry', payload: { id: '1' }, form: {},
-    });
+    const click = (who: string, n: number) =>
+      handleAction(h.deps, dir, {
+        platform: 'sandbox',
+        dedupeKey: `click-${n}`,
+        actor: dir.person(who)!,
+        action: 'outbox.retry',
+        payload: { id: '1' },
+        form: {},
+      });
     const results = await Promise.all([click('linxiaomei', 1), click('hejun', 2)]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['committed', 'conflict']);
     expect(results.find((r) => r.outcome === 'conflict')!.response.toast).toEqual({ kind: 'warning', text: '#1 刚刚已被他人重新投递。' });

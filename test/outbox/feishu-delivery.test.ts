@@ -270,10 +270,11 @@ describe('urgent (加急)', () => {
 
 describe('refreshing cards already sent about a subject (PATCH /open-apis/im/v1/messages/:id)', () => {
   const subject = 'item:7';
-  const sendCards = () => push(
-    { to: toPerson('majun'), message: cardMessage(card('督查通知 · 待签收')), subject, key: 'item:7:notice:majun' },
-    { to: toPerson('songjia'), message: cardMessage(card('督查通知 · 待签收')), subject, key: 'item:7:notice:songjia' },
-  );
+  const sendCards = () =>
+    push(
+      { to: toPerson('majun'), message: cardMessage(card('督查通知 · 待签收')), subject, key: 'item:7:notice:majun' },
+      { to: toPerson('songjia'), message: cardMessage(card('督查通知 · 待签收')), subject, key: 'item:7:notice:songjia' },
+    );
 
   it('patches every card about the subject with the new card', async () => {
     await sendCards();

@@ -94,4 +94,3 @@ describe('rate limits as a schedule: slots planned for rows that cannot go yet',
     expect(ms(limiter.takeSlot('c', at(0)))).toBe(0);
   });
 });
-

@@ -32,7 +32,11 @@ beforeEach(async () => {
     now: '2026-11-26T09:00:00+08:00',
     env: {
       ...feishuEnv(feishu),
-      DINGTALK_APP_KEY: APP_KEY, DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_ROBOT_CODE: ROBOT_CODE, DINGTALK_BASE_URL: dingtalk.url, DINGTALK_CARD_TEMPLATE_ID: TEMPLATE_ID,
+      DINGTALK_APP_KEY: APP_KEY,
+      DINGTALK_APP_SECRET: APP_SECRET,
+      DINGTALK_ROBOT_CODE: ROBOT_CODE,
+      DINGTALK_BASE_URL: dingtalk.url,
+      DINGTALK_CARD_TEMPLATE_ID: TEMPLATE_ID,
       SANDBOX: '1',
     },
   });
@@ -59,7 +63,12 @@ async function feishuClick(openId: string, messageId: string, value: unknown): P
   const nonce = randomBytes(8).toString('hex');
   const res = await fetch(`${base}/webhooks/feishu`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signLikeFeishu(timestamp, nonce, ENCRYPT_KEY, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': signLikeFeishu(timestamp, nonce, ENCRYPT_KEY, body),
+    },
     body,
   });
   expect(res.status).toBe(200);
@@ -82,21 +91,29 @@ async function dingtalkClick(userId: string, outTrackId: string, params: Record<
 }
 
 async function sandboxClick(as: string, messageId: string, value: Record<string, string>): Promise<Toast> {
-  const res = await fetch(`${base}/sandbox/api/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as, messageId, value }) });
+  const res = await fetch(`${base}/sandbox/api/actions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as, messageId, value }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as any).toast;
 }
 
 /** The newest card on Feishu whose title contains `title` (sent to `to`, a person's open_id or a chat, when given), with its buttons. */
 function feishuCard(title: string, to?: string) {
-  const card = feishu.messages.filter((m) => (!to || m.receiveId === to) && m.msgType === 'interactive' && m.content.header.title.content.includes(title)).pop();
+  const card = feishu.messages
+    .filter((m) => (!to || m.receiveId === to) && m.msgType === 'interactive' && m.content.header.title.content.includes(title))
+    .pop();
   expect(card, `no Feishu card ${title} for ${to}`).toBeDefined();
   return { messageId: card!.messageId, buttons: cardButtons(card!.content) };
 }
 
 /** The newest DingTalk interactive card whose title contains `title` (delivered to `to` when given). */
 function dingtalkCard(title: string, to?: string) {
-  const delivery = dingtalk.deliveries.filter((d) => d.api === 'card' && (!to || d.to.includes(to)) && dingtalk.cards.get(d.outTrackId!)!.cardParamMap.title!.includes(title)).pop();
+  const delivery = dingtalk.deliveries
+    .filter((d) => d.api === 'card' && (!to || d.to.includes(to)) && dingtalk.cards.get(d.outTrackId!)!.cardParamMap.title!.includes(title))
+    .pop();
   expect(delivery, `no DingTalk card ${title} for ${to}`).toBeDefined();
   const params = dingtalk.cards.get(delivery!.outTrackId!)!.cardParamMap;
   return { outTrackId: delivery!.outTrackId!, buttons: JSON.parse(params.buttons ?? '[]') as Array<{ text: string; action: string; payload: unknown }> };
@@ -110,7 +127,10 @@ async function together(clicks: Array<() => Promise<Toast>>): Promise<Toast[]> {
 }
 
 function expectOneDecision(toasts: Toast[]) {
-  expect(toasts.filter((t) => t.kind === 'success'), JSON.stringify(toasts)).toHaveLength(1);
+  expect(
+    toasts.filter((t) => t.kind === 'success'),
+    JSON.stringify(toasts),
+  ).toHaveLength(1);
   // Everyone else is told, in words, that it was already handled.
   for (const t of toasts.filter((x) => x.kind !== 'success')) expect(t.text, JSON.stringify(t)).toMatch(/已被他人处理|已经处理过|已处理|无需再处理|刚刚/);
 }
@@ -129,17 +149,27 @@ describe('concurrent clicks on the same button, from every platform at once: one
 
     const toasts = await together([
       ...Array.from({ length: 10 }, () => () => feishuClick('ou_demo_zhaoming', onFeishu.messageId, feishuValue)),
-      ...Array.from({ length: 8 }, () => () => dingtalkClick('dt_zhaoming', onDingtalk.outTrackId, { action: dingtalkButton.action, payload: dingtalkButton.payload })),
+      ...Array.from(
+        { length: 8 },
+        () => () => dingtalkClick('dt_zhaoming', onDingtalk.outTrackId, { action: dingtalkButton.action, payload: dingtalkButton.payload }),
+      ),
       ...Array.from({ length: 6 }, () => () => sandboxClick('zhaoming', inSandbox.messageId, sandboxValue)),
     ]);
     expectOneDecision(toasts);
-    const approvals = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'approve')));
+    const approvals = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'approve')));
     expect(approvals).toHaveLength(1);
     const steps = await h.db.select().from(leaveSteps).where(eq(leaveSteps.requestId, id));
     expect(steps.filter((s) => s.status === 'approved')).toHaveLength(1);
     // The district head's approval card: once on each platform.
-    expect(feishu.messages.filter((m) => m.receiveId === 'ou_demo_chenzhiyuan' && m.msgType === 'interactive' && m.content.header.title.content.includes(title))).toHaveLength(1);
-    expect(dingtalk.deliveries.filter((d) => d.to.includes('dt_chenzhiyuan') && dingtalk.cards.get(d.outTrackId!)?.cardParamMap.title?.includes(title))).toHaveLength(1);
+    expect(
+      feishu.messages.filter((m) => m.receiveId === 'ou_demo_chenzhiyuan' && m.msgType === 'interactive' && m.content.header.title.content.includes(title)),
+    ).toHaveLength(1);
+    expect(
+      dingtalk.deliveries.filter((d) => d.to.includes('dt_chenzhiyuan') && dingtalk.cards.get(d.outTrackId!)?.cardParamMap.title?.includes(title)),
+    ).toHaveLength(1);
     expect((await sandboxUser(h, 'chenzhiyuan').inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.includes(title))).toHaveLength(1);
   });
 
@@ -159,14 +189,21 @@ describe('concurrent clicks on the same button, from every platform at once: one
     const inSandbox = await latestCard(office, title);
     const sandboxValue = buttonValue(inSandbox.message, '审核通过');
     const toasts = await together([
-      ...['ou_demo_linxiaomei', 'ou_demo_hejun', 'ou_demo_huanghai'].flatMap((openId) => Array.from({ length: 4 }, () => () => feishuClick(openId, onFeishu.messageId, feishuValue))),
-      ...['dt_linxiaomei', 'dt_hejun', 'dt_huanghai'].flatMap((userId) => Array.from({ length: 3 }, () => () => dingtalkClick(userId, onDingtalk.outTrackId, { action: dingtalkButton.action, payload: dingtalkButton.payload }))),
+      ...['ou_demo_linxiaomei', 'ou_demo_hejun', 'ou_demo_huanghai'].flatMap((openId) =>
+        Array.from({ length: 4 }, () => () => feishuClick(openId, onFeishu.messageId, feishuValue)),
+      ),
+      ...['dt_linxiaomei', 'dt_hejun', 'dt_huanghai'].flatMap((userId) =>
+        Array.from({ length: 3 }, () => () => dingtalkClick(userId, onDingtalk.outTrackId, { action: dingtalkButton.action, payload: dingtalkButton.payload })),
+      ),
       ...['linxiaomei', 'hejun', 'huanghai'].flatMap((as) => Array.from({ length: 2 }, () => () => sandboxClick(as, inSandbox.messageId, sandboxValue))),
     ]);
     expectOneDecision(toasts);
     const [reviewed] = await h.db.select().from(supervisionReports).where(eq(supervisionReports.id, report!.id));
     expect(reviewed).toMatchObject({ status: 'accepted', version: report!.version + 1 });
-    const reviews = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'report_accepted')));
+    const reviews = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'report_accepted')));
     expect(reviews).toHaveLength(1);
   });
 });

@@ -33,11 +33,18 @@ async function startService(databasePath: string, ms = 15_000): Promise<{ exit: 
     ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
   let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
   const exit = await new Promise<number | 'running'>((resolve) => {
     const timer = setTimeout(() => resolve('running'), ms);
-    child.on('exit', (code) => { clearTimeout(timer); resolve(code ?? -1); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? -1);
+    });
   });
   if (exit === 'running') child.kill('SIGKILL');
   return { exit, output };
@@ -62,11 +69,22 @@ function expectRefusedNaming(result: { exit: number | 'running'; output: string 
 describe('start-up verifies that DATABASE_PATH can be written', () => {
   it.each([
     ['a directory under /proc (used to hang)', () => '/proc/nonexist/x.db'],
-    ['a path under a regular file', () => { const file = join(dir, 'plain.txt'); writeFileSync(file, 'x'); return join(file, 'x.db'); }],
+    [
+      'a path under a regular file',
+      () => {
+        const file = join(dir, 'plain.txt');
+        writeFileSync(file, 'x');
+        return join(file, 'x.db');
+      },
+    ],
     ['a directory', () => dir],
-  ])('exits 2 with one line, Chinese then English, for %s', async (_name, pathOf) => {
-    expectRefusedNaming(await startService(pathOf()));
-  }, 30_000);
+  ])(
+    'exits 2 with one line, Chinese then English, for %s',
+    async (_name, pathOf) => {
+      expectRefusedNaming(await startService(pathOf()));
+    },
+    30_000,
+  );
 
   it('exits 2 for a read-only database file that needs no write to start', async () => {
     const file = await loadedDatabase('readonly.db');

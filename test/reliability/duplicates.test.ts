@@ -33,7 +33,11 @@ function harness() {
     now: '2026-11-26T09:00:00+08:00',
     env: {
       ...feishuEnv(feishu),
-      DINGTALK_APP_KEY: APP_KEY, DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_ROBOT_CODE: ROBOT_CODE, DINGTALK_BASE_URL: dingtalk.url, DINGTALK_CARD_TEMPLATE_ID: TEMPLATE_ID,
+      DINGTALK_APP_KEY: APP_KEY,
+      DINGTALK_APP_SECRET: APP_SECRET,
+      DINGTALK_ROBOT_CODE: ROBOT_CODE,
+      DINGTALK_BASE_URL: dingtalk.url,
+      DINGTALK_CARD_TEMPLATE_ID: TEMPLATE_ID,
     },
   });
 }
@@ -46,8 +50,14 @@ async function postFeishu(h: Harness, payload: unknown): Promise<number> {
   const timestamp = String(Math.floor(h.clock.now().getTime() / 1000));
   const nonce = randomBytes(8).toString('hex');
   const res = await h.app.request('/webhooks/feishu', {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signLikeFeishu(timestamp, nonce, ENCRYPT_KEY, body) },
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': signLikeFeishu(timestamp, nonce, ENCRYPT_KEY, body),
+    },
   });
   await res.text();
   return res.status;
@@ -74,7 +84,8 @@ const dingtalkMessage = (name: string, from: string, text: string, msgId: string
   async deliver(h) {
     const timestamp = String(h.clock.now().getTime() + (++robotSignatures % 3_600_000));
     const res = await h.app.request('/webhooks/dingtalk', {
-      method: 'POST', headers: { 'content-type': 'application/json', timestamp, sign: robotSign(timestamp) },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', timestamp, sign: robotSign(timestamp) },
       body: JSON.stringify(textCallback({ from, text, msgId })),
     });
     await res.text();
@@ -87,7 +98,8 @@ const dingtalkClick = (name: string, userId: string, params: Record<string, unkn
   async deliver(h) {
     const timestamp = String(new Date('2026-11-26T09:00:00+08:00').getTime() + at);
     const res = await h.app.request('/webhooks/dingtalk/card', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-ddpaas-signature-timestamp': timestamp, 'x-ddpaas-signature': cardSign(timestamp) },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ddpaas-signature-timestamp': timestamp, 'x-ddpaas-signature': cardSign(timestamp) },
       body: JSON.stringify(cardClickBody({ userId, outTrackId: 'duban-card-seen', params })),
     });
     await res.text();
@@ -109,7 +121,9 @@ const EVENTS: Event[] = [
 
 /** What the events did, delivery bookkeeping aside: every table the bot writes, rows sorted. */
 async function effects(h: Harness): Promise<Record<string, unknown[]>> {
-  const tables = (await h.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)).map((t) => t.name);
+  const tables = (
+    await h.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)
+  ).map((t) => t.name);
   // Delivery bookkeeping (attempts, platform message ids, API call counters, the signature pairs a
   // redelivery was signed with) is not an effect of the event.
   const skip = new Set(['delivered_messages', 'dingtalk_api_usage', 'dingtalk_quota_warnings', 'dingtalk_signature_pairs', 'sandbox_messages', 'job_runs']);
@@ -124,28 +138,35 @@ async function effects(h: Harness): Promise<Record<string, unknown[]>> {
 
 describe('duplicates and out-of-order deliveries: exactly one effect each', () => {
   it('any number of redeliveries in any order act like one delivery of each event, at its first arrival', async () => {
-    const deliveries = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: EVENTS.length, maxLength: EVENTS.length })
-      .chain((times) => fc.shuffledSubarray(times.flatMap((n, i) => Array.from({ length: n }, () => i)), { minLength: times.reduce((a, b) => a + b, 0) }));
-    await fc.assert(fc.asyncProperty(deliveries, async (order) => {
-      const firstArrivals = order.filter((e, i) => order.indexOf(e) === i);
-      const [mixed, clean] = await Promise.all([harness(), harness()]);
-      try {
-        for (const e of order) {
-          expect(await EVENTS[e]!.deliver(mixed), EVENTS[e]!.name).toBe(200);
-          await mixed.settle();
+    const deliveries = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: EVENTS.length, maxLength: EVENTS.length }).chain((times) =>
+      fc.shuffledSubarray(
+        times.flatMap((n, i) => Array.from({ length: n }, () => i)),
+        { minLength: times.reduce((a, b) => a + b, 0) },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(deliveries, async (order) => {
+        const firstArrivals = order.filter((e, i) => order.indexOf(e) === i);
+        const [mixed, clean] = await Promise.all([harness(), harness()]);
+        try {
+          for (const e of order) {
+            expect(await EVENTS[e]!.deliver(mixed), EVENTS[e]!.name).toBe(200);
+            await mixed.settle();
+          }
+          for (const e of firstArrivals) {
+            expect(await EVENTS[e]!.deliver(clean), EVENTS[e]!.name).toBe(200);
+            await clean.settle();
+          }
+          const [got, want] = await Promise.all([effects(mixed), effects(clean)]);
+          expect(got).toEqual(want);
+          expect(got.inbound_events).toHaveLength(firstArrivals.length);
+        } finally {
+          mixed.close();
+          clean.close();
         }
-        for (const e of firstArrivals) {
-          expect(await EVENTS[e]!.deliver(clean), EVENTS[e]!.name).toBe(200);
-          await clean.settle();
-        }
-        const [got, want] = await Promise.all([effects(mixed), effects(clean)]);
-        expect(got).toEqual(want);
-        expect(got.inbound_events).toHaveLength(firstArrivals.length);
-      } finally {
-        mixed.close();
-        clean.close();
-      }
-    }), { seed: SEED, numRuns: 15 });
+      }),
+      { seed: SEED, numRuns: 15 },
+    );
   });
 
   it('the scenario does act: the leave is filed and decided once, the item registered once', async () => {

@@ -51,7 +51,12 @@ function signed(payload: unknown, options: { key?: string; timestamp?: string; p
   return {
     raw: body,
     body,
-    headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signLikeFeishu(timestamp, nonce, key, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': signLikeFeishu(timestamp, nonce, key, body),
+    },
   };
 }
 
@@ -66,7 +71,13 @@ async function postWithoutWrites(request: Request): Promise<number> {
 }
 
 const help = () => messageEvent({ openId: 'ou_demo_majun', text: '/帮助', messageId: `om_fuzz_${randomBytes(6).toString('hex')}` });
-const click = () => cardActionEvent({ openId: 'ou_demo_linxiaomei', value: { action: 'outbox.retry', id: '1' }, messageId: 'om_card_1', eventId: `ev_fuzz_${randomBytes(6).toString('hex')}` });
+const click = () =>
+  cardActionEvent({
+    openId: 'ou_demo_linxiaomei',
+    value: { action: 'outbox.retry', id: '1' },
+    messageId: 'om_card_1',
+    eventId: `ev_fuzz_${randomBytes(6).toString('hex')}`,
+  });
 
 describe('Feishu webhook fuzzing: nothing unauthenticated or malformed gets in', () => {
   it('the unmutated event is accepted and acted on, so the properties below can fail', async () => {
@@ -91,23 +102,29 @@ describe('Feishu webhook fuzzing: nothing unauthenticated or malformed gets in',
       fc.base64String({ maxLength: 200 }).map((encrypt) => JSON.stringify({ encrypt })),
     );
     const header = fc.option(fc.oneof(fc.string({ maxLength: 20 }), hex64, fc.constant(String(Math.floor(Date.now() / 1000)))), { nil: undefined });
-    await fc.assert(fc.asyncProperty(body, header, header, header, async (b, timestamp, nonce, signature) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      // Header values must be sendable: Latin-1 without control characters.
-      const clean = (v: string) => v.replace(/[^\x20-\x7e]/g, '');
-      if (timestamp !== undefined) headers['x-lark-request-timestamp'] = clean(timestamp);
-      if (nonce !== undefined) headers['x-lark-request-nonce'] = clean(nonce);
-      if (signature !== undefined) headers['x-lark-signature'] = clean(signature);
-      expect([400, 401]).toContain(await postWithoutWrites({ body: b, headers }));
-    }), { seed: SEED, numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(body, header, header, header, async (b, timestamp, nonce, signature) => {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        // Header values must be sendable: Latin-1 without control characters.
+        const clean = (v: string) => v.replace(/[^\x20-\x7e]/g, '');
+        if (timestamp !== undefined) headers['x-lark-request-timestamp'] = clean(timestamp);
+        if (nonce !== undefined) headers['x-lark-request-nonce'] = clean(nonce);
+        if (signature !== undefined) headers['x-lark-signature'] = clean(signature);
+        expect([400, 401]).toContain(await postWithoutWrites({ body: b, headers }));
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
   });
 
   it('an authentic body cut short anywhere: 400/401', async () => {
-    await fc.assert(fc.asyncProperty(fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), async (isClick, at) => {
-      const request = signed(isClick ? click() : help());
-      const cut = Math.floor(at * (request.raw.length - 1));
-      expect([400, 401]).toContain(await postWithoutWrites({ ...request, body: request.raw.slice(0, cut) }));
-    }), { seed: SEED, numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), async (isClick, at) => {
+        const request = signed(isClick ? click() : help());
+        const cut = Math.floor(at * (request.raw.length - 1));
+        expect([400, 401]).toContain(await postWithoutWrites({ ...request, body: request.raw.slice(0, cut) }));
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 
   it('wrong, partial, foreign-key or stale signatures: 401', async () => {
@@ -117,63 +134,131 @@ describe('Feishu webhook fuzzing: nothing unauthenticated or malformed gets in',
         const s = r.headers['x-lark-signature']!;
         r.headers['x-lark-signature'] = s.slice(0, i) + (s[i] === '0' ? '1' : '0') + s.slice(i + 1);
       }),
-      hex64.map((s) => (r: Request) => { r.headers['x-lark-signature'] = s; }),
-      fc.constantFrom('x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature').map((name) => (r: Request) => { delete r.headers[name]; }),
+      hex64.map((s) => (r: Request) => {
+        r.headers['x-lark-signature'] = s;
+      }),
+      fc.constantFrom('x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature').map((name) => (r: Request) => {
+        delete r.headers[name];
+      }),
       fc.constant((r: Request) => {
         for (const name of ['x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature']) delete r.headers[name];
       }),
     );
     const otherKey = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => k !== ENCRYPT_KEY);
     const staleBy = fc.integer({ min: 12 * HOUR + 1, max: 5_000 * HOUR });
-    await fc.assert(fc.asyncProperty(fc.oneof(
-      forgery.map((f) => () => { const r = signed(help()); f(r); return r; }),
-      otherKey.map((key) => () => signed(help(), { key })),
-      fc.tuple(staleBy, fc.boolean()).map(([by, future]) => () => signed(help(), { timestamp: String(nowSeconds() + (future ? by : -by)) })),
-      fc.string({ maxLength: 12 }).filter((t) => !/^\d{1,12}$/.test(t)).map((t) => () => signed(help(), { timestamp: t.replace(/[^\x20-\x7e]/g, '') })),
-    ), async (make) => {
-      expect(await postWithoutWrites(make())).toBe(401);
-    }), { seed: SEED, numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          forgery.map((f) => () => {
+            const r = signed(help());
+            f(r);
+            return r;
+          }),
+          otherKey.map((key) => () => signed(help(), { key })),
+          fc.tuple(staleBy, fc.boolean()).map(
+            ([by, future]) =>
+              () =>
+                signed(help(), { timestamp: String(nowSeconds() + (future ? by : -by)) }),
+          ),
+          fc
+            .string({ maxLength: 12 })
+            .filter((t) => !/^\d{1,12}$/.test(t))
+            .map((t) => () => signed(help(), { timestamp: t.replace(/[^\x20-\x7e]/g, '') })),
+        ),
+        async (make) => {
+          expect(await postWithoutWrites(make())).toBe(401);
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('encrypted with the right key but not an authentic payload inside: 401', async () => {
-    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 2 })), async (plaintext) => {
-      expect(await postWithoutWrites(signed(undefined, { plaintext }))).toBe(401);
-    }), { seed: SEED, numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 2 })), async (plaintext) => {
+        expect(await postWithoutWrites(signed(undefined, { plaintext }))).toBe(401);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
   });
 
   const MESSAGE: Path[] = [
-    ['header', 'event_id'], ['header', 'event_type'], ['event'], ['event', 'sender'], ['event', 'sender', 'sender_id'],
-    ['event', 'sender', 'sender_id', 'open_id'], ['event', 'sender', 'sender_type'], ['event', 'message'],
-    ['event', 'message', 'message_id'], ['event', 'message', 'chat_id'], ['event', 'message', 'chat_type'],
-    ['event', 'message', 'message_type'], ['event', 'message', 'content'],
+    ['header', 'event_id'],
+    ['header', 'event_type'],
+    ['event'],
+    ['event', 'sender'],
+    ['event', 'sender', 'sender_id'],
+    ['event', 'sender', 'sender_id', 'open_id'],
+    ['event', 'sender', 'sender_type'],
+    ['event', 'message'],
+    ['event', 'message', 'message_id'],
+    ['event', 'message', 'chat_id'],
+    ['event', 'message', 'chat_type'],
+    ['event', 'message', 'message_type'],
+    ['event', 'message', 'content'],
   ];
-  const CLICK: Path[] = [['header', 'event_id'], ['header', 'event_type'], ['event'], ['event', 'operator'], ['event', 'operator', 'open_id'], ['event', 'action']];
-  const CLICK_OPTIONAL: Path[] = [['event', 'context'], ['event', 'context', 'open_message_id'], ['event', 'action', 'form_value']];
+  const CLICK: Path[] = [
+    ['header', 'event_id'],
+    ['header', 'event_type'],
+    ['event'],
+    ['event', 'operator'],
+    ['event', 'operator', 'open_id'],
+    ['event', 'action'],
+  ];
+  const CLICK_OPTIONAL: Path[] = [
+    ['event', 'context'],
+    ['event', 'context', 'open_message_id'],
+    ['event', 'action', 'form_value'],
+  ];
 
   it('authentic events with a required field missing or of the wrong type: 400', async () => {
     const event = fc.oneof(
       mutations(help(), MESSAGE).map((m) => () => mutated(help(), m)),
       mutations(click(), CLICK, CLICK_OPTIONAL).map((m) => () => mutated(click(), m)),
       // Text messages whose content is not the JSON Feishu sends.
-      fc.oneof(fc.string({ maxLength: 30 }).filter((c) => { try { JSON.parse(c); return false; } catch { return true; } }), fc.json().filter((j) => typeof (JSON.parse(j) as any)?.text !== 'string'))
-        .map((content) => () => { const e = help(); e.event.message.content = content; return e; }),
+      fc
+        .oneof(
+          fc.string({ maxLength: 30 }).filter((c) => {
+            try {
+              JSON.parse(c);
+              return false;
+            } catch {
+              return true;
+            }
+          }),
+          fc.json().filter((j) => typeof (JSON.parse(j) as any)?.text !== 'string'),
+        )
+        .map((content) => () => {
+          const e = help();
+          e.event.message.content = content;
+          return e;
+        }),
     );
-    await fc.assert(fc.asyncProperty(event, async (make) => {
-      expect(await postWithoutWrites(signed(make()))).toBe(400);
-    }), { seed: SEED, numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(event, async (make) => {
+        expect(await postWithoutWrites(signed(make()))).toBe(400);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('authentic events whose header or Verification Token is missing or of the wrong type: 401', async () => {
-    await fc.assert(fc.asyncProperty(mutations(help(), [['header'], ['header', 'token']]), async (m) => {
-      expect(await postWithoutWrites(signed(mutated(help(), m)))).toBe(401);
-    }), { seed: SEED, numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(mutations(help(), [['header'], ['header', 'token']]), async (m) => {
+        expect(await postWithoutWrites(signed(mutated(help(), m)))).toBe(401);
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
   });
 
   it('bodies over 1 MiB, signed or not: 400 before anything is read', async () => {
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 64 * 1024 }), fc.boolean(), async (extra, sign) => {
-      const request = signed(help());
-      const body = request.raw.replace('{', `{"pad":"${'x'.repeat(MAX_WEBHOOK_BODY_BYTES + extra - request.raw.length)}",`);
-      expect(await postWithoutWrites({ body, headers: sign ? request.headers : { 'content-type': 'application/json' } })).toBe(400);
-    }), { seed: SEED, numRuns: 6 });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 64 * 1024 }), fc.boolean(), async (extra, sign) => {
+        const request = signed(help());
+        const body = request.raw.replace('{', `{"pad":"${'x'.repeat(MAX_WEBHOOK_BODY_BYTES + extra - request.raw.length)}",`);
+        expect(await postWithoutWrites({ body, headers: sign ? request.headers : { 'content-type': 'application/json' } })).toBe(400);
+      }),
+      { seed: SEED, numRuns: 6 },
+    );
   });
 });

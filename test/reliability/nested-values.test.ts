@@ -88,7 +88,10 @@ describe('a 20,000-level nested value is refused with 400 and changes nothing', 
   it('in a DingTalk card callback', async () => {
     kit = await makeDingtalkHarness({ interactive: true });
     const body = cardClickBody({ userId: 'dt_dengpeng', outTrackId: 'track-1', params: { action: 'task.ack', payload: '{}' } });
-    const res = await postCardClick(kit.h, { ...body, content: JSON.stringify({ cardPrivateData: { params: { action: 'task.ack', deep: 1 } } }).replace('1}}}', `${SMALL_BOMB}}}}`) });
+    const res = await postCardClick(kit.h, {
+      ...body,
+      content: JSON.stringify({ cardPrivateData: { params: { action: 'task.ack', deep: 1 } } }).replace('1}}}', `${SMALL_BOMB}}}}`),
+    });
     expect(res.status).toBe(400);
     expect(res.json.error).toContain('嵌套');
     expect(await writtenRows(kit.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
@@ -98,7 +101,11 @@ describe('a 20,000-level nested value is refused with 400 and changes nothing', 
     h = await makeHarness();
     const [card] = await sandboxUser(h, 'linxiaomei').say('/帮助');
     const before = await writtenRows(h);
-    const res = await postJson(h.app, '/sandbox/api/actions', withBomb({ as: 'linxiaomei', messageId: card!.messageId, value: { action: 'help.show', deep: '__bomb__' } }));
+    const res = await postJson(
+      h.app,
+      '/sandbox/api/actions',
+      withBomb({ as: 'linxiaomei', messageId: card!.messageId, value: { action: 'help.show', deep: '__bomb__' } }),
+    );
     expect(res).toEqual({ status: 400, body: { error: '请求体嵌套过深（JSON 上限 32 层）' } });
     expect(await writtenRows(h)).toEqual(before);
   });

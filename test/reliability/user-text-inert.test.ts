@@ -21,41 +21,82 @@ import type { Harness } from '../helpers/harness';
 import { cast, register, supervisionHarness } from '../supervision/helpers';
 
 /** Typed text an attacker would try: links, mentions, tags, emphasis, list and heading starts, entities. */
-const FRAGMENTS = ['[', ']', '(', ')', '[详情](https://evil.example)', '<at id="all"></at>', '<at user_id="all">所有人</at>', "<font color='red'>", '</font>',
-  '<a href="https://evil.example">', '**', '*', '_', '~~', '`', '\\', '|', '#', '- ', '+ ', '1. ', '> ', '\n', ':OK:', '&#60;', '&lt;', '&', 'https://evil.example', '！', '，'];
+const FRAGMENTS = [
+  '[',
+  ']',
+  '(',
+  ')',
+  '[详情](https://evil.example)',
+  '<at id="all"></at>',
+  '<at user_id="all">所有人</at>',
+  "<font color='red'>",
+  '</font>',
+  '<a href="https://evil.example">',
+  '**',
+  '*',
+  '_',
+  '~~',
+  '`',
+  '\\',
+  '|',
+  '#',
+  '- ',
+  '+ ',
+  '1. ',
+  '> ',
+  '\n',
+  ':OK:',
+  '&#60;',
+  '&lt;',
+  '&',
+  'https://evil.example',
+  '！',
+  '，',
+];
 const userText = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
 
 const decodeEntities = (s: string) => s.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
-const unescapeDingTalk = (s: string) => s.replace(/\\([\s\S])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeDingTalk = (s: string) =>
+  s
+    .replace(/\\([\s\S])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const LINE_START_MARKUP = /^\s*([#+-]|\d+\.)/m;
 
 describe('user text escaped for each platform', () => {
   it('Feishu lark_md: no character that opens markup is left, and the entities give back the text as typed', () => {
-    fc.assert(fc.property(userText, (text) => {
-      const escaped = escapeLarkMd(text);
-      expect(escaped).not.toMatch(/[[\]<>*_~`|\\]/);
-      expect(escaped).not.toMatch(LINE_START_MARKUP);
-      expect(escaped).not.toMatch(/:[A-Za-z]/);
-      expect(decodeEntities(escaped)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(userText, (text) => {
+        const escaped = escapeLarkMd(text);
+        expect(escaped).not.toMatch(/[[\]<>*_~`|\\]/);
+        expect(escaped).not.toMatch(LINE_START_MARKUP);
+        expect(escaped).not.toMatch(/:[A-Za-z]/);
+        expect(decodeEntities(escaped)).toBe(text);
+      }),
+    );
   });
 
   it('DingTalk markdown: every character that opens markup is backslashed or an entity, and unescaping gives back the text', () => {
-    fc.assert(fc.property(userText, (text) => {
-      const escaped = escapeDingTalkMd(text);
-      expect(escaped).not.toMatch(/[<>]/);
-      expect(escaped.replace(/\\[\s\S]/g, '')).not.toMatch(/[[\]*_~`|\\]/);
-      expect(escaped).not.toMatch(/^\s*([#+-]|\d+\.)/m);
-      expect(unescapeDingTalk(escaped)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(userText, (text) => {
+        const escaped = escapeDingTalkMd(text);
+        expect(escaped).not.toMatch(/[<>]/);
+        expect(escaped.replace(/\\[\s\S]/g, '')).not.toMatch(/[[\]*_~`|\\]/);
+        expect(escaped).not.toMatch(/^\s*([#+-]|\d+\.)/m);
+        expect(unescapeDingTalk(escaped)).toBe(text);
+      }),
+    );
   });
 
   it('HTML: typed text inside bot markup yields only the bot’s own elements', () => {
-    fc.assert(fc.property(userText, (text) => {
-      const html = mdToHtml(md`**${text}**`);
-      expect((html.match(/<[a-z]+/g) ?? []).filter((tag) => tag !== '<p' && tag !== '<br' && tag !== '<strong')).toEqual([]);
-      expect((html.match(/<strong>/g) ?? []).length).toBeLessThanOrEqual(1);
-    }));
+    fc.assert(
+      fc.property(userText, (text) => {
+        const html = mdToHtml(md`**${text}**`);
+        expect((html.match(/<[a-z]+/g) ?? []).filter((tag) => tag !== '<p' && tag !== '<br' && tag !== '<strong')).toEqual([]);
+        expect((html.match(/<strong>/g) ?? []).length).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 });
 
@@ -116,16 +157,19 @@ function feishuMarkdown(json: unknown): string[] {
 
 describe('cards built from arbitrary typed text show it inert on every platform', () => {
   it('Feishu, DingTalk (robot message and interactive card) and HTML carry no link, mention or tag made of typed text', () => {
-    fc.assert(fc.property(userText, (text) => {
-      for (const card of cardsWith(text)) {
-        for (const content of feishuMarkdown(renderCard(card))) expect(content, card.title).not.toMatch(/[[\]<>`~]/);
-        const robot = JSON.parse(robotMessage({ kind: 'card', card }).msgParam) as { text: string };
-        for (const markdown of [robot.text, cardParams(card).markdown ?? '']) {
-          expect(markdown.replace(/\\[\s\S]/g, ''), card.title).not.toMatch(/[[\]<`~]/);
+    fc.assert(
+      fc.property(userText, (text) => {
+        for (const card of cardsWith(text)) {
+          for (const content of feishuMarkdown(renderCard(card))) expect(content, card.title).not.toMatch(/[[\]<>`~]/);
+          const robot = JSON.parse(robotMessage({ kind: 'card', card }).msgParam) as { text: string };
+          for (const markdown of [robot.text, cardParams(card).markdown ?? '']) {
+            expect(markdown.replace(/\\[\s\S]/g, ''), card.title).not.toMatch(/[[\]<`~]/);
+          }
+          const html = cardHtml(card, { interactive: true });
+          expect(html).not.toMatch(/<a |<at|<font|<code/i);
         }
-        const html = cardHtml(card, { interactive: true });
-        expect(html).not.toMatch(/<a |<at|<font|<code/i);
-      }
-    }), { numRuns: 60 });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -80,13 +80,13 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const bulletinOf = async (personId: string) =>
-  (await user(h, personId).inbox()).find((m) => m.message.card?.title === '督查通报 · 2026-11-30（周一）');
+const bulletinOf = async (personId: string) => (await user(h, personId).inbox()).find((m) => m.message.card?.title === '督查通报 · 2026-11-30（周一）');
 
 describe('Art. 37, 38 weekly bulletin: figures per unit, each traceable to its items', () => {
   it('goes on Monday to the office chat and every district government leader', async () => {
     expect((await bulletinOf('linxiaomei'))!.to).toEqual({ type: 'unit_chat', id: 'qzfb' });
-    for (const leader of ['chenzhiyuan', 'liujianguo', 'wangli', 'zhaoming', 'sunqiang', 'zhoumin']) expect((await bulletinOf(leader))?.to.type, leader).toBe('person');
+    for (const leader of ['chenzhiyuan', 'liujianguo', 'wangli', 'zhaoming', 'sunqiang', 'zhoumin'])
+      expect((await bulletinOf(leader))?.to.type, leader).toBe('person');
     expect(await bulletinOf('dengpeng')).toBeUndefined();
   });
 
@@ -110,14 +110,20 @@ describe('Art. 37, 38 weekly bulletin: figures per unit, each traceable to its i
   });
 
   it('each overdue figure is exactly what the ledger filter it names lists', async () => {
-    for (const [unit, items] of [['住建局', [id.Z3]], ['司法局', [id.S2]], ['兴隆镇', []]] as const) {
+    for (const [unit, items] of [
+      ['住建局', [id.Z3]],
+      ['司法局', [id.S2]],
+      ['兴隆镇', []],
+    ] as const) {
       const [reply] = await user(h, 'linxiaomei').say(`/台账 单位=${unit} 灯=红`);
       const listed = textOf(reply!.message).match(/DB-\d{4}-\d{4}/g) ?? [];
       expect([...new Set(listed)], unit).toEqual(items);
     }
     const [open] = await user(h, 'linxiaomei').say('/台账 单位=住建局 状态=办理中');
     const [issued] = await user(h, 'linxiaomei').say('/台账 单位=住建局 状态=已交办');
-    const listed = [...new Set([...(textOf(open!.message).match(/DB-\d{4}-\d{4}/g) ?? []), ...(textOf(issued!.message).match(/DB-\d{4}-\d{4}/g) ?? [])])].sort();
+    const listed = [
+      ...new Set([...(textOf(open!.message).match(/DB-\d{4}-\d{4}/g) ?? []), ...(textOf(issued!.message).match(/DB-\d{4}-\d{4}/g) ?? [])]),
+    ].sort();
     expect(listed).toEqual([id.Z3, id.Z4].sort());
   });
 
@@ -136,7 +142,11 @@ describe('Art. 37, 38 weekly bulletin: figures per unit, each traceable to its i
       ],
     });
     const element = (renderCard(card) as any).body.elements.find((e: any) => e.tag === 'chart');
-    expectValidBarChart(element, chart.categories, chart.series.map((s: any) => s.name));
+    expectValidBarChart(
+      element,
+      chart.categories,
+      chart.series.map((s: any) => s.name),
+    );
     const value = (category: string, series: string) => element.chart_spec.data.values.find((v: any) => v.category === category && v.series === series).value;
     expect(value('住建局', '逾期')).toBe(1);
     expect(value('司法局', '在办')).toBe(2);
@@ -170,12 +180,27 @@ function expectValidBarChart(element: any, categories: string[], series: string[
 
 describe('Art. 40: an extension counts only when asked for before the deadline', () => {
   const calendar = createWorkCalendar();
-  const item = (over: Partial<SupervisionItem>): SupervisionItem => ({
-    id: 'DB-2026-0009', leadUnitId: 'zjj', assistingUnitIds: [], status: 'completed', dueOn: '2026-12-10', dueMetAt: null, completedAt: new Date('2026-12-04T10:00:00+08:00'), ...over,
-  } as SupervisionItem);
-  const extension = (requestedAt: string): Extension => ({
-    id: 1, itemId: 'DB-2026-0009', unitId: 'zjj', status: 'granted', previousDue: '2026-12-01', requestedDue: '2026-12-10', createdAt: new Date(requestedAt),
-  } as Extension);
+  const item = (over: Partial<SupervisionItem>): SupervisionItem =>
+    ({
+      id: 'DB-2026-0009',
+      leadUnitId: 'zjj',
+      assistingUnitIds: [],
+      status: 'completed',
+      dueOn: '2026-12-10',
+      dueMetAt: null,
+      completedAt: new Date('2026-12-04T10:00:00+08:00'),
+      ...over,
+    }) as SupervisionItem;
+  const extension = (requestedAt: string): Extension =>
+    ({
+      id: 1,
+      itemId: 'DB-2026-0009',
+      unitId: 'zjj',
+      status: 'granted',
+      previousDue: '2026-12-01',
+      requestedDue: '2026-12-10',
+      createdAt: new Date(requestedAt),
+    }) as Extension;
   const completion = { id: 1, kind: 'completion', status: 'accepted', unitId: 'zjj', submittedAt: new Date('2026-12-04T10:00:00+08:00') } as Report;
   const state = (ext: Extension): ItemState => ({ item: item({}), acks: [], plans: [], reports: [completion], extensions: [ext], weeks: [] });
 

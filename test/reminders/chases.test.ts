@@ -51,10 +51,12 @@ describe('Art. 40: NPC suggestions and CPPCC proposals are answered within 3 mon
     expect((await dayRun(h, '2026-09-07T09:00:00')).filter((p) => p.startsWith('npc'))).toEqual([npc(7)]);
     expect((await dayRun(h, '2026-09-08T09:00:00')).filter((p) => p.startsWith('npc'))).toEqual([]);
     const warning = (await user(h, 'zhangli').inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【人大代表建议办理提醒】')).pop()!;
-    expect(warning.message.text).toBe(`【人大代表建议办理提醒】${id}「关于增设公交站点的建议」于 2026-06-12（周五） 交办，3个月期满日为 2026-09-14（周一），还有 7 天。依据《工作规则》第四十条，对人大代表建议和政协提案，应在3个月内办理答复。请按时答复（/办结 ${id} 答复内容）。`);
+    expect(warning.message.text).toBe(
+      `【人大代表建议办理提醒】${id}「关于增设公交站点的建议」于 2026-06-12（周五） 交办，3个月期满日为 2026-09-14（周一），还有 7 天。依据《工作规则》第四十条，对人大代表建议和政协提案，应在3个月内办理答复。请按时答复（/办结 ${id} 答复内容）。`,
+    );
   });
 
-  it('a 3-month mark in a year whose holidays are unpublished is flagged provisional, and so is a complex item\'s deadline', async () => {
+  it("a 3-month mark in a year whose holidays are unpublished is flagged provisional, and so is a complex item's deadline", async () => {
     h = await remindersHarness('2026-10-08T09:00:00');
     await issueItem(h, '来源=人大建议 标题=关于增设公交站点的建议 主办=住建局 交办日期=2026-10-08 复杂=是');
     // mark − 30 days = 2026-12-09 (Wednesday); the mark 2027-01-08 and the 6-month deadline 2027-04-08 lie in 2027.

@@ -150,17 +150,38 @@ describe('daily digest: what concerns each person', () => {
 /** The matters of a /待办 card, as the digest words them: the line without its kind, deadline and wait. */
 function todoLines(message: any): string[] {
   if (message.kind === 'text') return [];
-  return message.card.blocks.filter((b: any) => b.type === 'markdown')
-    .map((b: any) => /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜[^｜\s]+ \d{4}-\d{2}-\d{2}（周.）)?｜已等待 [^｜]*$/.exec(mdSource(b.text))?.[1] ?? `unparsed: ${mdSource(b.text)}`);
+  return message.card.blocks
+    .filter((b: any) => b.type === 'markdown')
+    .map(
+      (b: any) =>
+        /^\d+\. (?:\S+ )?\*\*[^*]+\*\*｜(.*?)(?:｜[^｜\s]+ \d{4}-\d{2}-\d{2}（周.）)?｜已等待 [^｜]*$/.exec(mdSource(b.text))?.[1] ??
+        `unparsed: ${mdSource(b.text)}`,
+    );
 }
 
 /** The digest's lines in the sections of waiting matters (src/core/todo). */
-const WAITING_SECTIONS = ['未签收的督查通知', '本单位待报送', '待您审签的报告', '待签收、审核的报告', '待您审定、审批', '跟踪：待领导审批的延期申请', '周报', '待您审批的请假', '代为关注（请假外出人员待处理的事项）'];
+const WAITING_SECTIONS = [
+  '未签收的督查通知',
+  '本单位待报送',
+  '待您审签的报告',
+  '待签收、审核的报告',
+  '待您审定、审批',
+  '跟踪：待领导审批的延期申请',
+  '周报',
+  '待您审批的请假',
+  '代为关注（请假外出人员待处理的事项）',
+];
 async function digestWaitingLines(personId: string): Promise<string[]> {
   const digest = (await user(h, personId).inbox()).find((m) => m.message.card?.title === '每日提醒 · 2026-11-26（周四）');
   if (!digest) return [];
-  return digest.message.card.blocks.filter((b: any) => b.type === 'markdown' && WAITING_SECTIONS.some((t) => mdSource(b.text).startsWith(`**${t}（`)))
-    .flatMap((b: any) => mdSource(b.text).split('\n').filter((l: string) => l.startsWith('- ')).map((l: string) => l.slice(2)));
+  return digest.message.card.blocks
+    .filter((b: any) => b.type === 'markdown' && WAITING_SECTIONS.some((t) => mdSource(b.text).startsWith(`**${t}（`)))
+    .flatMap((b: any) =>
+      mdSource(b.text)
+        .split('\n')
+        .filter((l: string) => l.startsWith('- '))
+        .map((l: string) => l.slice(2)),
+    );
 }
 
 describe('the digest and /待办 come from one source', () => {

@@ -46,8 +46,11 @@ export interface ScheduledPush {
 
 /** Every reminder push enqueued so far (one platform: the sandbox), in order. */
 export async function reminderPushes(h: Harness): Promise<Array<ScheduledPush & { payload: unknown; createdAt: Date }>> {
-  const rows = await h.db.select().from(outbox)
-    .where(and(eq(outbox.platform, 'sandbox'), like(outbox.dedupeKey, 'remind:%'))).orderBy(asc(outbox.id));
+  const rows = await h.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.platform, 'sandbox'), like(outbox.dedupeKey, 'remind:%')))
+    .orderBy(asc(outbox.id));
   return rows.map((row) => {
     // remind:<kind>:<subject…>:<date>:<person|chat>:<id>:sandbox
     const parts = row.dedupeKey.split(':').slice(0, -1);

@@ -21,7 +21,8 @@ describe('/提醒: a person pauses their own daily digest', () => {
     await user(h, 'zhangli').say(`/签收 ${id}`);
 
     expect(await say('dengpeng', '/提醒 暂停 至 11月24日')).toBe(
-      '已暂停每日提醒至 2026-11-24（周二），2026-11-25（周三） 起恢复推送。暂停期间，请假审批、催签收、督办升级等消息照常发送。发送 /提醒 恢复 可提前恢复。');
+      '已暂停每日提醒至 2026-11-24（周二），2026-11-25（周三） 起恢复推送。暂停期间，请假审批、催签收、督办升级等消息照常发送。发送 /提醒 恢复 可提前恢复。',
+    );
     expect(await say('dengpeng', '/提醒')).toContain('您的每日提醒已暂停至 2026-11-24（周二）');
 
     // 11-23: 2 working days before the deadline — the chat is warned, the liaison gets a digest, the paused head does not.

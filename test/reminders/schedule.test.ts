@@ -50,8 +50,16 @@ describe('schedule: the statutory calendar decides, not the weekday', () => {
       ['2026-10-10T09:00:00', [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE)]],
       ['2026-10-11T09:00:00', []],
       // Monday 10-12: 3 working days late (10-09, 10-10, 10-12) → escalated to the deputy 赵明, copy to the office.
-      ['2026-10-12T09:00:00', [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE), ...bulletin('2026-10-12'),
-        `escalation-1 ${item} → person:zhaoming`, `escalation-1 ${item} → chat:qzfb`]],
+      [
+        '2026-10-12T09:00:00',
+        [
+          `overdue ${item} → chat:zjj`,
+          ...digests(ZJJ_CIRCLE),
+          ...bulletin('2026-10-12'),
+          `escalation-1 ${item} → person:zhaoming`,
+          `escalation-1 ${item} → chat:qzfb`,
+        ],
+      ],
       ['2026-10-13T09:00:00', [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE)]],
     ];
     for (const [time, pushes] of expected) expect(await dayRun(h, time), time).toEqual(sorted(pushes));
@@ -59,7 +67,9 @@ describe('schedule: the statutory calendar decides, not the weekday', () => {
     // 10 working days late on 10-21 (10-09, 10, 12–16, 19–21): level 2 adds the district head.
     for (const day of ['14', '15', '16', '19', '20']) await runJobsAt(h, `2026-10-${day}T09:00:00`);
     const levelTwo = (await dayRun(h, '2026-10-21T09:00:00')).filter((p) => p.startsWith('escalation'));
-    expect(levelTwo).toEqual(sorted([`escalation-2 ${item} → person:chenzhiyuan`, `escalation-2 ${item} → person:zhaoming`, `escalation-2 ${item} → chat:qzfb`]));
+    expect(levelTwo).toEqual(
+      sorted([`escalation-2 ${item} → person:chenzhiyuan`, `escalation-2 ${item} → person:zhaoming`, `escalation-2 ${item} → chat:qzfb`]),
+    );
     expect((await dayRun(h, '2026-10-22T09:00:00')).filter((p) => p.startsWith('escalation'))).toEqual([]);
 
     const escalation = (await user(h, 'chenzhiyuan').inbox()).find((m) => m.message.kind === 'card' && m.message.card.title.startsWith('督办升级（第2级）'))!;
@@ -80,7 +90,10 @@ describe('schedule: the statutory calendar decides, not the weekday', () => {
       ...['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d): [string, string[]] => [`2026-02-${d}T09:00:00`, []]),
       ['2026-02-24T09:00:00', [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE), ...bulletin('2026-02-23')]],
       ['2026-02-25T09:00:00', [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE)]],
-      ['2026-02-26T09:00:00', [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE), `escalation-1 ${item} → person:zhaoming`, `escalation-1 ${item} → chat:qzfb`]],
+      [
+        '2026-02-26T09:00:00',
+        [`overdue ${item} → chat:zjj`, ...digests(ZJJ_CIRCLE), `escalation-1 ${item} → person:zhaoming`, `escalation-1 ${item} → chat:qzfb`],
+      ],
     ];
     for (const [time, pushes] of expected) expect(await dayRun(h, time), time).toEqual(sorted(pushes));
   });
@@ -94,7 +107,7 @@ describe('schedule: the statutory calendar decides, not the weekday', () => {
 });
 
 describe('quiet rules and catch-up after downtime', () => {
-  it('a wake at 15:00 after a missed 09:00 still sends the day\'s pushes, once', async () => {
+  it("a wake at 15:00 after a missed 09:00 still sends the day's pushes, once", async () => {
     const id = await nationalDayItem();
     expect(await dayRun(h, '2026-09-29T15:00:00')).toEqual(sorted([`due-soon item:${id} → chat:zjj`, ...digests(ZJJ_CIRCLE)]));
     expect(await dayRun(h, '2026-09-29T15:05:00')).toEqual([]);
@@ -109,7 +122,9 @@ describe('quiet rules and catch-up after downtime', () => {
     expect((await h.db.select().from(jobRuns).where(eq(jobRuns.localDate, '2026-09-29'))).map((r) => r.job)).toEqual(['prune-inbound-events']);
     // 09-30: one working day left; the "2 working days before" warning was never sent, so it goes out now (once per due day).
     expect(await dayRun(h, '2026-09-30T09:00:00')).toEqual(sorted([`due-soon item:${id} → chat:zjj`, ...digests(ZJJ_CIRCLE)]));
-    const warning = (await user(h, 'zhangli').inbox()).find((m) => m.to.type === 'unit_chat' && m.message.kind === 'text' && m.message.text.startsWith('【督办提醒】'));
+    const warning = (await user(h, 'zhangli').inbox()).find(
+      (m) => m.to.type === 'unit_chat' && m.message.kind === 'text' && m.message.text.startsWith('【督办提醒】'),
+    );
     expect(warning!.message.text).toContain('还有 1 个工作日');
   });
 
@@ -162,8 +177,29 @@ function crashingOnCommit(db: AppDb, n: number): AppDb {
 
 describe('idempotence: each push exactly once', () => {
   /** Heads and liaisons of the 8 units, the 4 deputies who supervise them, the office staff. */
-  const DIGEST_READERS = ['majun', 'gaoyan', 'luobin', 'tangwei', 'fenglei', 'dengpeng', 'xujing', 'caoyu',
-    'songjia', 'liuting', 'qianli', 'xiena', 'hanxue', 'zhangli', 'lina', 'pengfei', 'zhaoming', 'sunqiang', 'wangli', 'liujianguo', ...OFFICE];
+  const DIGEST_READERS = [
+    'majun',
+    'gaoyan',
+    'luobin',
+    'tangwei',
+    'fenglei',
+    'dengpeng',
+    'xujing',
+    'caoyu',
+    'songjia',
+    'liuting',
+    'qianli',
+    'xiena',
+    'hanxue',
+    'zhangli',
+    'lina',
+    'pengfei',
+    'zhaoming',
+    'sunqiang',
+    'wangli',
+    'liujianguo',
+    ...OFFICE,
+  ];
 
   async function busyDay(): Promise<void> {
     h = await remindersHarness('2026-09-28T08:30:00');

@@ -38,8 +38,12 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     // Friday 11-20, the last working day of the week: the unit chat is reminded, the head's digest says so.
     expect(await dayRun(h, '2026-11-20T09:00:00')).toEqual(['digest → person:dengpeng', 'digest → person:zhangli', `weekly-due item:${id} → chat:zjj`]);
     const reminder = (await head.inbox()).find((m) => m.message.kind === 'text' && m.message.text.startsWith('【周报提醒】'))!;
-    expect(reminder.message.text).toContain(`依据《工作规则》第四十条，长期性督办事项实行周报制，本周（2026-11-16 至 2026-11-22）周报应于 2026-11-20（周五） 报送（本周最后一个工作日）。请今天报送：/周报 ${id} 本周进展…`);
-    expect(textOf((await head.inbox()).find((m) => m.message.card?.title?.startsWith('每日提醒'))!.message)).toContain(`本周周报今天（2026-11-20（周五））报送｜/周报 ${id}`);
+    expect(reminder.message.text).toContain(
+      `依据《工作规则》第四十条，长期性督办事项实行周报制，本周（2026-11-16 至 2026-11-22）周报应于 2026-11-20（周五） 报送（本周最后一个工作日）。请今天报送：/周报 ${id} 本周进展…`,
+    );
+    expect(textOf((await head.inbox()).find((m) => m.message.card?.title?.startsWith('每日提醒'))!.message)).toContain(
+      `本周周报今天（2026-11-20（周五））报送｜/周报 ${id}`,
+    );
 
     at(h, '2026-11-20T16:00:00');
     expect(said(await head.say(`/周报 ${id} 本周完成 3 个小区摸底`))).toContain('本次为2026-11-16 至 2026-11-22 的周报（应于 2026-11-20（周五） 报送）。');
@@ -100,7 +104,10 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
     await head.say(`/周报 ${id} 本周完成 3 个小区摸底`);
     at(h, '2026-11-27T10:00:00');
     expect(said(await head.say(`/周报 ${id} 本周完成 5 个小区改造方案`))).toContain('本次为2026-11-23 至 2026-11-29 的周报');
-    expect((await weeks(id)).map((w) => [w.weekStart, w.late])).toEqual([['2026-11-16', false], ['2026-11-23', false]]);
+    expect((await weeks(id)).map((w) => [w.weekStart, w.late])).toEqual([
+      ['2026-11-16', false],
+      ['2026-11-23', false],
+    ]);
   });
 
   it('the form card: /周报 with a number opens it, submitting it reports the week', async () => {
@@ -142,7 +149,7 @@ describe('Art. 40 周报制: a report per week, reminded on the due day, late on
 
 describe('周报制 in a year whose holidays are not published: every due date is flagged provisional', () => {
   const PROVISIONAL = '（暂定，节假日安排未公布，暂按周末计算）';
-  it('the reminder pushed on 2027-01-01, the /周报 reply and the next week\'s due date all say so', async () => {
+  it("the reminder pushed on 2027-01-01, the /周报 reply and the next week's due date all say so", async () => {
     h = await remindersHarness('2026-12-25T10:00:00');
     const id = await issueItem(h, '来源=区政府文件 标题=老旧小区改造 主办=住建局 期限=2027-03-31 长期=是');
     const head = user(h, 'dengpeng');
@@ -153,7 +160,9 @@ describe('周报制 in a year whose holidays are not published: every due date i
     expect(reminder.message.text).toContain(`本周（2026-12-28 至 2027-01-03）周报应于 2027-01-01（周五）${PROVISIONAL} 报送（本周最后一个工作日）。`);
 
     at(h, '2027-01-01T10:00:00');
-    expect(said(await head.say(`/周报 ${id} 本周完成 3 个小区摸底`))).toContain(`本次为2026-12-28 至 2027-01-03 的周报（应于 2027-01-01（周五）${PROVISIONAL} 报送）。`);
+    expect(said(await head.say(`/周报 ${id} 本周完成 3 个小区摸底`))).toContain(
+      `本次为2026-12-28 至 2027-01-03 的周报（应于 2027-01-01（周五）${PROVISIONAL} 报送）。`,
+    );
     expect(said(await head.say(`/周报 ${id} 再补充一点`))).toContain(`下周周报应于 2027-01-08（周五）${PROVISIONAL} 报送。`);
   });
 
@@ -167,10 +176,23 @@ describe('周报制 in a year whose holidays are not published: every due date i
 
 describe('周报制 over holidays (rules engine weeks)', () => {
   const calendar = createWorkCalendar();
-  const item = (issued: string): SupervisionItem => ({
-    id: 'DB-2026-0001', leadUnitId: 'zjj', longRunning: true, status: 'in_progress', issuedAt: new Date(`${issued}T10:00:00+08:00`), dueMetAt: null,
-  } as SupervisionItem);
-  const state = (issued: string, weeks: ItemState['weeks'] = []): ItemState => ({ item: item(issued), acks: [], plans: [], reports: [{ id: 1, status: 'accepted' } as ItemState['reports'][number]], extensions: [], weeks });
+  const item = (issued: string): SupervisionItem =>
+    ({
+      id: 'DB-2026-0001',
+      leadUnitId: 'zjj',
+      longRunning: true,
+      status: 'in_progress',
+      issuedAt: new Date(`${issued}T10:00:00+08:00`),
+      dueMetAt: null,
+    }) as SupervisionItem;
+  const state = (issued: string, weeks: ItemState['weeks'] = []): ItemState => ({
+    item: item(issued),
+    acks: [],
+    plans: [],
+    reports: [{ id: 1, status: 'accepted' } as ItemState['reports'][number]],
+    extensions: [],
+    weeks,
+  });
 
   it('Spring Festival: due on the make-up Saturday 02-14, nothing for the holiday week, a report on 02-24 is late for the week of 02-09', () => {
     expect(weeklyDuty(state('2026-02-09'), '2026-02-14', calendar).dueToday?.due).toBe('2026-02-14');
@@ -178,8 +200,14 @@ describe('周报制 over holidays (rules engine weeks)', () => {
     const choice = weekForSubmission(state('2026-02-09'), 'zjj', new Date('2026-02-24T10:00:00+08:00'), calendar);
     expect(choice).toMatchObject({ ok: true, late: true, week: { weekStart: '2026-02-09' } });
     // Once that week is covered, the next report is for the week of 02-23, due Saturday 02-28.
-    const covered = state('2026-02-09', [{ itemId: 'DB-2026-0001', unitId: 'zjj', weekStart: '2026-02-09', dueOn: '2026-02-14', reportId: 1, late: true, submittedAt: new Date() }]);
-    expect(weekForSubmission(covered, 'zjj', new Date('2026-02-24T10:00:00+08:00'), calendar)).toMatchObject({ ok: true, late: false, week: { weekStart: '2026-02-23', due: '2026-02-28' } });
+    const covered = state('2026-02-09', [
+      { itemId: 'DB-2026-0001', unitId: 'zjj', weekStart: '2026-02-09', dueOn: '2026-02-14', reportId: 1, late: true, submittedAt: new Date() },
+    ]);
+    expect(weekForSubmission(covered, 'zjj', new Date('2026-02-24T10:00:00+08:00'), calendar)).toMatchObject({
+      ok: true,
+      late: false,
+      week: { weekStart: '2026-02-23', due: '2026-02-28' },
+    });
   });
 
   it('National Day: the week of 10-05 reports on the make-up Saturday 10-10; an item issued on a due day owes nothing that week', () => {

@@ -8,9 +8,12 @@ const instant = fc.date({ min: new Date('2026-09-20T00:00:00+08:00'), max: new D
 
 describe('Art. 40 nudges: more than N working hours, counted back from now', () => {
   it('answers exactly what the full count compared with N answers (National Day inside the range)', () => {
-    fc.assert(fc.property(instant, instant, fc.integer({ min: 0, max: 40 }), (from, to, hours) => {
-      expect(moreWorkingHoursThan(calendar, from, to, hours)).toBe(workingHoursBetween(calendar, from, to) > hours);
-    }), { seed: 20261208, numRuns: 500 });
+    fc.assert(
+      fc.property(instant, instant, fc.integer({ min: 0, max: 40 }), (from, to, hours) => {
+        expect(moreWorkingHoursThan(calendar, from, to, hours)).toBe(workingHoursBetween(calendar, from, to) > hours);
+      }),
+      { seed: 20261208, numRuns: 500 },
+    );
   });
 
   it('four working hours: a Friday afternoon to Monday morning is not yet, to Monday noon it is', () => {

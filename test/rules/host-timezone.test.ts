@@ -18,7 +18,13 @@ describe('Beijing time: rule results do not depend on the host time zone', () =>
     const zones = ['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati'];
     const runs = await Promise.all(zones.map(probeIn));
     // The child really ran in that zone (guards against TZ being ignored).
-    const offsets = await Promise.all(zones.map((tz) => run(process.execPath, ['-e', 'process.stdout.write(String(new Date("2026-11-26T00:00:00Z").getTimezoneOffset()))'], { env: { ...process.env, TZ: tz } })));
+    const offsets = await Promise.all(
+      zones.map((tz) =>
+        run(process.execPath, ['-e', 'process.stdout.write(String(new Date("2026-11-26T00:00:00Z").getTimezoneOffset()))'], {
+          env: { ...process.env, TZ: tz },
+        }),
+      ),
+    );
     expect(offsets.map((o) => o.stdout)).toEqual(['0', '480', '-480', '-840']);
     const inProcess = JSON.parse(JSON.stringify(await probe()));
     for (const r of runs) expect({ tz: r.tz, results: r.results }).toEqual({ tz: r.tz, results: inProcess });

@@ -40,18 +40,44 @@ describe('importing a year of the State Council holiday schedule (docs/calendar.
 
     expect(result).toMatchObject({ year: 2027, applied: true, dryRun: false, previous: undefined });
     expect(result.diff.sourceBefore).toBe('unknown');
-    expect(result.diff.changes.map((c) => c.date)).toEqual([
-      '2027-01-01', '2027-01-30', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12',
-      '2027-02-20', '2027-09-26', '2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07',
-      // Weekend holidays change only their name: 01-02, 01-03, 02-06, 02-07, 02-13, 02-14, 10-02, 10-03.
-      '2027-01-02', '2027-01-03', '2027-02-06', '2027-02-07', '2027-02-13', '2027-02-14', '2027-10-02', '2027-10-03',
-    ].sort());
+    expect(result.diff.changes.map((c) => c.date)).toEqual(
+      [
+        '2027-01-01',
+        '2027-01-30',
+        '2027-02-08',
+        '2027-02-09',
+        '2027-02-10',
+        '2027-02-11',
+        '2027-02-12',
+        '2027-02-20',
+        '2027-09-26',
+        '2027-10-01',
+        '2027-10-04',
+        '2027-10-05',
+        '2027-10-06',
+        '2027-10-07',
+        // Weekend holidays change only their name: 01-02, 01-03, 02-06, 02-07, 02-13, 02-14, 10-02, 10-03.
+        '2027-01-02',
+        '2027-01-03',
+        '2027-02-06',
+        '2027-02-07',
+        '2027-02-13',
+        '2027-02-14',
+        '2027-10-02',
+        '2027-10-03',
+      ].sort(),
+    );
     expect(result.diff.confirmed).toBe(365 - 22);
     expect(result.storedChanges).toEqual([{ holder: 'test-deadlines', subject: 'test:1', field: 'due', before: '2027-01-01', after: '2027-01-04' }]);
 
     const after = await snapshot();
     expect(after.days).toHaveLength(22);
-    expect(after.days.find((d) => d.date === '2027-02-20')).toEqual({ date: '2027-02-20', kind: 'workday', name: '春节调休上班', source: calendar2027().source_url });
+    expect(after.days.find((d) => d.date === '2027-02-20')).toEqual({
+      date: '2027-02-20',
+      kind: 'workday',
+      name: '春节调休上班',
+      source: calendar2027().source_url,
+    });
     expect(after.years).toEqual([{ year: 2027, sourceUrl: calendar2027().source_url, importedAt: NOW, importedBy: 'linxiaomei' }]);
     expect(after.deadlines).toEqual([
       { id: 1, received: '2026-12-31', days: 1, due: '2027-01-04', provisional: false },
@@ -151,7 +177,10 @@ describe('a bad schedule file is refused with the problem named, and nothing is 
   });
 
   it('lists every problem at once', async () => {
-    const bad = file((f) => ({ year: 2027, dates: [...f.dates, { date: '2027-01-29', name: '春节', type: 'transfer_workday' }, { date: '2028-01-01', name: '元旦', type: 'public_holiday' }] }));
+    const bad = file((f) => ({
+      year: 2027,
+      dates: [...f.dates, { date: '2027-01-29', name: '春节', type: 'transfer_workday' }, { date: '2028-01-01', name: '元旦', type: 'public_holiday' }],
+    }));
     const error = await importYear(db, bad, { by: 'hejun', now: NOW, holders }).catch((e) => e);
     expect(error).toBeInstanceOf(CalendarFileError);
     expect(error.problems).toHaveLength(3);
@@ -169,6 +198,9 @@ describe('a bad schedule file is refused with the problem named, and nothing is 
       ],
     });
     await importYear(db, published, { by: 'hejun', now: NOW, holders: [] });
-    expect((await snapshot()).days.map((d) => [d.date, d.name])).toEqual([['2027-01-01', '元旦'], ['2027-01-30', '春节补班']]);
+    expect((await snapshot()).days.map((d) => [d.date, d.name])).toEqual([
+      ['2027-01-01', '元旦'],
+      ['2027-01-30', '春节补班'],
+    ]);
   });
 });

@@ -88,7 +88,9 @@ describe('Chinese dates in commands (docs/commands.md)', () => {
     (input) => {
       const attempt = () => parseDateZh(input, WED, 'ahead');
       expect(attempt).toThrow(UserError);
-      expect(attempt).toThrow(/^无法识别日期“.*”。可以这样写：今天、明天、后天、下周一、本周五、周三、11月28日、28号、12\.1、12-01、2026-12-01、2026年12月1日。$/);
+      expect(attempt).toThrow(
+        /^无法识别日期“.*”。可以这样写：今天、明天、后天、下周一、本周五、周三、11月28日、28号、12\.1、12-01、2026-12-01、2026年12月1日。$/,
+      );
     },
   );
 });
@@ -129,9 +131,9 @@ describe('Chinese date ranges in commands (docs/commands.md)', () => {
   });
 
   it.each([
-    ['11月24日-26日', '2026-11-24', '2026-11-26', 'a range under way is this one, not next year\'s'],
-    ['11月20日-24日', '2027-11-20', '2027-11-24', 'a range already over is next year\'s'],
-    ['1月3日-5日', '2027-01-03', '2027-01-05', 'on 2026-12-30 a January range is next year\'s'],
+    ['11月24日-26日', '2026-11-24', '2026-11-26', "a range under way is this one, not next year's"],
+    ['11月20日-24日', '2027-11-20', '2027-11-24', "a range already over is next year's"],
+    ['1月3日-5日', '2027-01-03', '2027-01-05', "on 2026-12-30 a January range is next year's"],
   ])('a range without a year is the first one that has not ended: %s', (input, start, end) => {
     const today = input.startsWith('1月') ? '2026-12-30' : WED;
     expect(parseDateRangeZh(input, today)).toMatchObject({ start, end });
@@ -147,14 +149,11 @@ describe('Chinese date ranges in commands (docs/commands.md)', () => {
     expect(() => parseDateRangeZh(input, WED)).toThrow(message);
   });
 
-  it.each(['', '下个月', '11月28日-', '-12.2', '11.28至', '明天到下个月', '上午到下午'])(
-    'unparseable range %j gets a Chinese error with examples',
-    (input) => {
-      const attempt = () => parseDateRangeZh(input, WED);
-      expect(attempt).toThrow(UserError);
-      expect(attempt).toThrow(/^无法识别日期范围“.*”。可以这样写：11月28日-30日、11月28日至12月2日、11\.28至12\.2、明天到后天，或单独一个日期（当天）。$/);
-    },
-  );
+  it.each(['', '下个月', '11月28日-', '-12.2', '11.28至', '明天到下个月', '上午到下午'])('unparseable range %j gets a Chinese error with examples', (input) => {
+    const attempt = () => parseDateRangeZh(input, WED);
+    expect(attempt).toThrow(UserError);
+    expect(attempt).toThrow(/^无法识别日期范围“.*”。可以这样写：11月28日-30日、11月28日至12月2日、11\.28至12\.2、明天到后天，或单独一个日期（当天）。$/);
+  });
 });
 
 describe('reversed month-day ranges', () => {

@@ -37,7 +37,11 @@ describe('status lights of the ledger (Art. 40): 🟢 on track, 🟡 within 2 wo
 
   it('done (completed or archived) is white whatever the deadline', () => {
     expect(statusLight({ deadline: '2026-09-30', done: true, now: at('2026-12-01T09:00:00'), calendar: shipped })).toEqual({
-      light: 'white', emoji: '⚪', labelZh: '已办结', workingDaysLeft: null, provisional: false,
+      light: 'white',
+      emoji: '⚪',
+      labelZh: '已办结',
+      workingDaysLeft: null,
+      provisional: false,
     });
   });
 

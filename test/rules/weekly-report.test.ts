@@ -22,7 +22,7 @@ describe('Art. 40 周报制: a weekly report is due on the last working day of t
     ['May Day Friday: Thursday 04-30', '2026-04-27', '2026-04-30'],
     ['after May Day: the make-up Saturday 05-09', '2026-05-06', '2026-05-09'],
     ['Dragon Boat Friday: Thursday 06-18', '2026-06-15', '2026-06-18'],
-    ['Qingming Monday does not matter for the week\'s end: Friday 04-10', '2026-04-06', '2026-04-10'],
+    ["Qingming Monday does not matter for the week's end: Friday 04-10", '2026-04-06', '2026-04-10'],
   ])('%s', (_rule, day, due) => {
     const result = weeklyReportDue(day, shipped);
     expect(result).toMatchObject({ due, rule: 'last_working_day', provisional: false });

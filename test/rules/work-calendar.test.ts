@@ -88,16 +88,66 @@ describe('year end into 2027: provisional until the 2027 schedule is imported', 
   });
 
   it.each([
-    ['addWorkingDays 12-30 + 3', (c: WorkCalendar) => c.addWorkingDays('2026-12-30', 3), { date: '2027-01-04', provisional: true }, { date: '2027-01-05', provisional: false }],
-    ['addWorkingDays 12-31 + 1', (c: WorkCalendar) => c.addWorkingDays('2026-12-31', 1), { date: '2027-01-01', provisional: true }, { date: '2027-01-04', provisional: false }],
-    ['addWorkingDays 12-30 + 1 stays in 2026', (c: WorkCalendar) => c.addWorkingDays('2026-12-30', 1), { date: '2026-12-31', provisional: false }, { date: '2026-12-31', provisional: false }],
-    ['addWorkingDays 2027-01-29 + 1 (make-up Saturday)', (c: WorkCalendar) => c.addWorkingDays('2027-01-29', 1), { date: '2027-02-01', provisional: true }, { date: '2027-01-30', provisional: false }],
-    ['addMonths 30 Nov + 3 → 28 Feb 2027 (Sunday)', (c: WorkCalendar) => c.addMonths('2026-11-30', 3), { date: '2027-03-01', provisional: true }, { date: '2027-03-01', provisional: false }],
-    ['addMonths 30 Nov + 6 → 30 May 2027 (Sunday)', (c: WorkCalendar) => c.addMonths('2026-11-30', 6), { date: '2027-05-31', provisional: true }, { date: '2027-05-31', provisional: false }],
-    ['addMonths 31 Aug + 6 → 28 Feb 2027', (c: WorkCalendar) => c.addMonths('2026-08-31', 6), { date: '2027-03-01', provisional: true }, { date: '2027-03-01', provisional: false }],
-    ['addMonths 2026-09-08 + 5 → 8 Feb 2027 (Spring Festival in the test file)', (c: WorkCalendar) => c.addMonths('2026-09-08', 5), { date: '2027-02-08', provisional: true }, { date: '2027-02-15', provisional: false }],
-    ['next working day on or after 2027-01-01', (c: WorkCalendar) => c.nextWorkingDayOnOrAfter('2027-01-01'), { date: '2027-01-01', provisional: true }, { date: '2027-01-04', provisional: false }],
-    ['previous working day on or before 2027-01-03', (c: WorkCalendar) => c.previousWorkingDayOnOrBefore('2027-01-03'), { date: '2027-01-01', provisional: true }, { date: '2026-12-31', provisional: false }],
+    [
+      'addWorkingDays 12-30 + 3',
+      (c: WorkCalendar) => c.addWorkingDays('2026-12-30', 3),
+      { date: '2027-01-04', provisional: true },
+      { date: '2027-01-05', provisional: false },
+    ],
+    [
+      'addWorkingDays 12-31 + 1',
+      (c: WorkCalendar) => c.addWorkingDays('2026-12-31', 1),
+      { date: '2027-01-01', provisional: true },
+      { date: '2027-01-04', provisional: false },
+    ],
+    [
+      'addWorkingDays 12-30 + 1 stays in 2026',
+      (c: WorkCalendar) => c.addWorkingDays('2026-12-30', 1),
+      { date: '2026-12-31', provisional: false },
+      { date: '2026-12-31', provisional: false },
+    ],
+    [
+      'addWorkingDays 2027-01-29 + 1 (make-up Saturday)',
+      (c: WorkCalendar) => c.addWorkingDays('2027-01-29', 1),
+      { date: '2027-02-01', provisional: true },
+      { date: '2027-01-30', provisional: false },
+    ],
+    [
+      'addMonths 30 Nov + 3 → 28 Feb 2027 (Sunday)',
+      (c: WorkCalendar) => c.addMonths('2026-11-30', 3),
+      { date: '2027-03-01', provisional: true },
+      { date: '2027-03-01', provisional: false },
+    ],
+    [
+      'addMonths 30 Nov + 6 → 30 May 2027 (Sunday)',
+      (c: WorkCalendar) => c.addMonths('2026-11-30', 6),
+      { date: '2027-05-31', provisional: true },
+      { date: '2027-05-31', provisional: false },
+    ],
+    [
+      'addMonths 31 Aug + 6 → 28 Feb 2027',
+      (c: WorkCalendar) => c.addMonths('2026-08-31', 6),
+      { date: '2027-03-01', provisional: true },
+      { date: '2027-03-01', provisional: false },
+    ],
+    [
+      'addMonths 2026-09-08 + 5 → 8 Feb 2027 (Spring Festival in the test file)',
+      (c: WorkCalendar) => c.addMonths('2026-09-08', 5),
+      { date: '2027-02-08', provisional: true },
+      { date: '2027-02-15', provisional: false },
+    ],
+    [
+      'next working day on or after 2027-01-01',
+      (c: WorkCalendar) => c.nextWorkingDayOnOrAfter('2027-01-01'),
+      { date: '2027-01-01', provisional: true },
+      { date: '2027-01-04', provisional: false },
+    ],
+    [
+      'previous working day on or before 2027-01-03',
+      (c: WorkCalendar) => c.previousWorkingDayOnOrBefore('2027-01-03'),
+      { date: '2027-01-01', provisional: true },
+      { date: '2026-12-31', provisional: false },
+    ],
   ])('%s', async (_rule, compute, before, after) => {
     expect(compute(shipped)).toEqual(before);
     expect(compute(imported)).toEqual(after);

@@ -14,7 +14,9 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
     const reply = await say(h, 'zhangli', '/用印 印章=区政府 事由=报送市政府的请示 份数=2');
     expect(reply).toContain('1. 区长签批 · 陈志远 · 待处理');
-    expect(reply).toContain('依据《工作规则》第六十四条：区政府及区政府党组印信的使用须经区长或由区长委托副区长签批，区政府办公室印信的使用须经区政府办公室主任签批。');
+    expect(reply).toContain(
+      '依据《工作规则》第六十四条：区政府及区政府党组印信的使用须经区长或由区长委托副区长签批，区政府办公室印信的使用须经区政府办公室主任签批。',
+    );
     expect((await approveAll(h, '用印申请', 1, ['chenzhiyuan'])).toast.text).toBe('已签批完成。');
     const [use] = await h.db.select().from(sealUses);
     expect(use).toMatchObject({ seal: 'government', copies: 2, status: 'approved', unitId: 'zjj' });
@@ -26,8 +28,12 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
     await say(h, 'zhangli', '/用印 印章=区政府办 事由=会议通知 份数=30');
     const card = await cardOf(h, 'huanghai', '用印申请', 1);
-    expect((await click(h, 'chenzhiyuan', card, '同意')).toast.text).toBe('依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。');
-    expect((await click(h, 'chenzhiyuan', card, '退回')).toast.text).toBe('依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。');
+    expect((await click(h, 'chenzhiyuan', card, '同意')).toast.text).toBe(
+      '依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。',
+    );
+    expect((await click(h, 'chenzhiyuan', card, '退回')).toast.text).toBe(
+      '依据《工作规则》第六十四条，这一步（区政府办公室主任签批）由 黄海 办理，您无权操作。',
+    );
     expect((await click(h, 'huanghai', card, '同意')).toast.kind).toBe('success');
   });
 
@@ -38,7 +44,10 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     await say(h, 'zhangli', '/用印 印章=党组 事由=党组会议纪要 份数=5');
     const card = await cardOf(h, 'wangli', '用印申请', 1);
     expect((await click(h, 'wangli', card, '同意')).toast.kind).toBe('success');
-    const [audit] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'seal'), eq(auditLog.action, 'approve')));
+    const [audit] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'seal'), eq(auditLog.action, 'approve')));
     expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'wangli', delegation: 'head_entrustee' });
   });
 
@@ -77,14 +86,33 @@ describe('Art. 64, 57, 50 form cards: the command without arguments', () => {
   it('/用印, /全区会议 and /会议 安排 open forms that file the same requests', async () => {
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00' });
     const [seal] = await sandboxUser(h, 'zhangli').say('/用印');
-    expect((await sandboxUser(h, 'zhangli').click(seal!.messageId, buttonValue(seal!.message, '提交'), { seal: 'party_group', purpose: '党组会议纪要', copies: '5' })).toast.text).toBe('用印申请已提交。');
+    expect(
+      (
+        await sandboxUser(h, 'zhangli').click(seal!.messageId, buttonValue(seal!.message, '提交'), {
+          seal: 'party_group',
+          purpose: '党组会议纪要',
+          copies: '5',
+        })
+      ).toast.text,
+    ).toBe('用印申请已提交。');
     expect(textOf((await cardOf(h, 'chenzhiyuan', '用印申请', 1)).message)).toContain('印章: 区政府党组印章');
     const [bad] = await sandboxUser(h, 'zhangli').say('/用印');
-    expect((await sandboxUser(h, 'zhangli').click(bad!.messageId, buttonValue(bad!.message, '提交'), { seal: 'office', purpose: '通知', copies: '很多' })).toast.text).toBe('「份数=很多」应为 1 到 500 的整数。');
+    expect(
+      (await sandboxUser(h, 'zhangli').click(bad!.messageId, buttonValue(bad!.message, '提交'), { seal: 'office', purpose: '通知', copies: '很多' })).toast
+        .text,
+    ).toBe('「份数=很多」应为 1 到 500 的整数。');
     const [wide] = await sandboxUser(h, 'dengpeng').say('/全区会议');
-    expect((await sandboxUser(h, 'dengpeng').click(wide!.messageId, buttonValue(wide!.message, '提交'), { title: '全区城建工作会议', date: '12月18日' })).toast.kind).toBe('success');
+    expect(
+      (await sandboxUser(h, 'dengpeng').click(wide!.messageId, buttonValue(wide!.message, '提交'), { title: '全区城建工作会议', date: '12月18日' })).toast.kind,
+    ).toBe('success');
     const [schedule] = await sandboxUser(h, 'linxiaomei').say('/会议 安排');
-    const res = await sandboxUser(h, 'linxiaomei').click(schedule!.messageId, buttonValue(schedule!.message, '安排'), { kind: 'topic', title: '供暖专题会', date: '12月8日', host: '赵明', attendees: '邓鹏' });
+    const res = await sandboxUser(h, 'linxiaomei').click(schedule!.messageId, buttonValue(schedule!.message, '安排'), {
+      kind: 'topic',
+      title: '供暖专题会',
+      date: '12月8日',
+      host: '赵明',
+      attendees: '邓鹏',
+    });
     expect(res.toast.text).toBe('会议已安排，已通知参会人员。');
     expect(await say(h, 'dengpeng', '/会议 安排')).toContain('会务工作由区政府办公室负责');
   });

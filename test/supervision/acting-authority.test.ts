@@ -24,7 +24,10 @@ async function zhaomingAwayWithItem() {
 }
 
 async function auditOf(subjectId: string, action: string) {
-  const [row] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, subjectId), eq(auditLog.action, action)));
+  const [row] = await h.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectId, subjectId), eq(auditLog.action, action)));
   return row!;
 }
 
@@ -40,7 +43,9 @@ describe('Art. 11 a deputy away: the A/B partner decides extensions, the absent 
     const before = await footprint(h);
     const refused = await clickButton(p.zhaoming, card, '同意延期');
     expect(refused.toast.kind).toBe('error');
-    expect(refused.toast.text).toBe('依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。');
+    expect(refused.toast.text).toBe(
+      '依据第十一条：您正在请假外出，期间由 孙强（AB角代批） 代为处理本事项，您的操作未生效。如已提前返回，请先发送 /销假 后再处理。',
+    );
     expect(await footprint(h)).toEqual(before);
 
     expect((await clickButton(p.sunqiang, card, '同意延期')).toast.text).toBe('已同意延期至 2026-12-20。');
@@ -119,7 +124,9 @@ describe('Art. 9, 11 a leader away: drafts for their 审定 go to whoever acts f
     expect((await clickButton(p.zhaoming, card, '同意交办')).toast.text).toContain('期间由 孙强（AB角代批） 代为处理本事项');
     expect(await footprint(h)).toEqual(before);
 
-    expect((await clickButton(p.sunqiang, card, '同意交办')).toast.text).toBe(`督查事项 ${id} 已交办（孙强（AB角代批，代 赵明） 审定），督查通知已发送至 住建局。`);
+    expect((await clickButton(p.sunqiang, card, '同意交办')).toast.text).toBe(
+      `督查事项 ${id} 已交办（孙强（AB角代批，代 赵明） 审定），督查通知已发送至 住建局。`,
+    );
     expect(await item(h, id)).toMatchObject({ status: 'issued', approvalLeaderId: 'zhaoming', assigningLeaderId: 'sunqiang' });
     expect((await auditOf(id, 'issued')).detail).toMatchObject({ addresseeId: 'zhaoming', decidedById: 'sunqiang', delegation: 'ab_partner' });
     expect(await timeline(h, id)).toContain('孙强（AB角代批，代 赵明） 审定同意交办，以区政府办名义发出督查通知');

@@ -46,7 +46,8 @@ const MATRIX: Record<SupervisionAction, Role[]> = {
 };
 
 const cells = (Object.keys(MATRIX) as SupervisionAction[]).flatMap((action) =>
-  (Object.keys(ROLES) as Role[]).map((role) => ({ action, role, allowed: MATRIX[action].includes(role) })));
+  (Object.keys(ROLES) as Role[]).map((role) => ({ action, role, allowed: MATRIX[action].includes(role) })),
+);
 
 describe('authorisation matrix: every action × every role (core policy)', () => {
   let dir: Directory;

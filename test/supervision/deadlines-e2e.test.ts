@@ -31,7 +31,7 @@ describe('Art. 40 deadlines through the bot', () => {
     expect(await item(h, id)).toMatchObject({ dueOn: '2026-09-14', assignedOn: '2026-06-12', dueProvisional: false });
   });
 
-  it('a 收文日期 without a year is the last such day, not next year\'s', async () => {
+  it("a 收文日期 without a year is the last such day, not next year's", async () => {
     h = await supervisionHarness('2026-12-14T10:00:00');
     const { office } = cast(h);
     const id = await register(office, '来源=领导批示 标题=回复群众来信 主办=住建局 收文日期=12月10日');

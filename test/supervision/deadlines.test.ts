@@ -28,32 +28,97 @@ const due = (source: SupervisionSource, facts: DeadlineFacts, calendar = publish
 describe('Art. 40 办理期限: every source across 2026 holidays and make-up days', () => {
   const cases: Case[] = [
     // 领导批示: 3 working days after receipt, the receipt day not counted.
-    ['leader instruction received 2026-09-30 ends on the make-up Saturday 10-10 after National Day', 'leader_instruction', { receivedOn: '2026-09-30' }, '2026-10-10', false],
-    ['leader instruction received 2026-02-12 counts make-up day 02-14 and skips Spring Festival', 'leader_instruction', { receivedOn: '2026-02-12' }, '2026-02-24', false],
+    [
+      'leader instruction received 2026-09-30 ends on the make-up Saturday 10-10 after National Day',
+      'leader_instruction',
+      { receivedOn: '2026-09-30' },
+      '2026-10-10',
+      false,
+    ],
+    [
+      'leader instruction received 2026-02-12 counts make-up day 02-14 and skips Spring Festival',
+      'leader_instruction',
+      { receivedOn: '2026-02-12' },
+      '2026-02-24',
+      false,
+    ],
     ['leader instruction received 2026-04-02 skips Qingming (04-04 to 04-06)', 'leader_instruction', { receivedOn: '2026-04-02' }, '2026-04-08', false],
-    ['leader instruction with a deadline stated by the leader keeps it', 'leader_instruction', { receivedOn: '2026-04-02', explicitDue: '2026-04-03' }, '2026-04-03', false],
+    [
+      'leader instruction with a deadline stated by the leader keeps it',
+      'leader_instruction',
+      { receivedOn: '2026-04-02', explicitDue: '2026-04-03' },
+      '2026-04-03',
+      false,
+    ],
     // 上级批示/文件: the stated deadline, else 5 working days.
     ['upper directive received 2026-04-29 skips May Day and ends on make-up day 05-09', 'upper_directive', { receivedOn: '2026-04-29' }, '2026-05-09', false],
-    ['upper directive with a stated deadline keeps it as given', 'upper_directive', { receivedOn: '2026-04-29', explicitDue: '2026-05-20' }, '2026-05-20', false],
+    [
+      'upper directive with a stated deadline keeps it as given',
+      'upper_directive',
+      { receivedOn: '2026-04-29', explicitDue: '2026-05-20' },
+      '2026-05-20',
+      false,
+    ],
     ['upper document (上级文件) received 2026-04-29: the same five working days', 'upper_document', { receivedOn: '2026-04-29' }, '2026-05-09', false],
-    ['upper inspection notice (上级督查通知) with a stated deadline keeps it', 'upper_notice', { receivedOn: '2026-04-29', explicitDue: '2026-05-20' }, '2026-05-20', false],
+    [
+      'upper inspection notice (上级督查通知) with a stated deadline keeps it',
+      'upper_notice',
+      { receivedOn: '2026-04-29', explicitDue: '2026-05-20' },
+      '2026-05-20',
+      false,
+    ],
     // 区政府文件, 重点项目, 其他会议: the notice's deadline, kept as given even on a holiday.
     ['district document keeps the notice deadline', 'district_document', { explicitDue: '2026-11-20' }, '2026-11-20', false],
     ['key project keeps a notice deadline that falls on National Day', 'key_project', { explicitDue: '2026-10-03' }, '2026-10-03', false],
     ['other decision keeps the notice deadline', 'other_decision', { explicitDue: '2026-12-31' }, '2026-12-31', false],
-    ['plenary meeting (Art. 51) keeps the notice deadline: Art. 40 sets none', 'plenary_meeting', { meetingOn: '2026-12-01', explicitDue: '2027-01-29' }, '2027-01-29', false],
+    [
+      'plenary meeting (Art. 51) keeps the notice deadline: Art. 40 sets none',
+      'plenary_meeting',
+      { meetingOn: '2026-12-01', explicitDue: '2027-01-29' },
+      '2027-01-29',
+      false,
+    ],
     // 常务会议: 10 working days after the meeting.
-    ['standing meeting on 2026-09-24 reports by 10-15, across Mid-Autumn and National Day', 'standing_meeting', { meetingOn: '2026-09-24' }, '2026-10-15', false],
+    [
+      'standing meeting on 2026-09-24 reports by 10-15, across Mid-Autumn and National Day',
+      'standing_meeting',
+      { meetingOn: '2026-09-24' },
+      '2026-10-15',
+      false,
+    ],
     ['standing meeting on 2026-09-17 counts make-up Sunday 09-20', 'standing_meeting', { meetingOn: '2026-09-17' }, '2026-10-08', false],
     ['standing meeting on 2026-06-15 skips Dragon Boat (06-19 to 06-21)', 'standing_meeting', { meetingOn: '2026-06-15' }, '2026-06-30', false],
     // 专题会议: the last time node, kept as given (a Sunday here).
-    ['topic meeting is due at its last milestone', 'topic_meeting', { milestones: [{ dueOn: '2026-12-20', title: '完成验收' }, { dueOn: '2026-12-10', title: '完成方案' }] }, '2026-12-20', false],
+    [
+      'topic meeting is due at its last milestone',
+      'topic_meeting',
+      {
+        milestones: [
+          { dueOn: '2026-12-20', title: '完成验收' },
+          { dueOn: '2026-12-10', title: '完成方案' },
+        ],
+      },
+      '2026-12-20',
+      false,
+    ],
     // 人大建议 / 政协提案: 3 months, complex 6; a month period ending on a day off moves on (民法典 第二百零三条).
-    ['NPC suggestion assigned 2026-06-12 ends on Saturday 09-12 and moves to Monday 09-14', 'npc_suggestion', { assignedOn: '2026-06-12' }, '2026-09-14', false],
+    [
+      'NPC suggestion assigned 2026-06-12 ends on Saturday 09-12 and moves to Monday 09-14',
+      'npc_suggestion',
+      { assignedOn: '2026-06-12' },
+      '2026-09-14',
+      false,
+    ],
     ['NPC suggestion assigned 2026-07-01 ends on National Day and moves to 10-08', 'npc_suggestion', { assignedOn: '2026-07-01' }, '2026-10-08', false],
     ['CPPCC proposal assigned 2025-11-16 ends in Spring Festival and moves to 02-24', 'cppcc_proposal', { assignedOn: '2025-11-16' }, '2026-02-24', false],
     ['CPPCC proposal from 30 Nov 2025 ends on make-up Saturday 2026-02-28, a working day', 'cppcc_proposal', { assignedOn: '2025-11-30' }, '2026-02-28', false],
-    ['a complex NPC suggestion assigned 2026-04-10 has 6 months, to make-up day 10-10', 'npc_suggestion', { assignedOn: '2026-04-10', complex: true }, '2026-10-10', false],
+    [
+      'a complex NPC suggestion assigned 2026-04-10 has 6 months, to make-up day 10-10',
+      'npc_suggestion',
+      { assignedOn: '2026-04-10', complex: true },
+      '2026-10-10',
+      false,
+    ],
     ['CPPCC proposal from 31 Oct 2025 ends on Saturday 2026-01-31 and moves to 02-02', 'cppcc_proposal', { assignedOn: '2025-10-31' }, '2026-02-02', false],
     ['NPC suggestion from 29 Aug ends on Sunday 11-29 and moves to 11-30', 'npc_suggestion', { assignedOn: '2026-08-29' }, '2026-11-30', false],
     ['NPC suggestion from 31 Aug ends on 30 Nov (no 31 Nov)', 'npc_suggestion', { assignedOn: '2026-08-31' }, '2026-11-30', false],
@@ -134,7 +199,11 @@ describe('Art. 40 missing or unwanted facts are typed errors naming the key', ()
   });
 
   it.each(['standing_meeting', 'topic_meeting', 'npc_suggestion', 'cppcc_proposal'] as SupervisionSource[])('%s refuses a hand-set deadline', (source) => {
-    const result = computeDeadline(source, { meetingOn: '2026-09-24', assignedOn: '2026-06-12', milestones: [{ dueOn: '2026-12-10', title: 'x' }], explicitDue: '2026-12-01' }, published);
+    const result = computeDeadline(
+      source,
+      { meetingOn: '2026-09-24', assignedOn: '2026-06-12', milestones: [{ dueOn: '2026-12-10', title: 'x' }], explicitDue: '2026-12-01' },
+      published,
+    );
     expect(result).toMatchObject({ ok: false, error: { kind: 'fact_not_allowed', fact: 'explicitDue' } });
   });
 });
@@ -161,7 +230,9 @@ describe('来源= words', () => {
 
 describe('host time zone does not change a deadline', () => {
   const original = process.env.TZ;
-  afterEach(() => { process.env.TZ = original; });
+  afterEach(() => {
+    process.env.TZ = original;
+  });
   it.each(['UTC', 'America/Los_Angeles', 'Asia/Shanghai'])('TZ=%s', (tz) => {
     process.env.TZ = tz;
     const calendar = createWorkCalendar();
@@ -173,7 +244,12 @@ describe('host time zone does not change a deadline', () => {
 describe('Art. 40 extension ceiling: 最迟不得超过6个月 from assignment', () => {
   it.each([
     ['an NPC suggestion assigned 2026-06-12: Saturday 12-12 moves to Monday 12-14', 'npc_suggestion', '2026-06-12', { date: '2026-12-14', provisional: false }],
-    ['a CPPCC proposal assigned 2026-07-01 reaches Friday 2027-01-01, provisional while 2027 is unpublished', 'cppcc_proposal', '2026-07-01', { date: '2027-01-01', provisional: true }],
+    [
+      'a CPPCC proposal assigned 2026-07-01 reaches Friday 2027-01-01, provisional while 2027 is unpublished',
+      'cppcc_proposal',
+      '2026-07-01',
+      { date: '2027-01-01', provisional: true },
+    ],
     ['a leader instruction has no ceiling', 'leader_instruction', '2026-06-12', undefined],
   ] as const)('%s', (_, source, assignedOn, ceiling) => {
     expect(extensionCeiling(source, { assignedOn }, published)).toEqual(ceiling);

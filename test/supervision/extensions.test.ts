@@ -40,10 +40,9 @@ describe('Art. 40 延期: asked before the deadline, decided by the assigning le
     expect(await item(h, id)).toMatchObject({ dueOn: '2026-12-20', dueExplicit: true });
     expect((await p.zjjLiaison.inbox()).some((m) => m.message.kind === 'text' && m.message.text.includes('办理期限延至 2026-12-20（周日）'))).toBe(true);
     expect(textOf((await latestCard(p.zjjHead, '督查通知')).message)).toContain('2026-12-20');
-    expect(await timeline(h, id)).toEqual(expect.arrayContaining([
-      '张丽 申请延期至 2026-12-20（原期限 2026-11-30），送 赵明 审批',
-      '赵明 同意延期至 2026-12-20',
-    ]));
+    expect(await timeline(h, id)).toEqual(
+      expect.arrayContaining(['张丽 申请延期至 2026-12-20（原期限 2026-11-30），送 赵明 审批', '赵明 同意延期至 2026-12-20']),
+    );
   });
 
   it('refused: a reason is required and the deadline stays', async () => {
@@ -56,7 +55,9 @@ describe('Art. 40 延期: asked before the deadline, decided by the assigning le
     const refused = await clickButton(p.zhaoming, card, '不同意延期', { note: '请加派力量按期完成' });
     expect(refused.toast.text).toBe('已不同意延期。');
     expect(await item(h, id)).toMatchObject({ dueOn: '2026-11-30' });
-    expect((await p.zjjHead.inbox()).some((m) => m.message.kind === 'text' && m.message.text.includes('不同意') && m.message.text.includes('请加派力量按期完成'))).toBe(true);
+    expect(
+      (await p.zjjHead.inbox()).some((m) => m.message.kind === 'text' && m.message.text.includes('不同意') && m.message.text.includes('请加派力量按期完成')),
+    ).toBe(true);
     // The decided card cannot be decided again.
     expect((await clickButton(p.zhaoming, card, '同意延期')).toast.text).toBe('这份延期申请已不同意，无需再处理。');
   });
@@ -79,7 +80,8 @@ describe('Art. 40 延期: asked before the deadline, decided by the assigning le
     const before = await footprint(h);
     expect(said((await p.xlzHead.say(`/延期 ${id} ${REQUEST}`))[0]!)).toContain('只有主办单位的主要负责人或联络员可以申请');
     expect(said((await p.zjjHead.say(`/延期 ${id} 12月20日 原因：材料延迟`))[0]!)).toBe(
-      '依据《工作规则》第四十条，申请延期须报告原因、进展情况和下一步工作打算，缺少：进展、下一步。例如：\n/延期 DB-2026-0001 12月20日 原因：材料未到 进展：已完成80% 下一步：12月15日前完成验收');
+      '依据《工作规则》第四十条，申请延期须报告原因、进展情况和下一步工作打算，缺少：进展、下一步。例如：\n/延期 DB-2026-0001 12月20日 原因：材料未到 进展：已完成80% 下一步：12月15日前完成验收',
+    );
     expect(said((await p.zjjHead.say(`/延期 ${id} 11月25日 原因：a 进展：b 下一步：c`))[0]!)).toBe('申请延至的日期 2026-11-25 须晚于现办理期限 2026-11-30。');
     expect(said((await p.zjjHead.say(`/延期 ${id} 下下下周 原因：a 进展：b 下一步：c`))[0]!)).toContain('无法识别日期');
     expect(await footprint(h)).toEqual(before);
@@ -140,12 +142,15 @@ describe('Art. 40 ceiling binds extensions: 人大代表建议和政协提案…
 });
 
 describe('Art. 40 延期: the office follows every request (issue 15 point 29)', () => {
-  const texts = async (user: ReturnType<typeof cast>['office']) => (await user.inbox()).filter((m) => m.message.kind === 'text').map((m) => m.message.text as string);
+  const texts = async (user: ReturnType<typeof cast>['office']) =>
+    (await user.inbox()).filter((m) => m.message.kind === 'text').map((m) => m.message.text as string);
 
   it('is told when a leader is asked and when he decides, and has the request in its /待办 meanwhile', async () => {
     const { p, id } = await issued();
     await p.zjjLiaison.say(`/延期 ${id} ${REQUEST}`);
-    expect(await texts(p.office)).toContain(`【延期申请】住建局 张丽 申请将 ${id}「落实燃气安全整治」的办理期限由 2026-11-30（周一） 延至 2026-12-20（周日），已送 赵明 审批（第四十条）。发送 /待办 跟踪。`);
+    expect(await texts(p.office)).toContain(
+      `【延期申请】住建局 张丽 申请将 ${id}「落实燃气安全整治」的办理期限由 2026-11-30（周一） 延至 2026-12-20（周日），已送 赵明 审批（第四十条）。发送 /待办 跟踪。`,
+    );
     const [todo] = await p.office.say('/待办');
     expect(textOf(todo!.message)).toContain(`延期跟踪**｜**${id}** 落实燃气安全整治｜住建局申请延期至 2026-12-20（周日）（原期限 2026-11-30，待 赵明 审批）`);
     // Following is not deciding: nothing for the office's /审批, and the leader still decides.

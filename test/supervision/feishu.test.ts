@@ -59,7 +59,12 @@ describe('supervision over signed Feishu events (Art. 40)', () => {
     // The notice goes to both units' chats and liaisons, urgent to the liaisons (即接即办).
     const notices = fake.messages.filter((m) => current(m).header?.title?.content === '督查通知 · DB-2026-0001');
     expect(notices.map((m) => m.receiveId).sort()).toEqual(['oc_demo_qzfb', 'oc_demo_xlz', 'oc_demo_zjj', 'ou_demo_songjia', 'ou_demo_zhangli']);
-    expect(fake.messages.filter((m) => m.urgentFor.length).flatMap((m) => m.urgentFor).sort()).toEqual(['ou_demo_songjia', 'ou_demo_zhangli']);
+    expect(
+      fake.messages
+        .filter((m) => m.urgentFor.length)
+        .flatMap((m) => m.urgentFor)
+        .sort(),
+    ).toEqual(['ou_demo_songjia', 'ou_demo_zhangli']);
 
     // 签收 from the group card: every copy of the notice is updated in place.
     const groupNotice = notices.find((m) => m.receiveId === 'oc_demo_zjj')!;
@@ -91,12 +96,17 @@ describe('supervision over signed Feishu events (Art. 40)', () => {
     await say('ou_demo_dengpeng', '/进展 DB-2026-0001 已完成排查，整改台账见附件');
     const second = fake.messages.filter((m) => m.receiveId === 'oc_demo_qzfb' && current(m).header?.title?.content?.startsWith('办理进展报告'))[1]!;
     await click('ou_demo_linxiaomei', second.messageId, '审核通过');
-    expect((await reportsOf(h, 'DB-2026-0001')).map((r) => [r.round, r.status])).toEqual([[1, 'returned'], [2, 'accepted']]);
+    expect((await reportsOf(h, 'DB-2026-0001')).map((r) => [r.round, r.status])).toEqual([
+      [1, 'returned'],
+      [2, 'accepted'],
+    ]);
     expect(await item(h, 'DB-2026-0001')).toMatchObject({ status: 'in_progress', longRunning: true });
-    expect(await timeline(h, 'DB-2026-0001')).toEqual(expect.arrayContaining([
-      '林小梅 送 赵明 审定',
-      '赵明 审定同意交办，以区政府办名义发出督查通知',
-      '区政府办 林小梅 退回住建局办理进展报告（第1轮）：请附整改台账',
-    ]));
+    expect(await timeline(h, 'DB-2026-0001')).toEqual(
+      expect.arrayContaining([
+        '林小梅 送 赵明 审定',
+        '赵明 审定同意交办，以区政府办名义发出督查通知',
+        '区政府办 林小梅 退回住建局办理进展报告（第1轮）：请附整改台账',
+      ]),
+    );
   });
 });

@@ -28,18 +28,21 @@ describe('form cards (docs/commands.md: a command without arguments opens a form
     expect(textOf((await latestCard(office, '督查事项草稿')).message)).toContain('2026-10-15');
   });
 
-  it.each(['常务会议', '专题会议', '人大建议', '上级督查通知', '领导批示'])('the %s form offers a one-line example of its own source that registers as typed', async (source) => {
-    h = await supervisionHarness('2026-10-09T09:00:00');
-    const { office } = cast(h);
-    await office.say('/督办');
-    const first = await latestCard(office, '登记督查事项');
-    const chosen = await clickButton(office, first, '下一步', { source });
-    const example = /也可一行登记：(.+)$/m.exec(textOf({ kind: 'card', card: chosen.card }))?.[1];
-    expect(example).toContain(`来源=${source} `);
-    const reply = said((await office.say(example!))[0]!);
-    expect(reply, reply).toContain('督查事项草稿 · DB-2026-0001');
-    expect((await item(h, 'DB-2026-0001'))?.title).toBe('冬季供暖投诉处理');
-  });
+  it.each(['常务会议', '专题会议', '人大建议', '上级督查通知', '领导批示'])(
+    'the %s form offers a one-line example of its own source that registers as typed',
+    async (source) => {
+      h = await supervisionHarness('2026-10-09T09:00:00');
+      const { office } = cast(h);
+      await office.say('/督办');
+      const first = await latestCard(office, '登记督查事项');
+      const chosen = await clickButton(office, first, '下一步', { source });
+      const example = /也可一行登记：(.+)$/m.exec(textOf({ kind: 'card', card: chosen.card }))?.[1];
+      expect(example).toContain(`来源=${source} `);
+      const reply = said((await office.say(example!))[0]!);
+      expect(reply, reply).toContain('督查事项草稿 · DB-2026-0001');
+      expect((await item(h, 'DB-2026-0001'))?.title).toBe('冬季供暖投诉处理');
+    },
+  );
 
   it('notice buttons send the form to the clicker’s own chat; submitting it reports', async () => {
     h = await supervisionHarness('2026-09-30T09:00:00');
@@ -82,8 +85,9 @@ describe('form cards (docs/commands.md: a command without arguments opens a form
     expect(textOf(form!.message)).toContain('申请延至');
     const card = await latestCard(zjjHead, '申请延期');
     expect((await clickButton(zjjHead, card, '提交', { date: '2026-12-20', reason: '材料延迟' })).toast.text).toContain('请填写进展情况');
-    expect((await clickButton(zjjHead, card, '提交', { date: '2026-12-20', reason: '材料延迟', progress: '80%', next: '12月15日完成' })).toast.text)
-      .toBe('已提交延期申请（延至 2026-12-20），送 赵明 审批。');
+    expect((await clickButton(zjjHead, card, '提交', { date: '2026-12-20', reason: '材料延迟', progress: '80%', next: '12月15日完成' })).toast.text).toBe(
+      '已提交延期申请（延至 2026-12-20），送 赵明 审批。',
+    );
   });
 });
 
@@ -121,7 +125,11 @@ describe('editing and approving drafts', () => {
     const declined = await clickButton(zhaoming, card, '不同意交办', { reason: '请明确责任人' });
     expect(declined.toast.text).toBe('已退回区政府办修改。');
     expect(await item(h, id)).toMatchObject({ status: 'draft', approvalLeaderId: null });
-    expect((await office.inbox()).some((m) => m.message.kind === 'text' && m.message.text.includes('赵明 不同意交办督查事项 DB-2026-0001「冬季供暖」：请明确责任人'))).toBe(true);
+    expect(
+      (await office.inbox()).some(
+        (m) => m.message.kind === 'text' && m.message.text.includes('赵明 不同意交办督查事项 DB-2026-0001「冬季供暖」：请明确责任人'),
+      ),
+    ).toBe(true);
     expect((await clickButton(zhaoming, card, '同意交办')).toast.kind).toBe('error');
   });
 });
@@ -136,9 +144,15 @@ describe('concurrent clicks decide once', () => {
     const [report] = await reportsOf(h, id);
     at(h, '2026-09-30T10:00:00');
     const dir = await loadDirectory(h.db);
-    const click = (personId: string, key: string) => handleAction(h.deps, dir, {
-      platform: 'sandbox', dedupeKey: key, actor: dir.person(personId)!, action: 'sup.review', payload: { report: String(report!.id), decision: 'accept' }, form: {},
-    });
+    const click = (personId: string, key: string) =>
+      handleAction(h.deps, dir, {
+        platform: 'sandbox',
+        dedupeKey: key,
+        actor: dir.person(personId)!,
+        action: 'sup.review',
+        payload: { report: String(report!.id), decision: 'accept' },
+        form: {},
+      });
     const results = await Promise.all([click('linxiaomei', 'race-1'), click('hejun', 'race-2')]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['committed', 'conflict']);
     expect(results.find((r) => r.outcome === 'conflict')!.response.toast.text).toContain('刚刚已被他人处理');

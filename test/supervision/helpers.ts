@@ -77,7 +77,17 @@ export async function timeline(h: Harness, id: string): Promise<string[]> {
 
 /** Row counts of every table a supervision action may write: "nothing written" means all equal. */
 export async function footprint(h: Harness): Promise<Record<string, number>> {
-  const tables = ['supervision_items', 'supervision_milestones', 'supervision_acks', 'supervision_plans', 'supervision_reports', 'supervision_extensions', 'supervision_settings', 'ledger_export_tokens', 'audit_log'];
+  const tables = [
+    'supervision_items',
+    'supervision_milestones',
+    'supervision_acks',
+    'supervision_plans',
+    'supervision_reports',
+    'supervision_extensions',
+    'supervision_settings',
+    'ledger_export_tokens',
+    'audit_log',
+  ];
   const counts: Record<string, number> = {};
   for (const t of tables) {
     const [row] = await h.db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${t}`));

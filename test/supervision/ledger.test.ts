@@ -111,7 +111,11 @@ describe('ledger export (XLSX with exceljs, CSV with BOM)', () => {
 
   it('the CSV starts with a BOM and has the same header and rows', async () => {
     await ledger();
-    const file = await exportLedger({ db: h.db, dir: await loadDirectory(h.db), calendar: await loadCalendar(h.db), now: h.clock.now() }, { unitId: 'zjj' }, 'csv');
+    const file = await exportLedger(
+      { db: h.db, dir: await loadDirectory(h.db), calendar: await loadCalendar(h.db), now: h.clock.now() },
+      { unitId: 'zjj' },
+      'csv',
+    );
     const bytes = file.body;
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
@@ -178,7 +182,9 @@ describe('ledger download link for office staff', () => {
     const clicked = await clickButton(p.office, card, '导出台账');
     expect(clicked.toast.text).toBe('台账文件已发送到与督办助手的单聊。');
     expect(said(clicked.replies[0])).toContain('督查台账导出（灯=红）');
-    expect(clicked.replies.slice(1).map((r) => r.message.file)).toEqual(['xlsx', 'csv'].map((format) => ({ type: 'ledger', format, filters: { light: 'red' }, requestedBy: 'linxiaomei' })));
+    expect(clicked.replies.slice(1).map((r) => r.message.file)).toEqual(
+      ['xlsx', 'csv'].map((format) => ({ type: 'ledger', format, filters: { light: 'red' }, requestedBy: 'linxiaomei' })),
+    );
   });
 });
 
@@ -226,8 +232,10 @@ describe('export links: one download, by the person they were made for, recorded
     const { p } = await ledger();
     const { csv } = await exportPaths(p);
     await download(csv);
-    const downloads = (await h.db.select().from(auditLog).where(eq(auditLog.action, 'export_downloaded')));
-    expect(downloads).toEqual([expect.objectContaining({ actorId: 'linxiaomei', subjectType: 'ledger', subjectId: 'export', detail: { format: 'csv', filters: {} } })]);
+    const downloads = await h.db.select().from(auditLog).where(eq(auditLog.action, 'export_downloaded'));
+    expect(downloads).toEqual([
+      expect.objectContaining({ actorId: 'linxiaomei', subjectType: 'ledger', subjectId: 'export', detail: { format: 'csv', filters: {} } }),
+    ]);
   });
 });
 
@@ -242,8 +250,12 @@ describe('CLI: ledger export', () => {
     let out = '';
     let err = '';
     const code = await runCli(argv, cliCommands, {
-      db: async () => h.db, now: h.clock.now(), actor: 'ops', readFile: (p) => readFileSync(p, 'utf8'),
-      out: (t) => void (out += t), err: (t) => void (err += t),
+      db: async () => h.db,
+      now: h.clock.now(),
+      actor: 'ops',
+      readFile: (p) => readFileSync(p, 'utf8'),
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
     });
     return { code, out, err };
   };
@@ -256,7 +268,10 @@ describe('CLI: ledger export', () => {
     await workbook.xlsx.readFile(xlsx);
     expect(workbook.getWorksheet(LEDGER_SHEET)!.rowCount).toBe(5);
     const csv = join(dir, 'ledger.csv');
-    expect(await cli('ledger', 'export', '--format', 'csv', '--out', csv, '--filter', '灯=红')).toMatchObject({ code: 0, out: `已导出 1 项督查事项至 ${csv}（CSV）。` });
+    expect(await cli('ledger', 'export', '--format', 'csv', '--out', csv, '--filter', '灯=红')).toMatchObject({
+      code: 0,
+      out: `已导出 1 项督查事项至 ${csv}（CSV）。`,
+    });
     expect(readFileSync(csv, 'utf8').startsWith('\uFEFF编号,')).toBe(true);
   });
 

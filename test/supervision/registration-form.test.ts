@@ -5,7 +5,8 @@ import { cast, clickButton, item, latestCard, supervisionHarness } from './helpe
 let h: Harness;
 afterEach(() => h?.close());
 
-const inputsOf = (card: any) => card.blocks.find((b: any) => b.type === 'form').inputs as Array<{ name: string; kind: string; multiple?: boolean; options?: Array<{ value: string }> }>;
+const inputsOf = (card: any) =>
+  card.blocks.find((b: any) => b.type === 'form').inputs as Array<{ name: string; kind: string; multiple?: boolean; options?: Array<{ value: string }> }>;
 
 /** `/督办 新建`, then the source chosen: the registration form for that source (it replaces the first card). */
 async function formFor(source: string) {
@@ -39,7 +40,12 @@ describe('Art. 40 办理期限: the registration form asks only for what the sou
     const assisting = inputs.find((i) => i.name === 'assisting')!;
     expect(assisting).toMatchObject({ kind: 'select', multiple: true });
     expect(assisting.options!.map((o) => o.value)).toEqual(lead.options!.map((o) => o.value));
-    const done = await clickButton(cast(h).office, form, '登记', { title: '冬季供暖投诉处理', lead: '住建局', assisting: '兴隆镇,城东街道', received: '2026-09-24' });
+    const done = await clickButton(cast(h).office, form, '登记', {
+      title: '冬季供暖投诉处理',
+      lead: '住建局',
+      assisting: '兴隆镇,城东街道',
+      received: '2026-09-24',
+    });
     expect(done.toast.text).toContain('已登记督查事项 DB-2026-0001');
     expect((await item(h, 'DB-2026-0001')).assistingUnitIds).toHaveLength(2);
   });

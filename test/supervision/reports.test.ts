@@ -23,7 +23,9 @@ describe('Art. 40 报送: a written report is signed off by the unit head (审�
   it('a liaison’s progress report waits for the head, then reaches the office; the office confirms receipt', async () => {
     const { p, id } = await issued();
     const [reply] = await p.zjjLiaison.say(`/进展 ${id} 已完成排查，正在整改`);
-    expect(said(reply!)).toBe('依据《工作规则》第四十条，报送区政府的书面报告须经单位主要领导审签。您的办理进展报告（第1轮）已送 邓鹏 审签，审签后报送区政府办。');
+    expect(said(reply!)).toBe(
+      '依据《工作规则》第四十条，报送区政府的书面报告须经单位主要领导审签。您的办理进展报告（第1轮）已送 邓鹏 审签，审签后报送区政府办。',
+    );
     expect(await officeCards(p, '办理进展报告')).toEqual([]);
     expect((await reportsOf(h, id))[0]).toMatchObject({ status: 'awaiting_signoff', authorId: 'zhangli', signedOffBy: null });
 

@@ -107,7 +107,7 @@ describe('Art. 40 督查台账: bad search input changes nothing and never reach
 });
 
 describe('search results: highlighting never turns typed text into markup', () => {
-  it('a title with markdown, a link and @all: the bold is the bot\'s, the rest is escaped on every platform', async () => {
+  it("a title with markdown, a link and @all: the bold is the bot's, the rest is escaped on every platform", async () => {
     h = await supervisionHarness('2026-09-24T09:00:00');
     const p = cast(h);
     const id = await register(p.office, '来源=领导批示 标题=**供暖**[点我](https://evil.example)<at>all</at> 主办=住建局 收文日期=2026-09-24');
@@ -121,9 +121,17 @@ describe('search results: highlighting never turns typed text into markup', () =
 
   it('highlight() and snippet() cut text into pieces without altering it', () => {
     expect(highlight('冬季供暖·供暖<b>', ['供暖'])).toEqual([
-      { text: '冬季', hit: false }, { text: '供暖', hit: true }, { text: '·', hit: false }, { text: '供暖', hit: true }, { text: '<b>', hit: false },
+      { text: '冬季', hit: false },
+      { text: '供暖', hit: true },
+      { text: '·', hit: false },
+      { text: '供暖', hit: true },
+      { text: '<b>', hit: false },
     ]);
-    expect(highlight('ABC abc', ['abc']).filter((s) => s.hit).map((s) => s.text)).toEqual(['ABC', 'abc']);
+    expect(
+      highlight('ABC abc', ['abc'])
+        .filter((s) => s.hit)
+        .map((s) => s.text),
+    ).toEqual(['ABC', 'abc']);
     const long = `${'甲'.repeat(40)}锅炉房${'乙'.repeat(100)}`;
     const cut = snippet(long, ['锅炉房'])!;
     expect(cut.map((s) => s.text).join('')).toBe(`…${'甲'.repeat(20)}锅炉房${'乙'.repeat(57)}…`);
@@ -170,7 +178,7 @@ describe('the search index follows every write (triggers, same transaction)', ()
     expect(row?.n).toBe(4);
   });
 
-  it('Art. 40: a liaison\'s report is found once the unit head has signed it off (it has then reached the office)', async () => {
+  it("Art. 40: a liaison's report is found once the unit head has signed it off (it has then reached the office)", async () => {
     const { p, flood } = await ledger();
     await p.xlzLiaison.say(`/进展 ${flood} 防汛沙袋已全部到位`);
     expect(listed(await search(p.office, '防汛沙袋'))).toEqual([]);

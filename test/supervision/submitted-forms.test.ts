@@ -19,8 +19,18 @@ const hasForm = (card: any) => card.blocks.some((b: any) => b.type === 'form');
 describe('a submitted form becomes a read-only record of what was submitted', () => {
   it.each<{ what: string; command: (id: string) => string; values: Record<string, string>; shows: string[] }>([
     { what: '进展', command: (id: string) => `/进展 ${id}`, values: { text: '已完成排查，正在整改' }, shows: ['办理进展情况', '已完成排查，正在整改'] },
-    { what: '计划', command: (id: string) => `/计划 ${id}`, values: { text: '1. 一周内排查；2. 两周内整改' }, shows: ['落实措施和时间安排', '1. 一周内排查；2. 两周内整改'] },
-    { what: '延期', command: (id: string) => `/延期 ${id}`, values: { date: '2026-10-20', reason: '材料未到', progress: '已完成80%', next: '10月15日前验收' }, shows: ['申请延至', '2026-10-20', '材料未到', '已完成80%', '10月15日前验收'] },
+    {
+      what: '计划',
+      command: (id: string) => `/计划 ${id}`,
+      values: { text: '1. 一周内排查；2. 两周内整改' },
+      shows: ['落实措施和时间安排', '1. 一周内排查；2. 两周内整改'],
+    },
+    {
+      what: '延期',
+      command: (id: string) => `/延期 ${id}`,
+      values: { date: '2026-10-20', reason: '材料未到', progress: '已完成80%', next: '10月15日前验收' },
+      shows: ['申请延至', '2026-10-20', '材料未到', '已完成80%', '10月15日前验收'],
+    },
   ])('$what: the form card turns into the record with the outcome, no form and no submit button', async ({ command, values, shows }) => {
     h = await supervisionHarness('2026-09-30T09:00:00');
     const p = cast(h);

@@ -13,7 +13,8 @@ const URGED = '【催办】区政府办 林小梅 催办督查事项';
 
 /** The urgent 催办 texts someone received (their own or their unit's chat). */
 async function urges(user: User): Promise<Array<{ text: string; urgent: boolean; to: string }>> {
-  return (await user.inbox()).filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【催办】'))
+  return (await user.inbox())
+    .filter((m) => m.message.kind === 'text' && m.message.text.startsWith('【催办】'))
     .map((m) => ({ text: m.message.text, urgent: m.urgent, to: `${m.to.type}:${m.to.id}` }));
 }
 
@@ -40,12 +41,23 @@ describe('Art. 40 催办: the office urges an item from its card', () => {
     expect(res.toast).toEqual({ kind: 'success', text: `已催办 ${id}：已向 邓鹏、住建局、兴隆镇 发送催办提醒（第四十条 催办督办）。` });
 
     const head = await urges(p.zjjHead);
-    expect(head).toContainEqual({ urgent: true, to: 'person:dengpeng', text: `${URGED} ${id}「物业服务专项检查」：办理进展报告（第1轮）待您审签。请确保限时办结（依据《工作规则》第四十条 催办督办）。` });
-    expect(await urges(p.zjjLiaison)).toContainEqual(expect.objectContaining({ urgent: true, to: 'person:zhangli', text: expect.stringContaining('办理期限 2026-11-30（周一），请抓紧办理并报送进展') }));
-    expect(await urges(p.xlzLiaison)).toContainEqual(expect.objectContaining({ urgent: true, to: 'unit_chat:xlz', text: expect.stringContaining('督查通知尚未签收，请立即签收并落实') }));
+    expect(head).toContainEqual({
+      urgent: true,
+      to: 'person:dengpeng',
+      text: `${URGED} ${id}「物业服务专项检查」：办理进展报告（第1轮）待您审签。请确保限时办结（依据《工作规则》第四十条 催办督办）。`,
+    });
+    expect(await urges(p.zjjLiaison)).toContainEqual(
+      expect.objectContaining({ urgent: true, to: 'person:zhangli', text: expect.stringContaining('办理期限 2026-11-30（周一），请抓紧办理并报送进展') }),
+    );
+    expect(await urges(p.xlzLiaison)).toContainEqual(
+      expect.objectContaining({ urgent: true, to: 'unit_chat:xlz', text: expect.stringContaining('督查通知尚未签收，请立即签收并落实') }),
+    );
 
     expect(await timeline(h, id)).toContain('林小梅 催办，已提醒 邓鹏、住建局、兴隆镇（第四十条 催办督办）');
-    const [row] = await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'urged')));
+    const [row] = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'urged')));
     expect(row).toMatchObject({ actorId: 'linxiaomei', subjectType: 'item' });
   });
 
@@ -84,7 +96,12 @@ describe('Art. 40 催办: limits and refusals change nothing', () => {
     // The later commit finds the first one's record and writes nothing (a refusal, or a lost race).
     expect(toasts.filter((t) => t.toast.kind === 'success')).toHaveLength(1);
     expect(toasts.find((t) => t.toast.kind !== 'success')!.toast.text).toMatch(/同一事项每小时最多催办一次/);
-    expect(await h.db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'urged')))).toHaveLength(1);
+    expect(
+      await h.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'urged'))),
+    ).toHaveLength(1);
   });
 
   it('refused for anyone who is not office staff, citing Art. 40', async () => {
@@ -118,7 +135,11 @@ describe('Art. 40 催办: limits and refusals change nothing', () => {
 
 describe('Art. 40 催办 on the /office item page', () => {
   async function signIn(personId: string): Promise<string> {
-    const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+    const res = await h.app.request('/office/login/sandbox', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `person=${personId}`,
+    });
     return res.headers.get('set-cookie')!.split(';')[0]!;
   }
   const post = (path: string, cookie: string) => h.app.request(path, { method: 'POST', headers: { cookie } });

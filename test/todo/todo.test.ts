@@ -68,7 +68,9 @@ describe('Art. 40 /待办: a unit head sees the report waiting for his 审签 an
     await zjjLiaison.say(`/进展 ${id} 已检查 12 个小区`);
     const before = await footprint(h);
     const [reply] = await zjjHead.say(`/进展 ${id} 我另写一份`);
-    expect(said(reply!)).toBe('依据《工作规则》第四十条，住建局的办理进展报告（第1轮，起草人 张丽）正待您审签：请在报告卡片上审签通过或退回修改（发送 /待办 可打开该报告），审签后即报送区政府办。');
+    expect(said(reply!)).toBe(
+      '依据《工作规则》第四十条，住建局的办理进展报告（第1轮，起草人 张丽）正待您审签：请在报告卡片上审签通过或退回修改（发送 /待办 可打开该报告），审签后即报送区政府办。',
+    );
     expect(said(reply!)).not.toContain('请等处理完毕');
     expect(await footprint(h)).toEqual(before);
     // Anyone else still waits.
@@ -94,7 +96,7 @@ describe('Art. 40 /待办: a deputy sees the draft waiting for his 审定 and ap
   });
 });
 
-describe('Art. 11 /待办: 打开 on a deputy\'s leave shows the approver the A/B overlap warning', () => {
+describe("Art. 11 /待办: 打开 on a deputy's leave shows the approver the A/B overlap warning", () => {
   it('the card opened from the list warns, as the card pushed at filing does, that both partners would be away', async () => {
     h = await supervisionHarness('2026-11-26T09:00:00');
     const { zhaoming, sunqiang } = cast(h);
@@ -107,8 +109,8 @@ describe('Art. 11 /待办: 打开 on a deputy\'s leave shows the approver the A/
   });
 });
 
-describe('Art. 11 /待办: a stand-in opening an absent leader\'s matter is told he acts for him', () => {
-  it('the draft card 孙强 opens while 赵明 is away says that 孙强 decides in 赵明\'s place', async () => {
+describe("Art. 11 /待办: a stand-in opening an absent leader's matter is told he acts for him", () => {
+  it("the draft card 孙强 opens while 赵明 is away says that 孙强 decides in 赵明's place", async () => {
     h = await supervisionHarness('2026-11-23T09:00:00');
     const { office, sunqiang } = cast(h);
     const id = await register(office, '来源=区政府文件 标题=校园周边交通整治 主办=住建局 期限=2026-12-20');
@@ -121,14 +123,16 @@ describe('Art. 11 /待办: a stand-in opening an absent leader\'s matter is told
 });
 
 describe('Art. 11 /待办: the office follows an extension under the name of whoever decides it now', () => {
-  it('while 赵明 is away the office\'s line says 孙强 decides for him, as the requester was told', async () => {
+  it("while 赵明 is away the office's line says 孙强 decides for him, as the requester was told", async () => {
     h = await supervisionHarness('2026-11-23T09:00:00');
     const { office, zjjHead, sunqiang } = cast(h);
     const id = await issued(office, '来源=区政府文件 标题=背街小巷路灯维修 主办=住建局 期限=2026-12-30');
     await approvedLeave(h, 'zhaoming', '/请假 11月26日-11月27日 出省 因公 北京 开会', ['chenzhiyuan', 'zhengguohua']);
     at(h, '2026-11-26T10:00:00');
     await zjjHead.say(`/签收 ${id}`);
-    expect(said((await zjjHead.say(`/延期 ${id} 2027年1月15日 原因 灯具未到货 进展 已修复20处 下一步 采购灯具`))[0]!)).toContain('送 孙强（AB角代批，代 赵明） 审批');
+    expect(said((await zjjHead.say(`/延期 ${id} 2027年1月15日 原因 灯具未到货 进展 已修复20处 下一步 采购灯具`))[0]!)).toContain(
+      '送 孙强（AB角代批，代 赵明） 审批',
+    );
     const watch = lines((await office.say('/待办'))[0]!).find((l) => l.includes('延期跟踪'));
     expect(watch).toContain('待 孙强（AB角代批，代 赵明） 审批');
     // The extension card itself names who decides now, not the absent addressee, wherever it is seen.

@@ -17,7 +17,11 @@ const PROTECTED = ['/office', '/office/items/DB-2026-0001', '/office/export/ledg
 
 /** Signs in through the sandbox form; returns the Cookie header value. */
 async function sandboxSignIn(personId: string): Promise<string> {
-  const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  const res = await h.app.request('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${personId}`,
+  });
   expect(res.status).toBe(303);
   expect(res.headers.get('location')).toBe('/office');
   const cookie = res.headers.get('set-cookie')!;
@@ -103,7 +107,11 @@ describe('office dashboard access: a session and an office role on every route',
 
   it('the sandbox sign-in refuses someone not in the directory, and writes no cookie', async () => {
     h = await makeHarness({ env: { SESSION_SECRET: SECRET } });
-    const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'person=nobody' });
+    const res = await h.app.request('/office/login/sandbox', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'person=nobody',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(await res.text()).toContain('请选择通讯录中的人员登录（没有人员「nobody」）。');
@@ -132,7 +140,10 @@ describe('office dashboard with Feishu configured (sandbox off)', () => {
     h = await makeHarness({ env: { SESSION_SECRET: SECRET, ...feishuEnv(fake.url) } });
     const login = await get('/office/login');
     const stateCookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    for (const [path, cookie] of [['/office/callback?code=code-1&state=forged', stateCookie], ['/office/callback?code=code-1&state=x', undefined]] as const) {
+    for (const [path, cookie] of [
+      ['/office/callback?code=code-1&state=forged', stateCookie],
+      ['/office/callback?code=code-1&state=x', undefined],
+    ] as const) {
       const res = await get(path, cookie);
       expect(res.status).toBe(400);
       expect(await res.text()).toContain('登录请求已过期，或不是从本站发起的（state 不符），请重新登录。');

@@ -6,7 +6,11 @@ let h: Harness;
 afterEach(() => h?.close());
 
 async function officePage(personId: string): Promise<string> {
-  const login = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  const login = await h.app.request('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${personId}`,
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const res = await h.app.request('/office', { headers: { cookie } });
   expect(res.status).toBe(200);

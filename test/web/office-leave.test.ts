@@ -10,7 +10,11 @@ const SECRET = 'office-session-secret-0123456789abcdef';
 const MAJUN_APPROVERS = ['zhaoming', 'chenzhiyuan'];
 
 async function signIn(personId: string): Promise<string> {
-  const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  const res = await h.app.request('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${personId}`,
+  });
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 const get = (path: string, cookie: string) => h.app.request(path, { headers: { cookie } });
@@ -35,7 +39,9 @@ describe('Art. 68 the office leave ledger (/office/leave)', () => {
       expect(html).toContain('共 4 件');
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).not.toContain('<script>alert(1)');
-      expect(html).toMatch(/<tr data-person="majun">.*?已批准次数" class="num">2<.*?工作日 7 天，日历日 14 天.*?工作日 1 天，日历日 1 天.*?工作日 6 天，日历日 13 天/s);
+      expect(html).toMatch(
+        /<tr data-person="majun">.*?已批准次数" class="num">2<.*?工作日 7 天，日历日 14 天.*?工作日 1 天，日历日 1 天.*?工作日 6 天，日历日 13 天/s,
+      );
       expect(html).toMatch(/<tr data-person="dengpeng">.*?已批准次数" class="num">0<.*?未计入" class="num">2</s);
     }
     // A unit's liaison is not an office user (the dashboard's rule).
@@ -77,7 +83,9 @@ describe('Art. 68 the office leave ledger (/office/leave)', () => {
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('编号,请假人,单位,职务,外出范围,性质,开始日期,结束日期,目的地,事由,紧急,状态,销假时间,计入日历日,计入工作日,提交时间,代为请假');
     expect(lines).toHaveLength(4);
-    expect(csv).toContain(`马军,兴隆镇,镇长,省内其他市(地),因公,2026-10-15,2026-10-15,"'=HYPERLINK(""https://evil.example"")",<script>alert(1)</script>,否,已批准,,1,1,`);
+    expect(csv).toContain(
+      `马军,兴隆镇,镇长,省内其他市(地),因公,2026-10-15,2026-10-15,"'=HYPERLINK(""https://evil.example"")",<script>alert(1)</script>,否,已批准,,1,1,`,
+    );
     expect(csv).toContain('马军,兴隆镇,镇长,出省,因私,2026-09-28,2026-10-10,北京,探亲,否,已批准,,13,6,');
     const withdrawn = await (await get('/office/export/leave.csv?unit=zjj&emergency=no', office)).text();
     expect(withdrawn).toContain('沈阳,参加培训,否,已撤回,,,,');

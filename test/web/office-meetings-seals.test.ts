@@ -8,7 +8,11 @@ afterEach(() => h?.close());
 const SECRET = 'office-session-secret-0123456789abcdef';
 
 async function signIn(personId: string): Promise<string> {
-  const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  const res = await h.app.request('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${personId}`,
+  });
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 const get = (path: string, cookie: string) => h.app.request(path, { headers: { cookie } });

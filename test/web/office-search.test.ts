@@ -6,7 +6,11 @@ let h: Harness;
 afterEach(() => h?.close());
 
 async function signIn(personId: string): Promise<string> {
-  const res = await h.app.request('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${personId}` });
+  const res = await h.app.request('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${personId}`,
+  });
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
@@ -35,7 +39,11 @@ describe('Art. 40 督查台账: the /office search box', () => {
 
   it('bad input: 400 with the Chinese message, the ledger still shown', async () => {
     h = await supervisionHarness('2026-09-24T09:00:00');
-    for (const [q, message] of [['"供暖"', '搜索词不能包含引号'], ['供暖 NEAR 改造', '搜索不支持「NEAR」'], ['供'.repeat(60), '搜索词太长']]) {
+    for (const [q, message] of [
+      ['"供暖"', '搜索词不能包含引号'],
+      ['供暖 NEAR 改造', '搜索不支持「NEAR」'],
+      ['供'.repeat(60), '搜索词太长'],
+    ]) {
       const res = await office(`q=${encodeURIComponent(q!)}`);
       expect(res.status, q).toBe(400);
       expect(res.html).toContain(message!);

@@ -69,10 +69,19 @@ describe('sandbox clicks with nested values', () => {
   it('quote what was sent, never “[object Object]”, and change nothing', async () => {
     h = await makeHarness();
     const [card] = await sandboxUser(h, 'dengpeng').say('/帮助');
-    const click = await postJson(h.app, '/sandbox/api/actions', { as: 'dengpeng', messageId: card!.messageId, value: { action: 'sup.ack', item: { id: 'DB-2026-0001' } } });
+    const click = await postJson(h.app, '/sandbox/api/actions', {
+      as: 'dengpeng',
+      messageId: card!.messageId,
+      value: { action: 'sup.ack', item: { id: 'DB-2026-0001' } },
+    });
     expect(click.status).toBe(200);
     expect(click.body.toast).toEqual({ kind: 'error', text: '「{"id":"DB-2026-0001"}」不是督查事项编号，编号形如 DB-2026-0001。' });
-    const form = await postJson(h.app, '/sandbox/api/actions', { as: 'dengpeng', messageId: card!.messageId, value: { action: 'sup.ack' }, form: { note: { text: 'x' } } });
+    const form = await postJson(h.app, '/sandbox/api/actions', {
+      as: 'dengpeng',
+      messageId: card!.messageId,
+      value: { action: 'sup.ack' },
+      form: { note: { text: 'x' } },
+    });
     expect(form).toEqual({ status: 400, body: { error: 'form.note: 表单字段的值须为文本（多选用逗号分隔）' } });
     expect(JSON.stringify([click, form])).not.toContain('[object Object]');
   });
@@ -99,7 +108,10 @@ describe('sandbox clock control', () => {
   it('a bad time is refused in Chinese and the clock does not move', async () => {
     h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
     for (const body of [{ jump: 'at', at: '2026-02-30T09:00' }, { jump: 'at', at: '明天' }, { jump: 'at' }]) {
-      expect(await postJson(h.app, '/sandbox/ui/clock', body)).toEqual({ status: 400, body: { error: '时间格式应为 YYYY-MM-DDTHH:mm（北京时间），例如 2026-12-01T09:00' } });
+      expect(await postJson(h.app, '/sandbox/ui/clock', body)).toEqual({
+        status: 400,
+        body: { error: '时间格式应为 YYYY-MM-DDTHH:mm（北京时间），例如 2026-12-01T09:00' },
+      });
     }
     expect((await postJson(h.app, '/sandbox/ui/clock', { jump: 'week' })).status).toBe(400);
     expect((await postJson(h.app, '/sandbox/ui/clock', 'not json')).status).toBe(400);
@@ -113,7 +125,10 @@ describe('sandbox clock control', () => {
     expect(first.body.ran).toBeGreaterThan(0);
     expect(first.body.summary).toMatch(/^已运行：.*每日提醒/);
     const second = await postJson(h.app, '/sandbox/ui/jobs', {});
-    expect(second.body).toMatchObject({ ran: 0, summary: '2026-11-26（周四） 09:00 · 工作日：没有到点的定时任务。每日任务在工作日 09:00 后运行，每天一次（今天已运行过的不再重复）。' });
+    expect(second.body).toMatchObject({
+      ran: 0,
+      summary: '2026-11-26（周四） 09:00 · 工作日：没有到点的定时任务。每日任务在工作日 09:00 后运行，每天一次（今天已运行过的不再重复）。',
+    });
   });
 
   it('names every job in Chinese, the newer ones too (待决提醒, 会议频次)', async () => {

@@ -19,7 +19,11 @@ async function raw(path: string, init: RequestInit = {}) {
 }
 
 async function signIn(person: string): Promise<string> {
-  const res = await raw('/office/login/sandbox', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `person=${person}` });
+  const res = await raw('/office/login/sandbox', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `person=${person}`,
+  });
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 

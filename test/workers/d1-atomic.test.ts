@@ -21,13 +21,17 @@ describe('atomic units on D1 (db.batch, no interactive transaction)', () => {
   it('the guard after a conditional statement that changed nothing rolls the whole batch back', async () => {
     const db = d1Database(env);
     await db.insert(inboundEvents).values({ key: 'feishu:om_1', platform: 'feishu', receivedAt: at });
-    const unit = () => atomic(db, [
-      db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'before-guard' }),
-      db.insert(inboundEvents).values({ key: 'feishu:om_1', platform: 'feishu', receivedAt: at }).onConflictDoNothing(),
-      expectChanged(db),
-      db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'after-guard' }),
-    ]);
-    const error = await unit().then(() => undefined, (e: unknown) => e);
+    const unit = () =>
+      atomic(db, [
+        db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'before-guard' }),
+        db.insert(inboundEvents).values({ key: 'feishu:om_1', platform: 'feishu', receivedAt: at }).onConflictDoNothing(),
+        expectChanged(db),
+        db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'after-guard' }),
+      ]);
+    const error = await unit().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     // D1 says e.g. "D1_ERROR: CHECK constraint failed: concurrency_guard: SQLITE_CONSTRAINT".
     expect(String((error as Error).cause ?? error)).toContain('CHECK constraint failed: concurrency_guard');
     expect(isConflict(error)).toBe(true);
@@ -38,7 +42,10 @@ describe('atomic units on D1 (db.batch, no interactive transaction)', () => {
     const db = d1Database(env);
     await db.insert(inboundEvents).values({ key: 'feishu:om_1', platform: 'feishu', receivedAt: at });
     await atomic(db, [
-      db.update(inboundEvents).set({ receivedAt: new Date(at.getTime() + 1000) }).where(eq(inboundEvents.key, 'feishu:om_1')),
+      db
+        .update(inboundEvents)
+        .set({ receivedAt: new Date(at.getTime() + 1000) })
+        .where(eq(inboundEvents.key, 'feishu:om_1')),
       expectChanged(db),
       db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'after-guard' }),
     ]);
@@ -51,7 +58,10 @@ describe('atomic units on D1 (db.batch, no interactive transaction)', () => {
       db.insert(auditLog).values({ at, subjectType: 'test', subjectId: '1', action: 'first' }),
       db.insert(inboundEvents).values({ key: 'feishu:om_2', platform: 'feishu', receivedAt: at }),
       db.insert(inboundEvents).values({ key: 'feishu:om_2', platform: 'feishu', receivedAt: at }),
-    ]).then(() => undefined, (e: unknown) => e);
+    ]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(String((error as Error).cause ?? error)).toContain('UNIQUE constraint failed');
     expect(error).toBeDefined();
     expect(isConflict(error)).toBe(false);

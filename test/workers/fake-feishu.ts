@@ -28,8 +28,11 @@ export function fakeFeishu(baseUrl = 'https://feishu.fake') {
     if (`${url.protocol}//${url.host}` !== baseUrl) throw new TypeError(`unexpected host ${url.host}`);
     const text = await request.text();
     const call: FeishuCall = {
-      method: request.method, path: url.pathname, query: Object.fromEntries(url.searchParams),
-      authorization: request.headers.get('authorization'), body: text ? JSON.parse(text) : undefined,
+      method: request.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: request.headers.get('authorization'),
+      body: text ? JSON.parse(text) : undefined,
     };
     calls.push(call);
     const failure = failures.findIndex((f) => f.match.test(`${call.method} ${call.path}`));
@@ -54,7 +57,8 @@ export function fakeFeishu(baseUrl = 'https://feishu.fake') {
       return json({ code: 0, msg: 'success', data: { invalid_user_id_list: [] } });
     }
     if (call.method === 'PATCH' && /^\/open-apis\/im\/v1\/messages\/[^/]+$/.test(call.path)) return json({ code: 0, msg: 'success', data: {} });
-    if (call.method === 'GET' && call.path === '/open-apis/bot/v3/info') return json({ code: 0, msg: 'ok', bot: { open_id: 'ou_fake_bot', app_name: '督办助手' } });
+    if (call.method === 'GET' && call.path === '/open-apis/bot/v3/info')
+      return json({ code: 0, msg: 'ok', bot: { open_id: 'ou_fake_bot', app_name: '督办助手' } });
     return json({ code: 404, msg: 'not found' }, 404);
   };
 

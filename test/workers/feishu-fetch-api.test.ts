@@ -27,13 +27,22 @@ beforeEach(async () => {
 /** A sender on a fresh fake; each test its own app id, so the per-isolate token cache starts empty. */
 function setup(now?: () => number) {
   const api = fakeFeishu();
-  const sender = feishuSender({ appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl, mode: 'webhook' }, { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) });
+  const sender = feishuSender(
+    { appId: `cli_test_${++appNo}`, appSecret: 'secret', baseUrl: api.baseUrl, mode: 'webhook' },
+    { fetch: api.fetch, now, files: ledgerFileSource(db, systemClock) },
+  );
   const send = (dedupeKey: string, extra: Partial<Parameters<typeof sender.send>[0]> = {}) =>
     sender.send({ to: toPerson('majun'), dir, message: text('你好'), dedupeKey, urgent: false, ...extra });
   return { api, sender, send };
 }
 
-const failureOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as Error);
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as Error,
+  );
 
 describe('the fetch-based Feishu sender (Workers)', () => {
   it('sends to a person by open_id with the outbox key as uuid, fetching the token once', async () => {
@@ -45,7 +54,10 @@ describe('the fetch-based Feishu sender (Workers)', () => {
     const [first, second] = api.apiCalls();
     expect(first).toMatchObject({ method: 'POST', path: '/open-apis/im/v1/messages', query: { receive_id_type: 'open_id' }, authorization: 'Bearer t-1' });
     expect(first!.body).toEqual({
-      receive_id: 'ou_demo_majun', msg_type: 'interactive', content: JSON.stringify(renderCard(notice)), uuid: await messageUuid('item:1:notice:majun:feishu'),
+      receive_id: 'ou_demo_majun',
+      msg_type: 'interactive',
+      content: JSON.stringify(renderCard(notice)),
+      uuid: await messageUuid('item:1:notice:majun:feishu'),
     });
     expect(second!.body).toMatchObject({ msg_type: 'text', content: '{"text":"你好"}' });
   });
@@ -62,7 +74,11 @@ describe('the fetch-based Feishu sender (Workers)', () => {
     await send('feishu:om_in:reply:0', { to: toPlatformUser('ou_stranger'), replyTo: 'om_in' });
     const [group, reply] = api.apiCalls();
     expect(group).toMatchObject({ query: { receive_id_type: 'chat_id' }, body: { receive_id: 'oc_demo_xlz' } });
-    expect(reply).toMatchObject({ method: 'POST', path: '/open-apis/im/v1/messages/om_in/reply', body: { msg_type: 'text', uuid: await messageUuid('feishu:om_in:reply:0') } });
+    expect(reply).toMatchObject({
+      method: 'POST',
+      path: '/open-apis/im/v1/messages/om_in/reply',
+      body: { msg_type: 'text', uuid: await messageUuid('feishu:om_in:reply:0') },
+    });
   });
 
   it('updates a card in place and marks a message urgent for its recipient', async () => {
@@ -71,7 +87,12 @@ describe('the fetch-based Feishu sender (Workers)', () => {
     await sender.urgent!('om_9', toPerson('majun'), dir);
     const [patch, urgent] = api.apiCalls();
     expect(patch).toMatchObject({ method: 'PATCH', path: '/open-apis/im/v1/messages/om_9', body: { content: JSON.stringify(renderCard(notice)) } });
-    expect(urgent).toMatchObject({ method: 'PATCH', path: '/open-apis/im/v1/messages/om_9/urgent_app', query: { user_id_type: 'open_id' }, body: { user_id_list: ['ou_demo_majun'] } });
+    expect(urgent).toMatchObject({
+      method: 'PATCH',
+      path: '/open-apis/im/v1/messages/om_9/urgent_app',
+      query: { user_id_type: 'open_id' },
+      body: { user_id_list: ['ou_demo_majun'] },
+    });
   });
 
   it('knows the bot’s own open_id, asking once', async () => {

@@ -60,12 +60,21 @@ async function deliver(payload: unknown, signatureOverride?: string) {
   const nonce = 'n0nce';
   const signature = signatureOverride ?? hex(await crypto.subtle.digest('SHA-256', encoder.encode(timestamp + nonce + ENCRYPT_KEY + body)));
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request('https://duban.example/webhooks/feishu', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': signature },
-    body,
-  }), { ...env, ...bindings } as WorkerEnv, ctx);
-  const answer = { status: res.status, body: await res.json() as any };
+  const res = await worker.fetch(
+    new Request('https://duban.example/webhooks/feishu', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-lark-request-timestamp': timestamp,
+        'x-lark-request-nonce': nonce,
+        'x-lark-signature': signature,
+      },
+      body,
+    }),
+    { ...env, ...bindings } as WorkerEnv,
+    ctx,
+  );
+  const answer = { status: res.status, body: (await res.json()) as any };
   await waitOnExecutionContext(ctx);
   return answer;
 }
@@ -107,6 +116,8 @@ describe('a signed Feishu event on Workers', () => {
     expect((await deliver(messageEvent('/签批 用印 1 同意', 'om_workers_seal_2', 'ou_demo_huanghai'))).status).toBe(200);
     const db = d1Database(env);
     expect((await db.select().from(sealUses)).map((u) => [u.seal, u.copies, u.status])).toEqual([['office', 3, 'approved']]);
-    expect((await db.select().from(signoffSteps)).map((s) => [s.stage, s.addresseeId, s.status, s.decidedById])).toEqual([['区政府办公室主任签批', 'huanghai', 'approved', 'huanghai']]);
+    expect((await db.select().from(signoffSteps)).map((s) => [s.stage, s.addresseeId, s.status, s.decidedById])).toEqual([
+      ['区政府办公室主任签批', 'huanghai', 'approved', 'huanghai'],
+    ]);
   });
 });

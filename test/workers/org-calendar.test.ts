@@ -15,7 +15,12 @@ const demo = () => parseOrgFile(env.DEMO_ORG_YAML);
 function largeOrg(extra: number): OrgData {
   const org = demo();
   const added = Array.from({ length: extra }, (_, i) => ({
-    id: `staff${i}`, name: `工作人员${i}`, unit: 'xlz', post: '科员', roles: ['unit_liaison' as const], feishu_open_id: `ou_staff_${i}`,
+    id: `staff${i}`,
+    name: `工作人员${i}`,
+    unit: 'xlz',
+    post: '科员',
+    roles: ['unit_liaison' as const],
+    feishu_open_id: `ou_staff_${i}`,
   }));
   return parseOrgFile(stringify({ units: org.units, people: [...org.people, ...added] }));
 }

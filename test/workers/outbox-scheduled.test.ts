@@ -70,8 +70,15 @@ describe('the outbox on D1', () => {
       [toPerson('majun'), 'item:1:notice:majun:feishu'],
       [toUnitChat('xlz'), 'item:1:notice:xlz:feishu'],
     ]);
-    expect(await db.select({ id: deliveredMessages.platformMessageId, subject: deliveredMessages.subject }).from(deliveredMessages).orderBy(asc(deliveredMessages.id)))
-      .toEqual([{ id: 'om_1', subject: 'item:1' }, { id: 'om_2', subject: null }]);
+    expect(
+      await db
+        .select({ id: deliveredMessages.platformMessageId, subject: deliveredMessages.subject })
+        .from(deliveredMessages)
+        .orderBy(asc(deliveredMessages.id)),
+    ).toEqual([
+      { id: 'om_1', subject: 'item:1' },
+      { id: 'om_2', subject: null },
+    ]);
   });
 
   it('retries a platform error after the backoff, then delivers', async () => {
@@ -133,7 +140,10 @@ describe('the scheduled handler', () => {
     // 03:00 claims the prune; 09:00 (Thursday, a working day) the daily reminder jobs — each once — and the
     // 09:00 hour of the hourly decision nudges.
     expect(await db.select({ job: jobRuns.job, date: jobRuns.localDate }).from(jobRuns).orderBy(jobRuns.job)).toEqual(
-      ['daily-digest', 'deadline-warnings', 'decision-nudges@09', 'escalations', 'leave-duties', 'prune-inbound-events'].map((job) => ({ job, date: '2026-11-26' })),
+      ['daily-digest', 'deadline-warnings', 'decision-nudges@09', 'escalations', 'leave-duties', 'prune-inbound-events'].map((job) => ({
+        job,
+        date: '2026-11-26',
+      })),
     );
     expect(await db.select({ key: inboundEvents.key }).from(inboundEvents)).toEqual([{ key: 'feishu:om_new' }]);
   });

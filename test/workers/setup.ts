@@ -21,8 +21,10 @@ beforeEach(async () => {
 
 async function emptyTables(db: D1Database): Promise<void> {
   // An FTS5 table's shadow tables (ledger_search_data…) belong to it: emptying the table empties them.
-  const { results } = await db.prepare(`SELECT name FROM sqlite_master m WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name != 'd1_migrations'
-    AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '\\_%' ESCAPE '\\')`).all<{ name: string }>();
+  const { results } = await db
+    .prepare(`SELECT name FROM sqlite_master m WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name != 'd1_migrations'
+    AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' AND m.name LIKE v.name || '\\_%' ESCAPE '\\')`)
+    .all<{ name: string }>();
   // Foreign keys are checked at commit (the batch is one transaction), when every table is empty.
   await db.batch([db.prepare('PRAGMA defer_foreign_keys = ON'), ...results.map(({ name }) => db.prepare(`DELETE FROM "${name.replace(/"/g, '""')}"`))]);
 }

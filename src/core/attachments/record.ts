@@ -41,18 +41,32 @@ export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a:
   if (report && target.kind !== 'document') {
     // Counted on the report row, so every later version of its card shows it; the version moves so a
     // concurrent change made from an older copy is refused instead of writing the old count back.
-    effects.statements.push(db.update(supervisionReports).set({ attachmentCount: sql`${supervisionReports.attachmentCount} + 1`, version: sql`${supervisionReports.version} + 1` })
-      .where(eq(supervisionReports.id, report.id)));
+    effects.statements.push(
+      db
+        .update(supervisionReports)
+        .set({ attachmentCount: sql`${supervisionReports.attachmentCount} + 1`, version: sql`${supervisionReports.version} + 1` })
+        .where(eq(supervisionReports.id, report.id)),
+    );
     const next = { ...report, attachmentCount: report.attachmentCount + 1, version: report.version + 1 };
     for (const audience of REPORT_AUDIENCES) {
       const subject = reportSubject(report.id, audience);
       effects.refreshes.push({ subject, card: reportCard(next, target.item, dir, audience), key: `${subject}:v${next.version}:files${next.attachmentCount}` });
     }
   }
-  effects.statements.push(db.insert(attachments).values({
-    itemId: itemIdOf(target), targetKind: target.kind, targetId: target.id, sha256: a.sha256, name: a.name, mime: a.mime, size: a.size,
-    uploaderId: a.uploader.id, sourceKey: a.sourceKey ?? null, createdAt: now,
-  }));
+  effects.statements.push(
+    db.insert(attachments).values({
+      itemId: itemIdOf(target),
+      targetKind: target.kind,
+      targetId: target.id,
+      sha256: a.sha256,
+      name: a.name,
+      mime: a.mime,
+      size: a.size,
+      uploaderId: a.uploader.id,
+      sourceKey: a.sourceKey ?? null,
+      createdAt: now,
+    }),
+  );
   effects.audits.push({
     ...(target.kind === 'document' ? { subjectType: 'document', subjectId: target.id } : { subjectType: 'item', subjectId: target.item.id }),
     action: 'attachment_added',
@@ -66,7 +80,11 @@ export async function itemAttachments(db: AppDb, itemId: string): Promise<Attach
 }
 
 export async function documentAttachments(db: AppDb, documentId: number): Promise<Attachment[]> {
-  return db.select().from(attachments).where(and(eq(attachments.targetKind, 'document'), eq(attachments.targetId, String(documentId)))).orderBy(asc(attachments.id));
+  return db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.targetKind, 'document'), eq(attachments.targetId, String(documentId))))
+    .orderBy(asc(attachments.id));
 }
 
 export async function loadAttachment(db: AppDb, id: number): Promise<Attachment | undefined> {

@@ -51,7 +51,8 @@ async function requireItem(db: AppDb, itemId: string): Promise<SupervisionItem> 
 }
 
 function requireUnitMember(dir: Directory, actor: Person, item: SupervisionItem, unitId: string): void {
-  if (!actorUnitsOn(dir, actor, item).includes(unitId)) throw new UserError(`只有${dir.unit(unitId)?.name ?? '承办单位'}的主要领导和联络员可以为该单位的报送添加佐证材料。`);
+  if (!actorUnitsOn(dir, actor, item).includes(unitId))
+    throw new UserError(`只有${dir.unit(unitId)?.name ?? '承办单位'}的主要领导和联络员可以为该单位的报送添加佐证材料。`);
 }
 
 async function reportTarget(db: AppDb, dir: Directory, actor: Person, id: number): Promise<AttachTarget> {
@@ -73,8 +74,12 @@ async function extensionTarget(db: AppDb, dir: Directory, actor: Person, id: num
 async function redoTarget(db: AppDb, dir: Directory, actor: Person, returnedId: number): Promise<AttachTarget> {
   const [returned] = await db.select().from(supervisionReports).where(eq(supervisionReports.id, returnedId));
   if (!returned) throw new UserError(HOW_TO_ATTACH);
-  const [latest] = await db.select().from(supervisionReports)
-    .where(and(eq(supervisionReports.itemId, returned.itemId), eq(supervisionReports.unitId, returned.unitId))).orderBy(desc(supervisionReports.id)).limit(1);
+  const [latest] = await db
+    .select()
+    .from(supervisionReports)
+    .where(and(eq(supervisionReports.itemId, returned.itemId), eq(supervisionReports.unitId, returned.unitId)))
+    .orderBy(desc(supervisionReports.id))
+    .limit(1);
   return reportTarget(db, dir, actor, latest?.id ?? returnedId);
 }
 
@@ -84,11 +89,19 @@ async function itemTarget(db: AppDb, dir: Directory, actor: Person, itemId: stri
   const units = actorUnitsOn(dir, actor, item);
   if (!units.length) throw new UserError('您不是该事项承办单位的主要领导或联络员，不能添加佐证材料。');
   for (const unitId of units) {
-    const [report] = await db.select().from(supervisionReports)
-      .where(and(eq(supervisionReports.itemId, itemId), eq(supervisionReports.unitId, unitId))).orderBy(desc(supervisionReports.id)).limit(1);
+    const [report] = await db
+      .select()
+      .from(supervisionReports)
+      .where(and(eq(supervisionReports.itemId, itemId), eq(supervisionReports.unitId, unitId)))
+      .orderBy(desc(supervisionReports.id))
+      .limit(1);
     if (report) return { item, kind: 'report', id: String(report.id), label: reportLabel(report), report };
-    const [plan] = await db.select().from(supervisionPlans)
-      .where(and(eq(supervisionPlans.itemId, itemId), eq(supervisionPlans.unitId, unitId))).orderBy(desc(supervisionPlans.id)).limit(1);
+    const [plan] = await db
+      .select()
+      .from(supervisionPlans)
+      .where(and(eq(supervisionPlans.itemId, itemId), eq(supervisionPlans.unitId, unitId)))
+      .orderBy(desc(supervisionPlans.id))
+      .limit(1);
     if (plan) return { item, kind: 'plan', id: String(plan.id), label: '工作计划' };
   }
   throw new UserError(`${itemId} 您单位还没有报送计划或报告：请先报送，再发送佐证材料。`);
@@ -111,17 +124,34 @@ export async function attachTarget(db: AppDb, dir: Directory, actor: Person, par
     if (kind === 'document' && id) return documentTarget(db, actor, Number(id));
   }
   const since = new Date(now.getTime() - ATTACH_WINDOW_MS);
-  const [report] = await db.select().from(supervisionReports)
-    .where(and(eq(supervisionReports.authorId, actor.id), gte(supervisionReports.createdAt, since))).orderBy(desc(supervisionReports.createdAt)).limit(1);
-  const [plan] = await db.select().from(supervisionPlans)
-    .where(and(eq(supervisionPlans.authorId, actor.id), gte(supervisionPlans.submittedAt, since))).orderBy(desc(supervisionPlans.submittedAt)).limit(1);
-  const [extension] = await db.select().from(supervisionExtensions)
-    .where(and(eq(supervisionExtensions.requestedBy, actor.id), gte(supervisionExtensions.createdAt, since))).orderBy(desc(supervisionExtensions.createdAt)).limit(1);
+  const [report] = await db
+    .select()
+    .from(supervisionReports)
+    .where(and(eq(supervisionReports.authorId, actor.id), gte(supervisionReports.createdAt, since)))
+    .orderBy(desc(supervisionReports.createdAt))
+    .limit(1);
+  const [plan] = await db
+    .select()
+    .from(supervisionPlans)
+    .where(and(eq(supervisionPlans.authorId, actor.id), gte(supervisionPlans.submittedAt, since)))
+    .orderBy(desc(supervisionPlans.submittedAt))
+    .limit(1);
+  const [extension] = await db
+    .select()
+    .from(supervisionExtensions)
+    .where(and(eq(supervisionExtensions.requestedBy, actor.id), gte(supervisionExtensions.createdAt, since)))
+    .orderBy(desc(supervisionExtensions.createdAt))
+    .limit(1);
   const latest = [
     report && { at: report.createdAt.getTime(), run: () => reportTarget(db, dir, actor, report.id) },
-    plan && { at: plan.submittedAt.getTime(), run: async (): Promise<AttachTarget> => ({ kind: 'plan', item: await requireItem(db, plan.itemId), id: String(plan.id), label: '工作计划' }) },
+    plan && {
+      at: plan.submittedAt.getTime(),
+      run: async (): Promise<AttachTarget> => ({ kind: 'plan', item: await requireItem(db, plan.itemId), id: String(plan.id), label: '工作计划' }),
+    },
     extension && { at: extension.createdAt.getTime(), run: () => extensionTarget(db, dir, actor, extension.id) },
-  ].filter((c): c is { at: number; run: () => Promise<AttachTarget> } => Boolean(c)).sort((a, b) => b.at - a.at)[0];
+  ]
+    .filter((c): c is { at: number; run: () => Promise<AttachTarget> } => Boolean(c))
+    .sort((a, b) => b.at - a.at)[0];
   if (!latest) throw new UserError(HOW_TO_ATTACH);
   return latest.run();
 }

@@ -12,7 +12,10 @@ import type { WorkCalendar } from './types';
  * concatenated inside SQLite: exact whoever wrote them (an import, the CLI, another process).
  */
 export function cachedCalendarLoader(db: AppDb): (db: AppDb) => Promise<WorkCalendar> {
-  const cached = versionedLoader(() => calendarVersion(db), () => loadCalendar(db));
+  const cached = versionedLoader(
+    () => calendarVersion(db),
+    () => loadCalendar(db),
+  );
   // Another database (never in one Node process, but the signature allows it): no cache.
   return (asked) => (asked === db ? cached() : loadCalendar(asked));
 }

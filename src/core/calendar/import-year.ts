@@ -49,10 +49,7 @@ export async function importYear(db: AppDb, source: string, options: ImportYearO
   const schedule = parseYearFile(source);
   const { year, sourceUrl } = schedule;
 
-  const [overrides, [previousRow]] = await Promise.all([
-    loadOverrides(db),
-    db.select().from(calendarYears).where(eq(calendarYears.year, year)),
-  ]);
+  const [overrides, [previousRow]] = await Promise.all([loadOverrides(db), db.select().from(calendarYears).where(eq(calendarYears.year, year))]);
   const before = createWorkCalendar(overrides);
   const after = createWorkCalendar(withSchedule(overrides, schedule));
   const diff = diffYear(year, before, after);
@@ -63,10 +60,7 @@ export async function importYear(db: AppDb, source: string, options: ImportYearO
   const recomputed = await Promise.all(holders.map(async (h) => ({ holder: h.name, ...(await h.recompute(db, after, options.now)) })));
   const storedChanges = recomputed.flatMap((r) => r.changes.map((c) => ({ ...c, holder: r.holder })));
 
-  const statements: Statement[] = [
-    ...(yearUnchanged ? [] : yearStatements(db, schedule, by, options.now)),
-    ...recomputed.flatMap((r) => r.statements),
-  ];
+  const statements: Statement[] = [...(yearUnchanged ? [] : yearStatements(db, schedule, by, options.now)), ...recomputed.flatMap((r) => r.statements)];
   const dryRun = options.dryRun ?? false;
   if (!dryRun) await atomic(db, statements);
   return {
@@ -91,11 +85,13 @@ function withSchedule(overrides: CalendarOverrides, schedule: YearSchedule): Cal
 function sameStoredDays(overrides: CalendarOverrides, schedule: YearSchedule): boolean {
   const prefix = `${schedule.year}-`;
   const stored = [...overrides.days].filter(([date]) => date.startsWith(prefix));
-  return stored.length === schedule.days.length
-    && schedule.days.every((d) => {
+  return (
+    stored.length === schedule.days.length &&
+    schedule.days.every((d) => {
       const s = overrides.days.get(d.date);
       return s?.kind === d.kind && s.name === d.name;
-    });
+    })
+  );
 }
 
 /** The imported file replaces the whole year: delete its days, insert the file's, record the year. */
@@ -108,7 +104,10 @@ function yearStatements(db: AppDb, schedule: YearSchedule, by: string, now: Date
   return [
     db.delete(calendarDays).where(and(gte(calendarDays.date, `${year}-01-01`), lte(calendarDays.date, `${year}-12-31`))),
     ...inserts,
-    db.insert(calendarYears).values({ year, ...record }).onConflictDoUpdate({ target: calendarYears.year, set: record }),
+    db
+      .insert(calendarYears)
+      .values({ year, ...record })
+      .onConflictDoUpdate({ target: calendarYears.year, set: record }),
   ];
 }
 

@@ -18,8 +18,7 @@ const MAX_SPAN_DAYS = 366 * 20;
  * guess; a day of a year neither source covers is provisional (`known: false`).
  */
 export function createWorkCalendar(overrides: CalendarOverrides = NO_OVERRIDES, pkg: PackageSchedule = packageSchedule): WorkCalendar {
-  const yearSource = (year: number): YearSource =>
-    overrides.years.has(year) ? 'imported' : pkg.years.has(year) ? 'chinese-days' : 'unknown';
+  const yearSource = (year: number): YearSource => (overrides.years.has(year) ? 'imported' : pkg.years.has(year) ? 'chinese-days' : 'unknown');
 
   const dayOf = (date: LocalDate): DayInfo => {
     const year = Number(date.slice(0, 4));

@@ -28,7 +28,15 @@ type DateExpr =
   | { kind: 'weekday'; isoDay: number };
 
 const RELATIVE_DAYS: Record<string, number> = {
-  前天: -2, 昨天: -1, 昨日: -1, 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3,
+  前天: -2,
+  昨天: -1,
+  昨日: -1,
+  今天: 0,
+  今日: 0,
+  明天: 1,
+  明日: 1,
+  后天: 2,
+  大后天: 3,
 };
 const WEEK_PREFIX: Record<string, number> = { 本: 0, 这: 0, 下: 1, 下下: 2, 上: -1 };
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -134,9 +142,9 @@ function parseExpr(text: string, rangeEnd: boolean): DateExpr | undefined {
 function number(raw: string): number {
   if (/^\d+$/.test(raw)) return Number(raw);
   const [tens, ones] = raw.split('十') as [string, string | undefined];
-  if (ones === undefined) return raw.length === 1 ? CN_DIGITS[raw] ?? NaN : NaN;
-  const t = tens === '' ? 1 : tens.length === 1 ? CN_DIGITS[tens] ?? NaN : NaN;
-  const o = ones === '' ? 0 : ones.length === 1 ? CN_DIGITS[ones] ?? NaN : NaN;
+  if (ones === undefined) return raw.length === 1 ? (CN_DIGITS[raw] ?? NaN) : NaN;
+  const t = tens === '' ? 1 : tens.length === 1 ? (CN_DIGITS[tens] ?? NaN) : NaN;
+  const o = ones === '' ? 0 : ones.length === 1 ? (CN_DIGITS[ones] ?? NaN) : NaN;
   return t * 10 + o;
 }
 
@@ -159,7 +167,7 @@ function resolve(expr: DateExpr, today: LocalDate, anchor: LocalDate): LocalDate
     case 'weekOf':
       return addCalendarDays(mondayOf(today), expr.weeks * 7 + expr.isoDay - 1);
     case 'weekday':
-      return addCalendarDays(anchor, (expr.isoDay % 7 - weekdayOf(anchor) + 7) % 7);
+      return addCalendarDays(anchor, ((expr.isoDay % 7) - weekdayOf(anchor) + 7) % 7);
     case 'monthDay': {
       checkMonthDay(expr.month, expr.day);
       const year = Number(anchor.slice(0, 4));

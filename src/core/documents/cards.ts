@@ -23,7 +23,7 @@ export const DOC_ACTIONS = {
 
 const COLOURS: Record<Doc['doc']['status'], Colour> = { reviewing: 'blue', returned: 'orange', to_forward: 'purple', forwarded: 'green', archived: 'green' };
 
-const name = (dir: Directory, id: string | null) => (id ? dir.person(id)?.name ?? id : '区政府办');
+const name = (dir: Directory, id: string | null) => (id ? (dir.person(id)?.name ?? id) : '区政府办');
 
 /** `牡东政发〔2026〕3号` once signed, else null. */
 export function numberOf(d: Doc['doc']): string | null {
@@ -34,9 +34,10 @@ function stepLine(dir: Directory, step: DocumentStep, current: boolean, signs: b
   const who = `${ROLE_ZH[step.role]}（${name(dir, step.addresseeId)}）`;
   if (step.status === 'waiting' || step.status === 'void') return md`${step.idx + 1}. ${who}：${step.status === 'void' ? '未送达' : '待送达'}`;
   if (step.status === 'pending') return md`${step.idx + 1}. ${who}：**${current ? '办理中' : '待办'}**`;
-  const by = step.decidedById && step.decidedById !== step.addresseeId
-    ? `${name(dir, step.decidedById)}${delegationLabel(step.delegation) ? `（${delegationLabel(step.delegation)}）` : ''}`
-    : name(dir, step.decidedById);
+  const by =
+    step.decidedById && step.decidedById !== step.addresseeId
+      ? `${name(dir, step.decidedById)}${delegationLabel(step.delegation) ? `（${delegationLabel(step.delegation)}）` : ''}`
+      : name(dir, step.decidedById);
   const when = step.decidedAt ? ` · ${formatInstantZh(step.decidedAt)}` : '';
   const verb = step.status === 'agreed' ? (signs ? '签发' : '同意') : step.status === 'instructed' ? '批示' : '退回';
   return step.comment ? md`${step.idx + 1}. ${who}：${by} ${verb}${when}\n　「${step.comment}」` : md`${step.idx + 1}. ${who}：${by} ${verb}${when}`;
@@ -72,33 +73,61 @@ function actionBlocks(d: Doc, audience: DocAudience, forStep?: DocumentStep): Bl
     const signs = doc.direction === 'outgoing' && step.idx === currentRound(d).length - 1;
     // The typed commands that do the same: DingTalk cards hold no inputs.
     const verb = doc.direction === 'incoming' ? '/来文' : '/发文';
-    const blocks: Block[] = [{ type: 'buttons', buttons: [{ label: signs ? '签发' : '同意', action: DOC_ACTIONS.agree, payload, style: 'primary', command: `${verb} ${signs ? '签发' : '同意'} ${id}` }] }];
+    const blocks: Block[] = [
+      {
+        type: 'buttons',
+        buttons: [
+          { label: signs ? '签发' : '同意', action: DOC_ACTIONS.agree, payload, style: 'primary', command: `${verb} ${signs ? '签发' : '同意'} ${id}` },
+        ],
+      },
+    ];
     if (doc.direction === 'incoming') {
       blocks.push({
-        type: 'form', name: `doc_instruct_${id}`,
+        type: 'form',
+        name: `doc_instruct_${id}`,
         inputs: [{ kind: 'textarea', name: 'text', label: '批示意见', required: true, placeholder: '例如：请住建局牵头，月底前拿出方案。' }],
         submit: { label: '批示', action: DOC_ACTIONS.instruct, payload, style: 'primary', command: `/来文 批示 ${id} 批示意见` },
       });
     }
     blocks.push({
-      type: 'form', name: `doc_return_${id}`,
+      type: 'form',
+      name: `doc_return_${id}`,
       inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
-      submit: { label: doc.direction === 'incoming' ? '退回' : '退回修改', action: DOC_ACTIONS.return, payload, style: 'danger', command: `${verb} 退回 ${id} 理由` },
+      submit: {
+        label: doc.direction === 'incoming' ? '退回' : '退回修改',
+        action: DOC_ACTIONS.return,
+        payload,
+        style: 'danger',
+        command: `${verb} 退回 ${id} 理由`,
+      },
     });
     return blocks;
   }
   if (doc.status === 'returned' && (audience === 'office' || audience === 'unit')) {
-    return [{
-      type: 'form', name: `doc_resubmit_${id}`,
-      inputs: [{ kind: 'textarea', name: 'note', label: '修改说明', required: true }],
-      submit: { label: '修改后重新报送', action: DOC_ACTIONS.resubmit, payload: { id, round: String(doc.round) }, style: 'primary', command: `/${doc.direction === 'incoming' ? '来文' : '发文'} 重报 ${id} 修改说明` },
-    }];
+    return [
+      {
+        type: 'form',
+        name: `doc_resubmit_${id}`,
+        inputs: [{ kind: 'textarea', name: 'note', label: '修改说明', required: true }],
+        submit: {
+          label: '修改后重新报送',
+          action: DOC_ACTIONS.resubmit,
+          payload: { id, round: String(doc.round) },
+          style: 'primary',
+          command: `/${doc.direction === 'incoming' ? '来文' : '发文'} 重报 ${id} 修改说明`,
+        },
+      },
+    ];
   }
   if (doc.status === 'to_forward' && audience === 'office') {
     return [
-      { type: 'note', text: md`${citing(61, `${ART61_FORWARD}。`)}转办即按第四十条登记督查事项（来源：${doc.upperLevel ? '上级批示' : '领导批示'}，期限自批示之日起算）。` },
       {
-        type: 'form', name: `doc_forward_${id}`,
+        type: 'note',
+        text: md`${citing(61, `${ART61_FORWARD}。`)}转办即按第四十条登记督查事项（来源：${doc.upperLevel ? '上级批示' : '领导批示'}，期限自批示之日起算）。`,
+      },
+      {
+        type: 'form',
+        name: `doc_forward_${id}`,
         inputs: [
           { kind: 'text', name: 'lead', label: '主办单位', required: true, placeholder: '例如：住建局' },
           { kind: 'text', name: 'assisting', label: '协办单位（可空，多个用顿号分隔）' },
@@ -119,7 +148,10 @@ export function documentCard(dir: Directory, d: Doc, audience: DocAudience, forS
   const blocks: Block[] = [
     { type: 'markdown', text: md`**${doc.title}**` },
     { type: 'fields', fields: facts(dir, d) },
-    { type: 'markdown', text: md`**审签进程**\n${mdJoin(steps.map((s) => stepLine(dir, s, s.idx === doc.currentStep, doc.direction === 'outgoing' && s.idx === steps.length - 1)))}` },
+    {
+      type: 'markdown',
+      text: md`**审签进程**\n${mdJoin(steps.map((s) => stepLine(dir, s, s.idx === doc.currentStep, doc.direction === 'outgoing' && s.idx === steps.length - 1)))}`,
+    },
   ];
   if (earlier.length) {
     blocks.push({ type: 'note', text: mdJoin(earlier.map((s) => md`第${s.round}轮 ${ROLE_ZH[s.role]} ${name(dir, s.decidedById)} 退回：${s.comment ?? ''}`)) });

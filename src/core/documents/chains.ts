@@ -60,7 +60,7 @@ export function planChain(dir: Directory, kind: DocumentKind, facts: { deputyId?
     case 'office':
       return [executive()];
     case 'government': {
-      const supervising = facts.unitId ? dir.unit(facts.unitId)?.supervisingDeputyId ?? null : null;
+      const supervising = facts.unitId ? (dir.unit(facts.unitId)?.supervisingDeputyId ?? null) : null;
       const exec = executive();
       return [
         { role: 'office_review', addresseeId: null },

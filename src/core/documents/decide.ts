@@ -27,13 +27,21 @@ async function pendingStep(ctx: DomainContext, d: Doc, round: string | undefined
   const clicked = d.steps.find((s) => String(s.round) === round && String(s.idx) === stepIdx);
   const latest = documentCard(ctx.dir, d, 'decider', clicked ?? step);
   if (d.doc.status !== 'reviewing' || !step) return { toast: { kind: 'info', text: `${docName(d.doc)}已不在审签中，卡片已更新为最新状态。` }, card: latest };
-  if (String(d.doc.round) !== round || String(step.idx) !== stepIdx) return { toast: { kind: 'info', text: '这一步已经处理过了，卡片已更新为最新状态。' }, card: latest };
+  if (String(d.doc.round) !== round || String(step.idx) !== stepIdx)
+    return { toast: { kind: 'info', text: '这一步已经处理过了，卡片已更新为最新状态。' }, card: latest };
   return step;
 }
 
 const byWhom = (ctx: DomainContext, acting: Resolution | null) => `${ctx.actor.name}${acting ? onBehalfOf(ctx.dir, acting) : ''}`;
 
-export async function decideDocument(ctx: DomainContext, rawId: string | undefined, round: string | undefined, stepIdx: string | undefined, verdict: Verdict, comment?: string): Promise<ActionResponse> {
+export async function decideDocument(
+  ctx: DomainContext,
+  rawId: string | undefined,
+  round: string | undefined,
+  stepIdx: string | undefined,
+  verdict: Verdict,
+  comment?: string,
+): Promise<ActionResponse> {
   const d = await requireDoc(ctx.db, rawId);
   const found = await pendingStep(ctx, d, round, stepIdx);
   if (!('idx' in found)) return found;
@@ -63,27 +71,54 @@ export async function decideDocument(ctx: DomainContext, rawId: string | undefin
   else {
     const year = Number(localDate(ctx.now).slice(0, 4));
     const prefix = numberPrefix(d.doc.kind);
-    Object.assign(set, { status: 'archived', currentStep: null, numberPrefix: prefix, numberYear: year, numberSeq: await nextNumberSeq(ctx.db, prefix, year), closedAt: ctx.now });
+    Object.assign(set, {
+      status: 'archived',
+      currentStep: null,
+      numberPrefix: prefix,
+      numberYear: year,
+      numberSeq: await nextNumberSeq(ctx.db, prefix, year),
+      closedAt: ctx.now,
+    });
   }
   const { next: doc, statements } = updateDoc(ctx, d.doc, set);
   ctx.effects.statements.push(
     ...statements,
-    ctx.db.update(documentSteps).set({ status: decided.status, decidedById: decided.decidedById, delegation: decided.delegation, comment: decided.comment, decidedAt: ctx.now })
+    ctx.db
+      .update(documentSteps)
+      .set({ status: decided.status, decidedById: decided.decidedById, delegation: decided.delegation, comment: decided.comment, decidedAt: ctx.now })
       .where(eq(documentSteps.id, step.id)),
   );
   if (next) ctx.effects.statements.push(ctx.db.update(documentSteps).set({ status: 'pending' }).where(eq(documentSteps.id, next.id)));
   if (verdict === 'return') {
-    ctx.effects.statements.push(ctx.db.update(documentSteps).set({ status: 'void' })
-      .where(and(eq(documentSteps.documentId, doc.id), eq(documentSteps.round, doc.round), inArray(documentSteps.status, ['waiting']))));
+    ctx.effects.statements.push(
+      ctx.db
+        .update(documentSteps)
+        .set({ status: 'void' })
+        .where(and(eq(documentSteps.documentId, doc.id), eq(documentSteps.round, doc.round), inArray(documentSteps.status, ['waiting']))),
+    );
   }
   const after: Doc = {
     doc,
-    steps: d.steps.map((s) => (s.id === step.id ? decided : next && s.id === next.id ? next : verdict === 'return' && s.round === doc.round && s.status === 'waiting' ? { ...s, status: 'void' } : s)),
+    steps: d.steps.map((s) =>
+      s.id === step.id
+        ? decided
+        : next && s.id === next.id
+          ? next
+          : verdict === 'return' && s.round === doc.round && s.status === 'waiting'
+            ? { ...s, status: 'void' }
+            : s,
+    ),
   };
   const who = byWhom(ctx, acting);
   const verb = verdict === 'agree' ? (next || d.doc.direction === 'incoming' ? '同意' : '签发') : verdict === 'instruct' ? '批示' : '退回';
   auditDoc(ctx, doc, verdict, `${who} ${ROLE_ZH[step.role]}：${verb}${typed ? `「${typed}」` : ''}`, {
-    round: doc.round, step: step.idx, role: step.role, addresseeId: step.addresseeId, decidedById: ctx.actor.id, delegation: decided.delegation, comment: decided.comment,
+    round: doc.round,
+    step: step.idx,
+    role: step.role,
+    addresseeId: step.addresseeId,
+    decidedById: ctx.actor.id,
+    delegation: decided.delegation,
+    comment: decided.comment,
   });
   refreshDocCards(ctx, after);
 
@@ -112,13 +147,24 @@ function tellDrafter(ctx: DomainContext, d: Doc, message: string): void {
 }
 
 /** A returned document, amended, starts a new round of the same chain. */
-export async function resubmitDocument(ctx: DomainContext, rawId: string | undefined, round: string | undefined, note: string | undefined): Promise<ActionResponse> {
+export async function resubmitDocument(
+  ctx: DomainContext,
+  rawId: string | undefined,
+  round: string | undefined,
+  note: string | undefined,
+): Promise<ActionResponse> {
   const d = await requireDoc(ctx.db, rawId);
-  const mayResubmit = isOffice(ctx.actor) || (d.doc.direction === 'outgoing' && d.doc.unitId !== null
-    && (ctx.dir.unit(d.doc.unitId)?.headId === ctx.actor.id || (ctx.actor.unitId === d.doc.unitId && hasRole(ctx.actor, 'unit_liaison'))));
+  const mayResubmit =
+    isOffice(ctx.actor) ||
+    (d.doc.direction === 'outgoing' &&
+      d.doc.unitId !== null &&
+      (ctx.dir.unit(d.doc.unitId)?.headId === ctx.actor.id || (ctx.actor.unitId === d.doc.unitId && hasRole(ctx.actor, 'unit_liaison'))));
   if (!mayResubmit) throw new UserError(d.doc.direction === 'incoming' ? '来文由区政府办修改后重新报送。' : '只有起草单位或区政府办可以重新报送。');
   if (d.doc.status !== 'returned' || (round !== undefined && String(d.doc.round) !== round)) {
-    return { toast: { kind: 'info', text: `${docName(d.doc)}不在退回状态，卡片已更新为最新状态。` }, card: documentCard(ctx.dir, d, isOffice(ctx.actor) ? 'office' : 'unit') };
+    return {
+      toast: { kind: 'info', text: `${docName(d.doc)}不在退回状态，卡片已更新为最新状态。` },
+      card: documentCard(ctx.dir, d, isOffice(ctx.actor) ? 'office' : 'unit'),
+    };
   }
   const typed = note?.trim() ?? '';
   if (!typed) throw new UserError('请写明修改说明后再重新报送。');
@@ -131,7 +177,10 @@ export async function resubmitDocument(ctx: DomainContext, rawId: string | undef
   refreshDocCards(ctx, after);
   const to = await sendStepCard(ctx, after, rows[0]!);
   auditDoc(ctx, doc, 'resubmitted', `${ctx.actor.name} 修改后重新报送（第${nextRound}轮）：${typed}`, { round: nextRound, note: typed });
-  return { toast: { kind: 'success', text: `已重新报送（第${nextRound}轮），送 ${to} ${ROLE_ZH[rows[0]!.role]}。` }, card: documentCard(ctx.dir, after, isOffice(ctx.actor) ? 'office' : 'unit') };
+  return {
+    toast: { kind: 'success', text: `已重新报送（第${nextRound}轮），送 ${to} ${ROLE_ZH[rows[0]!.role]}。` },
+    card: documentCard(ctx.dir, after, isOffice(ctx.actor) ? 'office' : 'unit'),
+  };
 }
 
 export const instructionsOf = (d: Doc) => currentRound(d).filter((s) => s.status === 'instructed' && s.comment);

@@ -63,8 +63,17 @@ export async function sendStepCard(ctx: Pick<DomainContext, 'db' | 'dir' | 'now'
 /** The steps of a new round as rows: the first pending, the rest waiting. */
 export function roundRows(documentId: number, round: number, planned: readonly PlannedStep[]): DocumentStep[] {
   return planned.map((p, idx) => ({
-    id: 0, documentId, round, idx, role: p.role, addresseeId: p.addresseeId, status: idx === 0 ? 'pending' : 'waiting',
-    decidedById: null, delegation: null, comment: null, decidedAt: null,
+    id: 0,
+    documentId,
+    round,
+    idx,
+    role: p.role,
+    addresseeId: p.addresseeId,
+    status: idx === 0 ? 'pending' : 'waiting',
+    decidedById: null,
+    delegation: null,
+    comment: null,
+    decidedAt: null,
   }));
 }
 
@@ -79,7 +88,13 @@ export function updateDoc(ctx: DomainContext, doc: DocumentRow, set: Partial<Doc
   ctx.effects.conflictMessage = DOC_CONFLICT;
   return {
     next,
-    statements: [ctx.db.update(documents).set(values).where(and(eq(documents.id, doc.id), eq(documents.version, doc.version))), expectChanged(ctx.db)],
+    statements: [
+      ctx.db
+        .update(documents)
+        .set(values)
+        .where(and(eq(documents.id, doc.id), eq(documents.version, doc.version))),
+      expectChanged(ctx.db),
+    ],
   };
 }
 

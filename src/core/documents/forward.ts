@@ -56,9 +56,15 @@ export async function forwardDocument(ctx: DomainContext, rawId: string | undefi
   ctx.effects.statements.push(...statements);
   const after: Doc = { doc, steps: d.steps };
   refreshDocCards(ctx, after);
-  auditDoc(ctx, doc, 'forwarded', `${ctx.actor.name} 转办，立项督查事项 ${detail.item.id}，期限 ${detail.item.dueOn}`, { itemId: detail.item.id, instructedOn });
+  auditDoc(ctx, doc, 'forwarded', `${ctx.actor.name} 转办，立项督查事项 ${detail.item.id}，期限 ${detail.item.dueOn}`, {
+    itemId: detail.item.id,
+    instructedOn,
+  });
   return {
-    toast: { kind: 'success', text: `已转办并立项 ${detail.item.id}，办理期限 ${detail.item.dueOn}（${registration.deadline.explanation.replace(/^依据/, '')}，自 ${instructedOn} 批示起算）。${issued.text}` },
+    toast: {
+      kind: 'success',
+      text: `已转办并立项 ${detail.item.id}，办理期限 ${detail.item.dueOn}（${registration.deadline.explanation.replace(/^依据/, '')}，自 ${instructedOn} 批示起算）。${issued.text}`,
+    },
     card: documentCard(ctx.dir, after, 'office'),
   };
 }

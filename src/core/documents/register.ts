@@ -14,7 +14,8 @@ import { INCOMING_KINDS, KIND_ZH, OUTGOING_KINDS, docName, docSubject, ROLE_ZH, 
 import type { Card } from '../messages';
 
 export const INCOMING_KEYS = ['文号', '标题', '来文单位', '收文日期', '类别', '分管', '拟办', '上级'] as const;
-export const INCOMING_EXAMPLE = '/来文 登记 文号=牡政发〔2026〕12号 标题=关于做好冬季供暖保障工作的通知 来文单位=市政府 类别=需领导批示 分管=赵明 拟办=建议住建局牵头办理 上级=是';
+export const INCOMING_EXAMPLE =
+  '/来文 登记 文号=牡政发〔2026〕12号 标题=关于做好冬季供暖保障工作的通知 来文单位=市政府 类别=需领导批示 分管=赵明 拟办=建议住建局牵头办理 上级=是';
 export const OUTGOING_KEYS = ['类别', '标题', '单位', '说明'] as const;
 export const OUTGOING_EXAMPLE = '/发文 起草 类别=区政府名义 标题=关于印发冬季供暖保障方案的通知 单位=住建局';
 
@@ -28,7 +29,9 @@ function deputyNamed(people: readonly Person[], name: string): Person {
   const deputies = people.filter((p) => hasRole(p, 'deputy_head') || hasRole(p, 'executive_deputy'));
   const found = deputies.filter((p) => p.name === name.trim() || p.id === name.trim());
   if (found.length !== 1) {
-    throw new UserError(citing(61, `来文按区政府领导分工报分管副区长审定。「${name.trim()}」不是副区长，请从以下选择：${deputies.map((p) => p.name).join('、')}。`));
+    throw new UserError(
+      citing(61, `来文按区政府领导分工报分管副区长审定。「${name.trim()}」不是副区长，请从以下选择：${deputies.map((p) => p.name).join('、')}。`),
+    );
   }
   return found[0]!;
 }
@@ -40,19 +43,56 @@ function yesNo(key: string, value: string | undefined): boolean {
   throw new UserError(`「${key}=」只能填「是」或「否」，收到「${v}」。`);
 }
 
-async function create(ctx: DomainContext, row: Omit<DocumentRow, 'id' | 'round' | 'currentStep' | 'numberPrefix' | 'numberYear' | 'numberSeq' | 'itemId' | 'createdBy' | 'createdAt' | 'updatedAt' | 'closedAt' | 'version' | 'status'>, audience: 'office' | 'unit'): Promise<Created> {
+async function create(
+  ctx: DomainContext,
+  row: Omit<
+    DocumentRow,
+    | 'id'
+    | 'round'
+    | 'currentStep'
+    | 'numberPrefix'
+    | 'numberYear'
+    | 'numberSeq'
+    | 'itemId'
+    | 'createdBy'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'closedAt'
+    | 'version'
+    | 'status'
+  >,
+  audience: 'office' | 'unit',
+): Promise<Created> {
   const id = await nextDocId(ctx.db);
   const planned = planChain(ctx.dir, row.kind, row);
   const doc: DocumentRow = {
-    ...row, id, status: 'reviewing', round: 1, currentStep: 0, numberPrefix: null, numberYear: null, numberSeq: null, itemId: null,
-    createdBy: ctx.actor.id, createdAt: ctx.now, updatedAt: ctx.now, closedAt: null, version: 1,
+    ...row,
+    id,
+    status: 'reviewing',
+    round: 1,
+    currentStep: 0,
+    numberPrefix: null,
+    numberYear: null,
+    numberSeq: null,
+    itemId: null,
+    createdBy: ctx.actor.id,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    closedAt: null,
+    version: 1,
   };
   const steps = roundRows(id, 1, planned);
   const d: Doc = { doc, steps };
   ctx.effects.conflictMessage = `编号 ${id} 刚刚被同时登记的公文占用，请重新发送。`;
   ctx.effects.statements.push(ctx.db.insert(documents).values(doc), ...insertSteps(ctx, steps));
   const to = await sendStepCard(ctx, d, steps[0]!);
-  auditDoc(ctx, doc, 'registered', `${ctx.actor.name} ${doc.direction === 'incoming' ? '登记来文' : '起草发文'}（${KIND_ZH[doc.kind]}），送 ${to} ${ROLE_ZH[steps[0]!.role]}`, { kind: doc.kind, round: 1 });
+  auditDoc(
+    ctx,
+    doc,
+    'registered',
+    `${ctx.actor.name} ${doc.direction === 'incoming' ? '登记来文' : '起草发文'}（${KIND_ZH[doc.kind]}），送 ${to} ${ROLE_ZH[steps[0]!.role]}`,
+    { kind: doc.kind, round: 1 },
+  );
   const rule = RULE_OF[doc.kind];
   return {
     text: `已登记${docName(doc)}「${doc.title}」（${KIND_ZH[doc.kind]}），按${rule.article === 61 ? '第六十一条' : '第六十二条'}送 ${to} ${ROLE_ZH[steps[0]!.role]}。`,
@@ -79,17 +119,22 @@ export async function registerIncoming(ctx: DomainContext, input: string): Promi
     }
     if (receivedOn > today) throw new UserError(`「收文日期=${fields.收文日期}」是 ${receivedOn}，晚于今天（${today}），请核对。`);
   }
-  return create(ctx, {
-    direction: 'incoming', kind,
-    title: limited(fields.标题, '标题', 100)!,
-    reference: limited(fields.文号, '文号', 100),
-    sender: limited(fields.来文单位, '来文单位', 50),
-    upperLevel: yesNo('上级', fields.上级),
-    receivedOn,
-    proposal: limited(fields.拟办, '拟办', 500),
-    unitId: null,
-    deputyId: deputyNamed(ctx.dir.people, fields.分管!).id,
-  }, 'office');
+  return create(
+    ctx,
+    {
+      direction: 'incoming',
+      kind,
+      title: limited(fields.标题, '标题', 100)!,
+      reference: limited(fields.文号, '文号', 100),
+      sender: limited(fields.来文单位, '来文单位', 50),
+      upperLevel: yesNo('上级', fields.上级),
+      receivedOn,
+      proposal: limited(fields.拟办, '拟办', 500),
+      unitId: null,
+      deputyId: deputyNamed(ctx.dir.people, fields.分管!).id,
+    },
+    'office',
+  );
 }
 
 /** `/发文 起草 …`: a unit (or the office) starts a draft of the Art. 62 kind. */
@@ -111,12 +156,20 @@ export async function startOutgoing(ctx: DomainContext, input: string): Promise<
   }
   if (!office && !own) throw new UserError(citing(62, '发文由部门草拟或区政府办起草，只有单位主要负责人、联络员和区政府办工作人员可以起草。'));
   if (kind === 'office' && !office) throw new UserError(citing(62, '以区政府办名义发文由区政府办起草，请联系区政府办。'));
-  return create(ctx, {
-    direction: 'outgoing', kind,
-    title: limited(fields.标题, '标题', 100)!,
-    reference: null, sender: null, upperLevel: false, receivedOn: null,
-    proposal: limited(fields.说明, '说明', 500),
-    unitId: unitId ?? null,
-    deputyId: null,
-  }, office ? 'office' : 'unit');
+  return create(
+    ctx,
+    {
+      direction: 'outgoing',
+      kind,
+      title: limited(fields.标题, '标题', 100)!,
+      reference: null,
+      sender: null,
+      upperLevel: false,
+      receivedOn: null,
+      proposal: limited(fields.说明, '说明', 500),
+      unitId: unitId ?? null,
+      deputyId: null,
+    },
+    office ? 'office' : 'unit',
+  );
 }

@@ -17,7 +17,11 @@ export async function requireDoc(db: AppDb, raw: string | undefined, direction?:
   const found = digits ? await loadDoc(db, Number(digits)) : undefined;
   const what = direction === 'incoming' ? '来文' : direction === 'outgoing' ? '发文' : '公文';
   if (!found || (direction && found.doc.direction !== direction)) {
-    throw new UserError(raw?.trim() ? `没有编号为「${raw.trim()}」的${what}。发送 /${what} 查看列表。` : `请写明${what}编号，例如「/${what === '公文' ? '来文' : what} 查看 1」。`);
+    throw new UserError(
+      raw?.trim()
+        ? `没有编号为「${raw.trim()}」的${what}。发送 /${what} 查看列表。`
+        : `请写明${what}编号，例如「/${what === '公文' ? '来文' : what} 查看 1」。`,
+    );
   }
   return found;
 }
@@ -27,9 +31,22 @@ export const OPEN_DOC_STATUSES = ['reviewing', 'returned', 'to_forward'] as cons
 
 /** Every document with its steps (the office page and the to-do list read them all). */
 export async function loadDocs(db: AppDb, statuses?: ReadonlyArray<DocumentRow['status']>): Promise<Doc[]> {
-  const rows = await db.select().from(documents).where(statuses ? inArray(documents.status, [...statuses]) : undefined).orderBy(desc(documents.id));
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(statuses ? inArray(documents.status, [...statuses]) : undefined)
+    .orderBy(desc(documents.id));
   if (!rows.length) return [];
-  const steps = await db.select().from(documentSteps).where(inArray(documentSteps.documentId, rows.map((r) => r.id))).orderBy(asc(documentSteps.round), asc(documentSteps.idx));
+  const steps = await db
+    .select()
+    .from(documentSteps)
+    .where(
+      inArray(
+        documentSteps.documentId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(documentSteps.round), asc(documentSteps.idx));
   const byDoc = new Map<number, DocumentStep[]>();
   for (const s of steps) byDoc.set(s.documentId, [...(byDoc.get(s.documentId) ?? []), s]);
   return rows.map((doc) => ({ doc, steps: byDoc.get(doc.id) ?? [] }));
@@ -42,7 +59,10 @@ export async function nextDocId(db: AppDb): Promise<number> {
 
 /** The next sequence of a 文号 prefix in a year (numbers are given on signing, Art. 62). */
 export async function nextNumberSeq(db: AppDb, prefix: string, year: number): Promise<number> {
-  const [row] = await db.select({ top: max(documents.numberSeq) }).from(documents).where(and(eq(documents.numberPrefix, prefix), eq(documents.numberYear, year)));
+  const [row] = await db
+    .select({ top: max(documents.numberSeq) })
+    .from(documents)
+    .where(and(eq(documents.numberPrefix, prefix), eq(documents.numberYear, year)));
   return (row?.top ?? 0) + 1;
 }
 

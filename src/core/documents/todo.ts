@@ -22,7 +22,11 @@ export function documentTodos(docs: readonly Doc[], officeUnitId: string | undef
     if (doc.status === 'reviewing') {
       const step = currentStepOf(d);
       if (!step) continue;
-      const since = d.steps.filter((s) => s.round === doc.round && s.decidedAt).map((s) => s.decidedAt!).at(-1) ?? doc.updatedAt;
+      const since =
+        d.steps
+          .filter((s) => s.round === doc.round && s.decidedAt)
+          .map((s) => s.decidedAt!)
+          .at(-1) ?? doc.updatedAt;
       const todo: TodoItem = { kind: 'document', ref, since, line: md`${name}｜${KIND_ZH[doc.kind]}｜待${ROLE_ZH[step.role]}` };
       out.push(step.addresseeId ? { to: 'addressee', addresseeId: step.addresseeId, todo } : { to: 'office', todo });
     } else if (doc.status === 'to_forward') {

@@ -26,7 +26,13 @@ export const KIND_ZH: Record<DocumentKind, string> = {
 
 export const INCOMING_KINDS: Record<string, IncomingKind> = { 需提报意见: 'opinion', 提报意见: 'opinion', 需领导批示: 'instruction', 领导批示: 'instruction' };
 export const OUTGOING_KINDS: Record<string, OutgoingKind> = {
-  规章: 'regulation', 命令: 'order', 议案: 'motion', 区政府名义: 'government', 区政府: 'government', 区政府办名义: 'office', 区政府办: 'office',
+  规章: 'regulation',
+  命令: 'order',
+  议案: 'motion',
+  区政府名义: 'government',
+  区政府: 'government',
+  区政府办名义: 'office',
+  区政府办: 'office',
 };
 
 export const STATUS_ZH: Record<DocumentStatus, string> = {

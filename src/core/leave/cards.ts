@@ -76,9 +76,10 @@ function stepLine(dir: Directory, step: LeaveStep): Md {
   // A waiting step is resolved only when it becomes current: until then it names its addressee.
   const who = office ? '区政府办' : personName(dir, step.status === 'waiting' ? step.addresseeId : step.resolvedApproverId);
   const label = delegationLabel(step.delegation);
-  const delegated = label && !office
-    ? `（${label}${step.addresseeId && step.addresseeId !== step.resolvedApproverId ? `，原审批人 ${personName(dir, step.addresseeId)}` : ''}）`
-    : '';
+  const delegated =
+    label && !office
+      ? `（${label}${step.addresseeId && step.addresseeId !== step.resolvedApproverId ? `，原审批人 ${personName(dir, step.addresseeId)}` : ''}）`
+      : '';
   const head = md`${step.idx + 1}. ${template.zh} · ${who}${delegated}`;
   switch (step.status) {
     case 'approved':
@@ -195,7 +196,8 @@ export function leaveCardRefreshes(dir: Directory, leave: Leave, version: number
     card: leaveCard(dir, leave, audience, audience === 'approver' ? warning : undefined, today),
     key: `leave:${id}:v${version}:${audience}`,
   }));
-  if (APPROVAL_CHAINS[leave.request.rank].copyOnFiling.length) cards.push({ subject: leaveSlipSubject(id), card: leaveSlipCard(dir, leave), key: `leave:${id}:v${version}:slip` });
+  if (APPROVAL_CHAINS[leave.request.rank].copyOnFiling.length)
+    cards.push({ subject: leaveSlipSubject(id), card: leaveSlipCard(dir, leave), key: `leave:${id}:v${version}:slip` });
   return cards;
 }
 
@@ -212,13 +214,16 @@ export function leaveSlipCard(dir: Directory, leave: Leave): Card {
         type: 'fields',
         fields: [
           { label: '姓名', value: requester?.name ?? request.requesterId },
-          { label: '单位', value: requester ? dir.unit(requester.unitId)?.name ?? '' : '' },
+          { label: '单位', value: requester ? (dir.unit(requester.unitId)?.name ?? '') : '' },
           { label: '职务', value: requester?.post ?? '' },
           ...tripFields(dir, request).slice(1),
         ],
       },
       { type: 'markdown', text: statusLine(leave) },
-      { type: 'markdown', text: md`**审批情况**\n${decided.length ? stepLines(dir, decided) : md`已提交，待主管领导审核`}\n\n**审批流程**\n${stepLines(dir, steps)}` },
+      {
+        type: 'markdown',
+        text: md`**审批情况**\n${decided.length ? stepLines(dir, decided) : md`已提交，待主管领导审核`}\n\n**审批流程**\n${stepLines(dir, steps)}`,
+      },
       { type: 'note', text: md`依据《工作规则》${articleZh(LEAVE_ARTICLE)}：${APPROVAL_CHAINS.unit_head.quote}` },
     ],
   };
@@ -244,7 +249,12 @@ export function rejectFormCard(dir: Directory, leave: Leave): Card {
         name: 'reject',
         inputs: [{ kind: 'textarea', name: 'reason', label: words.reasonLabel, required: true, placeholder: `请填写${words.reasonLabel}，将告知请假人` }],
         // `confirm` tells the submission from the first click (a platform may omit an empty field).
-        submit: { label: words.submit, action: 'leave.reject', payload: { id: String(request.id), step: String(request.currentStep), confirm: '1' }, style: 'danger' },
+        submit: {
+          label: words.submit,
+          action: 'leave.reject',
+          payload: { id: String(request.id), step: String(request.currentStep), confirm: '1' },
+          style: 'danger',
+        },
       },
     ],
   };

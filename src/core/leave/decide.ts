@@ -27,9 +27,7 @@ export async function leaveFromPayload(ctx: LeaveContext, rawId: string | undefi
   return leave;
 }
 
-type DecisionCheck =
-  | { ok: false; response: ActionResponse }
-  | { ok: true; step: LeaveStep; away: Absences; resolution: Resolution };
+type DecisionCheck = { ok: false; response: ActionResponse } | { ok: true; step: LeaveStep; away: Absences; resolution: Resolution };
 
 /**
  * May `actor` decide the current step `stepIdx` of `leave` now? When not, the response to show
@@ -38,7 +36,8 @@ type DecisionCheck =
 export async function checkDecision(ctx: LeaveContext, leave: Leave, stepIdx: number): Promise<DecisionCheck> {
   const { request } = leave;
   const card = leaveCard(ctx.dir, leave);
-  if (request.status !== 'pending') return { ok: false, response: { toast: { kind: 'info', text: `该请假申请${STATUS_ZH[request.status]}，无需再处理。` }, card } };
+  if (request.status !== 'pending')
+    return { ok: false, response: { toast: { kind: 'info', text: `该请假申请${STATUS_ZH[request.status]}，无需再处理。` }, card } };
   if (request.currentStep !== stepIdx) return { ok: false, response: { toast: { kind: 'info', text: '这一步已经处理过了，卡片已更新为最新状态。' }, card } };
   const step = currentStep(leave);
   const away = await awaySet(ctx.db, localDate(ctx.now));
@@ -93,33 +92,59 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   const version = request.version + 1;
   const updated: Leave = {
     request: { ...request, status, currentStep: next ? next.idx : null, version, updatedAt: now, closedAt: status === 'pending' ? null : now },
-    steps: leave.steps.map((s) => (s.id === decided.id ? decided : next && s.id === next.id ? next : status === 'rejected' && s.status === 'waiting' ? { ...s, status: 'void' } : s)),
+    steps: leave.steps.map((s) =>
+      s.id === decided.id ? decided : next && s.id === next.id ? next : status === 'rejected' && s.status === 'waiting' ? { ...s, status: 'void' } : s,
+    ),
   };
 
   effects.conflictMessage = '该请假申请刚刚已被他人处理，请查看卡片上的最新状态。';
   effects.statements.push(
-    db.update(leaveRequests)
+    db
+      .update(leaveRequests)
       .set({ status, currentStep: updated.request.currentStep, version, updatedAt: now, closedAt: updated.request.closedAt })
       .where(and(eq(leaveRequests.id, request.id), eq(leaveRequests.version, request.version), eq(leaveRequests.status, 'pending'))),
     expectChanged(db),
-    db.update(leaveSteps).set({
-      status: decided.status, decidedById: actor.id, reason: decided.reason, decidedAt: now,
-      resolvedApproverId: decided.resolvedApproverId, delegation: decided.delegation,
-    }).where(eq(leaveSteps.id, step.id)),
+    db
+      .update(leaveSteps)
+      .set({
+        status: decided.status,
+        decidedById: actor.id,
+        reason: decided.reason,
+        decidedAt: now,
+        resolvedApproverId: decided.resolvedApproverId,
+        delegation: decided.delegation,
+      })
+      .where(eq(leaveSteps.id, step.id)),
   );
   if (next) {
-    effects.statements.push(db.update(leaveSteps).set({ status: 'pending', resolvedApproverId: next.resolvedApproverId, delegation: next.delegation }).where(eq(leaveSteps.id, next.id)));
+    effects.statements.push(
+      db
+        .update(leaveSteps)
+        .set({ status: 'pending', resolvedApproverId: next.resolvedApproverId, delegation: next.delegation })
+        .where(eq(leaveSteps.id, next.id)),
+    );
   }
   if (status === 'rejected') {
-    effects.statements.push(db.update(leaveSteps).set({ status: 'void' }).where(and(eq(leaveSteps.requestId, request.id), inArray(leaveSteps.status, ['waiting']))));
+    effects.statements.push(
+      db
+        .update(leaveSteps)
+        .set({ status: 'void' })
+        .where(and(eq(leaveSteps.requestId, request.id), inArray(leaveSteps.status, ['waiting']))),
+    );
   }
   effects.audits.push({
     subjectType: 'leave',
     subjectId: String(request.id),
     action: decision,
     detail: {
-      step: step.idx, template: step.template, addresseeId: step.addresseeId, decidedById: actor.id,
-      resolvedApproverId: decided.resolvedApproverId, delegation: decided.delegation, reason: decided.reason, status,
+      step: step.idx,
+      template: step.template,
+      addresseeId: step.addresseeId,
+      decidedById: actor.id,
+      resolvedApproverId: decided.resolvedApproverId,
+      delegation: decided.delegation,
+      reason: decided.reason,
+      status,
     },
   });
 
@@ -129,9 +154,20 @@ export async function decideLeave(ctx: LeaveContext, leave: Leave, stepIdx: numb
   if (next) pushStepCard(effects, dir, updated, next, false, warning);
   if (status === 'approved') await announceApproval(ctx, updated, away);
   const words = STEP_TEMPLATES[step.template].words;
-  if (status === 'rejected') tellRequester(ctx, updated, 'rejected', words.refusalNotice(`请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）`, personName(dir, actor.id), trimmed));
+  if (status === 'rejected')
+    tellRequester(
+      ctx,
+      updated,
+      'rejected',
+      words.refusalNotice(`请假申请（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）`, personName(dir, actor.id), trimmed),
+    );
 
-  const done = decision === 'reject' ? `${words.rejected}，已告知请假人。` : status === 'approved' ? `${words.approved}，审批完成。` : `${words.approved}，已送下一步：${STEP_TEMPLATES[next!.template].zh}。`;
+  const done =
+    decision === 'reject'
+      ? `${words.rejected}，已告知请假人。`
+      : status === 'approved'
+        ? `${words.approved}，审批完成。`
+        : `${words.approved}，已送下一步：${STEP_TEMPLATES[next!.template].zh}。`;
   return { toast: { kind: 'success', text: done }, card };
 }
 

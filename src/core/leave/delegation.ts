@@ -7,8 +7,17 @@ import { absences, type Absences } from '../org/acting-authority';
 import type { LocalDate } from '../time';
 
 export {
-  absences, absentRefusal, delegatesOf, delegationLabel, DELEGATION_LABELS, resolveApprover, standInPhrase,
-  type Absences, type DelegationReason, type Resolution, type SkipCause,
+  absences,
+  absentRefusal,
+  delegatesOf,
+  delegationLabel,
+  DELEGATION_LABELS,
+  resolveApprover,
+  standInPhrase,
+  type Absences,
+  type DelegationReason,
+  type Resolution,
+  type SkipCause,
 } from '../org/acting-authority';
 
 /** An approved leave as delegation sees it. `returnedOn` is the date of 销假, if reported back. */
@@ -27,5 +36,8 @@ export interface ApprovedLeave {
  */
 export function awayOn(leaves: readonly ApprovedLeave[], date: LocalDate): Absences {
   const active = leaves.filter((l) => l.start <= date && date <= l.end && (l.returnedOn === null || l.returnedOn > date));
-  return absences(active.map((l) => l.personId), active.find((l) => l.entrusteeId)?.entrusteeId ?? null);
+  return absences(
+    active.map((l) => l.personId),
+    active.find((l) => l.entrusteeId)?.entrusteeId ?? null,
+  );
 }

@@ -17,11 +17,17 @@ export async function refreshCardsOnDeparture(db: AppDb, dir: Directory, now: Da
   const today = localDate(now);
   const effects = newEffects();
   // Started and not reported back — also a trip that began on a day the duties did not run.
-  const started = await db.select().from(leaveRequests)
+  const started = await db
+    .select()
+    .from(leaveRequests)
     .where(and(eq(leaveRequests.status, 'approved'), isNull(leaveRequests.returnedAt), lte(leaveRequests.startDate, today)));
   for (const leave of await loadLeaves(db, started)) {
     const { id } = leave.request;
-    effects.refreshes.push({ subject: leaveSubject(id, 'requester'), card: leaveCard(dir, leave, 'requester', undefined, today), key: `leave:${id}:v${leave.request.version}:departed` });
+    effects.refreshes.push({
+      subject: leaveSubject(id, 'requester'),
+      card: leaveCard(dir, leave, 'requester', undefined, today),
+      key: `leave:${id}:v${leave.request.version}:departed`,
+    });
   }
   return effects;
 }

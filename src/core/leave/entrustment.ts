@@ -29,7 +29,9 @@ export function entrusteeFor(dir: Directory, requester: Person, named: string | 
   if (!choice) return executive?.id ?? null;
   const matches = deputies(dir).filter((p) => p.name === choice || p.id === choice);
   if (matches.length !== 1) {
-    const list = deputies(dir).map((p) => `${p.name}（${p.post}）`).join('、');
+    const list = deputies(dir)
+      .map((p) => `${p.name}（${p.post}）`)
+      .join('、');
     throw new UserError(citing(9, `「${choice}」不是副区长，区长外出期间只能委托副区长代行区长职务。可选：${list}。`));
   }
   return matches[0]!.id;
@@ -39,11 +41,13 @@ export function entrusteeFor(dir: Directory, requester: Person, named: string | 
 export function entrusteeInput(dir: Directory, requester: Person | undefined): FormInput[] {
   if (!requester || !hasRole(requester, 'district_head')) return [];
   const executive = dir.holder('executive_deputy');
-  return [{
-    kind: 'select',
-    name: 'entrustee',
-    label: '外出期间委托代行区长职务（第九条）',
-    initial: executive?.id,
-    options: deputies(dir).map((p) => ({ label: `${p.name}（${p.post}）`, value: p.id })),
-  }];
+  return [
+    {
+      kind: 'select',
+      name: 'entrustee',
+      label: '外出期间委托代行区长职务（第九条）',
+      initial: executive?.id,
+      options: deputies(dir).map((p) => ({ label: `${p.name}（${p.post}）`, value: p.id })),
+    },
+  ];
 }

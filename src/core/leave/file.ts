@@ -11,8 +11,15 @@ import { entrusteeFor } from './entrustment';
 import { lateFilingCard } from './forms';
 import type { LeaveDraft } from './parse';
 import {
-  APPROVAL_CHAINS, approvalChainFor, checkNotice, DESTINATION_SCOPES, LEAVE_ARTICLE, NOT_COVERED_MESSAGE,
-  requesterRankOf, WITHIN_CITY_MESSAGE, type RequesterRank,
+  APPROVAL_CHAINS,
+  approvalChainFor,
+  checkNotice,
+  DESTINATION_SCOPES,
+  LEAVE_ARTICLE,
+  NOT_COVERED_MESSAGE,
+  requesterRankOf,
+  WITHIN_CITY_MESSAGE,
+  type RequesterRank,
 } from './policy';
 import { govOfficeId, pushStepCard, resolveStep } from './routing';
 import { partnerOverlapWarning } from './stand-ins';
@@ -67,7 +74,7 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft, yearNote?:
     const o = overlap[0]!;
     throw new UserError(
       `${onBehalf ? requester.name : '您'}已有${STATUS_ZH[o.status]}的请假申请（编号 ${o.id}，${describeDates(o.startDate, o.endDate)}），与本次日期重叠。` +
-      `如需调整，请先撤回或取消原申请：/请假 ${o.status === 'pending' ? '撤回' : '取消'} ${o.id}`,
+        `如需调整，请先撤回或取消原申请：/请假 ${o.status === 'pending' ? '撤回' : '取消'} ${o.id}`,
     );
   }
 
@@ -126,8 +133,16 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft, yearNote?:
     subjectId: String(id),
     action: 'file',
     detail: {
-      requesterId: requester.id, filedById: actor.id, rank, start: draft.start, end: draft.end, scope: draft.scope, purpose: draft.purpose,
-      emergency, entrusteeId, notice: { rule: notice.rule, latest: notice.latest, onTime: notice.onTime },
+      requesterId: requester.id,
+      filedById: actor.id,
+      rank,
+      start: draft.start,
+      end: draft.end,
+      scope: draft.scope,
+      purpose: draft.purpose,
+      emergency,
+      entrusteeId,
+      notice: { rule: notice.rule, latest: notice.latest, onTime: notice.onTime },
       steps: steps.map((s) => ({ template: s.template, addresseeId: s.addresseeId, resolvedApproverId: s.resolvedApproverId, delegation: s.delegation })),
     },
   });
@@ -143,7 +158,13 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft, yearNote?:
   }
   for (const fn of APPROVAL_CHAINS[rank].copyOnFiling) {
     const office = dir.officeUnit(fn);
-    if (office) effects.pushes.push({ to: toUnitChat(office.id), message: cardMessage(leaveSlipCard(dir, leave)), subject: leaveSlipSubject(id), key: `leave:${id}:slip:${fn}` });
+    if (office)
+      effects.pushes.push({
+        to: toUnitChat(office.id),
+        message: cardMessage(leaveSlipCard(dir, leave)),
+        subject: leaveSlipSubject(id),
+        key: `leave:${id}:slip:${fn}`,
+      });
   }
   if (emergency) {
     effects.audits.push({ subjectType: 'leave', subjectId: String(id), action: 'emergency_report', detail: { report: draft.emergencyReport } });
@@ -153,8 +174,8 @@ export async function fileLeave(ctx: LeaveContext, draft: LeaveDraft, yearNote?:
       key: `leave:${id}:emergency:office`,
       message: text(
         `【紧急请假报告】${requester.post} ${requester.name} 因特殊情况未能提前报批，已于 ${formatInstantZh(now)} 书面报告：${draft.emergencyReport}\n` +
-        `外出：${describeDates(draft.start, draft.end)}，${DESTINATION_SCOPES[draft.scope].zh}，${draft.destination}，${draft.reason}（编号 ${id}）。\n` +
-        citing(LEAVE_ARTICLE, '由区政府办公室代为请假，审批流程照常进行。'),
+          `外出：${describeDates(draft.start, draft.end)}，${DESTINATION_SCOPES[draft.scope].zh}，${draft.destination}，${draft.reason}（编号 ${id}）。\n` +
+          citing(LEAVE_ARTICLE, '由区政府办公室代为请假，审批流程照常进行。'),
       ),
     });
   }

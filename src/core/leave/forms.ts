@@ -20,7 +20,16 @@ export function leaveFormCard(dir: Directory, requesterId: string, actorId: stri
     { kind: 'select', name: 'purpose', label: '性质', required: true, options: purposeOptions },
     { kind: 'text', name: 'destination', label: '目的地', required: true, placeholder: '例如 哈尔滨' },
     { kind: 'textarea', name: 'reason', label: '事由', required: true, placeholder: '例如 参加全省培训' },
-    { kind: 'select', name: 'emergency', label: '紧急情况（不能提前报批）', initial: 'no', options: [{ label: '否', value: 'no' }, { label: '是，当日书面报告', value: 'yes' }] },
+    {
+      kind: 'select',
+      name: 'emergency',
+      label: '紧急情况（不能提前报批）',
+      initial: 'no',
+      options: [
+        { label: '否', value: 'no' },
+        { label: '是，当日书面报告', value: 'yes' },
+      ],
+    },
     { kind: 'textarea', name: 'emergency_report', label: '紧急情况书面报告（选“是”时必填）', placeholder: '写明特殊情况和原因' },
     ...entrusteeInput(dir, dir.person(requesterId)),
   ];
@@ -30,7 +39,12 @@ export function leaveFormCard(dir: Directory, requesterId: string, actorId: stri
     colour: 'blue',
     blocks: [
       { type: 'markdown', text: md`${NOTICE_RULES.same_day.zh}；${NOTICE_RULES.multi_day.zh}。市内外出无需请假。` },
-      { type: 'form', name: 'leave', inputs, submit: { label: '提交', action: 'leave.submit', payload: forOther ? { for: requesterId } : {}, style: 'primary' } },
+      {
+        type: 'form',
+        name: 'leave',
+        inputs,
+        submit: { label: '提交', action: 'leave.submit', payload: forOther ? { for: requesterId } : {}, style: 'primary' },
+      },
       { type: 'note', text: mdText(citing(LEAVE_ARTICLE, '区政府组成人员及乡镇、街道、部门主要负责人离开本市须按规定请假。')) },
     ],
   };
@@ -61,7 +75,14 @@ export function lateFilingCard(dir: Directory, draft: LeaveDraft, check: NoticeC
         type: 'markdown',
         text: mdText(citing(LEAVE_ARTICLE, `${rule.zh}。本次外出 ${describeDates(draft.start, draft.end)}，最迟应于 ${formatDateZh(check.latest)} 提交请假。`)),
       },
-      { type: 'fields', fields: [{ label: '请假人', value: personName(dir, draft.requesterId) }, { label: '目的地', value: draft.destination }, { label: '事由', value: draft.reason }] },
+      {
+        type: 'fields',
+        fields: [
+          { label: '请假人', value: personName(dir, draft.requesterId) },
+          { label: '目的地', value: draft.destination },
+          { label: '事由', value: draft.reason },
+        ],
+      },
       { type: 'note', text: md`${EMERGENCY_RULE_ZH}。如确属特殊情况，请点击下方按钮填写书面报告，或在命令末尾加“紧急 原因：…”重新发送。` },
       { type: 'buttons', buttons: [{ label: '紧急请假（当日书面报告）', action: 'leave.emergency', payload: draftPayload(draft), style: 'danger' }] },
     ],

@@ -44,14 +44,18 @@ export async function leaveForMove(ctx: LeaveContext, move: LifecycleMove, id?: 
     return leave;
   }
   const today = localDate(ctx.now);
-  const own = await ctx.db.select().from(leaveRequests)
+  const own = await ctx.db
+    .select()
+    .from(leaveRequests)
     .where(and(eq(leaveRequests.requesterId, ctx.actor.id), inArray(leaveRequests.status, ['pending', 'approved'])))
     .orderBy(desc(leaveRequests.id));
   const candidates = own.filter((r) => eligible(move, r, today));
   if (candidates.length === 0) throw new UserError(`您没有可以${MOVE_ZH[move]}的请假申请。`);
   if (candidates.length > 1) {
     const list = candidates.map((r) => `编号 ${r.id}（${describeDates(r.startDate, r.endDate)}）`).join('；');
-    throw new UserError(`您有 ${candidates.length} 份可以${MOVE_ZH[move]}的请假申请：${list}。请写明编号，例如：${move === 'back' ? '/销假' : `/请假 ${MOVE_ZH[move]}`} ${candidates[0]!.id}`);
+    throw new UserError(
+      `您有 ${candidates.length} 份可以${MOVE_ZH[move]}的请假申请：${list}。请写明编号，例如：${move === 'back' ? '/销假' : `/请假 ${MOVE_ZH[move]}`} ${candidates[0]!.id}`,
+    );
   }
   const [leave] = await loadLeaves(ctx.db, candidates);
   return leave!;
@@ -81,12 +85,19 @@ export async function applyMove(ctx: LeaveContext, leave: Leave, move: Lifecycle
   };
   effects.conflictMessage = '该请假申请刚刚已有变化，请查看卡片上的最新状态后再操作。';
   effects.statements.push(
-    db.update(leaveRequests).set({ status, currentStep: updated.request.currentStep, returnedAt, closedAt, version, updatedAt: now })
+    db
+      .update(leaveRequests)
+      .set({ status, currentStep: updated.request.currentStep, returnedAt, closedAt, version, updatedAt: now })
       .where(and(eq(leaveRequests.id, request.id), eq(leaveRequests.version, request.version))),
     expectChanged(db),
   );
   if (move === 'withdraw') {
-    effects.statements.push(db.update(leaveSteps).set({ status: 'void' }).where(and(eq(leaveSteps.requestId, request.id), inArray(leaveSteps.status, ['pending', 'waiting']))));
+    effects.statements.push(
+      db
+        .update(leaveSteps)
+        .set({ status: 'void' })
+        .where(and(eq(leaveSteps.requestId, request.id), inArray(leaveSteps.status, ['pending', 'waiting']))),
+    );
   }
   effects.audits.push({ subjectType: 'leave', subjectId: String(request.id), action: move, detail: { by: actor.id, status } });
   const card = leaveCard(dir, updated, 'requester', undefined, localDate(ctx.now));
@@ -97,7 +108,11 @@ export async function applyMove(ctx: LeaveContext, leave: Leave, move: Lifecycle
   if (move === 'withdraw') {
     const current = leave.steps.find((s) => s.idx === request.currentStep);
     if (current) {
-      effects.pushes.push({ to: stepRecipient(dir, current), message: text(`${who} 已撤回请假申请（${trip}），无需再处理。`), key: `leave:${request.id}:withdrawn:approver` });
+      effects.pushes.push({
+        to: stepRecipient(dir, current),
+        message: text(`${who} 已撤回请假申请（${trip}），无需再处理。`),
+        key: `leave:${request.id}:withdrawn:approver`,
+      });
     }
     return { card, message: `已撤回请假申请（编号 ${request.id}）。` };
   }
@@ -107,16 +122,29 @@ export async function applyMove(ctx: LeaveContext, leave: Leave, move: Lifecycle
     told.delete(actor.id);
     told.delete(request.requesterId);
     for (const personId of told) {
-      effects.pushes.push({ to: toPerson(personId), message: text(`${who} 已取消外出（${trip}），原请假作废。`), key: `leave:${request.id}:cancelled:${personId}` });
+      effects.pushes.push({
+        to: toPerson(personId),
+        message: text(`${who} 已取消外出（${trip}），原请假作废。`),
+        key: `leave:${request.id}:cancelled:${personId}`,
+      });
     }
     for (const fn of APPROVAL_CHAINS[request.rank].copyOnFiling) {
       const office = dir.officeUnit(fn);
-      if (office) effects.pushes.push({ to: toUnitChat(office.id), message: text(`${who} 已取消外出（${trip}），原请假单作废。`), key: `leave:${request.id}:cancelled:${fn}` });
+      if (office)
+        effects.pushes.push({
+          to: toUnitChat(office.id),
+          message: text(`${who} 已取消外出（${trip}），原请假单作废。`),
+          key: `leave:${request.id}:cancelled:${fn}`,
+        });
     }
     return { card, message: `已取消请假（编号 ${request.id}）。` };
   }
   if (actor.id !== request.requesterId) {
-    effects.pushes.push({ to: toPerson(request.requesterId), message: text(`${personName(dir, actor.id)} 已为您办理销假（编号 ${request.id}）。`), key: `leave:${request.id}:back:requester` });
+    effects.pushes.push({
+      to: toPerson(request.requesterId),
+      message: text(`${personName(dir, actor.id)} 已为您办理销假（编号 ${request.id}）。`),
+      key: `leave:${request.id}:back:requester`,
+    });
   }
   return { card, message: `已销假（编号 ${request.id}），欢迎返岗。` };
 }

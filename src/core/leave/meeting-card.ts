@@ -36,13 +36,20 @@ export function meetingAbsenceCard(dir: Directory, absence: MeetingAbsence, audi
   if (absence.status === 'pending') {
     blocks.push({ type: 'markdown', text: md`**状态：${STATUS.pending.zh}**` });
     const id = String(absence.id);
-    if (audience === 'decider') blocks.push({ type: 'buttons', buttons: [
-      { label: '同意', action: 'meeting-leave.approve', payload: { id }, style: 'primary' },
-      { label: '驳回', action: 'meeting-leave.reject', payload: { id }, style: 'danger' },
-    ] });
+    if (audience === 'decider')
+      blocks.push({
+        type: 'buttons',
+        buttons: [
+          { label: '同意', action: 'meeting-leave.approve', payload: { id }, style: 'primary' },
+          { label: '驳回', action: 'meeting-leave.reject', payload: { id }, style: 'danger' },
+        ],
+      });
   } else {
     const why = absence.decisionReason ? `：${absence.decisionReason}` : '';
-    blocks.push({ type: 'markdown', text: md`**状态：${STATUS[absence.status].zh}**（${personName(dir, absence.decidedById)}，${formatInstantZh(absence.decidedAt!)}）${why}` });
+    blocks.push({
+      type: 'markdown',
+      text: md`**状态：${STATUS[absence.status].zh}**（${personName(dir, absence.decidedById)}，${formatInstantZh(absence.decidedAt!)}）${why}`,
+    });
   }
   blocks.push({ type: 'note', text: md`依据《工作规则》${articleZh(MEETING_ARTICLE)}：${meeting.quote}。` });
   return { title: `会议请假 · ${personName(dir, absence.requesterId)}（编号 ${absence.id}）`, colour: STATUS[absence.status].colour, blocks };
@@ -83,7 +90,10 @@ export function meetingFormCard(): Card {
         ],
         submit: { label: '提交', action: 'meeting-leave.submit', style: 'primary' },
       },
-      { type: 'note', text: mdText(citing(MEETING_ARTICLE, '区政府会议原则上不应请假；不能出席全体会议、常务会议的，须向区长请假；不能出席专题会议的，须向会议主持人请假。')) },
+      {
+        type: 'note',
+        text: mdText(citing(MEETING_ARTICLE, '区政府会议原则上不应请假；不能出席全体会议、常务会议的，须向区长请假；不能出席专题会议的，须向会议主持人请假。')),
+      },
     ],
   };
 }

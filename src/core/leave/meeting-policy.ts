@@ -10,8 +10,18 @@ export const TOPIC_HOST_ARTICLE = 53;
 export type MeetingKind = 'plenary' | 'standing' | 'topic';
 
 export const MEETINGS: Record<MeetingKind, { zh: string; words: readonly string[]; decider: 'district_head' | 'host'; quote: string }> = {
-  plenary: { zh: '区政府全体会议', words: ['全体会议', '区政府全体会议', '全体会'], decider: 'district_head', quote: '不能出席区政府全体会议、常务会议的，须向区长请假' },
-  standing: { zh: '区政府常务会议', words: ['常务会议', '区政府常务会议', '常务会'], decider: 'district_head', quote: '不能出席区政府全体会议、常务会议的，须向区长请假' },
+  plenary: {
+    zh: '区政府全体会议',
+    words: ['全体会议', '区政府全体会议', '全体会'],
+    decider: 'district_head',
+    quote: '不能出席区政府全体会议、常务会议的，须向区长请假',
+  },
+  standing: {
+    zh: '区政府常务会议',
+    words: ['常务会议', '区政府常务会议', '常务会'],
+    decider: 'district_head',
+    quote: '不能出席区政府全体会议、常务会议的，须向区长请假',
+  },
   topic: { zh: '区政府专题会议', words: ['专题会议', '区政府专题会议', '专题会'], decider: 'host', quote: '不能出席区政府专题会议的，须向会议主持人请假' },
 };
 

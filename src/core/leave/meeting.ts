@@ -86,7 +86,8 @@ function deciderFor(dir: Directory, away: Absences, draft: MeetingDraft, request
 
 /** Art. 55 binds leaders: only they attend, so only they ask leave of a meeting. */
 export function assertBoundToAttend(person: Person): void {
-  if (!boundToAttend(person)) throw new UserError(citing(MEETING_ARTICLE, `${BOUND_TO_ATTEND_QUOTE}，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。`));
+  if (!boundToAttend(person))
+    throw new UserError(citing(MEETING_ARTICLE, `${BOUND_TO_ATTEND_QUOTE}，会议请假由参会领导本人提出；您不是参会领导，无需也不能提交会议请假。`));
 }
 
 export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft): Promise<void> {
@@ -94,10 +95,17 @@ export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft)
   const today = localDate(now);
   assertBoundToAttend(actor);
   if (draft.date < today) throw new UserError(`会议日期 ${draft.date} 已经过去，不能补办会议请假。`);
-  const [duplicate] = await db.select({ id: meetingAbsences.id }).from(meetingAbsences).where(and(
-    eq(meetingAbsences.requesterId, actor.id), eq(meetingAbsences.meeting, draft.meeting), eq(meetingAbsences.meetingDate, draft.date),
-    inArray(meetingAbsences.status, ['pending', 'approved']),
-  ));
+  const [duplicate] = await db
+    .select({ id: meetingAbsences.id })
+    .from(meetingAbsences)
+    .where(
+      and(
+        eq(meetingAbsences.requesterId, actor.id),
+        eq(meetingAbsences.meeting, draft.meeting),
+        eq(meetingAbsences.meetingDate, draft.date),
+        inArray(meetingAbsences.status, ['pending', 'approved']),
+      ),
+    );
   if (duplicate) throw new UserError(`您已为 ${formatDateZh(draft.date)} 的${MEETINGS[draft.meeting].zh}请过假（编号 ${duplicate.id}），无需重复提交。`);
   const decider = deciderFor(dir, await awaySet(db, today), draft, actor.id);
   const absence: MeetingAbsence = {
@@ -118,10 +126,26 @@ export async function fileMeetingAbsence(ctx: LeaveContext, draft: MeetingDraft)
   };
   effects.conflictMessage = '刚才有另一份会议请假同时提交，本次未保存，请重新发送。';
   effects.statements.push(db.insert(meetingAbsences).values(absence).onConflictDoNothing(), expectChanged(db));
-  effects.audits.push({ subjectType: 'meeting_absence', subjectId: String(absence.id), action: 'file', detail: { meeting: draft.meeting, date: draft.date, addresseeId: absence.addresseeId, resolvedDeciderId: absence.resolvedDeciderId, delegation: absence.delegation } });
+  effects.audits.push({
+    subjectType: 'meeting_absence',
+    subjectId: String(absence.id),
+    action: 'file',
+    detail: {
+      meeting: draft.meeting,
+      date: draft.date,
+      addresseeId: absence.addresseeId,
+      resolvedDeciderId: absence.resolvedDeciderId,
+      delegation: absence.delegation,
+    },
+  });
   const card = cardMessage(meetingAbsenceCard(dir, absence));
   const subject = meetingSubject(absence.id);
-  effects.pushes.push({ to: stepRecipient(dir, { resolvedApproverId: absence.resolvedDeciderId }), message: card, subject, key: `meeting-leave:${absence.id}:decider` });
+  effects.pushes.push({
+    to: stepRecipient(dir, { resolvedApproverId: absence.resolvedDeciderId }),
+    message: card,
+    subject,
+    key: `meeting-leave:${absence.id}:decider`,
+  });
   // One answer: the requester's live card, which names who decides and follows the decision.
   ctx.reply(cardMessage(meetingAbsenceCard(dir, absence, 'requester')), { subject });
 }
@@ -158,10 +182,17 @@ export async function meetingRefusal(ctx: LeaveContext, absence: MeetingAbsence)
   const away = await awaySet(ctx.db, localDate(ctx.now));
   if (mayDecideMeeting(ctx.dir, away, absence, ctx.actor)) return undefined;
   const absent = absentRefusal(ctx.dir, away, ctx.actor, deciderNow(ctx.dir, away, absence));
-  return { toast: { kind: 'error', text: absent ?? citing(MEETING_ARTICLE, `该会议请假由 ${personName(ctx.dir, absence.resolvedDeciderId)} 审批，您无权操作。`) } };
+  return {
+    toast: { kind: 'error', text: absent ?? citing(MEETING_ARTICLE, `该会议请假由 ${personName(ctx.dir, absence.resolvedDeciderId)} 审批，您无权操作。`) },
+  };
 }
 
-export async function decideMeetingAbsence(ctx: LeaveContext, absence: MeetingAbsence, decision: 'approve' | 'reject', reason?: string): Promise<ActionResponse> {
+export async function decideMeetingAbsence(
+  ctx: LeaveContext,
+  absence: MeetingAbsence,
+  decision: 'approve' | 'reject',
+  reason?: string,
+): Promise<ActionResponse> {
   const refusal = await meetingRefusal(ctx, absence);
   if (refusal) return refusal;
   const trimmed = reason?.trim() ?? '';
@@ -172,19 +203,28 @@ export async function decideMeetingAbsence(ctx: LeaveContext, absence: MeetingAb
   const updated: MeetingAbsence = { ...absence, status, decidedById: actor.id, decisionReason: trimmed || null, decidedAt: now, version: absence.version + 1 };
   effects.conflictMessage = '该会议请假刚刚已被处理，请查看卡片上的最新状态。';
   effects.statements.push(
-    db.update(meetingAbsences).set({ status, decidedById: actor.id, decisionReason: updated.decisionReason, decidedAt: now, version: updated.version })
+    db
+      .update(meetingAbsences)
+      .set({ status, decidedById: actor.id, decisionReason: updated.decisionReason, decidedAt: now, version: updated.version })
       .where(and(eq(meetingAbsences.id, absence.id), eq(meetingAbsences.version, absence.version), eq(meetingAbsences.status, 'pending'))),
     expectChanged(db),
   );
   const acting = deciderNow(dir, await awaySet(db, localDate(now)), absence);
   const delegation = acting.approverId === actor.id && acting.reason !== 'direct' ? acting.reason : null;
-  effects.audits.push({ subjectType: 'meeting_absence', subjectId: String(absence.id), action: decision, detail: { decidedById: actor.id, addresseeId: absence.addresseeId, delegation, reason: updated.decisionReason } });
+  effects.audits.push({
+    subjectType: 'meeting_absence',
+    subjectId: String(absence.id),
+    action: decision,
+    detail: { decidedById: actor.id, addresseeId: absence.addresseeId, delegation, reason: updated.decisionReason },
+  });
   const card = meetingAbsenceCard(dir, updated);
   effects.refreshes.push({ subject: meetingSubject(absence.id), card, key: `meeting-leave:${absence.id}:v${updated.version}` });
   const what = `您 ${formatDateZh(absence.meetingDate)} ${MEETINGS[absence.meeting].zh}的请假（编号 ${absence.id}）`;
   effects.pushes.push({
     to: toPerson(absence.requesterId),
-    message: text(decision === 'approve' ? `${what}已获 ${personName(dir, actor.id)} 同意。` : `${what}未获同意（${personName(dir, actor.id)}）：${trimmed}。请按时参会。`),
+    message: text(
+      decision === 'approve' ? `${what}已获 ${personName(dir, actor.id)} 同意。` : `${what}未获同意（${personName(dir, actor.id)}）：${trimmed}。请按时参会。`,
+    ),
     key: `meeting-leave:${absence.id}:${status}`,
   });
   return { toast: { kind: 'success', text: decision === 'approve' ? '已同意。' : '已驳回，已告知请假人。' }, card };

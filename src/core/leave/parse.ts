@@ -42,10 +42,7 @@ export type LeaveCommand =
   /** `/请假 记录 [年份]`: my requests and days away in a year. */
   | { kind: 'record'; year: number };
 
-export const LEAVE_EXAMPLES = [
-  '/请假 11月28日-30日 出省 因私 赴哈尔滨探亲',
-  '/请假 明天 当天往返 省内其他市 因公 到哈尔滨开会',
-];
+export const LEAVE_EXAMPLES = ['/请假 11月28日-30日 出省 因私 赴哈尔滨探亲', '/请假 明天 当天往返 省内其他市 因公 到哈尔滨开会'];
 const EXAMPLE_HINT = `例如：${LEAVE_EXAMPLES.join(' 或 ')}`;
 const SCOPE_CHOICES = (['abroad', 'out_of_province', 'other_city', 'within_city'] as const).map((s) => DESTINATION_SCOPES[s].zh).join('、');
 
@@ -56,8 +53,36 @@ const SAME_DAY_WORDS = ['当天往返', '当日往返', '当天返回', '当日�
 const TRAVEL_VERBS = /^(?:赴|到|去|前往)/;
 /** Words that start the purpose of a trip, to split "赴哈尔滨探亲" into 哈尔滨 / 探亲. */
 const PURPOSE_WORDS = [
-  '探亲', '探望', '看望', '开会', '参会', '参加', '出差', '学习', '培训', '考察', '调研', '办事', '就医', '治疗', '看病',
-  '陪护', '陪同', '旅游', '休假', '汇报', '洽谈', '招商', '对接', '处理', '参观', '交流', '会议', '办理', '接受', '出席',
+  '探亲',
+  '探望',
+  '看望',
+  '开会',
+  '参会',
+  '参加',
+  '出差',
+  '学习',
+  '培训',
+  '考察',
+  '调研',
+  '办事',
+  '就医',
+  '治疗',
+  '看病',
+  '陪护',
+  '陪同',
+  '旅游',
+  '休假',
+  '汇报',
+  '洽谈',
+  '招商',
+  '对接',
+  '处理',
+  '参观',
+  '交流',
+  '会议',
+  '办理',
+  '接受',
+  '出席',
 ];
 
 /** Parses the text after `/请假`. `actor` matters only for `代 <姓名>`; who may file for others is checked when filing. */
@@ -79,7 +104,10 @@ export function parseLeaveCommand(args: string, dir: Directory, actor: Person, t
   const emergencyAt = tokens.findIndex((t) => t.startsWith('紧急'));
   let emergencyReport: string | undefined;
   if (emergencyAt >= 0) {
-    emergencyReport = [tokens[emergencyAt]!.slice(2), ...tokens.slice(emergencyAt + 1)].join(' ').replace(/^[:：\s]*(原因)?[:：=\s]*/, '').trim();
+    emergencyReport = [tokens[emergencyAt]!.slice(2), ...tokens.slice(emergencyAt + 1)]
+      .join(' ')
+      .replace(/^[:：\s]*(原因)?[:：=\s]*/, '')
+      .trim();
     tokens = tokens.slice(0, emergencyAt);
     if (!emergencyReport) throw new UserError('紧急请假须写明特殊情况的原因，例如：/请假 明天 出省 因私 北京 探望病重亲属 紧急 原因：家人突发重病');
   }
@@ -202,7 +230,9 @@ export function personNamed(dir: Directory, name: string | undefined): Person {
   const matches = dir.personByName(name);
   if (matches.length === 0) throw new UserError(`通讯录中没有“${name}”，请检查姓名。`);
   if (matches.length > 1) {
-    throw new UserError(`通讯录中有 ${matches.length} 位“${name}”：${matches.map((p) => `${p.name}（${dir.unit(p.unitId)?.name ?? ''}${p.post}）`).join('、')}，请联系管理员区分。`);
+    throw new UserError(
+      `通讯录中有 ${matches.length} 位“${name}”：${matches.map((p) => `${p.name}（${dir.unit(p.unitId)?.name ?? ''}${p.post}）`).join('、')}，请联系管理员区分。`,
+    );
   }
   return matches[0]!;
 }

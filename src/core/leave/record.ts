@@ -103,7 +103,11 @@ export function yearRecord(calendar: WorkCalendar, requests: readonly LeaveReque
 
 function sum(days: readonly DaysAway[]): DaysAway {
   return days.reduce(
-    (acc, d) => ({ calendarDays: acc.calendarDays + d.calendarDays, workingDays: acc.workingDays + d.workingDays, provisional: acc.provisional || d.provisional }),
+    (acc, d) => ({
+      calendarDays: acc.calendarDays + d.calendarDays,
+      workingDays: acc.workingDays + d.workingDays,
+      provisional: acc.provisional || d.provisional,
+    }),
     { calendarDays: 0, workingDays: 0, provisional: false },
   );
 }

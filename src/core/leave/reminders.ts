@@ -24,7 +24,13 @@ import { loadLeaves } from './store';
 export async function remindPendingOnDepartureDay(db: AppDb, dir: Directory, now: Date): Promise<Effects> {
   const today = localDate(now);
   const effects = newEffects();
-  const due = await loadLeaves(db, await db.select().from(leaveRequests).where(and(eq(leaveRequests.status, 'pending'), eq(leaveRequests.startDate, today))));
+  const due = await loadLeaves(
+    db,
+    await db
+      .select()
+      .from(leaveRequests)
+      .where(and(eq(leaveRequests.status, 'pending'), eq(leaveRequests.startDate, today))),
+  );
   const office = govOfficeId(dir);
   for (const { request, steps } of due) {
     const step = steps.find((s) => s.idx === request.currentStep);
@@ -38,7 +44,11 @@ export async function remindPendingOnDepartureDay(db: AppDb, dir: Directory, now
     if (approver.type === 'person') {
       effects.pushes.push({ to: toUnitChat(office), urgent: true, message: text(`【紧急】${what}。${waiting}。\n${rule}`), key: `${key}:office` });
     }
-    effects.pushes.push({ to: toPerson(request.requesterId), message: text(`您的请假申请（编号 ${request.id}）尚未审批完成。${waiting}。\n${rule}`), key: `${key}:requester` });
+    effects.pushes.push({
+      to: toPerson(request.requesterId),
+      message: text(`您的请假申请（编号 ${request.id}）尚未审批完成。${waiting}。\n${rule}`),
+      key: `${key}:requester`,
+    });
   }
   return effects;
 }
@@ -51,14 +61,18 @@ export async function remindNotReportedBack(db: AppDb, dir: Directory, calendar:
   const today = localDate(now);
   const effects = newEffects();
   if (!calendar.isWorkingDay(today)) return effects;
-  const overdue = await db.select().from(leaveRequests)
+  const overdue = await db
+    .select()
+    .from(leaveRequests)
     .where(and(eq(leaveRequests.status, 'approved'), isNull(leaveRequests.returnedAt), lt(leaveRequests.endDate, today)));
   for (const request of overdue) {
     const firstDay = calendar.addWorkingDays(request.endDate, 1).date;
     if (today < firstDay || !dir.person(request.requesterId)) continue;
     effects.pushes.push({
       to: toPerson(request.requesterId),
-      message: text(`您的请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）已于 ${formatDateZh(request.endDate)} 结束，尚未销假。返岗后请发送：/销假 ${request.id}`),
+      message: text(
+        `您的请假（编号 ${request.id}，${describeDates(request.startDate, request.endDate)}）已于 ${formatDateZh(request.endDate)} 结束，尚未销假。返岗后请发送：/销假 ${request.id}`,
+      ),
       key: `leave:${request.id}:back-reminder:${today}`,
     });
   }

@@ -49,7 +49,9 @@ export function applyReroute(db: AppDb, dir: Directory, effects: Effects, now: D
   const movedStep: LeaveStep = { ...step, resolvedApproverId: resolution.approverId, delegation: resolution.reason === 'direct' ? null : resolution.reason };
   const updated: Leave = { request: { ...request, version, updatedAt: now }, steps: leave.steps.map((s) => (s.id === step.id ? movedStep : s)) };
   effects.statements.push(
-    db.update(leaveRequests).set({ version, updatedAt: now })
+    db
+      .update(leaveRequests)
+      .set({ version, updatedAt: now })
       .where(and(eq(leaveRequests.id, request.id), eq(leaveRequests.version, request.version), eq(leaveRequests.status, 'pending'))),
     expectChanged(db),
     db.update(leaveSteps).set({ resolvedApproverId: movedStep.resolvedApproverId, delegation: movedStep.delegation }).where(eq(leaveSteps.id, step.id)),

@@ -9,12 +9,7 @@ import { STEP_TEMPLATES, type StepTemplate } from './policy';
 import { leaveSubject, type Leave, type LeaveStep } from './types';
 
 /** Resolves a step: the government office's own steps go to the office; the others through delegation. */
-export function resolveStep(
-  dir: Directory,
-  away: Absences,
-  step: { template: StepTemplate; addresseeId: string | null },
-  requesterId: string,
-): Resolution {
+export function resolveStep(dir: Directory, away: Absences, step: { template: StepTemplate; addresseeId: string | null }, requesterId: string): Resolution {
   if (STEP_TEMPLATES[step.template].addressee.kind === 'office') {
     return { addresseeId: null, approverId: null, reason: 'direct', label: null, skipped: [] };
   }

@@ -22,9 +22,17 @@ export interface StandInRun {
 
 /** Pending or approved (not reported back) requests overlapping [start, end], anyone's. */
 export async function activeOverlapping(db: AppDb, start: LocalDate, end: LocalDate): Promise<LeaveRequest[]> {
-  return db.select().from(leaveRequests).where(and(
-    inArray(leaveRequests.status, ['pending', 'approved']), lte(leaveRequests.startDate, end), gte(leaveRequests.endDate, start), isNull(leaveRequests.returnedAt),
-  ));
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(
+      and(
+        inArray(leaveRequests.status, ['pending', 'approved']),
+        lte(leaveRequests.startDate, end),
+        gte(leaveRequests.endDate, start),
+        isNull(leaveRequests.returnedAt),
+      ),
+    );
 }
 
 /** The stand-in of `personId` on each day of `leave`, as runs of consecutive days with the same stand-in. */
@@ -62,10 +70,14 @@ export async function partnerOverlapWarning(db: AppDb, dir: Directory, request: 
   const from = clash.startDate > request.startDate ? clash.startDate : request.startDate;
   const to = clash.endDate < request.endDate ? clash.endDate : request.endDate;
   const runs = standInsOver(dir, others.filter((r) => r.status === 'approved' || r.id === clash.id).map(toApprovedLeave), {
-    ...toApprovedLeave(request), start: from, end: to,
+    ...toApprovedLeave(request),
+    start: from,
+    end: to,
   });
   const covers = standInNote(dir, runs).replace(/^外出期间：?/, '');
-  return `⚠️ AB角同时外出：${partner.name} 也申请了外出（${describeDates(clash.startDate, clash.endDate)}，${STATUS_ZH[clash.status]}），` +
+  return (
+    `⚠️ AB角同时外出：${partner.name} 也申请了外出（${describeDates(clash.startDate, clash.endDate)}，${STATUS_ZH[clash.status]}），` +
     `与本次外出重叠 ${describeSpan(from, to)}。如批准，两人将同时不在岗，期间${covers || '分管工作须另行安排。'}` +
-    `请审慎决定（依据《工作规则》${articleZh(11)}：副区长之间实行AB角互补工作制度）。`;
+    `请审慎决定（依据《工作规则》${articleZh(11)}：副区长之间实行AB角互补工作制度）。`
+  );
 }

@@ -17,8 +17,12 @@ export async function loadLeave(db: AppDb, id: number): Promise<Leave | undefine
 /** Loads several requests with their steps, in id order. */
 export async function loadLeaves(db: AppDb, requests: LeaveRequest[]): Promise<Leave[]> {
   if (requests.length === 0) return [];
-  const steps = (await selectInChunks(requests.map((r) => r.id), (ids) => db.select().from(leaveSteps).where(inArray(leaveSteps.requestId, ids))))
-    .sort((a, b) => a.idx - b.idx);
+  const steps = (
+    await selectInChunks(
+      requests.map((r) => r.id),
+      (ids) => db.select().from(leaveSteps).where(inArray(leaveSteps.requestId, ids)),
+    )
+  ).sort((a, b) => a.idx - b.idx);
   return [...requests].sort((a, b) => a.id - b.id).map((request) => ({ request, steps: steps.filter((s) => s.requestId === request.id) }));
 }
 
@@ -34,16 +38,18 @@ export function toApprovedLeave(request: LeaveRequest): ApprovedLeave {
 
 /** Approved requests whose dates cover `date` (reported back or not). */
 export async function approvedCovering(db: AppDb, date: LocalDate): Promise<LeaveRequest[]> {
-  return db.select().from(leaveRequests).where(and(
-    eq(leaveRequests.status, 'approved'), lte(leaveRequests.startDate, date), gte(leaveRequests.endDate, date),
-  ));
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.status, 'approved'), lte(leaveRequests.startDate, date), gte(leaveRequests.endDate, date)));
 }
 
 /** Pending requests whose dates cover `date` (not yet approved: the requester must not leave). */
 export async function pendingCovering(db: AppDb, date: LocalDate): Promise<LeaveRequest[]> {
-  return db.select().from(leaveRequests).where(and(
-    eq(leaveRequests.status, 'pending'), lte(leaveRequests.startDate, date), gte(leaveRequests.endDate, date),
-  ));
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(and(eq(leaveRequests.status, 'pending'), lte(leaveRequests.startDate, date), gte(leaveRequests.endDate, date)));
 }
 
 /** Who is away on `date` under approved leave, and the head's entrustee (the input of the resolver). */
@@ -53,23 +59,34 @@ export async function awaySet(db: AppDb, date: LocalDate): Promise<Absences> {
 
 /** The requester's pending or approved (not reported back) requests overlapping [start, end]. */
 export async function overlappingActive(db: AppDb, requesterId: string, start: LocalDate, end: LocalDate): Promise<LeaveRequest[]> {
-  const rows = await db.select().from(leaveRequests).where(and(
-    eq(leaveRequests.requesterId, requesterId),
-    inArray(leaveRequests.status, ['pending', 'approved']),
-    lte(leaveRequests.startDate, end),
-    gte(leaveRequests.endDate, start),
-    isNull(leaveRequests.returnedAt),
-  ));
+  const rows = await db
+    .select()
+    .from(leaveRequests)
+    .where(
+      and(
+        eq(leaveRequests.requesterId, requesterId),
+        inArray(leaveRequests.status, ['pending', 'approved']),
+        lte(leaveRequests.startDate, end),
+        gte(leaveRequests.endDate, start),
+        isNull(leaveRequests.returnedAt),
+      ),
+    );
   return rows;
 }
 
 /** Requests (any status) whose dates touch [from, to], optionally one person's: the leave record and ledger. */
 export async function requestsTouching(db: AppDb, from: LocalDate, to: LocalDate, requesterId?: string): Promise<LeaveRequest[]> {
-  return db.select().from(leaveRequests).where(and(
-    lte(leaveRequests.startDate, to),
-    gte(leaveRequests.endDate, from),
-    requesterId === undefined ? undefined : eq(leaveRequests.requesterId, requesterId),
-  )).orderBy(asc(leaveRequests.startDate), asc(leaveRequests.id));
+  return db
+    .select()
+    .from(leaveRequests)
+    .where(
+      and(
+        lte(leaveRequests.startDate, to),
+        gte(leaveRequests.endDate, from),
+        requesterId === undefined ? undefined : eq(leaveRequests.requesterId, requesterId),
+      ),
+    )
+    .orderBy(asc(leaveRequests.startDate), asc(leaveRequests.id));
 }
 
 /** Every pending request with its steps. */

@@ -42,21 +42,43 @@ export async function proposeAgendaItem(ctx: ReplyingContext, args: string): Pro
     throw new UserError(citing(AGENDA_ARTICLE, `${LEGALITY_QUOTE}。请先履行合法性审核程序，审核通过后写「合法性审核=已通过」再提交。`));
   }
   const matter: MeetingMatter = {
-    id: await nextMatterId(db), meetingId: meeting.id, kind: 'agenda', title, unitId: unit.id, touchesRules, legalityReviewed: reviewed,
-    dueOn: null, itemId: null, status: 'in_review', createdBy: actor.id, createdAt: ctx.now,
+    id: await nextMatterId(db),
+    meetingId: meeting.id,
+    kind: 'agenda',
+    title,
+    unitId: unit.id,
+    touchesRules,
+    legalityReviewed: reviewed,
+    dueOn: null,
+    itemId: null,
+    status: 'in_review',
+    createdBy: actor.id,
+    createdAt: ctx.now,
   };
   ctx.effects.conflictMessage = '刚才有另一条议题同时提交，本次未保存，请重新发送。';
   ctx.effects.statements.push(db.insert(meetingMatters).values(matter).onConflictDoNothing());
-  await startSignoff(ctx, agendaAdapter, agendaView(ctx, matter, `${MEETINGS[meeting.kind].zh}（${formatDateZh(meeting.meetingDate)}，会议编号 ${meeting.id}）`), agendaChain(dir, unit.id));
+  await startSignoff(
+    ctx,
+    agendaAdapter,
+    agendaView(ctx, matter, `${MEETINGS[meeting.kind].zh}（${formatDateZh(meeting.meetingDate)}，会议编号 ${meeting.id}）`),
+    agendaChain(dir, unit.id),
+  );
 }
 
 function agendaView(ctx: Pick<DomainContext, 'dir'>, matter: MeetingMatter, meetingLine: string): SubjectView {
   return {
-    type: 'agenda', id: matter.id, title: matter.title, requesterId: matter.createdBy, status: matter.status === 'draft' ? 'in_review' : matter.status,
+    type: 'agenda',
+    id: matter.id,
+    title: matter.title,
+    requesterId: matter.createdBy,
+    status: matter.status === 'draft' ? 'in_review' : matter.status,
     fields: [
       { label: '会议', value: meetingLine },
       { label: '汇报单位', value: ctx.dir.unit(matter.unitId)?.name ?? matter.unitId },
-      { label: '合法性审核', value: matter.touchesRules ? (matter.legalityReviewed ? '涉及规范性文件，已通过合法性审核' : '涉及规范性文件，未审核') : '不涉及法规规章和规范性文件' },
+      {
+        label: '合法性审核',
+        value: matter.touchesRules ? (matter.legalityReviewed ? '涉及规范性文件，已通过合法性审核' : '涉及规范性文件，未审核') : '不涉及法规规章和规范性文件',
+      },
     ],
     article: AGENDA_ARTICLE,
     quote: AGENDA_QUOTE,
@@ -70,7 +92,11 @@ export const agendaAdapter: SubjectAdapter = {
     const matter = await loadMatter(ctx.db, id);
     if (matter?.kind !== 'agenda') return undefined;
     const meeting = await loadMeeting(ctx.db, matter.meetingId);
-    return agendaView(ctx, matter, meeting ? `${MEETINGS[meeting.kind].zh}（${formatDateZh(meeting.meetingDate)}，会议编号 ${meeting.id}）` : String(matter.meetingId));
+    return agendaView(
+      ctx,
+      matter,
+      meeting ? `${MEETINGS[meeting.kind].zh}（${formatDateZh(meeting.meetingDate)}，会议编号 ${meeting.id}）` : String(matter.meetingId),
+    );
   },
   async chain(ctx, id) {
     const matter = await loadMatter(ctx.db, id);
@@ -78,6 +104,11 @@ export const agendaAdapter: SubjectAdapter = {
   },
   setStatus(ctx, id, status) {
     const from = statusBefore(status);
-    return [ctx.db.update(meetingMatters).set({ status }).where(and(eq(meetingMatters.id, id), eq(meetingMatters.status, from)))];
+    return [
+      ctx.db
+        .update(meetingMatters)
+        .set({ status })
+        .where(and(eq(meetingMatters.id, id), eq(meetingMatters.status, from))),
+    ];
   },
 };

@@ -31,10 +31,15 @@ export function cadenceWarnings(held: readonly Pick<Meeting, 'kind' | 'meetingDa
   // An office that does not schedule meetings through the bot is not nagged about them.
   if (!held.length) return [];
   const warnings: string[] = [];
-  const plenaries = held.filter((m) => m.kind === 'plenary' && m.meetingDate <= today).map((m) => m.meetingDate).sort();
+  const plenaries = held
+    .filter((m) => m.kind === 'plenary' && m.meetingDate <= today)
+    .map((m) => m.meetingDate)
+    .sort();
   const lastPlenary = plenaries.at(-1);
   if (!lastPlenary || lastPlenary <= monthsBefore(today, CADENCE.plenary.months)) {
-    warnings.push(`依据${articleZh(CADENCE.plenary.article)}：${CADENCE.plenary.quote}。${lastPlenary ? `上次全体会议于 ${formatDateZh(lastPlenary)} 召开，已满6个月` : '系统中还没有召开过的全体会议记录'}，请安排全体会议。`);
+    warnings.push(
+      `依据${articleZh(CADENCE.plenary.article)}：${CADENCE.plenary.quote}。${lastPlenary ? `上次全体会议于 ${formatDateZh(lastPlenary)} 召开，已满6个月` : '系统中还没有召开过的全体会议记录'}，请安排全体会议。`,
+    );
   }
   const month = previousMonth(today);
   if (!held.some((m) => m.kind === 'standing' && m.meetingDate >= month.first && m.meetingDate <= month.last)) {

@@ -15,21 +15,37 @@ export const meetingSubject = (id: number) => `meeting:${id}`;
 export function meetingCard(dir: Directory, meeting: Meeting, matters: readonly MeetingMatter[] = []): Card {
   const kind = MEETINGS[meeting.kind];
   const host = `${dir.person(meeting.hostId)?.name ?? meeting.hostId}${meeting.entrusted ? '（受区长委托）' : ''}`;
-  const blocks: Block[] = [{
-    type: 'fields',
-    fields: [
-      { label: '会议', value: kind.zh },
-      { label: '名称', value: meeting.title },
-      { label: '日期', value: formatDateZh(meeting.meetingDate) },
-      { label: '主持人', value: host },
-      { label: '参会', value: names(dir, meeting.attendeeIds) },
-      { label: '纪要', value: MINUTES_ZH[meeting.minutesStatus] },
-    ],
-  }];
+  const blocks: Block[] = [
+    {
+      type: 'fields',
+      fields: [
+        { label: '会议', value: kind.zh },
+        { label: '名称', value: meeting.title },
+        { label: '日期', value: formatDateZh(meeting.meetingDate) },
+        { label: '主持人', value: host },
+        { label: '参会', value: names(dir, meeting.attendeeIds) },
+        { label: '纪要', value: MINUTES_ZH[meeting.minutesStatus] },
+      ],
+    },
+  ];
   const agenda = matters.filter((m) => m.kind === 'agenda');
-  if (agenda.length) blocks.push({ type: 'markdown', text: md`**议题**` }, ...agenda.map((m) => ({ type: 'markdown' as const, text: md`· ${m.title}（${dir.unit(m.unitId)?.name ?? m.unitId}）${m.status === 'approved' ? '｜已审定' : m.status === 'returned' ? '｜已退回' : '｜审核中'}` })));
+  if (agenda.length)
+    blocks.push(
+      { type: 'markdown', text: md`**议题**` },
+      ...agenda.map((m) => ({
+        type: 'markdown' as const,
+        text: md`· ${m.title}（${dir.unit(m.unitId)?.name ?? m.unitId}）${m.status === 'approved' ? '｜已审定' : m.status === 'returned' ? '｜已退回' : '｜审核中'}`,
+      })),
+    );
   const decisions = matters.filter((m) => m.kind === 'decision');
-  if (decisions.length) blocks.push({ type: 'markdown', text: md`**议定事项**` }, ...decisions.map((m) => ({ type: 'markdown' as const, text: md`· ${m.title}（主办 ${dir.unit(m.unitId)?.name ?? m.unitId}${m.itemId ? `，督查事项 ${m.itemId}` : ''}）` })));
+  if (decisions.length)
+    blocks.push(
+      { type: 'markdown', text: md`**议定事项**` },
+      ...decisions.map((m) => ({
+        type: 'markdown' as const,
+        text: md`· ${m.title}（主办 ${dir.unit(m.unitId)?.name ?? m.unitId}${m.itemId ? `，督查事项 ${m.itemId}` : ''}）`,
+      })),
+    );
   const rule = HOST_RULES[meeting.kind];
   blocks.push({ type: 'note', text: md`依据《工作规则》${articleZh(rule.article)}：${rule.quote}。` });
   return { title: `${kind.zh} · ${meeting.title}（会议编号 ${meeting.id}）`, colour: 'blue', blocks };
@@ -42,12 +58,15 @@ export function meetingCard(dir: Directory, meeting: Meeting, matters: readonly 
 export function meetingNoticeCard(dir: Directory, meeting: Meeting, forHost: boolean): Card {
   const kind = MEETINGS[meeting.kind];
   const blocks: Block[] = [
-    { type: 'fields', fields: [
-      { label: '会议', value: kind.zh },
-      { label: '名称', value: meeting.title },
-      { label: '日期', value: formatDateZh(meeting.meetingDate) },
-      { label: '主持人', value: dir.person(meeting.hostId)?.name ?? meeting.hostId },
-    ] },
+    {
+      type: 'fields',
+      fields: [
+        { label: '会议', value: kind.zh },
+        { label: '名称', value: meeting.title },
+        { label: '日期', value: formatDateZh(meeting.meetingDate) },
+        { label: '主持人', value: dir.person(meeting.hostId)?.name ?? meeting.hostId },
+      ],
+    },
     { type: 'markdown', text: md`请准时参会。除特殊原因外，原则上不应请假。` },
   ];
   if (!forHost) {
@@ -56,7 +75,10 @@ export function meetingNoticeCard(dir: Directory, meeting: Meeting, forHost: boo
       name: 'absence',
       inputs: [{ kind: 'textarea', name: 'reason', label: '不能出席的原因', required: true }],
       submit: {
-        label: '请假', action: 'meeting.absence', payload: { id: String(meeting.id) }, style: 'default',
+        label: '请假',
+        action: 'meeting.absence',
+        payload: { id: String(meeting.id) },
+        style: 'default',
         command: `/会议请假 ${kind.words[0]}${meeting.kind === 'topic' ? ` 主持人=${dir.person(meeting.hostId)?.name ?? ''}` : ''} ${meeting.meetingDate} 原因…`,
       },
     });

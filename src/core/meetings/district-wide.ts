@@ -46,20 +46,46 @@ export async function requestUnitMeeting(ctx: ReplyingContext, f: UnitMeetingFie
   const office = hasRole(actor, 'office_staff');
   const unit = f.单位 ? dir.unitByName(f.单位) : dir.unit(actor.unitId);
   if (!unit) throw new UserError(`通讯录中没有单位「${f.单位}」，请核对「单位=」。`);
-  if (!office && unit.headId !== actor.id && !isLiaison(actor, unit.id)) throw new UserError(`只有${unit.name}的主要负责人、联络员或区政府办督查人员可以申请该单位的全区性会议。`);
+  if (!office && unit.headId !== actor.id && !isLiaison(actor, unit.id))
+    throw new UserError(`只有${unit.name}的主要负责人、联络员或区政府办督查人员可以申请该单位的全区性会议。`);
   const override = f.例外理由?.trim() || null;
-  if (override && !office) throw new UserError(citing(UNIT_MEETING_ARTICLE, '超过每年1次的全区性会议须由区政府办登记例外理由，单位不能自行填写「例外理由=」。'));
+  if (override && !office)
+    throw new UserError(citing(UNIT_MEETING_ARTICLE, '超过每年1次的全区性会议须由区政府办登记例外理由，单位不能自行填写「例外理由=」。'));
   if (override && override.length > 200) throw new UserError('例外理由太长（最多 200 字），请精简。');
   const year = Number(date.slice(0, 4));
-  const [earlier] = await db.select().from(unitMeetings).where(and(eq(unitMeetings.unitId, unit.id), eq(unitMeetings.year, year), inArray(unitMeetings.status, ['in_review', 'approved'])));
+  const [earlier] = await db
+    .select()
+    .from(unitMeetings)
+    .where(and(eq(unitMeetings.unitId, unit.id), eq(unitMeetings.year, year), inArray(unitMeetings.status, ['in_review', 'approved'])));
   if (earlier && !override) {
-    throw new UserError(citing(UNIT_MEETING_ARTICLE, `部门召开的全区性会议，原则上每年不超过1次。${unit.name} ${year} 年已申请「${earlier.title}」（编号 ${earlier.id}，${formatDateZh(earlier.meetingDate)}），本次不予受理；确需召开的，请区政府办登记例外理由。`));
+    throw new UserError(
+      citing(
+        UNIT_MEETING_ARTICLE,
+        `部门召开的全区性会议，原则上每年不超过1次。${unit.name} ${year} 年已申请「${earlier.title}」（编号 ${earlier.id}，${formatDateZh(earlier.meetingDate)}），本次不予受理；确需召开的，请区政府办登记例外理由。`,
+      ),
+    );
   }
   const id = await nextId(ctx);
-  const row: UnitMeeting = { id, unitId: unit.id, title, meetingDate: date, year, overrideReason: override, status: 'in_review', createdBy: actor.id, createdAt: ctx.now };
+  const row: UnitMeeting = {
+    id,
+    unitId: unit.id,
+    title,
+    meetingDate: date,
+    year,
+    overrideReason: override,
+    status: 'in_review',
+    createdBy: actor.id,
+    createdAt: ctx.now,
+  };
   ctx.effects.conflictMessage = '刚才有另一份全区性会议申请同时提交，本次未保存，请重新发送。';
   ctx.effects.statements.push(db.insert(unitMeetings).values(row).onConflictDoNothing());
-  if (override) ctx.effects.audits.push({ subjectType: 'unit_meeting', subjectId: String(id), action: 'override', detail: { reason: override, earlierId: earlier?.id ?? null } });
+  if (override)
+    ctx.effects.audits.push({
+      subjectType: 'unit_meeting',
+      subjectId: String(id),
+      action: 'override',
+      detail: { reason: override, earlierId: earlier?.id ?? null },
+    });
   await startSignoff(ctx, unitMeetingAdapter, viewOf(ctx, row), chainOf(ctx, unit.id));
 }
 
@@ -70,7 +96,11 @@ async function nextId(ctx: ReplyingContext): Promise<number> {
 
 function viewOf(ctx: Pick<ReplyingContext, 'dir'>, row: UnitMeeting): SubjectView {
   return {
-    type: 'unit_meeting', id: row.id, title: row.title, requesterId: row.createdBy, status: row.status,
+    type: 'unit_meeting',
+    id: row.id,
+    title: row.title,
+    requesterId: row.createdBy,
+    status: row.status,
     fields: [
       { label: '申请单位', value: ctx.dir.unit(row.unitId)?.name ?? row.unitId },
       { label: '会议日期', value: formatDateZh(row.meetingDate) },
@@ -94,6 +124,11 @@ export const unitMeetingAdapter: SubjectAdapter = {
   },
   setStatus(ctx, id, status) {
     const from = statusBefore(status);
-    return [ctx.db.update(unitMeetings).set({ status }).where(and(eq(unitMeetings.id, id), eq(unitMeetings.status, from)))];
+    return [
+      ctx.db
+        .update(unitMeetings)
+        .set({ status })
+        .where(and(eq(unitMeetings.id, id), eq(unitMeetings.status, from))),
+    ];
   },
 };

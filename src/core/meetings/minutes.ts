@@ -33,12 +33,19 @@ import { decisionsOf, loadMeeting, nextMatterId, type Meeting, type MeetingMatte
 export const MINUTES_EXAMPLE = '/会议 纪要 3 加快推进老旧小区改造｜住建局；冬季供暖保障｜住建局｜12月20日';
 const MAX_DECISIONS = 30;
 
-export interface DecisionDraft { title: string; unitId: string; dueOn: LocalDate | null }
+export interface DecisionDraft {
+  title: string;
+  unitId: string;
+  dueOn: LocalDate | null;
+}
 
 /** The registration line of a decision: the same facts `/督办 新建` takes, so the same checks apply. */
 function decisionFields(dir: Directory, meeting: Meeting, d: DecisionDraft): RegistrationFields {
   const fields: RegistrationFields = {
-    来源: DECISION_SOURCE[meeting.kind], 标题: d.title, 主办: dir.unit(d.unitId)?.name ?? d.unitId, 会议日期: meeting.meetingDate,
+    来源: DECISION_SOURCE[meeting.kind],
+    标题: d.title,
+    主办: dir.unit(d.unitId)?.name ?? d.unitId,
+    会议日期: meeting.meetingDate,
     文号: `${MEETINGS[meeting.kind].zh}纪要（${meeting.title}，会议编号 ${meeting.id}）`,
   };
   // A topic meeting's decision is due at the time node it set (Art. 40); a plenary one at its stated deadline.
@@ -82,14 +89,26 @@ export async function fileMinutes(ctx: ReplyingContext, meetingId: string, lines
   const { db, effects } = ctx;
   let id = await nextMatterId(db);
   const matters: MeetingMatter[] = drafts.map((d) => ({
-    id: id++, meetingId: meeting.id, kind: 'decision', title: d.title, unitId: d.unitId, touchesRules: false, legalityReviewed: false,
-    dueOn: d.dueOn, itemId: null, status: 'draft', createdBy: ctx.actor.id, createdAt: ctx.now,
+    id: id++,
+    meetingId: meeting.id,
+    kind: 'decision',
+    title: d.title,
+    unitId: d.unitId,
+    touchesRules: false,
+    legalityReviewed: false,
+    dueOn: d.dueOn,
+    itemId: null,
+    status: 'draft',
+    createdBy: ctx.actor.id,
+    createdAt: ctx.now,
   }));
   const previous = (await decisionsOf(db, meeting.id)).map((m) => m.id);
   const round = meeting.minutesStatus === 'returned' ? await nextRound(ctx, meeting.id) : 1;
   effects.conflictMessage = '该会议纪要刚刚已被报送，请查看最新卡片。';
   effects.statements.push(
-    db.update(meetings).set({ minutesStatus: 'in_review', minutesText: lines.join('\n'), updatedAt: ctx.now })
+    db
+      .update(meetings)
+      .set({ minutesStatus: 'in_review', minutesText: lines.join('\n'), updatedAt: ctx.now })
       .where(and(eq(meetings.id, meeting.id), eq(meetings.minutesStatus, meeting.minutesStatus))),
     ...(previous.length ? [db.delete(meetingMatters).where(inArray(meetingMatters.id, previous))] : []),
     ...matters.map((m) => db.insert(meetingMatters).values(m)),
@@ -105,7 +124,11 @@ async function nextRound(ctx: ReplyingContext, meetingId: number): Promise<numbe
 function minutesView(dir: Directory, meeting: Meeting, decisions: readonly MeetingMatter[]): SubjectView {
   const status = meeting.minutesStatus === 'signed' ? 'approved' : meeting.minutesStatus === 'returned' ? 'returned' : 'in_review';
   return {
-    type: 'minutes', id: meeting.id, title: `${MEETINGS[meeting.kind].zh}纪要 · ${meeting.title}`, requesterId: meeting.createdBy, status,
+    type: 'minutes',
+    id: meeting.id,
+    title: `${MEETINGS[meeting.kind].zh}纪要 · ${meeting.title}`,
+    requesterId: meeting.createdBy,
+    status,
     fields: [
       { label: '会议日期', value: formatDateZh(meeting.meetingDate) },
       { label: '主持人', value: dir.person(meeting.hostId)?.name ?? meeting.hostId },
@@ -132,8 +155,23 @@ async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<
     const registration = buildRegistration(decisionFields(ctx.dir, meeting, decision), ctx.dir, calendar, today);
     const id = formatItemNumber(year, seq);
     const item: SupervisionItem = {
-      id, year, seq: seq++, ...itemFacts(registration), dueMetAt: null, status: 'draft', approvalLeaderId: null, assigningLeaderId: null,
-      replyText: null, publish: null, createdBy: meeting.createdBy, createdAt: ctx.now, issuedAt: null, completedAt: null, archivedAt: null, updatedAt: ctx.now, version: 1,
+      id,
+      year,
+      seq: seq++,
+      ...itemFacts(registration),
+      dueMetAt: null,
+      status: 'draft',
+      approvalLeaderId: null,
+      assigningLeaderId: null,
+      replyText: null,
+      publish: null,
+      createdBy: meeting.createdBy,
+      createdAt: ctx.now,
+      issuedAt: null,
+      completedAt: null,
+      archivedAt: null,
+      updatedAt: ctx.now,
+      version: 1,
     };
     ctx.effects.statements.push(
       // A concurrent registration that took the same number makes this unit lose cleanly (the head clicks again).
@@ -141,10 +179,28 @@ async function registerDecisions(ctx: DomainContext, meeting: Meeting): Promise<
       expectChanged(ctx.db),
       ctx.db.update(meetingMatters).set({ itemId: id, status: 'approved' }).where(eq(meetingMatters.id, decision.id)),
     );
-    auditItem(ctx, id, 'registered', `${ctx.actor.name} 签发${MEETINGS[meeting.kind].zh}纪要（${meeting.title}），议定事项登记立项，办理期限 ${formatDateZh(item.dueOn)}`, { source: item.source, dueOn: item.dueOn, meetingId: meeting.id, matterId: decision.id });
-    const detail = { item, milestones: registration.milestones.map((m, i) => ({ itemId: id, seq: i + 1, dueOn: m.dueOn, title: m.title })), acks: [], plans: [], reports: [], extensions: [] };
+    auditItem(
+      ctx,
+      id,
+      'registered',
+      `${ctx.actor.name} 签发${MEETINGS[meeting.kind].zh}纪要（${meeting.title}），议定事项登记立项，办理期限 ${formatDateZh(item.dueOn)}`,
+      { source: item.source, dueOn: item.dueOn, meetingId: meeting.id, matterId: decision.id },
+    );
+    const detail = {
+      item,
+      milestones: registration.milestones.map((m, i) => ({ itemId: id, seq: i + 1, dueOn: m.dueOn, title: m.title })),
+      acks: [],
+      plans: [],
+      reports: [],
+      extensions: [],
+    };
     ctx.effects.statements.push(...detail.milestones.map((m) => ctx.db.insert(supervisionMilestones).values(m)));
-    ctx.effects.pushes.push({ to: toUnitChat(govOfficeId(ctx.dir)), message: cardMessage(approvalCard(detail, ctx.dir)), subject: approvalSubject(id), key: `meeting:${meeting.id}:decision:${decision.id}:item` });
+    ctx.effects.pushes.push({
+      to: toUnitChat(govOfficeId(ctx.dir)),
+      message: cardMessage(approvalCard(detail, ctx.dir)),
+      subject: approvalSubject(id),
+      key: `meeting:${meeting.id}:decision:${decision.id}:item`,
+    });
     ids.push(`${id}（期限 ${item.dueOn}）`);
     registered.push({ ...decision, itemId: id, status: 'approved' });
   }
@@ -168,7 +224,12 @@ export const minutesAdapter: SubjectAdapter = {
   setStatus(ctx, id, status) {
     const to = status === 'approved' ? 'signed' : status;
     const from = statusBefore(status);
-    return [ctx.db.update(meetings).set({ minutesStatus: to, updatedAt: ctx.now }).where(and(eq(meetings.id, id), eq(meetings.minutesStatus, from)))];
+    return [
+      ctx.db
+        .update(meetings)
+        .set({ minutesStatus: to, updatedAt: ctx.now })
+        .where(and(eq(meetings.id, id), eq(meetings.minutesStatus, from))),
+    ];
   },
   async onApproved(ctx, id) {
     const meeting = await loadMeeting(ctx.db, id);

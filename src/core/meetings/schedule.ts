@@ -47,7 +47,10 @@ export function scheduleDraft(ctx: Pick<ReplyingContext, 'dir' | 'now'>, f: Sche
   if (date < today) throw new UserError(`会议日期 ${date} 已经过去，请核对「日期=」。`);
   const head = dir.holder('district_head');
   const executive = dir.holder('executive_deputy');
-  const named = (f.参会 ?? '').split(/[,，、\s]+/).filter(Boolean).map((n) => personNamed(dir, n));
+  const named = (f.参会 ?? '')
+    .split(/[,，、\s]+/)
+    .filter(Boolean)
+    .map((n) => personNamed(dir, n));
   const rule = HOST_RULES[kind];
   if (kind === 'topic') {
     if (!f.主持人) throw new UserError(citing(rule.article, `${rule.quote}，请写明主持人，例如 主持人=赵明。`));
@@ -63,7 +66,14 @@ export function scheduleDraft(ctx: Pick<ReplyingContext, 'dir' | 'now'>, f: Sche
   // Plenary: the head, the deputies and the heads of the government's departments (Art. 51); standing: head and deputies (Art. 52).
   const leaders = dir.people.filter((p) => p.active && isLeader(p));
   const departments = kind === 'plenary' ? dir.units.filter((u) => u.active && u.kind === 'department' && u.headId).map((u) => u.headId!) : [];
-  return { kind, title, date, hostId: host.id, entrusted: host.id !== head.id, attendeeIds: unique([head.id, ...leaders.map((p) => p.id), ...departments, ...named.map((p) => p.id)]) };
+  return {
+    kind,
+    title,
+    date,
+    hostId: host.id,
+    entrusted: host.id !== head.id,
+    attendeeIds: unique([head.id, ...leaders.map((p) => p.id), ...departments, ...named.map((p) => p.id)]),
+  };
 }
 
 const unique = (ids: string[]) => [...new Set(ids)];
@@ -75,14 +85,33 @@ export function assertOffice(actor: Person, article = 50): void {
 export async function scheduleMeeting(ctx: ReplyingContext, draft: ScheduleDraft): Promise<Meeting> {
   assertOffice(ctx.actor);
   const meeting: Meeting = {
-    id: await nextMeetingId(ctx.db), kind: draft.kind, title: draft.title, meetingDate: draft.date, hostId: draft.hostId, entrusted: draft.entrusted,
-    attendeeIds: draft.attendeeIds, minutesStatus: 'none', minutesText: null, createdBy: ctx.actor.id, createdAt: ctx.now, updatedAt: ctx.now,
+    id: await nextMeetingId(ctx.db),
+    kind: draft.kind,
+    title: draft.title,
+    meetingDate: draft.date,
+    hostId: draft.hostId,
+    entrusted: draft.entrusted,
+    attendeeIds: draft.attendeeIds,
+    minutesStatus: 'none',
+    minutesText: null,
+    createdBy: ctx.actor.id,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
   };
   ctx.effects.conflictMessage = '刚才有另一个会议同时安排，本次未保存，请重新发送。';
   ctx.effects.statements.push(ctx.db.insert(meetings).values(meeting).onConflictDoNothing(), expectChanged(ctx.db));
-  ctx.effects.audits.push({ subjectType: 'meeting', subjectId: String(meeting.id), action: 'schedule', detail: { kind: meeting.kind, date: meeting.meetingDate, hostId: meeting.hostId, attendees: meeting.attendeeIds.length } });
+  ctx.effects.audits.push({
+    subjectType: 'meeting',
+    subjectId: String(meeting.id),
+    action: 'schedule',
+    detail: { kind: meeting.kind, date: meeting.meetingDate, hostId: meeting.hostId, attendees: meeting.attendeeIds.length },
+  });
   for (const personId of meeting.attendeeIds) {
-    ctx.effects.pushes.push({ to: toPerson(personId), message: cardMessage(meetingNoticeCard(ctx.dir, meeting, personId === meeting.hostId)), key: `meeting:${meeting.id}:notice:${personId}` });
+    ctx.effects.pushes.push({
+      to: toPerson(personId),
+      message: cardMessage(meetingNoticeCard(ctx.dir, meeting, personId === meeting.hostId)),
+      key: `meeting:${meeting.id}:notice:${personId}`,
+    });
   }
   ctx.reply(cardMessage(meetingCard(ctx.dir, meeting)), { subject: meetingSubject(meeting.id) });
   return meeting;

@@ -17,7 +17,11 @@ export async function loadMatter(db: AppDb, id: number): Promise<MeetingMatter |
 }
 
 export async function decisionsOf(db: AppDb, meetingId: number): Promise<MeetingMatter[]> {
-  return db.select().from(meetingMatters).where(and(eq(meetingMatters.meetingId, meetingId), eq(meetingMatters.kind, 'decision'))).orderBy(asc(meetingMatters.id));
+  return db
+    .select()
+    .from(meetingMatters)
+    .where(and(eq(meetingMatters.meetingId, meetingId), eq(meetingMatters.kind, 'decision')))
+    .orderBy(asc(meetingMatters.id));
 }
 
 /** Ids are chosen before the write so the same unit can name them on cards; inserts are guarded. */

@@ -96,7 +96,9 @@ export function resolveApprover(dir: Directory, away: Absences, addresseeId: str
       ? 'not_in_directory'
       : candidate.personId === requesterId
         ? 'requester'
-        : away.has(candidate.personId) ? 'away' : undefined;
+        : away.has(candidate.personId)
+          ? 'away'
+          : undefined;
     if (cause) {
       skipped.push({ personId: candidate.personId, cause });
       continue;
@@ -122,7 +124,7 @@ export function articleOf(resolution: Resolution): number {
  * "AB角 孙强 负责其分管工作（第十一条）". Undefined when they are not a government leader.
  */
 export function standInPhrase(dir: Directory, resolution: Resolution): string | undefined {
-  const name = (id: string | null) => (id ? dir.person(id)?.name ?? id : '');
+  const name = (id: string | null) => (id ? (dir.person(id)?.name ?? id) : '');
   const article = `（${articleZh(articleOf(resolution))}）`;
   switch (resolution.reason) {
     case 'head_entrustee':

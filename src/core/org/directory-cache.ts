@@ -12,7 +12,10 @@ import { loadDirectory, type Directory } from './directory';
  * of people and units, so rows written any other way are noticed too.
  */
 export function cachedDirectoryLoader(db: AppDb): () => Promise<Directory> {
-  return versionedLoader(() => directoryVersion(db), () => loadDirectory(db));
+  return versionedLoader(
+    () => directoryVersion(db),
+    () => loadDirectory(db),
+  );
 }
 
 async function directoryVersion(db: AppDb): Promise<string> {

@@ -6,36 +6,47 @@ import { atomic, type Statement } from '../../../db/atomic';
 import { auditLog, people as peopleTable, units as unitsTable } from '../../../db/schema';
 import { ROLES, SINGLE_HOLDER_ROLES, UNIT_KINDS, ROLE_NAMES_ZH } from './types';
 
-const id = z.string().trim().min(1, '不能为空').max(64, '过长').regex(/^[A-Za-z0-9_.-]+$/, '只能包含字母、数字、下划线、点和连字符');
+const id = z
+  .string()
+  .trim()
+  .min(1, '不能为空')
+  .max(64, '过长')
+  .regex(/^[A-Za-z0-9_.-]+$/, '只能包含字母、数字、下划线、点和连字符');
 const optionalText = z.string().trim().min(1).max(128).nullish();
 
-const unitRow = z.object({
-  id,
-  name: z.string().trim().min(1, '不能为空').max(64),
-  kind: z.enum(UNIT_KINDS, { error: `应为 ${UNIT_KINDS.join(' / ')} 之一` }),
-  function: z.enum(['gov_office', 'party_office'], { error: '应为 gov_office 或 party_office' }).nullish(),
-  head: id.nullish(),
-  supervising_deputy: id.nullish(),
-  feishu_chat_id: optionalText,
-  dingtalk_conversation_id: optionalText,
-}).strict();
+const unitRow = z
+  .object({
+    id,
+    name: z.string().trim().min(1, '不能为空').max(64),
+    kind: z.enum(UNIT_KINDS, { error: `应为 ${UNIT_KINDS.join(' / ')} 之一` }),
+    function: z.enum(['gov_office', 'party_office'], { error: '应为 gov_office 或 party_office' }).nullish(),
+    head: id.nullish(),
+    supervising_deputy: id.nullish(),
+    feishu_chat_id: optionalText,
+    dingtalk_conversation_id: optionalText,
+  })
+  .strict();
 
-const personRow = z.object({
-  id,
-  name: z.string().trim().min(1, '不能为空').max(32),
-  unit: id,
-  post: z.string().trim().min(1, '不能为空').max(64),
-  roles: z.array(z.enum(ROLES, { error: `应为 ${ROLES.join(' / ')} 之一` })).default([]),
-  ab_partner: id.nullish(),
-  feishu_open_id: optionalText,
-  feishu_user_id: optionalText,
-  dingtalk_user_id: optionalText,
-}).strict();
+const personRow = z
+  .object({
+    id,
+    name: z.string().trim().min(1, '不能为空').max(32),
+    unit: id,
+    post: z.string().trim().min(1, '不能为空').max(64),
+    roles: z.array(z.enum(ROLES, { error: `应为 ${ROLES.join(' / ')} 之一` })).default([]),
+    ab_partner: id.nullish(),
+    feishu_open_id: optionalText,
+    feishu_user_id: optionalText,
+    dingtalk_user_id: optionalText,
+  })
+  .strict();
 
-const orgFile = z.object({
-  units: z.array(z.unknown()).min(1, '至少需要一个单位'),
-  people: z.array(z.unknown()).min(1, '至少需要一个人员'),
-}).strict();
+const orgFile = z
+  .object({
+    units: z.array(z.unknown()).min(1, '至少需要一个单位'),
+    people: z.array(z.unknown()).min(1, '至少需要一个人员'),
+  })
+  .strict();
 
 export type UnitRow = z.infer<typeof unitRow>;
 export type PersonRow = z.infer<typeof personRow>;
@@ -107,7 +118,10 @@ function crossCheck(org: OrgData): string[] {
     if (personById.has(p.id)) problems.push(`${where} 字段 id：重复的人员 id「${p.id}」`);
     personById.set(p.id, p);
     if (!unitIds.has(p.unit)) problems.push(`${where} 字段 unit：单位「${p.unit}」不存在`);
-    for (const [field, value] of [['feishu_open_id', p.feishu_open_id], ['dingtalk_user_id', p.dingtalk_user_id]] as const) {
+    for (const [field, value] of [
+      ['feishu_open_id', p.feishu_open_id],
+      ['dingtalk_user_id', p.dingtalk_user_id],
+    ] as const) {
       if (!value) continue;
       const key = `${field}:${value}`;
       if (platformIds.has(key)) problems.push(`${where} 字段 ${field}：与 ${platformIds.get(key)} 重复`);
@@ -140,7 +154,9 @@ function crossCheck(org: OrgData): string[] {
   for (const role of SINGLE_HOLDER_ROLES) {
     const holders = org.people.filter((p) => p.roles.includes(role));
     if (holders.length !== 1) {
-      problems.push(`角色 ${role}（${ROLE_NAMES_ZH[role]}）须恰好一人担任，现有 ${holders.length} 人${holders.length ? `：${holders.map((h) => h.name).join('、')}` : ''}`);
+      problems.push(
+        `角色 ${role}（${ROLE_NAMES_ZH[role]}）须恰好一人担任，现有 ${holders.length} 人${holders.length ? `：${holders.map((h) => h.name).join('、')}` : ''}`,
+      );
     }
   }
   for (const fn of ['gov_office', 'party_office'] as const) {
@@ -175,7 +191,12 @@ export async function importOrg(db: AppDb, org: OrgData, now: Date, importedBy =
   // Names are unique among units: free the names of units that vanish before renaming others.
   if (deactivatedUnits.length) {
     for (const u of knownUnits.filter((k) => !unitIds.includes(k.id))) {
-      statements.push(db.update(unitsTable).set({ active: false, name: `${u.name}（已撤销 ${u.id}）`, updatedAt: now }).where(eq(unitsTable.id, u.id)));
+      statements.push(
+        db
+          .update(unitsTable)
+          .set({ active: false, name: `${u.name}（已撤销 ${u.id}）`, updatedAt: now })
+          .where(eq(unitsTable.id, u.id)),
+      );
     }
   }
   for (const u of org.units) {
@@ -190,7 +211,12 @@ export async function importOrg(db: AppDb, org: OrgData, now: Date, importedBy =
       active: true,
       updatedAt: now,
     };
-    statements.push(db.insert(unitsTable).values({ id: u.id, ...values }).onConflictDoUpdate({ target: unitsTable.id, set: values }));
+    statements.push(
+      db
+        .insert(unitsTable)
+        .values({ id: u.id, ...values })
+        .onConflictDoUpdate({ target: unitsTable.id, set: values }),
+    );
   }
   // Platform ids are unique: clear those of people who vanish before giving them to others.
   // One statement per person keeps every statement under D1's 100-bound-parameter limit.
@@ -210,16 +236,23 @@ export async function importOrg(db: AppDb, org: OrgData, now: Date, importedBy =
       active: true,
       updatedAt: now,
     };
-    statements.push(db.insert(peopleTable).values({ id: p.id, ...values }).onConflictDoUpdate({ target: peopleTable.id, set: values }));
+    statements.push(
+      db
+        .insert(peopleTable)
+        .values({ id: p.id, ...values })
+        .onConflictDoUpdate({ target: peopleTable.id, set: values }),
+    );
   }
-  statements.push(db.insert(auditLog).values({
-    at: now,
-    actorId: importedBy,
-    subjectType: 'org',
-    subjectId: 'directory',
-    action: 'import',
-    detail: { units: org.units.length, people: org.people.length, deactivatedPeople, deactivatedUnits },
-  }));
+  statements.push(
+    db.insert(auditLog).values({
+      at: now,
+      actorId: importedBy,
+      subjectType: 'org',
+      subjectId: 'directory',
+      action: 'import',
+      detail: { units: org.units.length, people: org.people.length, deactivatedPeople, deactivatedUnits },
+    }),
+  );
   await atomic(db, statements);
   return { units: org.units.length, people: org.people.length, deactivatedPeople, deactivatedUnits };
 }

@@ -16,14 +16,22 @@ import { CHASE_ARTICLE } from './policy';
 
 function chaseCard(dir: Directory, view: ItemView, unitId: string, lapsed: boolean): Card {
   const { item } = view;
-  const when = lapsed ? `签收时限 ${formatDateZh(view.ackLimit!)} 已过，已逾期未签收` : `今天（${formatDateZh(view.ackLimit!)}）下班前须签收，逾期即为未按时签收`;
+  const when = lapsed
+    ? `签收时限 ${formatDateZh(view.ackLimit!)} 已过，已逾期未签收`
+    : `今天（${formatDateZh(view.ackLimit!)}）下班前须签收，逾期即为未按时签收`;
   return {
     title: `催签收 · ${item.id}`,
     colour: lapsed ? 'red' : 'orange',
     blocks: [
-      { type: 'markdown', text: md`**${item.id}** ${item.title}\n${unitName(dir, unitId)}（${item.leadUnitId === unitId ? '主办' : '协办'}）尚未签收督查通知（${item.issuedAt ? `${localDate(item.issuedAt)} 交办` : '已交办'}），${when}。` },
+      {
+        type: 'markdown',
+        text: md`**${item.id}** ${item.title}\n${unitName(dir, unitId)}（${item.leadUnitId === unitId ? '主办' : '协办'}）尚未签收督查通知（${item.issuedAt ? `${localDate(item.issuedAt)} 交办` : '已交办'}），${when}。`,
+      },
       { type: 'buttons', buttons: [{ label: '签收', action: 'sup.ack', payload: { item: item.id }, style: 'primary', command: `/签收 ${item.id}` }] },
-      { type: 'note', text: mdText(citing(CHASE_ARTICLE, `承办单位接到督查通知后应及时签收，制定工作计划，按时限要求反馈办理情况。也可发送：/签收 ${item.id}`)) },
+      {
+        type: 'note',
+        text: mdText(citing(CHASE_ARTICLE, `承办单位接到督查通知后应及时签收，制定工作计划，按时限要求反馈办理情况。也可发送：/签收 ${item.id}`)),
+      },
     ],
   };
 }

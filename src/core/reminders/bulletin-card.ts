@@ -31,7 +31,8 @@ function unitBlock(dir: Directory, f: UnitFigures): Block {
   if (f.overdue.length) lines.push(md`- 逾期：${late(f.overdue)}（${ledger('灯=红')}）`);
   if (f.completedOnTime.length) lines.push(md`- 按期办结：${ids(f.completedOnTime)}（${ledger('状态=已办结')}；${ledger('状态=已归档')}）`);
   if (f.completedLate.length) lines.push(md`- 逾期办结：${late(f.completedLate)}（${ledger('状态=已办结')}；${ledger('状态=已归档')}）`);
-  if (f.returned.length) lines.push(md`- 退回报告：${f.returned.map((r) => `${r.itemId} ${r.title} 第${r.round}轮退回`).join('、')}（/督办 查看 ${f.returned[0]!.itemId}）`);
+  if (f.returned.length)
+    lines.push(md`- 退回报告：${f.returned.map((r) => `${r.itemId} ${r.title} 第${r.round}轮退回`).join('、')}（/督办 查看 ${f.returned[0]!.itemId}）`);
   if (f.extensions.length) lines.push(md`- 延期：${f.extensions.map((e) => e.itemId).join('、')}（/督办 查看 ${f.extensions[0]!.itemId}）`);
   return { type: 'markdown', text: mdJoin(lines) };
 }
@@ -57,8 +58,16 @@ export function bulletinCard(bulletin: Bulletin, dir: Directory): Card {
     blocks.push({ type: 'divider' }, ...bulletin.units.map((f) => unitBlock(dir, f)));
   }
   blocks.push(
-    { type: 'note', text: md`按主办单位统计（退回、延期按报送或申请的单位）。按期办结率 = 按期办结 ÷（按期办结 + 逾期办结 + 在办逾期）；逾期天数按工作日计算；延期仅计在期限前申请并获批的。/台账 单位=… 也会列出该单位协办的事项。` },
-    { type: 'note', text: mdText(citing(BULLETIN_ARTICLES[0], `健全情况通报制度；并依据${articleZh(BULLETIN_ARTICLES[1])}加强考核评估。数据截至 ${formatInstantZh(bulletin.asOf)}。`)) },
+    {
+      type: 'note',
+      text: md`按主办单位统计（退回、延期按报送或申请的单位）。按期办结率 = 按期办结 ÷（按期办结 + 逾期办结 + 在办逾期）；逾期天数按工作日计算；延期仅计在期限前申请并获批的。/台账 单位=… 也会列出该单位协办的事项。`,
+    },
+    {
+      type: 'note',
+      text: mdText(
+        citing(BULLETIN_ARTICLES[0], `健全情况通报制度；并依据${articleZh(BULLETIN_ARTICLES[1])}加强考核评估。数据截至 ${formatInstantZh(bulletin.asOf)}。`),
+      ),
+    },
   );
   return { title: `督查通报 · ${formatDateZh(localDate(bulletin.asOf))}`, colour: t.overdue.length ? 'red' : 'blue', blocks };
 }

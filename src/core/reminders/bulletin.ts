@@ -48,7 +48,10 @@ const extendedInTime = (e: Extension) => e.status === 'granted' && e.createdAt.g
 
 /** The deadline in force: the current one, unless an extension was granted on a request made after the deadline it extended. */
 export function deadlineInForce(item: SupervisionItem, extensions: readonly Extension[]): LocalDate {
-  const late = extensions.filter((e) => e.status === 'granted').sort((a, b) => a.id - b.id).find((e) => !extendedInTime(e));
+  const late = extensions
+    .filter((e) => e.status === 'granted')
+    .sort((a, b) => a.id - b.id)
+    .find((e) => !extendedInTime(e));
   return late ? late.previousDue : item.dueOn;
 }
 
@@ -91,8 +94,10 @@ export function computeBulletin(states: readonly ItemState[], dir: Directory, ca
       if (item.dueMetAt || (done && done.getTime() <= endOfLocalDay(due).getTime())) figures.completedOnTime.push(item.id);
       else figures.completedLate.push({ itemId: item.id, workingDaysLate: done ? calendar.workingDaysBetween(due, localDate(done)).days : 0 });
     }
-    for (const report of state.reports) if (report.status === 'returned') figuresOf(report.unitId).returned.push({ itemId: item.id, title: item.title, round: report.round });
-    for (const extension of state.extensions) if (extendedInTime(extension)) figuresOf(extension.unitId).extensions.push({ itemId: item.id, extensionId: extension.id });
+    for (const report of state.reports)
+      if (report.status === 'returned') figuresOf(report.unitId).returned.push({ itemId: item.id, title: item.title, round: report.round });
+    for (const extension of state.extensions)
+      if (extendedInTime(extension)) figuresOf(extension.unitId).extensions.push({ itemId: item.id, extensionId: extension.id });
   }
   const order = new Map(dir.units.map((u, i) => [u.id, i]));
   const units = [...byUnit.values()].sort((a, b) => (order.get(a.unitId) ?? 1e9) - (order.get(b.unitId) ?? 1e9));

@@ -48,13 +48,26 @@ export async function loadDayFacts(db: AppDb, calendar: WorkCalendar, now: Date)
   const today = localDate(now);
   const memoised = memoisedCalendar(calendar);
   const [dir, states, leave, pausedUntil, documents, signoffs, disputes] = await Promise.all([
-    loadDirectory(db), loadItemStates(db, LIVE_STATUSES), loadLeaveFacts(db, memoised, today), loadPauses(db, today),
-    loadDocs(db, OPEN_DOC_STATUSES), loadPendingSignoffs(db), loadPendingDisputes(db),
+    loadDirectory(db),
+    loadItemStates(db, LIVE_STATUSES),
+    loadLeaveFacts(db, memoised, today),
+    loadPauses(db, today),
+    loadDocs(db, OPEN_DOC_STATUSES),
+    loadPendingSignoffs(db),
+    loadPendingDisputes(db),
   ]);
   const items = itemViews(states, memoised, now);
   let book: TodoBook | undefined;
   return {
-    dir, calendar: memoised, today, items, leave, pausedUntil, documents, signoffs, disputes,
+    dir,
+    calendar: memoised,
+    today,
+    items,
+    leave,
+    pausedUntil,
+    documents,
+    signoffs,
+    disputes,
     todo: () => (book ??= todoBook({ dir, items, leave, documents, signoffs, disputes })),
   };
 }

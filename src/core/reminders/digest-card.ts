@@ -20,10 +20,15 @@ export function digestCard(digest: Digest, today: LocalDate): Card {
     const more = s.act
       ? `
 发送 ${s.act} 逐件办理${hidden ? `（另有 ${hidden} 项未列出）` : ''}`
-      : hidden ? `
-…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}` : '';
-    return { type: 'markdown', text: md`**${s.title}（${s.total ?? s.lines.length}）**
-${mdJoin(lines.map((line) => md`- ${line}`))}${more}` };
+      : hidden
+        ? `
+…另有 ${hidden} 项${s.more ? `，发送 ${s.more} 查看全部` : ''}`
+        : '';
+    return {
+      type: 'markdown',
+      text: md`**${s.title}（${s.total ?? s.lines.length}）**
+${mdJoin(lines.map((line) => md`- ${line}`))}${more}`,
+    };
   });
   if (digest.sections.some((s) => s.key === 'overdue' || s.key === 'dueToday' || s.key === 'dueSoon')) {
     blocks.push({ type: 'note', text: mdText(citing(CHASE_ARTICLE, '督查事项应严格在规定时限内办结；期限按工作日计算，确需延期的须在期限前申请（/延期）。')) });

@@ -39,7 +39,20 @@ import { md, type Md } from '../messages';
 import type { Doc } from '../documents/types';
 
 export type SectionKey =
-  | 'overdue' | 'dueToday' | 'dueSoon' | 'unacked' | 'owed' | 'signoff' | 'review' | 'decisions' | 'following' | 'weekly' | 'leave' | 'notBack' | 'delegated' | 'away'
+  | 'overdue'
+  | 'dueToday'
+  | 'dueSoon'
+  | 'unacked'
+  | 'owed'
+  | 'signoff'
+  | 'review'
+  | 'decisions'
+  | 'following'
+  | 'weekly'
+  | 'leave'
+  | 'notBack'
+  | 'delegated'
+  | 'away'
   | 'documents';
 
 export interface DigestSection {
@@ -96,7 +109,23 @@ const TITLES: Record<SectionKey, string> = {
   documents: '公文待办（来文、发文）',
 };
 
-const ORDER: readonly SectionKey[] = ['overdue', 'dueToday', 'dueSoon', 'unacked', 'owed', 'signoff', 'review', 'decisions', 'documents', 'following', 'weekly', 'leave', 'notBack', 'delegated', 'away'];
+const ORDER: readonly SectionKey[] = [
+  'overdue',
+  'dueToday',
+  'dueSoon',
+  'unacked',
+  'owed',
+  'signoff',
+  'review',
+  'decisions',
+  'documents',
+  'following',
+  'weekly',
+  'leave',
+  'notBack',
+  'delegated',
+  'away',
+];
 
 /** The digest section of each waiting matter; a stand-in's are all under 代为关注. */
 const TODO_SECTION: Record<TodoKind, SectionKey> = {
@@ -224,7 +253,9 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   const lineOf = (t: TodoItem) => t.line;
   const line = (view: ItemView) => deadlineLine(dir, view);
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);
-  const lapses = office ? (index.lapses ??= index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId })))) : [];
+  const lapses = office
+    ? (index.lapses ??= index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId }))))
+    : [];
   const lapseLine = ({ v, unitId }: Lapse) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`;
   const weeksOverdue = office ? index.open.filter((v) => v.weekly.overdue && !mine(v)) : [];
   const weekLine = (v: ItemView) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`;
@@ -233,9 +264,9 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     : [];
   const away = leader
     ? leave.absences.map((r) => {
-      const who = dir.person(r.requesterId);
-      return md`${personName(dir, r.requesterId)}${who ? `（${postOf(dir, who)}）` : ''} · ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${who ? standIn(dir, who, leave.away) : ''}`;
-    })
+        const who = dir.person(r.requesterId);
+        return md`${personName(dir, r.requesterId)}${who ? `（${postOf(dir, who)}）` : ''} · ${describeDates(r.startDate, r.endDate)} · ${PURPOSES[r.purpose].zh}${DESTINATION_SCOPES[r.scope].zh} · ${r.destination}${who ? standIn(dir, who, leave.away) : ''}`;
+      })
     : [];
 
   const sections = [
@@ -254,7 +285,8 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
     section('notBack', notBack, asIs),
     section('delegated', waiting('delegated'), lineOf, '/待办'),
     section('away', away, asIs, '/谁请假'),
-  ].filter((s): s is DigestSection => s !== undefined)
+  ]
+    .filter((s): s is DigestSection => s !== undefined)
     .sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
   const provisional = withDeadline.some((v) => v.item.dueProvisional || v.deadline!.provisional) || calendar.day(today).known === false;
   return { person, sections, todo, provisional };
@@ -265,8 +297,14 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
  * large directory, whose digest would be empty.
  */
 function followsNothing(dir: Directory, index: Index, person: Person): boolean {
-  return !hasRole(person, 'office_staff') && !isGovernmentLeader(person) && !hasRole(person, 'party_secretary')
-    && unitsAnsweredForBy(dir, person).length === 0 && unitsSupervisedBy(dir, person).length === 0 && !index.assignedBy.has(person.id);
+  return (
+    !hasRole(person, 'office_staff') &&
+    !isGovernmentLeader(person) &&
+    !hasRole(person, 'party_secretary') &&
+    unitsAnsweredForBy(dir, person).length === 0 &&
+    unitsSupervisedBy(dir, person).length === 0 &&
+    !index.assignedBy.has(person.id)
+  );
 }
 
 /** Every digest to send today: people not away, not paused, with something to say; made one at a time. */

@@ -32,7 +32,8 @@ interface Addressee {
 type Resolve = (personId: string) => ReturnType<typeof resolveApprover>;
 
 function addressees(dir: Directory, resolve: Resolve, view: ItemView, level: EscalationLevel): Addressee[] {
-  const named = level.to.map((role) => (role === 'district_head' ? dir.holder('district_head')?.id : dir.unit(view.item.leadUnitId)?.supervisingDeputyId))
+  const named = level.to
+    .map((role) => (role === 'district_head' ? dir.holder('district_head')?.id : dir.unit(view.item.leadUnitId)?.supervisingDeputyId))
     .filter((id): id is string => Boolean(id && dir.person(id)));
   const result: Addressee[] = [];
   for (const id of named) {
@@ -64,11 +65,20 @@ function escalationCard(dir: Directory, view: ItemView, late: number, level: Esc
         { label: '最近报送', value: lastReport ? `${REPORT_KIND_ZH[lastReport.kind]}（${REPORT_STATUS_ZH[lastReport.status]}）` : '尚无报送' },
       ],
     },
-    { type: 'note', text: mdText(citing(level.article, level.level === 1
-      ? `督查事项逾期 ${late} 个工作日，报分管副区长督促办理（第四十条 催办督办：加强催办督办，确保限时办结）。`
-      : `督查事项逾期 ${late} 个工作日仍未办结，报区长和分管副区长（第三十八条：严格执行工作责任制，健全责任追究机制）。`)) },
+    {
+      type: 'note',
+      text: mdText(
+        citing(
+          level.article,
+          level.level === 1
+            ? `督查事项逾期 ${late} 个工作日，报分管副区长督促办理（第四十条 催办督办：加强催办督办，确保限时办结）。`
+            : `督查事项逾期 ${late} 个工作日仍未办结，报区长和分管副区长（第三十八条：严格执行工作责任制，健全责任追究机制）。`,
+        ),
+      ),
+    },
   ];
-  if (addressee?.standsInFor) blocks.push({ type: 'note', text: md`${personName(dir, addressee.standsInFor)} 请假外出，由您${addressee.label ? `（${addressee.label}）` : ''}接收。` });
+  if (addressee?.standsInFor)
+    blocks.push({ type: 'note', text: md`${personName(dir, addressee.standsInFor)} 请假外出，由您${addressee.label ? `（${addressee.label}）` : ''}接收。` });
   blocks.push({ type: 'note', text: md`查看办理过程：/督办 查看 ${item.id}` });
   return { title: `督办升级（第${level.level}级）· ${item.id} 逾期 ${late} 个工作日`, colour: 'red', blocks };
 }
@@ -90,11 +100,12 @@ export function* escalationsFor(dir: Directory, away: ReadonlySet<string>, views
     if (!level || late === undefined) continue;
     const kind = `escalation-${level.level}`;
     // Keyed by whom the rule names, not who receives it: once a stand-in got it, the leader back from leave does not.
-    const push = (to: Recipient, addressee?: Addressee) => pushes.push({
-      to,
-      message: cardMessage(escalationCard(dir, view, late, level, addressee)),
-      key: reminderKey(kind, itemSubject(view.item.id), view.item.dueOn, addressee?.standsInFor ? toPerson(addressee.standsInFor) : to),
-    });
+    const push = (to: Recipient, addressee?: Addressee) =>
+      pushes.push({
+        to,
+        message: cardMessage(escalationCard(dir, view, late, level, addressee)),
+        key: reminderKey(kind, itemSubject(view.item.id), view.item.dueOn, addressee?.standsInFor ? toPerson(addressee.standsInFor) : to),
+      });
     for (const addressee of addressees(dir, resolve, view, level)) push(toPerson(addressee.personId), addressee);
     for (const office of offices) push(office.to);
     yield* pushes;

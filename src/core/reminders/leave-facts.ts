@@ -26,7 +26,10 @@ export interface LeaveFacts {
 export async function loadLeaveFacts(db: AppDb, calendar: WorkCalendar, today: LocalDate): Promise<LeaveFacts> {
   const [covering, ended, pending, meetings] = await Promise.all([
     approvedCovering(db, today),
-    db.select().from(leaveRequests).where(and(eq(leaveRequests.status, 'approved'), isNull(leaveRequests.returnedAt), lt(leaveRequests.endDate, today))),
+    db
+      .select()
+      .from(leaveRequests)
+      .where(and(eq(leaveRequests.status, 'approved'), isNull(leaveRequests.returnedAt), lt(leaveRequests.endDate, today))),
     pendingLeaves(db),
     pendingMeetingAbsences(db),
   ]);

@@ -78,8 +78,12 @@ export async function applyRemind(ctx: RemindCtx, request: RemindRequest): Promi
     ctx.effects.audits.push({ subjectType: 'reminder_pause', subjectId: ctx.actor.id, action: 'resumed', detail: { was: current } });
     return '已恢复每日提醒，照常在每个工作日推送。';
   }
-  ctx.effects.statements.push(ctx.db.insert(reminderPauses).values({ personId: ctx.actor.id, until: request.until, setAt: ctx.now })
-    .onConflictDoUpdate({ target: reminderPauses.personId, set: { until: request.until, setAt: ctx.now } }));
+  ctx.effects.statements.push(
+    ctx.db
+      .insert(reminderPauses)
+      .values({ personId: ctx.actor.id, until: request.until, setAt: ctx.now })
+      .onConflictDoUpdate({ target: reminderPauses.personId, set: { until: request.until, setAt: ctx.now } }),
+  );
   ctx.effects.audits.push({ subjectType: 'reminder_pause', subjectId: ctx.actor.id, action: 'paused', detail: { until: request.until, was: current ?? null } });
   return `已暂停每日提醒至 ${formatDateZh(request.until)}，${formatDateZh(calendar.addWorkingDays(request.until, 1).date)} 起恢复推送。暂停期间，请假审批、催签收、督办升级等消息照常发送。发送 /提醒 恢复 可提前恢复。`;
 }

@@ -69,9 +69,20 @@ export async function sendAckChases(run: ReminderRun): Promise<string> {
 
 export async function sendDigests(run: ReminderRun): Promise<string> {
   return `${await enqueueConsistently(run, function* (f) {
-    const digests = buildDigests({
-      dir: f.dir, calendar: f.calendar, now: run.now, items: f.items, leave: f.leave, pausedUntil: f.pausedUntil, documents: f.documents, signoffs: f.signoffs, disputes: f.disputes,
-    }, f.todo());
+    const digests = buildDigests(
+      {
+        dir: f.dir,
+        calendar: f.calendar,
+        now: run.now,
+        items: f.items,
+        leave: f.leave,
+        pausedUntil: f.pausedUntil,
+        documents: f.documents,
+        signoffs: f.signoffs,
+        disputes: f.disputes,
+      },
+      f.todo(),
+    );
     for (const digest of digests) {
       const to = toPerson(digest.person.id);
       yield { to, message: cardMessage(digestCard(digest, f.today)), key: reminderKey('digest', 'daily', f.today, to) };

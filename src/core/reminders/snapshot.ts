@@ -6,7 +6,16 @@
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { Statement } from '../../../db/atomic';
 import type { AppDb } from '../../../db/types';
-import { concurrencyGuard, leaveRequests, supervisionAcks, supervisionExtensions, supervisionItems, supervisionPlans, supervisionReports, weeklyReportWeeks } from '../../../db/schema';
+import {
+  concurrencyGuard,
+  leaveRequests,
+  supervisionAcks,
+  supervisionExtensions,
+  supervisionItems,
+  supervisionPlans,
+  supervisionReports,
+  weeklyReportWeeks,
+} from '../../../db/schema';
 import type { Acknowledgement, Extension, ItemStatus, Plan, Report, SupervisionItem } from '../supervision/types';
 
 export type WeeklyWeek = typeof weeklyReportWeeks.$inferSelect;
@@ -36,8 +45,10 @@ function groupByItem<T extends { itemId: string }>(rows: T[]): Map<string, T[]> 
 /** Items in `statuses` (all when omitted), in ledger order, with everything attached. */
 export async function loadItemStates(db: AppDb, statuses?: readonly ItemStatus[]): Promise<ItemState[]> {
   const query = db.select().from(supervisionItems);
-  const items = await (statuses ? query.where(inArray(supervisionItems.status, [...statuses])) : query)
-    .orderBy(asc(supervisionItems.year), asc(supervisionItems.seq));
+  const items = await (statuses ? query.where(inArray(supervisionItems.status, [...statuses])) : query).orderBy(
+    asc(supervisionItems.year),
+    asc(supervisionItems.seq),
+  );
   if (items.length === 0) return [];
   const [acks, plans, reports, extensions, weeks] = await Promise.all([
     db.select().from(supervisionAcks),
@@ -46,7 +57,13 @@ export async function loadItemStates(db: AppDb, statuses?: readonly ItemStatus[]
     db.select().from(supervisionExtensions).orderBy(asc(supervisionExtensions.id)),
     db.select().from(weeklyReportWeeks),
   ]);
-  const [ackMap, planMap, reportMap, extensionMap, weekMap] = [groupByItem(acks), groupByItem(plans), groupByItem(reports), groupByItem(extensions), groupByItem(weeks)];
+  const [ackMap, planMap, reportMap, extensionMap, weekMap] = [
+    groupByItem(acks),
+    groupByItem(plans),
+    groupByItem(reports),
+    groupByItem(extensions),
+    groupByItem(weeks),
+  ];
   return items.map((item) => ({
     item,
     acks: ackMap.get(item.id) ?? [],

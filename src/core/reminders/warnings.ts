@@ -39,18 +39,33 @@ function deadlineWarnings(dir: Directory, view: ItemView, today: LocalDate): Pus
   const due = formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional });
   const late = workingDaysLate(view);
   if (late !== undefined) {
-    return toUnits(view, unitsOf(item), 'overdue', today,
-      `【逾期催办】${what}办理期限为 ${due}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`);
+    return toUnits(
+      view,
+      unitsOf(item),
+      'overdue',
+      today,
+      `【逾期催办】${what}办理期限为 ${due}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`,
+    );
   }
   const left = deadline.workingDaysLeft ?? 0;
   if (left === 0) {
     const day = item.dueOn === today ? '今天到期' : `将于 ${due} 到期，今天是期限前最后一个工作日`;
-    return toUnits(view, unitsOf(item), 'due-today', item.dueOn,
-      `【今日到期】${what}${day}。${item.dueExplanation}。请今天报送办理结果（/办结 ${item.id} …）或进展（/进展 ${item.id} …）。`);
+    return toUnits(
+      view,
+      unitsOf(item),
+      'due-today',
+      item.dueOn,
+      `【今日到期】${what}${day}。${item.dueExplanation}。请今天报送办理结果（/办结 ${item.id} …）或进展（/进展 ${item.id} …）。`,
+    );
   }
   if (left <= WARN_WORKING_DAYS_BEFORE) {
-    return toUnits(view, unitsOf(item), 'due-soon', item.dueOn,
-      `【督办提醒】${what}将于 ${due} 到期，还有 ${left} 个工作日。${item.dueExplanation}。请抓紧办理；确需延期的，须在期限前申请：/延期 ${item.id} 新日期 原因… 进展… 下一步…`);
+    return toUnits(
+      view,
+      unitsOf(item),
+      'due-soon',
+      item.dueOn,
+      `【督办提醒】${what}将于 ${due} 到期，还有 ${left} 个工作日。${item.dueExplanation}。请抓紧办理；确需延期的，须在期限前申请：/延期 ${item.id} 新日期 原因… 进展… 下一步…`,
+    );
   }
   return [];
 }
@@ -68,16 +83,28 @@ function npcWarnings(view: ItemView, calendar: WorkCalendar, today: LocalDate): 
   const fireDays = NPC_WARN_DAYS_BEFORE.map((n) => ({ n, fire: calendar.nextWorkingDayOnOrAfter(addCalendarDays(mark, -n)).date }));
   const current = fireDays.find(({ fire }, i) => today >= fire && today <= (i + 1 < fireDays.length ? addCalendarDays(fireDays[i + 1]!.fire, -1) : mark));
   if (!current) return [];
-  const complex = item.complex ? `本件涉及面广、处理难度大，最迟于 ${formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional })} 前答复；` : '';
-  return toUnits(view, [item.leadUnitId], `npc-mark-${current.n}`, mark,
-    `【${label}办理提醒】${item.id}「${item.title}」于 ${formatDateZh(item.assignedOn)} 交办，${NPC_MARK_MONTHS}个月期满日为 ${formatCalendarDateZh(markDate)}，还有 ${calendarDaysBetween(today, mark)} 天。${citing(40, `对人大代表建议和政协提案，应在3个月内办理答复。${complex}请按时答复（/办结 ${item.id} 答复内容）。`)}`);
+  const complex = item.complex
+    ? `本件涉及面广、处理难度大，最迟于 ${formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional })} 前答复；`
+    : '';
+  return toUnits(
+    view,
+    [item.leadUnitId],
+    `npc-mark-${current.n}`,
+    mark,
+    `【${label}办理提醒】${item.id}「${item.title}」于 ${formatDateZh(item.assignedOn)} 交办，${NPC_MARK_MONTHS}个月期满日为 ${formatCalendarDateZh(markDate)}，还有 ${calendarDaysBetween(today, mark)} 天。${citing(40, `对人大代表建议和政协提案，应在3个月内办理答复。${complex}请按时答复（/办结 ${item.id} 答复内容）。`)}`,
+  );
 }
 
 function weeklyWarning(view: ItemView): PushDraft[] {
   const week = view.weekly.dueToday;
   if (!week) return [];
-  return toUnits(view, [view.item.leadUnitId], 'weekly-due', week.weekStart,
-    `【周报提醒】${view.item.id}「${view.item.title}」：${week.explanationZh}请今天报送：/周报 ${view.item.id} 本周进展…`);
+  return toUnits(
+    view,
+    [view.item.leadUnitId],
+    'weekly-due',
+    week.weekStart,
+    `【周报提醒】${view.item.id}「${view.item.title}」：${week.explanationZh}请今天报送：/周报 ${view.item.id} 本周进展…`,
+  );
 }
 
 /** Every warning due today, for the live items, made as the outbox takes them (a chunk at a time). */

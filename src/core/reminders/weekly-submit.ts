@@ -23,12 +23,27 @@ export async function submitWeeklyReport(ctx: SupervisionCtx, itemId: string, bo
   if (!choice.ok) throw new UserError(choice.message);
   const { week, late } = choice;
   // The report row is inserted just before in the same atomic unit; its id is the unit's newest weekly report.
-  const reportId = ctx.db.select({ id: max(supervisionReports.id) }).from(supervisionReports)
+  const reportId = ctx.db
+    .select({ id: max(supervisionReports.id) })
+    .from(supervisionReports)
     .where(and(eq(supervisionReports.itemId, detail.item.id), eq(supervisionReports.unitId, unitId), eq(supervisionReports.kind, 'weekly')));
-  ctx.effects.statements.push(ctx.db.insert(weeklyReportWeeks).values({
-    itemId: detail.item.id, unitId, weekStart: week.weekStart, dueOn: week.due, reportId: sql`(${reportId})`, late, submittedAt: ctx.now,
-  }));
+  ctx.effects.statements.push(
+    ctx.db.insert(weeklyReportWeeks).values({
+      itemId: detail.item.id,
+      unitId,
+      weekStart: week.weekStart,
+      dueOn: week.due,
+      reportId: sql`(${reportId})`,
+      late,
+      submittedAt: ctx.now,
+    }),
+  );
   const weekText = `${week.weekStart} 至 ${week.weekEnd} 的周报（应于 ${formatCalendarDateZh({ date: week.due, provisional: week.provisional })} 报送）`;
-  auditItem(ctx, detail.item.id, 'weekly_report_week', `${ctx.dir.unit(unitId)?.name ?? unitId} 报送${weekText}${late ? '，逾期报送，已标记逾期' : ''}`, { unitId, weekStart: week.weekStart, due: week.due, late });
+  auditItem(ctx, detail.item.id, 'weekly_report_week', `${ctx.dir.unit(unitId)?.name ?? unitId} 报送${weekText}${late ? '，逾期报送，已标记逾期' : ''}`, {
+    unitId,
+    weekStart: week.weekStart,
+    due: week.due,
+    late,
+  });
   return { text: `${outcome.text}\n本次为${weekText}${late ? '，已过报送日，按逾期报送接收并标记逾期' : ''}。` };
 }

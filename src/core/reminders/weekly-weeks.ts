@@ -24,7 +24,9 @@ const WEEKS_TO_SKIP = 3;
 
 function weekAt(date: LocalDate, calendar: WorkCalendar): ReportWeek | undefined {
   const week = weeklyReportDue(date, calendar);
-  return week.due === null ? undefined : { weekStart: week.weekStart, weekEnd: week.weekEnd, due: week.due, provisional: week.provisional, explanationZh: week.explanationZh };
+  return week.due === null
+    ? undefined
+    : { weekStart: week.weekStart, weekEnd: week.weekEnd, due: week.due, provisional: week.provisional, explanationZh: week.explanationZh };
 }
 
 /** The first week with a due day, from the week containing `date` onwards (`step` 7) or backwards (−7). */

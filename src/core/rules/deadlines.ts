@@ -199,7 +199,20 @@ export function sourceFromZh(text: string): SupervisionSource | undefined {
 }
 
 /** The words documented for `来源=` (a stable contract, docs/reference/supervision.md); each resolves through `sourceFromZh`. */
-export const SOURCE_LABELS_ZH = ['领导批示', '上级批示', '上级文件', '上级督查通知', '区政府文件', '重点项目', '常务会议', '专题会议', '全体会议', '人大建议', '政协提案', '其他会议'];
+export const SOURCE_LABELS_ZH = [
+  '领导批示',
+  '上级批示',
+  '上级文件',
+  '上级督查通知',
+  '区政府文件',
+  '重点项目',
+  '常务会议',
+  '专题会议',
+  '全体会议',
+  '人大建议',
+  '政协提案',
+  '其他会议',
+];
 
 export interface Deadline {
   dueDate: LocalDate;
@@ -213,9 +226,7 @@ export interface Deadline {
   explicit: boolean;
 }
 
-export type DeadlineError =
-  | { kind: 'missing_fact'; fact: DeadlineFact; message: string }
-  | { kind: 'fact_not_allowed'; fact: DeadlineFact; message: string };
+export type DeadlineError = { kind: 'missing_fact'; fact: DeadlineFact; message: string } | { kind: 'fact_not_allowed'; fact: DeadlineFact; message: string };
 
 export type DeadlineResult = { ok: true; deadline: Deadline } | { ok: false; error: DeadlineError };
 
@@ -255,7 +266,8 @@ export function computeDeadline(source: SupervisionSource, facts: DeadlineFacts,
     }
     case 'milestones_required':
       if (facts.explicitDue) return computedOnly('explicitDue', '的期限为最后一个时间节点');
-      if (!facts.milestones?.length) return missing('milestones', `${entry.explanation}。请填写会议确定的时间节点，例如「节点=2026-12-10:完成方案;2026-12-20:完成验收」。`);
+      if (!facts.milestones?.length)
+        return missing('milestones', `${entry.explanation}。请填写会议确定的时间节点，例如「节点=2026-12-10:完成方案;2026-12-20:完成验收」。`);
       return ok(lastMilestone(facts.milestones), false, entry.explanation, true);
     case 'months_after_assignment': {
       if (facts.explicitDue) return computedOnly('explicitDue', `的期限为交办后${rule.months}个月（复杂的${rule.complexMonths}个月）`);
@@ -306,10 +318,15 @@ export const RULE_FACTS: Record<DeadlineRule['kind'], ReadonlyArray<{ fact: Dead
 /** The rule in words, for the docs/reference/supervision.md table and the `/帮助` card. */
 export function describeRule(rule: DeadlineRule): string {
   switch (rule.kind) {
-    case 'explicit_required': return '按督查通知明确的时限（须填写期限）';
-    case 'explicit_or_working_days_after_receipt': return `有明确时限按时限，否则收文后${rule.days}个工作日`;
-    case 'working_days_after_meeting': return `会后${rule.days}个工作日`;
-    case 'milestones_required': return '按会议确定的时间节点（须填写节点，期限为最后一个节点）';
-    case 'months_after_assignment': return `交办后${rule.months}个月，复杂的最迟${rule.complexMonths}个月`;
+    case 'explicit_required':
+      return '按督查通知明确的时限（须填写期限）';
+    case 'explicit_or_working_days_after_receipt':
+      return `有明确时限按时限，否则收文后${rule.days}个工作日`;
+    case 'working_days_after_meeting':
+      return `会后${rule.days}个工作日`;
+    case 'milestones_required':
+      return '按会议确定的时间节点（须填写节点，期限为最后一个节点）';
+    case 'months_after_assignment':
+      return `交办后${rule.months}个月，复杂的最迟${rule.complexMonths}个月`;
   }
 }

@@ -10,22 +10,22 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export type WeeklyReportDue =
   | {
-    due: LocalDate;
-    /** How the day was chosen, for tests and the card's explanation. */
-    rule: 'last_working_day' | 'configured_weekday' | 'previous_working_day' | 'next_working_day';
-    weekStart: LocalDate;
-    weekEnd: LocalDate;
-    provisional: boolean;
-    explanationZh: string;
-  }
+      due: LocalDate;
+      /** How the day was chosen, for tests and the card's explanation. */
+      rule: 'last_working_day' | 'configured_weekday' | 'previous_working_day' | 'next_working_day';
+      weekStart: LocalDate;
+      weekEnd: LocalDate;
+      provisional: boolean;
+      explanationZh: string;
+    }
   | {
-    due: null;
-    rule: 'no_working_day';
-    weekStart: LocalDate;
-    weekEnd: LocalDate;
-    provisional: boolean;
-    explanationZh: string;
-  };
+      due: null;
+      rule: 'no_working_day';
+      weekStart: LocalDate;
+      weekEnd: LocalDate;
+      provisional: boolean;
+      explanationZh: string;
+    };
 
 const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
@@ -50,11 +50,23 @@ export function weeklyReportDue(dateInWeek: LocalDate, calendar: WorkCalendar, d
   const provisional = days.some((d) => !d.known);
   const working = days.filter((d) => d.working).map((d) => d.date);
   const week = { weekStart, weekEnd, provisional };
-  const explain = (due: LocalDate, why: string) => citing(WEEKLY_REPORT_ARTICLE, `长期性督办事项实行周报制，本周（${weekStart} 至 ${weekEnd}）周报应于 ${formatCalendarDateZh({ date: due, provisional })} 报送（${why}）。`);
+  const explain = (due: LocalDate, why: string) =>
+    citing(
+      WEEKLY_REPORT_ARTICLE,
+      `长期性督办事项实行周报制，本周（${weekStart} 至 ${weekEnd}）周报应于 ${formatCalendarDateZh({ date: due, provisional })} 报送（${why}）。`,
+    );
 
   if (working.length === 0) {
     const holiday = days.find((d) => d.name)?.name;
-    return { due: null, rule: 'no_working_day', ...week, explanationZh: citing(WEEKLY_REPORT_ARTICLE, `本周（${weekStart} 至 ${weekEnd}）${holiday ? `为${holiday}假期，` : ''}没有工作日，免报周报，下周照常报送。`) };
+    return {
+      due: null,
+      rule: 'no_working_day',
+      ...week,
+      explanationZh: citing(
+        WEEKLY_REPORT_ARTICLE,
+        `本周（${weekStart} 至 ${weekEnd}）${holiday ? `为${holiday}假期，` : ''}没有工作日，免报周报，下周照常报送。`,
+      ),
+    };
   }
   if (dueWeekday === undefined) {
     const due = working[working.length - 1]!;

@@ -44,7 +44,17 @@ export async function requestSealUse(ctx: ReplyingContext, f: SealFields): Promi
   const copies = Number((f.份数 ?? '1').trim());
   if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) throw new UserError(`「份数=${f.份数}」应为 1 到 ${MAX_COPIES} 的整数。`);
   const [row0] = await ctx.db.select({ id: max(sealUses.id) }).from(sealUses);
-  const use: SealUse = { id: (row0?.id ?? 0) + 1, seal, purpose, copies, requesterId: ctx.actor.id, unitId: ctx.actor.unitId, status: 'in_review', createdAt: ctx.now, decidedAt: null };
+  const use: SealUse = {
+    id: (row0?.id ?? 0) + 1,
+    seal,
+    purpose,
+    copies,
+    requesterId: ctx.actor.id,
+    unitId: ctx.actor.unitId,
+    status: 'in_review',
+    createdAt: ctx.now,
+    decidedAt: null,
+  };
   ctx.effects.conflictMessage = '刚才有另一份用印申请同时提交，本次未保存，请重新发送。';
   ctx.effects.statements.push(ctx.db.insert(sealUses).values(use).onConflictDoNothing());
   await startSignoff(ctx, sealAdapter, viewOf(ctx, use), sealChain(ctx, seal));
@@ -52,7 +62,11 @@ export async function requestSealUse(ctx: ReplyingContext, f: SealFields): Promi
 
 function viewOf(ctx: Pick<ReplyingContext, 'dir'>, use: SealUse): SubjectView {
   return {
-    type: 'seal', id: use.id, title: `${SEALS[use.seal].zh} · ${use.purpose}`, requesterId: use.requesterId, status: use.status,
+    type: 'seal',
+    id: use.id,
+    title: `${SEALS[use.seal].zh} · ${use.purpose}`,
+    requesterId: use.requesterId,
+    status: use.status,
     fields: [
       { label: '印章', value: SEALS[use.seal].zh },
       { label: '事由', value: use.purpose },
@@ -77,6 +91,11 @@ export const sealAdapter: SubjectAdapter = {
   },
   setStatus(ctx, id, status) {
     const from = statusBefore(status);
-    return [ctx.db.update(sealUses).set({ status, decidedAt: status === 'in_review' ? null : ctx.now }).where(and(eq(sealUses.id, id), eq(sealUses.status, from)))];
+    return [
+      ctx.db
+        .update(sealUses)
+        .set({ status, decidedAt: status === 'in_review' ? null : ctx.now })
+        .where(and(eq(sealUses.id, id), eq(sealUses.status, from))),
+    ];
   },
 };

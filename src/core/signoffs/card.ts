@@ -14,7 +14,7 @@ const STATUS: Record<SubjectStatus, { zh: string; colour: Colour }> = {
 
 const STEP_ZH: Record<SignoffStep['status'], string> = { waiting: '待办', pending: '待处理', approved: '已同意', returned: '退回', void: '—' };
 
-const name = (dir: Directory, id: string | null) => (id ? dir.person(id)?.name ?? id : '区政府办');
+const name = (dir: Directory, id: string | null) => (id ? (dir.person(id)?.name ?? id) : '区政府办');
 
 /**
  * The card of a sign-off subject, refreshed in place by `signoffSubject(type, id, round, audience)`. The
@@ -31,16 +31,32 @@ export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps
     const note = s.note ? `：${s.note}` : '';
     return md`${String(s.idx + 1)}. ${s.stage} · ${who} · ${STEP_ZH[s.status]}${when}${note}`;
   });
-  if (lines.length) blocks.push({ type: 'markdown', text: md`**签批流程（第${String(steps[0]!.round)}轮）**` }, ...lines.map((text) => ({ type: 'markdown' as const, text })));
+  if (lines.length)
+    blocks.push({ type: 'markdown', text: md`**签批流程（第${String(steps[0]!.round)}轮）**` }, ...lines.map((text) => ({ type: 'markdown' as const, text })));
   blocks.push({ type: 'markdown', text: md`**状态：${status.zh}**` });
   const pending = steps.find((s) => s.status === 'pending');
   const payload = { type: view.type, id: String(view.id) };
   const typed = `/签批 ${SIGNOFF_WORD[view.type]} ${view.id}`;
   if (pending && pending.idx === audience && view.status === 'in_review') {
-    blocks.push({ type: 'buttons', buttons: [
-      { label: '同意', action: 'signoff.approve', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'primary', command: `${typed} 同意` },
-      { label: '退回', action: 'signoff.return', payload: { ...payload, step: `${pending.round}.${pending.idx}` }, style: 'danger', command: `${typed} 退回 理由…` },
-    ] });
+    blocks.push({
+      type: 'buttons',
+      buttons: [
+        {
+          label: '同意',
+          action: 'signoff.approve',
+          payload: { ...payload, step: `${pending.round}.${pending.idx}` },
+          style: 'primary',
+          command: `${typed} 同意`,
+        },
+        {
+          label: '退回',
+          action: 'signoff.return',
+          payload: { ...payload, step: `${pending.round}.${pending.idx}` },
+          style: 'danger',
+          command: `${typed} 退回 理由…`,
+        },
+      ],
+    });
   }
   if (audience === 'requester' && view.status === 'returned') {
     blocks.push({ type: 'buttons', buttons: [{ label: '重新提交', action: 'signoff.resubmit', payload, style: 'primary', command: `${typed} 重新提交` }] });
@@ -53,11 +69,19 @@ export function returnFormCard(zh: string, view: SubjectView, stepKey: string): 
   return {
     title: `退回${zh} · ${view.title}（编号 ${view.id}）`,
     colour: 'red',
-    blocks: [{
-      type: 'form',
-      name: 'return',
-      inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
-      submit: { label: '确认退回', action: 'signoff.return', payload: { type: view.type, id: String(view.id), step: stepKey, confirm: '1' }, style: 'danger', command: `/签批 ${SIGNOFF_WORD[view.type]} ${view.id} 退回 理由…` },
-    }],
+    blocks: [
+      {
+        type: 'form',
+        name: 'return',
+        inputs: [{ kind: 'textarea', name: 'reason', label: '退回理由', required: true }],
+        submit: {
+          label: '确认退回',
+          action: 'signoff.return',
+          payload: { type: view.type, id: String(view.id), step: stepKey, confirm: '1' },
+          style: 'danger',
+          command: `/签批 ${SIGNOFF_WORD[view.type]} ${view.id} 退回 理由…`,
+        },
+      },
+    ],
   };
 }

@@ -46,7 +46,12 @@ export async function startSignoff(ctx: ReplyingContext, adapter: SubjectAdapter
   ctx.effects.statements.push(...steps.map((s) => ctx.db.insert(signoffSteps).values(insertable(s))));
   const away = await awaySet(ctx.db, localDate(ctx.now));
   pushToDecider(ctx, adapter, view, steps, steps[0]!, away);
-  ctx.effects.audits.push({ subjectType: view.type, subjectId: String(view.id), action: round === 1 ? 'submit' : 'resubmit', detail: { round, chain: steps.map((s) => ({ stage: s.stage, addresseeId: s.addresseeId })) } });
+  ctx.effects.audits.push({
+    subjectType: view.type,
+    subjectId: String(view.id),
+    action: round === 1 ? 'submit' : 'resubmit',
+    detail: { round, chain: steps.map((s) => ({ stage: s.stage, addresseeId: s.addresseeId })) },
+  });
   ctx.reply(cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, 'requester')), { subject: signoffSubject(view.type, view.id, round, 'requester') });
 }
 
@@ -72,17 +77,24 @@ function refusal(ctx: ReplyingContext, away: Absences, acting: Resolution, view:
   if (absent) return { toast: { kind: 'error', text: absent } };
   const may = acting.approverId ? acting.approverId === ctx.actor.id : hasRole(ctx.actor, 'office_staff');
   if (may) return undefined;
-  const who = acting.approverId ? ctx.dir.person(acting.approverId)?.name ?? acting.approverId : '区政府办';
+  const who = acting.approverId ? (ctx.dir.person(acting.approverId)?.name ?? acting.approverId) : '区政府办';
   return { toast: { kind: 'error', text: citing(view.article, `这一步（${pending.stage}）由 ${who} 办理，您无权操作。`) } };
 }
 
 /** 同意 or 退回 the step `payload.step` (`<round>.<idx>`) names. */
-export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapter, payload: Record<string, string>, decision: 'approve' | 'return', note = ''): Promise<ActionResponse> {
+export async function decideSignoff(
+  ctx: ReplyingContext,
+  adapter: SubjectAdapter,
+  payload: Record<string, string>,
+  decision: 'approve' | 'return',
+  note = '',
+): Promise<ActionResponse> {
   const view = await loaded(ctx, adapter, payload.id);
   const steps = await currentRound(ctx.db, view.type, view.id);
   const pending = steps.find((s) => s.status === 'pending');
   const current = signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer');
-  if (!pending || view.status !== 'in_review' || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: current };
+  if (!pending || view.status !== 'in_review' || payload.step !== `${pending.round}.${pending.idx}`)
+    return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: current };
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const acting = actingFor(ctx, away, pending, view.requesterId);
   const refused = refusal(ctx, away, acting, view, pending);
@@ -91,11 +103,20 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   if (decision === 'return' && !trimmed) throw new UserError('退回须写明理由，请填写后再提交。');
   if (trimmed.length > MAX_NOTE) throw new UserError(`理由太长（最多 ${MAX_NOTE} 字），请精简。`);
   const delegation = acting.reason === 'direct' ? null : acting.reason;
-  const decided: SignoffStep = { ...pending, status: decision === 'approve' ? 'approved' : 'returned', decidedById: ctx.actor.id, delegation, note: trimmed || null, decidedAt: ctx.now };
+  const decided: SignoffStep = {
+    ...pending,
+    status: decision === 'approve' ? 'approved' : 'returned',
+    decidedById: ctx.actor.id,
+    delegation,
+    note: trimmed || null,
+    decidedAt: ctx.now,
+  };
   const { db, effects } = ctx;
   effects.conflictMessage = `该${adapter.zh}刚刚已被处理，请查看卡片上的最新状态。`;
   effects.statements.push(
-    db.update(signoffSteps).set({ status: decided.status, decidedById: decided.decidedById, delegation, note: decided.note, decidedAt: ctx.now })
+    db
+      .update(signoffSteps)
+      .set({ status: decided.status, decidedById: decided.decidedById, delegation, note: decided.note, decidedAt: ctx.now })
       .where(and(eq(signoffSteps.id, pending.id), eq(signoffSteps.status, 'pending'))),
     expectChanged(db),
   );
@@ -106,7 +127,12 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
   let fields = view.fields;
   if (decision === 'return') {
     status = 'returned';
-    effects.statements.push(db.update(signoffSteps).set({ status: 'void' }).where(and(eq(signoffSteps.subjectType, view.type), eq(signoffSteps.subjectId, view.id), eq(signoffSteps.status, 'waiting'))));
+    effects.statements.push(
+      db
+        .update(signoffSteps)
+        .set({ status: 'void' })
+        .where(and(eq(signoffSteps.subjectType, view.type), eq(signoffSteps.subjectId, view.id), eq(signoffSteps.status, 'waiting'))),
+    );
     after = after.map((s) => (s.status === 'waiting' ? { ...s, status: 'void' } : s));
     effects.statements.push(...adapter.setStatus(ctx, view.id, 'returned'));
   } else if (next) {
@@ -122,14 +148,27 @@ export async function decideSignoff(ctx: ReplyingContext, adapter: SubjectAdapte
     }
   }
   const updated: SubjectView = { ...view, status, fields };
-  effects.audits.push({ subjectType: view.type, subjectId: String(view.id), action: decision, detail: { stage: pending.stage, round: pending.round, addresseeId: pending.addresseeId, decidedById: ctx.actor.id, delegation, note: decided.note } });
+  effects.audits.push({
+    subjectType: view.type,
+    subjectId: String(view.id),
+    action: decision,
+    detail: { stage: pending.stage, round: pending.round, addresseeId: pending.addresseeId, decidedById: ctx.actor.id, delegation, note: decided.note },
+  });
   refresh(ctx, adapter, updated, after, `r${pending.round}s${pending.idx}`);
   if (next) pushToDecider(ctx, adapter, updated, after, { ...next, status: 'pending' }, away);
   const what = `您提交的${adapter.zh}「${view.title}」（编号 ${view.id}）`;
-  const outcome = decision === 'return'
-    ? `${what}被 ${ctx.actor.name} 退回（${pending.stage}）：${trimmed}。修改后可在卡片上重新提交。`
-    : next ? `${what}已经 ${ctx.actor.name} 同意（${pending.stage}），转 ${next.stage}。` : `${what}已签批完成（${pending.stage}：${ctx.actor.name}）。${extra}`;
-  if (view.requesterId !== ctx.actor.id) effects.pushes.push({ to: toPerson(view.requesterId), message: text(outcome), key: `signoff:${view.type}:${view.id}:r${pending.round}s${pending.idx}:told` });
+  const outcome =
+    decision === 'return'
+      ? `${what}被 ${ctx.actor.name} 退回（${pending.stage}）：${trimmed}。修改后可在卡片上重新提交。`
+      : next
+        ? `${what}已经 ${ctx.actor.name} 同意（${pending.stage}），转 ${next.stage}。`
+        : `${what}已签批完成（${pending.stage}：${ctx.actor.name}）。${extra}`;
+  if (view.requesterId !== ctx.actor.id)
+    effects.pushes.push({
+      to: toPerson(view.requesterId),
+      message: text(outcome),
+      key: `signoff:${view.type}:${view.id}:r${pending.round}s${pending.idx}:told`,
+    });
   const toast = decision === 'return' ? '已退回，已告知提交人。' : next ? `已同意，转 ${next.stage}。` : `已签批完成。${extra}`;
   return { toast: { kind: 'success', text: toast }, card: signoffCard(ctx.dir, adapter.zh, updated, after, pending.idx) };
 }
@@ -139,7 +178,8 @@ export async function returnForm(ctx: ReplyingContext, adapter: SubjectAdapter, 
   const view = await loaded(ctx, adapter, payload.id);
   const steps = await currentRound(ctx.db, view.type, view.id);
   const pending = steps.find((s) => s.status === 'pending');
-  if (!pending || payload.step !== `${pending.round}.${pending.idx}`) return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer') };
+  if (!pending || payload.step !== `${pending.round}.${pending.idx}`)
+    return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer') };
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const refused = refusal(ctx, away, actingFor(ctx, away, pending, view.requesterId), view, pending);
   if (refused) return refused;
@@ -149,7 +189,8 @@ export async function returnForm(ctx: ReplyingContext, adapter: SubjectAdapter, 
 /** 重新提交 after a return: the next round, from the first step, by the requester. */
 export async function resubmitSignoff(ctx: ReplyingContext, adapter: SubjectAdapter, payload: Record<string, string>): Promise<ActionResponse> {
   const view = await loaded(ctx, adapter, payload.id);
-  if (view.requesterId !== ctx.actor.id && !hasRole(ctx.actor, 'office_staff')) return { toast: { kind: 'error', text: `只有提交人可以重新提交该${adapter.zh}。` } };
+  if (view.requesterId !== ctx.actor.id && !hasRole(ctx.actor, 'office_staff'))
+    return { toast: { kind: 'error', text: `只有提交人可以重新提交该${adapter.zh}。` } };
   if (view.status !== 'returned') return { toast: { kind: 'info', text: `该${adapter.zh}不在退回状态，无需重新提交。` } };
   const steps = await currentRound(ctx.db, view.type, view.id);
   const round = (steps[0]?.round ?? 0) + 1;

@@ -20,7 +20,8 @@ import type { ItemLight } from './light';
 import { REPORT_KIND_ZH, REPORT_STATUS_ZH, STATUS_ZH, type Extension, type ItemDetail, type Report, type SupervisionItem } from './types';
 
 export const itemSubject = (id: string, unitId?: string) => (unitId ? `item:${id}:unit:${unitId}` : `item:${id}`);
-export const approvalSubject = (id: string, audience: 'office' | 'approver' = 'office') => (audience === 'office' ? `item-approval:${id}` : `item-approval:${id}:approver`);
+export const approvalSubject = (id: string, audience: 'office' | 'approver' = 'office') =>
+  audience === 'office' ? `item-approval:${id}` : `item-approval:${id}:approver`;
 export type ReportAudience = 'office' | 'signer' | 'reader';
 export const REPORT_AUDIENCES: readonly ReportAudience[] = ['office', 'signer', 'reader'];
 export const reportSubject = (id: number, audience: ReportAudience = 'office') => (audience === 'office' ? `report:${id}` : `report:${id}:${audience}`);
@@ -143,7 +144,8 @@ export function noticeCard(detail: ItemDetail, dir: Directory, light: ItemLight,
   const buttons = noticeButtons(item).filter((b) => offeredTo(audience, b));
   if (buttons.length) {
     blocks.push({ type: 'buttons', buttons });
-    if (audience.kind === 'unit') blocks.push({ type: 'note', text: md`也可发送：${buttons.map((b) => `${b.command}${COMMAND_TAIL[b.payload?.kind ?? ''] ?? ''}`).join('、')}` });
+    if (audience.kind === 'unit')
+      blocks.push({ type: 'note', text: md`也可发送：${buttons.map((b) => `${b.command}${COMMAND_TAIL[b.payload?.kind ?? ''] ?? ''}`).join('、')}` });
   }
   if (item.status === 'archived') blocks.push({ type: 'note', text: md`已于 ${formatInstantZh(item.archivedAt!)} 归档，只读（第四十条 办结归档）。` });
   blocks.push({ type: 'note', text: md`区政府办 · 督查通知${item.issuedAt ? ` · ${localDate(item.issuedAt)}` : ''}` });
@@ -169,14 +171,26 @@ function draftCard(detail: ItemDetail, dir: Directory): Card {
     blocks.push({
       type: 'form',
       name: 'send_for_approval',
-      inputs: [{ kind: 'select', name: 'leader', label: '送审领导', required: true, initial: suggested ?? undefined, options: leaders.map((l) => ({ label: `${l.name}（${l.post}）`, value: l.id })) }],
+      inputs: [
+        {
+          kind: 'select',
+          name: 'leader',
+          label: '送审领导',
+          required: true,
+          initial: suggested ?? undefined,
+          options: leaders.map((l) => ({ label: `${l.name}（${l.post}）`, value: l.id })),
+        },
+      ],
       submit: { label: '送领导审定', action: 'sup.send_for_approval', payload: { item: item.id }, style: 'primary' },
     });
     blocks.push({ type: 'note', text: md`领导已在其他渠道同意的，发送 /督办 交办 ${item.id} 领导=姓名 直接交办；修改发送 /督办 修改 ${item.id} 键=值。` });
     return { title: `督查事项草稿 · ${item.id}`, colour: 'blue', blocks };
   }
   if (item.status === 'draft') {
-    blocks.push({ type: 'markdown', text: md`已送 **${personName(dir, item.approvalLeaderId)}** 审定，同意后以区政府办名义发出督查通知（第四十条 督查交办）。` });
+    blocks.push({
+      type: 'markdown',
+      text: md`已送 **${personName(dir, item.approvalLeaderId)}** 审定，同意后以区政府办名义发出督查通知（第四十条 督查交办）。`,
+    });
     blocks.push({ type: 'buttons', buttons: [{ label: '同意交办', action: 'sup.approve', payload: { item: item.id }, style: 'primary' }] });
     blocks.push({
       type: 'form',
@@ -213,14 +227,18 @@ function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): 
   if (report.signedOffBy) fields.push({ label: '审签', value: `${personName(dir, report.signedOffBy)} ${formatInstantZh(report.signedOffAt!)}` });
   if (report.receivedBy) fields.push({ label: '区政府办签收', value: `${personName(dir, report.receivedBy)} ${formatInstantZh(report.receivedAt!)}` });
   if (report.forwardedTo) fields.push({ label: '已报领导审阅', value: personName(dir, report.forwardedTo) });
-  const blocks: Block[] = [{ type: 'fields', fields }, { type: 'markdown', text: mdText(report.text) }];
+  const blocks: Block[] = [
+    { type: 'fields', fields },
+    { type: 'markdown', text: mdText(report.text) },
+  ];
   if (report.sentBackReason) blocks.push({ type: 'markdown', text: md`**审签意见**：${report.sentBackReason}` });
   if (report.returnReason) blocks.push({ type: 'markdown', text: md`**退回理由**：${report.returnReason}` });
   const ref = { report: String(report.id) };
   if (report.status === 'awaiting_signoff') {
     blocks.push({ type: 'buttons', buttons: [{ label: '审签通过', action: 'sup.signoff', payload: { ...ref, decision: 'approve' }, style: 'primary' }] });
     blocks.push({
-      type: 'form', name: 'send_back',
+      type: 'form',
+      name: 'send_back',
       inputs: [{ kind: 'textarea', name: 'reason', label: '修改意见', required: true }],
       submit: { label: '退回修改', action: 'sup.signoff', payload: { ...ref, decision: 'send_back' }, style: 'danger' },
     });
@@ -238,10 +256,21 @@ function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): 
     }
     blocks.push({ type: 'buttons', buttons });
     blocks.push({
-      type: 'form', name: 'return',
+      type: 'form',
+      name: 'return',
       inputs: [
         { kind: 'textarea', name: 'reason', label: '退回理由', required: true, placeholder: '写明需补充或改正的内容' },
-        { kind: 'select', name: 'evidence', label: '佐证材料', required: false, initial: '0', options: [{ label: '不需要补充', value: '0' }, { label: '请补充佐证材料（照片、文件）', value: '1' }] },
+        {
+          kind: 'select',
+          name: 'evidence',
+          label: '佐证材料',
+          required: false,
+          initial: '0',
+          options: [
+            { label: '不需要补充', value: '0' },
+            { label: '请补充佐证材料（照片、文件）', value: '1' },
+          ],
+        },
       ],
       submit: { label: '退回重办', action: 'sup.review', payload: { ...ref, decision: 'return' }, style: 'danger' },
     });
@@ -262,11 +291,14 @@ const REDO: Record<Report['kind'], { form?: FormKind; command: string; example: 
 export function returnedReportCard(report: Report, item: SupervisionItem, dir: Directory, attachedBefore: readonly string[] = []): Card {
   const redo = REDO[report.kind];
   const blocks: Block[] = [
-    { type: 'fields', fields: [
-      { label: '督查事项', value: `${item.id} ${item.title}` },
-      { label: '退回的报告', value: `${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮）` },
-      { label: '办理期限', value: deadlineText(item) },
-    ] },
+    {
+      type: 'fields',
+      fields: [
+        { label: '督查事项', value: `${item.id} ${item.title}` },
+        { label: '退回的报告', value: `${unitName(dir, report.unitId)}${REPORT_KIND_ZH[report.kind]}（第${report.round}轮）` },
+        { label: '办理期限', value: deadlineText(item) },
+      ],
+    },
     { type: 'markdown', text: md`**退回理由**：${report.returnReason ?? ''}` },
     { type: 'markdown', text: md`请按退回理由重新办理，再次报送（第${report.round + 1}轮）。` },
   ];
@@ -274,7 +306,13 @@ export function returnedReportCard(report: Report, item: SupervisionItem, dir: D
     blocks.push({ type: 'markdown', text: md`**请补充佐证材料**：重新报送后 10 分钟内把照片或文件发给督办助手，或在本卡片上「回复」发送。` });
   }
   if (attachedBefore.length) blocks.push({ type: 'markdown', text: md`**此前已提交的佐证材料**：${attachedBefore.join('、')}` });
-  if (redo.form) blocks.push({ type: 'buttons', buttons: [{ label: '重新报送', action: 'sup.form', payload: { item: item.id, kind: redo.form }, style: 'primary', command: `${redo.command} ${item.id}` }] });
+  if (redo.form)
+    blocks.push({
+      type: 'buttons',
+      buttons: [
+        { label: '重新报送', action: 'sup.form', payload: { item: item.id, kind: redo.form }, style: 'primary', command: `${redo.command} ${item.id}` },
+      ],
+    });
   blocks.push({ type: 'note', text: md`也可发送：${redo.command} ${item.id} ${redo.example}` });
   blocks.push({ type: 'note', text: md`依据《工作规则》第四十条，对不符合要求的报告，退承办单位重新办理。` });
   return { title: `报告退回重办 · ${item.id}`, colour: 'red', blocks };
@@ -309,12 +347,16 @@ export function extensionCard(extension: Extension, item: SupervisionItem, dir: 
     const ref = { extension: String(extension.id) };
     blocks.push({ type: 'buttons', buttons: [{ label: '同意延期', action: 'sup.extension', payload: { ...ref, decision: 'grant' }, style: 'primary' }] });
     blocks.push({
-      type: 'form', name: 'refuse',
+      type: 'form',
+      name: 'refuse',
       inputs: [{ kind: 'textarea', name: 'note', label: '不同意的理由', required: true }],
       submit: { label: '不同意延期', action: 'sup.extension', payload: { ...ref, decision: 'refuse' }, style: 'danger' },
     });
   }
-  blocks.push({ type: 'note', text: md`依据《工作规则》第四十条，因客观因素不能按期办结的，承办单位应提前报告原因、进展情况和下一步工作打算，申请延长办理时限。` });
+  blocks.push({
+    type: 'note',
+    text: md`依据《工作规则》第四十条，因客观因素不能按期办结的，承办单位应提前报告原因、进展情况和下一步工作打算，申请延长办理时限。`,
+  });
   const colour = extension.status === 'granted' ? 'green' : extension.status === 'refused' ? 'red' : 'orange';
   return { title: `延期申请 · ${item.id}`, colour, blocks };
 }
@@ -325,14 +367,22 @@ const FORM_TITLES: Record<FormKind, string> = { plan: '提交工作计划', prog
 
 /** The form a unit fills after clicking a notice button (sent to the clicker, not the group). */
 export function reportFormCard(item: SupervisionItem, kind: FormKind): Card {
-  const inputs = kind === 'extension'
-    ? [
-      { kind: 'date' as const, name: 'date', label: '申请延至', required: true },
-      { kind: 'textarea' as const, name: 'reason', label: '原因', required: true },
-      { kind: 'textarea' as const, name: 'progress', label: '进展情况', required: true },
-      { kind: 'textarea' as const, name: 'next', label: '下一步工作打算', required: true },
-    ]
-    : [{ kind: 'textarea' as const, name: 'text', label: kind === 'plan' ? '落实措施和时间安排' : kind === 'progress' ? '办理进展情况' : '办理结果', required: true }];
+  const inputs =
+    kind === 'extension'
+      ? [
+          { kind: 'date' as const, name: 'date', label: '申请延至', required: true },
+          { kind: 'textarea' as const, name: 'reason', label: '原因', required: true },
+          { kind: 'textarea' as const, name: 'progress', label: '进展情况', required: true },
+          { kind: 'textarea' as const, name: 'next', label: '下一步工作打算', required: true },
+        ]
+      : [
+          {
+            kind: 'textarea' as const,
+            name: 'text',
+            label: kind === 'plan' ? '落实措施和时间安排' : kind === 'progress' ? '办理进展情况' : '办理结果',
+            required: true,
+          },
+        ];
   return {
     title: `${FORM_TITLES[kind]} · ${item.id}`,
     colour: 'blue',

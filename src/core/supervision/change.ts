@@ -4,7 +4,18 @@ import { expectChanged, type Statement } from '../../../db/atomic';
 import { supervisionItems, supervisionReports, supervisionExtensions } from '../../../db/schema';
 import { citing, UserError } from '../errors';
 import { OFFICE } from './audience';
-import { approvalCard, extensionCard, extensionSubject, itemSubject, approvalSubject, noticeCard, REPORT_AUDIENCES, reportCard, reportSubject, unitAudience } from './cards';
+import {
+  approvalCard,
+  extensionCard,
+  extensionSubject,
+  itemSubject,
+  approvalSubject,
+  noticeCard,
+  REPORT_AUDIENCES,
+  reportCard,
+  reportSubject,
+  unitAudience,
+} from './cards';
 import { itemLight } from './light';
 import type { Extension, ItemDetail, Report, SupervisionCtx, SupervisionItem } from './types';
 
@@ -18,7 +29,10 @@ export function updateItem(ctx: SupervisionCtx, item: SupervisionItem, set: Part
   return {
     next,
     statements: [
-      ctx.db.update(supervisionItems).set(values).where(and(eq(supervisionItems.id, item.id), eq(supervisionItems.version, item.version))),
+      ctx.db
+        .update(supervisionItems)
+        .set(values)
+        .where(and(eq(supervisionItems.id, item.id), eq(supervisionItems.version, item.version))),
       expectChanged(ctx.db),
     ],
   };
@@ -30,7 +44,10 @@ export function updateReport(ctx: SupervisionCtx, report: Report, set: Partial<R
   return {
     next,
     statements: [
-      ctx.db.update(supervisionReports).set(values).where(and(eq(supervisionReports.id, report.id), eq(supervisionReports.version, report.version))),
+      ctx.db
+        .update(supervisionReports)
+        .set(values)
+        .where(and(eq(supervisionReports.id, report.id), eq(supervisionReports.version, report.version))),
       expectChanged(ctx.db),
     ],
   };
@@ -42,7 +59,10 @@ export function updateExtension(ctx: SupervisionCtx, extension: Extension, set: 
   return {
     next,
     statements: [
-      ctx.db.update(supervisionExtensions).set(values).where(and(eq(supervisionExtensions.id, extension.id), eq(supervisionExtensions.version, extension.version))),
+      ctx.db
+        .update(supervisionExtensions)
+        .set(values)
+        .where(and(eq(supervisionExtensions.id, extension.id), eq(supervisionExtensions.version, extension.version))),
       expectChanged(ctx.db),
     ],
   };
@@ -65,12 +85,20 @@ export async function refreshItemCards(ctx: SupervisionCtx, detail: ItemDetail, 
   if (options.approval || item.status === 'draft') {
     for (const audience of ['office', 'approver'] as const) {
       const subject = approvalSubject(item.id, audience);
-      ctx.effects.refreshes.push({ subject, card: approvalCard(detail, ctx.dir, audience === 'office' ? OFFICE : { kind: 'approver' }), key: `${subject}:v${item.version}` });
+      ctx.effects.refreshes.push({
+        subject,
+        card: approvalCard(detail, ctx.dir, audience === 'office' ? OFFICE : { kind: 'approver' }),
+        key: `${subject}:v${item.version}`,
+      });
     }
   }
   if (item.status !== 'draft') {
     const light = itemLight(item, await ctx.calendar(), ctx.now);
-    ctx.effects.refreshes.push({ subject: itemSubject(item.id), card: noticeCard(detail, ctx.dir, light, OFFICE), key: `${itemSubject(item.id)}:v${item.version}` });
+    ctx.effects.refreshes.push({
+      subject: itemSubject(item.id),
+      card: noticeCard(detail, ctx.dir, light, OFFICE),
+      key: `${itemSubject(item.id)}:v${item.version}`,
+    });
     for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) {
       const subject = itemSubject(item.id, unitId);
       ctx.effects.refreshes.push({ subject, card: noticeCard(detail, ctx.dir, light, unitAudience(detail, unitId)), key: `${subject}:v${item.version}` });
@@ -86,7 +114,11 @@ export function refreshReportCard(ctx: SupervisionCtx, report: Report, item: Sup
 }
 
 export function refreshExtensionCard(ctx: SupervisionCtx, extension: Extension, item: SupervisionItem): void {
-  ctx.effects.refreshes.push({ subject: extensionSubject(extension.id), card: extensionCard(extension, item, ctx.dir), key: `${extensionSubject(extension.id)}:v${extension.version}` });
+  ctx.effects.refreshes.push({
+    subject: extensionSubject(extension.id),
+    card: extensionCard(extension, item, ctx.dir),
+    key: `${extensionSubject(extension.id)}:v${extension.version}`,
+  });
 }
 
 const ARCHIVED = (id: string) => citing(40, `督查事项 ${id} 已归档，只读，不能再修改。`);

@@ -69,7 +69,13 @@ export function disputeCard(dispute: Dispute, item: SupervisionItem, dir: Direct
         { label: '督查事项', value: `${item.id} ${item.title}` },
         { label: '提出单位', value: `${unitName(dir, dispute.unitId)}（${personName(dir, dispute.raisedBy)}）` },
         { label: '协调', value: coordinatorZh(dir, dispute, away) },
-        { label: '状态', value: dispute.status === 'pending' ? '待协调' : `${DISPUTE_OUTCOME_ZH[dispute.status]}（${personName(dir, dispute.decidedBy)}，${formatInstantZh(dispute.decidedAt!)}）` },
+        {
+          label: '状态',
+          value:
+            dispute.status === 'pending'
+              ? '待协调'
+              : `${DISPUTE_OUTCOME_ZH[dispute.status]}（${personName(dir, dispute.decidedBy)}，${formatInstantZh(dispute.decidedAt!)}）`,
+        },
       ],
     },
     { type: 'markdown', text: md`**异议内容**：${dispute.reason}` },
@@ -80,10 +86,22 @@ export function disputeCard(dispute: Dispute, item: SupervisionItem, dir: Direct
       type: 'form',
       name: 'coordinate',
       inputs: [
-        { kind: 'select', name: 'outcome', label: '协调结果', required: true, options: (['agreed', 'proposed'] as const).map((o) => ({ label: DISPUTE_OUTCOME_ZH[o], value: o })) },
+        {
+          kind: 'select',
+          name: 'outcome',
+          label: '协调结果',
+          required: true,
+          options: (['agreed', 'proposed'] as const).map((o) => ({ label: DISPUTE_OUTCOME_ZH[o], value: o })),
+        },
         { kind: 'textarea', name: 'note', label: '协调意见', required: true },
       ],
-      submit: { label: '记录协调意见', action: DISPUTE_ACTION, payload: { dispute: String(dispute.id) }, style: 'primary', command: `/异议 协调 ${dispute.id} 一致 意见…` },
+      submit: {
+        label: '记录协调意见',
+        action: DISPUTE_ACTION,
+        payload: { dispute: String(dispute.id) },
+        style: 'primary',
+        command: `/异议 协调 ${dispute.id} 一致 意见…`,
+      },
     });
   }
   blocks.push({ type: 'note', text: md`依据《工作规则》第六十一条：${COORDINATION_QUOTE}。` });
@@ -100,7 +118,9 @@ export async function raiseDispute(ctx: SupervisionCtx, rawItemId: string | unde
   const [fromDocument] = await ctx.db.select({ id: documents.id }).from(documents).where(eq(documents.itemId, item.id));
   if (!fromDocument) throw new UserError(citing(61, `异议协调适用于区政府办根据领导批示转办的来文事项，${item.id} 不是。如有分歧，请与区政府办督查室联系。`));
   const reason = requireText(rawReason, '异议的内容', DISPUTE_EXAMPLE);
-  const [open] = await ctx.db.select({ id: supervisionDisputes.id }).from(supervisionDisputes)
+  const [open] = await ctx.db
+    .select({ id: supervisionDisputes.id })
+    .from(supervisionDisputes)
     .where(and(eq(supervisionDisputes.itemId, item.id), eq(supervisionDisputes.unitId, unitId), eq(supervisionDisputes.status, 'pending')));
   if (open) throw new UserError(`${unitName(ctx.dir, unitId)} 对 ${item.id} 已有一条异议待协调，请等待协调意见。`);
 
@@ -135,20 +155,31 @@ export async function raiseDispute(ctx: SupervisionCtx, rawItemId: string | unde
     const notice = text(`【异议】${unitName(ctx.dir, unitId)} ${ctx.actor.name} 对 ${item.id}「${item.title}」提出异议，已送 ${who} 协调（第六十一条）。`);
     for (const r of officeRecipients(ctx.dir)) ctx.effects.pushes.push({ to: r.to, message: notice, key: `${subject}:office:${r.tag}` });
   }
-  auditItem(ctx, item.id, 'dispute_raised', `${unitName(ctx.dir, unitId)} ${ctx.actor.name} 提出异议：${reason}（送 ${who} 协调）`, { disputeId: dispute.id, addresseeId: dispute.addresseeId, actingId: acting.approverId });
+  auditItem(ctx, item.id, 'dispute_raised', `${unitName(ctx.dir, unitId)} ${ctx.actor.name} 提出异议：${reason}（送 ${who} 协调）`, {
+    disputeId: dispute.id,
+    addresseeId: dispute.addresseeId,
+    actingId: acting.approverId,
+  });
   return { text: `已提出异议，送 ${who} 协调（第六十一条）。` };
 }
 
 /** The coordinator records the outcome; the item's units, whoever raised it and the office are told. */
-export async function decideDispute(ctx: SupervisionCtx, rawId: string | undefined, rawOutcome: string | undefined, rawNote: string | undefined): Promise<Outcome> {
+export async function decideDispute(
+  ctx: SupervisionCtx,
+  rawId: string | undefined,
+  rawOutcome: string | undefined,
+  rawNote: string | undefined,
+): Promise<Outcome> {
   const dispute = await loadDispute(ctx, rawId);
   const item = (await loadItem(ctx.db, dispute.itemId))!;
   const away = await awaySet(ctx.db, localDate(ctx.now));
   const acting = resolveApprover(ctx.dir, away, dispute.addresseeId, '');
   const mayDecide = acting.approverId ? acting.approverId === ctx.actor.id : hasRole(ctx.actor, 'office_staff');
   if (!mayDecide) {
-    throw new UserError((ctx.actor.id === dispute.addresseeId ? absentRefusal(ctx.dir, away, ctx.actor, acting) : undefined)
-      ?? citing(61, `这条异议由 ${coordinatorZh(ctx.dir, dispute, away)} 协调，您不能记录协调意见。`));
+    throw new UserError(
+      (ctx.actor.id === dispute.addresseeId ? absentRefusal(ctx.dir, away, ctx.actor, acting) : undefined) ??
+        citing(61, `这条异议由 ${coordinatorZh(ctx.dir, dispute, away)} 协调，您不能记录协调意见。`),
+    );
   }
   if (dispute.status !== 'pending') throw new UserError(`这条异议已${DISPUTE_OUTCOME_ZH[dispute.status]}，无需再处理。`);
   if (rawOutcome !== 'agreed' && rawOutcome !== 'proposed') throw new UserError('请选择协调结果：取得一致意见，或提出倾向性建议。');
@@ -157,16 +188,27 @@ export async function decideDispute(ctx: SupervisionCtx, rawId: string | undefin
   const next: Dispute = { ...dispute, status: rawOutcome, decidedBy: ctx.actor.id, decidedAt: ctx.now, decisionNote: note, version: dispute.version + 1 };
   const { id: _id, ...values } = next;
   ctx.effects.statements.push(
-    ctx.db.update(supervisionDisputes).set(values).where(and(eq(supervisionDisputes.id, dispute.id), eq(supervisionDisputes.version, dispute.version))),
+    ctx.db
+      .update(supervisionDisputes)
+      .set(values)
+      .where(and(eq(supervisionDisputes.id, dispute.id), eq(supervisionDisputes.version, dispute.version))),
     expectChanged(ctx.db),
   );
   const decider = `${ctx.actor.name}${onBehalfOf(ctx.dir, acting)}`;
   const subject = disputeSubject(dispute.id);
-  const message = text(`${decider} 协调 ${item.id}「${item.title}」的异议（${unitName(ctx.dir, dispute.unitId)}提出），${DISPUTE_OUTCOME_ZH[rawOutcome]}：${note}`);
-  const audience = [...[item.leadUnitId, ...item.assistingUnitIds].flatMap((u) => unitRecipients(ctx.dir, u)), { to: toPerson(dispute.raisedBy), tag: `person:${dispute.raisedBy}` }, ...officeRecipients(ctx.dir)]
-    .filter((r, i, all) => all.findIndex((o) => o.tag === r.tag) === i);
+  const message = text(
+    `${decider} 协调 ${item.id}「${item.title}」的异议（${unitName(ctx.dir, dispute.unitId)}提出），${DISPUTE_OUTCOME_ZH[rawOutcome]}：${note}`,
+  );
+  const audience = [
+    ...[item.leadUnitId, ...item.assistingUnitIds].flatMap((u) => unitRecipients(ctx.dir, u)),
+    { to: toPerson(dispute.raisedBy), tag: `person:${dispute.raisedBy}` },
+    ...officeRecipients(ctx.dir),
+  ].filter((r, i, all) => all.findIndex((o) => o.tag === r.tag) === i);
   for (const r of audience) ctx.effects.pushes.push({ to: r.to, message, key: `${subject}:${rawOutcome}:${r.tag}` });
-  auditItem(ctx, item.id, `dispute_${rawOutcome}`, `${decider} 协调异议，${DISPUTE_OUTCOME_ZH[rawOutcome]}：${note}`, { disputeId: dispute.id, ...decisionRecord(acting, ctx.actor.id) });
+  auditItem(ctx, item.id, `dispute_${rawOutcome}`, `${decider} 协调异议，${DISPUTE_OUTCOME_ZH[rawOutcome]}：${note}`, {
+    disputeId: dispute.id,
+    ...decisionRecord(acting, ctx.actor.id),
+  });
   const card = disputeCard(next, item, ctx.dir, away);
   ctx.effects.refreshes.push({ subject, card, key: `${subject}:v${next.version}` });
   return { text: `已记录协调意见（${DISPUTE_OUTCOME_ZH[rawOutcome]}）。`, card, subject };

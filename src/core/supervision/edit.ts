@@ -39,9 +39,13 @@ export async function editItem(ctx: SupervisionCtx, itemId: string, changes: Reg
   const deadline = recompute
     ? { dueMetAt: facts.dueOn === item.dueOn ? item.dueMetAt : null }
     : {
-      dueOn: item.dueOn, dueProvisional: item.dueProvisional, dueExplicit: item.dueExplicit, dueArticle: item.dueArticle,
-      dueExplanation: item.dueExplanation, satisfiedByProgress: item.satisfiedByProgress,
-    };
+        dueOn: item.dueOn,
+        dueProvisional: item.dueProvisional,
+        dueExplicit: item.dueExplicit,
+        dueArticle: item.dueArticle,
+        dueExplanation: item.dueExplanation,
+        satisfiedByProgress: item.satisfiedByProgress,
+      };
   const { next, statements } = updateItem(ctx, item, { ...facts, ...deadline });
   const milestones = registration.milestones.map((m, i) => ({ itemId: item.id, seq: i + 1, dueOn: m.dueOn, title: m.title }));
   ctx.effects.statements.push(
@@ -50,7 +54,11 @@ export async function editItem(ctx: SupervisionCtx, itemId: string, changes: Reg
     ...milestones.map((m) => ctx.db.insert(supervisionMilestones).values(m)),
   );
   const dueChanged = next.dueOn !== item.dueOn;
-  auditItem(ctx, item.id, 'edited', `${ctx.actor.name} 修改：${keys.join('、')}${dueChanged ? `；办理期限由 ${item.dueOn} 改为 ${next.dueOn}` : ''}`, { keys, before: item.dueOn, after: next.dueOn });
+  auditItem(ctx, item.id, 'edited', `${ctx.actor.name} 修改：${keys.join('、')}${dueChanged ? `；办理期限由 ${item.dueOn} 改为 ${next.dueOn}` : ''}`, {
+    keys,
+    before: item.dueOn,
+    after: next.dueOn,
+  });
   if (dueChanged && item.status !== 'draft') {
     const message = text(`督查事项 ${item.id}「${next.title}」的办理期限调整为 ${formatDateZh(next.dueOn)}（原 ${formatDateZh(item.dueOn)}）。`);
     for (const unitId of [next.leadUnitId, ...next.assistingUnitIds]) {

@@ -47,7 +47,13 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
   const nextSteps = requireText(request.nextSteps, '下一步工作打算', EXTENSION_EXAMPLE);
 
   if (isLate(item, ctx.now)) {
-    const outcome = await submitReportFor(ctx, detail, 'late_explanation', `申请延至 ${request.requestedDue}。\n原因：${reason}\n进展情况：${progress}\n下一步工作打算：${nextSteps}`, { requestedDue: request.requestedDue });
+    const outcome = await submitReportFor(
+      ctx,
+      detail,
+      'late_explanation',
+      `申请延至 ${request.requestedDue}。\n原因：${reason}\n进展情况：${progress}\n下一步工作打算：${nextSteps}`,
+      { requestedDue: request.requestedDue },
+    );
     return {
       text: citing(40, `延期须在办理期限前提出。${item.id} 的期限 ${formatDateZh(item.dueOn)} 已过，本次申请不作延期处理，已作为逾期说明记录。${outcome.text}`),
     };
@@ -90,15 +96,29 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
     ctx.effects.pushes.push({ to: r.to, message: card, subject: extensionSubject(extension.id), key: `${extensionSubject(extension.id)}:ask:${r.tag}` });
   }
   if (acting && onBehalfOf(ctx.dir, acting)) {
-    ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `督查事项 ${item.id} 的延期申请（延至 ${request.requestedDue}）`, `${extensionSubject(extension.id)}:ask:person:${actingId}`));
+    ctx.effects.pushes.push(
+      standInNotice(
+        ctx.dir,
+        acting,
+        `督查事项 ${item.id} 的延期申请（延至 ${request.requestedDue}）`,
+        `${extensionSubject(extension.id)}:ask:person:${actingId}`,
+      ),
+    );
   }
   const sentTo = `${personName(ctx.dir, actingId)}${acting ? onBehalfOf(ctx.dir, acting) : ''}`;
   // The office tracks every deadline (Art. 40 催办督办): told of a request a leader decides, too; it is also in its /待办.
   if (actingId) {
-    const notice = text(`【延期申请】${unitName(ctx.dir, item.leadUnitId)} ${ctx.actor.name} 申请将 ${item.id}「${item.title}」的办理期限由 ${formatDateZh(item.dueOn)} 延至 ${formatDateZh(request.requestedDue)}，已送 ${sentTo} 审批（第四十条）。发送 /待办 跟踪。`);
+    const notice = text(
+      `【延期申请】${unitName(ctx.dir, item.leadUnitId)} ${ctx.actor.name} 申请将 ${item.id}「${item.title}」的办理期限由 ${formatDateZh(item.dueOn)} 延至 ${formatDateZh(request.requestedDue)}，已送 ${sentTo} 审批（第四十条）。发送 /待办 跟踪。`,
+    );
     for (const r of officeRecipients(ctx.dir)) ctx.effects.pushes.push({ to: r.to, message: notice, key: `${extensionSubject(extension.id)}:office:${r.tag}` });
   }
-  auditItem(ctx, item.id, 'extension_requested', `${ctx.actor.name} 申请延期至 ${request.requestedDue}（原期限 ${item.dueOn}），送 ${sentTo} 审批`, { extensionId: extension.id, requestedDue: request.requestedDue, deciderId, actingId });
+  auditItem(ctx, item.id, 'extension_requested', `${ctx.actor.name} 申请延期至 ${request.requestedDue}（原期限 ${item.dueOn}），送 ${sentTo} 审批`, {
+    extensionId: extension.id,
+    requestedDue: request.requestedDue,
+    deciderId,
+    actingId,
+  });
   await refreshItemCards(ctx, { ...detail, item: updated.next, extensions: [...detail.extensions, extension] });
   return { text: `已提交延期申请（延至 ${request.requestedDue}），送 ${sentTo} 审批。` };
 }
@@ -107,7 +127,13 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
 async function assertWithinCeiling(ctx: SupervisionCtx, item: SupervisionItem, requestedDue: string): Promise<void> {
   const ceiling = extensionCeiling(item.source, { assignedOn: item.assignedOn ?? undefined }, await ctx.calendar());
   if (!ceiling || requestedDue <= ceiling.date) return;
-  throw new UserError(citing(40, `${ASSIGNMENT_CEILING_QUOTE}。${item.id} 交办于 ${formatDateZh(item.assignedOn!)}，办理期限最迟延至 ${formatCalendarDateZh(ceiling)}，不能延至 ${formatDateZh(requestedDue)}。`), 40);
+  throw new UserError(
+    citing(
+      40,
+      `${ASSIGNMENT_CEILING_QUOTE}。${item.id} 交办于 ${formatDateZh(item.assignedOn!)}，办理期限最迟延至 ${formatCalendarDateZh(ceiling)}，不能延至 ${formatDateZh(requestedDue)}。`,
+    ),
+    40,
+  );
 }
 
 export async function decideExtension(ctx: SupervisionCtx, extensionId: string | undefined, decision: 'grant' | 'refuse', note?: string): Promise<Outcome> {
@@ -127,25 +153,40 @@ export async function decideExtension(ctx: SupervisionCtx, extensionId: string |
 
   const granted = decision === 'grant';
   if (granted) await assertWithinCeiling(ctx, detail.item, extension.requestedDue);
-  const item = updateItem(ctx, detail.item, granted ? {
-    dueOn: extension.requestedDue,
-    dueExplicit: true,
-    dueProvisional: false,
-    dueMetAt: null,
-    satisfiedByProgress: false,
-    dueExplanation: `依据第四十条：因客观因素不能按期办结，经 ${decider} 同意延长办理时限至 ${extension.requestedDue}（原期限 ${extension.previousDue}）`,
-  } : {});
+  const item = updateItem(
+    ctx,
+    detail.item,
+    granted
+      ? {
+          dueOn: extension.requestedDue,
+          dueExplicit: true,
+          dueProvisional: false,
+          dueMetAt: null,
+          satisfiedByProgress: false,
+          dueExplanation: `依据第四十条：因客观因素不能按期办结，经 ${decider} 同意延长办理时限至 ${extension.requestedDue}（原期限 ${extension.previousDue}）`,
+        }
+      : {},
+  );
   const updated = updateExtension(ctx, extension, { status: granted ? 'granted' : 'refused', decidedBy: ctx.actor.id, decidedAt: ctx.now, decisionNote: why });
   ctx.effects.statements.push(...item.statements, ...updated.statements);
-  const message = text(granted
-    ? `${decider} 同意 ${detail.item.id}「${detail.item.title}」延期，办理期限延至 ${formatDateZh(extension.requestedDue)}。`
-    : `${decider} 不同意 ${detail.item.id}「${detail.item.title}」延期：${why}。请按原期限 ${formatDateZh(extension.previousDue)} 办结。`);
-  const audience = [...unitRecipients(ctx.dir, extension.unitId), { to: toPerson(extension.requestedBy), tag: `person:${extension.requestedBy}` }, ...officeRecipients(ctx.dir)]
-    .filter((r, i, all) => all.findIndex((o) => o.tag === r.tag) === i);
+  const message = text(
+    granted
+      ? `${decider} 同意 ${detail.item.id}「${detail.item.title}」延期，办理期限延至 ${formatDateZh(extension.requestedDue)}。`
+      : `${decider} 不同意 ${detail.item.id}「${detail.item.title}」延期：${why}。请按原期限 ${formatDateZh(extension.previousDue)} 办结。`,
+  );
+  const audience = [
+    ...unitRecipients(ctx.dir, extension.unitId),
+    { to: toPerson(extension.requestedBy), tag: `person:${extension.requestedBy}` },
+    ...officeRecipients(ctx.dir),
+  ].filter((r, i, all) => all.findIndex((o) => o.tag === r.tag) === i);
   for (const r of audience) ctx.effects.pushes.push({ to: r.to, message, key: `${extensionSubject(extension.id)}:${decision}:${r.tag}` });
-  auditItem(ctx, detail.item.id, granted ? 'extension_granted' : 'extension_refused',
+  auditItem(
+    ctx,
+    detail.item.id,
+    granted ? 'extension_granted' : 'extension_refused',
     granted ? `${decider} 同意延期至 ${extension.requestedDue}` : `${decider} 不同意延期：${why}`,
-    { extensionId: extension.id, ...(acting ? decisionRecord(acting, ctx.actor.id) : {}) });
+    { extensionId: extension.id, ...(acting ? decisionRecord(acting, ctx.actor.id) : {}) },
+  );
   refreshExtensionCard(ctx, updated.next, item.next);
   await refreshItemCards(ctx, { ...detail, item: item.next, extensions: detail.extensions.map((e) => (e.id === extension.id ? updated.next : e)) });
   return { text: granted ? `已同意延期至 ${extension.requestedDue}。` : '已不同意延期。', card: extensionCard(updated.next, item.next, ctx.dir) };

@@ -37,22 +37,38 @@ export async function handOverDecisions(db: AppDb, dir: Directory, now: Date): P
     const acting = resolveApprover(dir, away, addresseeId, '');
     return acting.approverId ? acting : undefined;
   };
-  const drafts = await db.select().from(supervisionItems).where(and(eq(supervisionItems.status, 'draft'), isNotNull(supervisionItems.approvalLeaderId)));
+  const drafts = await db
+    .select()
+    .from(supervisionItems)
+    .where(and(eq(supervisionItems.status, 'draft'), isNotNull(supervisionItems.approvalLeaderId)));
   for (const item of drafts) {
     const acting = handedTo(item.approvalLeaderId!);
     const detail = acting ? await loadDetail(db, item.id) : undefined;
     if (!acting || !detail) continue;
     const key = `${approvalSubject(item.id)}:v${item.version}:to:${acting.approverId}`;
-    effects.pushes.push({ to: toPerson(acting.approverId!), message: cardMessage(approvalCard(detail, dir, { kind: 'approver' })), subject: approvalSubject(item.id, 'approver'), key });
+    effects.pushes.push({
+      to: toPerson(acting.approverId!),
+      message: cardMessage(approvalCard(detail, dir, { kind: 'approver' })),
+      subject: approvalSubject(item.id, 'approver'),
+      key,
+    });
     effects.pushes.push(standInNotice(dir, acting, `督查事项 ${item.id}「${item.title}」的审定`, key));
   }
-  const extensions = await db.select().from(supervisionExtensions).where(and(eq(supervisionExtensions.status, 'pending'), isNotNull(supervisionExtensions.deciderId)));
+  const extensions = await db
+    .select()
+    .from(supervisionExtensions)
+    .where(and(eq(supervisionExtensions.status, 'pending'), isNotNull(supervisionExtensions.deciderId)));
   for (const extension of extensions) {
     const acting = handedTo(extension.deciderId!);
     const detail = acting ? await loadDetail(db, extension.itemId) : undefined;
     if (!acting || !detail) continue;
     const key = `${extensionSubject(extension.id)}:ask:person:${acting.approverId}`;
-    effects.pushes.push({ to: toPerson(acting.approverId!), message: cardMessage(extensionCard(extension, detail.item, dir, away)), subject: extensionSubject(extension.id), key });
+    effects.pushes.push({
+      to: toPerson(acting.approverId!),
+      message: cardMessage(extensionCard(extension, detail.item, dir, away)),
+      subject: extensionSubject(extension.id),
+      key,
+    });
     effects.pushes.push(standInNotice(dir, acting, `督查事项 ${extension.itemId} 的延期申请（延至 ${extension.requestedDue}）`, key));
   }
   return effects;

@@ -60,7 +60,12 @@ export async function sendForApproval(ctx: SupervisionCtx, itemId: string, leade
   const acting = resolveApprover(ctx.dir, await awaySet(ctx.db, localDate(ctx.now)), leader.id, '');
   const to = acting.approverId ?? leader.id;
   const key = `${approvalSubject(next.id)}:v${next.version}:to:${to}`;
-  ctx.effects.pushes.push({ to: toPerson(to), message: cardMessage(approvalCard(after, ctx.dir, APPROVER)), subject: approvalSubject(next.id, 'approver'), key });
+  ctx.effects.pushes.push({
+    to: toPerson(to),
+    message: cardMessage(approvalCard(after, ctx.dir, APPROVER)),
+    subject: approvalSubject(next.id, 'approver'),
+    key,
+  });
   if (onBehalfOf(ctx.dir, acting)) ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `督查事项 ${next.id}「${next.title}」的审定`, key));
   const sentTo = `${personName(ctx.dir, to)}${onBehalfOf(ctx.dir, acting)}`;
   auditItem(ctx, next.id, 'sent_for_approval', `${ctx.actor.name} 送 ${sentTo} 审定`, { leaderId: leader.id, deciderId: to, delegation: acting.reason });
@@ -97,9 +102,16 @@ export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: s
   const { next, statements } = updateItem(ctx, detail.item, { approvalLeaderId: null });
   ctx.effects.statements.push(...statements);
   for (const r of officeRecipients(ctx.dir)) {
-    ctx.effects.pushes.push({ to: r.to, message: text(`${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办督查事项 ${next.id}「${next.title}」：${reason.trim()}。请修改后重新送审。`), key: `item:${next.id}:v${next.version}:declined:${r.tag}` });
+    ctx.effects.pushes.push({
+      to: r.to,
+      message: text(`${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办督查事项 ${next.id}「${next.title}」：${reason.trim()}。请修改后重新送审。`),
+      key: `item:${next.id}:v${next.version}:declined:${r.tag}`,
+    });
   }
-  auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办：${reason.trim()}`, { reason: reason.trim(), ...decisionRecord(acting, ctx.actor.id) });
+  auditItem(ctx, next.id, 'approval_declined', `${ctx.actor.name}${onBehalfOf(ctx.dir, acting)} 不同意交办：${reason.trim()}`, {
+    reason: reason.trim(),
+    ...decisionRecord(acting, ctx.actor.id),
+  });
   const after = { ...detail, item: next };
   await refreshItemCards(ctx, after, { approval: true });
   return { text: '已退回区政府办修改。', card: approvalCard(after, ctx.dir, APPROVER) };
@@ -108,7 +120,10 @@ export async function declineItem(ctx: SupervisionCtx, itemId: string, reason: s
 /** Issues the notice in the government office's name to the lead and assisting units (also after a 来文's 批示, Art. 61). */
 export async function issueItem(ctx: SupervisionCtx, detail: ItemDetail, leader: Person, how: string, acting?: Resolution): Promise<Outcome> {
   const { next, statements } = updateItem(ctx, detail.item, {
-    status: 'issued', issuedAt: ctx.now, assigningLeaderId: leader.id, approvalLeaderId: detail.item.approvalLeaderId ?? leader.id,
+    status: 'issued',
+    issuedAt: ctx.now,
+    assigningLeaderId: leader.id,
+    approvalLeaderId: detail.item.approvalLeaderId ?? leader.id,
   });
   ctx.effects.statements.push(...statements);
   const after = { ...detail, item: next };

@@ -52,7 +52,13 @@ export function parseLedgerFilters(input: string, dir: Directory): LedgerFilters
     switch (key) {
       case '单位': {
         const unit = dir.unitByName(value) ?? dir.unit(value);
-        if (!unit) throw new UserError(`「单位=${value}」不在通讯录中。可选单位：${dir.units.filter((u) => !u.function && u.kind !== 'office').map((u) => u.name).join('、')}。`);
+        if (!unit)
+          throw new UserError(
+            `「单位=${value}」不在通讯录中。可选单位：${dir.units
+              .filter((u) => !u.function && u.kind !== 'office')
+              .map((u) => u.name)
+              .join('、')}。`,
+          );
         filters.unitId = unit.id;
         break;
       }
@@ -106,10 +112,14 @@ export async function loadLedger(
     .filter((item) => !filters.status || item.status === filters.status)
     .map((item) => ({ item, light: itemLight(item, calendar, now) }))
     .filter((row) => !filters.light || row.light.key === filters.light)
-    .filter((row) => filters.dueWithinWorkingDays === undefined || (
-      (row.item.status === 'issued' || row.item.status === 'in_progress') && !row.item.dueMetAt && row.item.dueOn >= today
-      && calendar.workingDaysBetween(today, row.item.dueOn).days <= filters.dueWithinWorkingDays
-    ));
+    .filter(
+      (row) =>
+        filters.dueWithinWorkingDays === undefined ||
+        ((row.item.status === 'issued' || row.item.status === 'in_progress') &&
+          !row.item.dueMetAt &&
+          row.item.dueOn >= today &&
+          calendar.workingDaysBetween(today, row.item.dueOn).days <= filters.dueWithinWorkingDays),
+    );
   if (selected.length === 0) return [];
   const ids = selected.map((r) => r.item.id);
   const [acks, reports, extensions] = await Promise.all([
@@ -125,7 +135,12 @@ export async function loadLedger(
   const ackMap = byItem(acks);
   const reportMap = byItem(reports);
   const extensionMap = byItem(extensions);
-  return selected.map((r) => ({ ...r, acks: ackMap.get(r.item.id) ?? [], reports: reportMap.get(r.item.id) ?? [], extensions: extensionMap.get(r.item.id) ?? [] }));
+  return selected.map((r) => ({
+    ...r,
+    acks: ackMap.get(r.item.id) ?? [],
+    reports: reportMap.get(r.item.id) ?? [],
+    extensions: extensionMap.get(r.item.id) ?? [],
+  }));
 }
 
 /** The filters in words, for the ledger card and the export file. */

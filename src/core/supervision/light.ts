@@ -21,7 +21,16 @@ export const LIGHT_KEYS: readonly LightKey[] = ['red', 'yellow', 'green', 'white
 export const lightEmoji = (key: LightKey) => EMOJI[key];
 
 /** Words accepted by `/台账 灯=`. */
-export const LIGHT_WORDS: Record<string, LightKey> = { 红: 'red', 红灯: 'red', 黄: 'yellow', 黄灯: 'yellow', 绿: 'green', 绿灯: 'green', 白: 'white', 白灯: 'white' };
+export const LIGHT_WORDS: Record<string, LightKey> = {
+  红: 'red',
+  红灯: 'red',
+  黄: 'yellow',
+  黄灯: 'yellow',
+  绿: 'green',
+  绿灯: 'green',
+  白: 'white',
+  白灯: 'white',
+};
 
 const NO_LIGHT: ItemLight = { key: 'none', emoji: '', label: '未交办，无督办灯', colour: 'blue' };
 
@@ -34,8 +43,9 @@ const NO_LIGHT: ItemLight = { key: 'none', emoji: '', label: '未交办，无督
 export function itemLight(item: Pick<SupervisionItem, 'status' | 'dueOn' | 'dueMetAt'>, calendar: WorkCalendar, now: Date): ItemLight {
   if (item.status === 'draft') return NO_LIGHT;
   const done = item.status === 'completed' || item.status === 'archived';
-  const light = item.dueMetAt && !done
-    ? { light: 'green' as const, emoji: EMOJI.green, labelZh: '已按期回复进展，周报推进' }
-    : statusLight({ deadline: item.dueOn, done, now, calendar });
+  const light =
+    item.dueMetAt && !done
+      ? { light: 'green' as const, emoji: EMOJI.green, labelZh: '已按期回复进展，周报推进' }
+      : statusLight({ deadline: item.dueOn, done, now, calendar });
   return { key: light.light, emoji: light.emoji, label: light.labelZh, colour: COLOURS[light.light] };
 }

@@ -4,10 +4,7 @@ import { hasRole } from '../org/types';
 
 /** A unit is reached in its group chat and through its liaisons (Art. 40 督查交办). */
 export function unitRecipients(dir: Directory, unitId: string): Array<{ to: Recipient; tag: string }> {
-  return [
-    { to: toUnitChat(unitId), tag: `chat:${unitId}` },
-    ...dir.liaisons(unitId).map((p) => ({ to: toPerson(p.id), tag: `person:${p.id}` })),
-  ];
+  return [{ to: toUnitChat(unitId), tag: `chat:${unitId}` }, ...dir.liaisons(unitId).map((p) => ({ to: toPerson(p.id), tag: `person:${p.id}` }))];
 }
 
 /** The government office's supervision desk: its group chat, else each office staff member. */

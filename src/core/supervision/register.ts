@@ -14,7 +14,10 @@ export async function registerItem(ctx: SupervisionCtx, fields: RegistrationFiel
   const registration = buildRegistration(fields, ctx.dir, await ctx.calendar(), localDate(ctx.now));
   const detail = await insertItem(ctx, registration);
   const { item } = detail;
-  auditItem(ctx, item.id, 'registered', `${ctx.actor.name} 登记立项，办理期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}`, { source: item.source, dueOn: item.dueOn });
+  auditItem(ctx, item.id, 'registered', `${ctx.actor.name} 登记立项，办理期限 ${formatDateZh(item.dueOn)}${item.dueProvisional ? '（暂定）' : ''}`, {
+    source: item.source,
+    dueOn: item.dueOn,
+  });
   const card = approvalCard(detail, ctx.dir);
   return { id: item.id, text: `已登记督查事项 ${item.id}（草稿），办理期限 ${item.dueOn}。`, card, subject: approvalSubject(item.id) };
 }

@@ -22,7 +22,20 @@ import type { LocalDate } from '../time';
 
 /** The keys of `/督办 新建`, in the order docs/reference/supervision.md documents them. */
 export const REGISTRATION_KEYS = [
-  '来源', '标题', '内容', '文号', '主办', '协办', '责任人', '收文日期', '会议日期', '交办日期', '期限', '节点', '复杂', '长期',
+  '来源',
+  '标题',
+  '内容',
+  '文号',
+  '主办',
+  '协办',
+  '责任人',
+  '收文日期',
+  '会议日期',
+  '交办日期',
+  '期限',
+  '节点',
+  '复杂',
+  '长期',
 ] as const;
 export type RegistrationKey = (typeof REGISTRATION_KEYS)[number];
 export type RegistrationFields = Partial<Record<RegistrationKey, string>>;
@@ -156,7 +169,10 @@ function unitNamed(dir: Directory, key: RegistrationKey, name: string): Unit {
 }
 
 function listOf(value: string | undefined): string[] {
-  return (value ?? '').split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(/[,，、;；\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A date field; one without a year is a past day for facts that have happened, else the next one (期限, 节点). */
@@ -179,7 +195,10 @@ function yesNo(key: RegistrationKey, value: string | undefined): boolean {
 
 /** `2026-12-10:完成方案;2026-12-20:完成验收` → milestones, in date order. */
 function milestonesOf(value: string | undefined, today: LocalDate): Array<{ dueOn: LocalDate; title: string }> {
-  const parts = (value ?? '').split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+  const parts = (value ?? '')
+    .split(/[;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const milestones = parts.map((part) => {
     const match = /^(.+?)[:：](.+)$/.exec(part);
     if (!match) throw new UserError(`节点「${part}」应写成「日期:任务」，多个节点用分号分隔，例如「节点=2026-12-10:完成方案;2026-12-20:完成验收」。`);
@@ -191,9 +210,20 @@ function milestonesOf(value: string | undefined, today: LocalDate): Array<{ dueO
 /** An item's stored facts back as fields, so an edit re-validates the whole item the same way. */
 export function fieldsOf(
   item: {
-    source: SupervisionSource; title: string; content: string; reference: string | null; leadUnitId: string; assistingUnitIds: string[];
-    responsiblePerson: string | null; receivedOn: string | null; meetingOn: string | null; assignedOn: string | null;
-    dueOn: string; dueExplicit: boolean; complex: boolean; longRunning: boolean;
+    source: SupervisionSource;
+    title: string;
+    content: string;
+    reference: string | null;
+    leadUnitId: string;
+    assistingUnitIds: string[];
+    responsiblePerson: string | null;
+    receivedOn: string | null;
+    meetingOn: string | null;
+    assignedOn: string | null;
+    dueOn: string;
+    dueExplicit: boolean;
+    complex: boolean;
+    longRunning: boolean;
   },
   milestones: ReadonlyArray<{ dueOn: string; title: string }>,
   dir: Directory,

@@ -19,16 +19,26 @@ export function searchCard(result: SearchPage, dir: Directory): Card {
   if (hits.length) {
     blocks.push({
       type: 'markdown',
-      text: mdJoin(hits.map(({ item, light, title, match }) => {
-        const line = md`${light.emoji} **${item.id}** ${segmentsMd(title)}｜${unitName(dir, item.leadUnitId)}｜${item.dueOn}｜${STATUS_ZH[item.status]}`;
-        return match ? md`${line}\n　${match.label}：${segmentsMd(match.snippet)}` : line;
-      })),
+      text: mdJoin(
+        hits.map(({ item, light, title, match }) => {
+          const line = md`${light.emoji} **${item.id}** ${segmentsMd(title)}｜${unitName(dir, item.leadUnitId)}｜${item.dueOn}｜${STATUS_ZH[item.status]}`;
+          return match ? md`${line}\n　${match.label}：${segmentsMd(match.snippet)}` : line;
+        }),
+      ),
     });
   } else {
-    blocks.push({ type: 'note', text: md`没有找到包含「${query.text}」的督查事项。可换个说法，或少写几个字再试（搜索范围：编号、标题、内容、文号、单位、责任人、报告）。` });
+    blocks.push({
+      type: 'note',
+      text: md`没有找到包含「${query.text}」的督查事项。可换个说法，或少写几个字再试（搜索范围：编号、标题、内容、文号、单位、责任人、报告）。`,
+    });
   }
   const buttons: Button[] = [];
-  const pageButton = (label: string, to: number): Button => ({ label, action: 'sup.search', payload: { q: query.text, page: String(to) }, command: searchCommand(query.text, to) });
+  const pageButton = (label: string, to: number): Button => ({
+    label,
+    action: 'sup.search',
+    payload: { q: query.text, page: String(to) },
+    command: searchCommand(query.text, to),
+  });
   if (page > 1) buttons.push(pageButton('上一页', page - 1));
   if (page < pages) buttons.push(pageButton('下一页', page + 1));
   if (buttons.length) blocks.push({ type: 'buttons', buttons });

@@ -22,9 +22,14 @@ const FTS_SYNTAX = /["*^]/;
 const FTS_OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 
 export function parseSearchQuery(input: string): SearchQuery {
-  const text = input.normalize('NFKC').replace(/\p{Cc}/gu, ' ').trim().replace(/\s+/g, ' ');
+  const text = input
+    .normalize('NFKC')
+    .replace(/\p{Cc}/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
   if (!text) throw new UserError(`请在「搜索」后写要找的文字，例如：${SEARCH_EXAMPLE}（可搜标题、内容、文号、单位、责任人和报告）。`);
-  if ([...text].length > SEARCH_MAX_LENGTH) throw new UserError(`搜索词太长（${[...text].length} 字），请不超过 ${SEARCH_MAX_LENGTH} 字，例如：${SEARCH_EXAMPLE}。`);
+  if ([...text].length > SEARCH_MAX_LENGTH)
+    throw new UserError(`搜索词太长（${[...text].length} 字），请不超过 ${SEARCH_MAX_LENGTH} 字，例如：${SEARCH_EXAMPLE}。`);
   if (FTS_SYNTAX.test(text)) throw new UserError('搜索词不能包含引号（"）、星号（*）或 ^ 等符号，请直接输入要找的文字，多个词用空格分开。');
   const words = [...new Set(text.split(' '))];
   const operator = words.find((w) => FTS_OPERATORS.has(w.toUpperCase()) || /^NEAR\(/i.test(w));
@@ -55,7 +60,13 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `text` cut into plain and matching pieces (case-insensitive); rendering escapes each piece. */
 export function highlight(text: string, words: readonly string[]): Segment[] {
   if (!words.length) return [{ text, hit: false }];
-  const pattern = new RegExp(words.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|'), 'giu');
+  const pattern = new RegExp(
+    words
+      .map(escapeRegExp)
+      .sort((a, b) => b.length - a.length)
+      .join('|'),
+    'giu',
+  );
   const segments: Segment[] = [];
   let last = 0;
   for (const m of text.matchAll(pattern)) {
@@ -72,7 +83,10 @@ export function snippet(text: string, words: readonly string[], around = 20): Se
   const segments = highlight(text.replace(/\s+/g, ' '), words);
   const first = segments.findIndex((s) => s.hit);
   if (first < 0) return undefined;
-  const before = segments.slice(0, first).map((s) => s.text).join('');
+  const before = segments
+    .slice(0, first)
+    .map((s) => s.text)
+    .join('');
   const start = Math.max(0, before.length - around);
   const out: Segment[] = [];
   if (before.length) out.push({ text: (start > 0 ? '…' : '') + before.slice(start), hit: false });

@@ -47,7 +47,10 @@ type Row = Record<Column, string> & { rid: number };
 
 function scopeCondition(scope: Scope): SQL {
   if ('all' in scope) return sql`1`;
-  const units = sql.join(scope.units.map((u) => sql`${u}`), sql`, `);
+  const units = sql.join(
+    scope.units.map((u) => sql`${u}`),
+    sql`, `,
+  );
   return sql`(i.lead_unit_id IN (${units}) OR EXISTS (SELECT 1 FROM json_each(i.assisting_unit_ids) j WHERE j.value IN (${units})))`;
 }
 
@@ -56,32 +59,37 @@ function conditions(query: SearchQuery, scope: Scope): SQL {
   const match = ftsMatch(query.words);
   if (match) parts.push(sql`ledger_search MATCH ${match}`);
   for (const pattern of likePatterns(query.words)) {
-    parts.push(sql`(${sql.join(COLUMNS.map((c) => sql`ledger_search.${sql.identifier(c)} LIKE ${pattern} ESCAPE '\\'`), sql` OR `)})`);
+    parts.push(
+      sql`(${sql.join(
+        COLUMNS.map((c) => sql`ledger_search.${sql.identifier(c)} LIKE ${pattern} ESCAPE '\\'`),
+        sql` OR `,
+      )})`,
+    );
   }
   return sql.join(parts, sql` AND `);
 }
 
 /** One page (1-based) of the items matching every word, best first; a page past the end is the last. */
-export async function searchLedger(
-  db: AppDb,
-  calendar: WorkCalendar,
-  now: Date,
-  query: SearchQuery,
-  scope: Scope,
-  page = 1,
-): Promise<SearchPage> {
+export async function searchLedger(db: AppDb, calendar: WorkCalendar, now: Date, query: SearchQuery, scope: Scope, page = 1): Promise<SearchPage> {
   const where = conditions(query, scope);
   const from = sql`ledger_search JOIN supervision_items i ON i.rowid = ledger_search.rowid`;
   const ranked = Boolean(ftsMatch(query.words));
   // bm25 exists only for a MATCH; 1–2 character words rank title hits first, then the newest.
   const order = ranked
     ? sql`bm25(ledger_search, ${WEIGHTS}), i.year DESC, i.seq DESC`
-    : sql`(${sql.join(likePatterns(query.words).map((p) => sql`(ledger_search.title LIKE ${p} ESCAPE '\\')`), sql` + `)}) DESC, i.year DESC, i.seq DESC`;
+    : sql`(${sql.join(
+        likePatterns(query.words).map((p) => sql`(ledger_search.title LIKE ${p} ESCAPE '\\')`),
+        sql` + `,
+      )}) DESC, i.year DESC, i.seq DESC`;
   const countAll = async () => (await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${from} WHERE ${where}`))[0]?.n ?? 0;
   // A LIKE search reads every row: one pass gives the page and the total (a window count). bm25 may not
   // sit beside a window function, so a ranked search counts apart (cheap: the index answers it).
-  const pageRows = (n: number) => db.all<Row & { total?: number }>(sql`
-    SELECT ledger_search.rowid AS rid, ${sql.join(COLUMNS.map((c) => sql`ledger_search.${sql.identifier(c)}`), sql`, `)}${ranked ? sql`` : sql`, count(*) OVER () AS total`}
+  const pageRows = (n: number) =>
+    db.all<Row & { total?: number }>(sql`
+    SELECT ledger_search.rowid AS rid, ${sql.join(
+      COLUMNS.map((c) => sql`ledger_search.${sql.identifier(c)}`),
+      sql`, `,
+    )}${ranked ? sql`` : sql`, count(*) OVER () AS total`}
     FROM ${from} WHERE ${where} ORDER BY ${order}
     LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${(n - 1) * SEARCH_PAGE_SIZE}`);
   let current = Math.max(1, Math.floor(page));
@@ -104,12 +112,14 @@ export async function searchLedger(
     if (!item) return [];
     const found = FIELDS.map((f) => ({ label: f.label, snippet: snippet(row[f.column] ?? '', query.words) })).find((f) => f.snippet);
     const titleHit = highlight(item.title, query.words).some((s) => s.hit);
-    return [{
-      item,
-      light: itemLight(item, calendar, now),
-      title: highlight(item.title, query.words),
-      match: found && (!titleHit || found.label === '报告' || found.label === '内容') ? { label: found.label, snippet: found.snippet! } : undefined,
-    }];
+    return [
+      {
+        item,
+        light: itemLight(item, calendar, now),
+        title: highlight(item.title, query.words),
+        match: found && (!titleHit || found.label === '报告' || found.label === '内容') ? { label: found.label, snippet: found.snippet! } : undefined,
+      },
+    ];
   });
   return { query, hits, total, page: current, pages };
 }

@@ -54,7 +54,10 @@ export async function requireDetail(db: AppDb, raw: string | undefined): Promise
 }
 
 export async function nextSeq(db: AppDb, year: number): Promise<number> {
-  const [row] = await db.select({ seq: max(supervisionItems.seq) }).from(supervisionItems).where(eq(supervisionItems.year, year));
+  const [row] = await db
+    .select({ seq: max(supervisionItems.seq) })
+    .from(supervisionItems)
+    .where(eq(supervisionItems.year, year));
   return (row?.seq ?? 0) + 1;
 }
 

@@ -22,7 +22,9 @@ export interface TimelineEntry {
 }
 
 export async function loadTimeline(db: AppDb, itemId: string): Promise<TimelineEntry[]> {
-  const rows = await db.select().from(auditLog)
+  const rows = await db
+    .select()
+    .from(auditLog)
     .where(and(eq(auditLog.subjectType, 'item'), eq(auditLog.subjectId, itemId)))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
   return rows.map((r) => ({ at: r.at, action: r.action, zh: String((r.detail as { zh?: string } | null)?.zh ?? r.action) }));
@@ -37,7 +39,13 @@ export interface AttachmentSummary {
 
 export async function attachmentSummary(db: AppDb, dir: Directory, itemId: string, link?: string): Promise<AttachmentSummary> {
   const rows = await itemAttachments(db, itemId);
-  const lines = await Promise.all(rows.map(async (a) => ({ name: a.name, target: await loadReportLabel(db, a.targetKind, a.targetId), uploader: dir.person(a.uploaderId)?.name ?? a.uploaderId })));
+  const lines = await Promise.all(
+    rows.map(async (a) => ({
+      name: a.name,
+      target: await loadReportLabel(db, a.targetKind, a.targetId),
+      uploader: dir.person(a.uploaderId)?.name ?? a.uploaderId,
+    })),
+  );
   return { lines, link };
 }
 
@@ -45,7 +53,10 @@ export function timelineCard(detail: ItemDetail, dir: Directory, light: ItemLigh
   const notice = noticeCard(detail, dir, light);
   const blocks: Block[] = notice.blocks.filter((b) => b.type !== 'buttons' && !(b.type === 'note' && mdSource(b.text).startsWith('也可发送')));
   if (detail.plans.length) {
-    blocks.push({ type: 'markdown', text: md`**工作计划**\n${mdJoin(detail.plans.map((p) => md`- ${dir.unit(p.unitId)?.name ?? p.unitId}（${formatInstantZh(p.submittedAt)}）：${p.text}`))}` });
+    blocks.push({
+      type: 'markdown',
+      text: md`**工作计划**\n${mdJoin(detail.plans.map((p) => md`- ${dir.unit(p.unitId)?.name ?? p.unitId}（${formatInstantZh(p.submittedAt)}）：${p.text}`))}`,
+    });
   }
   if (detail.reports.length) {
     const lines = detail.reports.map((r) => {

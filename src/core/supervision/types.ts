@@ -1,12 +1,5 @@
 import type { DomainContext } from '../context';
-import type {
-  supervisionAcks,
-  supervisionExtensions,
-  supervisionItems,
-  supervisionMilestones,
-  supervisionPlans,
-  supervisionReports,
-} from '../../../db/schema';
+import type { supervisionAcks, supervisionExtensions, supervisionItems, supervisionMilestones, supervisionPlans, supervisionReports } from '../../../db/schema';
 import type { Card } from '../messages';
 
 export type SupervisionItem = typeof supervisionItems.$inferSelect;

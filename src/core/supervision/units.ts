@@ -66,7 +66,14 @@ export async function submitPlan(ctx: SupervisionCtx, itemId: string, planText: 
     title: `工作计划 · ${next.id} · ${unitName(ctx.dir, unitId)}`,
     colour: 'blue',
     blocks: [
-      { type: 'fields', fields: [{ label: '督查事项', value: `${next.id} ${next.title}` }, { label: '提交人', value: ctx.actor.name }, { label: '办理期限', value: deadlineText(next) }] },
+      {
+        type: 'fields',
+        fields: [
+          { label: '督查事项', value: `${next.id} ${next.title}` },
+          { label: '提交人', value: ctx.actor.name },
+          { label: '办理期限', value: deadlineText(next) },
+        ],
+      },
       { type: 'markdown', text: mdText(body) },
     ],
   });

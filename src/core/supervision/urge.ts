@@ -47,7 +47,8 @@ function targetsOf(ctx: SupervisionCtx, detail: ItemDetail, away: ReadonlySet<st
     return targets;
   }
   for (const extension of detail.extensions) {
-    if (extension.status === 'pending' && extension.deciderId) person(extension.deciderId, `${unitName(dir, extension.unitId)}申请延期至 ${formatDateZh(extension.requestedDue)}，待您审批`);
+    if (extension.status === 'pending' && extension.deciderId)
+      person(extension.deciderId, `${unitName(dir, extension.unitId)}申请延期至 ${formatDateZh(extension.requestedDue)}，待您审批`);
   }
   for (const report of detail.reports) {
     if (report.status === 'awaiting_signoff') person(dir.unit(report.unitId)?.headId ?? null, `${REPORT_KIND_ZH[report.kind]}（第${report.round}轮）待您审签`);
@@ -63,9 +64,12 @@ function targetsOf(ctx: SupervisionCtx, detail: ItemDetail, away: ReadonlySet<st
 }
 
 async function lastUrged(ctx: SupervisionCtx, itemId: string): Promise<Date | undefined> {
-  const [row] = await ctx.db.select({ at: auditLog.at }).from(auditLog)
+  const [row] = await ctx.db
+    .select({ at: auditLog.at })
+    .from(auditLog)
     .where(and(eq(auditLog.subjectType, 'item'), eq(auditLog.subjectId, itemId), eq(auditLog.action, URGE_ACTION)))
-    .orderBy(desc(auditLog.at)).limit(1);
+    .orderBy(desc(auditLog.at))
+    .limit(1);
   return row?.at;
 }
 
@@ -74,7 +78,11 @@ export async function urgeItem(ctx: SupervisionCtx, itemId: string | undefined):
   const detail = await requireDetail(ctx.db, itemId);
   const { item } = detail;
   if (!mayBeUrged(item)) {
-    throw new UserError(item.status === 'draft' ? `督查事项 ${item.id} 还是草稿，尚未送领导审定，无需催办。` : `督查事项 ${item.id} 已${item.status === 'completed' ? '办结' : '归档'}，无需催办。`);
+    throw new UserError(
+      item.status === 'draft'
+        ? `督查事项 ${item.id} 还是草稿，尚未送领导审定，无需催办。`
+        : `督查事项 ${item.id} 已${item.status === 'completed' ? '办结' : '归档'}，无需催办。`,
+    );
   }
   const last = await lastUrged(ctx, item.id);
   if (last && ctx.now.getTime() - last.getTime() < URGE_INTERVAL_MS) {
@@ -83,7 +91,13 @@ export async function urgeItem(ctx: SupervisionCtx, itemId: string | undefined):
   }
   // Two office staff pressing at once: the guard fails the later commit once the first one's record exists.
   const since = new Date(ctx.now.getTime() - URGE_INTERVAL_MS);
-  ctx.effects.statements.push(ctx.db.insert(concurrencyGuard).select(sql`SELECT 0 AS ok WHERE EXISTS (SELECT 1 FROM ${auditLog} WHERE ${auditLog.subjectType} = 'item' AND ${auditLog.subjectId} = ${item.id} AND ${auditLog.action} = ${URGE_ACTION} AND ${auditLog.at} > ${since.getTime()})`));
+  ctx.effects.statements.push(
+    ctx.db
+      .insert(concurrencyGuard)
+      .select(
+        sql`SELECT 0 AS ok WHERE EXISTS (SELECT 1 FROM ${auditLog} WHERE ${auditLog.subjectType} = 'item' AND ${auditLog.subjectId} = ${item.id} AND ${auditLog.action} = ${URGE_ACTION} AND ${auditLog.at} > ${since.getTime()})`,
+      ),
+  );
   ctx.effects.conflictMessage = `督查事项 ${item.id} 刚刚已有人催办。同一事项每小时最多催办一次。`;
   const targets = targetsOf(ctx, detail, await awaySet(ctx.db, localDate(ctx.now)));
   if (targets.length === 0) throw new UserError(`督查事项 ${item.id} 的审定领导及其代理人均请假外出，无人可催办，请区政府办转办。`);
@@ -92,7 +106,9 @@ export async function urgeItem(ctx: SupervisionCtx, itemId: string | undefined):
       to: target.to,
       urgent: true,
       key: `urge:${item.id}:${ctx.now.getTime()}:${target.tag}`,
-      message: text(`【催办】区政府办 ${ctx.actor.name} 催办督查事项 ${item.id}「${item.title}」：${target.what}。请确保限时办结（依据《工作规则》第四十条 催办督办）。`),
+      message: text(
+        `【催办】区政府办 ${ctx.actor.name} 催办督查事项 ${item.id}「${item.title}」：${target.what}。请确保限时办结（依据《工作规则》第四十条 催办督办）。`,
+      ),
     });
   }
   const names = [...new Set(targets.map((t) => t.name))].join('、');

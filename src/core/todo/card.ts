@@ -43,7 +43,10 @@ export function todoCard(title: string, todos: readonly TodoItem[], now: Date): 
  * (Art. 9, 11), so they know it is not lost and whom to ask.
  */
 export function handedOverBlock(dir: Directory, handed: readonly HandedOver[], awayUntil: LocalDate | undefined): Block {
-  const articles = [...new Set(handed.map((h) => articleOf(h.acting)))].sort((a, b) => a - b).map(articleZh).join('、');
+  const articles = [...new Set(handed.map((h) => articleOf(h.acting)))]
+    .sort((a, b) => a - b)
+    .map(articleZh)
+    .join('、');
   const lines = handed.map(({ todo, acting }) => {
     const who = acting.approverId ? `${dir.person(acting.approverId)?.name ?? acting.approverId}${acting.label ? `（${acting.label}）` : ''}` : '区政府办转办';
     return md`- **${TODO_KINDS[todo.kind].zh}**｜${todo.line}｜由 ${who} 处理`;

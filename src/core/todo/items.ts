@@ -30,8 +30,24 @@ import type { Doc } from '../documents/types';
 import type { Dispute } from '../supervision/disputes';
 import { SIGNOFF_ZH, type PendingSignoff } from './signoffs';
 
-export type TodoKind = 'leave' | 'meeting' | 'signoff' | 'approve_draft' | 'sign_off' | 'extension' | 'receive' | 'review' | 'extension_watch' | 'ack' | 'plan' | 'redo' | 'weekly'
-  | 'document' | 'document_forward' | 'redraft' | 'dispute';
+export type TodoKind =
+  | 'leave'
+  | 'meeting'
+  | 'signoff'
+  | 'approve_draft'
+  | 'sign_off'
+  | 'extension'
+  | 'receive'
+  | 'review'
+  | 'extension_watch'
+  | 'ack'
+  | 'plan'
+  | 'redo'
+  | 'weekly'
+  | 'document'
+  | 'document_forward'
+  | 'redraft'
+  | 'dispute';
 
 /**
  * Each kind's label, whether it is a decision (listed by `/审批`, nudged after 4 working hours),
@@ -139,7 +155,12 @@ function meetingTodo(dir: Directory, absence: MeetingAbsence): TodoItem {
 function lazyLine<T extends object>(todo: T, line: () => Md): T & { line: Md } {
   let rendered: Md | undefined;
   // A getter in the literal, not defineProperty: that would turn each of 20,000 to-dos into a slow, large dictionary object.
-  return { ...todo, get line() { return (rendered ??= line()); } };
+  return {
+    ...todo,
+    get line() {
+      return (rendered ??= line());
+    },
+  };
 }
 
 const oldestFirst = (a: TodoItem, b: TodoItem) => a.since.getTime() - b.since.getTime() || a.ref.localeCompare(b.ref);
@@ -173,16 +194,17 @@ export function todoBook(facts: TodoFacts): TodoBook {
   const addressed = (addresseeId: string | null, todo: TodoItem) => {
     const decider = deciderNow(dir, leave.away, addresseeId);
     if (addresseeId && leave.away.has(addresseeId)) push(handed, addresseeId, { todo, acting: resolveApprover(dir, leave.away, addresseeId, '') });
-    const entry = addresseeId && decider !== addresseeId
-      ? { ...todo, line: md`${personName(dir, addresseeId)}：${todo.line}`, standsInFor: addresseeId }
-      : todo;
+    const entry =
+      addresseeId && decider !== addresseeId ? { ...todo, line: md`${personName(dir, addresseeId)}：${todo.line}`, standsInFor: addresseeId } : todo;
     if (decider) push(byPerson, decider, entry);
     else office.push(entry);
   };
 
   for (const s of facts.signoffs ?? []) {
     addressed(s.addresseeId, {
-      kind: 'signoff', ref: `signoff:${s.type}:${s.subjectId}`, since: s.since,
+      kind: 'signoff',
+      ref: `signoff:${s.type}:${s.subjectId}`,
+      since: s.since,
       line: md`${SIGNOFF_ZH[s.type]}「${s.title}」（编号 ${String(s.subjectId)}）｜${s.stage}`,
     });
   }
@@ -191,7 +213,11 @@ export function todoBook(facts: TodoFacts): TodoBook {
   for (const d of facts.disputes ?? []) {
     const view = views.get(d.itemId);
     addressed(d.addresseeId, {
-      kind: 'dispute', ref: `dispute:${d.id}`, since: d.createdAt, due: view?.item.dueOn, light: view?.deadline,
+      kind: 'dispute',
+      ref: `dispute:${d.id}`,
+      since: d.createdAt,
+      due: view?.item.dueOn,
+      light: view?.deadline,
       line: md`**${d.itemId}** ${view?.item.title ?? ''}｜${unitName(dir, d.unitId)}提出异议：${d.reason}（第六十一条 分管副区长协调）`,
     });
   }
@@ -201,7 +227,9 @@ export function todoBook(facts: TodoFacts): TodoBook {
     const dated = { due: item.dueOn, light: view.deadline };
     if (item.status === 'draft' && item.approvalLeaderId) {
       addressed(item.approvalLeaderId, {
-        kind: 'approve_draft', ref: `draft:${item.id}`, since: item.updatedAt,
+        kind: 'approve_draft',
+        ref: `draft:${item.id}`,
+        since: item.updatedAt,
         line: md`**${item.id}** ${item.title}｜督查事项草稿待审定交办（第四十条 督查交办）`,
       });
     }
@@ -209,16 +237,28 @@ export function todoBook(facts: TodoFacts): TodoBook {
       const ref = `report:${report.id}`;
       if (report.status === 'awaiting_signoff') {
         addressed(dir.unit(report.unitId)?.headId ?? null, {
-          kind: 'sign_off', ref, since: report.createdAt, ...dated,
+          kind: 'sign_off',
+          ref,
+          since: report.createdAt,
+          ...dated,
           line: reportLine(dir, view, report, `｜起草人 ${personName(dir, report.authorId)}，请在报告卡片上审签`),
         });
       }
-      if (report.status === 'submitted') office.push(lazyLine({ kind: 'receive' as const, ref, since: report.submittedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
-      if (report.status === 'received') office.push(lazyLine({ kind: 'review' as const, ref, since: report.receivedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
+      if (report.status === 'submitted')
+        office.push(lazyLine({ kind: 'receive' as const, ref, since: report.submittedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
+      if (report.status === 'received')
+        office.push(lazyLine({ kind: 'review' as const, ref, since: report.receivedAt ?? report.createdAt, ...dated }, () => reportLine(dir, view, report)));
     }
     for (const extension of view.extensions) {
       if (extension.status !== 'pending') continue;
-      const todo: TodoItem = { kind: 'extension', ref: `extension:${extension.id}`, since: extension.createdAt, due: extension.previousDue, light: view.deadline, line: md`` };
+      const todo: TodoItem = {
+        kind: 'extension',
+        ref: `extension:${extension.id}`,
+        since: extension.createdAt,
+        due: extension.previousDue,
+        light: view.deadline,
+        line: md``,
+      };
       if (extension.deciderId) {
         addressed(extension.deciderId, { ...todo, line: extensionLine(dir, view, extension, '待审批') });
         // The office follows it, unless nobody can decide it and it is the office's to route anyway.
@@ -234,34 +274,51 @@ export function todoBook(facts: TodoFacts): TodoBook {
       const ack = view.acks.find((a) => a.unitId === unitId);
       if (!ack) {
         const limit = view.ackLimit ? `，应于 ${formatDateZh(view.ackLimit)} 下班前签收` : '';
-        push(byUnit, unitId, lazyLine(
-          { kind: 'ack' as const, ref: `ack:${item.id}:${unitId}`, since: item.issuedAt ?? item.updatedAt, ...dated },
-          () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）未签收${limit}｜/签收 ${item.id}`,
-        ));
+        push(
+          byUnit,
+          unitId,
+          lazyLine(
+            { kind: 'ack' as const, ref: `ack:${item.id}:${unitId}`, since: item.issuedAt ?? item.updatedAt, ...dated },
+            () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）未签收${limit}｜/签收 ${item.id}`,
+          ),
+        );
       } else if (!view.plans.some((p) => p.unitId === unitId)) {
-        push(byUnit, unitId, lazyLine(
-          { kind: 'plan' as const, ref: `plan:${item.id}:${unitId}`, since: ack.at, ...dated },
-          () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）尚未提交工作计划（第四十条 承办落实）｜/计划 ${item.id}`,
-        ));
+        push(
+          byUnit,
+          unitId,
+          lazyLine(
+            { kind: 'plan' as const, ref: `plan:${item.id}:${unitId}`, since: ack.at, ...dated },
+            () => md`**${item.id}** ${item.title}｜${unitName(dir, unitId)}（${role}）尚未提交工作计划（第四十条 承办落实）｜/计划 ${item.id}`,
+          ),
+        );
       }
     }
     for (const report of latestReports(view.reports)) {
       if (report.status !== 'returned' && report.status !== 'sent_back') continue;
       push(byUnit, report.unitId, {
-        kind: 'redo', ref: `report:${report.id}`, since: report.reviewedAt ?? report.createdAt, ...dated,
+        kind: 'redo',
+        ref: `report:${report.id}`,
+        since: report.reviewedAt ?? report.createdAt,
+        ...dated,
         line: reportLine(dir, view, report, `，请修改后重新报送｜${REDO_COMMAND[report.kind]} ${item.id}`),
       });
     }
     const weekly = view.weekly;
     if (weekly.dueToday) {
       push(byUnit, item.leadUnitId, {
-        kind: 'weekly', ref: `weekly:${item.id}:${weekly.dueToday.due}`, since: startOfLocalDay(weekly.dueToday.due), due: weekly.dueToday.due,
+        kind: 'weekly',
+        ref: `weekly:${item.id}:${weekly.dueToday.due}`,
+        since: startOfLocalDay(weekly.dueToday.due),
+        due: weekly.dueToday.due,
         line: md`**${item.id}** ${item.title}｜本周周报今天（${formatDateZh(weekly.dueToday.due)}）报送｜/周报 ${item.id} 本周进展…`,
       });
     }
     if (weekly.overdue) {
       push(byUnit, item.leadUnitId, {
-        kind: 'weekly', ref: `weekly:${item.id}:${weekly.overdue.due}`, since: startOfLocalDay(weekly.overdue.due), due: weekly.overdue.due,
+        kind: 'weekly',
+        ref: `weekly:${item.id}:${weekly.overdue.due}`,
+        since: startOfLocalDay(weekly.overdue.due),
+        due: weekly.overdue.due,
         line: md`**${item.id}** ${item.title}｜${weeklyOverdueText(dir, view)}，请补报：/周报 ${item.id} 进展…`,
       });
     }
@@ -279,10 +336,12 @@ export function todoBook(facts: TodoFacts): TodoBook {
   const unitLists = new Map<string, TodoItem[]>();
   const sorted = (all: TodoItem[]) => {
     const seen = new Set<string>();
-    return all.filter((t) => {
-      const key = `${t.kind}:${t.ref}`;
-      return !seen.has(key) && seen.add(key);
-    }).sort(oldestFirst);
+    return all
+      .filter((t) => {
+        const key = `${t.kind}:${t.ref}`;
+        return !seen.has(key) && seen.add(key);
+      })
+      .sort(oldestFirst);
   };
   const listOf = (person: Person): TodoItem[] => {
     const approvals = approvalsWaitingFor(dir, leave, person);
@@ -314,8 +373,7 @@ export function todoBook(facts: TodoFacts): TodoBook {
         const step = l.steps.find((st) => st.idx === l.request.currentStep);
         return step?.addresseeId === person.id ? [{ todo: leaveTodo(dir, l), acting: acting(l.request.requesterId) }] : [];
       });
-      const meetings = leave.meetings.filter((m) => m.addresseeId === person.id)
-        .map((m) => ({ todo: meetingTodo(dir, m), acting: acting(m.requesterId) }));
+      const meetings = leave.meetings.filter((m) => m.addresseeId === person.id).map((m) => ({ todo: meetingTodo(dir, m), acting: acting(m.requesterId) }));
       return [...leaves, ...meetings, ...(handed.get(person.id) ?? [])].sort((a, b) => oldestFirst(a.todo, b.todo));
     },
   };

@@ -22,11 +22,18 @@ export interface TodoView {
 export async function todoViewOf(ctx: TodoContext): Promise<TodoView> {
   const calendar = await ctx.calendar();
   const [states, leave, documents, signoffs, disputes] = await Promise.all([
-    loadItemStates(ctx.db, LIVE_STATUSES), loadLeaveFacts(ctx.db, calendar, localDate(ctx.now)), loadDocs(ctx.db, OPEN_DOC_STATUSES), loadPendingSignoffs(ctx.db),
+    loadItemStates(ctx.db, LIVE_STATUSES),
+    loadLeaveFacts(ctx.db, calendar, localDate(ctx.now)),
+    loadDocs(ctx.db, OPEN_DOC_STATUSES),
+    loadPendingSignoffs(ctx.db),
     loadPendingDisputes(ctx.db),
   ]);
   const book = todoBook({ dir: ctx.dir, items: itemViews(states, calendar, ctx.now), leave, documents, signoffs, disputes });
-  const awayUntil = leave.absences.filter((r) => r.requesterId === ctx.actor.id).map((r) => r.endDate).sort().at(-1);
+  const awayUntil = leave.absences
+    .filter((r) => r.requesterId === ctx.actor.id)
+    .map((r) => r.endDate)
+    .sort()
+    .at(-1);
   return { todos: book.of(ctx.actor), handedOver: book.handedOver(ctx.actor), awayUntil };
 }
 

@@ -9,7 +9,19 @@ import { leaveSubject, meetingSubject } from '../leave/types';
 import { md, type Block, type Card } from '../messages';
 import { articleOf, resolveApprover } from '../org/acting-authority';
 import { localDate } from '../time';
-import { approvalCard, approvalSubject, extensionCard, extensionSubject, itemSubject, noticeCard, personName, reportCard, reportSubject, returnedReportCard, unitAudience } from '../supervision/cards';
+import {
+  approvalCard,
+  approvalSubject,
+  extensionCard,
+  extensionSubject,
+  itemSubject,
+  noticeCard,
+  personName,
+  reportCard,
+  reportSubject,
+  returnedReportCard,
+  unitAudience,
+} from '../supervision/cards';
 import { disputeCard, disputeSubject, loadDisputeById } from '../supervision/disputes';
 import { itemLight } from '../supervision/light';
 import { loadDetail, loadExtension, loadItem, loadReport } from '../supervision/store';
@@ -58,7 +70,9 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       const view = await adapter.load(ctx, Number(unitId));
       const steps = view ? await currentRound(db, view.type, view.id) : [];
       const step = steps.find((s) => s.status === 'pending');
-      return view && step ? { card: signoffCard(dir, adapter.zh, view, steps, step.idx), subject: signoffSubject(view.type, view.id, step.round, step.idx) } : undefined;
+      return view && step
+        ? { card: signoffCard(dir, adapter.zh, view, steps, step.idx), subject: signoffSubject(view.type, view.id, step.round, step.idx) }
+        : undefined;
     }
     case 'meeting': {
       const absence = await loadMeetingAbsence(db, Number(id));
@@ -73,7 +87,7 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
     case 'review':
     case 'redo': {
       const report = await loadReport(db, Number(id));
-      const item = report && await loadItem(db, report.itemId);
+      const item = report && (await loadItem(db, report.itemId));
       if (!report || !item) return undefined;
       // A returned report opens its redo card (重新报送); the head gets the 审签 version, the office its own.
       if (todo.kind === 'redo') return { card: returnedReportCard(report, item, dir) };
@@ -83,12 +97,12 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
     case 'extension':
     case 'extension_watch': {
       const extension = await loadExtension(db, Number(id));
-      const item = extension && await loadItem(db, extension.itemId);
+      const item = extension && (await loadItem(db, extension.itemId));
       return item && { card: extensionCard(extension!, item, dir, await awaySet(db, localDate(ctx.now))), subject: extensionSubject(extension!.id) };
     }
     case 'dispute': {
       const dispute = await loadDisputeById(db, Number(id));
-      const item = dispute && await loadItem(db, dispute.itemId);
+      const item = dispute && (await loadItem(db, dispute.itemId));
       return item && { card: disputeCard(dispute!, item, dir, await awaySet(db, localDate(ctx.now))), subject: disputeSubject(dispute!.id) };
     }
     case 'document':
@@ -108,7 +122,7 @@ async function cardOf(ctx: DomainContext, todo: TodoItem): Promise<{ card: Card;
       // The unit's own copy of the notice, whose buttons do each of them; weekly refs name no unit: the lead unit's.
       const detail = await loadDetail(db, id);
       if (!detail) return undefined;
-      const unit = todo.kind === 'weekly' ? detail.item.leadUnitId : unitId ?? detail.item.leadUnitId;
+      const unit = todo.kind === 'weekly' ? detail.item.leadUnitId : (unitId ?? detail.item.leadUnitId);
       const light = itemLight(detail.item, await ctx.calendar(), ctx.now);
       return { card: noticeCard(detail, dir, light, unitAudience(detail, unit)), subject: itemSubject(detail.item.id, unit) };
     }

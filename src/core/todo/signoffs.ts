@@ -25,12 +25,44 @@ export async function loadPendingSignoffs(db: AppDb): Promise<PendingSignoff[]> 
   const ids = (type: SubjectType) => steps.filter((s) => s.subjectType === type).map((s) => s.subjectId);
   const titles = new Map<string, string>();
   const put = (type: SubjectType, rows: Array<{ id: number; title: string }>) => rows.forEach((r) => titles.set(`${type}:${r.id}`, r.title));
-  if (ids('agenda').length) put('agenda', await db.select({ id: meetingMatters.id, title: meetingMatters.title }).from(meetingMatters).where(inArray(meetingMatters.id, ids('agenda'))));
-  if (ids('minutes').length) put('minutes', await db.select({ id: meetings.id, title: meetings.title }).from(meetings).where(inArray(meetings.id, ids('minutes'))));
-  if (ids('unit_meeting').length) put('unit_meeting', await db.select({ id: unitMeetings.id, title: unitMeetings.title }).from(unitMeetings).where(inArray(unitMeetings.id, ids('unit_meeting'))));
-  if (ids('seal').length) put('seal', await db.select({ id: sealUses.id, title: sealUses.purpose }).from(sealUses).where(inArray(sealUses.id, ids('seal'))));
+  if (ids('agenda').length)
+    put(
+      'agenda',
+      await db
+        .select({ id: meetingMatters.id, title: meetingMatters.title })
+        .from(meetingMatters)
+        .where(inArray(meetingMatters.id, ids('agenda'))),
+    );
+  if (ids('minutes').length)
+    put(
+      'minutes',
+      await db
+        .select({ id: meetings.id, title: meetings.title })
+        .from(meetings)
+        .where(inArray(meetings.id, ids('minutes'))),
+    );
+  if (ids('unit_meeting').length)
+    put(
+      'unit_meeting',
+      await db
+        .select({ id: unitMeetings.id, title: unitMeetings.title })
+        .from(unitMeetings)
+        .where(inArray(unitMeetings.id, ids('unit_meeting'))),
+    );
+  if (ids('seal').length)
+    put(
+      'seal',
+      await db
+        .select({ id: sealUses.id, title: sealUses.purpose })
+        .from(sealUses)
+        .where(inArray(sealUses.id, ids('seal'))),
+    );
   return steps.map((s) => ({
-    type: s.subjectType, subjectId: s.subjectId, stage: s.stage, addresseeId: s.addresseeId,
-    title: titles.get(`${s.subjectType}:${s.subjectId}`) ?? '', since: s.createdAt,
+    type: s.subjectType,
+    subjectId: s.subjectId,
+    stage: s.stage,
+    addresseeId: s.addresseeId,
+    title: titles.get(`${s.subjectType}:${s.subjectId}`) ?? '',
+    since: s.createdAt,
   }));
 }

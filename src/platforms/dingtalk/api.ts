@@ -113,11 +113,12 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
   let pending: Promise<string> | undefined;
 
   /** A JSON call to the new API, authorised by header. */
-  const request = (method: string, path: string, body: unknown, token?: string) => exchange(path, `${deps.config.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
-    body: JSON.stringify(body),
-  });
+  const request = (method: string, path: string, body: unknown, token?: string) =>
+    exchange(path, `${deps.config.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-acs-dingtalk-access-token': token } : {}) },
+      body: JSON.stringify(body),
+    });
 
   async function exchange(path: string, url: string, init: RequestInit): Promise<RawResponse> {
     let res: Response;
@@ -125,7 +126,11 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
       res = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const name = (error as Error)?.name;
-      throw new RetryableDeliveryError(name === 'TimeoutError' || name === 'AbortError' ? `请求钉钉接口超时：${path}` : `无法连接钉钉接口：${path}（${String((error as Error)?.message ?? error)}）`);
+      throw new RetryableDeliveryError(
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `请求钉钉接口超时：${path}`
+          : `无法连接钉钉接口：${path}（${String((error as Error)?.message ?? error)}）`,
+      );
     }
     const text = await res.text();
     let json: any;
@@ -142,7 +147,9 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
     const path = '/v1.0/oauth2/accessToken';
     const res = await request('POST', path, { appKey: deps.config.appKey, appSecret: deps.config.appSecret });
     if (res.status >= 400 && res.status < 500 && res.status !== 429) {
-      throw new PermanentDeliveryError(`无法获取钉钉 access token（${errorCode(res) ?? `HTTP ${res.status}`}）：请检查 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET`);
+      throw new PermanentDeliveryError(
+        `无法获取钉钉 access token（${errorCode(res) ?? `HTTP ${res.status}`}）：请检查 DINGTALK_APP_KEY 与 DINGTALK_APP_SECRET`,
+      );
     }
     const body = checkResponse(path, res);
     if (typeof body.accessToken !== 'string') throw new RetryableDeliveryError('钉钉 access token 响应缺少 accessToken');
@@ -154,7 +161,9 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
   /** One token per app, shared by concurrent calls, renewed shortly before it expires (injected clock). */
   async function accessToken(): Promise<string> {
     if (cached && deps.clock.now().getTime() < cached.renewAt) return cached.token;
-    pending ??= fetchToken().finally(() => { pending = undefined; });
+    pending ??= fetchToken().finally(() => {
+      pending = undefined;
+    });
     return pending;
   }
 
@@ -176,7 +185,11 @@ export function dingtalkApi(deps: DingtalkApiDeps): DingtalkApi {
   return {
     async batchSend(body) {
       const r = await call('POST', '/v1.0/robot/oToMessages/batchSend', body);
-      return { processQueryKey: String(r.processQueryKey ?? ''), invalidStaffIdList: r.invalidStaffIdList ?? [], flowControlledStaffIdList: r.flowControlledStaffIdList ?? [] };
+      return {
+        processQueryKey: String(r.processQueryKey ?? ''),
+        invalidStaffIdList: r.invalidStaffIdList ?? [],
+        flowControlledStaffIdList: r.flowControlledStaffIdList ?? [],
+      };
     },
     async groupSend(body) {
       const r = await call('POST', '/v1.0/robot/groupMessages/send', body);

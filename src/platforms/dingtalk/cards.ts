@@ -1,4 +1,15 @@
-import { md, renderMd, type ActionResponse, type Block, type Button, type Card, type FormInput, type Md, type ChatMessage, type Message } from '../../core/messages';
+import {
+  md,
+  renderMd,
+  type ActionResponse,
+  type Block,
+  type Button,
+  type Card,
+  type FormInput,
+  type Md,
+  type ChatMessage,
+  type Message,
+} from '../../core/messages';
 import { buttonText, sendMessageLink } from './button-text';
 
 /**
@@ -51,11 +62,16 @@ function blockMarkdown(block: Block): string {
     case 'fields':
       return block.fields.map((f) => `- **${escapeDingTalkMd(f.label)}**：${escapeDingTalkMd(f.value)}`).join('\n');
     case 'note':
-      return dingTalkMd(block.text).split('\n').map((line) => `> ${line}`).join('\n');
+      return dingTalkMd(block.text)
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
     case 'chart':
       return [
         `**${escapeDingTalkMd(block.title)}**`,
-        ...block.categories.map((category, i) => `- ${escapeDingTalkMd(category)}：${escapeDingTalkMd(block.series.map((s) => `${s.name} ${s.values[i] ?? '—'}`).join('，'))}`),
+        ...block.categories.map(
+          (category, i) => `- ${escapeDingTalkMd(category)}：${escapeDingTalkMd(block.series.map((s) => `${s.name} ${s.values[i] ?? '—'}`).join('，'))}`,
+        ),
       ].join('\n');
     case 'form':
     case 'buttons':
@@ -71,11 +87,16 @@ export function cardMarkdown(card: Card): string {
 
 /** Robot messages cannot hold inputs: name the fields and the command that does the same. */
 function formFallback(card: Card): string[] {
-  return card.blocks.flatMap((b) => (b.type === 'form'
-    ? [`**需填写**：${b.inputs.map(formInput).join('、')}`, b.submit.command
-      ? `钉钉消息中无法直接填写，请发送命令：${escapeDingTalkMd(b.submit.command)}`
-      : '钉钉消息中无法直接填写，请发送「/帮助 命令」查看文字用法后直接发送命令。']
-    : []));
+  return card.blocks.flatMap((b) =>
+    b.type === 'form'
+      ? [
+          `**需填写**：${b.inputs.map(formInput).join('、')}`,
+          b.submit.command
+            ? `钉钉消息中无法直接填写，请发送命令：${escapeDingTalkMd(b.submit.command)}`
+            : '钉钉消息中无法直接填写，请发送「/帮助 命令」查看文字用法后直接发送命令。',
+        ]
+      : [],
+  );
 }
 
 function param(value: object): string {
@@ -97,16 +118,26 @@ export function robotMessage(message: ChatMessage, options: { urgent?: boolean; 
   const parts = [`### ${escapeDingTalkMd(title)}`, cardMarkdown(card), ...formFallback(card)];
   if (typed.length) {
     // In a group the text a dtmd link sends is not an @ of the bot, so the bot would never see it.
-    parts.push(`${options.inGroup ? '在群内请 @机器人 发送' : '也可发送'}：\n${typed.map((b) => `- ${escapeDingTalkMd(b.label)}：${escapeDingTalkMd(buttonText(b))}`).join('\n')}`);
+    parts.push(
+      `${options.inGroup ? '在群内请 @机器人 发送' : '也可发送'}：\n${typed.map((b) => `- ${escapeDingTalkMd(b.label)}：${escapeDingTalkMd(buttonText(b))}`).join('\n')}`,
+    );
   }
   const text = parts.filter(Boolean).join('\n\n');
   const links = shown.map((b) => ({ title: b.label, url: sendMessageLink(buttonText(b)) }));
   if (links.length === 0) return { msgKey: 'sampleMarkdown', msgParam: param({ title, text }) };
   if (links.length === 1) return { msgKey: 'sampleActionCard', msgParam: param({ title, text, singleTitle: links[0]!.title, singleURL: links[0]!.url }) };
   if (links.length === 2) {
-    return { msgKey: 'sampleActionCard6', msgParam: param({ title, text, buttonTitle1: links[0]!.title, buttonUrl1: links[0]!.url, buttonTitle2: links[1]!.title, buttonUrl2: links[1]!.url }) };
+    return {
+      msgKey: 'sampleActionCard6',
+      msgParam: param({ title, text, buttonTitle1: links[0]!.title, buttonUrl1: links[0]!.url, buttonTitle2: links[1]!.title, buttonUrl2: links[1]!.url }),
+    };
   }
-  const numbered = Object.fromEntries(links.flatMap((l, i) => [[`actionTitle${i + 1}`, l.title], [`actionURL${i + 1}`, l.url]]));
+  const numbered = Object.fromEntries(
+    links.flatMap((l, i) => [
+      [`actionTitle${i + 1}`, l.title],
+      [`actionURL${i + 1}`, l.url],
+    ]),
+  );
   return { msgKey: `sampleActionCard${links.length}`, msgParam: param({ title, text, ...numbered }) };
 }
 
@@ -130,19 +161,19 @@ export function cardParams(card: Card, options: { urgent?: boolean } = {}): Reco
     has_buttons: String(buttons.length > 0),
     form: form
       ? JSON.stringify({
-        name: form.name,
-        fields: form.inputs.map((i) => ({
-          // The card template has single selects only: several choices are typed, comma-separated.
-          type: i.multiple ? INPUT_TYPES.text : INPUT_TYPES[i.kind],
-          name: i.name,
-          label: i.label,
-          required: Boolean(i.required),
-          placeholder: i.multiple ? `逗号分隔，可选：${(i.options ?? []).map((o) => o.label).join('、')}` : i.placeholder ?? '',
-          default_string: i.initial ?? '',
-          options: (i.options ?? []).map((o) => ({ value: o.value, text: o.label })),
-        })),
-        submit: templateButton(form.submit),
-      })
+          name: form.name,
+          fields: form.inputs.map((i) => ({
+            // The card template has single selects only: several choices are typed, comma-separated.
+            type: i.multiple ? INPUT_TYPES.text : INPUT_TYPES[i.kind],
+            name: i.name,
+            label: i.label,
+            required: Boolean(i.required),
+            placeholder: i.multiple ? `逗号分隔，可选：${(i.options ?? []).map((o) => o.label).join('、')}` : (i.placeholder ?? ''),
+            default_string: i.initial ?? '',
+            options: (i.options ?? []).map((o) => ({ value: o.value, text: o.label })),
+          })),
+          submit: templateButton(form.submit),
+        })
       : '',
     has_form: String(Boolean(form)),
     lastMessage: title,

@@ -43,13 +43,17 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
  * Opens one signed HTTP callback: signature headers (they cover the timestamp only), then the JSON
  * body, then the pair claimed for this body alone (signature-pairs.ts).
  */
-async function openSigned<T>(request: HttpRequest, deps: AppDeps, how: {
-  route: Route;
-  headers: { timestamp: string; signature: string };
-  verify(timestamp: string | undefined, signature: string | undefined, secret: string, now: Date): Promise<Verdict>;
-  parse(body: unknown): Parsed<T>;
-  messageIdOf(value: T): string;
-}): Promise<{ value: T; raw: string; timestamp: string }> {
+async function openSigned<T>(
+  request: HttpRequest,
+  deps: AppDeps,
+  how: {
+    route: Route;
+    headers: { timestamp: string; signature: string };
+    verify(timestamp: string | undefined, signature: string | undefined, secret: string, now: Date): Promise<Verdict>;
+    parse(body: unknown): Parsed<T>;
+    messageIdOf(value: T): string;
+  },
+): Promise<{ value: T; raw: string; timestamp: string }> {
   const config = dingtalkOf(deps);
   const timestamp = request.header(how.headers.timestamp);
   const signature = request.header(how.headers.signature);
@@ -111,7 +115,11 @@ export const robotEvents: Receiver<HttpRequest, RobotCallback> = {
 export const cardEvents: Receiver<HttpRequest, CardEvent> = {
   platform: 'dingtalk',
   async open(request, deps) {
-    const { value: click, raw, timestamp } = await openSigned(request, deps, {
+    const {
+      value: click,
+      raw,
+      timestamp,
+    } = await openSigned(request, deps, {
       route: 'card',
       headers: { timestamp: 'x-ddpaas-signature-timestamp', signature: 'x-ddpaas-signature' },
       // The callback route is registered with the app secret as its apiSecret (docs: DingTalk setup).
@@ -128,7 +136,15 @@ export const cardEvents: Receiver<HttpRequest, CardEvent> = {
     if (!actor) return { kind: 'refuse_click', text: strangerReply(dir, '钉钉') };
     return {
       kind: 'action',
-      action: { platform: 'dingtalk', dedupeKey, actor, platformMessageId: `card:${click.outTrackId}`, action: click.action, payload: click.payload, form: click.form },
+      action: {
+        platform: 'dingtalk',
+        dedupeKey,
+        actor,
+        platformMessageId: `card:${click.outTrackId}`,
+        action: click.action,
+        payload: click.payload,
+        form: click.form,
+      },
     };
   },
   respond(result) {

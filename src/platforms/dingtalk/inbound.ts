@@ -49,7 +49,8 @@ export type RobotCallback = z.infer<typeof robotCallback>;
 
 export function parseRobotCallback(body: unknown): { ok: true; value: RobotCallback } | { ok: false; error: string } {
   const parsed = robotCallback.safeParse(body);
-  if (!parsed.success) return { ok: false, error: `消息格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
+  if (!parsed.success)
+    return { ok: false, error: `消息格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
   return { ok: true, value: parsed.data };
 }
 
@@ -67,13 +68,19 @@ function chatOf(callback: RobotCallback, dir: Directory): ChatRef {
 export function robotInbound(callback: RobotCallback, dir: Directory): Inbound {
   const actor = callback.senderStaffId ? dir.byDingtalkUserId(callback.senderStaffId) : undefined;
   const replyTo = (text: string): Inbound => ({
-    kind: 'reply', dedupeKey: callback.msgId, text, to: actor ? toPerson(actor.id) : toPlatformUser(callback.senderStaffId ?? callback.conversationId),
+    kind: 'reply',
+    dedupeKey: callback.msgId,
+    text,
+    to: actor ? toPerson(actor.id) : toPlatformUser(callback.senderStaffId ?? callback.conversationId),
   });
   if (!actor) return replyTo(strangerReply(dir, '钉钉'));
   const resource = attachedResource(callback);
   if (resource) {
     // DingTalk has no reply-to-message: a file belongs to the person's report of the last ten minutes.
-    return { kind: 'attachment', attachment: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), platformMessageId: callback.msgId, resource } };
+    return {
+      kind: 'attachment',
+      attachment: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), platformMessageId: callback.msgId, resource },
+    };
   }
   if (callback.msgtype !== 'text' || !callback.text) return replyTo(NOT_TEXT_HINT);
   // Group messages keep a leading space where the @-mention was.
@@ -82,22 +89,35 @@ export function robotInbound(callback: RobotCallback, dir: Directory): Inbound {
   if (button) {
     return {
       kind: 'action',
-      action: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, platformMessageId: callback.msgId, action: button.action, payload: button.payload, form: {} },
+      action: {
+        platform: 'dingtalk',
+        dedupeKey: callback.msgId,
+        actor,
+        platformMessageId: callback.msgId,
+        action: button.action,
+        payload: button.payload,
+        form: {},
+      },
       answerInChat: actionResponseMessage,
     };
   }
-  return { kind: 'message', message: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), text, platformMessageId: callback.msgId } };
+  return {
+    kind: 'message',
+    message: { platform: 'dingtalk', dedupeKey: callback.msgId, actor, chat: chatOf(callback, dir), text, platformMessageId: callback.msgId },
+  };
 }
 
-const cardCallback = z.object({
-  outTrackId: z.string().min(1),
-  userId: z.string().min(1),
-  corpId: z.string().optional(),
-  type: z.string().optional(),
-  /** The official sample puts the click in `content`, the template builder's sample in `value`: both JSON strings. */
-  content: z.string().optional(),
-  value: z.string().optional(),
-}).refine((b) => b.content !== undefined || b.value !== undefined, '缺少 content 或 value');
+const cardCallback = z
+  .object({
+    outTrackId: z.string().min(1),
+    userId: z.string().min(1),
+    corpId: z.string().optional(),
+    type: z.string().optional(),
+    /** The official sample puts the click in `content`, the template builder's sample in `value`: both JSON strings. */
+    content: z.string().optional(),
+    value: z.string().optional(),
+  })
+  .refine((b) => b.content !== undefined || b.value !== undefined, '缺少 content 或 value');
 
 export interface CardClick {
   outTrackId: string;
@@ -117,7 +137,11 @@ function stringRecord(value: unknown): Record<string, string> {
     object = parsed.value;
   }
   if (!object || typeof object !== 'object' || Array.isArray(object)) return {};
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => scalar(v)).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(object)
+      .filter(([, v]) => scalar(v))
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 /** Form values the template collected: `submit_form_fields` (loop-rendered forms) or named params. */
@@ -142,7 +166,8 @@ function formValues(params: Record<string, unknown>): Record<string, string> {
  */
 export function parseCardCallback(body: unknown): { ok: true; value: CardClick } | { ok: false; error: string } {
   const parsed = cardCallback.safeParse(body);
-  if (!parsed.success) return { ok: false, error: `卡片回调格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
+  if (!parsed.success)
+    return { ok: false, error: `卡片回调格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.') || '（根）'} ${i.message}`).join('；')}` };
   const content = parseBoundedJson(parsed.data.content ?? parsed.data.value!);
   if (!content.ok) return { ok: false, error: content.reason === 'syntax' ? '卡片回调的 content 不是 JSON' : `卡片回调的 content ${content.error}` };
   const inner = content.value as any;
@@ -152,6 +177,12 @@ export function parseCardCallback(body: unknown): { ok: true; value: CardClick }
   }
   return {
     ok: true,
-    value: { outTrackId: parsed.data.outTrackId, userId: parsed.data.userId, action: params.action, payload: stringRecord(params.payload), form: formValues(params) },
+    value: {
+      outTrackId: parsed.data.outTrackId,
+      userId: parsed.data.userId,
+      action: params.action,
+      payload: stringRecord(params.payload),
+      form: formValues(params),
+    },
   };
 }

@@ -13,13 +13,7 @@ export { dingtalkWebhook } from './webhook';
  * The DingTalk sender as an entry builds it (Node once per process, Workers per isolate): the fetch
  * client, the monthly quota meter (it only counts: src/jobs/dingtalk-quota.ts warns) and the sender.
  */
-export function buildDingtalkSender(options: {
-  config: DingtalkConfig;
-  db: AppDb;
-  clock: Clock;
-  files: FileSource;
-  fetch?: typeof fetch;
-}): PlatformSender {
+export function buildDingtalkSender(options: { config: DingtalkConfig; db: AppDb; clock: Clock; files: FileSource; fetch?: typeof fetch }): PlatformSender {
   const { config, db, clock } = options;
   const meter = quotaMeter({ db, clock });
   const api = dingtalkApi({ config, clock, meter, fetch: options.fetch });

@@ -23,13 +23,18 @@ export function quotaMonth(at: Date): string {
 export function quotaMeter(deps: QuotaDeps): () => Promise<void> {
   return async () => {
     const now = deps.clock.now();
-    await deps.db.insert(dingtalkApiUsage).values({ month: quotaMonth(now), calls: 1, updatedAt: now })
+    await deps.db
+      .insert(dingtalkApiUsage)
+      .values({ month: quotaMonth(now), calls: 1, updatedAt: now })
       .onConflictDoUpdate({ target: dingtalkApiUsage.month, set: { calls: sql`${dingtalkApiUsage.calls} + 1`, updatedAt: now } });
   };
 }
 
 /** This month's count so far (the quota job, the CLI and tests). */
 export async function callsThisMonth(db: AppDb, at: Date): Promise<number> {
-  const rows = await db.select({ calls: dingtalkApiUsage.calls }).from(dingtalkApiUsage).where(eq(dingtalkApiUsage.month, quotaMonth(at)));
+  const rows = await db
+    .select({ calls: dingtalkApiUsage.calls })
+    .from(dingtalkApiUsage)
+    .where(eq(dingtalkApiUsage.month, quotaMonth(at)));
   return rows[0]?.calls ?? 0;
 }

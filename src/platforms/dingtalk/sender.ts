@@ -1,7 +1,14 @@
 import type { DingtalkConfig } from '../../config';
 import type { Card, ChatMessage, FileSource } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
-import { PermanentDeliveryError, RetryableDeliveryError, type BatchAnswer, type DeliveryRecipient, type PlatformSender, type SendRequest } from '../../outbox/sender';
+import {
+  PermanentDeliveryError,
+  RetryableDeliveryError,
+  type BatchAnswer,
+  type DeliveryRecipient,
+  type PlatformSender,
+  type SendRequest,
+} from '../../outbox/sender';
 import type { RateLimits } from '../../outbox/rate-limit';
 import type { DingtalkApi } from './api';
 import { BATCH_SEND_MAX, batchAnswerFor } from './batch';
@@ -69,8 +76,16 @@ export function dingtalkSender(deps: DingtalkSenderDeps): PlatformSender {
       cardData: { cardParamMap },
       userIdType: 1,
       ...(target.kind === 'group'
-        ? { openSpaceId: `dtv1.card//IM_GROUP.${target.conversationId}`, imGroupOpenSpaceModel: space, imGroupOpenDeliverModel: { robotCode: config.robotCode } }
-        : { openSpaceId: `dtv1.card//IM_ROBOT.${target.userId}`, imRobotOpenSpaceModel: space, imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode: config.robotCode } }),
+        ? {
+            openSpaceId: `dtv1.card//IM_GROUP.${target.conversationId}`,
+            imGroupOpenSpaceModel: space,
+            imGroupOpenDeliverModel: { robotCode: config.robotCode },
+          }
+        : {
+            openSpaceId: `dtv1.card//IM_ROBOT.${target.userId}`,
+            imRobotOpenSpaceModel: space,
+            imRobotOpenDeliverModel: { spaceType: 'IM_ROBOT', robotCode: config.robotCode },
+          }),
     });
     const failed = result.deliverResults.find((r) => r.success === false);
     if (failed) {

@@ -26,19 +26,22 @@ export async function claimSignaturePair(
 ): Promise<boolean> {
   const pair = `${request.route}:${request.timestamp}:${request.signature}`;
   const bodyHash = await sha256Hex(request.rawBody);
-  const claimed = await db.insert(dingtalkSignaturePairs)
+  const claimed = await db
+    .insert(dingtalkSignaturePairs)
     .values({ pair, bodyHash, messageId: request.messageId, expiresAt: new Date(Number(request.timestamp) + MAX_SKEW_MS) })
     .onConflictDoNothing()
     .returning({ pair: dingtalkSignaturePairs.pair });
   if (claimed.length) return true;
   const [first] = await db.select().from(dingtalkSignaturePairs).where(eq(dingtalkSignaturePairs.pair, pair));
   if (!first || first.bodyHash === bodyHash) return true;
-  console.error(JSON.stringify({
-    at: 'dingtalk',
-    refused: `${request.route} signature pair reused with another body`,
-    timestamp: request.timestamp,
-    firstMessageId: first.messageId,
-    messageId: request.messageId,
-  }));
+  console.error(
+    JSON.stringify({
+      at: 'dingtalk',
+      refused: `${request.route} signature pair reused with another body`,
+      timestamp: request.timestamp,
+      firstMessageId: first.messageId,
+      messageId: request.messageId,
+    }),
+  );
   return false;
 }

@@ -3,7 +3,17 @@ import type { Card, Recipient } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
 import { PermanentDeliveryError, readBounded, RetryableDeliveryError, type Downloaded, type PlatformResource, type SendRequest } from '../../outbox/sender';
 import { renderCard } from './cards';
-import { DEFAULT_TIMEOUT_MS, feishuContent, FEISHU_LIMITS, messageUuid, openIdOf, receiverOf, type FeishuSender, type FeishuSenderOptions, type FeishuUpload } from './delivery';
+import {
+  DEFAULT_TIMEOUT_MS,
+  feishuContent,
+  FEISHU_LIMITS,
+  messageUuid,
+  openIdOf,
+  receiverOf,
+  type FeishuSender,
+  type FeishuSenderOptions,
+  type FeishuUpload,
+} from './delivery';
 import { codeError, thrownError, TOKEN_CODES } from './errors';
 
 // Re-exported for importers of the sender's module.
@@ -54,7 +64,11 @@ export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions):
       });
     } catch (error) {
       const name = (error as Error)?.name;
-      throw thrownError(name === 'TimeoutError' || name === 'AbortError' ? { code: 'ETIMEDOUT', message: `${timeoutMs} ms` } : { message: String((error as Error)?.message ?? error) });
+      throw thrownError(
+        name === 'TimeoutError' || name === 'AbortError'
+          ? { code: 'ETIMEDOUT', message: `${timeoutMs} ms` }
+          : { message: String((error as Error)?.message ?? error) },
+      );
     }
     const text = await response.text();
     let parsed: FeishuBody = {};
@@ -66,7 +80,9 @@ export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions):
     // A refused token is dropped, so the outbox's retry fetches a new one.
     if (token && typeof parsed.code === 'number' && TOKEN_CODES.has(parsed.code)) forgetToken();
     if (!response.ok) {
-      throw thrownError({ response: { status: response.status, data: parsed, headers: { 'x-ogw-ratelimit-reset': response.headers.get('x-ogw-ratelimit-reset') ?? undefined } } });
+      throw thrownError({
+        response: { status: response.status, data: parsed, headers: { 'x-ogw-ratelimit-reset': response.headers.get('x-ogw-ratelimit-reset') ?? undefined } },
+      });
     }
     // HTTP 200 with a non-zero code is a failure too.
     if (parsed.code !== 0) throw codeError(typeof parsed.code === 'number' ? parsed.code : -1, typeof parsed.msg === 'string' ? parsed.msg : undefined);
@@ -130,7 +146,11 @@ export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions):
       response = await doFetch(`${config.baseUrl}${path}`, { headers: { authorization: `Bearer ${bearer}` }, signal: AbortSignal.timeout(timeoutMs * 4) });
     } catch (error) {
       const name = (error as Error)?.name;
-      throw thrownError(name === 'TimeoutError' || name === 'AbortError' ? { code: 'ETIMEDOUT', message: `${timeoutMs * 4} ms` } : { message: String((error as Error)?.message ?? error) });
+      throw thrownError(
+        name === 'TimeoutError' || name === 'AbortError'
+          ? { code: 'ETIMEDOUT', message: `${timeoutMs * 4} ms` }
+          : { message: String((error as Error)?.message ?? error) },
+      );
     }
     if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('application/json')) {
       const text = await response.text();
@@ -176,7 +196,9 @@ export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions):
     async urgent(messageId: string, to: Recipient, dir: Directory) {
       if (to.type !== 'person') throw new PermanentDeliveryError('加急只能发给个人');
       const openId = openIdOf(dir, to.personId);
-      const body = await call('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/urgent_app?user_id_type=open_id`, { user_id_list: [openId] });
+      const body = await call('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/urgent_app?user_id_type=open_id`, {
+        user_id_list: [openId],
+      });
       if (dataOf(body).invalid_user_id_list?.includes(openId)) throw new PermanentDeliveryError(`飞书拒绝加急：open_id ${openId} 无效`);
     },
 
@@ -186,7 +208,9 @@ export function feishuSender(config: FeishuConfig, options: FeishuFetchOptions):
         if (typeof openId !== 'string' || !openId) throw new Error('bot/v3/info returned no open_id');
         return openId;
       });
-      botOpenId.catch(() => { botOpenId = undefined; });
+      botOpenId.catch(() => {
+        botOpenId = undefined;
+      });
       return botOpenId;
     },
   };

@@ -91,22 +91,28 @@ function input(i: FormInput): Json[] {
   if (i.kind === 'date') return [label, { tag: 'date_picker', ...common, ...(i.initial ? { initial_date: i.initial } : {}) }];
   if (i.kind === 'select') {
     // multi_select_static submits an array, which inbound joins with commas (see formFields).
-    return [label, {
-      tag: i.multiple ? 'multi_select_static' : 'select_static',
+    return [
+      label,
+      {
+        tag: i.multiple ? 'multi_select_static' : 'select_static',
+        ...common,
+        width: 'fill',
+        options: (i.options ?? []).map((o) => ({ text: plain(o.label), value: o.value })),
+        ...(i.initial && !i.multiple ? { initial_option: i.initial } : {}),
+      },
+    ];
+  }
+  return [
+    label,
+    {
+      tag: 'input',
       ...common,
       width: 'fill',
-      options: (i.options ?? []).map((o) => ({ text: plain(o.label), value: o.value })),
-      ...(i.initial && !i.multiple ? { initial_option: i.initial } : {}),
-    }];
-  }
-  return [label, {
-    tag: 'input',
-    ...common,
-    width: 'fill',
-    ...(i.kind === 'textarea' ? { input_type: 'multiline_text' } : {}),
-    max_length: 1000,
-    ...(i.initial ? { default_value: i.initial } : {}),
-  }];
+      ...(i.kind === 'textarea' ? { input_type: 'multiline_text' } : {}),
+      max_length: 1000,
+      ...(i.initial ? { default_value: i.initial } : {}),
+    },
+  ];
 }
 
 /** VChart bar spec for `chart` blocks (tag `chart`): one bar per category and series. */
@@ -141,14 +147,16 @@ function elements(block: Block): Json[] {
     case 'form':
       // A form lives at the body root; the form, every field and the submit button need card-unique
       // names, and a field may share the form's own name (`meeting`), so the container's is suffixed.
-      return [{
-        tag: 'form',
-        name: `${block.name}_form`,
-        elements: [
-          ...block.inputs.flatMap(input),
-          button({ ...block.submit, style: block.submit.style ?? 'primary' }, { name: `${block.name}_submit`, form_action_type: 'submit' }),
-        ],
-      }];
+      return [
+        {
+          tag: 'form',
+          name: `${block.name}_form`,
+          elements: [
+            ...block.inputs.flatMap(input),
+            button({ ...block.submit, style: block.submit.style ?? 'primary' }, { name: `${block.name}_submit`, form_action_type: 'submit' }),
+          ],
+        },
+      ];
     case 'chart':
       return [chart(block)];
   }

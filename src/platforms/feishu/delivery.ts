@@ -16,7 +16,10 @@ import { sha256, toHex } from './crypto';
  * https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/create
  */
 export const FEISHU_LIMITS: RateLimits = {
-  app: [{ limit: 50, windowMs: 1_000 }, { limit: 1_000, windowMs: 60_000 }],
+  app: [
+    { limit: 50, windowMs: 1_000 },
+    { limit: 1_000, windowMs: 60_000 },
+  ],
   perTarget: [{ limit: 5, windowMs: 1_000 }],
 };
 

@@ -55,7 +55,8 @@ export function thrownError(error: unknown): Error {
   if (response) {
     const body = (response.data ?? {}) as { code?: unknown; msg?: unknown };
     const reset = response.headers?.['x-ogw-ratelimit-reset'];
-    if (typeof body.code === 'number') return codeError(body.code, typeof body.msg === 'string' ? body.msg : undefined, response.status, reset === undefined ? undefined : String(reset));
+    if (typeof body.code === 'number')
+      return codeError(body.code, typeof body.msg === 'string' ? body.msg : undefined, response.status, reset === undefined ? undefined : String(reset));
     if (response.status === 429) return codeError(99991400, undefined, 429, reset === undefined ? undefined : String(reset));
     return new RetryableDeliveryError(`飞书 HTTP ${response.status}`);
   }

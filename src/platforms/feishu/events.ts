@@ -68,7 +68,11 @@ async function openWebhook(request: HttpRequest, feishu: FeishuConfig, now: Date
   let payload: Payload;
   if (typeof outer.encrypt === 'string') {
     if (!feishu.encryptKey) throw new RejectedRequest(400, '收到加密推送，但未配置 FEISHU_ENCRYPT_KEY');
-    const headers = { timestamp: request.header('x-lark-request-timestamp'), nonce: request.header('x-lark-request-nonce'), signature: request.header('x-lark-signature') };
+    const headers = {
+      timestamp: request.header('x-lark-request-timestamp'),
+      nonce: request.header('x-lark-request-nonce'),
+      signature: request.header('x-lark-signature'),
+    };
     const signature = await checkSignature(headers, feishu.encryptKey, request.raw, now);
     if (signature === 'invalid') throw new RejectedRequest(401, '签名校验失败');
     if (signature === 'stale') throw new RejectedRequest(401, '请求时间戳超出允许范围');
@@ -136,7 +140,11 @@ export const webhookEvents: Receiver<HttpRequest, FeishuEvent> = {
   ...shared,
   async open(request, deps) {
     const feishu = feishuOf(deps);
-    if (feishu.mode === 'ws') throw new RejectedRequest(404, '飞书事件经长连接接收（FEISHU_MODE=ws），此地址不接收推送；改用 webhook 须删除 FEISHU_MODE 并在开发者后台改回「将事件发送至开发者服务器」');
+    if (feishu.mode === 'ws')
+      throw new RejectedRequest(
+        404,
+        '飞书事件经长连接接收（FEISHU_MODE=ws），此地址不接收推送；改用 webhook 须删除 FEISHU_MODE 并在开发者后台改回「将事件发送至开发者服务器」',
+      );
     const payload = await openWebhook(request, feishu, deps.realClock.now());
     if (payload.type === 'url_verification') {
       if (typeof payload.challenge !== 'string') throw new RejectedRequest(400, 'url_verification 缺少 challenge');

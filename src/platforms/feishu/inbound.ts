@@ -122,7 +122,10 @@ export function parseEvent(payload: Record<string, unknown>): FeishuEvent {
 
 /** `@_user_1 /请假 明天` → `/请假 明天`: mentions arrive as placeholders in the text. */
 export function stripMentions(text: string): string {
-  return text.replace(/@_user_\d+|@_all/g, '').replace(/[ \t\u3000]{2,}/g, ' ').trim();
+  return text
+    .replace(/@_user_\d+|@_all/g, '')
+    .replace(/[ \t\u3000]{2,}/g, ' ')
+    .trim();
 }
 
 type PostNode = { tag?: string; text?: string };
@@ -143,7 +146,14 @@ export function messageText(messageType: string, content: string): string | unde
     const localized = Object.values(post).find((v): v is { content: unknown[] } => Array.isArray((v as { content?: unknown })?.content));
     const paragraphs = Array.isArray(post.content) ? post.content : localized?.content;
     if (!paragraphs) return undefined;
-    const lines = paragraphs.map((p) => (Array.isArray(p) ? (p as PostNode[]).filter((n) => n?.tag === 'text').map((n) => n.text ?? '').join('') : ''));
+    const lines = paragraphs.map((p) =>
+      Array.isArray(p)
+        ? (p as PostNode[])
+            .filter((n) => n?.tag === 'text')
+            .map((n) => n.text ?? '')
+            .join('')
+        : '',
+    );
     return stripMentions(lines.join('\n'));
   }
   return undefined;
@@ -177,7 +187,10 @@ function formValue(value: unknown): string {
   const date = /^(\d{4}-\d{2}-\d{2}) [+-]\d{4}$/.exec(value);
   if (date) return date[1]!;
   const dateTime = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) ([+-]\d{2})(\d{2})$/.exec(value);
-  if (dateTime) return dayjs(`${dateTime[1]!.replace(' ', 'T')}:00${dateTime[2]}:${dateTime[3]}`).tz(RULE_TZ).format('YYYY-MM-DD HH:mm');
+  if (dateTime)
+    return dayjs(`${dateTime[1]!.replace(' ', 'T')}:00${dateTime[2]}:${dateTime[3]}`)
+      .tz(RULE_TZ)
+      .format('YYYY-MM-DD HH:mm');
   const time = /^(\d{2}:\d{2}) [+-]\d{4}$/.exec(value);
   return time ? time[1]! : value;
 }
@@ -220,14 +233,23 @@ export async function toInbound(event: FeishuEvent, dir: Directory, botOpenId: (
   }
   const text = messageText(event.messageType, event.content);
   const actor = dir.byFeishuOpenId(event.senderOpenId);
-  if (!actor) return { kind: 'reply', dedupeKey: event.dedupeKey, text: strangerReply(dir, '飞书'), to: toPlatformUser(event.senderOpenId), replyTo: event.messageId };
+  if (!actor)
+    return { kind: 'reply', dedupeKey: event.dedupeKey, text: strangerReply(dir, '飞书'), to: toPlatformUser(event.senderOpenId), replyTo: event.messageId };
   const unit = event.chatType === 'group' ? dir.units.find((u) => u.feishuChatId === event.chatId) : undefined;
   const chat: ChatRef = event.chatType === 'p2p' ? { type: 'p2p' } : { type: 'group', unitId: unit?.id ?? null, platformChatId: event.chatId };
   const resource = text === undefined ? attachedResource(event.messageType, event.content) : undefined;
   if (resource) {
     return {
       kind: 'attachment',
-      attachment: { platform: 'feishu', dedupeKey: event.dedupeKey, actor, chat, platformMessageId: event.messageId, parentMessageId: event.parentId, resource },
+      attachment: {
+        platform: 'feishu',
+        dedupeKey: event.dedupeKey,
+        actor,
+        chat,
+        platformMessageId: event.messageId,
+        parentMessageId: event.parentId,
+        resource,
+      },
     };
   }
   if (text === undefined) {

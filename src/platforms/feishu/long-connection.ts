@@ -103,7 +103,10 @@ export function startFeishuLongConnection(deps: AppDeps, options: LongConnection
   } as unknown as lark.EventDispatcher;
 
   // SDK messages as our log lines, warnings and errors only (its info lines repeat our state changes).
-  const line = (level: string) => (...message: unknown[]) => log({ sdk: level, message: message.map(String).join(' ') });
+  const line =
+    (level: string) =>
+    (...message: unknown[]) =>
+      log({ sdk: level, message: message.map(String).join(' ') });
   const sdkLogger = { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug'), trace: line('trace') };
 
   let client: lark.WSClient | undefined;
@@ -121,10 +124,20 @@ export function startFeishuLongConnection(deps: AppDeps, options: LongConnection
       autoReconnect: true,
       handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
       wsConfig: { pingTimeout: PING_TIMEOUT_S },
-      onReady: () => { failures = 0; enter('connected'); },
+      onReady: () => {
+        failures = 0;
+        enter('connected');
+      },
       onReconnecting: () => enter('reconnecting'),
-      onReconnected: () => { failures = 0; status.restarts++; enter('connected'); },
-      onError: (error) => { enter('failed', error.message); restartLater(); },
+      onReconnected: () => {
+        failures = 0;
+        status.restarts++;
+        enter('connected');
+      },
+      onError: (error) => {
+        enter('failed', error.message);
+        restartLater();
+      },
     });
     void client.start({ eventDispatcher: dispatcher });
   }

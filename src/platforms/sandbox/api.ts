@@ -48,7 +48,13 @@ export function sandboxApi() {
   api.get('/people', async (c) => {
     const dir = await loadDirectory(c.get('deps').db);
     return c.json({
-      people: dir.people.map((p) => ({ id: p.id, name: p.name, unit: { id: p.unitId, name: dir.unit(p.unitId)?.name ?? p.unitId }, post: p.post, roles: p.roles })),
+      people: dir.people.map((p) => ({
+        id: p.id,
+        name: p.name,
+        unit: { id: p.unitId, name: dir.unit(p.unitId)?.name ?? p.unitId },
+        post: p.post,
+        roles: p.roles,
+      })),
       units: dir.units.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
     });
   });
@@ -106,41 +112,45 @@ export function sandboxApi() {
    * message id of the card it answers). Same rules as a file sent over Feishu or DingTalk; the bot's
    * answer (confirmation or Chinese refusal) comes back as `replies`.
    */
-  api.post('/attachments', bodyLimit({
-    // ATTACHMENT_MAX_MB's largest value plus the multipart envelope; the configured limit is checked after.
-    maxSize: 101 * 1024 * 1024,
-    onError: (c) => c.json({ error: '上传的文件过大。' }, 413),
-  }), async (c) => {
-    const deps = c.get('deps');
-    let form: Record<string, string | File>;
-    try {
-      form = await c.req.parseBody();
-    } catch {
-      return c.json({ error: '请以 multipart/form-data 上传：as、file，可选 chat、replyTo' }, 400);
-    }
-    const as = typeof form.as === 'string' ? form.as : '';
-    const file = form.file;
-    if (!as) return c.json({ error: '缺少 as（以谁的身份上传，人员 id）' }, 400);
-    if (!(file instanceof File)) return c.json({ error: '缺少 file（要上传的文件）' }, 400);
-    const dir = await loadDirectory(deps.db);
-    const actor = personOr404(dir, as);
-    if (!actor) return c.json({ error: `通讯录中没有人员「${as}」` }, 404);
-    const chatId = typeof form.chat === 'string' && form.chat ? form.chat : 'p2p';
-    const unit = chatId === 'p2p' ? undefined : dir.unit(chatId);
-    if (chatId !== 'p2p' && !unit) return c.json({ error: `chat 须为 "p2p" 或单位 id，没有单位「${chatId}」` }, 400);
-    const dedupeKey = `u_${crypto.randomUUID()}`;
-    await attachUpload(deps, dir, {
-      platform: 'sandbox',
-      dedupeKey,
-      actor,
-      chat: unit ? { type: 'group', unitId: unit.id, platformChatId: unit.id } : { type: 'p2p' },
-      parentMessageId: typeof form.replyTo === 'string' && form.replyTo ? form.replyTo : undefined,
-      name: file.name.slice(0, 200) || '未命名文件',
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
-    await drainOutbox(deps);
-    return c.json({ replies: await repliesTo(deps, `sandbox:${dedupeKey}`) });
-  });
+  api.post(
+    '/attachments',
+    bodyLimit({
+      // ATTACHMENT_MAX_MB's largest value plus the multipart envelope; the configured limit is checked after.
+      maxSize: 101 * 1024 * 1024,
+      onError: (c) => c.json({ error: '上传的文件过大。' }, 413),
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      let form: Record<string, string | File>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        return c.json({ error: '请以 multipart/form-data 上传：as、file，可选 chat、replyTo' }, 400);
+      }
+      const as = typeof form.as === 'string' ? form.as : '';
+      const file = form.file;
+      if (!as) return c.json({ error: '缺少 as（以谁的身份上传，人员 id）' }, 400);
+      if (!(file instanceof File)) return c.json({ error: '缺少 file（要上传的文件）' }, 400);
+      const dir = await loadDirectory(deps.db);
+      const actor = personOr404(dir, as);
+      if (!actor) return c.json({ error: `通讯录中没有人员「${as}」` }, 404);
+      const chatId = typeof form.chat === 'string' && form.chat ? form.chat : 'p2p';
+      const unit = chatId === 'p2p' ? undefined : dir.unit(chatId);
+      if (chatId !== 'p2p' && !unit) return c.json({ error: `chat 须为 "p2p" 或单位 id，没有单位「${chatId}」` }, 400);
+      const dedupeKey = `u_${crypto.randomUUID()}`;
+      await attachUpload(deps, dir, {
+        platform: 'sandbox',
+        dedupeKey,
+        actor,
+        chat: unit ? { type: 'group', unitId: unit.id, platformChatId: unit.id } : { type: 'p2p' },
+        parentMessageId: typeof form.replyTo === 'string' && form.replyTo ? form.replyTo : undefined,
+        name: file.name.slice(0, 200) || '未命名文件',
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      await drainOutbox(deps);
+      return c.json({ replies: await repliesTo(deps, `sandbox:${dedupeKey}`) });
+    },
+  );
 
   api.get('/inbox', async (c) => {
     const deps = c.get('deps');
@@ -149,10 +159,16 @@ export function sandboxApi() {
     const dir = await loadDirectory(deps.db);
     const person = personOr404(dir, as);
     if (!person) return c.json({ error: `通讯录中没有人员「${as}」` }, 404);
-    const rows = await deps.db.select().from(sandboxMessages).where(or(
-      and(eq(sandboxMessages.recipientType, 'person'), eq(sandboxMessages.recipientId, person.id)),
-      and(eq(sandboxMessages.recipientType, 'unit_chat'), eq(sandboxMessages.recipientId, person.unitId)),
-    )).orderBy(asc(sandboxMessages.sentAt), asc(sandboxMessages.id));
+    const rows = await deps.db
+      .select()
+      .from(sandboxMessages)
+      .where(
+        or(
+          and(eq(sandboxMessages.recipientType, 'person'), eq(sandboxMessages.recipientId, person.id)),
+          and(eq(sandboxMessages.recipientType, 'unit_chat'), eq(sandboxMessages.recipientId, person.unitId)),
+        ),
+      )
+      .orderBy(asc(sandboxMessages.sentAt), asc(sandboxMessages.id));
     return c.json({ messages: rows.map(present) });
   });
 
@@ -184,17 +200,34 @@ async function repliesTo(deps: AppEnv['Variables']['deps'], keyPrefix: string) {
   // A concurrent request's drain may hold the lease on our replies: it is delivering them in this
   // process right now, so wait for it (bounded) instead of answering with an empty list.
   for (let i = 0; i < 100; i++) {
-    const [inFlight] = await deps.db.select({ id: outbox.id }).from(outbox).where(and(replyKeys, eq(outbox.status, 'pending'))).limit(1);
+    const [inFlight] = await deps.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(replyKeys, eq(outbox.status, 'pending')))
+      .limit(1);
     if (!inFlight) break;
     await drainOutbox(deps);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  const rows = await deps.db.select({ messageId: deliveredMessages.platformMessageId }).from(outbox)
+  const rows = await deps.db
+    .select({ messageId: deliveredMessages.platformMessageId })
+    .from(outbox)
     .innerJoin(deliveredMessages, eq(deliveredMessages.outboxId, outbox.id))
     .where(replyKeys)
     .orderBy(asc(outbox.id));
   if (rows.length === 0) return [];
-  const messages = await deps.db.select().from(sandboxMessages).where(inArray(sandboxMessages.id, rows.map((r) => r.messageId)));
+  const messages = await deps.db
+    .select()
+    .from(sandboxMessages)
+    .where(
+      inArray(
+        sandboxMessages.id,
+        rows.map((r) => r.messageId),
+      ),
+    );
   const byId = new Map(messages.map((m) => [m.id, m]));
-  return rows.map((r) => byId.get(r.messageId)).filter((m): m is SandboxRow => Boolean(m)).map(present);
+  return rows
+    .map((r) => byId.get(r.messageId))
+    .filter((m): m is SandboxRow => Boolean(m))
+    .map(present);
 }

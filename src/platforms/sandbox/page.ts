@@ -36,9 +36,7 @@ function chatHref(me: Person, chat: string) {
 }
 
 function picker(view: SandboxPageView) {
-  const groups = view.dir.units
-    .map((unit) => ({ unit, members: view.dir.people.filter((p) => p.unitId === unit.id) }))
-    .filter((g) => g.members.length > 0);
+  const groups = view.dir.units.map((unit) => ({ unit, members: view.dir.people.filter((p) => p.unitId === unit.id) })).filter((g) => g.members.length > 0);
   return html`<div id="picker" class="picker" hidden role="dialog" aria-modal="true" aria-labelledby="picker-title">
   <div class="picker-panel">
     <div class="picker-head">
@@ -47,12 +45,16 @@ function picker(view: SandboxPageView) {
     </div>
     <input id="picker-q" type="search" placeholder="搜索姓名、职务或单位，例如 赵明、住建局" autocomplete="off" aria-label="搜索人员">
     <div class="picker-list">
-      ${groups.map(({ unit, members }) => html`<section class="unit-group" data-unit="${unit.id}">
+      ${groups.map(
+        ({ unit, members }) => html`<section class="unit-group" data-unit="${unit.id}">
         <h3>${unit.name}<small>${UNIT_KIND_ZH[unit.kind]}</small></h3>
-        <ul>${members.map((p) => html`<li><a class="person${view.me?.id === p.id ? ' current' : ''}" href="/sandbox?as=${encodeURIComponent(p.id)}"
+        <ul>${members.map(
+          (p) => html`<li><a class="person${view.me?.id === p.id ? ' current' : ''}" href="/sandbox?as=${encodeURIComponent(p.id)}"
           data-person="${p.id}" data-search="${[p.name, p.post, unit.name, p.id, ...p.roles.map((r) => ROLE_NAMES_ZH[r])].join(' ').toLowerCase()}">
-          <b>${p.name}</b><span>${p.post}</span></a></li>`)}</ul>
-      </section>`)}
+          <b>${p.name}</b><span>${p.post}</span></a></li>`,
+        )}</ul>
+      </section>`,
+      )}
       <p id="picker-empty" class="muted" hidden>没有找到匹配的人员。</p>
     </div>
   </div>
@@ -66,8 +68,12 @@ function chatTabs(view: SandboxPageView, me: Person) {
   return html`<nav class="tabs" aria-label="会话">
     ${tab('p2p', '与督办助手单聊', view.chat !== 'p2p')}
     ${unit ? tab(unit.id, `${unit.name}群`, view.chat === 'p2p') : ''}
-    ${view.officeAllowed ? html`<form method="post" action="/office/login/sandbox" class="office-link">
-      <input type="hidden" name="person" value="${me.id}"><button type="submit" class="btn small">督办台</button></form>` : ''}
+    ${
+      view.officeAllowed
+        ? html`<form method="post" action="/office/login/sandbox" class="office-link">
+      <input type="hidden" name="person" value="${me.id}"><button type="submit" class="btn small">督办台</button></form>`
+        : ''
+    }
   </nav>`;
 }
 
@@ -106,7 +112,9 @@ export function sandboxPage(view: SandboxPageView): HtmlEscapedString | Promise<
 </header>
 <main id="log" aria-live="polite" aria-label="消息">${raw(view.messagesHtml)}</main>
 <p id="empty" class="empty muted">${me ? (view.chat === 'p2p' ? '还没有消息。输入 /帮助 看看能做什么。' : `${unit?.name ?? ''}群里还没有机器人的消息。`) : '请先选择一个身份。'}</p>
-${me ? html`<footer class="composer-wrap">
+${
+  me
+    ? html`<footer class="composer-wrap">
   <div class="chips">${chips.map((c) => html`<button type="button" class="chip" data-text="${c}">${c}</button>`)}</div>
   <form id="composer" autocomplete="off">
     <input id="text" name="text" placeholder="${view.chat === 'p2p' ? '输入命令，例如 /请假 12月4日-5日 出省 因私 哈尔滨 探亲' : `在${unit?.name ?? ''}群里 @督办助手 发命令`}" aria-label="消息内容" enterkeyhint="send">
@@ -114,7 +122,9 @@ ${me ? html`<footer class="composer-wrap">
     <input id="upload" type="file" hidden accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps" aria-label="上传佐证材料">
     <button id="send" type="submit" class="btn primary">发送</button>
   </form>
-</footer>` : ''}
+</footer>`
+    : ''
+}
 ${picker(view)}
 <div id="toast" class="toast" role="status" aria-live="polite"></div>
 <script type="application/json" id="sandbox-data">${scriptJson({ me: me?.id ?? null, meName: me?.name ?? '', chat: view.chat, dailyPushAt: view.dailyPushAt })}</script>

@@ -22,19 +22,23 @@ export function sandboxSender(db: AppDb, clock: Clock): PlatformSender {
       if (to.type === 'unit_chat' && !dir.unit(to.unitId)) throw new PermanentDeliveryError(`通讯录中没有单位 ${to.unitId}`);
       const id = await messageIdFor(request.dedupeKey);
       const now = clock.now();
-      await db.insert(sandboxMessages).values({
-        id,
-        recipientType: to.type,
-        recipientId: to.type === 'person' ? to.personId : to.unitId,
-        payload: request.message,
-        urgent: request.urgent,
-        sentAt: now,
-        updatedAt: now,
-      }).onConflictDoNothing();
+      await db
+        .insert(sandboxMessages)
+        .values({
+          id,
+          recipientType: to.type,
+          recipientId: to.type === 'person' ? to.personId : to.unitId,
+          payload: request.message,
+          urgent: request.urgent,
+          sentAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing();
       return { messageId: id };
     },
     async update(messageId: string, card: Card) {
-      await db.update(sandboxMessages)
+      await db
+        .update(sandboxMessages)
         .set({ payload: { kind: 'card', card }, updatedAt: clock.now() })
         .where(and(eq(sandboxMessages.id, messageId)));
     },

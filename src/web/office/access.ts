@@ -10,4 +10,5 @@ export function mayUseOffice(person: Person): boolean {
   return person.active && OFFICE_ROLES.some((role) => hasRole(person, role));
 }
 
-export const OFFICE_DENIED = '督办台仅供区政府办督查人员和区领导（区长、副区长、党组成员、区委主要领导）使用。如需查看本单位的督查事项，请在督办助手中发送 /台账。';
+export const OFFICE_DENIED =
+  '督办台仅供区政府办督查人员和区领导（区长、副区长、党组成员、区委主要领导）使用。如需查看本单位的督查事项，请在督办助手中发送 /台账。';

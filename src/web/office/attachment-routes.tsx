@@ -21,7 +21,8 @@ const disposition = (inline: boolean, name: string) =>
   `${inline ? 'inline' : 'attachment'}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function mountAttachmentRoutes<E extends AppEnv>(routes: Hono<E>) {
-  const refuse = (c: Context<E>, status: 403 | 404, title: string, message: string) => c.html(renderPage(<MessagePage title={title} message={message} />), status);
+  const refuse = (c: Context<E>, status: 403 | 404, title: string, message: string) =>
+    c.html(renderPage(<MessagePage title={title} message={message} />), status);
 
   routes.get('/files/:id', async (c) => {
     const deps = c.get('deps');

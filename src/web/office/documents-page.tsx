@@ -9,19 +9,43 @@ import { Page } from './layout';
 
 const SHOWN = ['编号', '收发', '类别', '标题', '文号', '状态', '督查事项'];
 
-export function DocumentsPage({ viewer, dir, docs, canExport, open, files = [] }: { viewer: Person; dir: Directory; docs: readonly Doc[]; canExport: boolean; open?: Doc; files?: ReadonlyArray<{ href: string; name: string }> }) {
+export function DocumentsPage({
+  viewer,
+  dir,
+  docs,
+  canExport,
+  open,
+  files = [],
+}: {
+  viewer: Person;
+  dir: Directory;
+  docs: readonly Doc[];
+  canExport: boolean;
+  open?: Doc;
+  files?: ReadonlyArray<{ href: string; name: string }>;
+}) {
   const columns = DOCUMENT_COLUMNS.filter((c) => SHOWN.includes(c.header));
   return (
     <Page title="公文 · 督办台" viewer={{ person: viewer, unitName: dir.unit(viewer.unitId)?.name ?? '' }}>
       <main class="page">
         {open ? (
           <section class="panel" id="document">
-            <p><a href="/office/documents">← 返回公文列表</a></p>
+            <p>
+              <a href="/office/documents">← 返回公文列表</a>
+            </p>
             <CardView card={documentCard(dir, open, 'office')} options={{ interactive: false }} />
             {files.length ? (
               <div id="document-files">
                 <h3>附件（{files.length}）</h3>
-                <ul>{files.map((f) => <li><a href={f.href} target="_blank" rel="noopener">{f.name}</a></li>)}</ul>
+                <ul>
+                  {files.map((f) => (
+                    <li>
+                      <a href={f.href} target="_blank" rel="noopener">
+                        {f.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               </div>
             ) : null}
           </section>
@@ -31,22 +55,46 @@ export function DocumentsPage({ viewer, dir, docs, canExport, open, files = [] }
           <div class="exports">
             {canExport ? (
               <>
-                <a class="btn" id="export-documents-xlsx" href="/office/export/documents.xlsx" download>导出 Excel</a>
-                <a class="btn" id="export-documents-csv" href="/office/export/documents.csv" download>导出 CSV</a>
+                <a class="btn" id="export-documents-xlsx" href="/office/export/documents.xlsx" download>
+                  导出 Excel
+                </a>
+                <a class="btn" id="export-documents-csv" href="/office/export/documents.csv" download>
+                  导出 CSV
+                </a>
               </>
-            ) : <span class="note">公文登记簿导出仅限区政府办工作人员。</span>}
+            ) : (
+              <span class="note">公文登记簿导出仅限区政府办工作人员。</span>
+            )}
           </div>
-          {docs.length === 0 ? <p class="muted" id="documents-empty">还没有登记的公文。在督办助手中发送 /来文 登记 或 /发文 起草。</p> : (
+          {docs.length === 0 ? (
+            <p class="muted" id="documents-empty">
+              还没有登记的公文。在督办助手中发送 /来文 登记 或 /发文 起草。
+            </p>
+          ) : (
             <table class="grid stack" id="documents-table">
-              <thead><tr>{columns.map((c) => <th scope="col">{c.header}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  {columns.map((c) => (
+                    <th scope="col">{c.header}</th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {docs.map((d) => (
                   <tr>
-                    {columns.map((c) => (c.header === '编号'
-                      ? <td data-label={c.header}><a href={`/office/documents/${d.doc.id}`}>{c.value(d, dir)}</a></td>
-                      : c.header === '督查事项' && d.doc.itemId
-                        ? <td data-label={c.header}><a href={`/office/items/${d.doc.itemId}`}>{d.doc.itemId}</a></td>
-                        : <td data-label={c.header}>{c.value(d, dir)}</td>))}
+                    {columns.map((c) =>
+                      c.header === '编号' ? (
+                        <td data-label={c.header}>
+                          <a href={`/office/documents/${d.doc.id}`}>{c.value(d, dir)}</a>
+                        </td>
+                      ) : c.header === '督查事项' && d.doc.itemId ? (
+                        <td data-label={c.header}>
+                          <a href={`/office/items/${d.doc.itemId}`}>{d.doc.itemId}</a>
+                        </td>
+                      ) : (
+                        <td data-label={c.header}>{c.value(d, dir)}</td>
+                      ),
+                    )}
                   </tr>
                 ))}
               </tbody>

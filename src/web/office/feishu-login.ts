@@ -54,7 +54,10 @@ export async function identifyByCode(config: FeishuConfig, code: string, redirec
     }
     token = body.access_token;
   } catch (error) {
-    return { ok: false, reason: `无法连接飞书开放平台换取登录凭证（${(error as Error).name === 'TimeoutError' ? '超时' : String((error as Error).message)}），请稍后重试。` };
+    return {
+      ok: false,
+      reason: `无法连接飞书开放平台换取登录凭证（${(error as Error).name === 'TimeoutError' ? '超时' : String((error as Error).message)}），请稍后重试。`,
+    };
   }
   try {
     const res = await fetchImpl(`${config.baseUrl}/open-apis/authen/v1/user_info`, {

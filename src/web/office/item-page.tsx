@@ -36,15 +36,25 @@ function Attachments({ items }: { items: AttachmentView[] }) {
   return (
     <section class="panel" id="attachments">
       <h2>佐证材料（{items.length}）</h2>
-      {items.length === 0 ? <p class="note">承办单位尚未提交佐证材料。</p> : (
+      {items.length === 0 ? (
+        <p class="note">承办单位尚未提交佐证材料。</p>
+      ) : (
         <ul class="attachments">
           {items.map((a) => (
             <li>
               <a href={a.href} target="_blank" rel="noopener">
-                {a.image ? <img src={a.href} alt={a.name} loading="lazy" width="96" height="96" /> : <span class="file-icon" aria-hidden="true">📄</span>}
+                {a.image ? (
+                  <img src={a.href} alt={a.name} loading="lazy" width="96" height="96" />
+                ) : (
+                  <span class="file-icon" aria-hidden="true">
+                    📄
+                  </span>
+                )}
                 <span class="file-name">{a.name}</span>
               </a>
-              <span class="note">{a.target} · {a.uploader} · {formatInstantZh(a.createdAt)} · {sizeText(a.size)}</span>
+              <span class="note">
+                {a.target} · {a.uploader} · {formatInstantZh(a.createdAt)} · {sizeText(a.size)}
+              </span>
             </li>
           ))}
         </ul>
@@ -57,11 +67,19 @@ export function ItemPage({ viewer, unitName, card, itemId, urge, notice, attachm
   return (
     <Page title={`${itemId} · 督办台`} viewer={{ person: viewer, unitName }}>
       <main class="page">
-        <p><a href="/office#ledger">← 返回台账</a></p>
-        {notice ? <p class={notice.kind === 'error' ? 'error-box' : 'done-box'} role={notice.kind === 'error' ? 'alert' : 'status'}>{notice.text}</p> : null}
+        <p>
+          <a href="/office#ledger">← 返回台账</a>
+        </p>
+        {notice ? (
+          <p class={notice.kind === 'error' ? 'error-box' : 'done-box'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            {notice.text}
+          </p>
+        ) : null}
         {urge ? (
           <form method="post" action={`/office/items/${itemId}/urge`} class="urge">
-            <button type="submit" class="btn danger">催办</button>
+            <button type="submit" class="btn danger">
+              催办
+            </button>
             <span class="note">向承办单位或待决定的领导发送紧急提醒（第四十条 催办督办），同一事项每小时最多一次。</span>
           </form>
         ) : null}

@@ -32,8 +32,14 @@ export function Page({ title, viewer, children }: { title: string; viewer?: { pe
           ) : null}
           {viewer ? (
             <div class="me">
-              <span>{viewer.person.name} · {viewer.unitName} {viewer.person.post}</span>
-              <form method="post" action="/office/logout"><button type="submit" class="btn">退出</button></form>
+              <span>
+                {viewer.person.name} · {viewer.unitName} {viewer.person.post}
+              </span>
+              <form method="post" action="/office/logout">
+                <button type="submit" class="btn">
+                  退出
+                </button>
+              </form>
             </div>
           ) : null}
         </header>
@@ -50,7 +56,13 @@ export function MessagePage({ title, message, action }: { title: string; message
       <main class="message-page">
         <h1>{title}</h1>
         <p>{message}</p>
-        {action ? <p><a class="btn primary" href={action.href}>{action.label}</a></p> : null}
+        {action ? (
+          <p>
+            <a class="btn primary" href={action.href}>
+              {action.label}
+            </a>
+          </p>
+        ) : null}
       </main>
     </Page>
   );

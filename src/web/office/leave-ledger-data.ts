@@ -46,7 +46,10 @@ export function parseLeaveFilters(query: LeaveFilterQuery, dir: Directory, today
     if (dir.unit(unit)) filters.unitId = unit;
     else errors.push(`单位「${unit}」不在通讯录中，请从列表中选择。`);
   }
-  for (const [key, label] of [['from', '开始日期'], ['to', '结束日期']] as const) {
+  for (const [key, label] of [
+    ['from', '开始日期'],
+    ['to', '结束日期'],
+  ] as const) {
     const date = value(key);
     if (!date) continue;
     if (isLocalDate(date)) filters[key] = date;
@@ -109,19 +112,28 @@ export async function loadLeaveLedger(deps: AppDeps, dir: Directory, filters: Le
   const range = filters.from || filters.to ? { from: filters.from ?? '0001-01-01', to: filters.to ?? '9999-12-31' } : { from: yearFrom, to: yearTo };
   const matches = (r: LeaveRequest) => {
     const person = dir.person(r.requesterId);
-    return (!filters.personId || r.requesterId === filters.personId)
-      && (!filters.unitId || person?.unitId === filters.unitId)
-      && (!filters.scope || r.scope === filters.scope)
-      && (!filters.purpose || r.purpose === filters.purpose)
-      && (filters.emergency === undefined || r.emergency === filters.emergency);
+    return (
+      (!filters.personId || r.requesterId === filters.personId) &&
+      (!filters.unitId || person?.unitId === filters.unitId) &&
+      (!filters.scope || r.scope === filters.scope) &&
+      (!filters.purpose || r.purpose === filters.purpose) &&
+      (filters.emergency === undefined || r.emergency === filters.emergency)
+    );
   };
   const listed = (await requestsTouching(deps.db, range.from, range.to, filters.personId)).filter(matches).reverse();
   const ofYear = (await requestsTouching(deps.db, yearFrom, yearTo, filters.personId)).filter(matches);
   const byPerson = new Map<string, LeaveRequest[]>();
   for (const r of ofYear) byPerson.set(r.requesterId, [...(byPerson.get(r.requesterId) ?? []), r]);
-  const totals = [...byPerson].map(([personId, requests]) => {
-    const person = dir.person(personId);
-    return { personId, name: person?.name ?? personId, unit: person ? dir.unit(person.unitId)?.name ?? '' : '', record: yearRecord(calendar, requests, filters.year) };
-  }).sort((a, b) => b.record.overall.calendarDays - a.record.overall.calendarDays || a.name.localeCompare(b.name, 'zh'));
+  const totals = [...byPerson]
+    .map(([personId, requests]) => {
+      const person = dir.person(personId);
+      return {
+        personId,
+        name: person?.name ?? personId,
+        unit: person ? (dir.unit(person.unitId)?.name ?? '') : '',
+        record: yearRecord(calendar, requests, filters.year),
+      };
+    })
+    .sort((a, b) => b.record.overall.calendarDays - a.record.overall.calendarDays || a.name.localeCompare(b.name, 'zh'));
   return { filters, rows: leaveLedgerRows(dir, calendar, listed), totals, range, now };
 }

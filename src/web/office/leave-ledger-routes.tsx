@@ -27,7 +27,9 @@ export function mountLeaveLedger(routes: Hono<OfficeEnv>): void {
     const viewer = c.get('viewer');
     const { filters, errors } = filtersOf(c);
     const data = await loadLeaveLedger(c.get('deps'), dir, filters);
-    const body = <LeaveLedgerPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} dir={dir} data={data} errors={errors} mayExport={mayExport(viewer)} />;
+    const body = (
+      <LeaveLedgerPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} dir={dir} data={data} errors={errors} mayExport={mayExport(viewer)} />
+    );
     return c.html(renderPage(body), errors.length ? 400 : 200);
   });
 
@@ -42,11 +44,14 @@ export function mountLeaveLedger(routes: Hono<OfficeEnv>): void {
       const deps = c.get('deps');
       const data = await loadLeaveLedger(deps, c.get('dir'), filters);
       const table = leaveLedgerTable(data.rows);
-      const body = format === 'xlsx'
-        ? await toXlsx(table, { title: LEAVE_LEDGER_SHEET, now: data.now }, LEAVE_LEDGER_LAYOUT)
-        : new TextEncoder().encode(toCsv(table));
+      const body =
+        format === 'xlsx' ? await toXlsx(table, { title: LEAVE_LEDGER_SHEET, now: data.now }, LEAVE_LEDGER_LAYOUT) : new TextEncoder().encode(toCsv(table));
       const contentType = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
-      return ledgerFileResponse(c, { filename: `${LEAVE_LEDGER_SHEET}-${localDate(data.now)}.${format}`, contentType, body, rows: table.length - 1 }, `leave.${format}`);
+      return ledgerFileResponse(
+        c,
+        { filename: `${LEAVE_LEDGER_SHEET}-${localDate(data.now)}.${format}`, contentType, body, rows: table.length - 1 },
+        `leave.${format}`,
+      );
     });
   }
 }

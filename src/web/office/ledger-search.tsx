@@ -32,10 +32,27 @@ export function SearchBox({ search }: { search: OfficeSearch }) {
   const value = search.kind === 'done' ? search.result.query.text : search.kind === 'error' ? search.text : '';
   return (
     <form class="search" method="get" action="/office#ledger" aria-label="台账搜索">
-      <input type="search" name="q" value={value || undefined} maxlength={SEARCH_MAX_LENGTH * 2} placeholder="搜索标题、内容、文号、单位、责任人、报告，如：供暖" aria-label="搜索词" />
-      <button type="submit" class="btn primary">搜索</button>
-      {search.kind !== 'none' ? <a class="btn" href="/office#ledger">清除</a> : null}
-      {search.kind === 'error' ? <p class="error-box" role="alert">{search.message}</p> : null}
+      <input
+        type="search"
+        name="q"
+        value={value || undefined}
+        maxlength={SEARCH_MAX_LENGTH * 2}
+        placeholder="搜索标题、内容、文号、单位、责任人、报告，如：供暖"
+        aria-label="搜索词"
+      />
+      <button type="submit" class="btn primary">
+        搜索
+      </button>
+      {search.kind !== 'none' ? (
+        <a class="btn" href="/office#ledger">
+          清除
+        </a>
+      ) : null}
+      {search.kind === 'error' ? (
+        <p class="error-box" role="alert">
+          {search.message}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -46,23 +63,48 @@ export function SearchResults({ result, dir }: { result: SearchPage; dir: Direct
   const { query, hits, total, page, pages } = result;
   return (
     <div id="search-results">
-      <p id="search-count">搜索「{query.text}」：共 {total} 项{pages > 1 ? `，第 ${page}/${pages} 页` : ''}（按相关程度排序）</p>
-      {hits.length === 0 ? <p class="muted">没有找到包含「{query.text}」的督查事项。可换个说法，或少写几个字再试。</p> : (
+      <p id="search-count">
+        搜索「{query.text}」：共 {total} 项{pages > 1 ? `，第 ${page}/${pages} 页` : ''}（按相关程度排序）
+      </p>
+      {hits.length === 0 ? (
+        <p class="muted">没有找到包含「{query.text}」的督查事项。可换个说法，或少写几个字再试。</p>
+      ) : (
         <ol class="hits" start={(page - 1) * SEARCH_PAGE_SIZE + 1}>
           {hits.map(({ item, light, title, match }) => (
             <li data-item={item.id}>
-              <div><span class="light">{light.emoji}</span> <a href={`/office/items/${encodeURIComponent(item.id)}`}>{item.id}</a> <b><Marked segments={title} /></b></div>
-              <div class="note">{dir.unit(item.leadUnitId)?.name ?? item.leadUnitId} · 期限 {item.dueOn} · {STATUS_ZH[item.status]}</div>
-              {match ? <div class="snippet">{match.label}：<Marked segments={match.snippet} /></div> : null}
+              <div>
+                <span class="light">{light.emoji}</span> <a href={`/office/items/${encodeURIComponent(item.id)}`}>{item.id}</a>{' '}
+                <b>
+                  <Marked segments={title} />
+                </b>
+              </div>
+              <div class="note">
+                {dir.unit(item.leadUnitId)?.name ?? item.leadUnitId} · 期限 {item.dueOn} · {STATUS_ZH[item.status]}
+              </div>
+              {match ? (
+                <div class="snippet">
+                  {match.label}：<Marked segments={match.snippet} />
+                </div>
+              ) : null}
             </li>
           ))}
         </ol>
       )}
       {pages > 1 ? (
         <nav class="pager" aria-label="搜索结果分页">
-          {page > 1 ? <a class="btn" rel="prev" href={pageHref(query.text, page - 1)}>上一页</a> : null}
-          <span>第 {page}/{pages} 页</span>
-          {page < pages ? <a class="btn" rel="next" href={pageHref(query.text, page + 1)}>下一页</a> : null}
+          {page > 1 ? (
+            <a class="btn" rel="prev" href={pageHref(query.text, page - 1)}>
+              上一页
+            </a>
+          ) : null}
+          <span>
+            第 {page}/{pages} 页
+          </span>
+          {page < pages ? (
+            <a class="btn" rel="next" href={pageHref(query.text, page + 1)}>
+              下一页
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </div>

@@ -33,13 +33,30 @@ export function mountMeetingsAndSeals(routes: Hono<OfficeEnv>): void {
     const meetingRows = rows.map((m) => {
       const mine = matters.filter((x) => x.meetingId === m.id);
       return {
-        id: m.id, kind: MEETINGS[m.kind].zh, title: m.title, date: formatDateZh(m.meetingDate), host: dir.person(m.hostId)?.name ?? m.hostId,
-        agenda: mine.filter((x) => x.kind === 'agenda').map((x) => `${x.title}（${STATUS_ZH[x.status]}）`).join('；'),
+        id: m.id,
+        kind: MEETINGS[m.kind].zh,
+        title: m.title,
+        date: formatDateZh(m.meetingDate),
+        host: dir.person(m.hostId)?.name ?? m.hostId,
+        agenda: mine
+          .filter((x) => x.kind === 'agenda')
+          .map((x) => `${x.title}（${STATUS_ZH[x.status]}）`)
+          .join('；'),
         minutes: MINUTES_ZH[m.minutesStatus],
-        items: mine.filter((x) => x.itemId).map((x) => x.itemId).join('、'),
+        items: mine
+          .filter((x) => x.itemId)
+          .map((x) => x.itemId)
+          .join('、'),
       };
     });
-    const unitRows = units.map((u) => ({ id: u.id, unit: dir.unit(u.unitId)?.name ?? u.unitId, title: u.title, date: formatDateZh(u.meetingDate), status: STATUS_ZH[u.status], override: u.overrideReason ?? '' }));
+    const unitRows = units.map((u) => ({
+      id: u.id,
+      unit: dir.unit(u.unitId)?.name ?? u.unitId,
+      title: u.title,
+      date: formatDateZh(u.meetingDate),
+      status: STATUS_ZH[u.status],
+      override: u.overrideReason ?? '',
+    }));
     return c.html(renderPage(<MeetingsPage {...viewerOf(c)} meetings={meetingRows} unitMeetings={unitRows} />));
   });
 
@@ -51,7 +68,10 @@ export function mountMeetingsAndSeals(routes: Hono<OfficeEnv>): void {
   for (const format of ['csv', 'xlsx'] as const) {
     routes.get(`/export/seals.${format}`, async (c) => {
       if (!hasRole(c.get('viewer'), 'office_staff')) {
-        return c.html(renderPage(<MessagePage title="无权导出" message="用印登记导出仅限区政府办督查人员。" action={{ href: '/office/seals', label: '返回用印登记' }} />), 403);
+        return c.html(
+          renderPage(<MessagePage title="无权导出" message="用印登记导出仅限区政府办督查人员。" action={{ href: '/office/seals', label: '返回用印登记' }} />),
+          403,
+        );
       }
       const deps = c.get('deps');
       const now = deps.clock.now();

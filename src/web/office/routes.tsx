@@ -80,8 +80,13 @@ export function officeRoutes() {
 
   routes.post('/login/sandbox', async (c) => {
     const deps = c.get('deps');
-    if (!deps.config.sandbox) return page(c, <MessagePage title="沙盒未启用" message="沙盒登录只在沙盒模式下可用，请使用飞书登录。" action={{ href: '/office/login', label: '去登录' }} />, 404);
-    const body = await c.req.parseBody().catch(() => ({} as Record<string, unknown>));
+    if (!deps.config.sandbox)
+      return page(
+        c,
+        <MessagePage title="沙盒未启用" message="沙盒登录只在沙盒模式下可用，请使用飞书登录。" action={{ href: '/office/login', label: '去登录' }} />,
+        404,
+      );
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const dir = await deps.loadDirectory();
     const person = typeof body.person === 'string' ? dir.person(body.person) : undefined;
     if (!person) {
@@ -109,7 +114,14 @@ export function officeRoutes() {
     if (!identity.ok) return page(c, <MessagePage title="登录失败" message={identity.reason} action={retry} />, 502);
     const person = (await deps.loadDirectory()).byFeishuOpenId(identity.openId);
     if (!person) {
-      return page(c, <MessagePage title="无法登录" message={`您的飞书账号${identity.name ? `（${identity.name}）` : ''}未登记在督办助手通讯录中，请联系区政府办登记 open_id。`} />, 403);
+      return page(
+        c,
+        <MessagePage
+          title="无法登录"
+          message={`您的飞书账号${identity.name ? `（${identity.name}）` : ''}未登记在督办助手通讯录中，请联系区政府办登记 open_id。`}
+        />,
+        403,
+      );
     }
     return signIn(c, person.id, 'feishu');
   });
@@ -132,10 +144,22 @@ export function officeRoutes() {
     const viewer = dir.person(session.personId);
     if (!viewer) {
       deleteCookie(c, SESSION_COOKIE, { path: '/office' });
-      return page(c, <MessagePage title="无法访问" message="您的账号已不在通讯录中，请联系区政府办。" action={{ href: '/office/login', label: '重新登录' }} />, 403);
+      return page(
+        c,
+        <MessagePage title="无法访问" message="您的账号已不在通讯录中，请联系区政府办。" action={{ href: '/office/login', label: '重新登录' }} />,
+        403,
+      );
     }
     if (!mayUseOffice(viewer)) {
-      return page(c, <MessagePage title="无权访问督办台" message={`${viewer.name}（${viewer.post}）：${OFFICE_DENIED}`} action={deps.config.sandbox ? { href: '/office/login', label: '换一个身份登录' } : undefined} />, 403);
+      return page(
+        c,
+        <MessagePage
+          title="无权访问督办台"
+          message={`${viewer.name}（${viewer.post}）：${OFFICE_DENIED}`}
+          action={deps.config.sandbox ? { href: '/office/login', label: '换一个身份登录' } : undefined}
+        />,
+        403,
+      );
     }
     c.set('viewer', viewer);
     c.set('dir', dir);
@@ -157,17 +181,42 @@ export function officeRoutes() {
     const id = normaliseItemNumber(c.req.param('id') ?? '');
     const detail = id ? await loadDetail(deps.db, id) : undefined;
     if (!detail) {
-      return page(c, <MessagePage title="没有这个督查事项" message={`没有督查事项「${c.req.param('id')}」，编号形如 DB-2026-0001。`} action={{ href: '/office#ledger', label: '返回台账' }} />, 404);
+      return page(
+        c,
+        <MessagePage
+          title="没有这个督查事项"
+          message={`没有督查事项「${c.req.param('id')}」，编号形如 DB-2026-0001。`}
+          action={{ href: '/office#ledger', label: '返回台账' }}
+        />,
+        404,
+      );
     }
     const now = deps.clock.now();
     const light = itemLight(detail.item, await deps.loadCalendar(deps.db), now);
     const card = timelineCard(detail, dir, light, await loadTimeline(deps.db, detail.item.id));
     const urge = hasRole(viewer, 'office_staff') && mayBeUrged(detail.item);
-    const attachments: AttachmentView[] = await Promise.all((await itemAttachments(deps.db, detail.item.id)).map(async (a) => ({
-      href: attachmentHref(a.id), name: a.name, image: a.mime.startsWith('image/'), size: a.size, createdAt: a.createdAt,
-      target: await loadReportLabel(deps.db, a.targetKind, a.targetId), uploader: dir.person(a.uploaderId)?.name ?? a.uploaderId,
-    })));
-    const body = <ItemPage viewer={viewer} unitName={dir.unit(viewer.unitId)?.name ?? ''} card={card} itemId={detail.item.id} urge={urge} notice={notice} attachments={attachments} />;
+    const attachments: AttachmentView[] = await Promise.all(
+      (await itemAttachments(deps.db, detail.item.id)).map(async (a) => ({
+        href: attachmentHref(a.id),
+        name: a.name,
+        image: a.mime.startsWith('image/'),
+        size: a.size,
+        createdAt: a.createdAt,
+        target: await loadReportLabel(deps.db, a.targetKind, a.targetId),
+        uploader: dir.person(a.uploaderId)?.name ?? a.uploaderId,
+      })),
+    );
+    const body = (
+      <ItemPage
+        viewer={viewer}
+        unitName={dir.unit(viewer.unitId)?.name ?? ''}
+        card={card}
+        itemId={detail.item.id}
+        urge={urge}
+        notice={notice}
+        attachments={attachments}
+      />
+    );
     return page(c, body, notice?.kind === 'error' ? 400 : 200);
   }
 
@@ -190,11 +239,18 @@ export function officeRoutes() {
     const { db } = c.get('deps');
     const open = openId === undefined ? undefined : /^\d{1,9}$/.test(openId) ? await loadDoc(db, Number(openId)) : undefined;
     if (openId !== undefined && !open) {
-      return page(c, <MessagePage title="没有这件公文" message={`没有编号为「${openId}」的公文。`} action={{ href: '/office/documents', label: '返回公文列表' }} />, 404);
+      return page(
+        c,
+        <MessagePage title="没有这件公文" message={`没有编号为「${openId}」的公文。`} action={{ href: '/office/documents', label: '返回公文列表' }} />,
+        404,
+      );
     }
     const viewer = c.get('viewer');
     const files = open ? (await documentAttachments(db, open.doc.id)).map((a) => ({ href: attachmentHref(a.id), name: a.name })) : [];
-    return page(c, <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} files={files} />);
+    return page(
+      c,
+      <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} files={files} />,
+    );
   }
   routes.get('/documents', (c) => documentsPage(c));
   routes.get('/documents/:id', (c) => documentsPage(c, c.req.param('id')));
@@ -202,7 +258,11 @@ export function officeRoutes() {
   for (const format of EXPORT_FORMATS) {
     routes.get(`/export/documents.${format}`, async (c) => {
       if (!hasRole(c.get('viewer'), 'office_staff')) {
-        return page(c, <MessagePage title="无权导出" message="公文登记簿导出仅限区政府办工作人员。" action={{ href: '/office/documents', label: '返回公文列表' }} />, 403);
+        return page(
+          c,
+          <MessagePage title="无权导出" message="公文登记簿导出仅限区政府办工作人员。" action={{ href: '/office/documents', label: '返回公文列表' }} />,
+          403,
+        );
       }
       const deps = c.get('deps');
       const file = await exportDocuments({ db: deps.db, dir: c.get('dir'), now: deps.clock.now() }, format);
@@ -217,13 +277,19 @@ export function officeRoutes() {
       try {
         authorize(dir, c.get('viewer'), 'export_ledger');
       } catch (error) {
-        if (error instanceof UserError) return page(c, <MessagePage title="无权导出" message={error.message} action={{ href: '/office#ledger', label: '返回台账' }} />, 403);
+        if (error instanceof UserError)
+          return page(c, <MessagePage title="无权导出" message={error.message} action={{ href: '/office#ledger', label: '返回台账' }} />, 403);
         throw error;
       }
       const { filters, errors } = parseFilterQuery(c.req.query() as FilterQuery, dir);
-      if (errors.length) return page(c, <MessagePage title="筛选条件有误" message={errors.join(' ')} action={{ href: '/office#ledger', label: '返回台账' }} />, 400);
+      if (errors.length)
+        return page(c, <MessagePage title="筛选条件有误" message={errors.join(' ')} action={{ href: '/office#ledger', label: '返回台账' }} />, 400);
       const now = deps.clock.now();
-      const file = await exportLedger({ db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now, baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin }, filters, format);
+      const file = await exportLedger(
+        { db: deps.db, dir, calendar: await deps.loadCalendar(deps.db), now, baseUrl: deps.config.publicBaseUrl ?? new URL(c.req.url).origin },
+        filters,
+        format,
+      );
       return ledgerFileResponse(c, file, `ledger.${format}`);
     });
   }

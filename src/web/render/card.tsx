@@ -20,7 +20,12 @@ const buttonValue = (b: Button) => JSON.stringify({ action: b.action, ...(b.payl
 
 function ButtonView({ button, submit }: { button: Button; submit?: boolean }) {
   return (
-    <button type={submit ? 'submit' : 'button'} class={`btn ${button.style ?? 'default'}`} data-value={submit ? undefined : buttonValue(button)} title={button.command}>
+    <button
+      type={submit ? 'submit' : 'button'}
+      class={`btn ${button.style ?? 'default'}`}
+      data-value={submit ? undefined : buttonValue(button)}
+      title={button.command}
+    >
       {button.label}
     </button>
   );
@@ -30,14 +35,22 @@ function Control({ input, id }: { input: FormInput; id: string }) {
   const common = { id, name: input.name, required: input.required ? true : undefined, placeholder: input.placeholder };
   switch (input.kind) {
     case 'textarea':
-      return <textarea {...common} rows={3}>{input.initial ?? ''}</textarea>;
+      return (
+        <textarea {...common} rows={3}>
+          {input.initial ?? ''}
+        </textarea>
+      );
     case 'date':
       return <input {...common} type="date" value={input.initial} />;
     case 'select':
       return (
         <select {...common} multiple={input.multiple ? true : undefined} size={input.multiple ? Math.min(6, input.options?.length ?? 1) : undefined}>
           {input.initial || input.multiple ? null : <option value="">请选择</option>}
-          {(input.options ?? []).map((o) => <option value={o.value} selected={o.value === input.initial ? true : undefined}>{o.label}</option>)}
+          {(input.options ?? []).map((o) => (
+            <option value={o.value} selected={o.value === input.initial ? true : undefined}>
+              {o.label}
+            </option>
+          ))}
         </select>
       );
     case 'text':
@@ -67,7 +80,13 @@ function BlockView({ block, options, index }: { block: Block; options: CardOptio
     case 'chart':
       return raw(chartSvg(block));
     case 'buttons':
-      return options.interactive ? <div class="buttons">{block.buttons.map((b) => <ButtonView button={b} />)}</div> : null;
+      return options.interactive ? (
+        <div class="buttons">
+          {block.buttons.map((b) => (
+            <ButtonView button={b} />
+          ))}
+        </div>
+      ) : null;
     case 'form': {
       if (!options.interactive) return null;
       const prefix = `${options.idPrefix ?? 'card'}-${index}-${block.name}`;
@@ -75,11 +94,20 @@ function BlockView({ block, options, index }: { block: Block; options: CardOptio
         <form class="card-form" data-form={block.name} data-value={buttonValue(block.submit)} novalidate>
           {block.inputs.map((input) => (
             <label class="input" for={`${prefix}-${input.name}`}>
-              <span>{input.label}{input.required ? <em class="req" title="必填">*</em> : null}</span>
+              <span>
+                {input.label}
+                {input.required ? (
+                  <em class="req" title="必填">
+                    *
+                  </em>
+                ) : null}
+              </span>
               <Control input={input} id={`${prefix}-${input.name}`} />
             </label>
           ))}
-          <div class="buttons"><ButtonView button={{ ...block.submit, style: block.submit.style ?? 'primary' }} submit /></div>
+          <div class="buttons">
+            <ButtonView button={{ ...block.submit, style: block.submit.style ?? 'primary' }} submit />
+          </div>
         </form>
       );
     }
@@ -91,7 +119,9 @@ export function CardView({ card, options }: { card: Card; options: CardOptions }
     <article class={`card c-${card.colour}`}>
       <header class="card-h">{card.title}</header>
       <div class="card-b">
-        {card.blocks.map((block, index) => <BlockView block={block} options={options} index={index} />)}
+        {card.blocks.map((block, index) => (
+          <BlockView block={block} options={options} index={index} />
+        ))}
       </div>
     </article>
   );

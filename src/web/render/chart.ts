@@ -34,18 +34,24 @@ export function chartSvg(chart: Chart): string {
   chart.categories.forEach((category, c) => {
     const top = legendH + c * groupH;
     const label = category.length > 6 ? `${category.slice(0, 6)}…` : category;
-    parts.push(`<text x="${LABEL_W - 6}" y="${top + (chart.series.length * BAR_H) / 2 + 4}" text-anchor="end" class="cat"><title>${escapeHtml(category)}</title>${escapeHtml(label)}</text>`);
+    parts.push(
+      `<text x="${LABEL_W - 6}" y="${top + (chart.series.length * BAR_H) / 2 + 4}" text-anchor="end" class="cat"><title>${escapeHtml(category)}</title>${escapeHtml(label)}</text>`,
+    );
     chart.series.forEach((s, i) => {
       const value = Number.isFinite(s.values[c]) ? s.values[c]! : 0;
       const w = Math.round((value / max) * barSpace);
       const y = top + i * BAR_H;
-      parts.push(`<rect x="${LABEL_W}" y="${y + 1}" width="${Math.max(w, value > 0 ? 2 : 0)}" height="${BAR_H - 2}" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}" data-series="${escapeHtml(s.name)}" data-category="${escapeHtml(category)}" data-value="${value}"><title>${escapeHtml(`${category} · ${s.name}：${value}`)}</title></rect>`);
+      parts.push(
+        `<rect x="${LABEL_W}" y="${y + 1}" width="${Math.max(w, value > 0 ? 2 : 0)}" height="${BAR_H - 2}" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length]}" data-series="${escapeHtml(s.name)}" data-category="${escapeHtml(category)}" data-value="${value}"><title>${escapeHtml(`${category} · ${s.name}：${value}`)}</title></rect>`,
+      );
       // Zero bars carry no figure: the group stays readable; the aria-label lists every value.
       if (value > 0) parts.push(`<text x="${LABEL_W + w + 4}" y="${y + BAR_H - 1}" class="val">${value}</text>`);
     });
   });
   const summary = chart.categories.map((c, i) => `${c}：${chart.series.map((s) => `${s.name} ${s.values[i] ?? 0}`).join('，')}`).join('；');
-  return `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption>`
-    + `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="${escapeHtml(`${chart.title}。${summary}`)}" xmlns="http://www.w3.org/2000/svg">`
-    + `<style>.legend,.cat,.val{font-size:11px;fill:#1f2329}.val{fill:#646a73}</style>${parts.join('')}</svg></figure>`;
+  return (
+    `<figure class="chart"><figcaption>${escapeHtml(chart.title)}</figcaption>` +
+    `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="${escapeHtml(`${chart.title}。${summary}`)}" xmlns="http://www.w3.org/2000/svg">` +
+    `<style>.legend,.cat,.val{font-size:11px;fill:#1f2329}.val{fill:#646a73}</style>${parts.join('')}</svg></figure>`
+  );
 }

@@ -79,9 +79,7 @@ const STAND_IN_BASE = 0xe000;
 const SYNTAX_CHAR = new RegExp(`[${SYNTAX.map((c) => `\\${c}`).join('')}]`, 'g');
 const STAND_IN = new RegExp(`[\\u${STAND_IN_BASE.toString(16)}-\\u${(STAND_IN_BASE + SYNTAX.length - 1).toString(16)}]`, 'g');
 
-const inert = (text: string) => text
-  .replace(/[\ue000-\uf8ff]/g, '\ufffd')
-  .replace(SYNTAX_CHAR, (c) => String.fromCharCode(STAND_IN_BASE + SYNTAX.indexOf(c)));
+const inert = (text: string) => text.replace(/[\ue000-\uf8ff]/g, '\ufffd').replace(SYNTAX_CHAR, (c) => String.fromCharCode(STAND_IN_BASE + SYNTAX.indexOf(c)));
 
 /** A card's markdown (bot markup and typed text) → HTML string (already escaped). */
 export function mdToHtml(value: Md): string {
@@ -89,8 +87,7 @@ export function mdToHtml(value: Md): string {
 }
 
 /** For JSX: the rendered markdown as a raw (pre-escaped) string. */
-export const Markdown = (props: { text: Md; class?: string }) =>
-  raw(`<div class="${props.class ?? 'md'}">${mdToHtml(props.text)}</div>`);
+export const Markdown = (props: { text: Md; class?: string }) => raw(`<div class="${props.class ?? 'md'}">${mdToHtml(props.text)}</div>`);
 
 /** Plain text with line breaks kept; only the bot's own export links are made clickable (bot text messages). */
 export function plainTextToHtml(text: string): string {

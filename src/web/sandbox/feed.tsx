@@ -33,13 +33,17 @@ const recipientOf = (person: Person, chat: ChatKey) =>
     : and(eq(sandboxMessages.recipientType, 'unit_chat'), eq(sandboxMessages.recipientId, chat));
 
 export async function loadFeed(db: AppDb, person: Person, chat: ChatKey): Promise<FeedMessage[]> {
-  const rows = await db.select({
-    seq: sql<number>`rowid`,
-    id: sandboxMessages.id,
-    urgent: sandboxMessages.urgent,
-    sentAt: sandboxMessages.sentAt,
-    payload: sandboxMessages.payload,
-  }).from(sandboxMessages).where(recipientOf(person, chat)).orderBy(asc(sql`rowid`));
+  const rows = await db
+    .select({
+      seq: sql<number>`rowid`,
+      id: sandboxMessages.id,
+      urgent: sandboxMessages.urgent,
+      sentAt: sandboxMessages.sentAt,
+      payload: sandboxMessages.payload,
+    })
+    .from(sandboxMessages)
+    .where(recipientOf(person, chat))
+    .orderBy(asc(sql`rowid`));
   return rows.map((r) => ({ id: r.id, seq: Number(r.seq), urgent: r.urgent, sentAt: r.sentAt, message: r.payload as Message }));
 }
 
@@ -58,11 +62,13 @@ export function MessageView({ m }: { m: FeedMessage }) {
         {m.urgent ? <span class="tag-urgent">加急</span> : null}
         <time datetime={m.sentAt.toISOString()}>{shortTime(m.sentAt)}</time>
       </div>
-      {m.message.kind === 'card'
-        ? <CardView card={m.message.card} options={{ interactive: true, idPrefix: m.id }} />
-        : m.message.kind === 'file'
-          ? <FileBubble message={m.message} />
-          : <div class="bubble">{raw(plainTextToHtml(m.message.text))}</div>}
+      {m.message.kind === 'card' ? (
+        <CardView card={m.message.card} options={{ interactive: true, idPrefix: m.id }} />
+      ) : m.message.kind === 'file' ? (
+        <FileBubble message={m.message} />
+      ) : (
+        <div class="bubble">{raw(plainTextToHtml(m.message.text))}</div>
+      )}
     </div>
   );
 }
@@ -74,9 +80,16 @@ function FileBubble({ message }: { message: FileMessage }) {
   const { format } = message.file;
   return (
     <div class="bubble file">
-      <span class="file-icon" aria-hidden="true">{format.toUpperCase()}</span>
-      <span class="file-name">{`${LEDGER_SHEET}.${format}`}<small>{`${FORMAT_NAMES[format]} 文件 · 链接只能下载一次`}</small></span>
-      <a class="file-download" href={message.link} target="_blank" rel="noopener">下载</a>
+      <span class="file-icon" aria-hidden="true">
+        {format.toUpperCase()}
+      </span>
+      <span class="file-name">
+        {`${LEDGER_SHEET}.${format}`}
+        <small>{`${FORMAT_NAMES[format]} 文件 · 链接只能下载一次`}</small>
+      </span>
+      <a class="file-download" href={message.link} target="_blank" rel="noopener">
+        下载
+      </a>
     </div>
   );
 }

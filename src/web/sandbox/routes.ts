@@ -42,15 +42,17 @@ export function sandboxPageRoutes() {
     const chat = me ? chatOf(dir, me, c.req.query('chat')) : 'p2p';
     if ((as && !me) || !chat) return c.redirect(me ? `/sandbox?as=${encodeURIComponent(me.id)}` : '/sandbox');
     const messages = me ? await loadFeed(deps.db, me, chat) : [];
-    return c.html(sandboxPage({
-      dir,
-      me,
-      chat,
-      messagesHtml: messages.map(messageHtml).join(''),
-      clockLabel: clockLabel(deps.clock.now(), await deps.loadCalendar(deps.db)),
-      dailyPushAt: deps.config.dailyPushAt,
-      officeAllowed: me ? mayUseOffice(me) : false,
-    }));
+    return c.html(
+      sandboxPage({
+        dir,
+        me,
+        chat,
+        messagesHtml: messages.map(messageHtml).join(''),
+        clockLabel: clockLabel(deps.clock.now(), await deps.loadCalendar(deps.db)),
+        dailyPushAt: deps.config.dailyPushAt,
+        officeAllowed: me ? mayUseOffice(me) : false,
+      }),
+    );
   });
 
   routes.get('/ui/feed', async (c) => {

@@ -25,8 +25,8 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}: the browser suite needs Debian's chromium. ` +
-      'Install it with `scripts/ensure-chromium.sh` (apt-get install -y chromium fonts-wqy-microhei fonts-noto-color-emoji; .ci/run does this), ' +
-      'or point CHROMIUM_PATH at a Chromium binary.',
+        'Install it with `scripts/ensure-chromium.sh` (apt-get install -y chromium fonts-wqy-microhei fonts-noto-color-emoji; .ci/run does this), ' +
+        'or point CHROMIUM_PATH at a Chromium binary.',
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
@@ -34,7 +34,13 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A phone-sized page (iPhone 12–15: 390×844 CSS px) in its own context (own cookies and storage). */
 export async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;

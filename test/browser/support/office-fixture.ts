@@ -40,8 +40,16 @@ export async function seedOffice(h: Harness) {
   await sandboxUser(h, 'zhangli').say('/签收 DB-2026-0001');
 
   await h.db.insert(outbox).values({
-    dedupeKey: 'fixture:stranger:1', platform: 'sandbox', op: 'send', recipientType: 'platform_user', recipientId: 'ou_stranger',
-    payload: { kind: 'text', text: '您好' }, status: 'pending', attempts: 0, nextAttemptAt: h.clock.now(), createdAt: h.clock.now(),
+    dedupeKey: 'fixture:stranger:1',
+    platform: 'sandbox',
+    op: 'send',
+    recipientType: 'platform_user',
+    recipientId: 'ou_stranger',
+    payload: { kind: 'text', text: '您好' },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: h.clock.now(),
+    createdAt: h.clock.now(),
   });
   await drainOutbox(h.deps);
 }

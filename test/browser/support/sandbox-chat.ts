@@ -7,7 +7,10 @@ import { expect } from 'vitest';
  * page script bumps after each action, or an element appearing), never on time.
  */
 export class SandboxChat {
-  constructor(readonly page: Page, readonly baseUrl: string) {}
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
 
   /** Opens the chat of `personId` (1:1 by default, or their unit's group). */
   async open(personId: string, chat = 'p2p') {

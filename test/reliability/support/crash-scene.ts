@@ -77,10 +77,11 @@ export async function until(what: string, done: () => boolean, timeoutMs: number
   }
 }
 
-export const exited = (child: ChildProcess) => new Promise<string>((resolve) => {
-  if (child.exitCode !== null || child.signalCode !== null) resolve(String(child.signalCode ?? child.exitCode));
-  else child.once('exit', (code, signal) => resolve(String(signal ?? code)));
-});
+export const exited = (child: ChildProcess) =>
+  new Promise<string>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(String(child.signalCode ?? child.exitCode));
+    else child.once('exit', (code, signal) => resolve(String(signal ?? code)));
+  });
 
 export interface CrashScene {
   fake: FakeFeishu;
@@ -132,9 +133,15 @@ export async function crashScene(): Promise<CrashScene> {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
-      child.stdout!.on('data', (chunk) => { output += chunk; });
-      child.stderr!.on('data', (chunk) => { output += chunk; });
-      child.on('exit', (code) => { if (code) console.error(`crash-server exited with ${code}:\n${output}`); });
+      child.stdout!.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.stderr!.on('data', (chunk) => {
+        output += chunk;
+      });
+      child.on('exit', (code) => {
+        if (code) console.error(`crash-server exited with ${code}:\n${output}`);
+      });
       children.push(child);
       return child;
     },

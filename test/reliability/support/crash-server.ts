@@ -43,10 +43,18 @@ clock.set(new Date(process.env.CRASH_NOW!));
 const feishu = feishuSender(config.feishu!, { timeoutMs: 2_000, files: ledgerFileSource(db, clock) });
 const fast = { ...feishu, limits: { app: [{ limit: 500, windowMs: 1_000 }], perTarget: [{ limit: 50, windowMs: 1_000 }], inFlight: 50 } };
 const pending = new Set<Promise<unknown>>();
-const deps = buildNodeDeps(config, db, clock, (task) => {
-  const p = task().catch((error) => console.error('deferred task failed', error)).finally(() => pending.delete(p));
-  pending.add(p);
-}, { feishu: fast });
+const deps = buildNodeDeps(
+  config,
+  db,
+  clock,
+  (task) => {
+    const p = task()
+      .catch((error) => console.error('deferred task failed', error))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  },
+  { feishu: fast },
+);
 const app = createApp(() => deps);
 startSchedulers(deps);
 serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, (info: AddressInfo) => {

@@ -7,7 +7,12 @@ import type { RobotReply } from '../webhook';
  * used: the bot never posts to an address a payload names elsewhere.
  * https://open.dingtalk.com/document/development/robot-reply-and-send-messages
  */
-export async function replyInSession(options: { sessionWebhook: unknown; oapiBaseUrl: string; reply: RobotReply; fetch?: typeof fetch }): Promise<{ ok: boolean; error?: string }> {
+export async function replyInSession(options: {
+  sessionWebhook: unknown;
+  oapiBaseUrl: string;
+  reply: RobotReply;
+  fetch?: typeof fetch;
+}): Promise<{ ok: boolean; error?: string }> {
   const target = sessionUrl(options.sessionWebhook, options.oapiBaseUrl);
   if (!target) return { ok: false, error: `sessionWebhook 不是 ${options.oapiBaseUrl}/robot/sendBySession 地址，未回复` };
   try {
