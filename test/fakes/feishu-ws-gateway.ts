@@ -80,6 +80,8 @@ export interface FeishuWsGateway extends FakeExtension {
   push(event: object, options?: { fragments?: number; loseAck?: boolean }): Promise<Ack>;
   /** Ends the current socket abruptly, as a network failure would. */
   drop(): void;
+  /** The current socket stays open but goes silent both ways; events wait for the next connection. */
+  silence(): void;
   /** Answers the next `times` handshakes with this error code (e.g. 514: app secret refused). */
   refuse(code: number, times?: number): void;
 }
@@ -90,6 +92,8 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
   const pending: Pending[] = [];
   const waiters: Array<{ n: number; resolve(): void }> = [];
   let socket: any;
+  /** A socket `silence()` cut off: its frames are ignored and nothing is sent to it. */
+  let silent: any;
   let baseUrl = '';
   let connections = 0;
   let pings = 0;
@@ -99,7 +103,7 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
   const encode = (frame: object) => Frame.encode(Frame.create(frame)).finish();
 
   function send(item: Pending) {
-    if (socket?.readyState !== 1) return;
+    if (socket?.readyState !== 1 || socket === silent) return;
     const bytes = new TextEncoder().encode(JSON.stringify(item.event));
     const size = Math.ceil(bytes.length / item.fragments);
     for (let i = 0; i < item.fragments; i++) {
@@ -123,6 +127,7 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
   }
 
   function onFrame(ws: any, bytes: Uint8Array) {
+    if (ws === silent) return;
     const frame = Frame.decode(bytes);
     const header = (key: string) => frame.headers.find((h) => h.key === key)?.value;
     if (frame.method === CONTROL && header('type') === 'ping') {
@@ -189,7 +194,9 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
     handle(request: RecordedRequest, res: ServerResponse) {
       if (request.method !== 'POST' || request.path !== '/callback/ws/endpoint') return false;
       handshakes.push(request);
-      const reply = (body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      // Connection: close: each handshake on a fresh socket (a kept-alive one reused after a test moved
+      // fake timers far ahead was seen to stall the reconnect's request).
+      const reply = (body: object) => res.writeHead(200, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(body));
       if (refusals && refusals.times > 0) {
         refusals.times--;
         reply({ code: refusals.code, msg: 'refused by the fake gateway', data: {} });
@@ -219,6 +226,10 @@ export function feishuWsGateway(app: { appId: string; appSecret: string }): Feis
 
     drop() {
       socket?.terminate();
+    },
+
+    silence() {
+      silent = socket;
     },
 
     refuse(code, times = 1) {

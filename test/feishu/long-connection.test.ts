@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config';
 import { processFamilies, renderFamilies, resetMetrics } from '../../src/metrics';
 import { workerConfig } from '../../src/workers/env';
@@ -77,6 +77,37 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     expect(repliesTo(rig, 'om_meanwhile')).toHaveLength(1);
     expect(repliesTo(rig, 'om_lost_ack')).toHaveLength(1);
     expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 2 });
+  });
+
+  it('a socket gone silent (no pong) is ended 30 s after a ping and reconnected; what waited meanwhile is handled once', async () => {
+    // The SDK's ping loop and watchdog run on the global timers: faked here (I/O stays real), so the
+    // 120-second ping interval and the 30-second pong timeout pass without waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      rig = await feishuRig({ now: NOW, transport: 'ws' });
+      const gateway = rig.gateway!;
+      // One event's round trip: the client has read the first pong (sent before it) and disarmed the watchdog.
+      expect((await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_before' }))).status).toBe(200);
+      gateway.silence();
+      const meanwhile = rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_silent' }));
+      // The next ping goes unanswered; 29 s later the socket is still taken for alive.
+      await vi.advanceTimersByTimeAsync(120_000 + 29_000);
+      expect(gateway.connections).toBe(1);
+      expect(rig.connection!.status().state).toBe('connected');
+      // At 30 s the watchdog (the next timer) ends it; the socket's close schedules the SDK's reconnect
+      // (ReconnectNonce 0: due at once), run here with the timers due now — never the 15 s request timeouts.
+      await vi.advanceTimersToNextTimerAsync();
+      while (gateway.connections < 2) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await vi.advanceTimersByTimeAsync(0);
+      }
+      expect((await meanwhile).status).toBe(200);
+      await rig.h.settle();
+      expect(repliesTo(rig, 'om_silent')).toHaveLength(1);
+      expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('when the SDK gives up (app secret refused), a new client is started after a backoff', async () => {
