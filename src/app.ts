@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { sandboxApi } from './platforms/sandbox/api';
 import { dingtalkWebhook } from './platforms/dingtalk/webhook';
 import { feishuWebhook } from './platforms/feishu/webhook';
+import type { ConnectionStatus } from './platforms/feishu/long-connection';
 import { sandboxPageRoutes } from './web/sandbox/routes';
 import { officeRoutes } from './web/office/routes';
 import { ledgerExportRoutes } from './export/routes';
@@ -27,12 +28,12 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
   // How Feishu events arrive is shown too: `webhook`, or the long connection's state (docs/feishu-long-connection.md).
   app.get('/healthz', async (c) => {
     const deps = c.get('deps');
-    const problem = await databaseWriteProblem(deps.db);
-    // Connection states are reported, not judged: a reconnecting socket recovers by itself.
     const connections = deps.connections?.();
+    const writeProblem = await databaseWriteProblem(deps.db);
+    const problem = writeProblem ? `数据库无法写入：${writeProblem}` : feishuConnectionProblem(connections?.feishu);
     const feishu = deps.config.feishu ? { feishu: connections?.feishu ?? { mode: deps.config.feishu.mode } } : {};
     const body = { ...feishu, ...(connections ? { connections } : {}) };
-    return problem ? c.json({ ok: false, error: `数据库无法写入：${problem}`, ...body }, 503) : c.json({ ok: true, ...body });
+    return problem ? c.json({ ok: false, error: problem, ...body }, 503) : c.json({ ok: true, ...body });
   });
   // GET /metrics: Prometheus text, behind METRICS_TOKEN (docs/operations.md).
   app.route('/metrics', metricsRoutes());
@@ -61,4 +62,15 @@ export function createApp(resolveDeps: (c: Context<AppEnv>) => AppDeps) {
     return c.json({ error: '服务内部错误，请稍后重试' }, 500);
   });
   return app;
+}
+
+/**
+ * A Feishu long connection the SDK gave up on (App Secret refused, connection limit reached) receives
+ * nothing until a restart connects, so it makes the service unhealthy. Connecting and reconnecting
+ * sockets recover by themselves and are only reported, as are DingTalk Stream's states.
+ */
+function feishuConnectionProblem(status: unknown): string | undefined {
+  const link = status as Partial<ConnectionStatus> | undefined;
+  if (link?.state !== 'failed') return undefined;
+  return `飞书长连接已断开，正在按退避重试：${link.error ?? '原因未知'}（排查见 docs/feishu-long-connection.md）`;
 }

@@ -58,8 +58,8 @@ export async function feishuRig(
     now?: string;
     transport?: 'webhook' | 'ws';
     connection?: LongConnectionOptions;
-    /** Set the gateway up before the bot connects (e.g. refuse the first handshake). */
-    beforeConnect?: (gateway: FeishuWsGateway) => void;
+    /** Set the gateway up before the bot connects (e.g. refuse the first handshake); `h` is the bot's app. */
+    beforeConnect?: (gateway: FeishuWsGateway, h: Harness) => void;
   } = {},
 ): Promise<FeishuRig> {
   const ws = options.transport === 'ws';
@@ -67,7 +67,7 @@ export async function feishuRig(
   const fake = await startFakeFeishu({ extension: gateway });
   const env = ws ? { ...feishuEnv(fake), FEISHU_MODE: 'ws', FEISHU_APP_ID: WS_APP.appId } : feishuEnv(fake);
   const h = await makeHarness({ now: options.now, env });
-  if (gateway) options.beforeConnect?.(gateway);
+  if (gateway) options.beforeConnect?.(gateway, h);
   const connection = ws ? startFeishuLongConnection(h.deps, { log: () => {}, ...options.connection }) : undefined;
   if (connection) h.deps.connections = () => ({ feishu: connection.status() });
   await gateway?.connection(1);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config';
 import { processFamilies, renderFamilies, resetMetrics } from '../../src/metrics';
 import { workerConfig } from '../../src/workers/env';
-import { getJson } from '../helpers/harness';
+import { getJson, type Harness } from '../helpers/harness';
 import { feishuRig, WS_APP, type FeishuRig } from './driver';
 import { cardActionEvent, deliver, menuEvent, messageEvent, writtenRows } from './helpers';
 
@@ -127,6 +127,32 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     expect(delays).toEqual([5_000, 10_000]);
     expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 2 });
     expect((await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_after_restart' }))).status).toBe(200);
+  });
+
+  it('/healthz answers 503 naming the reason while the SDK has given up, and 200 again once a restart connects', async () => {
+    let whileFailed: Promise<{ status: number; body: any }> | undefined;
+    let harness: Harness | undefined;
+    rig = await feishuRig({
+      now: NOW,
+      transport: 'ws',
+      beforeConnect: (gateway, h) => {
+        gateway.refuse(514, 1);
+        harness = h;
+      },
+      connection: {
+        // The restart waits until /healthz has answered in the failed state.
+        schedule: (task) => {
+          whileFailed = getJson(harness!.app, '/healthz').finally(task);
+          return () => {};
+        },
+      },
+    });
+    const failed = await whileFailed!;
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ ok: false, feishu: { mode: 'ws', state: 'failed' } });
+    expect(failed.body.error).toContain('飞书长连接已断开');
+    expect(failed.body.error).toContain('code=514');
+    expect(await getJson(rig.h.app, '/healthz')).toMatchObject({ status: 200, body: { ok: true, feishu: { state: 'connected', restarts: 1 } } });
   });
 
   it('the webhook route answers 404 in ws mode, and nothing is written', async () => {
