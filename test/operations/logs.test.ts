@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLogger, type LogFields, type Logger } from '../../src/log';
 import { noteDelivery, resetMetrics } from '../../src/metrics';
 import { nodeLogger } from '../../src/node/logger';
 import { consoleJsonLogger } from '../../src/log';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser } from '../helpers/sandbox';
+import { manualTimers } from '../helpers/manual-timers';
+import { startStreamClient } from '../../src/platforms/dingtalk/stream/connection';
 
 interface Line extends LogFields {
   level: string;
@@ -110,6 +112,27 @@ describe('logs: one line per delivery outcome', () => {
       ['error', 'failed', '机器人不在群内'],
     ]);
     expect(lines[0]).toMatchObject({ event: 'delivery', outboxId: 7, attempt: 2, latencySeconds: 3 });
+  });
+});
+
+describe('logs: long connections write to the same log', () => {
+  it('DingTalk Stream: a state change is a line of the service log, waiting to reconnect a warning', async () => {
+    const timers = manualTimers();
+    const client = startStreamClient({
+      openTicket: () => Promise.reject(new Error('无法访问钉钉 Stream 网关')),
+      onCallback: async () => undefined,
+      timers,
+    });
+    try {
+      await vi.waitFor(() => expect(client.status().state).toBe('waiting'));
+      expect(lines.map((l) => [l.level, l.msg, l.state])).toEqual([
+        ['info', 'dingtalk stream', 'connecting'],
+        ['warn', 'dingtalk stream', 'waiting'],
+      ]);
+      expect(lines[1]).toMatchObject({ reason: expect.stringContaining('无法访问钉钉 Stream 网关'), retryInMs: 1_000 });
+    } finally {
+      await client.stop();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { receive, type Answer, type Receiver } from '../../bot/pipeline';
 import { RejectedRequest } from '../../bot/rejected';
 import type { DingtalkConfig } from '../../config';
 import { strangerReply } from '../../core/platform-replies';
+import { log } from '../../log';
 import { parseBoundedJson } from '../bounded-json';
 import type { HttpRequest } from '../http-answer';
 import { cardCallbackResponse } from './cards';
@@ -104,7 +105,10 @@ export const robotEvents: Receiver<HttpRequest, RobotCallback> = {
     const inbound = robotInbound(callback, dir);
     if (inbound.kind === 'message' && inbound.message.chat.type === 'group' && !inbound.message.chat.unitId) {
       // How an operator learns a group's conversationId for the directory file (docs: DingTalk setup).
-      console.log(JSON.stringify({ at: 'dingtalk', unmappedGroup: inbound.message.chat.platformChatId, title: callback.conversationTitle ?? '' }));
+      log().info(
+        { platform: 'dingtalk', unmappedGroup: inbound.message.chat.platformChatId, title: callback.conversationTitle ?? '' },
+        'dingtalk group not in the directory',
+      );
     }
     return inbound;
   },

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { dingtalkSignaturePairs } from '../../../db/schema';
+import { log } from '../../log';
 import { MAX_SKEW_MS } from './verify';
 
 /**
@@ -34,14 +35,16 @@ export async function claimSignaturePair(
   if (claimed.length) return true;
   const [first] = await db.select().from(dingtalkSignaturePairs).where(eq(dingtalkSignaturePairs.pair, pair));
   if (!first || first.bodyHash === bodyHash) return true;
-  console.error(
-    JSON.stringify({
-      at: 'dingtalk',
+  // Error level: a forgery, or a request captured on its way here.
+  log().error(
+    {
+      platform: 'dingtalk',
       refused: `${request.route} signature pair reused with another body`,
       timestamp: request.timestamp,
       firstMessageId: first.messageId,
       messageId: request.messageId,
-    }),
+    },
+    'dingtalk request refused',
   );
   return false;
 }

@@ -5,6 +5,7 @@ import { RejectedRequest } from '../../bot/rejected';
 import type { FeishuConfig } from '../../config';
 import type { ActionResponse } from '../../core/messages';
 import type { Directory } from '../../core/org/directory';
+import { log } from '../../log';
 import { parseBoundedJson } from '../bounded-json';
 import type { HttpRequest } from '../http-answer';
 import { renderCard } from './cards';
@@ -110,7 +111,7 @@ async function botOpenId(deps: AppDeps): Promise<string | undefined> {
   try {
     return await deps.feishuBotOpenId?.();
   } catch (error) {
-    console.error(JSON.stringify({ at: 'feishu bot/v3/info', error: String((error as Error)?.message ?? error) }));
+    log().warn({ platform: 'feishu', error: String((error as Error)?.message ?? error) }, 'feishu bot/v3/info failed: any @-mention counts');
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { log as serviceLog } from '../../../log';
 import { ackFrame, callbackAckData, EVENT_ACK_DATA, parseFrame, type DownstreamFrame } from './frames';
 import { ticketUrl, type StreamTicket } from './ticket';
 import { realTimers, type Timers } from './timers';
@@ -64,7 +65,14 @@ interface Link {
 export function startStreamClient(options: StreamClientOptions): StreamClient {
   const timers = options.timers ?? realTimers;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((event) => console.log(JSON.stringify({ at: 'dingtalk-stream', ...event })));
+  // The service's JSON log (src/log.ts): a failed callback is an error, waiting to reconnect a warning.
+  const log =
+    options.log ??
+    ((event: Record<string, unknown>) => {
+      if (event.callbackFailed) serviceLog().error(event, 'dingtalk stream');
+      else if (event.state === 'waiting') serviceLog().warn(event, 'dingtalk stream');
+      else serviceLog().info(event, 'dingtalk stream');
+    });
   const pingEveryMs = options.pingEveryMs ?? 15_000;
   const silentAfterMs = options.silentAfterMs ?? 45_000;
   const initialBackoffMs = options.initialBackoffMs ?? 1_000;
