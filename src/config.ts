@@ -60,6 +60,9 @@ const schema = z.object({
   SESSION_SECRET: z.string().trim().min(32, '至少 32 个字符（例如 openssl rand -hex 32 生成）').optional(),
 });
 
+/** Every variable the service reads, in the order of the README's configuration table's source. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export interface FeishuConfig {
   appId: string;
   appSecret: string;

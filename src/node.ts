@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { parseConfig } from './config';
+import { CONFIG_VARIABLES, parseConfig } from './config';
 import { adjustableClock } from './core/adjustable-clock';
 import { startFeishuLongConnection } from './platforms/feishu/long-connection';
 import { systemClock } from './core/time';
@@ -12,8 +12,24 @@ import { nodeLogger } from './node/logger';
 import { startupFailureLine } from './node/startup-failure';
 import { errorFields, log, setLogger } from './log';
 
+/** `npm start -- --help`: what starts, where it is configured, the exit codes. */
+const HELP = `督办助手 服务（Node）
+用法：npm start            构建 dist/（缺失或旧于源码时）后运行 node dist/node.js
+      npm run dev          开发：tsx 监视模式，改动即重启
+
+配置全部来自环境变量（含义与默认值：仓库首页的 Configuration 表；运维：docs/operations.md）：
+${CONFIG_VARIABLES.map((name) => `  ${name}`).join('\n')}
+未配置任何平台时只启用沙盒：http://localhost:8787/sandbox
+
+管理命令（备份、导入组织架构与节假日、导出台账等）：npm run cli -- --help
+退出码：2 配置或启动条件有误（一行说明出错的变量，未写入任何数据）；1 内部错误；0 收到 SIGTERM/SIGINT 后正常退出。`;
+
 /** Node entry: builds dependencies once and serves the app. No business logic here. */
 async function main() {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    console.log(HELP);
+    return;
+  }
   const config = parseConfig(process.env);
   setLogger(nodeLogger(config.logLevel));
   const { db, close } = await openWritableDatabase(config.databasePath);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../commands/index';
 import { COMMAND_REFERENCE_PATH, renderCommandReference } from '../../commands/reference';
+import { CONFIG_VARIABLES } from '../../src/config';
 
 /**
  * The documentation stays true to the code and to the repository: the generated command reference
@@ -68,6 +69,15 @@ describe('docs/commands.md', () => {
       expect(page).toContain(`/${command.zh}（/${command.name}）`);
       for (const usage of command.usage) expect(page).toContain(usage);
     }
+  });
+});
+
+describe('README.md configuration table', () => {
+  it('has a row for every variable the service reads, and names no other', () => {
+    const rows = read('README.md').split('\n## Configuration')[1]!.split('\n## ')[0]!;
+    const named = new Set([...rows.matchAll(/^\| (.+?) \|/gm)].flatMap(([, cell]) => [...cell!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(([, v]) => v!)));
+    expect(CONFIG_VARIABLES.filter((v) => !named.has(v))).toEqual([]);
+    expect([...named].filter((v) => !CONFIG_VARIABLES.includes(v))).toEqual([]);
   });
 });
 
