@@ -62,6 +62,23 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     expect(await writtenRows(rig.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
   });
 
+  it('an internal error is ACKed as a failure (code 500) and writes nothing; the event sent again is handled once', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const deps = rig.h.deps;
+    const loadDirectory = deps.loadDirectory;
+    deps.loadDirectory = async () => {
+      deps.loadDirectory = loadDirectory;
+      throw new Error('disk failure');
+    };
+    const event = messageEvent({ openId: majun, text: '/帮助', messageId: 'om_internal_error' });
+    expect(await rig.gateway!.push(event)).toEqual({ code: 500 });
+    expect(await writtenRows(rig.h)).toEqual({ inbound: 0, outbox: 0, audit: 0 });
+    // Feishu delivers an event ACKed with a failure again.
+    expect((await rig.gateway!.push(event)).code).toBe(200);
+    await rig.h.settle();
+    expect(repliesTo(rig, 'om_internal_error')).toHaveLength(1);
+  });
+
   it('a dropped socket reconnects at once; what came meanwhile or lost its ACK is handled exactly once', async () => {
     rig = await feishuRig({ now: NOW, transport: 'ws' });
     const { gateway } = rig;
