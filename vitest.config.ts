@@ -52,7 +52,7 @@ export default defineConfig({
       {
         test: {
           // Real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against the app on a
-          // loopback port: the sandbox chat and the office dashboard (README "Sandbox and office dashboard").
+          // loopback port: the sandbox chat and the office dashboard (docs/sandbox.md).
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',

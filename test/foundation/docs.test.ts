@@ -14,8 +14,8 @@ import { CONFIG_VARIABLES } from '../../src/config';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
-const SOURCE_DIRS = ['src', 'commands', 'test', 'bench', 'scripts', 'db', '.ci'];
-const TEXT_FILE = /\.(ts|tsx|js|mjs|sh|sql|ya?ml|json|md)$|^run$/;
+const SOURCE_DIRS = ['src', 'commands', 'test', 'bench', 'scripts', 'db', '.ci', 'vitest.config.ts', 'vitest.workers.config.ts', 'drizzle.config.ts', 'wrangler.toml', 'biome.jsonc'];
+const TEXT_FILE = /\.(ts|tsx|js|mjs|sh|sql|ya?ml|json|jsonc|toml|md)$|^run$/;
 const SELF = relative(root, fileURLToPath(import.meta.url));
 
 function filesUnder(dir: string): string[] {
