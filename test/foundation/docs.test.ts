@@ -14,7 +14,9 @@ import { CONFIG_VARIABLES } from '../../src/config';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
-const SOURCE_DIRS = ['src', 'commands', 'test', 'bench', 'scripts', 'db', '.ci', 'vitest.config.ts', 'vitest.workers.config.ts', 'drizzle.config.ts', 'wrangler.toml', 'biome.jsonc'];
+const SOURCE_DIRS = ['src', 'commands', 'test', 'bench', 'scripts', 'db', '.ci'];
+/** Configuration files at the root: their comments count too. */
+const ROOT_FILES = ['vitest.config.ts', 'vitest.workers.config.ts', 'drizzle.config.ts', 'wrangler.toml', 'biome.jsonc'];
 const TEXT_FILE = /\.(ts|tsx|js|mjs|sh|sql|ya?ml|json|jsonc|toml|md)$|^run$/;
 const SELF = relative(root, fileURLToPath(import.meta.url));
 
@@ -28,7 +30,7 @@ function filesUnder(dir: string): string[] {
     .filter((path) => TEXT_FILE.test(path.split('/').pop()!) && statSync(join(root, path)).isFile());
 }
 
-const sources = SOURCE_DIRS.flatMap(filesUnder).filter((path) => path !== SELF);
+const sources = [...SOURCE_DIRS, ...ROOT_FILES].flatMap(filesUnder).filter((path) => path !== SELF);
 const pages = ['README.md', ...filesUnder('docs')];
 
 const ZH_DIGITS = '一二三四五六七八九';
