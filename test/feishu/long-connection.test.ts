@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config';
+import { setLogger, type LogFields } from '../../src/log';
 import { processFamilies, renderFamilies, resetMetrics } from '../../src/metrics';
 import { workerConfig } from '../../src/workers/env';
 import { getJson, type Harness } from '../helpers/harness';
@@ -144,6 +145,26 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     expect(delays).toEqual([5_000, 10_000]);
     expect(rig.connection!.status()).toMatchObject({ state: 'connected', restarts: 2 });
     expect((await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_after_restart' }))).status).toBe(200);
+  });
+
+  it('state changes are lines of the service log: the failure at error level, the SDK’s complaint at warn, the reconnection at info', async () => {
+    const lines: Array<{ level: string; msg: string } & LogFields> = [];
+    const at = (level: string) => (fields: LogFields, msg: string) => void lines.push({ ...fields, level, msg });
+    const previous = setLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') });
+    try {
+      rig = await feishuRig({
+        now: NOW,
+        transport: 'ws',
+        beforeConnect: (gateway) => gateway.refuse(514, 1),
+        connection: { log: undefined, schedule: (task) => (setImmediate(task), () => {}) },
+      });
+    } finally {
+      setLogger(previous);
+    }
+    const ours = lines.filter((l) => l.msg === 'feishu long connection');
+    expect(ours.find((l) => l.state === 'failed')).toMatchObject({ level: 'error', error: expect.stringContaining('code=514') });
+    expect(ours.find((l) => l.sdk === 'error')).toMatchObject({ level: 'warn' });
+    expect(ours.at(-1)).toMatchObject({ level: 'info', state: 'connected', restarts: 1 });
   });
 
   it('/healthz answers 503 naming the reason while the SDK has given up, and 200 again once a restart connects', async () => {

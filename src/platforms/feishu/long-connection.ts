@@ -57,9 +57,11 @@ const defaultSchedule = (task: () => void, delayMs: number) => {
   return () => clearTimeout(timer);
 };
 
-// The service's JSON log (src/log.ts); failures at error level so they stand out.
+// The service's JSON log (src/log.ts); failures at error level so they stand out, the SDK's own
+// warnings and errors (a failed connect, a silent socket ended) at warn.
 const defaultLog = (entry: Record<string, unknown>) => {
   if (entry.failed || entry.state === 'failed') log().error(entry, 'feishu long connection');
+  else if (entry.sdk === 'error' || entry.sdk === 'warn') log().warn(entry, 'feishu long connection');
   else log().info(entry, 'feishu long connection');
 };
 
