@@ -156,7 +156,13 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
         now: NOW,
         transport: 'ws',
         beforeConnect: (gateway) => gateway.refuse(514, 1),
-        connection: { log: undefined, schedule: (task) => (setImmediate(task), () => {}) },
+        connection: {
+          log: undefined,
+          schedule: (task) => {
+            setImmediate(task);
+            return () => {};
+          },
+        },
       });
     } finally {
       setLogger(previous);
