@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../commands/index';
 import { COMMAND_REFERENCE_PATH, renderCommandReference } from '../../commands/reference';
+import { cliCommands } from '../../src/cli/index';
 import { CONFIG_VARIABLES } from '../../src/config';
 
 /**
@@ -80,6 +81,13 @@ describe('README.md configuration table', () => {
     const named = new Set([...rows.matchAll(/^\| (.+?) \|/gm)].flatMap(([, cell]) => [...cell!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(([, v]) => v!)));
     expect(CONFIG_VARIABLES.filter((v) => !named.has(v))).toEqual([]);
     expect([...named].filter((v) => !CONFIG_VARIABLES.includes(v))).toEqual([]);
+  });
+});
+
+describe('docs/operations.md admin CLI table', () => {
+  it('has a row for every command of `npm run cli -- --help`', () => {
+    const page = read('docs/operations.md');
+    expect(cliCommands.map((c) => c.path.join(' ')).filter((path) => !page.includes(`| \`${path}`))).toEqual([]);
   });
 });
 
