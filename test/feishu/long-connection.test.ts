@@ -5,7 +5,7 @@ import { processFamilies, renderFamilies, resetMetrics } from '../../src/metrics
 import { workerConfig } from '../../src/workers/env';
 import { getJson, type Harness } from '../helpers/harness';
 import { feishuRig, WS_APP, type FeishuRig } from './driver';
-import { cardActionEvent, deliver, menuEvent, messageEvent, writtenRows } from './helpers';
+import { cardActionEvent, deliver, ENCRYPT_KEY, encryptLikeFeishu, menuEvent, messageEvent, writtenRows } from './helpers';
 
 const NOW = '2026-11-26T09:00:00+08:00';
 
@@ -45,6 +45,16 @@ describe('the long connection itself (FEISHU_MODE=ws)', () => {
     await rig.send(messageEvent({ openId: majun, text: '/帮助', messageId: 'om_ws_metrics' }));
     const text = renderFamilies(processFamilies());
     expect(text).toContain('duban_inbound_total{platform="feishu",outcome="accepted"} 1');
+  });
+
+  it('an event encrypted with the Encrypt Key is decrypted; one encrypted with another key is refused and writes nothing', async () => {
+    rig = await feishuRig({ now: NOW, transport: 'ws' });
+    const event = (messageId: string) => JSON.stringify(messageEvent({ openId: majun, text: '/帮助', messageId }));
+    expect((await rig.gateway!.push({ encrypt: encryptLikeFeishu(ENCRYPT_KEY, event('om_encrypted')) })).code).toBe(200);
+    expect(await rig.gateway!.push({ encrypt: encryptLikeFeishu('another-key', event('om_wrong_key')) })).toEqual({ code: 200 });
+    await rig.h.settle();
+    expect(repliesTo(rig, 'om_encrypted')).toHaveLength(1);
+    expect(repliesTo(rig, 'om_wrong_key')).toHaveLength(0);
   });
 
   it('a card callback’s answer (toast, card) comes back in the ACK; a stranger’s click writes nothing', async () => {
