@@ -247,6 +247,28 @@ describe('DingTalk Stream: staying connected', () => {
     expect(kit.client.status()).toMatchObject({ state: 'open', reconnects: 1 });
   });
 
+  it('resets the backoff only once a connection has stayed up for 45 s', async () => {
+    kit = await makeDingtalkStreamHarness();
+    kit.gateway.close(kit.gateway.connections[0]!);
+    await kit.loggedWhen(waiting);
+    expect(kit.client.status().retryInMs).toBe(1_000);
+    kit.timers.advance(1_000);
+    await kit.loggedWhen(opened, 2);
+    // Dropped at once: the next wait doubles.
+    kit.gateway.close(kit.gateway.connections[1]!);
+    await kit.loggedWhen(waiting, 2);
+    expect(kit.client.status().retryInMs).toBe(2_000);
+    kit.timers.advance(2_000);
+    await kit.loggedWhen(opened, 3);
+    // Up for 45 s (a frame at 30 s keeps the watchdog quiet): the next drop waits 1 s again.
+    kit.timers.advance(30_000);
+    await robotFrame(kit, { from: 'dt_majun', text: '/帮助' });
+    kit.timers.advance(15_000);
+    kit.gateway.close(kit.gateway.connections[2]!);
+    await kit.loggedWhen(waiting, 3);
+    expect(kit.client.status().retryInMs).toBe(1_000);
+  });
+
   it('on disconnect opens a new connection at once and still takes what the old one delivers before it closes', async () => {
     kit = await makeDingtalkStreamHarness();
     const old = kit.gateway.disconnect();
