@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,17 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api';
 import { feishuWsGateway } from '../fakes/feishu-ws-gateway';
+import { runChild } from '../helpers/child-service';
 import { freePort } from '../reliability/support/crash-scene';
 import { WS_APP } from './driver';
 import { messageEvent } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-let child: ChildProcess | undefined;
 let fake: FakeFeishu | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'duban-feishu-ws-'));
 afterEach(async () => {
-  child?.kill('SIGKILL');
   await fake?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -26,10 +24,9 @@ describe('FEISHU_MODE=ws in the Node entry', () => {
     const gateway = feishuWsGateway(WS_APP);
     fake = await startFakeFeishu({ extension: gateway });
     const port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    const run = await runChild(['--import', 'tsx', 'src/node.ts'], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH,
         HOME: dir,
         PORT: String(port),
         DATABASE_PATH: join(dir, 'duban.db'),
@@ -38,34 +35,20 @@ describe('FEISHU_MODE=ws in the Node entry', () => {
         FEISHU_MODE: 'ws',
         FEISHU_BASE_URL: fake.url,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      whileRunning: async (output) => {
+        await gateway.connection(1);
+        const ack = await gateway.push(messageEvent({ openId: 'ou_demo_majun', text: '/帮助', messageId: 'om_node_ws' }));
+        expect(ack.code, output()).toBe(200);
+        const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+        expect(health.status, output()).toBe(200);
+        expect(await health.json()).toMatchObject({ ok: true, feishu: { mode: 'ws', state: 'connected' }, connections: { feishu: { state: 'connected' } } });
+        // Events come only over the connection: the webhook route is not there.
+        expect((await fetch(`http://127.0.0.1:${port}/webhooks/feishu`, { method: 'POST', body: '{}' })).status).toBe(404);
+      },
     });
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr!.on('data', (chunk) => {
-      output += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', resolve));
-
-    await gateway.connection(1);
-    const ack = await gateway.push(messageEvent({ openId: 'ou_demo_majun', text: '/帮助', messageId: 'om_node_ws' }));
-    expect(ack.code, output).toBe(200);
-
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status, output).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, feishu: { mode: 'ws', state: 'connected' }, connections: { feishu: { state: 'connected' } } });
-    // Events come only over the connection: the webhook route is not there.
-    expect((await fetch(`http://127.0.0.1:${port}/webhooks/feishu`, { method: 'POST', body: '{}' })).status).toBe(404);
-
-    child.kill('SIGTERM');
-    expect(await exited, output).toBe(0);
-    expect(
-      fake.messages.filter((m) => m.replyTo === 'om_node_ws'),
-      output,
-    ).toHaveLength(1);
-    const states = output
+    expect(run.stopped, run.stderr).toBe(0);
+    expect(fake.messages.filter((m) => m.replyTo === 'om_node_ws')).toHaveLength(1);
+    const states = run.stdout
       .split('\n')
       .filter((line) => line.includes('"msg":"feishu long connection"'))
       .map((line) => JSON.parse(line).state);

@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 export interface ChildRun {
   /** The exit code, or 'running' when it was still up (and then killed) after `ms`. */
   exit: number | 'running';
+  /** With `whileRunning`: the exit code after the SIGTERM that stopped it (0: a clean shutdown). */
+  stopped?: number;
   stdout: string;
   stderr: string;
 }
@@ -26,11 +28,17 @@ export async function runChild(
   });
   const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
   if (options.whileRunning) {
-    const outcome = await Promise.race([options.whileRunning(() => stdout + stderr).then(() => 'done' as const), exited]);
+    // A failed check ends the child too: no service is left running after the test.
+    const checks = options
+      .whileRunning(() => stdout + stderr)
+      .catch((error) => {
+        child.kill('SIGKILL');
+        throw error;
+      });
+    const outcome = await Promise.race([checks.then(() => 'done' as const), exited]);
     if (outcome !== 'done') return { exit: outcome, stdout, stderr };
     child.kill('SIGTERM');
-    await exited;
-    return { exit: 'running', stdout, stderr };
+    return { exit: 'running', stopped: await exited, stdout, stderr };
   }
   const timer = setTimeout(() => child.kill('SIGKILL'), options.ms ?? 20_000);
   const code = await exited;
