@@ -87,16 +87,31 @@ async function extensionTarget(db: AppDb, dir: Directory, actor: Person, id: num
  * A download's target again when the file has arrived (the person's right to attach was checked when
  * the message came in): the row as it is now, so the count on its card starts from the latest.
  */
-export async function targetAgain(db: AppDb, item: SupervisionItem, kind: 'report' | 'plan' | 'extension', id: string, now: Date): Promise<AttachTarget | undefined> {
+export async function targetAgain(
+  db: AppDb,
+  item: SupervisionItem,
+  kind: 'report' | 'plan' | 'extension',
+  id: string,
+  now: Date,
+): Promise<AttachTarget | undefined> {
   if (kind === 'report') {
-    const [report] = await db.select().from(supervisionReports).where(eq(supervisionReports.id, Number(id)));
+    const [report] = await db
+      .select()
+      .from(supervisionReports)
+      .where(eq(supervisionReports.id, Number(id)));
     return report && { item, kind, id, label: reportLabel(report), report };
   }
   if (kind === 'plan') {
-    const [plan] = await db.select().from(supervisionPlans).where(eq(supervisionPlans.id, Number(id)));
+    const [plan] = await db
+      .select()
+      .from(supervisionPlans)
+      .where(eq(supervisionPlans.id, Number(id)));
     return plan && planTarget(db, plan);
   }
-  const [extension] = await db.select().from(supervisionExtensions).where(eq(supervisionExtensions.id, Number(id)));
+  const [extension] = await db
+    .select()
+    .from(supervisionExtensions)
+    .where(eq(supervisionExtensions.id, Number(id)));
   return (
     extension && {
       item,

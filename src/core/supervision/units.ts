@@ -66,7 +66,8 @@ export async function submitPlan(ctx: SupervisionCtx, itemId: string, planText: 
   const audience = unitId === next.leadUnitId ? officeRecipients(ctx.dir) : [...unitRecipients(ctx.dir, next.leadUnitId), ...officeRecipients(ctx.dir)];
   const planNo = detail.plans.length + 1;
   // The subject lets a file attached to the plan afterwards update the count on these cards in place.
-  for (const r of audience) ctx.effects.pushes.push({ to: r.to, message: card, subject: planSubject(next.id, planNo), key: `item:${next.id}:plan:${planNo}:${r.tag}` });
+  for (const r of audience)
+    ctx.effects.pushes.push({ to: r.to, message: card, subject: planSubject(next.id, planNo), key: `item:${next.id}:plan:${planNo}:${r.tag}` });
   auditItem(ctx, next.id, 'plan_submitted', `${unitName(ctx.dir, unitId)} ${ctx.actor.name} 提交工作计划`, { unitId });
   await refreshItemCards(ctx, { ...detail, item: next, acks: ack.acks, plans: [...detail.plans, { id: 0, ...plan }] });
   return { text: `已提交 ${next.id} 的工作计划，区政府办将跟踪落实。` };
