@@ -45,7 +45,9 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     const card = await cardOf(h, 'wangli', '用印申请', 1);
     // 王丽 is told whose step it is, on the card and in a line with it.
     expect(textOf(card.message)).toContain('区长签批 · 王丽（受区长委托代行区长职务，代 陈志远） · 待处理');
-    expect(await texts(h, 'wangli')).toContain('陈志远 请假外出，用印申请「区政府党组印章 · 党组会议纪要」（编号 1）的区长签批转由您处理（受区长委托代行区长职务，依据第九条）。');
+    expect(await texts(h, 'wangli')).toContain(
+      '陈志远 请假外出，用印申请「区政府党组印章 · 党组会议纪要」（编号 1）的区长签批转由您处理（受区长委托代行区长职务，依据第九条）。',
+    );
     expect((await click(h, 'wangli', card, '同意')).toast.kind).toBe('success');
     const [audit] = await h.db
       .select()
@@ -59,7 +61,8 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训 委托=王丽', ['zhengguohua', 'linxiaomei']);
     await setClock(h, '2026-11-27T10:00:00+08:00');
     await say(h, 'zhangli', '/用印 印章=区政府 事由=报送市政府的请示 份数=2');
-    const wangliCards = async () => (await sandboxUser(h, 'wangli').inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith('用印申请'));
+    const wangliCards = async () =>
+      (await sandboxUser(h, 'wangli').inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith('用印申请'));
     expect(await wangliCards()).toEqual([]);
     await setClock(h, '2026-11-30T08:00:00+08:00');
     await runLeaveDutiesNow(h);
