@@ -32,9 +32,9 @@ export function searchDocuments(docs: readonly Doc[], dir: Directory, q: string 
   }
 }
 
-/** A title with the words marked (each piece escaped by JSX). */
+/** A title with the words marked (each piece escaped by JSX); one span, so a stacked (flex) cell keeps it one line of text. */
 export const MarkedTitle = ({ title, words }: { title: string; words: readonly string[] }) => (
-  <>{highlight(title, words).map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</>
+  <span>{highlight(title, words).map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</span>
 );
 
 export function DocumentSearchBox({ search }: { search: DocumentSearch }) {
