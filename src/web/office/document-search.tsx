@@ -9,6 +9,7 @@ import type { Doc } from '../../core/documents/types';
 import type { Directory } from '../../core/org/directory';
 import { highlight, parseSearchQuery, SEARCH_MAX_LENGTH } from '../../core/supervision/search-query';
 import { DOCUMENT_COLUMNS } from '../../export/document-export';
+import { SearchForm } from './ledger-search';
 
 export type DocumentSearch = { kind: 'none' } | { kind: 'error'; text: string; message: string } | { kind: 'done'; text: string; words: string[]; docs: Doc[] };
 
@@ -38,35 +39,21 @@ export const MarkedTitle = ({ title, words }: { title: string; words: readonly s
 );
 
 export function DocumentSearchBox({ search }: { search: DocumentSearch }) {
-  const value = search.kind === 'none' ? '' : search.text;
   return (
-    <form class="search" method="get" action="/office/documents" aria-label="公文搜索">
-      <input
-        type="search"
-        name="q"
-        value={value || undefined}
-        maxlength={SEARCH_MAX_LENGTH * 2}
-        placeholder="搜索标题、文号、来文单位、批示，如：供暖"
-        aria-label="搜索词"
-      />
-      <button type="submit" class="btn primary">
-        搜索
-      </button>
-      {search.kind !== 'none' ? (
-        <a class="btn" href="/office/documents">
-          清除
-        </a>
-      ) : null}
-      {search.kind === 'error' ? (
-        <p class="error-box" role="alert">
-          {search.message}
-        </p>
-      ) : null}
+    <SearchForm
+      action="/office/documents"
+      label="公文搜索"
+      placeholder="搜索标题、文号、来文单位、批示，如：供暖"
+      value={search.kind === 'none' ? '' : search.text}
+      searched={search.kind !== 'none'}
+      error={search.kind === 'error' ? search.message : undefined}
+      clearHref="/office/documents"
+    >
       {search.kind === 'done' ? (
         <p class="note" id="documents-found">
           搜索「{search.text}」：共 {search.docs.length} 件
         </p>
       ) : null}
-    </form>
+    </SearchForm>
   );
 }
