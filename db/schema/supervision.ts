@@ -112,6 +112,8 @@ export const supervisionPlans = sqliteTable(
     authorId: text('author_id').notNull(),
     text: text('text').notNull(),
     submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    /** How many 佐证材料 are attached (shown on the plan's card; the files are in `attachments`). */
+    attachmentCount: integer('attachment_count').notNull().default(0),
   },
   (t) => [index('supervision_plans_item').on(t.itemId)],
 );
@@ -178,6 +180,8 @@ export const supervisionExtensions = sqliteTable(
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
     decisionNote: text('decision_note'),
+    /** How many 佐证材料 are attached (shown on the card; the files are in `attachments`). */
+    attachmentCount: integer('attachment_count').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     version: integer('version').notNull().default(1),
   },

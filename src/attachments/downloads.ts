@@ -4,13 +4,12 @@ import { attachmentDownloads } from '../../db/schema';
 import type { AppDeps } from '../app-env';
 import { classify, refuseSize } from '../core/attachments/kinds';
 import { recordAttachment } from '../core/attachments/record';
-import type { AttachTarget } from '../core/attachments/target';
+import { targetAgain, type AttachTarget } from '../core/attachments/target';
 import { newEffects, type Effects } from '../core/effects';
 import type { Platform } from '../core/inbound';
 import { text, type Recipient } from '../core/messages';
-import { loadItem, loadReport } from '../core/supervision/store';
+import { loadItem } from '../core/supervision/store';
 import { loadDoc } from '../core/documents/store';
-import { loadReportLabel } from '../core/attachments/labels';
 import { effectStatements } from '../outbox/commit';
 import { PermanentDeliveryError, type Downloaded } from '../outbox/sender';
 import { DEFAULT_ATTACHMENT_MAX_BYTES } from './receive';
@@ -94,7 +93,7 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
   }
   const sha256 = await deps.files.put(got.bytes);
   const dir = await deps.loadDirectory();
-  const target = await targetOf(deps, row);
+  const target = await targetOf(deps, row, now);
   const uploader = dir.person(row.personId);
   if (!target || !uploader) {
     await settle(deps, row, 'failed', 'target or uploader vanished', `${label}未能保存为佐证材料：对应的事项或人员已不存在。`, now);
@@ -112,15 +111,13 @@ async function runOne(deps: AppDeps, row: DownloadRow, now: Date): Promise<keyof
   return 'attached';
 }
 
-async function targetOf(deps: AppDeps, row: DownloadRow): Promise<AttachTarget | undefined> {
+async function targetOf(deps: AppDeps, row: DownloadRow, now: Date): Promise<AttachTarget | undefined> {
   if (row.targetKind === 'document') {
     const document = await loadDoc(deps.db, Number(row.targetId));
     return document ? { kind: 'document', document: document.doc, id: row.targetId, label: '来文' } : undefined;
   }
   const item = row.itemId ? await loadItem(deps.db, row.itemId) : undefined;
-  if (!item) return undefined;
-  const report = row.targetKind === 'report' ? await loadReport(deps.db, Number(row.targetId)) : undefined;
-  return { item, kind: row.targetKind, id: row.targetId, label: await loadReportLabel(deps.db, row.targetKind, row.targetId), report };
+  return item && targetAgain(deps.db, item, row.targetKind, row.targetId, now);
 }
 
 async function settle(deps: AppDeps, row: DownloadRow, status: 'refused' | 'failed', error: string, tell: string, now: Date): Promise<void> {

@@ -69,6 +69,29 @@ describe('佐证材料 in the sandbox and on /office', () => {
     expect(page).toContain('办理进展报告（第1轮） · 张丽');
   });
 
+  it('a file sent after a plan or an extension request shows as a count on that card, updated in place and kept after the decision', async () => {
+    const { p, id } = await reported();
+    at(h, '2026-09-30T11:00:00');
+    await p.zjjLiaison.say(`/计划 ${id} 1. 10月5日前完成排查；2. 10月9日前完成整改`);
+    expect(textOf((await latestCard(p.office, '工作计划')).message)).not.toContain('佐证材料');
+    await upload('zhangli', '排查方案.pdf', PDF);
+    const plan = await latestCard(p.office, '工作计划');
+    expect(textOf(plan.message)).toContain(`佐证材料: 1 份（发送 /督办 查看 ${id} 查看清单，督办台可打开）`);
+    expect((await h.db.select().from(attachments)).map((a) => a.targetKind)).toEqual(['plan']);
+
+    at(h, '2026-10-08T09:00:00');
+    await p.zjjLiaison.say(`/延期 ${id} 10月20日 原因：管材供货延迟 进展：已完成80%点位整改 下一步：10月16日前完成剩余点位`);
+    await upload('zhangli', '供货说明.png', PNG);
+    await upload('zhangli', '合同.pdf', PDF);
+    const asked = await latestCard(p.zhaoming, '延期申请');
+    expect(textOf(asked.message)).toContain(`佐证材料: 2 份（发送 /督办 查看 ${id} 查看清单，督办台可打开）`);
+    expect(textOf(asked.message)).toContain('[同意延期]');
+    expect((await clickButton(p.zhaoming, asked, '同意延期')).toast.text).toBe('已同意延期至 2026-10-20。');
+    const decided = await latestCard(p.zhaoming, '延期申请');
+    expect(textOf(decided.message)).toContain('佐证材料: 2 份');
+    expect(textOf(decided.message)).not.toContain('[同意延期]');
+  });
+
   it('refuses a wrong type, bytes that lie about their type and an upload with no report to attach to — Chinese reply, nothing written', async () => {
     await reported();
     const exe = await upload('zhangli', 'run.exe', PDF);

@@ -75,5 +75,13 @@ describe('Art. 61 and 62 in the sandbox chat at phone size', () => {
     expect(await table.textContent()).toContain('牡东政发〔2026〕1号');
     expect(await table.textContent()).toContain('DB-2026-0001');
     await screenshot(page, 'documents-6-office-page', { fullPage: true });
+    // The search box: two words, both required (the 来文's title and its sender); the title's word marked.
+    await page.locator('form.search input[name=q]').fill('供暖 市政府');
+    await page.locator('form.search button[type=submit]').click();
+    await page.locator('#documents-found').waitFor();
+    expect(await page.locator('#documents-found').textContent()).toContain('共 1 件');
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('mark', { hasText: '供暖' }).count()).toBe(1);
+    await screenshot(page, 'documents-7-office-search', { fullPage: true });
   });
 });

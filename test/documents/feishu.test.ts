@@ -71,6 +71,27 @@ describe('Art. 61 来文 through signed Feishu events', () => {
     expect(fake.messages.some((m) => m.receiveId === 'oc_demo_zjj' && cardText(m.content).includes(item!.id))).toBe(true);
   });
 
+  it('需提报意见 goes to the deputy first: his 退回, the office’s 重新报送, his 同意, the head’s 批示; an upper-level document forwards as 上级批示 (5 working days over National Day)', async () => {
+    h = await makeHarness({ now: '2026-09-30T09:00:00+08:00', env: feishuEnv(fake) });
+    await deliver(h, messageEvent({ openId: 'ou_demo_linxiaomei', text: `${INCOMING} 类别=需提报意见 上级=是`, messageId: 'om_opinion' }));
+    await h.settle();
+    // The head's turn comes second: his click on the deputy's card is refused.
+    const early = await click('ou_demo_chenzhiyuan', 'ou_demo_zhaoming', '来文 1｜', '同意');
+    expect(early.toast.type).toBe('error');
+    const returned = await click('ou_demo_zhaoming', 'ou_demo_zhaoming', '来文 1｜', '退回', { reason: '请补充市政府的附件。' });
+    expect(returned.toast.type).toBe('success');
+    const again = await click('ou_demo_linxiaomei', 'oc_demo_qzfb', '来文 1｜', '修改后重新报送', { note: '已补充附件。' });
+    expect(again.toast.content).toBe('已重新报送（第2轮），送 赵明 分管副区长审定。');
+    expect((await click('ou_demo_zhaoming', 'ou_demo_zhaoming', '来文 1｜', '同意')).toast.content).toBe('已同意，已送 陈志远 区长审签。');
+    const instructed = await click('ou_demo_chenzhiyuan', 'ou_demo_chenzhiyuan', '来文 1｜', '批示', { text: '请住建局抓紧落实。' });
+    expect(instructed.toast.content).toBe('已批示，领导审定完毕，已送区政府办转办。');
+    expect((await click('ou_demo_linxiaomei', 'oc_demo_qzfb', '来文 1｜', '转办并立项督办', { lead: '住建局' })).toast.type).toBe('success');
+    const [doc] = await h.db.select().from(documents).where(eq(documents.id, 1));
+    const [item] = await h.db.select().from(supervisionItems).where(eq(supervisionItems.id, doc!.itemId!));
+    // 10-08, 10-09, the make-up Saturday 10-10, 10-12, 10-13.
+    expect(item).toMatchObject({ source: 'upper_directive', status: 'issued', dueOn: '2026-10-13', content: '陈志远批示：请住建局抓紧落实。' });
+  });
+
   it('bad input from chat gets the Chinese error and writes nothing but the reply', async () => {
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00', env: feishuEnv(fake) });
     await deliver(h, messageEvent({ openId: 'ou_demo_linxiaomei', text: '/来文 登记 文号=1 标题=x 来文单位=市政府 类别=随便 分管=赵明', messageId: 'om_bad' }));
@@ -83,6 +104,20 @@ describe('Art. 61 来文 through signed Feishu events', () => {
 });
 
 describe('Art. 62 发文 through signed Feishu events', () => {
+  it('a 区政府名义 draft of 住建局: 区政府办 → 赵明 → 刘建国 → 陈志远 签发; a 规章 goes straight to the head', async () => {
+    h = await makeHarness({ now: '2026-12-01T09:00:00+08:00', env: feishuEnv(fake) });
+    await deliver(h, messageEvent({ openId: 'ou_demo_zhangli', text: '/发文 起草 类别=区政府名义 标题=关于印发冬季供暖保障方案的通知', messageId: 'om_gov' }));
+    await h.settle();
+    expect((await click('ou_demo_linxiaomei', 'oc_demo_qzfb', '发文 1｜', '同意')).toast.content).toBe('已同意，已送 赵明 分管副区长审阅。');
+    expect((await click('ou_demo_zhaoming', 'ou_demo_zhaoming', '发文 1｜', '同意')).toast.type).toBe('success');
+    expect((await click('ou_demo_liujianguo', 'ou_demo_liujianguo', '发文 1｜', '同意')).toast.type).toBe('success');
+    const signed = await click('ou_demo_chenzhiyuan', 'ou_demo_chenzhiyuan', '发文 1｜', '签发');
+    expect(signed.toast.content).toBe('已签发，文号 牡东政发〔2026〕1号，已归档。');
+    await deliver(h, messageEvent({ openId: 'ou_demo_linxiaomei', text: '/发文 起草 类别=规章 标题=东安区物业管理办法 单位=司法局', messageId: 'om_reg' }));
+    await h.settle();
+    expect((await click('ou_demo_chenzhiyuan', 'ou_demo_chenzhiyuan', '发文 2｜', '签发')).toast.content).toBe('已签发，文号 牡东政发〔2026〕2号，已归档。');
+  });
+
   it('a 区政府办名义 draft is signed by the 常务副区长 from his card and gets its 文号', async () => {
     h = await makeHarness({ now: '2026-12-01T09:00:00+08:00', env: feishuEnv(fake) });
     await deliver(h, messageEvent({ openId: 'ou_demo_linxiaomei', text: '/发文 起草 类别=区政府办名义 标题=关于调整值班安排的通知', messageId: 'om_out' }));

@@ -49,6 +49,28 @@ describe('Art. 61, 62 on the /office dashboard: a page of documents and the regi
     expect(outgoing).toBe(incoming + 1);
   });
 
+  it('the search box finds by title, 文号, sender and 批示 text; every word required; bad input named in Chinese; typed text escaped', async () => {
+    const { incoming, outgoing } = await twoDocuments();
+    const cookie = await signIn('zhaoming');
+    const rows = (html: string) => [...html.matchAll(/<a href="\/office\/documents\/(\d+)">/g)].map((m) => Number(m[1]));
+    const find = async (q: string) => (await get(`/office/documents?q=${encodeURIComponent(q)}`, cookie)).text();
+    const heating = await find('供暖');
+    expect(rows(heating)).toEqual([incoming]);
+    expect(heating).toContain('<mark>供暖</mark>');
+    expect(heating).toContain('搜索「供暖」：共 1 件');
+    expect(rows(await find('牡东政办发'))).toEqual([outgoing]);
+    expect(rows(await find('市政府 牡政发'))).toEqual([incoming]);
+    expect(rows(await find('牵头'))).toEqual([incoming]);
+    expect(rows(await find('供暖 值班'))).toEqual([]);
+    expect(await find('供暖 值班')).toContain('没有找到');
+    const refused = await find('"供暖" OR');
+    expect(refused).toContain('搜索词不能包含引号');
+    expect(rows(refused).sort()).toEqual([incoming, outgoing].sort());
+    const typed = await find('<script>x</script>');
+    expect(typed).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(typed).not.toContain('<script>x</script>');
+  });
+
   it('the office exports the register as XLSX (the ledger’s writer); a deputy sees the page but may not export', async () => {
     await twoDocuments();
     const office = await signIn('linxiaomei');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Harness } from '../helpers/harness';
 import { textOf } from '../helpers/sandbox';
-import { clickButton, create, docCard, docCast, docFootprint, docRow, docTimeline, said, sign, stepsOf, supervisionHarness } from './helpers';
+import { at, clickButton, create, docCard, docCast, docFootprint, docRow, docTimeline, said, sign, stepsOf, supervisionHarness } from './helpers';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -85,6 +85,21 @@ describe('Art. 62 区政府办名义: signed by the 常务副区长, numbered �
     const next = await create(p.office, '/发文 起草 类别=区政府办名义 标题=关于春节值班的通知');
     await sign(p.executive, next, '签发', {}, '发文');
     expect(await docRow(h, next)).toMatchObject({ numberPrefix: '牡东政办发', numberSeq: 2 });
+  });
+});
+
+describe('Art. 62 文号 by the year of signing in Beijing time: numbering starts again on 1 January', () => {
+  it('signed at 23:30 on 31 December → 〔2026〕; at 00:30 on 1 January (still 31 December in UTC) → 〔2027〕1号', async () => {
+    h = await supervisionHarness('2026-12-31T23:30:00');
+    const p = docCast(h);
+    const first = await create(p.office, '/发文 起草 类别=命令 标题=关于元旦期间禁止燃放烟花爆竹的命令');
+    expect((await sign(p.head, first, '签发', {}, '发文')).toast.text).toBe('已签发，文号 牡东政发〔2026〕1号，已归档。');
+    const draft = await create(p.office, '/发文 起草 类别=区政府办名义 标题=关于元旦值班的通知');
+    at(h, '2027-01-01T00:30:00');
+    const second = await create(p.office, '/发文 起草 类别=议案 标题=关于提请审议2027年财政预算的议案 单位=财政局');
+    expect((await sign(p.head, second, '签发', {}, '发文')).toast.text).toBe('已签发，文号 牡东政发〔2027〕1号，已归档。');
+    expect((await sign(p.executive, draft, '签发', {}, '发文')).toast.text).toBe('已签发，文号 牡东政办发〔2027〕1号，已归档。');
+    expect(await docRow(h, second)).toMatchObject({ numberYear: 2027, numberSeq: 1 });
   });
 });
 

@@ -19,6 +19,11 @@ describe('Art. 51, 52 meeting cadence', () => {
       '依据第五十二条：区政府常务会议一般每月召开1次。2026年12月没有召开常务会议，请安排本月常务会议。',
     ]);
     expect(cadenceWarnings([], '2027-01-04')).toEqual([]);
+    // Already scheduled (a plenary still to come, this month's standing meeting): nothing to ask for.
+    const arranged = [...held, { kind: 'plenary' as const, meetingDate: '2027-01-20' }, { kind: 'standing' as const, meetingDate: '2027-01-14' }];
+    expect(cadenceWarnings(arranged, '2027-01-04')).toEqual([]);
+    // A standing meeting arranged for next month does not answer for this one.
+    expect(cadenceWarnings([...held, { kind: 'standing' as const, meetingDate: '2027-02-03' }], '2027-01-04')).toHaveLength(2);
     expect(monthsBefore('2026-08-31', 6)).toBe('2026-02-28');
   });
 

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, sealUses } from '../../db/schema';
 import { makeHarness, type Harness } from '../helpers/harness';
 import { sandboxUser, textOf } from '../helpers/sandbox';
-import { approvedLeave, buttonValue, setClock } from '../leave/helpers';
+import { approvedLeave, buttonValue, runLeaveDutiesNow, setClock, texts } from '../leave/helpers';
 import { approveAll, cardOf, click, rowCounts, say } from '../meetings/helpers';
 
 let h: Harness;
@@ -43,12 +43,38 @@ describe('Art. 64 seal use: the head (or his entrusted deputy) for the governmen
     await setClock(h, '2026-11-30T09:00:00+08:00');
     await say(h, 'zhangli', '/用印 印章=党组 事由=党组会议纪要 份数=5');
     const card = await cardOf(h, 'wangli', '用印申请', 1);
+    // 王丽 is told whose step it is, on the card and in a line with it.
+    expect(textOf(card.message)).toContain('区长签批 · 王丽（受区长委托代行区长职务，代 陈志远） · 待处理');
+    expect(await texts(h, 'wangli')).toContain(
+      '陈志远 请假外出，用印申请「区政府党组印章 · 党组会议纪要」（编号 1）的区长签批转由您处理（受区长委托代行区长职务，依据第九条）。',
+    );
     expect((await click(h, 'wangli', card, '同意')).toast.kind).toBe('success');
     const [audit] = await h.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.subjectType, 'seal'), eq(auditLog.action, 'approve')));
     expect(audit!.detail).toMatchObject({ addresseeId: 'chenzhiyuan', decidedById: 'wangli', delegation: 'head_entrustee' });
+  });
+
+  it('a request waiting on the head when his leave starts is handed to the deputy he entrusted, once (Art. 9)', async () => {
+    h = await makeHarness({ now: '2026-11-26T09:00:00+08:00' });
+    await approvedLeave(h, 'chenzhiyuan', '/请假 11月30日-12月2日 出省 因公 北京 参加培训 委托=王丽', ['zhengguohua', 'linxiaomei']);
+    await setClock(h, '2026-11-27T10:00:00+08:00');
+    await say(h, 'zhangli', '/用印 印章=区政府 事由=报送市政府的请示 份数=2');
+    const wangliCards = async () =>
+      (await sandboxUser(h, 'wangli').inbox()).filter((m) => m.message.kind === 'card' && m.message.card.title.startsWith('用印申请'));
+    expect(await wangliCards()).toEqual([]);
+    await setClock(h, '2026-11-30T08:00:00+08:00');
+    await runLeaveDutiesNow(h);
+    await runLeaveDutiesNow(h);
+    const [handed, ...more] = await wangliCards();
+    expect(more).toEqual([]);
+    expect(textOf(handed!.message)).toContain('区长签批 · 王丽（受区长委托代行区长职务，代 陈志远） · 待处理');
+    expect((await texts(h, 'wangli')).filter((t) => t.includes('用印申请「区政府印章 · 报送市政府的请示」（编号 1）的区长签批转由您处理'))).toHaveLength(1);
+    const refused = await click(h, 'chenzhiyuan', await cardOf(h, 'chenzhiyuan', '用印申请', 1), '同意');
+    expect(refused.toast.text).toContain('王丽');
+    expect((await click(h, 'wangli', handed!, '同意')).toast.text).toBe('已签批完成。');
+    expect(textOf((await cardOf(h, 'zhangli', '用印申请', 1)).message)).toContain('状态：已签批');
   });
 
   it('bad input: Chinese error, nothing written; the purpose stays text; two clicks make one decision', async () => {

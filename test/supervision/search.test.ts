@@ -27,7 +27,8 @@ async function ledger() {
   return { p, heating, housing, flood, law };
 }
 
-const listed = (text: string) => [...text.matchAll(/\*\*(DB-\d{4}-\d{4})\*\*/g)].map((m) => m[1]);
+/** The item numbers of a result card, in order (a number is bold only where a word hits it). */
+const listed = (text: string) => [...text.replaceAll('**', '').matchAll(/(DB-\d{4}-\d{4})｜/g)].map((m) => m[1]);
 const search = async (user: { say(text: string): Promise<Array<{ message: unknown }>> }, words: string) => said((await user.say(`/台账 搜索 ${words}`))[0]!);
 
 describe('Art. 40 督查台账: /台账 搜索 finds items by any word people remember', () => {
@@ -54,9 +55,18 @@ describe('Art. 40 督查台账: /台账 搜索 finds items by any word people re
     const { p, heating } = await ledger();
     const text = await search(p.office, '锅炉房');
     expect(text).toContain('搜索「锅炉房」：共 **1** 项');
-    expect(text).toContain(`**${heating}** 冬季供暖投诉处理｜住建局`);
+    expect(text).toContain(`${heating}｜冬季供暖投诉处理｜住建局`);
     expect(text).toContain('报告：已更换老化阀门二十处，**锅炉房**完成试烧');
     expect(await search(p.office, '供暖')).toContain('冬季**供暖**投诉处理');
+  });
+
+  it('only the words are bold: the item number stays plain unless a word is in it; words side by side are one bold run', async () => {
+    const { p, heating, flood } = await ledger();
+    const atStart = await search(p.office, '冬季');
+    expect(atStart).toContain(`${heating}｜**冬季**供暖投诉处理`);
+    expect(atStart).not.toContain(`**${heating}**`);
+    expect(await search(p.office, flood.slice(3))).toContain(`DB-**${flood.slice(3)}**｜防汛检查`);
+    expect(await search(p.office, '供暖 投诉')).toContain('冬季**供暖投诉**处理');
   });
 
   it('nothing found: a Chinese note, no error', async () => {
@@ -116,7 +126,7 @@ describe('search results: highlighting never turns typed text into markup', () =
     const feishu = JSON.stringify(renderCard(card));
     expect(feishu).toContain('&#42;&#42;**供暖**&#42;&#42;&#91;点我&#93;(https://evil.example)&#60;at&#62;all&#60;/at&#62;');
     const dingtalk = cardMarkdown(card);
-    expect(dingtalk).toContain(`**${id}** \\*\\***供暖**\\*\\*\\[点我\\](https://evil.example)&lt;at&gt;all&lt;/at&gt;`);
+    expect(dingtalk).toContain(`${id}｜\\*\\***供暖**\\*\\*\\[点我\\](https://evil.example)&lt;at&gt;all&lt;/at&gt;`);
   });
 
   it('highlight() and snippet() cut text into pieces without altering it', () => {

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
-import { attachments, supervisionReports } from '../../../db/schema';
-import { REPORT_AUDIENCES, reportCard, reportSubject } from '../supervision/cards';
+import { attachments, supervisionExtensions, supervisionPlans, supervisionReports } from '../../../db/schema';
+import { REPORT_AUDIENCES, extensionCard, extensionSubject, planCard, planSubject, reportCard, reportSubject } from '../supervision/cards';
 import type { Effects } from '../effects';
 import { text } from '../messages';
 import type { Directory } from '../org/directory';
@@ -37,22 +37,7 @@ export const itemIdOf = (t: AttachTarget): string | null => (t.kind === 'documen
  */
 export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a: NewAttachment, now: Date): void {
   const { target } = a;
-  const report = target.kind === 'document' ? undefined : target.report;
-  if (report && target.kind !== 'document') {
-    // Counted on the report row, so every later version of its card shows it; the version moves so a
-    // concurrent change made from an older copy is refused instead of writing the old count back.
-    effects.statements.push(
-      db
-        .update(supervisionReports)
-        .set({ attachmentCount: sql`${supervisionReports.attachmentCount} + 1`, version: sql`${supervisionReports.version} + 1` })
-        .where(eq(supervisionReports.id, report.id)),
-    );
-    const next = { ...report, attachmentCount: report.attachmentCount + 1, version: report.version + 1 };
-    for (const audience of REPORT_AUDIENCES) {
-      const subject = reportSubject(report.id, audience);
-      effects.refreshes.push({ subject, card: reportCard(next, target.item, dir, audience), key: `${subject}:v${next.version}:files${next.attachmentCount}` });
-    }
-  }
+  if (target.kind !== 'document') countOnCards(db, dir, effects, target);
   effects.statements.push(
     db.insert(attachments).values({
       itemId: itemIdOf(target),
@@ -73,6 +58,54 @@ export function recordAttachment(db: AppDb, dir: Directory, effects: Effects, a:
     detail: { zh: `${a.uploader.name}为${target.label}添加佐证材料「${a.name}」`, target: `${target.kind}:${target.id}`, sha256: a.sha256 },
   });
   effects.replies.push({ message: text(attachedText(a)) });
+}
+
+type ItemTarget = Exclude<AttachTarget, { kind: 'document' }>;
+
+/**
+ * The count on the report's, plan's or extension request's row, and its cards refreshed in place to
+ * show it. On the row, so every later version of a card shows it; a report's and an extension's
+ * version moves too, so a concurrent change made from an older copy is refused instead of writing
+ * the old count back.
+ */
+function countOnCards(db: AppDb, dir: Directory, effects: Effects, target: ItemTarget): void {
+  const { report, plan, extension, item } = target;
+  if (report) {
+    effects.statements.push(
+      db
+        .update(supervisionReports)
+        .set({ attachmentCount: sql`${supervisionReports.attachmentCount} + 1`, version: sql`${supervisionReports.version} + 1` })
+        .where(eq(supervisionReports.id, report.id)),
+    );
+    const next = { ...report, attachmentCount: report.attachmentCount + 1, version: report.version + 1 };
+    for (const audience of REPORT_AUDIENCES) {
+      const subject = reportSubject(report.id, audience);
+      effects.refreshes.push({ subject, card: reportCard(next, item, dir, audience), key: `${subject}:v${next.version}:files${next.attachmentCount}` });
+    }
+  }
+  if (plan) {
+    effects.statements.push(
+      db
+        .update(supervisionPlans)
+        .set({ attachmentCount: sql`${supervisionPlans.attachmentCount} + 1` })
+        .where(eq(supervisionPlans.id, plan.row.id)),
+    );
+    const subject = planSubject(item.id, plan.no);
+    const next = { ...plan.row, attachmentCount: plan.row.attachmentCount + 1 };
+    effects.refreshes.push({ subject, card: planCard(next, item, dir), key: `${subject}:files${next.attachmentCount}` });
+  }
+  if (extension) {
+    const { row, away } = extension;
+    effects.statements.push(
+      db
+        .update(supervisionExtensions)
+        .set({ attachmentCount: sql`${supervisionExtensions.attachmentCount} + 1`, version: sql`${supervisionExtensions.version} + 1` })
+        .where(eq(supervisionExtensions.id, row.id)),
+    );
+    const subject = extensionSubject(row.id);
+    const next = { ...row, attachmentCount: row.attachmentCount + 1, version: row.version + 1 };
+    effects.refreshes.push({ subject, card: extensionCard(next, item, dir, away), key: `${subject}:v${next.version}:files${next.attachmentCount}` });
+  }
 }
 
 export async function itemAttachments(db: AppDb, itemId: string): Promise<Attachment[]> {

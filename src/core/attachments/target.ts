@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { AppDb } from '../../../db/types';
 import { documents, supervisionExtensions, supervisionPlans, supervisionReports } from '../../../db/schema';
 import type { DocumentRow } from '../documents/types';
@@ -8,7 +8,9 @@ import type { Directory } from '../org/directory';
 import type { Person } from '../org/types';
 import { actorUnitsOn } from '../supervision/permissions';
 import { loadItem } from '../supervision/store';
-import { REPORT_KIND_ZH, type Report, type SupervisionItem } from '../supervision/types';
+import { awaySet } from '../leave/store';
+import { localDate } from '../time';
+import { REPORT_KIND_ZH, type Extension, type Plan, type Report, type SupervisionItem } from '../supervision/types';
 
 /** What an attachment is evidence for: one plan, report or extension request of one item, or a 来文. */
 export type AttachTarget =
@@ -20,6 +22,10 @@ export type AttachTarget =
       label: string;
       /** The report itself, when it is one: its card shows the count. */
       report?: Report;
+      /** The plan, when it is one, and its number on the item (its card's subject): its card shows the count. */
+      plan?: { row: Plan; no: number };
+      /** The extension request, when it is one, and who is away today (its card names the stand-in). */
+      extension?: { row: Extension; away: ReadonlySet<string> };
     }
   | { kind: 'document'; document: DocumentRow; id: string; label: string };
 
@@ -63,12 +69,68 @@ async function reportTarget(db: AppDb, dir: Directory, actor: Person, id: number
   return { item, kind: 'report', id: String(report.id), label: reportLabel(report), report };
 }
 
-async function extensionTarget(db: AppDb, dir: Directory, actor: Person, id: number): Promise<AttachTarget> {
+async function extensionTarget(db: AppDb, dir: Directory, actor: Person, id: number, now: Date): Promise<AttachTarget> {
   const [extension] = await db.select().from(supervisionExtensions).where(eq(supervisionExtensions.id, id));
   if (!extension) throw new UserError(HOW_TO_ATTACH);
   const item = await requireItem(db, extension.itemId);
   requireUnitMember(dir, actor, item, extension.unitId);
-  return { item, kind: 'extension', id: String(extension.id), label: `延期申请（申请延至 ${extension.requestedDue}）` };
+  return {
+    item,
+    kind: 'extension',
+    id: String(extension.id),
+    label: `延期申请（申请延至 ${extension.requestedDue}）`,
+    extension: { row: extension, away: await awaySet(db, localDate(now)) },
+  };
+}
+
+/**
+ * A download's target again when the file has arrived (the person's right to attach was checked when
+ * the message came in): the row as it is now, so the count on its card starts from the latest.
+ */
+export async function targetAgain(
+  db: AppDb,
+  item: SupervisionItem,
+  kind: 'report' | 'plan' | 'extension',
+  id: string,
+  now: Date,
+): Promise<AttachTarget | undefined> {
+  if (kind === 'report') {
+    const [report] = await db
+      .select()
+      .from(supervisionReports)
+      .where(eq(supervisionReports.id, Number(id)));
+    return report && { item, kind, id, label: reportLabel(report), report };
+  }
+  if (kind === 'plan') {
+    const [plan] = await db
+      .select()
+      .from(supervisionPlans)
+      .where(eq(supervisionPlans.id, Number(id)));
+    return plan && planTarget(db, plan);
+  }
+  const [extension] = await db
+    .select()
+    .from(supervisionExtensions)
+    .where(eq(supervisionExtensions.id, Number(id)));
+  return (
+    extension && {
+      item,
+      kind,
+      id,
+      label: `延期申请（申请延至 ${extension.requestedDue}）`,
+      extension: { row: extension, away: await awaySet(db, localDate(now)) },
+    }
+  );
+}
+
+/** A plan, with its number among the item's plans (the subject its card was sent under). */
+async function planTarget(db: AppDb, plan: Plan): Promise<AttachTarget> {
+  const item = await requireItem(db, plan.itemId);
+  const earlier = await db
+    .select({ id: supervisionPlans.id })
+    .from(supervisionPlans)
+    .where(and(eq(supervisionPlans.itemId, plan.itemId), lte(supervisionPlans.id, plan.id)));
+  return { item, kind: 'plan', id: String(plan.id), label: '工作计划', plan: { row: plan, no: earlier.length } };
 }
 
 async function redoTarget(db: AppDb, dir: Directory, actor: Person, returnedId: number): Promise<AttachTarget> {
@@ -102,7 +164,7 @@ async function itemTarget(db: AppDb, dir: Directory, actor: Person, itemId: stri
       .where(and(eq(supervisionPlans.itemId, itemId), eq(supervisionPlans.unitId, unitId)))
       .orderBy(desc(supervisionPlans.id))
       .limit(1);
-    if (plan) return { item, kind: 'plan', id: String(plan.id), label: '工作计划' };
+    if (plan) return planTarget(db, plan);
   }
   throw new UserError(`${itemId} 您单位还没有报送计划或报告：请先报送，再发送佐证材料。`);
 }
@@ -119,7 +181,7 @@ export async function attachTarget(db: AppDb, dir: Directory, actor: Person, par
     // A returned report's card: the evidence is for the redo, i.e. the unit's latest report by then.
     if (kind === 'report' && id && parentSubject.endsWith(':returned')) return redoTarget(db, dir, actor, Number(id));
     if (kind === 'report' && id) return reportTarget(db, dir, actor, Number(id));
-    if (kind === 'extension' && id) return extensionTarget(db, dir, actor, Number(id));
+    if (kind === 'extension' && id) return extensionTarget(db, dir, actor, Number(id), now);
     if ((kind === 'item' || kind === 'item-approval') && id) return itemTarget(db, dir, actor, id);
     if (kind === 'document' && id) return documentTarget(db, actor, Number(id));
   }
@@ -146,9 +208,9 @@ export async function attachTarget(db: AppDb, dir: Directory, actor: Person, par
     report && { at: report.createdAt.getTime(), run: () => reportTarget(db, dir, actor, report.id) },
     plan && {
       at: plan.submittedAt.getTime(),
-      run: async (): Promise<AttachTarget> => ({ kind: 'plan', item: await requireItem(db, plan.itemId), id: String(plan.id), label: '工作计划' }),
+      run: () => planTarget(db, plan),
     },
-    extension && { at: extension.createdAt.getTime(), run: () => extensionTarget(db, dir, actor, extension.id) },
+    extension && { at: extension.createdAt.getTime(), run: () => extensionTarget(db, dir, actor, extension.id, now) },
   ]
     .filter((c): c is { at: number; run: () => Promise<AttachTarget> } => Boolean(c))
     .sort((a, b) => b.at - a.at)[0];

@@ -9,6 +9,7 @@ import type { Platform } from '../inbound';
 import type { Directory } from '../org/directory';
 import { handOverDecisions } from '../supervision/handover';
 import { handOverDocuments } from '../documents/handover';
+import { handOverSignoffs } from '../signoffs/handover';
 import { refreshCardsOnDeparture } from './departure-cards';
 import { remindNotReportedBack, remindPendingOnDepartureDay } from './reminders';
 import { rerouteStepsForStartedLeaves } from './reroute';
@@ -20,9 +21,10 @@ export interface LeaveDutiesReport {
 }
 
 /**
- * Re-routes steps of approvers whose leave started, puts their pending 审定 and extension decisions
- * before whoever acts for them (Art. 9, 11), turns 取消请假 into 销假 on the cards of trips that
- * started, then sends the two leave reminders. Idempotent per day.
+ * Re-routes steps of approvers whose leave started, puts their pending 审定 and extension decisions,
+ * documents and sign-offs (议题, 纪要, 全区性会议, 用印) before whoever acts for them (Art. 9, 11),
+ * turns 取消请假 into 销假 on the cards of trips that started, then sends the two leave reminders.
+ * Idempotent per day.
  */
 export async function runLeaveDuties(
   db: AppDb,
@@ -37,6 +39,7 @@ export async function runLeaveDuties(
   }
   await commitSystemEffects(db, await handOverDecisions(db, dir, now), { now, pushPlatforms });
   await commitSystemEffects(db, await handOverDocuments(db, dir, now), { now, pushPlatforms });
+  await commitSystemEffects(db, await handOverSignoffs(db, dir, now), { now, pushPlatforms });
   await commitSystemEffects(db, await refreshCardsOnDeparture(db, dir, now), { now, pushPlatforms });
   const departure = await remindPendingOnDepartureDay(db, dir, now);
   const back = await remindNotReportedBack(db, dir, calendar, now);

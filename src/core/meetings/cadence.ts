@@ -1,8 +1,9 @@
 /**
  * How often meetings are due (Art. 51, 52): "区政府全体会议一般每半年召开1次", "区政府常务会议一般每月
  * 召开1次". On the first working day of a month the office is told when the last plenary meeting is six
- * months old or more (or there is none), and when no standing meeting was held last month. Nothing
- * until the office has scheduled its first meeting here.
+ * months old or more (or there is none), and when no standing meeting was held last month — unless
+ * the office has already scheduled the next one. Nothing until the office has scheduled its first
+ * meeting here.
  */
 import { articleZh } from '../errors';
 import { formatDateZh, type LocalDate } from '../time';
@@ -26,23 +27,29 @@ export function previousMonth(date: LocalDate): { first: LocalDate; last: LocalD
   return { first, last: `${first.slice(0, 7)}-${String(lastDay).padStart(2, '0')}`, zh: `${y}年${m}月` };
 }
 
-/** The warnings for `today` from the meetings held (scheduled on a day up to today). */
-export function cadenceWarnings(held: readonly Pick<Meeting, 'kind' | 'meetingDate'>[], today: LocalDate): string[] {
+/**
+ * The warnings for `today` from the meetings scheduled (held up to today, or still to come). A meeting
+ * already scheduled answers the warning: the office is not asked to arrange what it has arranged.
+ */
+export function cadenceWarnings(scheduled: readonly Pick<Meeting, 'kind' | 'meetingDate'>[], today: LocalDate): string[] {
   // An office that does not schedule meetings through the bot is not nagged about them.
-  if (!held.length) return [];
+  if (!scheduled.length) return [];
   const warnings: string[] = [];
-  const plenaries = held
+  const plenaries = scheduled
     .filter((m) => m.kind === 'plenary' && m.meetingDate <= today)
     .map((m) => m.meetingDate)
     .sort();
   const lastPlenary = plenaries.at(-1);
-  if (!lastPlenary || lastPlenary <= monthsBefore(today, CADENCE.plenary.months)) {
+  const plenaryComing = scheduled.some((m) => m.kind === 'plenary' && m.meetingDate > today);
+  if (!plenaryComing && (!lastPlenary || lastPlenary <= monthsBefore(today, CADENCE.plenary.months))) {
     warnings.push(
       `依据${articleZh(CADENCE.plenary.article)}：${CADENCE.plenary.quote}。${lastPlenary ? `上次全体会议于 ${formatDateZh(lastPlenary)} 召开，已满6个月` : '系统中还没有召开过的全体会议记录'}，请安排全体会议。`,
     );
   }
   const month = previousMonth(today);
-  if (!held.some((m) => m.kind === 'standing' && m.meetingDate >= month.first && m.meetingDate <= month.last)) {
+  const standing = scheduled.filter((m) => m.kind === 'standing');
+  const thisMonthComing = standing.some((m) => m.meetingDate.slice(0, 7) === today.slice(0, 7) && m.meetingDate >= today);
+  if (!thisMonthComing && !standing.some((m) => m.meetingDate >= month.first && m.meetingDate <= month.last)) {
     warnings.push(`依据${articleZh(CADENCE.standing.article)}：${CADENCE.standing.quote}。${month.zh}没有召开常务会议，请安排本月常务会议。`);
   }
   return warnings;

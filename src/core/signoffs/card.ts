@@ -1,6 +1,6 @@
 import { articleZh } from '../errors';
 import { md, type Block, type Card, type Colour } from '../messages';
-import { delegationLabel } from '../org/acting-authority';
+import { delegationLabel, onBehalfOf, type Resolution } from '../org/acting-authority';
 import type { Directory } from '../org/directory';
 import { formatInstantZh } from '../time';
 import type { Audience, SignoffStep, SubjectStatus, SubjectView } from './types';
@@ -20,13 +20,17 @@ const name = (dir: Directory, id: string | null) => (id ? (dir.person(id)?.name 
  * The card of a sign-off subject, refreshed in place by `signoffSubject(type, id, round, audience)`. The
  * pending step's decider's copy carries 同意 / 退回; the requester's carries 重新提交 after a return.
  */
-export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps: readonly SignoffStep[], audience: Audience): Card {
+export function signoffCard(dir: Directory, zh: string, view: SubjectView, steps: readonly SignoffStep[], audience: Audience, acting?: Resolution): Card {
   const status = STATUS[view.status];
   const blocks: Block[] = [{ type: 'fields', fields: [...view.fields, { label: '提交人', value: name(dir, view.requesterId) }] }];
+  // `acting`: who decides the pending step now, when the card goes to a stand-in (Art. 9, 11).
+  const standIn = acting?.approverId ? onBehalfOf(dir, acting) : '';
   const lines = steps.map((s) => {
     const who = s.decidedById
       ? `${name(dir, s.decidedById)}${s.decidedById !== s.addresseeId && s.addresseeId ? `（${delegationLabel(s.delegation) ?? '代理'}，代 ${name(dir, s.addresseeId)}）` : ''}`
-      : name(dir, s.addresseeId);
+      : s.status === 'pending' && standIn
+        ? `${name(dir, acting!.approverId)}${standIn}`
+        : name(dir, s.addresseeId);
     const when = s.decidedAt ? `，${formatInstantZh(s.decidedAt)}` : '';
     const note = s.note ? `：${s.note}` : '';
     return md`${String(s.idx + 1)}. ${s.stage} · ${who} · ${STEP_ZH[s.status]}${when}${note}`;

@@ -6,11 +6,13 @@
 import { and, eq } from 'drizzle-orm';
 import { expectChanged } from '../../../db/atomic';
 import { signoffSteps } from '../../../db/schema';
-import type { ReplyingContext } from '../context';
+import type { DomainContext, ReplyingContext } from '../context';
 import { citing, UserError } from '../errors';
 import { awaySet } from '../leave/store';
 import { cardMessage, text, toPerson, toUnitChat, type ActionResponse, type Recipient } from '../messages';
-import { absentRefusal, resolveApprover, type Absences, type Resolution } from '../org/acting-authority';
+import { absentRefusal, onBehalfOf, resolveApprover, type Absences, type Resolution } from '../org/acting-authority';
+import type { Directory } from '../org/directory';
+import { standInNotice } from '../supervision/handover';
 import { hasRole } from '../org/types';
 import { govOfficeId } from '../leave/routing';
 import { localDate } from '../time';
@@ -21,23 +23,39 @@ import { signoffSubject, type ChainStep, type SignoffStep, type SubjectAdapter, 
 const MAX_NOTE = 500;
 
 /** Who decides a step now: the addressee, or whoever acts for them (Art. 9, 11); null: the office. */
-function actingFor(ctx: ReplyingContext, away: Absences, step: Pick<SignoffStep, 'addresseeId'>, requesterId: string): Resolution {
+function actingFor(dir: Directory, away: Absences, step: Pick<SignoffStep, 'addresseeId'>, requesterId: string): Resolution {
   if (!step.addresseeId) return { addresseeId: null, approverId: null, reason: 'office_routing', label: null, skipped: [] };
-  return resolveApprover(ctx.dir, away, step.addresseeId, requesterId);
+  return resolveApprover(dir, away, step.addresseeId, requesterId);
 }
 
-function recipientOf(ctx: ReplyingContext, acting: Resolution): Recipient {
-  return acting.approverId ? toPerson(acting.approverId) : toUnitChat(govOfficeId(ctx.dir));
+function recipientOf(dir: Directory, acting: Resolution): Recipient {
+  return acting.approverId ? toPerson(acting.approverId) : toUnitChat(govOfficeId(dir));
 }
 
-function pushToDecider(ctx: ReplyingContext, adapter: SubjectAdapter, view: SubjectView, steps: SignoffStep[], step: SignoffStep, away: Absences): void {
-  const acting = actingFor(ctx, away, step, view.requesterId);
+/**
+ * Sends the pending step's card to whoever decides it now. A stand-in (Art. 9, 11) is told whose step it
+ * is, by the card and a line with it; their copy has a key of its own, so a leave that starts while the
+ * step waits hands the card over once (`handOverSignoffs`).
+ */
+export function pushToDecider(
+  ctx: Pick<DomainContext, 'dir' | 'effects'>,
+  adapter: SubjectAdapter,
+  view: SubjectView,
+  steps: readonly SignoffStep[],
+  step: SignoffStep,
+  away: Absences,
+): void {
+  const acting = actingFor(ctx.dir, away, step, view.requesterId);
+  const standIn = onBehalfOf(ctx.dir, acting);
+  const base = `signoff:${view.type}:${view.id}:r${step.round}:s${step.idx}`;
+  const key = standIn ? `${base}:to:${acting.approverId}` : base;
   ctx.effects.pushes.push({
-    to: recipientOf(ctx, acting),
-    message: cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, step.idx)),
+    to: recipientOf(ctx.dir, acting),
+    message: cardMessage(signoffCard(ctx.dir, adapter.zh, view, steps, step.idx, acting)),
     subject: signoffSubject(view.type, view.id, step.round, step.idx),
-    key: `signoff:${view.type}:${view.id}:r${step.round}:s${step.idx}`,
+    key,
   });
+  if (standIn) ctx.effects.pushes.push(standInNotice(ctx.dir, acting, `${adapter.zh}「${view.title}」（编号 ${view.id}）的${step.stage}`, key));
 }
 
 /** Opens round `round` of the chain for a subject written in the same unit (`view` as it will read). */
@@ -96,7 +114,7 @@ export async function decideSignoff(
   if (!pending || view.status !== 'in_review' || payload.step !== `${pending.round}.${pending.idx}`)
     return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: current };
   const away = await awaySet(ctx.db, localDate(ctx.now));
-  const acting = actingFor(ctx, away, pending, view.requesterId);
+  const acting = actingFor(ctx.dir, away, pending, view.requesterId);
   const refused = refusal(ctx, away, acting, view, pending);
   if (refused) return refused;
   const trimmed = note.trim();
@@ -181,7 +199,7 @@ export async function returnForm(ctx: ReplyingContext, adapter: SubjectAdapter, 
   if (!pending || payload.step !== `${pending.round}.${pending.idx}`)
     return { toast: { kind: 'info', text: `该${adapter.zh}的这一步已处理。` }, card: signoffCard(ctx.dir, adapter.zh, view, steps, 'viewer') };
   const away = await awaySet(ctx.db, localDate(ctx.now));
-  const refused = refusal(ctx, away, actingFor(ctx, away, pending, view.requesterId), view, pending);
+  const refused = refusal(ctx, away, actingFor(ctx.dir, away, pending, view.requesterId), view, pending);
   if (refused) return refused;
   return { toast: { kind: 'info', text: '请填写退回理由。' }, card: returnFormCard(adapter.zh, view, `${pending.round}.${pending.idx}`) };
 }

@@ -17,7 +17,7 @@ import { sourceLabel } from '../rules/deadlines';
 import { formatDateZh, formatInstantZh, localDate } from '../time';
 import { forAudience, OFFICE, offeredTo, READER, type CardAudience } from './audience';
 import type { ItemLight } from './light';
-import { REPORT_KIND_ZH, REPORT_STATUS_ZH, STATUS_ZH, type Extension, type ItemDetail, type Report, type SupervisionItem } from './types';
+import { REPORT_KIND_ZH, REPORT_STATUS_ZH, STATUS_ZH, type Extension, type ItemDetail, type Plan, type Report, type SupervisionItem } from './types';
 
 export const itemSubject = (id: string, unitId?: string) => (unitId ? `item:${id}:unit:${unitId}` : `item:${id}`);
 export const approvalSubject = (id: string, audience: 'office' | 'approver' = 'office') =>
@@ -204,6 +204,34 @@ function draftCard(detail: ItemDetail, dir: Directory): Card {
   return { title: `督查事项已交办 · ${item.id}`, colour: 'green', blocks };
 }
 
+/** A report's, plan's or extension request's 佐证材料 on its card: the count and where to see the list. */
+function attachmentField(count: number, item: SupervisionItem): Field[] {
+  return count > 0 ? [{ label: '佐证材料', value: `${count} 份（发送 /督办 查看 ${item.id} 查看清单，督办台可打开）` }] : [];
+}
+
+/** A unit's 工作计划 as the office (and, for an assisting unit's, the lead unit) gets it. */
+export function planCard(plan: Pick<Plan, 'unitId' | 'authorId' | 'text' | 'attachmentCount'>, item: SupervisionItem, dir: Directory): Card {
+  return {
+    title: `工作计划 · ${item.id} · ${unitName(dir, plan.unitId)}`,
+    colour: 'blue',
+    blocks: [
+      {
+        type: 'fields',
+        fields: [
+          { label: '督查事项', value: `${item.id} ${item.title}` },
+          { label: '提交人', value: personName(dir, plan.authorId) },
+          { label: '办理期限', value: deadlineText(item) },
+          ...attachmentField(plan.attachmentCount, item),
+        ],
+      },
+      { type: 'markdown', text: mdText(plan.text) },
+    ],
+  };
+}
+
+/** The plan card's subject: the item and the plan's number on it (the row's id is not known when it is sent). */
+export const planSubject = (itemId: string, planNo: number) => `plan:${itemId}:${planNo}`;
+
 const REPORT_AUDIENCE: Record<ReportAudience, CardAudience> = { office: OFFICE, signer: { kind: 'signer' }, reader: READER };
 
 /** A report, as the unit head (审签), the office (签收, 审核) or a reader (the lead unit, the leader) sees it. */
@@ -220,7 +248,7 @@ function fullReportCard(report: Report, item: SupervisionItem, dir: Directory): 
     { label: '轮次', value: `第${report.round}轮` },
     { label: '办理期限', value: deadlineText(item) },
     { label: '状态', value: REPORT_STATUS_ZH[report.status] },
-    ...(report.attachmentCount > 0 ? [{ label: '佐证材料', value: `${report.attachmentCount} 份（发送 /督办 查看 ${item.id} 查看清单，督办台可打开）` }] : []),
+    ...attachmentField(report.attachmentCount, item),
   ];
   if (report.late) fields.push({ label: '逾期', value: '是（超过办理期限报送）' });
   if (report.requestedDue) fields.push({ label: '申请延至', value: report.requestedDue });
@@ -337,6 +365,7 @@ export function extensionCard(extension: Extension, item: SupervisionItem, dir: 
     { label: '申请延至', value: formatDateZh(extension.requestedDue) },
     { label: '审批', value: extensionDeciderZh(extension, dir, away) },
     { label: '状态', value: extension.decidedBy ? `${status}（${personName(dir, extension.decidedBy)}，${formatInstantZh(extension.decidedAt!)}）` : status },
+    ...attachmentField(extension.attachmentCount, item),
   ];
   const blocks: Block[] = [
     { type: 'fields', fields },

@@ -81,6 +81,7 @@ export async function requestExtension(ctx: SupervisionCtx, itemId: string, requ
     decidedBy: null,
     decidedAt: null,
     decisionNote: null,
+    attachmentCount: 0,
     createdAt: ctx.now,
     version: 1,
   };

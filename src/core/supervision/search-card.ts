@@ -2,7 +2,7 @@ import { md, mdJoin, mdText, type Block, type Button, type Card, type Md } from 
 import type { Directory } from '../org/directory';
 import { unitName } from './cards';
 import type { SearchPage } from './search';
-import type { Segment } from './search-query';
+import { highlight, type Segment } from './search-query';
 import { STATUS_ZH } from './types';
 
 /** Matching words in bold; every piece stays text, so a typed `**` or link never becomes markup. */
@@ -21,7 +21,10 @@ export function searchCard(result: SearchPage, dir: Directory): Card {
       type: 'markdown',
       text: mdJoin(
         hits.map(({ item, light, title, match }) => {
-          const line = md`${light.emoji} **${item.id}** ${segmentsMd(title)}｜${unitName(dir, item.leadUnitId)}｜${item.dueOn}｜${STATUS_ZH[item.status]}`;
+          // The number stays plain (bold only where a word hits it): bold is the highlight alone, so a
+          // highlighted word at the start of the title does not run into a bold number.
+          const number = segmentsMd(highlight(item.id, query.words));
+          const line = md`${light.emoji} ${number}｜${segmentsMd(title)}｜${unitName(dir, item.leadUnitId)}｜${item.dueOn}｜${STATUS_ZH[item.status]}`;
           return match ? md`${line}\n　${match.label}：${segmentsMd(match.snippet)}` : line;
         }),
       ),

@@ -71,7 +71,10 @@ export function highlight(text: string, words: readonly string[]): Segment[] {
   let last = 0;
   for (const m of text.matchAll(pattern)) {
     if (m.index > last) segments.push({ text: text.slice(last, m.index), hit: false });
-    segments.push({ text: m[0], hit: true });
+    const previous = segments.at(-1);
+    // Two words side by side are one bold run: `**供暖****投诉**` is not bold on every platform.
+    if (previous?.hit && m.index === last) previous.text += m[0];
+    else segments.push({ text: m[0], hit: true });
     last = m.index + m[0].length;
   }
   if (last < text.length) segments.push({ text: text.slice(last), hit: false });

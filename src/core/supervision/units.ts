@@ -2,9 +2,9 @@
 import type { Statement } from '../../../db/atomic';
 import { supervisionAcks, supervisionPlans } from '../../../db/schema';
 import { UserError } from '../errors';
-import { cardMessage, mdText } from '../messages';
+import { cardMessage } from '../messages';
 import { formatInstantZh } from '../time';
-import { deadlineText, personName, unitName } from './cards';
+import { deadlineText, personName, planCard, planSubject, unitName } from './cards';
 import { assertOpenForUnits, auditItem, refreshItemCards, updateItem } from './change';
 import { actorUnitsOn, authorize, type SupervisionAction } from './permissions';
 import { officeRecipients, unitRecipients } from './recipients';
@@ -58,28 +58,16 @@ export async function submitPlan(ctx: SupervisionCtx, itemId: string, planText: 
   assertOpenForUnits(detail.item, '提交工作计划');
   const unitId = actingUnit(ctx, detail, 'plan');
   const body = requireText(planText, '工作计划（落实措施和时间安排）', `/计划 ${detail.item.id} 1. 12月5日前完成排查；2. 12月15日前完成整改`);
-  const plan = { itemId: detail.item.id, unitId, authorId: ctx.actor.id, text: body, submittedAt: ctx.now };
+  const plan = { itemId: detail.item.id, unitId, authorId: ctx.actor.id, text: body, submittedAt: ctx.now, attachmentCount: 0 };
   const ack = ackIfMissing(ctx, detail, unitId);
   const { next, statements } = updateItem(ctx, detail.item, { status: 'in_progress' });
   ctx.effects.statements.push(...statements, ...ack.statements, ctx.db.insert(supervisionPlans).values(plan));
-  const card = cardMessage({
-    title: `工作计划 · ${next.id} · ${unitName(ctx.dir, unitId)}`,
-    colour: 'blue',
-    blocks: [
-      {
-        type: 'fields',
-        fields: [
-          { label: '督查事项', value: `${next.id} ${next.title}` },
-          { label: '提交人', value: ctx.actor.name },
-          { label: '办理期限', value: deadlineText(next) },
-        ],
-      },
-      { type: 'markdown', text: mdText(body) },
-    ],
-  });
+  const card = cardMessage(planCard(plan, next, ctx.dir));
   const audience = unitId === next.leadUnitId ? officeRecipients(ctx.dir) : [...unitRecipients(ctx.dir, next.leadUnitId), ...officeRecipients(ctx.dir)];
   const planNo = detail.plans.length + 1;
-  for (const r of audience) ctx.effects.pushes.push({ to: r.to, message: card, key: `item:${next.id}:plan:${planNo}:${r.tag}` });
+  // The subject lets a file attached to the plan afterwards update the count on these cards in place.
+  for (const r of audience)
+    ctx.effects.pushes.push({ to: r.to, message: card, subject: planSubject(next.id, planNo), key: `item:${next.id}:plan:${planNo}:${r.tag}` });
   auditItem(ctx, next.id, 'plan_submitted', `${unitName(ctx.dir, unitId)} ${ctx.actor.name} 提交工作计划`, { unitId });
   await refreshItemCards(ctx, { ...detail, item: next, acks: ack.acks, plans: [...detail.plans, { id: 0, ...plan }] });
   return { text: `已提交 ${next.id} 的工作计划，区政府办将跟踪落实。` };

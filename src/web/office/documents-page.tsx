@@ -5,6 +5,7 @@ import type { Directory } from '../../core/org/directory';
 import type { Person } from '../../core/org/types';
 import { DOCUMENT_COLUMNS } from '../../export/document-export';
 import { CardView } from '../render/card';
+import { DocumentSearchBox, MarkedTitle, type DocumentSearch } from './document-search';
 import { Page } from './layout';
 
 const SHOWN = ['编号', '收发', '类别', '标题', '文号', '状态', '督查事项'];
@@ -16,6 +17,7 @@ export function DocumentsPage({
   canExport,
   open,
   files = [],
+  search = { kind: 'none' },
 }: {
   viewer: Person;
   dir: Directory;
@@ -23,8 +25,11 @@ export function DocumentsPage({
   canExport: boolean;
   open?: Doc;
   files?: ReadonlyArray<{ href: string; name: string }>;
+  search?: DocumentSearch;
 }) {
   const columns = DOCUMENT_COLUMNS.filter((c) => SHOWN.includes(c.header));
+  const shown = search.kind === 'done' ? search.docs : docs;
+  const words = search.kind === 'done' ? search.words : [];
   return (
     <Page title="公文 · 督办台" viewer={{ person: viewer, unitName: dir.unit(viewer.unitId)?.name ?? '' }}>
       <main class="page">
@@ -66,9 +71,14 @@ export function DocumentsPage({
               <span class="note">公文登记簿导出仅限区政府办工作人员。</span>
             )}
           </div>
+          {docs.length ? <DocumentSearchBox search={search} /> : null}
           {docs.length === 0 ? (
             <p class="muted" id="documents-empty">
               还没有登记的公文。在督办助手中发送 /来文 登记 或 /发文 起草。
+            </p>
+          ) : shown.length === 0 ? (
+            <p class="muted" id="documents-none-found">
+              没有找到。可换个说法，或少写几个字再试。
             </p>
           ) : (
             <table class="grid stack" id="documents-table">
@@ -80,7 +90,7 @@ export function DocumentsPage({
                 </tr>
               </thead>
               <tbody>
-                {docs.map((d) => (
+                {shown.map((d) => (
                   <tr>
                     {columns.map((c) =>
                       c.header === '编号' ? (
@@ -90,6 +100,10 @@ export function DocumentsPage({
                       ) : c.header === '督查事项' && d.doc.itemId ? (
                         <td data-label={c.header}>
                           <a href={`/office/items/${d.doc.itemId}`}>{d.doc.itemId}</a>
+                        </td>
+                      ) : c.header === '标题' && words.length ? (
+                        <td data-label={c.header}>
+                          <MarkedTitle title={d.doc.title} words={words} />
                         </td>
                       ) : (
                         <td data-label={c.header}>{c.value(d, dir)}</td>

@@ -28,32 +28,50 @@ export async function officeSearch(deps: AppDeps, query: { q?: string; page?: st
 
 const Marked = ({ segments }: { segments: readonly Segment[] }) => <>{segments.map((s) => (s.hit ? <mark>{s.text}</mark> : s.text))}</>;
 
-export function SearchBox({ search }: { search: OfficeSearch }) {
-  const value = search.kind === 'done' ? search.result.query.text : search.kind === 'error' ? search.text : '';
+/** The search form of a dashboard page: the words kept in the box, 清除 once searched, a refusal under it. */
+export function SearchForm(props: {
+  action: string;
+  label: string;
+  placeholder: string;
+  value: string;
+  searched: boolean;
+  error?: string;
+  clearHref: string;
+  children?: unknown;
+}) {
   return (
-    <form class="search" method="get" action="/office#ledger" aria-label="台账搜索">
-      <input
-        type="search"
-        name="q"
-        value={value || undefined}
-        maxlength={SEARCH_MAX_LENGTH * 2}
-        placeholder="搜索标题、内容、文号、单位、责任人、报告，如：供暖"
-        aria-label="搜索词"
-      />
+    <form class="search" method="get" action={props.action} aria-label={props.label}>
+      <input type="search" name="q" value={props.value || undefined} maxlength={SEARCH_MAX_LENGTH * 2} placeholder={props.placeholder} aria-label="搜索词" />
       <button type="submit" class="btn primary">
         搜索
       </button>
-      {search.kind !== 'none' ? (
-        <a class="btn" href="/office#ledger">
+      {props.searched ? (
+        <a class="btn" href={props.clearHref}>
           清除
         </a>
       ) : null}
-      {search.kind === 'error' ? (
+      {props.error ? (
         <p class="error-box" role="alert">
-          {search.message}
+          {props.error}
         </p>
       ) : null}
+      {props.children}
     </form>
+  );
+}
+
+export function SearchBox({ search }: { search: OfficeSearch }) {
+  const value = search.kind === 'done' ? search.result.query.text : search.kind === 'error' ? search.text : '';
+  return (
+    <SearchForm
+      action="/office#ledger"
+      label="台账搜索"
+      placeholder="搜索标题、内容、文号、单位、责任人、报告，如：供暖"
+      value={value}
+      searched={search.kind !== 'none'}
+      error={search.kind === 'error' ? search.message : undefined}
+      clearHref="/office#ledger"
+    />
   );
 }
 

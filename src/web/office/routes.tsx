@@ -26,6 +26,7 @@ import { authorizeUrl, identifyByCode } from './feishu-login';
 import { parseFilterQuery, type FilterQuery } from './filters';
 import { ItemPage, type ItemPageProps } from './item-page';
 import { DocumentsPage } from './documents-page';
+import { searchDocuments } from './document-search';
 import { loadDoc, loadDocs } from '../../core/documents/store';
 import { exportDocuments } from '../../export/document-export';
 import { urgeFromOffice } from './urge';
@@ -247,9 +248,11 @@ export function officeRoutes() {
     }
     const viewer = c.get('viewer');
     const files = open ? (await documentAttachments(db, open.doc.id)).map((a) => ({ href: attachmentHref(a.id), name: a.name })) : [];
+    const docs = await loadDocs(db);
+    const search = searchDocuments(docs, c.get('dir'), c.req.query('q'));
     return page(
       c,
-      <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={await loadDocs(db)} canExport={hasRole(viewer, 'office_staff')} open={open} files={files} />,
+      <DocumentsPage viewer={viewer} dir={c.get('dir')} docs={docs} canExport={hasRole(viewer, 'office_staff')} open={open} files={files} search={search} />,
     );
   }
   routes.get('/documents', (c) => documentsPage(c));

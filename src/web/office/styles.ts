@@ -22,7 +22,7 @@ section.panel>h2 small{font-weight:normal;color:#8f959e;font-size:12px}
 .search{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 10px}.search input{flex:1 1 140px;min-width:0;font-size:15px;min-height:34px}.search .error-box{flex-basis:100%;margin:0}
 #search-results{border:1px solid #e1eaff;background:#f5f8ff;border-radius:8px;padding:8px 12px;margin:0 0 12px}#search-results>p{margin:0 0 6px}
 ol.hits{margin:0;padding-left:1.6em}ol.hits li{padding:6px 0;border-bottom:1px solid #e4e6eb}ol.hits li:last-child{border-bottom:0}
-ol.hits mark{background:#ffe58f;color:inherit;padding:0 1px;border-radius:2px}.snippet{font-size:13px;color:#1f2329;margin-top:2px;word-break:break-all}
+ol.hits mark,#documents-table mark{background:#ffe58f;color:inherit;padding:0 1px;border-radius:2px}.snippet{font-size:13px;color:#1f2329;margin-top:2px;word-break:break-all}
 .pager{display:flex;gap:10px;align-items:center;margin-top:8px}
 .exports{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:0 0 10px}
 a.btn{text-decoration:none;display:inline-flex;align-items:center;color:#1f2329}a.btn.primary{color:#fff}
