@@ -43,6 +43,15 @@ export function insertRowsIgnoringConflicts<T extends SQLiteTable>(
   const keys = Object.keys(rows[0]!);
   const encoders = keys.map((key) => columns[key]!);
   const statements: Statement[] = [];
+  // A message sent to several recipients is one object: encoded (JSON) once.
+  const encoded = new Map<object, unknown>();
+  const encode = (value: unknown, column: SQLiteColumn) => {
+    if (value === null) return null;
+    if (typeof value !== 'object') return column.mapToDriverValue(value);
+    let driverValue = encoded.get(value);
+    if (driverValue === undefined) encoded.set(value, (driverValue = column.mapToDriverValue(value)));
+    return driverValue;
+  };
   for (const chunk of chunksOf(rows, perInsert)) {
     const values: unknown[] = [];
     for (const row of chunk) {
@@ -50,7 +59,7 @@ export function insertRowsIgnoringConflicts<T extends SQLiteTable>(
       for (let i = 0; i < keys.length; i++) {
         const value = record[keys[i]!];
         if (value === undefined) throw new Error(`insertRowsIgnoringConflicts: row without ${keys[i]}`);
-        values.push(value === null ? null : encoders[i]!.mapToDriverValue(value));
+        values.push(encode(value, encoders[i]!));
       }
     }
     const prepared = preparedInsert(db, table, target, keys, chunk.length);

@@ -216,7 +216,8 @@ function indexOf(items: readonly ItemView[]): Index {
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
     index.open.push(view);
     push(index.leading, item.leadUnitId, view);
-    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) push(index.involving, unitId, view);
+    // Each item once in a unit's list, even were the lead unit also listed as assisting.
+    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) if (index.involving.get(unitId)?.at(-1) !== view) push(index.involving, unitId, view);
     if (item.assigningLeaderId) push(index.assignedBy, item.assigningLeaderId, view);
   }
   return index;
@@ -240,12 +241,16 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
 
   // Deadlines of the items that concern them, each item once. The office sees every open item, in
   // ledger order, whatever else it follows: the same lists for each of its staff, worked out once.
-  const relevant = () => {
+  const relevant = (): readonly ItemView[] => {
+    const lists = [
+      ...myUnits.map((unit) => index.involving.get(unit.id)),
+      ...supervised.map((unit) => index.leading.get(unit.id)),
+      index.assignedBy.get(person.id),
+    ].filter((list) => list !== undefined);
+    // One list holds each item once (indexOf): only lists put together need merging.
+    if (lists.length <= 1) return lists[0] ?? [];
     const views = new Map<string, ItemView>();
-    const add = (list: readonly ItemView[] | undefined) => list?.forEach((v) => views.set(v.item.id, v));
-    for (const unit of myUnits) add(index.involving.get(unit.id));
-    for (const unit of supervised) add(index.leading.get(unit.id));
-    add(index.assignedBy.get(person.id));
+    for (const list of lists) for (const v of list) views.set(v.item.id, v);
     return [...views.values()];
   };
   // A head and the liaisons of one unit, and nothing else, see that unit's: worked out once per unit.

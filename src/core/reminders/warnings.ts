@@ -25,9 +25,10 @@ import { isOpen, unitsOf } from './snapshot';
 const NPC_SOURCES = { npc_suggestion: '人大代表建议', cppcc_proposal: '政协提案' } as const;
 
 function toUnits(view: ItemView, unitIds: readonly string[], kind: string, date: LocalDate, body: string): PushDraft[] {
+  const message = text(body);
   return unitIds.map((unitId) => ({
     to: toUnitChat(unitId),
-    message: text(body),
+    message,
     key: reminderKey(kind, itemSubject(view.item.id), date, toUnitChat(unitId)),
   }));
 }
