@@ -2,15 +2,8 @@ import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Statement } from './atomic';
 import { chunksOf, isBatchDb, rowsPerInsert } from './in-chunks';
+import { reusedStatement } from './reused-statement';
 import type { AppDb } from './types';
-
-/** A statement of the sync driver that runs a prepared query with its values (what `atomic` calls). */
-interface PreparedRun {
-  run(values: unknown[]): unknown;
-}
-
-/** Per database: the prepared multi-row INSERT of each (table, columns, row count), built by drizzle once. */
-const preparedInserts = new WeakMap<object, Map<string, PreparedRun>>();
 
 /**
  * `rows` as multi-row `INSERT … ON CONFLICT (target) DO NOTHING` statements, as many rows a statement
@@ -62,34 +55,31 @@ export function insertRowsIgnoringConflicts<T extends SQLiteTable>(
         values.push(encode(value, encoders[i]!));
       }
     }
-    const prepared = preparedInsert(db, table, target, keys, chunk.length);
-    statements.push({ run: () => prepared.run(values) } as unknown as Statement);
+    statements.push(
+      reusedStatement(
+        db,
+        `insert:${getTableName(table)}:${target.name}:${keys.join(',')}:${chunk.length}`,
+        () => insertTemplate(db, table, target, keys, chunk.length),
+        values,
+      ),
+    );
   }
   return statements;
 }
 
-function preparedInsert(db: AppDb, table: SQLiteTable, target: SQLiteColumn, keys: string[], rowCount: number): PreparedRun {
-  let byShape = preparedInserts.get(db);
-  if (!byShape) preparedInserts.set(db, (byShape = new Map()));
-  const shape = `${getTableName(table)}:${target.name}:${keys.join(',')}:${rowCount}`;
-  let prepared = byShape.get(shape);
-  if (!prepared) {
-    // Placeholders named by their position: the values of a chunk are one flat array, row after row.
-    // A bare placeholder (inside `sql`) is bound as given: the values are encoded above, once.
-    const template: Record<string, SQL>[] = [];
-    for (let r = 0; r < rowCount; r++) {
-      const row: Record<string, SQL> = {};
-      keys.forEach((key, i) => {
-        row[key] = sql`${sql.placeholder(String(r * keys.length + i))}`;
-      });
-      template.push(row);
-    }
-    prepared = db
-      .insert(table)
-      .values(template as never)
-      .onConflictDoNothing({ target })
-      .prepare() as unknown as PreparedRun;
-    byShape.set(shape, prepared);
+/** The INSERT of `rowCount` rows of `keys`, every value a placeholder named by its place in the flat list of values. */
+function insertTemplate(db: AppDb, table: SQLiteTable, target: SQLiteColumn, keys: string[], rowCount: number) {
+  // A bare placeholder (inside `sql`) is bound as given: the values are encoded above, once.
+  const template: Record<string, SQL>[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const row: Record<string, SQL> = {};
+    keys.forEach((key, i) => {
+      row[key] = sql`${sql.placeholder(String(r * keys.length + i))}`;
+    });
+    template.push(row);
   }
-  return prepared;
+  return db
+    .insert(table)
+    .values(template as never)
+    .onConflictDoNothing({ target });
 }

@@ -5,6 +5,8 @@
  */
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { Statement } from '../../../db/atomic';
+import { isBatchDb } from '../../../db/in-chunks';
+import { reusedStatement } from '../../../db/reused-statement';
 import type { AppDb } from '../../../db/types';
 import {
   concurrencyGuard,
@@ -130,7 +132,9 @@ export async function stateStamp(db: AppDb): Promise<number> {
 
 /** A statement that aborts its atomic unit when the state has moved past `stamp` (see `atomic`, `expectChanged`). */
 export function unchangedSince(db: AppDb, stamp: number): Statement {
-  return db.insert(concurrencyGuard).select(sql`SELECT 0 AS ok WHERE ${sql.join(VERSIONED.map(versionSum), sql` + `)} <> ${stamp}`);
+  const guard = (at: unknown) => db.insert(concurrencyGuard).select(sql`SELECT 0 AS ok WHERE ${sql.join(VERSIONED.map(versionSum), sql` + `)} <> ${at}`);
+  // Written in every unit of a fan-out: on better-sqlite3 built once, then bound to the stamp.
+  return isBatchDb(db) ? guard(stamp) : reusedStatement(db, 'unchanged-since', () => guard(sql.placeholder('stamp')), { stamp });
 }
 
 export const isOpen = (item: Pick<SupervisionItem, 'status'>) => item.status === 'issued' || item.status === 'in_progress';
