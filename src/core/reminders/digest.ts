@@ -216,8 +216,12 @@ function indexOf(items: readonly ItemView[]): Index {
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
     index.open.push(view);
     push(index.leading, item.leadUnitId, view);
-    // Each item once in a unit's list, even were the lead unit also listed as assisting.
-    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) if (index.involving.get(unitId)?.at(-1) !== view) push(index.involving, unitId, view);
+    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) {
+      const list = index.involving.get(unitId);
+      if (!list) index.involving.set(unitId, [view]);
+      // Each item once in a unit's list, even were the lead unit also listed as assisting.
+      else if (list[list.length - 1] !== view) list.push(view);
+    }
     if (item.assigningLeaderId) push(index.assignedBy, item.assigningLeaderId, view);
   }
   return index;
