@@ -33,11 +33,17 @@ export function itemViews(states: readonly ItemState<LiveItem>[], calendar: Work
   };
   const weeks = weeksAround(today, calendar);
   return states.map((state) => {
-    const { item } = state;
+    const { item, acks } = state;
     const open = isOpen(item);
-    const unacked = open ? unitsOf(item).filter((u) => !state.acks.some((a) => a.unitId === u)) : [];
+    const unacked: string[] = [];
+    if (open) for (const unitId of unitsOf(item)) if (!acks.some((a) => a.unitId === unitId)) unacked.push(unitId);
     return {
-      ...state,
+      item,
+      acks,
+      plans: state.plans,
+      reports: state.reports,
+      extensions: state.extensions,
+      weeks: state.weeks,
       deadline: open && !item.dueMetAt ? lightOf(item.dueOn) : undefined,
       unacked,
       // Only read for a unit that has not acknowledged: most items have none (a Beijing date of every issue instant is not free).
