@@ -340,11 +340,13 @@ export function todoBook(facts: TodoFacts): TodoBook {
   const lists = new Map<string, TodoItem[]>();
   const unitLists = new Map<string, TodoItem[]>();
   const sorted = (all: TodoItem[]) => {
-    const seen = new Set<string>();
+    // Each (kind, ref) once, the first kept; by kind, then ref: no key string made for every entry.
+    const seen = new Map<TodoKind, Set<string>>();
     return all
       .filter((t) => {
-        const key = `${t.kind}:${t.ref}`;
-        return !seen.has(key) && seen.add(key);
+        let refs = seen.get(t.kind);
+        if (!refs) seen.set(t.kind, (refs = new Set()));
+        return !refs.has(t.ref) && refs.add(t.ref);
       })
       .sort(oldestFirst);
   };
