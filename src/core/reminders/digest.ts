@@ -175,6 +175,8 @@ interface Index {
   lapses?: Lapse[];
   /** Open items whose lead unit's weekly report is overdue (the office lists those not its own). */
   weeklyOverdue?: ItemView[];
+  /** Each item's deadline line, rendered for the first digest that shows it (a unit's head and liaisons see the same). */
+  deadlineLines: WeakMap<ItemView, Md>;
   /** Each shared to-do list (a unit's, book.of) by digest section, grouped once. */
   sectionsOfList: WeakMap<readonly TodoItem[], Map<SectionKey, TodoItem[]>>;
   /** Unit → the deadlines of its items, for people who follow that one unit only. */
@@ -210,7 +212,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function indexOf(items: readonly ItemView[]): Index {
-  const index: Index = { involving: new Map(), leading: new Map(), assignedBy: new Map(), open: [], unitDeadlines: new Map(), sectionsOfList: new WeakMap() };
+  const index: Index = {
+    involving: new Map(),
+    leading: new Map(),
+    assignedBy: new Map(),
+    open: [],
+    unitDeadlines: new Map(),
+    deadlineLines: new WeakMap(),
+    sectionsOfList: new WeakMap(),
+  };
   for (const view of items) {
     const { item } = view;
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
@@ -274,7 +284,11 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   }
   const waiting = (key: SectionKey): readonly TodoItem[] => bySection.get(key) ?? [];
   const lineOf = (t: TodoItem) => t.line;
-  const line = (view: ItemView) => deadlineLine(dir, view);
+  const line = (view: ItemView) => {
+    let rendered = index.deadlineLines.get(view);
+    if (!rendered) index.deadlineLines.set(view, (rendered = deadlineLine(dir, view)));
+    return rendered;
+  };
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);
   const lapses = office
     ? (index.lapses ??= index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId }))))
