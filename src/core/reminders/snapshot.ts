@@ -91,6 +91,9 @@ export async function loadLiveItemStates(db: AppDb): Promise<ItemState<LiveItem>
 
 const LEDGER_ORDER = [asc(supervisionItems.year), asc(supervisionItems.seq)];
 
+/** What an item has none of: one frozen array for the tens of thousands of empty lists of a large ledger. */
+const NONE = Object.freeze([]) as unknown as never[];
+
 async function withHistory<I extends LiveItem>(db: AppDb, items: I[]): Promise<ItemState<I>[]> {
   if (items.length === 0) return [];
   const [acks, plans, reports, extensions, weeks] = await Promise.all([
@@ -109,11 +112,11 @@ async function withHistory<I extends LiveItem>(db: AppDb, items: I[]): Promise<I
   ];
   return items.map((item) => ({
     item,
-    acks: ackMap.get(item.id) ?? [],
-    plans: planMap.get(item.id) ?? [],
-    reports: reportMap.get(item.id) ?? [],
-    extensions: extensionMap.get(item.id) ?? [],
-    weeks: weekMap.get(item.id) ?? [],
+    acks: ackMap.get(item.id) ?? NONE,
+    plans: planMap.get(item.id) ?? NONE,
+    reports: reportMap.get(item.id) ?? NONE,
+    extensions: extensionMap.get(item.id) ?? NONE,
+    weeks: weekMap.get(item.id) ?? NONE,
   }));
 }
 
