@@ -11,9 +11,12 @@ export const SQLITE_MAX_BOUND_PARAMETERS = 32_766;
 /** Past this many rows a multi-row insert saves nothing more, and its SQL text only grows. */
 const MAX_ROWS_PER_INSERT = 200;
 
+/** D1: atomic units go through `batch` (better-sqlite3 has none). */
+export const isBatchDb = (db: object): boolean => typeof (db as { batch?: unknown }).batch === 'function';
+
 /** How many rows of `columns` bound values each fit in one INSERT on `db`. */
 export function rowsPerInsert(db: object, columns: number): number {
-  const limit = typeof (db as { batch?: unknown }).batch === 'function' ? D1_MAX_BOUND_PARAMETERS : SQLITE_MAX_BOUND_PARAMETERS;
+  const limit = isBatchDb(db) ? D1_MAX_BOUND_PARAMETERS : SQLITE_MAX_BOUND_PARAMETERS;
   return Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(limit / columns)));
 }
 

@@ -48,7 +48,13 @@ export const mdText = (value: string): Md => ({ md: [{ text: value }] });
 
 /** Pieces joined by a markup separator (a line break by default). */
 export function mdJoin(pieces: readonly Md[], separator = '\n'): Md {
-  return { md: pieces.flatMap((piece, i) => (i === 0 ? piece.md : [{ markup: separator }, ...piece.md])) };
+  // One array, filled in place: a daily digest joins thousands of lines (docs/daily-jobs-at-scale.md).
+  const parts: MdPart[] = [];
+  pieces.forEach((piece, i) => {
+    if (i > 0) parts.push({ markup: separator });
+    for (const part of piece.md) parts.push(part);
+  });
+  return { md: parts };
 }
 
 /**

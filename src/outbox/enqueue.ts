@@ -1,5 +1,4 @@
-import { getTableColumns } from 'drizzle-orm';
-import { chunksOf, rowsPerInsert } from '../../db/in-chunks';
+import { insertRowsIgnoringConflicts } from '../../db/insert-rows';
 import type { AppDb } from '../../db/types';
 import type { Statement } from '../../db/atomic';
 import { outbox } from '../../db/schema';
@@ -41,35 +40,46 @@ export interface RefreshPayload {
  * state change. A dedupe key that already exists is skipped, so re-running a job never doubles a push.
  */
 export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContext): Statement[] {
-  const rows: Array<typeof outbox.$inferInsert> = [];
-  const base = { status: 'pending' as const, attempts: 0, nextAttemptAt: ctx.now, createdAt: ctx.now };
+  // Every row names every column it sets, in one shape (insert-rows.ts), and nothing else.
+  const rows: OutboxRow[] = [];
+  const row = (r: Omit<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'createdAt'>): OutboxRow => ({
+    ...r,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: ctx.now,
+    createdAt: ctx.now,
+  });
   effects.replies.forEach((r, i) => {
     if (!ctx.reply) throw new Error('a reply needs an inbound message to answer');
-    rows.push({
-      ...base,
-      dedupeKey: `${ctx.reply.keyPrefix}:reply:${i}`,
-      platform: ctx.reply.platform,
-      op: 'send',
-      recipientType: ctx.reply.to.type,
-      recipientId: recipientIdOf(ctx.reply.to),
-      replyTo: ctx.reply.replyTo ?? null,
-      subject: r.subject ?? null,
-      payload: r.message,
-    });
+    rows.push(
+      row({
+        dedupeKey: `${ctx.reply.keyPrefix}:reply:${i}`,
+        platform: ctx.reply.platform,
+        op: 'send',
+        recipientType: ctx.reply.to.type,
+        recipientId: recipientIdOf(ctx.reply.to),
+        replyTo: ctx.reply.replyTo ?? null,
+        subject: r.subject ?? null,
+        payload: r.message,
+        urgent: false,
+      }),
+    );
   });
   for (const push of effects.pushes) {
     for (const platform of ctx.pushPlatforms) {
-      rows.push({
-        ...base,
-        dedupeKey: `${push.key}:${platform}`,
-        platform,
-        op: 'send',
-        recipientType: push.to.type,
-        recipientId: recipientIdOf(push.to),
-        subject: push.subject ?? null,
-        payload: push.message,
-        urgent: push.urgent ?? false,
-      });
+      rows.push(
+        row({
+          dedupeKey: `${push.key}:${platform}`,
+          platform,
+          op: 'send',
+          recipientType: push.to.type,
+          recipientId: recipientIdOf(push.to),
+          replyTo: null,
+          subject: push.subject ?? null,
+          payload: push.message,
+          urgent: push.urgent ?? false,
+        }),
+      );
     }
   }
   const refreshPlatforms = new Set<Platform>([...ctx.pushPlatforms, ...(ctx.reply ? [ctx.reply.platform] : [])]);
@@ -77,23 +87,24 @@ export function outboxStatements(db: AppDb, effects: Effects, ctx: EnqueueContex
     for (const platform of refreshPlatforms) {
       const answered = ctx.reply?.platform === platform ? ctx.reply.answeredCardId : undefined;
       const payload: RefreshPayload = { kind: 'card', card: refresh.card, ...(answered ? { except: [answered] } : {}) };
-      rows.push({
-        ...base,
-        dedupeKey: `${refresh.key}:${platform}`,
-        platform,
-        op: 'refresh',
-        recipientType: 'subject',
-        recipientId: refresh.subject,
-        subject: refresh.subject,
-        payload,
-      });
+      rows.push(
+        row({
+          dedupeKey: `${refresh.key}:${platform}`,
+          platform,
+          op: 'refresh',
+          recipientType: 'subject',
+          recipientId: refresh.subject,
+          replyTo: null,
+          subject: refresh.subject,
+          payload,
+          urgent: false,
+        }),
+      );
     }
   }
   // Multi-row inserts, as many rows as the database binds parameters for (D1: 100 a statement).
-  return [...chunksOf(rows, rowsPerInsert(db, OUTBOX_COLUMNS))].map((chunk) =>
-    db.insert(outbox).values(chunk).onConflictDoNothing({ target: outbox.dedupeKey }),
-  );
+  return insertRowsIgnoringConflicts(db, outbox, outbox.dedupeKey, rows);
 }
 
-/** Every column is written by an insert (a default or NULL for those not given): the most it binds per row. */
-const OUTBOX_COLUMNS = Object.keys(getTableColumns(outbox)).length;
+/** An outbox row as enqueued: every column but the id, the error and the sent time (null until delivery). */
+type OutboxRow = Required<Omit<typeof outbox.$inferInsert, 'id' | 'lastError' | 'sentAt'>>;

@@ -29,6 +29,9 @@ export function buildDirectory(allPeople: Person[], allUnits: Unit[]): Directory
   const byOpenId = new Map(people.filter((p) => p.feishuOpenId).map((p) => [p.feishuOpenId!, p]));
   const byDingtalk = new Map(people.filter((p) => p.dingtalkUserId).map((p) => [p.dingtalkUserId!, p]));
   const withRole = (role: Role) => people.filter((p) => p.roles.includes(role));
+  // Asked for every decision of a large run (who stands in, who leads a unit): each answered once.
+  const holders = new Map<Role, Person | null>();
+  let liaisonsByUnit: Map<string, Person[]> | undefined;
   return {
     people,
     units,
@@ -36,10 +39,20 @@ export function buildDirectory(allPeople: Person[], allUnits: Unit[]): Directory
     unit: (id) => unitById.get(id),
     unitByName: (name) => unitByName.get(name.trim()),
     personByName: (name) => people.filter((p) => p.name === name.trim()),
-    holder: (role) => withRole(role)[0],
+    holder: (role) => {
+      let found = holders.get(role);
+      if (found === undefined) holders.set(role, (found = people.find((p) => p.roles.includes(role)) ?? null));
+      return found ?? undefined;
+    },
     withRole,
     officeUnit: (fn) => units.find((u) => u.function === fn),
-    liaisons: (unitId) => people.filter((p) => p.unitId === unitId && p.roles.includes('unit_liaison')),
+    liaisons: (unitId) => {
+      if (!liaisonsByUnit) {
+        liaisonsByUnit = new Map();
+        for (const p of people) if (p.roles.includes('unit_liaison')) liaisonsByUnit.set(p.unitId, [...(liaisonsByUnit.get(p.unitId) ?? []), p]);
+      }
+      return [...(liaisonsByUnit.get(unitId) ?? [])];
+    },
     members: (unitId) => people.filter((p) => p.unitId === unitId),
     byFeishuOpenId: (openId) => byOpenId.get(openId),
     byDingtalkUserId: (userId) => byDingtalk.get(userId),

@@ -16,7 +16,7 @@ import { loadPendingDisputes, type Dispute } from '../supervision/disputes';
 import { itemViews, type ItemView } from './item-views';
 import { loadLeaveFacts, type LeaveFacts } from './leave-facts';
 import { loadPauses } from './pauses';
-import { LIVE_STATUSES, loadItemStates } from './snapshot';
+import { loadLiveItemStates } from './snapshot';
 
 export interface DayFacts {
   dir: Directory;
@@ -49,7 +49,7 @@ export async function loadDayFacts(db: AppDb, calendar: WorkCalendar, now: Date)
   const memoised = memoisedCalendar(calendar);
   const [dir, states, leave, pausedUntil, documents, signoffs, disputes] = await Promise.all([
     loadDirectory(db),
-    loadItemStates(db, LIVE_STATUSES),
+    loadLiveItemStates(db),
     loadLeaveFacts(db, memoised, today),
     loadPauses(db, today),
     loadDocs(db, OPEN_DOC_STATUSES),

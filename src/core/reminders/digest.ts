@@ -157,10 +157,11 @@ interface Lapse {
 }
 
 interface Deadlines {
-  withDeadline: ItemView[];
   overdue: ItemView[];
   dueToday: ItemView[];
   dueSoon: ItemView[];
+  /** One of them has a deadline computed on a year whose holiday schedule is not published. */
+  provisional: boolean;
 }
 
 /** Lookups built once, so each person's digest touches only their own items. */
@@ -172,6 +173,12 @@ interface Index {
   /** What every office staff member's digest lists, worked out for the first of them. */
   office?: Deadlines;
   lapses?: Lapse[];
+  /** Open items whose lead unit's weekly report is overdue (the office lists those not its own). */
+  weeklyOverdue?: ItemView[];
+  /** Each item's deadline line, rendered for the first digest that shows it (a unit's head and liaisons see the same). */
+  deadlineLines: WeakMap<ItemView, Md>;
+  /** Each shared to-do list (a unit's, book.of) by digest section, grouped once. */
+  sectionsOfList: WeakMap<readonly TodoItem[], Map<SectionKey, TodoItem[]>>;
   /** Unit → the deadlines of its items, for people who follow that one unit only. */
   unitDeadlines: Map<string, Deadlines>;
 }
@@ -182,14 +189,20 @@ function mapGetOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
+/** `YYYY-MM-DD` in date order; as localeCompare orders them, without the cost of a collator per comparison. */
+const byDueOn = (a: ItemView, b: ItemView) => (a.item.dueOn < b.item.dueOn ? -1 : a.item.dueOn > b.item.dueOn ? 1 : 0);
+
 function deadlinesOf(views: readonly ItemView[]): Deadlines {
-  const withDeadline = views.filter((v) => v.deadline && v.deadline.light !== 'green' && v.deadline.light !== 'white');
-  return {
-    withDeadline,
-    overdue: withDeadline.filter((v) => v.deadline!.light === 'red').sort((a, b) => a.item.dueOn.localeCompare(b.item.dueOn)),
-    dueToday: withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft === 0),
-    dueSoon: withDeadline.filter((v) => v.deadline!.light === 'yellow' && v.deadline!.workingDaysLeft !== 0),
-  };
+  const deadlines: Deadlines = { overdue: [], dueToday: [], dueSoon: [], provisional: false };
+  for (const v of views) {
+    const light = v.deadline;
+    if (!light || light.light === 'green' || light.light === 'white') continue;
+    if (light.light === 'red') deadlines.overdue.push(v);
+    else if (light.light === 'yellow') (light.workingDaysLeft === 0 ? deadlines.dueToday : deadlines.dueSoon).push(v);
+    if (v.item.dueProvisional || light.provisional) deadlines.provisional = true;
+  }
+  deadlines.overdue.sort(byDueOn);
+  return deadlines;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -199,13 +212,26 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function indexOf(items: readonly ItemView[]): Index {
-  const index: Index = { involving: new Map(), leading: new Map(), assignedBy: new Map(), open: [], unitDeadlines: new Map() };
+  const index: Index = {
+    involving: new Map(),
+    leading: new Map(),
+    assignedBy: new Map(),
+    open: [],
+    unitDeadlines: new Map(),
+    deadlineLines: new WeakMap(),
+    sectionsOfList: new WeakMap(),
+  };
   for (const view of items) {
     const { item } = view;
     if (item.status !== 'issued' && item.status !== 'in_progress') continue;
     index.open.push(view);
     push(index.leading, item.leadUnitId, view);
-    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) push(index.involving, unitId, view);
+    for (const unitId of [item.leadUnitId, ...item.assistingUnitIds]) {
+      const list = index.involving.get(unitId);
+      if (!list) index.involving.set(unitId, [view]);
+      // Each item once in a unit's list, even were the lead unit also listed as assisting.
+      else if (list[list.length - 1] !== view) list.push(view);
+    }
     if (item.assigningLeaderId) push(index.assignedBy, item.assigningLeaderId, view);
   }
   return index;
@@ -229,17 +255,21 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
 
   // Deadlines of the items that concern them, each item once. The office sees every open item, in
   // ledger order, whatever else it follows: the same lists for each of its staff, worked out once.
-  const relevant = () => {
+  const relevant = (): readonly ItemView[] => {
+    const lists = [
+      ...myUnits.map((unit) => index.involving.get(unit.id)),
+      ...supervised.map((unit) => index.leading.get(unit.id)),
+      index.assignedBy.get(person.id),
+    ].filter((list) => list !== undefined);
+    // One list holds each item once (indexOf): only lists put together need merging.
+    if (lists.length <= 1) return lists[0] ?? [];
     const views = new Map<string, ItemView>();
-    const add = (list: readonly ItemView[] | undefined) => list?.forEach((v) => views.set(v.item.id, v));
-    for (const unit of myUnits) add(index.involving.get(unit.id));
-    for (const unit of supervised) add(index.leading.get(unit.id));
-    add(index.assignedBy.get(person.id));
+    for (const list of lists) for (const v of list) views.set(v.item.id, v);
     return [...views.values()];
   };
   // A head and the liaisons of one unit, and nothing else, see that unit's: worked out once per unit.
   const unitOnly = myUnits.length === 1 && supervised.length === 0 && !index.assignedBy.has(person.id) ? myUnits[0]!.id : undefined;
-  const { withDeadline, overdue, dueToday, dueSoon } = office
+  const { overdue, dueToday, dueSoon, provisional } = office
     ? (index.office ??= deadlinesOf(index.open))
     : unitOnly
       ? mapGetOrSet(index.unitDeadlines, unitOnly, () => deadlinesOf(relevant()))
@@ -247,17 +277,24 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   const scope = office || myUnits.length !== 1 ? '' : ` 单位=${myUnits[0]!.name}`;
 
   // What waits for them (src/core/todo), in the section of its kind, plus what the office watches.
-  const bySection = new Map<SectionKey, TodoItem[]>();
-  for (const t of todo) push(bySection, sectionOf(t), t);
+  let bySection = index.sectionsOfList.get(todo);
+  if (!bySection) {
+    index.sectionsOfList.set(todo, (bySection = new Map()));
+    for (const t of todo) push(bySection, sectionOf(t), t);
+  }
   const waiting = (key: SectionKey): readonly TodoItem[] => bySection.get(key) ?? [];
   const lineOf = (t: TodoItem) => t.line;
-  const line = (view: ItemView) => deadlineLine(dir, view);
+  const line = (view: ItemView) => {
+    let rendered = index.deadlineLines.get(view);
+    if (!rendered) index.deadlineLines.set(view, (rendered = deadlineLine(dir, view)));
+    return rendered;
+  };
   const mine = (view: ItemView) => myUnits.some((u) => u.id === view.item.leadUnitId);
   const lapses = office
     ? (index.lapses ??= index.open.filter((v) => v.ackLimit && v.ackLimit < today).flatMap((v) => v.unacked.map((unitId) => ({ v, unitId }))))
     : [];
   const lapseLine = ({ v, unitId }: Lapse) => md`**${v.item.id}** ${v.item.title}｜${unitName(dir, unitId)} 逾期未签收（时限 ${formatDateZh(v.ackLimit!)}）`;
-  const weeksOverdue = office ? index.open.filter((v) => v.weekly.overdue && !mine(v)) : [];
+  const weeksOverdue = office ? (index.weeklyOverdue ??= index.open.filter((v) => v.weekly.overdue)).filter((v) => !mine(v)) : [];
   const weekLine = (v: ItemView) => md`**${v.item.id}** ${v.item.title}｜${weeklyOverdueText(dir, v)}`;
   const notBack = office
     ? leave.notBack.map((r) => md`${personName(dir, r.requesterId)}（编号 ${r.id}，${describeDates(r.startDate, r.endDate)}）已返回期满，尚未销假`)
@@ -288,8 +325,7 @@ function digestFor(facts: DigestFacts, index: Index, person: Person, todo: TodoI
   ]
     .filter((s): s is DigestSection => s !== undefined)
     .sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
-  const provisional = withDeadline.some((v) => v.item.dueProvisional || v.deadline!.provisional) || calendar.day(today).known === false;
-  return { person, sections, todo, provisional };
+  return { person, sections, todo, provisional: provisional || calendar.day(today).known === false };
 }
 
 /**

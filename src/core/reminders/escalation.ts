@@ -99,11 +99,17 @@ export function* escalationsFor(dir: Directory, away: ReadonlySet<string>, views
     const level = late === undefined ? undefined : escalationLevelOf(late);
     if (!level || late === undefined) continue;
     const kind = `escalation-${level.level}`;
+    // One card for the office and every leader who receives it directly; a stand-in's says for whom.
+    let shared: PushDraft['message'] | undefined;
+    const messageFor = (addressee?: Addressee) =>
+      addressee?.standsInFor
+        ? cardMessage(escalationCard(dir, view, late, level, addressee))
+        : (shared ??= cardMessage(escalationCard(dir, view, late, level)));
     // Keyed by whom the rule names, not who receives it: once a stand-in got it, the leader back from leave does not.
     const push = (to: Recipient, addressee?: Addressee) =>
       pushes.push({
         to,
-        message: cardMessage(escalationCard(dir, view, late, level, addressee)),
+        message: messageFor(addressee),
         key: reminderKey(kind, itemSubject(view.item.id), view.item.dueOn, addressee?.standsInFor ? toPerson(addressee.standsInFor) : to),
       });
     for (const addressee of addressees(dir, resolve, view, level)) push(toPerson(addressee.personId), addressee);

@@ -9,20 +9,20 @@ import type { Directory } from '../org/directory';
 import { statusLight, type StatusLight } from '../rules/status-light';
 import { unitName } from '../supervision/cards';
 import { formatDateZh, localDate, type LocalDate } from '../time';
-import { isOpen, unitsOf, type ItemState } from './snapshot';
+import { isOpen, unitsOf, type ItemState, type LiveItem } from './snapshot';
 import { weeklyDuty, weeksAround, type WeeklyDuty } from './weekly-weeks';
 
-export interface ItemView extends ItemState {
+export interface ItemView extends ItemState<LiveItem> {
   /** The deadline light of an open item whose deadline still runs; undefined when done, a draft, or met by a progress reply (then on weekly reports). */
   deadline?: StatusLight;
   /** Units (lead first) that have not acknowledged the notice. */
   unacked: string[];
-  /** The end of this day is the acknowledgement limit: the next working day after the notice (Art. 40). */
+  /** The end of this day is the acknowledgement limit: the next working day after the notice (Art. 40); set while a unit has not acknowledged. */
   ackLimit?: LocalDate;
   weekly: WeeklyDuty;
 }
 
-export function itemViews(states: readonly ItemState[], calendar: WorkCalendar, now: Date): ItemView[] {
+export function itemViews(states: readonly ItemState<LiveItem>[], calendar: WorkCalendar, now: Date): ItemView[] {
   const today = localDate(now);
   // Thousands of items share a few hundred due days and one week: each light and week worked out once.
   const lights = new Map<LocalDate, StatusLight>();
@@ -33,13 +33,21 @@ export function itemViews(states: readonly ItemState[], calendar: WorkCalendar, 
   };
   const weeks = weeksAround(today, calendar);
   return states.map((state) => {
-    const { item } = state;
+    const { item, acks } = state;
     const open = isOpen(item);
+    const unacked: string[] = [];
+    if (open) for (const unitId of unitsOf(item)) if (!acks.some((a) => a.unitId === unitId)) unacked.push(unitId);
     return {
-      ...state,
+      item,
+      acks,
+      plans: state.plans,
+      reports: state.reports,
+      extensions: state.extensions,
+      weeks: state.weeks,
       deadline: open && !item.dueMetAt ? lightOf(item.dueOn) : undefined,
-      unacked: open ? unitsOf(item).filter((u) => !state.acks.some((a) => a.unitId === u)) : [],
-      ackLimit: open && item.issuedAt ? calendar.addWorkingDays(localDate(item.issuedAt), 1).date : undefined,
+      unacked,
+      // Only read for a unit that has not acknowledged: most items have none (a Beijing date of every issue instant is not free).
+      ackLimit: unacked.length && item.issuedAt ? calendar.addWorkingDays(localDate(item.issuedAt), 1).date : undefined,
       weekly: weeklyDuty(state, today, calendar, weeks),
     };
   });

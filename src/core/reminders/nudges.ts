@@ -32,10 +32,15 @@ function nudgeCard(todo: TodoItem, now: Date): Card {
 /** The nudges due now, made as the outbox takes them. */
 export function* nudgesFor(dir: Directory, book: TodoBook, away: ReadonlySet<string>, calendar: WorkCalendar, now: Date): Generator<PushDraft> {
   const today = localDate(now);
+  // A unit's list is shared by its head and liaisons: its decisions picked out once.
+  const decisions = new WeakMap<readonly TodoItem[], TodoItem[]>();
   for (const person of dir.people) {
     if (away.has(person.id)) continue;
-    for (const todo of book.of(person)) {
-      if (!isDecision(todo) || !moreWorkingHoursThan(calendar, todo.since, now, NUDGE_AFTER_WORKING_HOURS)) continue;
+    const list = book.of(person);
+    let waiting = decisions.get(list);
+    if (!waiting) decisions.set(list, (waiting = list.filter(isDecision)));
+    for (const todo of waiting) {
+      if (!moreWorkingHoursThan(calendar, todo.since, now, NUDGE_AFTER_WORKING_HOURS)) continue;
       const to = toPerson(person.id);
       // Once per matter, recipient and day, whatever how often the job wakes.
       yield { to, message: cardMessage(nudgeCard(todo, now)), key: reminderKey('nudge', todo.ref, today, to) };

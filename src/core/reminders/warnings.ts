@@ -25,9 +25,10 @@ import { isOpen, unitsOf } from './snapshot';
 const NPC_SOURCES = { npc_suggestion: '人大代表建议', cppcc_proposal: '政协提案' } as const;
 
 function toUnits(view: ItemView, unitIds: readonly string[], kind: string, date: LocalDate, body: string): PushDraft[] {
+  const message = text(body);
   return unitIds.map((unitId) => ({
     to: toUnitChat(unitId),
-    message: text(body),
+    message,
     key: reminderKey(kind, itemSubject(view.item.id), date, toUnitChat(unitId)),
   }));
 }
@@ -35,9 +36,12 @@ function toUnits(view: ItemView, unitIds: readonly string[], kind: string, date:
 function deadlineWarnings(dir: Directory, view: ItemView, today: LocalDate): PushDraft[] {
   const { item, deadline } = view;
   if (!deadline) return [];
+  const late = workingDaysLate(view);
+  const left = deadline.workingDaysLeft ?? 0;
+  // Most items are not due within days: nothing to word for them.
+  if (late === undefined && left > WARN_WORKING_DAYS_BEFORE) return [];
   const what = `督查事项 ${item.id}「${item.title}」（主办 ${unitName(dir, item.leadUnitId)}）`;
   const due = formatCalendarDateZh({ date: item.dueOn, provisional: item.dueProvisional });
-  const late = workingDaysLate(view);
   if (late !== undefined) {
     return toUnits(
       view,
@@ -47,7 +51,6 @@ function deadlineWarnings(dir: Directory, view: ItemView, today: LocalDate): Pus
       `【逾期催办】${what}办理期限为 ${due}，已${deadlineState(deadline)}。${citing(CHASE_ARTICLE, '督查事项应确保限时办结：请立即报送办理结果或进展（/办结、/进展）；期限已过的延期申请只作为逾期说明记录。')}`,
     );
   }
-  const left = deadline.workingDaysLeft ?? 0;
   if (left === 0) {
     const day = item.dueOn === today ? '今天到期' : `将于 ${due} 到期，今天是期限前最后一个工作日`;
     return toUnits(

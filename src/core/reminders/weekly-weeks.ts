@@ -8,7 +8,7 @@ import { formatCalendarDateZh, type WorkCalendar } from '../calendar/types';
 import { weeklyReportDue } from '../rules/weekly-report';
 import type { SupervisionItem } from '../supervision/types';
 import { addCalendarDays, endOfLocalDay, localDate, type LocalDate } from '../time';
-import type { ItemState } from './snapshot';
+import type { ItemState, LiveItem } from './snapshot';
 
 export interface ReportWeek {
   weekStart: LocalDate;
@@ -49,7 +49,7 @@ export const previousReportWeek = (today: LocalDate, calendar: WorkCalendar) => 
  * progress reply met a "complete or reply with progress" deadline and weekly reports took over. A
  * week is owed only when its due day falls after that day.
  */
-export function weeklyFrom(item: SupervisionItem): LocalDate | undefined {
+export function weeklyFrom(item: Pick<SupervisionItem, 'status' | 'longRunning' | 'issuedAt' | 'dueMetAt'>): LocalDate | undefined {
   const open = item.status === 'issued' || item.status === 'in_progress';
   if (!open || !item.longRunning || !item.issuedAt) return undefined;
   return localDate(item.dueMetAt ?? item.issuedAt);
@@ -83,7 +83,7 @@ export function weeksAround(today: LocalDate, calendar: WorkCalendar): WeeksArou
 }
 
 /** What the lead unit owes on `today` (Art. 40 周报制: the lead unit reports once a week). */
-export function weeklyDuty(state: ItemState, today: LocalDate, calendar: WorkCalendar, weeks?: WeeksAround): WeeklyDuty {
+export function weeklyDuty(state: ItemState<LiveItem>, today: LocalDate, calendar: WorkCalendar, weeks?: WeeksAround): WeeklyDuty {
   const from = weeklyFrom(state.item);
   if (!from) return {};
   const around = weeks ?? weeksAround(today, calendar);

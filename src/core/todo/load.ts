@@ -2,7 +2,7 @@
 import type { DomainContext } from '../context';
 import { itemViews } from '../reminders/item-views';
 import { loadLeaveFacts } from '../reminders/leave-facts';
-import { LIVE_STATUSES, loadItemStates } from '../reminders/snapshot';
+import { loadLiveItemStates } from '../reminders/snapshot';
 import { localDate, type LocalDate } from '../time';
 import { todoBook, type HandedOver, type TodoItem } from './items';
 import { loadDocs, OPEN_DOC_STATUSES } from '../documents/store';
@@ -22,7 +22,7 @@ export interface TodoView {
 export async function todoViewOf(ctx: TodoContext): Promise<TodoView> {
   const calendar = await ctx.calendar();
   const [states, leave, documents, signoffs, disputes] = await Promise.all([
-    loadItemStates(ctx.db, LIVE_STATUSES),
+    loadLiveItemStates(ctx.db),
     loadLeaveFacts(ctx.db, calendar, localDate(ctx.now)),
     loadDocs(ctx.db, OPEN_DOC_STATUSES),
     loadPendingSignoffs(ctx.db),
