@@ -88,3 +88,8 @@ export function startSweeper(deps: DrainDeps, options: SweeperOptions = {}): Swe
     },
   };
 }
+
+/** When the sweeper should look again after a pass with `report` (undefined: nothing pending). */
+export async function nextWakeAt(db: DrainDeps['db'], _report: unknown, _now: Date): Promise<Date | undefined> {
+  return nextDueAt(db);
+}
