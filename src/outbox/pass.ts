@@ -6,8 +6,8 @@ import type { Directory } from '../core/org/directory';
 import type { Clock } from '../core/time';
 import { deliverRow, failureOf, sendRequestOf, targetOf, type Delivery, type Outcome } from './deliver';
 import { createLane, inFlightCap, type Lane } from './lane';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
-import { claimRows, dueRows, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
+import { createRateLimiter, type RateLimiter, type RateLimits } from './rate-limit';
+import { claimRows, dueRows, dueRowsById, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
 import type { PlatformSender } from './sender';
 import { settle, type DrainReport } from './settle';
 
@@ -75,6 +75,19 @@ function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, t
   return limiter.takeSlot(target, now);
 }
 
+/**
+ * How far ahead the drain plans: twice the platform's shortest app window (Feishu 2 s, about 100
+ * calls). A row whose app slot would lie further out is left due and unplanned — nothing written —
+ * and a later pass plans it in id order, so the oldest rows go first across recipients and one
+ * planned ahead costs the same with 100 or 5 000 waiting. Planning the whole backlog at once wrote
+ * one slot per row, and every row planned later found its slot by walking all of them; a newer row
+ * could take a gap left among slots planned minutes ahead, and an older one whose window answers
+ * had filled was planned again after all of them.
+ */
+export function planHorizonMs(limits: RateLimits): number {
+  return 2 * Math.min(...limits.app.map((w) => w.windowMs), 60_000);
+}
+
 /** Order kept: one send at a time per recipient, and a refresh after the cards about its subject. */
 const subjectOf = (row: OutboxRow) => `subject:${row.platform}:${row.subject}`;
 const holds = (row: OutboxRow) => [targetOf(row), ...(row.op === 'send' && row.subject ? [subjectOf(row)] : [])];
@@ -109,6 +122,26 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
   const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
   let dir: Directory | undefined;
+  /**
+   * Platforms whose app budget is planned beyond the horizon in this pass (→ when the next pass can
+   * plan again): their unplanned rows wait, due, without a write; rows already planned still go.
+   */
+  const full = new Map<string, number>();
+  /**
+   * The rows to look at, oldest first: those due longest, those whose planned slot has come (behind
+   * a full platform's unplanned backlog in the index's order), and, once a platform is full, the
+   * others' due rows, not to starve them behind its backlog.
+   */
+  const due = async (now: Date) => {
+    const rows = await dueRows(db, now, limit);
+    const others = Object.keys(deps.senders).filter((p) => !full.has(p));
+    if (full.size && others.length) rows.push(...(await dueRows(db, now, limit, others)));
+    const slotsCome = Object.values(deps.senders).flatMap((sender) =>
+      [...(plans.get(sender)?.entries() ?? [])].filter(([, slot]) => slot <= now.getTime()).map(([id]) => id),
+    );
+    rows.push(...(await dueRowsById(db, now, slotsCome)));
+    return [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
+  };
 
   /** Gives a row the slot the limiter planned for it: one write, no attempt spent; it goes when due. */
   const defer = async (row: OutboxRow, sender: PlatformSender, slot: number) => {
@@ -151,7 +184,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   for (let round = 0; ; round++) {
     if (failure) break;
     if (round > 0) await breathe();
-    const open = (await dueRows(db, clock.now(), limit)).filter((r) => !seen.has(r.id));
+    const open = (await due(clock.now())).filter((r) => !seen.has(r.id));
     waiting = new Set();
     const seenBefore = seen.size;
     for (const [i, row] of open.entries()) {
@@ -163,6 +196,17 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       const gated = row.op !== 'refresh' && limiter !== undefined;
       let slot: number | undefined;
       if (gated) {
+        if (!plannedOf(sender!).has(row.id)) {
+          // Not planned yet: only within the horizon, and none once a row before it was not.
+          if (full.has(row.platform)) continue;
+          const now = clock.now().getTime();
+          const horizon = planHorizonMs(sender!.limits!);
+          const appSlot = limiter.nextAppSlot(clock.now());
+          if (appSlot > now + horizon) {
+            full.set(row.platform, appSlot - horizon);
+            continue;
+          }
+        }
         // Planned even while its recipient has a send in flight: a row that waited would be planned
         // after everyone else's, and a group's rows would pile up at the end at 5 a second.
         slot = slotFor(sender!, limiter, row, target, clock.now());
@@ -239,6 +283,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   }
   await Promise.all(inFlight);
   if (failure) throw failure.error;
+  if (full.size) report.planFrom = new Date(Math.min(...full.values()));
   return report;
 }
 
