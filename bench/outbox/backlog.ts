@@ -82,8 +82,7 @@ async function main() {
     const now = clock.now().getTime() - t0;
     const due: string[] = [];
     while (queued < backlog && (queued * backlogMs) / backlog <= now) due.push(`b${String(queued++).padStart(5, '0')}`);
-    if (now >= backlogMs)
-    while (backlogMs + arrivals * ARRIVAL_MS <= now) due.push(`n${String(arrivals++).padStart(5, '0')}`);
+    if (now >= backlogMs) while (backlogMs + arrivals * ARRIVAL_MS <= now) due.push(`n${String(arrivals++).padStart(5, '0')}`);
     if (due.length) await enqueue(due);
     tick(++ticking, performance.now());
     const before = performance.now();
@@ -103,8 +102,12 @@ async function main() {
   const sorted = [...passMs].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2);
   console.log(`backlog ${backlog}, ${simMs / 1000} s simulated in ${(wallMs / 1000).toFixed(1)} s wall, ${passMs.length} passes`);
-  console.log(`pass wall time: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; event-loop holds p99 ${holdP99().toFixed(1)} ms, longest ${maxStallMs.toFixed(1)} ms, ${holds.filter((h) => h > 20).length} over 20 ms`);
-  console.log(`sent ${sent.length} (${burst.length}/${backlog} of the backlog, last at ${(lastBurst / 1000).toFixed(1)} s); ${overtook} newer rows went before the backlog's last; ${inversions} backlog rows right after a newer one`);
+  console.log(
+    `pass wall time: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; event-loop holds p99 ${holdP99().toFixed(1)} ms, longest ${maxStallMs.toFixed(1)} ms, ${holds.filter((h) => h > 20).length} over 20 ms`,
+  );
+  console.log(
+    `sent ${sent.length} (${burst.length}/${backlog} of the backlog, last at ${(lastBurst / 1000).toFixed(1)} s); ${overtook} newer rows went before the backlog's last; ${inversions} backlog rows right after a newer one`,
+  );
   const outOfOrder = burst.filter((s, i) => i > 0 && s.key < burst[i - 1]!.key).length;
   console.log(`backlog rows sent after a later backlog row: ${outOfOrder}`);
   close();

@@ -76,17 +76,21 @@ function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, t
 }
 
 /**
- * How far ahead the drain plans: twice the platform's shortest app window (Feishu 2 s, about 100
+ * How far ahead the drain plans: two of the platform's shortest app windows (Feishu 2 s, about 100
  * calls). A row whose app slot would lie further out is left due and unplanned — nothing written —
- * and a later pass plans it in id order, so the oldest rows go first across recipients and one
- * planned ahead costs the same with 100 or 5 000 waiting. Planning the whole backlog at once wrote
- * one slot per row, and every row planned later found its slot by walking all of them; a newer row
- * could take a gap left among slots planned minutes ahead, and an older one whose window answers
- * had filled was planned again after all of them.
+ * and the platform is *full*: no row of it is planned until only one window of slots is left, then
+ * the oldest waiting rows are planned in one go. So the oldest rows go first across recipients, and
+ * planning one costs the same with 100 or 5 000 waiting. Planning the whole backlog at once wrote a
+ * slot per row, and every row planned later found its slot by walking all of them; a newer row could
+ * take a gap left among slots planned minutes ahead, and an older one whose window late answers had
+ * filled was planned again after all of them.
  */
-export function planHorizonMs(limits: RateLimits): number {
-  return 2 * Math.min(...limits.app.map((w) => w.windowMs), 60_000);
+function planWindowMs(limits: RateLimits): number {
+  return Math.min(...limits.app.map((w) => w.windowMs), 60_000);
 }
+
+/** Per sender like the limiter: until when its platform plans no new row (epoch ms). */
+const fullUntil = new WeakMap<PlatformSender, number>();
 
 /** Order kept: one send at a time per recipient, and a refresh after the cards about its subject. */
 const subjectOf = (row: OutboxRow) => `subject:${row.platform}:${row.subject}`;
@@ -122,20 +126,19 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
   const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
   let dir: Directory | undefined;
+  const isFull = (platform: string, now: Date) => {
+    const sender = deps.senders[platform as Platform];
+    return sender !== undefined && (fullUntil.get(sender) ?? 0) > now.getTime();
+  };
   /**
-   * Platforms whose app budget is planned beyond the horizon in this pass (→ when the next pass can
-   * plan again): their unplanned rows wait, due, without a write; rows already planned still go.
-   */
-  const full = new Map<string, number>();
-  /**
-   * The rows to look at, oldest first: those due longest, those whose planned slot has come (behind
-   * a full platform's unplanned backlog in the index's order), and, once a platform is full, the
-   * others' due rows, not to starve them behind its backlog.
+   * The rows to look at, oldest first: those due longest (of the platforms not full: a full one's
+   * unplanned rows wait, and are not read again and again), and those whose planned slot has come.
+   * Several platforms: a full one's backlog is skipped in SQL, not to starve the others behind it.
    */
   const due = async (now: Date) => {
-    const rows = await dueRows(db, now, limit);
-    const others = Object.keys(deps.senders).filter((p) => !full.has(p));
-    if (full.size && others.length) rows.push(...(await dueRows(db, now, limit, others)));
+    const platforms = Object.entries(deps.senders).flatMap(([platform, sender]) => (sender ? [platform] : []));
+    const open = platforms.filter((p) => !isFull(p, now));
+    const rows = open.length === 0 ? [] : await dueRows(db, now, limit, open.length === platforms.length ? undefined : open);
     const slotsCome = Object.values(deps.senders).flatMap((sender) =>
       [...(plans.get(sender)?.entries() ?? [])].filter(([, slot]) => slot <= now.getTime()).map(([id]) => id),
     );
@@ -198,12 +201,12 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       if (gated) {
         if (!plannedOf(sender!).has(row.id)) {
           // Not planned yet: only within the horizon, and none once a row before it was not.
-          if (full.has(row.platform)) continue;
+          if (isFull(row.platform, clock.now())) continue;
           const now = clock.now().getTime();
-          const horizon = planHorizonMs(sender!.limits!);
+          const window = planWindowMs(sender!.limits!);
           const appSlot = limiter.nextAppSlot(clock.now());
-          if (appSlot > now + horizon) {
-            full.set(row.platform, appSlot - horizon);
+          if (appSlot > now + 2 * window) {
+            fullUntil.set(sender!, appSlot - window);
             continue;
           }
         }
@@ -283,7 +286,10 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   }
   await Promise.all(inFlight);
   if (failure) throw failure.error;
-  if (full.size) report.planFrom = new Date(Math.min(...full.values()));
+  const planFrom = Object.values(deps.senders)
+    .map((sender) => fullUntil.get(sender) ?? 0)
+    .filter((until) => until > clock.now().getTime());
+  if (planFrom.length) report.planFrom = new Date(Math.min(...planFrom));
   return report;
 }
 
