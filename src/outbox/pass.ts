@@ -6,7 +6,7 @@ import type { Directory } from '../core/org/directory';
 import type { Clock } from '../core/time';
 import { deliverRow, failureOf, sendRequestOf, targetOf, type Delivery, type Outcome } from './deliver';
 import { createLane, inFlightCap, type Lane } from './lane';
-import { createRateLimiter, type RateLimiter, type RateLimits } from './rate-limit';
+import { createRateLimiter, type RateLimiter, type RateLimits, type RateWindow } from './rate-limit';
 import { claimRows, dueRows, dueRowsById, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
 import type { PlatformSender } from './sender';
 import { settle, type DrainReport } from './settle';
@@ -76,17 +76,18 @@ function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, t
 }
 
 /**
- * How far ahead the drain plans: two of the platform's shortest app windows (Feishu 2 s, about 100
- * calls). A row whose app slot would lie further out is left due and unplanned — nothing written —
- * and the platform is *full*: no row of it is planned until only one window of slots is left, then
- * the oldest waiting rows are planned in one go. So the oldest rows go first across recipients, and
- * planning one costs the same with 100 or 5 000 waiting. Planning the whole backlog at once wrote a
- * slot per row, and every row planned later found its slot by walking all of them; a newer row could
- * take a gap left among slots planned minutes ahead, and an older one whose window late answers had
- * filled was planned again after all of them.
+ * How far ahead the drain plans: two of the platform's shortest app windows, in time and in calls
+ * (Feishu 2 s and 100 calls). A short queue is planned whole, each row's `next_attempt_at` saying
+ * when it goes; in a backlog, a row whose app slot would lie further out is left due and unplanned
+ * — nothing written — and the platform is *full*: no row of it is planned until only one window of
+ * slots is left, then the oldest waiting rows are planned in one go. So the oldest rows go first
+ * across recipients, and planning one costs the same with 100 or 5 000 waiting. Planning the whole
+ * backlog at once wrote a slot per row, and every row planned later found its slot by walking all of
+ * them; a newer row could take a gap left among slots planned minutes ahead, and an older one whose
+ * window late answers had filled was planned again after all of them.
  */
-function planWindowMs(limits: RateLimits): number {
-  return Math.min(...limits.app.map((w) => w.windowMs), 60_000);
+function planWindow(limits: RateLimits): RateWindow {
+  return [...limits.app].sort((a, b) => a.windowMs - b.windowMs)[0] ?? { limit: 50, windowMs: 1_000 };
 }
 
 /** Per sender like the limiter: until when its platform plans no new row (epoch ms). */
@@ -139,9 +140,14 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     const platforms = Object.entries(deps.senders).flatMap(([platform, sender]) => (sender ? [platform] : []));
     const open = platforms.filter((p) => !isFull(p, now));
     const rows = open.length === 0 ? [] : await dueRows(db, now, limit, open.length === platforms.length ? undefined : open);
-    const slotsCome = Object.values(deps.senders).flatMap((sender) =>
-      [...(plans.get(sender)?.entries() ?? [])].filter(([, slot]) => slot <= now.getTime()).map(([id]) => id),
-    );
+    const slotsCome: number[] = [];
+    for (const sender of Object.values(deps.senders)) {
+      for (const [id, slot] of plans.get(sender) ?? []) {
+        // A plan older than a lease is forgotten: its row went elsewhere, or is planned again.
+        if (slot < now.getTime() - leaseMs) plans.get(sender)!.delete(id);
+        else if (slot <= now.getTime()) slotsCome.push(id);
+      }
+    }
     rows.push(...(await dueRowsById(db, now, slotsCome)));
     return [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
   };
@@ -190,6 +196,8 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     const open = (await due(clock.now())).filter((r) => !seen.has(r.id));
     waiting = new Set();
     const seenBefore = seen.size;
+    // A platform found full in this round: the next reads the others' rows apart from its backlog.
+    let filled = false;
     for (const [i, row] of open.entries()) {
       if (seen.has(row.id)) continue;
       const sender = deps.senders[row.platform as Platform];
@@ -203,10 +211,11 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
           // Not planned yet: only within the horizon, and none once a row before it was not.
           if (isFull(row.platform, clock.now())) continue;
           const now = clock.now().getTime();
-          const window = planWindowMs(sender!.limits!);
+          const window = planWindow(sender!.limits!);
           const appSlot = limiter.nextAppSlot(clock.now());
-          if (appSlot > now + 2 * window) {
-            fullUntil.set(sender!, appSlot - window);
+          if (appSlot > now + 2 * window.windowMs && limiter.plannedAfter(clock.now()) >= 2 * window.limit) {
+            fullUntil.set(sender!, appSlot - window.windowMs);
+            filled = true;
             continue;
           }
         }
@@ -220,7 +229,9 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
         }
       }
       if (blocked(row)) {
-        if (gated) limiter.release(target, slot!);
+        // It keeps its slot (and its place): once its recipient's send is out it goes, even when
+        // the platform is full by then.
+        if (gated) plannedOf(sender!).set(row.id, slot!);
         holds(row).forEach((k) => waiting.add(k));
         continue;
       }
@@ -278,7 +289,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
         gated ? new Date(slot!) : undefined,
       );
     }
-    if (seen.size === seenBefore) {
+    if (seen.size === seenBefore && !filled) {
       // Everything due waits for a send in flight (or nothing is due): wait for one to end.
       if (inFlight.size === 0) break;
       await Promise.race(inFlight);

@@ -36,6 +36,8 @@ export interface RateLimiter {
    * beyond its horizon, so the rows waiting beyond it go oldest first once it moves.
    */
   nextAppSlot(from: Date): number;
+  /** How many calls are planned later than `from` (slots given to rows still waiting for them). */
+  plannedAfter(from: Date): number;
   /**
    * The row given `slot` is due at `now`: when the calls made leave it room it goes now (answers
    * `now`); when answers came later than planned and they do not, it is planned again (takeSlot).
@@ -212,6 +214,7 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       for (let fit = appFit(t, now, margin); fit !== t; fit = appFit(t, now, margin)) t = fit;
       return t;
     },
+    plannedAfter: (from) => appLog.length - after(appLog, from.getTime()),
     use(target, slot, at) {
       const now = at.getTime();
       release(target, slot);
