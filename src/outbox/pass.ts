@@ -62,20 +62,6 @@ function plannedOf(sender: PlatformSender): Map<number, number> {
 }
 
 /**
- * When a due row may go (epoch ms; now = at once): at its planned slot when the calls answered
- * since leave it room, else the next free slot of its recipient and of the app. Slots only grow as
- * they are handed out, so a later row to the same recipient is planned after an earlier one.
- */
-function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, target: string, now: Date): number {
-  const planned = plannedOf(sender);
-  const slot = planned.get(row.id);
-  planned.delete(row.id);
-  if (slot !== undefined && slot <= now.getTime()) return limiter.use(target, slot, now);
-  if (slot !== undefined) limiter.release(target, slot);
-  return limiter.takeSlot(target, now);
-}
-
-/**
  * How far ahead the drain plans: two of the platform's shortest app windows, in time and in calls
  * (Feishu 2 s and 100 calls). A short queue is planned whole, each row's `next_attempt_at` saying
  * when it goes; in a backlog, a row whose app slot would lie further out is left due and unplanned
@@ -207,21 +193,29 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       const gated = row.op !== 'refresh' && limiter !== undefined;
       let slot: number | undefined;
       if (gated) {
-        if (!plannedOf(sender!).has(row.id)) {
-          // Not planned yet: only within the horizon, and none once a row before it was not.
-          if (isFull(row.platform, clock.now())) continue;
-          const now = clock.now().getTime();
+        const now = clock.now();
+        const planned = plannedOf(sender!);
+        const plan = planned.get(row.id);
+        planned.delete(row.id);
+        if (plan !== undefined) limiter.release(target, plan);
+        // Its slot has come: it goes when the calls answered since leave it room.
+        if (plan !== undefined && plan <= now.getTime() && limiter.take(target, now) === 0) slot = now.getTime();
+        else {
+          // Not planned, or answers that came later than planned filled its window: planned like
+          // any row waiting, only within the horizon, and none once a row before it was not — so
+          // it keeps its place before the rows queued after it.
+          if (isFull(row.platform, now)) continue;
           const window = planWindow(sender!.limits!);
-          const appSlot = limiter.nextAppSlot(clock.now());
-          if (appSlot > now + 2 * window.windowMs && limiter.plannedAfter(clock.now()) >= 2 * window.limit) {
+          const appSlot = limiter.nextAppSlot(now);
+          if (appSlot > now.getTime() + 2 * window.windowMs && limiter.plannedAfter(now) >= 2 * window.limit) {
             fullUntil.set(sender!, appSlot - window.windowMs);
             filled = true;
             continue;
           }
+          // Planned even while its recipient has a send in flight: a row that waited would be
+          // planned after everyone else's, and a group's rows would pile up at the end at 5 a second.
+          slot = limiter.takeSlot(target, now);
         }
-        // Planned even while its recipient has a send in flight: a row that waited would be planned
-        // after everyone else's, and a group's rows would pile up at the end at 5 a second.
-        slot = slotFor(sender!, limiter, row, target, clock.now());
         if (slot > clock.now().getTime()) {
           seen.add(row.id);
           await defer(row, sender!, slot);
