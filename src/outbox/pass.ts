@@ -62,6 +62,19 @@ function plannedOf(sender: PlatformSender): Map<number, number> {
 }
 
 /**
+ * Rows whose slot came while their platform was full and answers that came later than planned left
+ * them no room (per sender): unplanned again but not unwritten-new — they are read on every round
+ * and go before the rows queued after them, though their `next_attempt_at` (the lapsed slot) sorts
+ * them behind those in the `outbox_due` index.
+ */
+const lapsedPlans = new WeakMap<PlatformSender, Set<number>>();
+function lapsedOf(sender: PlatformSender): Set<number> {
+  let lapsed = lapsedPlans.get(sender);
+  if (!lapsed) lapsedPlans.set(sender, (lapsed = new Set()));
+  return lapsed;
+}
+
+/**
  * How far ahead the drain plans: two of the platform's shortest app windows, in time and in calls
  * (Feishu 2 s and 100 calls). A short queue is planned whole, each row's `next_attempt_at` saying
  * when it goes; in a backlog, a row whose app slot would lie further out is left due and unplanned
@@ -127,14 +140,22 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     const open = platforms.filter((p) => !isFull(p, now));
     const rows = open.length === 0 ? [] : await dueRows(db, now, limit, open.length === platforms.length ? undefined : open);
     const slotsCome: number[] = [];
+    const lapsed = new Set<number>();
     for (const sender of Object.values(deps.senders)) {
       for (const [id, slot] of plans.get(sender) ?? []) {
         // A plan older than a lease is forgotten: its row went elsewhere, or is planned again.
         if (slot < now.getTime() - leaseMs) plans.get(sender)!.delete(id);
         else if (slot <= now.getTime()) slotsCome.push(id);
       }
+      for (const id of lapsedPlans.get(sender) ?? []) lapsed.add(id);
     }
-    rows.push(...(await dueRowsById(db, now, slotsCome)));
+    const byId = await dueRowsById(db, now, [...slotsCome, ...lapsed]);
+    rows.push(...byId);
+    // A lapsed row no longer due here (sent by another worker, or claimed) is forgotten.
+    const found = new Set(byId.map((r) => r.id));
+    for (const sender of Object.values(deps.senders)) {
+      for (const id of lapsedPlans.get(sender) ?? []) if (!found.has(id)) lapsedPlans.get(sender)!.delete(id);
+    }
     return [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
   };
 
@@ -197,19 +218,24 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
         const planned = plannedOf(sender!);
         const plan = planned.get(row.id);
         planned.delete(row.id);
+        const lapsed = lapsedOf(sender!).delete(row.id);
         if (plan !== undefined) limiter.release(target, plan);
         // Its slot has come: it goes when the calls answered since leave it room.
-        if (plan !== undefined && plan <= now.getTime() && limiter.take(target, now) === 0) slot = now.getTime();
+        const slotCame = lapsed || (plan !== undefined && plan <= now.getTime());
+        if (slotCame && limiter.take(target, now) === 0) slot = now.getTime();
         else {
           // Not planned, or answers that came later than planned filled its window: planned like
-          // any row waiting, only within the horizon, and none once a row before it was not — so
-          // it keeps its place before the rows queued after it.
-          if (isFull(row.platform, now)) continue;
+          // any row waiting, only within the horizon, and none once a row before it was not.
           const window = planWindow(sender!.limits!);
-          const appSlot = limiter.nextAppSlot(now);
-          if (appSlot > now.getTime() + 2 * window.windowMs && limiter.plannedAfter(now) >= 2 * window.limit) {
-            fullUntil.set(sender!, appSlot - window.windowMs);
-            filled = true;
+          const full =
+            isFull(row.platform, now) || (limiter.nextAppSlot(now) > now.getTime() + 2 * window.windowMs && limiter.plannedAfter(now) >= 2 * window.limit);
+          if (full) {
+            if (!isFull(row.platform, now)) {
+              fullUntil.set(sender!, limiter.nextAppSlot(now) - window.windowMs);
+              filled = true;
+            }
+            // A row whose slot lapsed keeps its place before the rows queued after it.
+            if (slotCame) lapsedOf(sender!).add(row.id);
             continue;
           }
           // Planned even while its recipient has a send in flight: a row that waited would be
