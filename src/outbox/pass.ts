@@ -6,8 +6,8 @@ import type { Directory } from '../core/org/directory';
 import type { Clock } from '../core/time';
 import { deliverRow, failureOf, sendRequestOf, targetOf, type Delivery, type Outcome } from './deliver';
 import { createLane, inFlightCap, type Lane } from './lane';
-import { createRateLimiter, type RateLimiter, type RateLimits, type RateWindow } from './rate-limit';
 import { claimRows, dueRows, dueRowsById, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
+import { decide, isFull, rowsToRead, scheduleOf, type Schedule } from './schedule';
 import type { PlatformSender } from './sender';
 import { settle, type DrainReport } from './settle';
 
@@ -40,57 +40,6 @@ const REFRESH_WAIT_MS = 500;
  * unbroken chain of writes, and requests arriving meanwhile waited for all of it (bench/burst).
  */
 const breathe = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-
-/** One limiter per sender instance, so every pass of a process shares the platform's budget. */
-const limiters = new WeakMap<PlatformSender, RateLimiter>();
-function limiterOf(sender: PlatformSender): RateLimiter | undefined {
-  if (!sender.limits) return undefined;
-  let limiter = limiters.get(sender);
-  if (!limiter) limiters.set(sender, (limiter = createRateLimiter(sender.limits)));
-  return limiter;
-}
-
-/**
- * Slots the limiter planned for rows still waiting (row id → epoch ms), per sender like the limiter:
- * a row due at its slot uses it instead of asking again, so a throttled row is written once.
- */
-const plans = new WeakMap<PlatformSender, Map<number, number>>();
-function plannedOf(sender: PlatformSender): Map<number, number> {
-  let planned = plans.get(sender);
-  if (!planned) plans.set(sender, (planned = new Map()));
-  return planned;
-}
-
-/**
- * Rows whose slot came while their platform was full and answers that came later than planned left
- * them no room (per sender): unplanned again but not unwritten-new — they are read on every round
- * and go before the rows queued after them, though their `next_attempt_at` (the lapsed slot) sorts
- * them behind those in the `outbox_due` index.
- */
-const lapsedPlans = new WeakMap<PlatformSender, Set<number>>();
-function lapsedOf(sender: PlatformSender): Set<number> {
-  let lapsed = lapsedPlans.get(sender);
-  if (!lapsed) lapsedPlans.set(sender, (lapsed = new Set()));
-  return lapsed;
-}
-
-/**
- * How far ahead the drain plans: two of the platform's shortest app windows, in time and in calls
- * (Feishu 2 s and 100 calls). A short queue is planned whole, each row's `next_attempt_at` saying
- * when it goes; in a backlog, a row whose app slot would lie further out is left due and unplanned
- * — nothing written — and the platform is *full*: no row of it is planned until only one window of
- * slots is left, then the oldest waiting rows are planned in one go. So the oldest rows go first
- * across recipients, and planning one costs the same with 100 or 5 000 waiting. Planning the whole
- * backlog at once wrote a slot per row, and every row planned later found its slot by walking all of
- * them; a newer row could take a gap left among slots planned minutes ahead, and an older one whose
- * window late answers had filled was planned again after all of them.
- */
-function planWindow(limits: RateLimits): RateWindow {
-  return [...limits.app].sort((a, b) => a.windowMs - b.windowMs)[0] ?? { limit: 50, windowMs: 1_000 };
-}
-
-/** Per sender like the limiter: until when its platform plans no new row (epoch ms). */
-const fullUntil = new WeakMap<PlatformSender, number>();
 
 /** Order kept: one send at a time per recipient, and a refresh after the cards about its subject. */
 const subjectOf = (row: OutboxRow) => `subject:${row.platform}:${row.subject}`;
@@ -126,42 +75,35 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
   const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
   let dir: Directory | undefined;
-  const isFull = (platform: string, now: Date) => {
+  const enabled = Object.entries(deps.senders).flatMap(([platform, sender]) => (sender ? [{ platform, sender }] : []));
+  const senders = enabled.map(({ sender }) => sender);
+  const scheduleOfPlatform = (platform: string) => {
     const sender = deps.senders[platform as Platform];
-    return sender !== undefined && (fullUntil.get(sender) ?? 0) > now.getTime();
+    return sender && scheduleOf(sender);
   };
   /**
    * The rows to look at, oldest first: those due longest (of the platforms not full: a full one's
-   * unplanned rows wait, and are not read again and again), and those whose planned slot has come.
-   * Several platforms: a full one's backlog is skipped in SQL, not to starve the others behind it.
+   * unplanned rows wait, and are not read again and again), and those whose planned slot has come
+   * or lapsed. Several platforms: a full one's backlog is skipped in SQL, not to starve the others.
    */
   const due = async (now: Date) => {
-    const platforms = Object.entries(deps.senders).flatMap(([platform, sender]) => (sender ? [platform] : []));
-    const open = platforms.filter((p) => !isFull(p, now));
-    const rows = open.length === 0 ? [] : await dueRows(db, now, limit, open.length === platforms.length ? undefined : open);
-    const slotsCome: number[] = [];
-    const lapsed = new Set<number>();
-    for (const sender of Object.values(deps.senders)) {
-      for (const [id, slot] of plans.get(sender) ?? []) {
-        // A plan older than a lease is forgotten: its row went elsewhere, or is planned again.
-        if (slot < now.getTime() - leaseMs) plans.get(sender)!.delete(id);
-        else if (slot <= now.getTime()) slotsCome.push(id);
-      }
-      for (const id of lapsedPlans.get(sender) ?? []) lapsed.add(id);
-    }
-    const byId = await dueRowsById(db, now, [...slotsCome, ...lapsed]);
-    rows.push(...byId);
-    // A lapsed row no longer due here (sent by another worker, or claimed) is forgotten.
+    const open = enabled.filter(({ sender }) => !isFull(scheduleOf(sender), now)).map(({ platform }) => platform);
+    const rows = open.length === 0 ? [] : await dueRows(db, now, limit, open.length === enabled.length ? undefined : open);
+    const schedules = senders.flatMap((sender) => scheduleOf(sender) ?? []);
+    const byId = await dueRowsById(
+      db,
+      now,
+      schedules.flatMap((schedule) => rowsToRead(schedule, now, leaseMs)),
+    );
+    // A lapsed row no longer due (sent by another worker, or claimed) is forgotten.
     const found = new Set(byId.map((r) => r.id));
-    for (const sender of Object.values(deps.senders)) {
-      for (const id of lapsedPlans.get(sender) ?? []) if (!found.has(id)) lapsedPlans.get(sender)!.delete(id);
-    }
-    return [...new Map(rows.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
+    for (const schedule of schedules) for (const id of schedule.lapsed) if (!found.has(id)) schedule.lapsed.delete(id);
+    return [...new Map([...rows, ...byId].map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
   };
 
   /** Gives a row the slot the limiter planned for it: one write, no attempt spent; it goes when due. */
-  const defer = async (row: OutboxRow, sender: PlatformSender, slot: number) => {
-    plannedOf(sender).set(row.id, slot);
+  const defer = async (row: OutboxRow, schedule: Schedule, slot: number) => {
+    schedule.planned.set(row.id, slot);
     report.deferred++;
     await reschedule(db, row.id, clock.now(), new Date(slot));
   };
@@ -176,7 +118,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const launch = (rows: OutboxRow[], sender: PlatformSender, lane: Lane, delivery: Delivery, takenAt: Date | undefined) => {
     const targets = rows.map(targetOf);
     const keys = rows.flatMap(holds);
-    const limiter = limiterOf(sender);
+    const limiter = scheduleOf(sender)?.limiter;
     keys.forEach(occupy);
     const task = (async () => {
       try {
@@ -208,50 +150,29 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
     for (const [i, row] of open.entries()) {
       if (seen.has(row.id)) continue;
       const sender = deps.senders[row.platform as Platform];
-      const limiter = sender && limiterOf(sender);
+      const schedule = scheduleOfPlatform(row.platform);
+      const limiter = schedule?.limiter;
       const target = targetOf(row);
       // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
-      const gated = row.op !== 'refresh' && limiter !== undefined;
+      const gated = row.op !== 'refresh' && schedule !== undefined;
       let slot: number | undefined;
       if (gated) {
-        const now = clock.now();
-        const planned = plannedOf(sender!);
-        const plan = planned.get(row.id);
-        planned.delete(row.id);
-        const lapsed = lapsedOf(sender!).delete(row.id);
-        if (plan !== undefined) limiter.release(target, plan);
-        // Its slot has come: it goes when the calls answered since leave it room.
-        const slotCame = lapsed || (plan !== undefined && plan <= now.getTime());
-        if (slotCame && limiter.take(target, now) === 0) slot = now.getTime();
-        else {
-          // Not planned, or answers that came later than planned filled its window: planned like
-          // any row waiting, only within the horizon, and none once a row before it was not.
-          const window = planWindow(sender!.limits!);
-          const full =
-            isFull(row.platform, now) || (limiter.nextAppSlot(now) > now.getTime() + 2 * window.windowMs && limiter.plannedAfter(now) >= 2 * window.limit);
-          if (full) {
-            if (!isFull(row.platform, now)) {
-              fullUntil.set(sender!, limiter.nextAppSlot(now) - window.windowMs);
-              filled = true;
-            }
-            // A row whose slot lapsed keeps its place before the rows queued after it.
-            if (slotCame) lapsedOf(sender!).add(row.id);
-            continue;
-          }
-          // Planned even while its recipient has a send in flight: a row that waited would be
-          // planned after everyone else's, and a group's rows would pile up at the end at 5 a second.
-          slot = limiter.takeSlot(target, now);
+        const decision = decide(schedule, row.id, target, clock.now());
+        if (decision.kind === 'wait') {
+          filled ||= decision.filled;
+          continue;
         }
-        if (slot > clock.now().getTime()) {
+        slot = decision.slot;
+        if (decision.kind === 'later') {
           seen.add(row.id);
-          await defer(row, sender!, slot);
+          await defer(row, schedule, slot);
           continue;
         }
       }
       if (blocked(row)) {
         // It keeps its slot (and its place): once its recipient's send is out it goes, even when
         // the platform is full by then.
-        if (gated) plannedOf(sender!).set(row.id, slot!);
+        if (gated) schedule.planned.set(row.id, slot!);
         holds(row).forEach((k) => waiting.add(k));
         continue;
       }
@@ -267,11 +188,11 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       const lane = laneOf(row.platform, sender);
       await lane.acquire();
       const now = clock.now();
-      if (gated && limiter.pausedUntil() > now.getTime()) {
+      if (gated && schedule.limiter.pausedUntil() > now.getTime()) {
         // A 429 a sibling met while this row waited for its lane holds it back too: a slot after the pause.
         lane.release();
-        limiter.release(target, slot!);
-        await defer(row, sender, limiter.takeSlot(target, now));
+        schedule.limiter.release(target, slot!);
+        await defer(row, schedule, schedule.limiter.takeSlot(target, now));
         continue;
       }
       if (row.op === 'refresh' && (await hasEarlierPendingSend(db, row))) {
@@ -284,14 +205,14 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       const companions = key
         ? open
             .slice(i + 1)
-            .filter((c) => !seen.has(c.id) && !blocked(c) && !plannedOf(sender).has(c.id) && batchKey(c, sender) === key)
+            .filter((c) => !seen.has(c.id) && !blocked(c) && !schedule?.planned.has(c.id) && batchKey(c, sender) === key)
             .slice(0, (sender.batchSize ?? 1) - 1)
         : [];
       companions.forEach((c) => seen.add(c.id));
       const claimed = await claimRows(db, [row.id, ...companions.map((c) => c.id)], now, leaseMs);
       if (claimed.length === 0) {
         lane.release();
-        if (gated) limiter.release(target, slot!);
+        if (gated) schedule.limiter.release(target, slot!);
         continue;
       }
       dir ??= await deps.loadDirectory();
@@ -317,9 +238,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   }
   await Promise.all(inFlight);
   if (failure) throw failure.error;
-  const planFrom = Object.values(deps.senders)
-    .map((sender) => fullUntil.get(sender) ?? 0)
-    .filter((until) => until > clock.now().getTime());
+  const planFrom = senders.map((sender) => scheduleOf(sender)?.fullUntil ?? 0).filter((until) => until > clock.now().getTime());
   if (planFrom.length) report.planFrom = new Date(Math.min(...planFrom));
   return report;
 }

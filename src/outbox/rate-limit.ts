@@ -38,11 +38,6 @@ export interface RateLimiter {
   nextAppSlot(from: Date): number;
   /** How many calls are planned later than `from` (slots given to rows still waiting for them). */
   plannedAfter(from: Date): number;
-  /**
-   * The row given `slot` is due at `now`: when the calls made leave it room it goes now (answers
-   * `now`); when answers came later than planned and they do not, it is planned again (takeSlot).
-   */
-  use(target: string, slot: number, now: Date): number;
   /** A planned or taken call that will not be made (the row was claimed elsewhere, or a pause came first). */
   release(target: string, slot: number): void;
   /**
@@ -215,16 +210,6 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       return t;
     },
     plannedAfter: (from) => appLog.length - after(appLog, from.getTime()),
-    use(target, slot, at) {
-      const now = at.getTime();
-      release(target, slot);
-      prune(appLog, now);
-      if (waitNow(logOf(target, now), now) === 0) {
-        record(target, now);
-        return now;
-      }
-      return this.takeSlot(target, at);
-    },
     release,
     answered(target, takenAt, at, sentAt = takenAt) {
       const from = takenAt.getTime();
