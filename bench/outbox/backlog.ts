@@ -78,6 +78,7 @@ async function main() {
   const passMs: number[] = [];
   let report: DrainReport | undefined;
   const started = performance.now();
+  let cpuInPasses = 0;
   while (clock.now().getTime() - t0 < simMs) {
     const now = clock.now().getTime() - t0;
     const due: string[] = [];
@@ -86,7 +87,10 @@ async function main() {
     if (due.length) await enqueue(due);
     tick(++ticking, performance.now());
     const before = performance.now();
+    const cpu = process.cpuUsage();
     report = await drainOutbox(deps);
+    const used = process.cpuUsage(cpu);
+    cpuInPasses += (used.user + used.system) / 1000;
     passMs.push(performance.now() - before);
     ticking++;
     const wake = (await nextWakeAt(db, report, clock.now()))?.getTime() ?? Infinity;
@@ -102,6 +106,7 @@ async function main() {
   const sorted = [...passMs].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(2);
   console.log(`backlog ${backlog}, ${simMs / 1000} s simulated in ${(wallMs / 1000).toFixed(1)} s wall, ${passMs.length} passes`);
+  console.log(`CPU in drain passes: ${((cpuInPasses / sent.length) * 1000).toFixed(0)} µs per row sent`);
   console.log(
     `pass wall time: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; event-loop holds p99 ${holdP99().toFixed(1)} ms, longest ${maxStallMs.toFixed(1)} ms, ${holds.filter((h) => h > 20).length} over 20 ms`,
   );
@@ -109,7 +114,19 @@ async function main() {
     `sent ${sent.length} (${burst.length}/${backlog} of the backlog, last at ${(lastBurst / 1000).toFixed(1)} s); ${overtook} newer rows went before the backlog's last; ${inversions} backlog rows right after a newer one`,
   );
   const outOfOrder = burst.filter((s, i) => i > 0 && s.key < burst[i - 1]!.key).length;
-  console.log(`backlog rows sent after a later backlog row: ${outOfOrder}`);
+  // How late the latest of those went: ms after the first later row, and how many rows went between.
+  let lateMs = 0;
+  let lateRows = 0;
+  const firstAfter = new Map<string, number>();
+  burst.forEach((s, i) => {
+    for (let j = i - 1; j >= 0 && j >= i - 500; j--) if (burst[j]!.key > s.key) firstAfter.set(s.key, j);
+    const j = firstAfter.get(s.key);
+    if (j !== undefined) {
+      lateMs = Math.max(lateMs, s.at - burst[j]!.at);
+      lateRows = Math.max(lateRows, i - j);
+    }
+  });
+  console.log(`backlog rows sent after a later backlog row: ${outOfOrder} (at most ${lateRows} rows, ${lateMs} ms late)`);
   close();
 }
 
