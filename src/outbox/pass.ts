@@ -35,9 +35,10 @@ const DEFAULTS = { limit: 50, leaseMs: 60_000, maxAttempts: 12 };
 const REFRESH_WAIT_MS = 500;
 
 /**
- * Lets what waits on the event loop (webhook requests) run between rounds of a pass. Planning a
- * backlog writes one slot per row, synchronously on better-sqlite3: 2 000 due replies made one
- * unbroken chain of writes, and requests arriving meanwhile waited for all of it (bench/burst).
+ * Lets what waits on the event loop (webhook requests) run between rounds of a pass. Planning writes
+ * one slot per row, synchronously on better-sqlite3: when a pass planned a whole backlog, 2 000 due
+ * replies made one unbroken chain of writes, and requests arriving meanwhile waited for all of it
+ * (bench/burst). A round plans at most `limit` rows, a pass about two windows' worth (schedule.ts).
  */
 const breathe = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
@@ -55,8 +56,9 @@ function batchKey(row: OutboxRow, sender: PlatformSender): string | undefined {
 /**
  * Delivers every row due now, and what those deliveries make due (an urgent mark after its message).
  * Rows are claimed with a lease just before they go, and each platform keeps several in flight
- * (lane.ts), never two to one recipient: a card and its refresh arrive in order. The rate limiter is
- * asked before a row is claimed, so a row it has no room for is written once, with its next slot.
+ * (lane.ts), never two to one recipient: a card and its refresh arrive in order. The platform's
+ * schedule is asked before a row is claimed (schedule.ts), so a row it has no room for is written
+ * once, with its next slot — or, in a backlog beyond its horizon, not at all until its turn comes.
  */
 export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Promise<DrainReport> {
   const { limit, leaseMs, maxAttempts } = { ...DEFAULTS, ...options };
