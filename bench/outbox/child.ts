@@ -67,12 +67,12 @@ async function main() {
   serveParent(
     {
       async deliver(message: { timeoutMs: number }) {
-        const totals: DrainReport = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
+        const totals: Omit<DrainReport, 'planFrom'> = { sent: 0, failed: 0, retrying: 0, deferred: 0 };
         const started = Date.now();
         let sweeps = 0;
         const unsubscribe = onDrained(db, (report) => {
           sweeps++;
-          for (const k of Object.keys(totals) as Array<keyof DrainReport>) totals[k] += report?.[k] ?? 0;
+          for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += report?.[k] ?? 0;
         });
         const sweeper = startSweeper(deps);
         while ((await pending()) > 0 && Date.now() - started < message.timeoutMs) await new Promise((resolve) => setTimeout(resolve, POLL_MS));

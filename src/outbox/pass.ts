@@ -6,8 +6,8 @@ import type { Directory } from '../core/org/directory';
 import type { Clock } from '../core/time';
 import { deliverRow, failureOf, sendRequestOf, targetOf, type Delivery, type Outcome } from './deliver';
 import { createLane, inFlightCap, type Lane } from './lane';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
-import { claimRows, dueRows, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
+import { claimRows, dueRows, dueRowsById, hasEarlierPendingSend, reschedule, type OutboxRow } from './rows';
+import { decide, isFull, rowsToRead, scheduleOf, type Schedule } from './schedule';
 import type { PlatformSender } from './sender';
 import { settle, type DrainReport } from './settle';
 
@@ -35,45 +35,12 @@ const DEFAULTS = { limit: 50, leaseMs: 60_000, maxAttempts: 12 };
 const REFRESH_WAIT_MS = 500;
 
 /**
- * Lets what waits on the event loop (webhook requests) run between rounds of a pass. Planning a
- * backlog writes one slot per row, synchronously on better-sqlite3: 2 000 due replies made one
- * unbroken chain of writes, and requests arriving meanwhile waited for all of it (bench/burst).
+ * Lets what waits on the event loop (webhook requests) run between rounds of a pass. Planning writes
+ * one slot per row, synchronously on better-sqlite3: when a pass planned a whole backlog, 2 000 due
+ * replies made one unbroken chain of writes, and requests arriving meanwhile waited for all of it
+ * (bench/burst). A round plans at most `limit` rows, a pass about two windows' worth (schedule.ts).
  */
 const breathe = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
-
-/** One limiter per sender instance, so every pass of a process shares the platform's budget. */
-const limiters = new WeakMap<PlatformSender, RateLimiter>();
-function limiterOf(sender: PlatformSender): RateLimiter | undefined {
-  if (!sender.limits) return undefined;
-  let limiter = limiters.get(sender);
-  if (!limiter) limiters.set(sender, (limiter = createRateLimiter(sender.limits)));
-  return limiter;
-}
-
-/**
- * Slots the limiter planned for rows still waiting (row id → epoch ms), per sender like the limiter:
- * a row due at its slot uses it instead of asking again, so a throttled row is written once.
- */
-const plans = new WeakMap<PlatformSender, Map<number, number>>();
-function plannedOf(sender: PlatformSender): Map<number, number> {
-  let planned = plans.get(sender);
-  if (!planned) plans.set(sender, (planned = new Map()));
-  return planned;
-}
-
-/**
- * When a due row may go (epoch ms; now = at once): at its planned slot when the calls answered
- * since leave it room, else the next free slot of its recipient and of the app. Slots only grow as
- * they are handed out, so a later row to the same recipient is planned after an earlier one.
- */
-function slotFor(sender: PlatformSender, limiter: RateLimiter, row: OutboxRow, target: string, now: Date): number {
-  const planned = plannedOf(sender);
-  const slot = planned.get(row.id);
-  planned.delete(row.id);
-  if (slot !== undefined && slot <= now.getTime()) return limiter.use(target, slot, now);
-  if (slot !== undefined) limiter.release(target, slot);
-  return limiter.takeSlot(target, now);
-}
 
 /** Order kept: one send at a time per recipient, and a refresh after the cards about its subject. */
 const subjectOf = (row: OutboxRow) => `subject:${row.platform}:${row.subject}`;
@@ -89,8 +56,9 @@ function batchKey(row: OutboxRow, sender: PlatformSender): string | undefined {
 /**
  * Delivers every row due now, and what those deliveries make due (an urgent mark after its message).
  * Rows are claimed with a lease just before they go, and each platform keeps several in flight
- * (lane.ts), never two to one recipient: a card and its refresh arrive in order. The rate limiter is
- * asked before a row is claimed, so a row it has no room for is written once, with its next slot.
+ * (lane.ts), never two to one recipient: a card and its refresh arrive in order. The platform's
+ * schedule is asked before a row is claimed (schedule.ts), so a row it has no room for is written
+ * once, with its next slot — or, in a backlog beyond its horizon, not at all until its turn comes.
  */
 export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Promise<DrainReport> {
   const { limit, leaseMs, maxAttempts } = { ...DEFAULTS, ...options };
@@ -109,10 +77,35 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const occupy = (k: string) => busy.set(k, (busy.get(k) ?? 0) + 1);
   const free = (k: string) => (busy.get(k) === 1 ? busy.delete(k) : busy.set(k, busy.get(k)! - 1));
   let dir: Directory | undefined;
+  const enabled = Object.entries(deps.senders).flatMap(([platform, sender]) => (sender ? [{ platform, sender }] : []));
+  const senders = enabled.map(({ sender }) => sender);
+  const scheduleOfPlatform = (platform: string) => {
+    const sender = deps.senders[platform as Platform];
+    return sender && scheduleOf(sender);
+  };
+  /**
+   * The rows to look at, oldest first: those due longest (of the platforms not full: a full one's
+   * unplanned rows wait, and are not read again and again), and those whose planned slot has come
+   * or lapsed. Several platforms: a full one's backlog is skipped in SQL, not to starve the others.
+   */
+  const due = async (now: Date) => {
+    const open = enabled.filter(({ sender }) => !isFull(scheduleOf(sender), now)).map(({ platform }) => platform);
+    const rows = open.length === 0 ? [] : await dueRows(db, now, limit, open.length === enabled.length ? undefined : open);
+    const schedules = senders.flatMap((sender) => scheduleOf(sender) ?? []);
+    const byId = await dueRowsById(
+      db,
+      now,
+      schedules.flatMap((schedule) => rowsToRead(schedule, now, leaseMs)),
+    );
+    // A lapsed row no longer due (sent by another worker, or claimed) is forgotten.
+    const found = new Set(byId.map((r) => r.id));
+    for (const schedule of schedules) for (const id of schedule.lapsed) if (!found.has(id)) schedule.lapsed.delete(id);
+    return [...new Map([...rows, ...byId].map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
+  };
 
   /** Gives a row the slot the limiter planned for it: one write, no attempt spent; it goes when due. */
-  const defer = async (row: OutboxRow, sender: PlatformSender, slot: number) => {
-    plannedOf(sender).set(row.id, slot);
+  const defer = async (row: OutboxRow, schedule: Schedule, slot: number) => {
+    schedule.planned.set(row.id, slot);
     report.deferred++;
     await reschedule(db, row.id, clock.now(), new Date(slot));
   };
@@ -127,7 +120,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   const launch = (rows: OutboxRow[], sender: PlatformSender, lane: Lane, delivery: Delivery, takenAt: Date | undefined) => {
     const targets = rows.map(targetOf);
     const keys = rows.flatMap(holds);
-    const limiter = limiterOf(sender);
+    const limiter = scheduleOf(sender)?.limiter;
     keys.forEach(occupy);
     const task = (async () => {
       try {
@@ -151,29 +144,37 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   for (let round = 0; ; round++) {
     if (failure) break;
     if (round > 0) await breathe();
-    const open = (await dueRows(db, clock.now(), limit)).filter((r) => !seen.has(r.id));
+    const open = (await due(clock.now())).filter((r) => !seen.has(r.id));
     waiting = new Set();
     const seenBefore = seen.size;
+    // A platform found full in this round: the next reads the others' rows apart from its backlog.
+    let filled = false;
     for (const [i, row] of open.entries()) {
       if (seen.has(row.id)) continue;
       const sender = deps.senders[row.platform as Platform];
-      const limiter = sender && limiterOf(sender);
+      const schedule = scheduleOfPlatform(row.platform);
+      const limiter = schedule?.limiter;
       const target = targetOf(row);
       // A refresh asks the limiter per card it patches (deliver.ts); anything else once, here.
-      const gated = row.op !== 'refresh' && limiter !== undefined;
+      const gated = row.op !== 'refresh' && schedule !== undefined;
       let slot: number | undefined;
       if (gated) {
-        // Planned even while its recipient has a send in flight: a row that waited would be planned
-        // after everyone else's, and a group's rows would pile up at the end at 5 a second.
-        slot = slotFor(sender!, limiter, row, target, clock.now());
-        if (slot > clock.now().getTime()) {
+        const decision = decide(schedule, row.id, target, clock.now());
+        if (decision.kind === 'wait') {
+          filled ||= decision.filled;
+          continue;
+        }
+        slot = decision.slot;
+        if (decision.kind === 'later') {
           seen.add(row.id);
-          await defer(row, sender!, slot);
+          await defer(row, schedule, slot);
           continue;
         }
       }
       if (blocked(row)) {
-        if (gated) limiter.release(target, slot!);
+        // It keeps its slot (and its place): once its recipient's send is out it goes, even when
+        // the platform is full by then.
+        if (gated) schedule.planned.set(row.id, slot!);
         holds(row).forEach((k) => waiting.add(k));
         continue;
       }
@@ -189,11 +190,11 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       const lane = laneOf(row.platform, sender);
       await lane.acquire();
       const now = clock.now();
-      if (gated && limiter.pausedUntil() > now.getTime()) {
+      if (gated && schedule.limiter.pausedUntil() > now.getTime()) {
         // A 429 a sibling met while this row waited for its lane holds it back too: a slot after the pause.
         lane.release();
-        limiter.release(target, slot!);
-        await defer(row, sender, limiter.takeSlot(target, now));
+        schedule.limiter.release(target, slot!);
+        await defer(row, schedule, schedule.limiter.takeSlot(target, now));
         continue;
       }
       if (row.op === 'refresh' && (await hasEarlierPendingSend(db, row))) {
@@ -206,14 +207,14 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
       const companions = key
         ? open
             .slice(i + 1)
-            .filter((c) => !seen.has(c.id) && !blocked(c) && !plannedOf(sender).has(c.id) && batchKey(c, sender) === key)
+            .filter((c) => !seen.has(c.id) && !blocked(c) && !schedule?.planned.has(c.id) && batchKey(c, sender) === key)
             .slice(0, (sender.batchSize ?? 1) - 1)
         : [];
       companions.forEach((c) => seen.add(c.id));
       const claimed = await claimRows(db, [row.id, ...companions.map((c) => c.id)], now, leaseMs);
       if (claimed.length === 0) {
         lane.release();
-        if (gated) limiter.release(target, slot!);
+        if (gated) schedule.limiter.release(target, slot!);
         continue;
       }
       dir ??= await deps.loadDirectory();
@@ -231,7 +232,7 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
         gated ? new Date(slot!) : undefined,
       );
     }
-    if (seen.size === seenBefore) {
+    if (seen.size === seenBefore && !filled) {
       // Everything due waits for a send in flight (or nothing is due): wait for one to end.
       if (inFlight.size === 0) break;
       await Promise.race(inFlight);
@@ -239,6 +240,8 @@ export async function drainPass(deps: DrainDeps, options: DrainOptions = {}): Pr
   }
   await Promise.all(inFlight);
   if (failure) throw failure.error;
+  const planFrom = senders.map((sender) => scheduleOf(sender)?.fullUntil ?? 0).filter((until) => until > clock.now().getTime());
+  if (planFrom.length) report.planFrom = new Date(Math.min(...planFrom));
   return report;
 }
 

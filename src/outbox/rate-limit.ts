@@ -31,10 +31,13 @@ export interface RateLimiter {
    */
   takeSlot(target: string, from: Date): number;
   /**
-   * The row given `slot` is due at `now`: when the calls made leave it room it goes now (answers
-   * `now`); when answers came later than planned and they do not, it is planned again (takeSlot).
+   * The earliest time from `from` on the app's windows (and a pause) leave room for one more call
+   * among the calls made and planned; plans nothing. The drain plans no row whose app slot lies
+   * beyond its horizon, so the rows waiting beyond it go oldest first once it moves.
    */
-  use(target: string, slot: number, now: Date): number;
+  nextAppSlot(from: Date): number;
+  /** How many calls are planned later than `from` (slots given to rows still waiting for them). */
+  plannedAfter(from: Date): number;
   /** A planned or taken call that will not be made (the row was claimed elsewhere, or a pause came first). */
   release(target: string, slot: number): void;
   /**
@@ -137,8 +140,12 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const prune = (log: number[], now: number) => {
     while (log.length && log[0]! <= now - horizon - MAX_MARGIN_MS) log.shift();
   };
+  let forgotAt = -Infinity;
   const logOf = (target: string, now: number) => {
-    if (targetLogs.size > MAX_TRACKED_TARGETS) {
+    // At most once a horizon: when more targets than that were heard from within it, sweeping on
+    // every call would cost O(targets) per call.
+    if (targetLogs.size > MAX_TRACKED_TARGETS && now - forgotAt >= horizon) {
+      forgotAt = now;
       for (const [key, log] of targetLogs) {
         prune(log, now);
         if (log.length === 0) targetLogs.delete(key);
@@ -148,6 +155,11 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
     if (!log) targetLogs.set(target, (log = []));
     prune(log, now);
     return log;
+  };
+  /** The app's next fit from `t` (and, for a later call, its even pace): one step, repeated until it holds. */
+  const appFit = (t: number, now: number, margin: number) => {
+    const fit = firstFit(appLog, limits.app, t, margin);
+    return fit > now && pace ? firstFit(appLog, [{ limit: 1, windowMs: (pace.windowMs + margin) / pace.limit }], fit, 0) : fit;
   };
   const waitNow = (targetLog: number[], now: number) => {
     if (now < pausedUntil) return pausedUntil - now;
@@ -182,25 +194,22 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
       let t = Math.max(now, pausedUntil);
       // Alternate until all agree: a later app slot may not fit the recipient, and the reverse.
       for (;;) {
-        let fit = firstFit(appLog, limits.app, t, margin);
-        if (fit > now && pace) fit = firstFit(appLog, [{ limit: 1, windowMs: (pace.windowMs + margin) / pace.limit }], fit, 0);
-        fit = firstFit(targetLog, limits.perTarget, fit, margin);
+        const fit = firstFit(targetLog, limits.perTarget, appFit(t, now, margin), margin);
         if (fit === t) break;
         t = fit;
       }
       record(target, t);
       return t;
     },
-    use(target, slot, at) {
-      const now = at.getTime();
-      release(target, slot);
+    nextAppSlot(from) {
+      const now = from.getTime();
       prune(appLog, now);
-      if (waitNow(logOf(target, now), now) === 0) {
-        record(target, now);
-        return now;
-      }
-      return this.takeSlot(target, at);
+      const margin = marginMs();
+      let t = Math.max(now, pausedUntil);
+      for (let fit = appFit(t, now, margin); fit !== t; fit = appFit(t, now, margin)) t = fit;
+      return t;
     },
+    plannedAfter: (from) => appLog.length - after(appLog, from.getTime()),
     release,
     answered(target, takenAt, at, sentAt = takenAt) {
       const from = takenAt.getTime();

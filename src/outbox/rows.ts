@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { AppDb } from '../../db/types';
 import { outbox } from '../../db/schema';
 
@@ -6,13 +6,34 @@ import { outbox } from '../../db/schema';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-export function dueRows(db: AppDb, now: Date, limit: number): Promise<OutboxRow[]> {
+/**
+ * The rows due longest by `now` (of `platforms` only, when given): a new row is due from when it
+ * was queued, a retry from its backoff. In the order of the `outbox_due` index, so it reads `limit`
+ * rows however many are due; by id instead, it sorted every due row of a backlog on every call.
+ */
+export function dueRows(db: AppDb, now: Date, limit: number, platforms?: string[]): Promise<OutboxRow[]> {
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.id))
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), platforms ? inArray(outbox.platform, platforms) : undefined))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit);
+}
+
+/**
+ * Rows picked by id must be found by id: with `status` and `next_attempt_at` among its terms, SQLite
+ * takes `id IN (a, b)` through the `outbox_due` index instead, reading every row due (a backlog's
+ * worth) for two. The unary `+` keeps those terms out of index choice and changes no value.
+ */
+const stillDue = (now: Date) => and(sql`+${outbox.status} = 'pending'`, sql`+${outbox.nextAttemptAt} <= ${now.getTime()}`);
+
+/** Those of `ids` still pending and due by `now` (rows whose planned slot has come). */
+export function dueRowsById(db: AppDb, now: Date, ids: number[]): Promise<OutboxRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(outbox)
+    .where(and(inArray(outbox.id, ids), stillDue(now)));
 }
 
 /**
@@ -23,7 +44,7 @@ export function claimRows(db: AppDb, ids: number[], now: Date, leaseMs: number):
   return db
     .update(outbox)
     .set({ nextAttemptAt: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-    .where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .where(and(inArray(outbox.id, ids), stillDue(now)))
     .returning();
 }
 
@@ -35,9 +56,17 @@ export function reschedule(db: AppDb, id: number, now: Date, at: Date) {
     .where(and(eq(outbox.id, id), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)));
 }
 
-/** When the earliest pending row is due (a claimed row: when its lease ends); undefined when none is pending. */
-export async function nextDueAt(db: AppDb): Promise<Date | undefined> {
-  const [first] = await db.select({ at: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.nextAttemptAt)).limit(1);
+/**
+ * When the earliest pending row is due (a claimed row: when its lease ends), or the earliest due
+ * later than `after`; undefined when none is.
+ */
+export async function nextDueAt(db: AppDb, after?: Date): Promise<Date | undefined> {
+  const [first] = await db
+    .select({ at: outbox.nextAttemptAt })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), after ? gt(outbox.nextAttemptAt, after) : undefined))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(1);
   return first?.at;
 }
 

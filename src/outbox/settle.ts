@@ -14,6 +14,12 @@ export interface DrainReport {
   retrying: number;
   /** Rows the platform's rate limit had no room for (given a later slot): they go out once it has. */
   deferred: number;
+  /**
+   * Set when rows were left due but unplanned because their platform's budget is planned full
+   * beyond the drain's horizon (pass.ts): the next pass can plan them from then. Rows due later
+   * than the pass's end (slots, retries) are found by `nextDueAt`; these are not.
+   */
+  planFrom?: Date;
 }
 
 /** Exponential backoff capped at an hour, or what the platform asked for. */

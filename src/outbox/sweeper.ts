@@ -1,4 +1,4 @@
-import { drainOutbox, onDrained, type DrainDeps } from './drain';
+import { drainOutbox, onDrained, type DrainDeps, type DrainReport } from './drain';
 import { nextDueAt } from './rows';
 
 /** The timer functions the sweeper waits with (injected in tests, so none of them sleeps). */
@@ -47,10 +47,10 @@ export function startSweeper(deps: DrainDeps, options: SweeperOptions = {}): Swe
     }, ms);
   };
 
-  const plan = async () => {
+  const plan = async (report: DrainReport | undefined) => {
     let ms = everyMs;
     try {
-      const due = await nextDueAt(deps.db);
+      const due = await nextWakeAt(deps.db, report, deps.clock.now());
       if (due) ms = Math.min(everyMs, Math.max(minGapMs, due.getTime() - deps.clock.now().getTime()));
     } catch (error) {
       onError(error);
@@ -60,12 +60,13 @@ export function startSweeper(deps: DrainDeps, options: SweeperOptions = {}): Swe
 
   const sweep = () => {
     sweeping = (async () => {
+      let report: DrainReport | undefined;
       try {
-        await drainOutbox(deps);
+        report = await drainOutbox(deps);
       } catch (error) {
         onError(error);
       }
-      await plan();
+      await plan(report);
     })().finally(() => {
       sweeping = undefined;
     });
@@ -73,8 +74,8 @@ export function startSweeper(deps: DrainDeps, options: SweeperOptions = {}): Swe
   };
 
   // A pass a request woke may have given rows slots sooner than the sweeper's next wake.
-  const unsubscribe = onDrained(deps.db, () => {
-    if (!sweeping && !stopped) void plan();
+  const unsubscribe = onDrained(deps.db, (report) => {
+    if (!sweeping && !stopped) void plan(report);
   });
   wakeIn(0);
 
@@ -87,4 +88,15 @@ export function startSweeper(deps: DrainDeps, options: SweeperOptions = {}): Swe
       await sweeping;
     },
   };
+}
+
+/**
+ * When a pass has something to do after one that reported `report` at `now`: the earliest row due,
+ * or — when rows were left due but unplanned, waiting for their platform's budget — the earlier of
+ * when it can plan them and the next row due after now (a slot, a retry). Undefined: nothing pending.
+ */
+export async function nextWakeAt(db: DrainDeps['db'], report: DrainReport | undefined, now: Date): Promise<Date | undefined> {
+  if (!report?.planFrom) return nextDueAt(db);
+  const due = await nextDueAt(db, now);
+  return due && due < report.planFrom ? due : report.planFrom;
 }

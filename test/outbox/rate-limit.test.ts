@@ -74,16 +74,28 @@ describe('rate limits as a schedule: slots planned for rows that cannot go yet',
     expect(ms(limiter.takeSlot('any', at(1_000)))).toBe(3_000);
   });
 
-  it('a row due at its slot goes when the answers left it room, and is planned again when late answers did not', () => {
+  it('a row due at its slot goes when the answers left it room; when late answers did not, it is given a later one', () => {
     const limiter = createRateLimiter(FEISHU_LIMITS);
     for (let i = 0; i < 50; i++) limiter.takeSlot(`t${i}`, at(0));
     const slot = limiter.takeSlot('t50', at(0));
     expect(ms(slot)).toBe(1_000);
     // The first 50 were answered from 100 ms on: Feishu may have counted them that late.
     for (let i = 0; i < 50; i++) limiter.answered(`t${i}`, at(0), at(100 + i));
-    const again = limiter.use('t50', slot, at(1_000));
+    limiter.release('t50', slot);
+    expect(limiter.take('t50', at(1_000))).toBeGreaterThan(0);
+    const again = limiter.takeSlot('t50', at(1_000));
     expect(ms(again)).toBeGreaterThan(1_000);
-    expect(ms(limiter.use('t50', again, at(ms(again))))).toBe(ms(again));
+    limiter.release('t50', again);
+    expect(limiter.take('t50', at(ms(again)))).toBe(0);
+  });
+
+  it('says when the app has room next and how many calls are planned ahead, planning nothing', () => {
+    const limiter = createRateLimiter(FEISHU_LIMITS);
+    for (let i = 0; i < 52; i++) limiter.takeSlot(`t${i}`, at(0));
+    expect(limiter.plannedAfter(at(0))).toBe(2);
+    expect(ms(limiter.nextAppSlot(at(0)))).toBe(1_040);
+    expect(ms(limiter.nextAppSlot(at(0)))).toBe(1_040);
+    expect(limiter.plannedAfter(at(1_020))).toBe(0);
   });
 
   it('a released slot is free for the next call', () => {

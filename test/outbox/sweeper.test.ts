@@ -101,6 +101,16 @@ describe('the sweeper drains when the next row is due', () => {
     expect(clock.wakeInMs).toBe(1_000);
   });
 
+  it('under a backlog it sleeps until the next slot, not the minimum gap: rows waiting for the budget do not spin it', async () => {
+    await push(...Array.from({ length: 300 }, (_, i) => notice(`p${i}`, `b:${i}`)));
+    sweeper = startSweeper(h.deps, { everyMs: 60_000, minGapMs: 5, timers: clock.timers });
+    clock.fire();
+    await settled();
+    // 50 went, the next two seconds' worth were given slots; 150 rows are still due, unplanned.
+    expect(sent).toHaveLength(50);
+    expect(clock.wakeInMs).toBe(1_000);
+  });
+
   it('never sleeps less than its shortest gap, so a row due over and over cannot spin it', async () => {
     later(1);
     await push(notice('majun', 'a'));
