@@ -9,22 +9,32 @@ interface Pending {
   settle(error?: unknown): void;
 }
 
-interface SyncClient {
+export interface SyncClient {
   inTransaction: boolean;
   transaction(fn: () => void): () => void;
 }
 
 /**
+ * A unit that follows the previous one by less than this waits for the end of the loop turn, so the
+ * events arriving with it share its COMMIT; a lone unit (20 requests a second, a quiet office) is
+ * written at once. Waiting costs a lone event more than the COMMIT it would share: its answer would
+ * also wait for the work queued before it in the turn (a delivery pass, bench/burst). As PostgreSQL's
+ * `commit_delay` applies only while `commit_siblings` transactions are active.
+ */
+export const GROUPING_WINDOW_MS = 5;
+
+/**
  * Group commit for the receive pipeline on better-sqlite3: the units of events that reach their commit
- * in the same turn of the event loop are written in one SQLite transaction, each in its own savepoint
+ * in the same turn of the event loop under load are written in one SQLite transaction, each in its own savepoint
  * (better-sqlite3 nests `transaction` that way), so each stays all-or-nothing and a unit that fails
  * (a lost race, a duplicate) is rolled back alone. One COMMIT writes the pages the units share once
  * instead of once per event — per event it was the largest single cost of a webhook request (bench/,
  * docs/benchmarks.md). Every unit's promise settles after that COMMIT, so no event is answered before
  * its effects are durable. D1 (no synchronous transaction) keeps `atomic` as it is.
  */
-function groupCommitter(client: SyncClient): CommitUnit {
+export function groupCommitter(client: SyncClient, now: () => number = () => performance.now()): CommitUnit {
   let queue: Pending[] = [];
+  let lastQueuedAt = Number.NEGATIVE_INFINITY;
   const flush = () => {
     const batch = queue;
     queue = [];
@@ -54,8 +64,12 @@ function groupCommitter(client: SyncClient): CommitUnit {
     statements.length === 0
       ? Promise.resolve()
       : new Promise<void>((resolve, reject) => {
+          const at = now();
+          const underLoad = at - lastQueuedAt < GROUPING_WINDOW_MS;
+          lastQueuedAt = at;
           queue.push({ statements, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-          if (queue.length === 1) setImmediate(flush);
+          // Units queued before the flush runs join it, however it was scheduled.
+          if (queue.length === 1) (underLoad ? setImmediate : queueMicrotask)(flush);
         });
 }
 

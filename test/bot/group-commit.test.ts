@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectChanged, isConflict } from '../../db/atomic';
 import { inboundEvents, outbox } from '../../db/schema';
 import type { Dispatched, Inbound } from '../../src/bot/inbound';
-import { commitUnitFor } from '../../src/bot/group-commit';
+import { commitUnitFor, groupCommitter, GROUPING_WINDOW_MS, type SyncClient } from '../../src/bot/group-commit';
 import { receive, type Receiver } from '../../src/bot/pipeline';
 import { makeHarness, type Harness } from '../helpers/harness';
 
@@ -62,16 +62,24 @@ describe('group commit of the receive pipeline', () => {
     expect(await keys(h)).toEqual(['sandbox:c', 'sandbox:d']);
   });
 
-  it('a unit is written on the next turn of the event loop, and settles only after its COMMIT', async () => {
+  it('a lone unit is written at once; one that follows another closely waits for the end of the turn', async () => {
     h = await makeHarness();
     const transactions = countTransactions(h);
-    const commit = commitUnitFor(h.db);
-    const pending = [commit(claim(h, 'sandbox:e')), commit(claim(h, 'sandbox:f'))];
-    expect(await keys(h)).toEqual([]);
+    let now = 1_000;
+    const commit = groupCommitter((h.db as unknown as { $client: SyncClient }).$client, () => now);
+    await commit(claim(h, 'sandbox:e'));
+    expect(transactions()).toBe(1);
+    now += GROUPING_WINDOW_MS - 1;
+    const pending = [commit(claim(h, 'sandbox:f')), commit(claim(h, 'sandbox:g'))];
+    // Queued for the end of the turn: microtasks (these reads) run before it.
+    await Promise.resolve();
+    expect(await keys(h)).toEqual(['sandbox:e']);
     await Promise.all(pending);
-    expect(await keys(h)).toEqual(['sandbox:e', 'sandbox:f']);
-    await commit(claim(h, 'sandbox:g'));
+    expect(await keys(h)).toEqual(['sandbox:e', 'sandbox:f', 'sandbox:g']);
     expect(transactions()).toBe(2);
+    now += GROUPING_WINDOW_MS;
+    await commit(claim(h, 'sandbox:h'));
+    expect(transactions()).toBe(3);
   });
 
   it('concurrent deliveries of one event through the pipeline: one runs, the others are duplicates, one reply queued', async () => {
