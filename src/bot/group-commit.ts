@@ -24,10 +24,10 @@ export interface SyncClient {
 export const GROUPING_WINDOW_MS = 5;
 
 /**
- * Group commit for the receive pipeline on better-sqlite3: the units of events that reach their commit
- * in the same turn of the event loop under load are written in one SQLite transaction, each in its own savepoint
- * (better-sqlite3 nests `transaction` that way), so each stays all-or-nothing and a unit that fails
- * (a lost race, a duplicate) is rolled back alone. One COMMIT writes the pages the units share once
+ * Group commit for the receive pipeline on better-sqlite3: under load, the units of the events that reach
+ * their commit in the same turn of the event loop are written in one SQLite transaction, each in its own
+ * savepoint (better-sqlite3 nests `transaction` that way), so each stays all-or-nothing and a unit that
+ * fails (a lost race, a duplicate) is rolled back alone. One COMMIT writes the pages the units share once
  * instead of once per event — per event it was the largest single cost of a webhook request (bench/,
  * docs/benchmarks.md). Every unit's promise settles after that COMMIT, so no event is answered before
  * its effects are durable. D1 (no synchronous transaction) keeps `atomic` as it is.
