@@ -3,7 +3,10 @@
  * plain `node:http` server, an `EventDispatcher` with the Encrypt Key (it checks the signature and
  * decrypts with node:crypto itself) — doing the same database work as ours through the same core:
  * the sender looked up in the directory, then `handleMessage` (dedupe, the command, reply and outbox
- * row in one atomic commit). Only the HTTP, authentication and parsing layer differs.
+ * row in one atomic commit). The HTTP, authentication and parsing layer differs, and so does the commit:
+ * `handleMessage` commits each event alone, where ours' receive pipeline writes the events that reach
+ * their commit together in one transaction (src/bot/group-commit.ts) — the peer would get that only by
+ * being written against the pipeline.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createServer } from 'node:http';

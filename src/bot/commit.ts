@@ -6,6 +6,7 @@ import type { Platform } from '../core/inbound';
 import { text, type Recipient } from '../core/messages';
 import { effectStatements } from '../outbox/commit';
 import type { BotDeps } from './context';
+import type { CommitUnit } from './group-commit';
 
 export interface InboundKey {
   platform: Platform;
@@ -23,7 +24,12 @@ export type CommitOutcome = 'committed' | 'duplicate' | 'conflict';
  * the domain statements, the audit entries and the outbox rows. When a guarded domain statement
  * finds the state already changed (a concurrent click), only the explanation is written instead.
  */
-export async function commitEffects(deps: BotDeps, ctx: CommandContext, inbound: InboundKey): Promise<CommitOutcome> {
+export async function commitEffects(
+  deps: BotDeps,
+  ctx: CommandContext,
+  inbound: InboundKey,
+  commit: CommitUnit = (statements) => atomic(deps.db, statements),
+): Promise<CommitOutcome> {
   const { db } = deps;
   const key = `${inbound.platform}:${inbound.dedupeKey}`;
   const build = (effects = ctx.effects): Statement[] => [
@@ -41,7 +47,7 @@ export async function commitEffects(deps: BotDeps, ctx: CommandContext, inbound:
     ),
   ];
   try {
-    await atomic(db, build());
+    await commit(build());
     return 'committed';
   } catch (error) {
     if (!isConflict(error)) throw error;
@@ -50,7 +56,7 @@ export async function commitEffects(deps: BotDeps, ctx: CommandContext, inbound:
   const fallback = newEffects();
   fallback.replies.push({ message: text(ctx.effects.conflictMessage ?? '该事项刚刚已被他人处理，请刷新后查看最新状态。') });
   try {
-    await atomic(db, build(fallback));
+    await commit(build(fallback));
     return 'conflict';
   } catch (error) {
     if (isConflict(error)) return 'duplicate';

@@ -9,6 +9,7 @@ import type { Directory } from '../core/org/directory';
 import { enqueueDirectReply } from '../outbox/direct-reply';
 import { makeContext, type BotDeps } from './context';
 import { commitEffects, type CommitOutcome } from './commit';
+import type { CommitUnit } from './group-commit';
 import type { Dispatched, Inbound } from './inbound';
 import { receiveAttachment, replyRecipientOf } from '../attachments/receive';
 
@@ -43,7 +44,7 @@ function replyRecipient(inbound: InboundMessage): Recipient {
   return inbound.chat.type === 'group' && inbound.chat.unitId ? toUnitChat(inbound.chat.unitId) : toPerson(inbound.actor.id);
 }
 
-async function runMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage): Promise<CommitOutcome> {
+async function runMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage, commit?: CommitUnit): Promise<CommitOutcome> {
   const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, inbound.chat, inbound.platformMessageId);
   const match = COMMAND.exec(inbound.text);
   const typedSlash = /^\s*[/／]/.test(inbound.text);
@@ -67,12 +68,17 @@ async function runMessage(deps: BotDeps, dir: Directory, inbound: InboundMessage
     },
     (message) => ctx.reply(message),
   );
-  return commitEffects(deps, ctx, {
-    platform: inbound.platform,
-    dedupeKey: inbound.dedupeKey,
-    replyTo: inbound.platformMessageId,
-    replyRecipient: replyRecipient(inbound),
-  });
+  return commitEffects(
+    deps,
+    ctx,
+    {
+      platform: inbound.platform,
+      dedupeKey: inbound.dedupeKey,
+      replyTo: inbound.platformMessageId,
+      replyRecipient: replyRecipient(inbound),
+    },
+    commit,
+  );
 }
 
 async function runAction(
@@ -80,6 +86,7 @@ async function runAction(
   dir: Directory,
   inbound: InboundAction,
   answerInChat?: (response: ActionResponse) => Message,
+  commit?: CommitUnit,
 ): Promise<{ outcome: CommitOutcome; response: ActionResponse }> {
   const ctx = makeContext(deps, dir, inbound.actor, inbound.platform, { type: 'p2p' }, inbound.platformMessageId);
   const handler = deps.registry.action(inbound.action);
@@ -92,12 +99,17 @@ async function runAction(
     (message): ActionResponse => ({ toast: { kind: 'error', text: message } }),
   );
   if (answerInChat) ctx.reply(answerInChat(response));
-  const outcome = await commitEffects(deps, ctx, {
-    platform: inbound.platform,
-    dedupeKey: inbound.dedupeKey,
-    replyRecipient: toPerson(inbound.actor.id),
-    answeredCardId: response.card ? inbound.platformMessageId : undefined,
-  });
+  const outcome = await commitEffects(
+    deps,
+    ctx,
+    {
+      platform: inbound.platform,
+      dedupeKey: inbound.dedupeKey,
+      replyRecipient: toPerson(inbound.actor.id),
+      answeredCardId: response.card ? inbound.platformMessageId : undefined,
+    },
+    commit,
+  );
   if (outcome === 'conflict') {
     return { outcome, response: { toast: { kind: 'warning', text: ctx.effects.conflictMessage ?? '该事项刚刚已被他人处理，请刷新后查看最新状态。' } } };
   }
@@ -145,17 +157,20 @@ async function answerReply(
   return outcome === 'committed' ? { result: { kind: 'done' }, queued: true } : { result: { kind: 'duplicate' }, queued: false };
 }
 
-/** The dispatch step of the receive pipeline (pipeline.ts): runs what the inbound asks; `queued` = the outbox has work. */
+/**
+ * The dispatch step of the receive pipeline (pipeline.ts): runs what the inbound asks; `queued` = the outbox has work.
+ * `commit` writes a command's or click's unit (the pipeline's groups them, group-commit.ts).
+ */
 export async function dispatch(
   deps: BotDeps,
   dir: Directory,
   platform: Platform,
   inbound: Inbound,
-  options: { repliesInline?: boolean } = {},
+  options: { repliesInline?: boolean; commit?: CommitUnit } = {},
 ): Promise<{ result: Dispatched; queued: boolean }> {
   switch (inbound.kind) {
     case 'message': {
-      const outcome = await runMessage(deps, dir, inbound.message);
+      const outcome = await runMessage(deps, dir, inbound.message, options.commit);
       return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
     }
     case 'attachment': {
@@ -174,7 +189,7 @@ export async function dispatch(
       return received.outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'done' }, queued: true };
     }
     case 'action': {
-      const { outcome, response } = await runAction(deps, dir, inbound.action, inbound.answerInChat);
+      const { outcome, response } = await runAction(deps, dir, inbound.action, inbound.answerInChat, options.commit);
       return outcome === 'duplicate' ? { result: { kind: 'duplicate' }, queued: false } : { result: { kind: 'answered', response }, queued: true };
     }
     case 'reply':

@@ -4,6 +4,7 @@ import type { Directory } from '../core/org/directory';
 import { drainOutbox } from '../outbox/drain';
 import { runAttachmentDownloads } from '../attachments/downloads';
 import { alreadySeen, dispatch } from './dispatch';
+import { commitUnitFor } from './group-commit';
 import type { Dispatched, Inbound } from './inbound';
 
 /**
@@ -48,7 +49,7 @@ export async function receive<Request, Event>(deps: AppDeps, receiver: Receiver<
   if (dedupeKey && (await alreadySeen(deps, receiver.platform, dedupeKey))) return receiver.respond({ kind: 'duplicate' }, event);
   const dir = await deps.loadDirectory();
   const inbound = await receiver.parse(event, dir, deps);
-  const { result, queued } = await dispatch(deps, dir, receiver.platform, inbound, { repliesInline: receiver.repliesInline });
+  const { result, queued } = await dispatch(deps, dir, receiver.platform, inbound, { repliesInline: receiver.repliesInline, commit: commitUnitFor(deps.db) });
   // A file sent to the bot is fetched after the answer; its confirmation goes out with the drain after it.
   if (queued && inbound.kind === 'attachment') deps.defer(() => runAttachmentDownloads(deps).then(() => drainOutbox(deps)));
   else if (queued) deps.defer(() => drainOutbox(deps));
