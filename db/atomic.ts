@@ -19,9 +19,12 @@ export async function atomic(db: AppDb, statements: Statement[]): Promise<void> 
     return;
   }
   const sync = db as unknown as { transaction: (fn: () => void) => void };
-  sync.transaction(() => {
-    for (const s of statements) (s as unknown as { run: () => void }).run();
-  });
+  sync.transaction(() => runStatements(statements));
+}
+
+/** Runs statements one by one on better-sqlite3 (synchronous); the caller holds the transaction. */
+export function runStatements(statements: Statement[]): void {
+  for (const s of statements) (s as unknown as { run: () => void }).run();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { atomic, type Statement } from '../../db/atomic';
+import { atomic, runStatements, type Statement } from '../../db/atomic';
 import type { AppDb } from '../../db/types';
 
 /** Writes one atomic unit (the statements of one event); resolves once it is durable. */
@@ -46,9 +46,7 @@ export function groupCommitter(client: SyncClient, now: () => number = () => per
           if (!client.inTransaction) throw new Error('group commit: an earlier unit rolled the transaction back');
           try {
             // What `atomic` does on better-sqlite3; nested in this transaction it is a savepoint.
-            client.transaction(() => {
-              for (const s of unit.statements) (s as unknown as { run: () => void }).run();
-            })();
+            client.transaction(() => runStatements(unit.statements))();
           } catch (error) {
             failures.set(unit, error);
           }
